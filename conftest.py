@@ -1,0 +1,65 @@
+"""The fixed test cast: provincial staff, commune committee, cell secretary, member, outsider."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_and_dummy_tasks(settings):
+    settings.LANGUAGE_CODE = "vi"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
+def build_cast():
+    from sotay.accounts.models import User
+    from sotay.members.tests.factories import MemberFactory
+    from sotay.orgs.models import OrgKind, Role, RoleGrant
+    from sotay.orgs.tests.factories import cell, commune, province
+
+    prov = province(code="HY")
+    commune_a = commune(prov, name="Đảng bộ xã Đông Tiến", code="HY.A")
+    commune_b = commune(prov, name="Đảng bộ phường Phố Hiến", code="HY.B")
+    cell_a = cell(commune_a, name="Chi bộ thôn Đông", code="HY.A.1")
+    base_a = cell(commune_a, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Trường THPT Đông Tiến", code="HY.A.2")
+    cell_a2 = cell(base_a, kind=OrgKind.CELL, name="Chi bộ giáo viên", code="HY.A.2.1")
+    cell_b = cell(commune_b, name="Chi bộ tổ dân phố số 3", code="HY.B.1")
+    secretary_m = MemberFactory(full_name="Trần Thị Bình", organization=cell_a, gender="F",
+                                citizen_id="033180000001")
+    member_m = MemberFactory(full_name="Nguyễn Văn Ấn", organization=cell_a)
+    others_a = [MemberFactory(full_name=n, organization=cell_a) for n in ("Lê Văn Cường", "Phạm Đức Dũng")]
+    teacher = MemberFactory(full_name="Hoàng Thị Lan", organization=cell_a2, gender="F",
+                            citizen_id="033180000002")
+    outsider_members = [MemberFactory(full_name=n, organization=cell_b)
+                        for n in ("Đỗ Văn Hải", "Vũ Văn Khoa", "Bùi Văn Long")]
+
+    def user(username, role, org, member=None, phone=None):
+        u = User.objects.create_user(username=username, password="mat-khau-thu", member=member, phone=phone)
+        RoleGrant.objects.create(user=u, organization=org, role=role)
+        return u
+
+    return SimpleNamespace(
+        province=prov, commune_a=commune_a, commune_b=commune_b, cell_a=cell_a, base_a=base_a, cell_a2=cell_a2,
+        cell_b=cell_b, secretary_member=secretary_m, member_member=member_m, others_a=others_a, teacher=teacher,
+        outsider_members=outsider_members,
+        provincial_officer=user("bantochuc", Role.ORG_DEPT_OFFICER, prov),
+        commune_committee=user("xa", Role.COMMITTEE, commune_a),
+        cell_secretary=user("chibo", Role.CELL_COMMITTEE, cell_a, member=secretary_m, phone="0912000001"),
+        member=user("dangvien", Role.MEMBER, cell_a, member=member_m),
+        outsider=user("ngoai", Role.CELL_COMMITTEE, cell_b, member=outsider_members[0]),
+    )
+
+
+@pytest.fixture
+def cast(db):
+    return build_cast()

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
+
+from .models import User
+
+
+def normalise_phone(text: str) -> str:
+    digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+class UsernameOrPhoneBackend(ModelBackend):
+    """Authenticate with a username or a phone number (0912…, +84912…) and a password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or password is None:
+            return None
+        phone = normalise_phone(username)
+        query = Q(username__iexact=username.strip())
+        if len(phone) >= 9:
+            query |= Q(phone=phone)
+        user = User.objects.filter(query).order_by("pk").first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check: no timing oracle
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sotay.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_in_vietnamese(client):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "Tên đăng nhập hoặc số điện thoại" in body and "Mật khẩu" in body
+
+
+@pytest.mark.parametrize("login", ["chibo", "0912000001", "+84912000001", "0912 000 001"])
+def test_login_with_username_or_phone(client, cast, login):
+    response = client.post(reverse("accounts:login"), {"username": login, "password": "mat-khau-thu"})
+    assert response.status_code == 302 and response["Location"] == reverse("web:home")
+    entry = AuditEntry.objects.get(action="login")
+    assert entry.actor == cast.cell_secretary
+
+
+def test_failed_login_is_refused_in_vietnamese_and_audited(client, cast):
+    response = client.post(reverse("accounts:login"), {"username": "chibo", "password": "sai"},
+                           REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 200
+    assert "không đúng" in response.content.decode()
+    entry = AuditEntry.objects.get(action="login_failed")
+    assert entry.actor_name == "chibo" and entry.ip == "192.0.2.7"
+
+
+def test_logout_is_a_post_and_audited(client, cast):
+    client.force_login(cast.member)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="logout", actor=cast.member).exists()
+
+
+def test_language_switch_to_english(client, cast):
+    client.force_login(cast.member)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in body
+    assert "Party member details" in body

@@ -1,0 +1,40 @@
+"""`log()`: the one way to write the audit log. Services call it inside their transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .context import current_request
+from .models import AuditAction, AuditEntry
+
+
+def log(
+    action: str | AuditAction,
+    obj: models.Model | None = None,
+    *,
+    by=None,
+    organization=None,
+    data: dict[str, Any] | None = None,
+    object_repr: str | None = None,
+    actor_name: str | None = None,
+) -> AuditEntry:
+    info = current_request.get()
+    if organization is None and obj is not None:
+        organization = getattr(obj, "organization", None)
+        if organization is None and obj.__class__.__name__ == "Organization":
+            organization = obj
+    actor = by if getattr(by, "pk", None) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor_name or (actor.get_username() if actor else ""),
+        action=str(action),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:300],
+        organization=organization,
+        data=data or {},
+        ip=info.ip,
+        user_agent=info.user_agent,
+    )

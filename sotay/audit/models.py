@@ -1,0 +1,70 @@
+"""The append-only audit log: who did what, to which object, when and from where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Tạo mới")
+    UPDATE = "update", _("Sửa")
+    DELETE = "delete", _("Xóa")
+    STATUS = "status", _("Đổi trạng thái")
+    TRANSFER = "transfer", _("Chuyển sinh hoạt")
+    REORGANIZE = "reorganize", _("Sắp xếp tổ chức")
+    GRANT = "grant", _("Phân quyền")
+    REVOKE = "revoke", _("Thu hồi quyền")
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
+    LOGOUT = "logout", _("Đăng xuất")
+    VIEW = "view", _("Xem hồ sơ")
+    EXPORT = "export", _("Xuất dữ liệu")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: D401 - the log is append-only
+        raise PermissionError("Nhật ký là chỉ-ghi-thêm: không được sửa.")
+
+    def delete(self):
+        raise PermissionError("Nhật ký là chỉ-ghi-thêm: không được xóa.")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True, db_index=True)
+    object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True, db_index=True)
+    object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    # The organisation the entry belongs to, so staff see only their subtree's entries.
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("tổ chức"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    data = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mục nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Nhật ký là chỉ-ghi-thêm: không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Nhật ký là chỉ-ghi-thêm: không được xóa.")

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sotay.orgs import policy
+
+
+def navigation(request):
+    """The same navigation on every page, by what the user may do."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = [("web:home", _("Trang chủ"))]
+    if user.member_id:
+        items.append(("my_profile", _("Hồ sơ của tôi")))
+    if policy.user_has_permission(user, policy.VIEW_ORGS):
+        items.append(("web:org_tree", _("Tổ chức đảng")))
+    if policy.user_has_permission(user, policy.VIEW_MEMBERS):
+        items.append(("members:list", _("Đảng viên")))
+    if policy.user_has_permission(user, policy.VIEW_AUDIT):
+        items.append(("web:audit_log", _("Nhật ký")))
+    nav = []
+    for name, label in items:
+        url = reverse("members:detail", args=[user.member_id]) if name == "my_profile" else reverse(name)
+        current = request.path == url or (url != "/" and request.path.startswith(url) and name != "my_profile")
+        nav.append({"url": url, "label": label, "current": current})
+    return {"nav": nav}

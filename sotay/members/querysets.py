@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+
+from .choices import ACTIVE_STATUSES
+
+
+def _years_ago(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        """Members on the current register: probationary, official, exempt."""
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def in_subtree(self, org):
+        return self.filter(organization__path__startswith=org.path)
+
+    def aged_between(self, low: int, high: int, on: dt.date | None = None):
+        """Completed age in [low, high] on the day."""
+        on = on or timezone.localdate()
+        born_after = _years_ago(on, high + 1)
+        born_by = _years_ago(on, low)
+        return self.filter(birth_on__gt=born_after, birth_on__lte=born_by)
+
+    def search(self, text: str):
+        from sotay.lib.vntext import fold
+
+        folded = fold(text)
+        if not folded:
+            return self
+        query = models.Q()
+        for word in folded.split(" "):
+            query &= models.Q(name_folded__contains=word)
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 6:
+            query |= models.Q(citizen_id=digits) | models.Q(card_number=text.strip()) | models.Q(phone=digits)
+        return self.filter(query)
+
+    def vietnamese_order(self):
+        return self.order_by("name_sort_key", "pk")

@@ -1,0 +1,297 @@
+"""Every write to a member goes through here: validated, atomic, audited, kept as history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
+from sotay.lib.dates import add_months
+from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
+from sotay.orgs.models import Organization, Reorganization
+from sotay.rules.registry import RuleMissing, rule_value
+
+from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
+from .models import Member, MemberChange
+
+# Fields a form or an import may set directly; status and organisation change only through the services below.
+EDITABLE_FIELDS = [
+    "full_name", "birth_name", "birth_on", "gender", "ethnicity", "religion", "hometown_province_code",
+    "hometown_ward_code", "residence_province_code", "residence_ward_code", "residence_address",
+    "general_education", "professional_education", "political_theory", "foreign_language",
+    "occupation_before", "occupation", "service_background", "admission_decision_on", "joined_on",
+    "official_on", "card_number", "biography_number", "citizen_id", "phone",
+]
+TEXT_FIELDS = {"birth_name", "residence_address", "foreign_language", "occupation_before", "occupation"}
+
+
+def _clean_name(value: str) -> str:
+    value = nfc(value)
+    # Names typed all in capitals or all in lower case are written the usual way.
+    return title_name(value) if value.isupper() or value.islower() else value
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for field in ("full_name", "birth_name"):
+        if field in out:
+            out[field] = _clean_name(out[field] or "")
+    for field in TEXT_FIELDS - {"birth_name"}:
+        if field in out:
+            out[field] = nfc(out[field] or "")
+    for field in ("card_number", "biography_number", "citizen_id"):
+        if field in out:
+            out[field] = nfc(out[field] or "").replace(" ", "") or None
+    if "phone" in out:
+        out["phone"] = "".join(ch for ch in (out["phone"] or "") if ch.isdigit() or ch == "+")
+    return out
+
+
+def validate_member(values: dict[str, Any], *, instance: Member | None, status: str) -> None:
+    """Field-level checks with Vietnamese messages; raises ValidationError({field: message})."""
+    errors: dict[str, str] = {}
+    name = values.get("full_name") or ""
+    if len(name.split(" ")) < 2:
+        errors["full_name"] = _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")
+    born, joined = values.get("birth_on"), values.get("joined_on")
+    official, decided = values.get("official_on"), values.get("admission_decision_on")
+    today = timezone.localdate()
+    if born is None:
+        errors["birth_on"] = _("Cần ghi ngày sinh.")
+    elif born > today:
+        errors["birth_on"] = _("Ngày sinh không được sau ngày hôm nay.")
+    if joined is None:
+        errors["joined_on"] = _("Cần ghi ngày vào Đảng (ngày lễ kết nạp).")
+    elif joined > today:
+        errors["joined_on"] = _("Ngày vào Đảng không được sau ngày hôm nay.")
+    elif born and born >= joined:
+        errors["birth_on"] = _("Ngày sinh phải trước ngày vào Đảng.")
+    if decided and joined and decided > joined:
+        errors["admission_decision_on"] = _("Ngày quyết định kết nạp phải trước hoặc cùng ngày lễ kết nạp.")
+    if joined and official:
+        try:
+            months = rule_value("probation_months", joined)
+        except RuleMissing:  # admitted under a statute Sổ tay holds no rule for: only the order is checked
+            months = None
+        expected = add_months(joined, months) if months else None
+        if expected is None and official <= joined:
+            errors["official_on"] = _("Ngày chính thức phải sau ngày vào Đảng.")
+        elif expected is not None and official != expected:
+            errors["official_on"] = _(
+                "Ngày chính thức phải đúng %(months)s tháng sau ngày vào Đảng, tức %(expected)s."
+            ) % {"months": months, "expected": f"{expected:%d/%m/%Y}"}
+    if status == MemberStatus.OFFICIAL and not official and "official_on" not in errors:
+        errors["official_on"] = _("Đảng viên chính thức cần có ngày chính thức.")
+    if status == MemberStatus.PROBATIONARY and official and "official_on" not in errors:
+        errors["official_on"] = _("Đảng viên dự bị chưa có ngày chính thức.")
+    if values.get("ethnicity") not in ETHNICITY_NAMES:
+        errors["ethnicity"] = _("Dân tộc không có trong danh mục 54 dân tộc Việt Nam.")
+    if values.get("gender") not in Gender.values:
+        errors["gender"] = _("Giới tính không hợp lệ.")
+    cid = values.get("citizen_id")
+    if cid:
+        try:
+            values["citizen_id"] = validate_citizen_id(
+                cid, born=born, female=values.get("gender") == Gender.FEMALE if values.get("gender") else None
+            )
+        except CitizenIdError as exc:
+            errors["citizen_id"] = str(exc)
+    others = Member.objects.exclude(pk=instance.pk) if instance else Member.objects.all()
+    if "citizen_id" not in errors and cid and others.filter(citizen_id=values["citizen_id"]).exists():
+        errors["citizen_id"] = _("Số định danh này đã có ở một đảng viên khác.")
+    if values.get("card_number") and others.filter(card_number=values["card_number"]).exists():
+        errors["card_number"] = _("Số thẻ đảng viên này đã có ở một đảng viên khác.")
+    if values.get("biography_number") and others.filter(biography_number=values["biography_number"]).exists():
+        errors["biography_number"] = _("Số lý lịch này đã có ở một đảng viên khác.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_cell(org: Organization) -> None:
+    if not org.is_cell:
+        raise ValidationError({"organization": _(
+            "Đảng viên chỉ sinh hoạt ở chi bộ; «%(o)s» là %(k)s."
+        ) % {"o": org.name, "k": org.get_kind_display()}})
+    if not org.is_active:
+        raise ValidationError({"organization": _("Chi bộ «%(o)s» đã hết hiệu lực.") % {"o": org.name}})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _after_membership_change(*orgs: Organization) -> None:
+    from .tasks import review_cell_size
+
+    for org in {o.pk: o for o in orgs if o is not None}.values():
+        transaction.on_commit(partial(review_cell_size.enqueue, org_id=org.pk))
+
+
+@transaction.atomic
+def create_member(*, data: dict[str, Any], organization: Organization, by,
+                  status: str = MemberStatus.PROBATIONARY) -> Member:
+    values = _normalise({k: data.get(k) for k in EDITABLE_FIELDS if k in data})
+    if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT):
+        raise ValidationError({"status": _("Hồ sơ mới chỉ có thể là đảng viên dự bị, chính thức hoặc miễn sinh hoạt.")})
+    _require_cell(organization)
+    validate_member(values, instance=None, status=status)
+    member = Member(**values, organization=organization, status=status)
+    member.name_folded = fold(member.full_name)
+    member.name_sort_key = name_sort_key(member.full_name)
+    member.save()
+    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.CREATE,
+                                changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")})
+    log(AuditAction.CREATE, member, by=by)
+    _after_membership_change(organization)
+    return member
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+@transaction.atomic
+def update_member(*, member: Member, data: dict[str, Any], by, decision_number: str = "",
+                  decision_on: dt.date | None = None) -> Member:
+    """Change the member's editable fields. Status and cell change only through their own services."""
+    forbidden = {"status", "organization", "organization_id", "exit_kind"} & set(data)
+    if forbidden:
+        raise ValidationError(_("Trạng thái và chi bộ chỉ thay đổi qua thủ tục riêng, không sửa trực tiếp."))
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    incoming = _normalise({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    values = {f: getattr(member, f) for f in EDITABLE_FIELDS}
+    values.update(incoming)
+    validate_member(values, instance=member, status=member.status)
+    changes = {f: [_jsonable(getattr(member, f)), _jsonable(values[f])] for f in EDITABLE_FIELDS
+               if getattr(member, f) != values[f]}
+    if not changes:
+        return member
+    for field in changes:
+        setattr(member, field, values[field])
+    update_fields = [*changes, "updated_at"]
+    if "full_name" in changes:
+        member.name_folded = fold(member.full_name)
+        member.name_sort_key = name_sort_key(member.full_name)
+        update_fields += ["name_folded", "name_sort_key"]
+    member.save(update_fields=update_fields)
+    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.UPDATE, changes=changes,
+                                decision_number=nfc(decision_number), decision_on=decision_on)
+    log(AuditAction.UPDATE, member, by=by, data={"fields": sorted(changes)})
+    return member
+
+
+# Which status may follow which (RULES.md §4): exits are final; re-admission is a new admission.
+TRANSITIONS: dict[str, set[str]] = {
+    MemberStatus.PROBATIONARY: {MemberStatus.OFFICIAL, MemberStatus.LEFT, MemberStatus.DECEASED,
+                                MemberStatus.TRANSFERRED_OUT},
+    MemberStatus.OFFICIAL: {MemberStatus.EXEMPT, MemberStatus.LEFT, MemberStatus.DECEASED,
+                            MemberStatus.TRANSFERRED_OUT},
+    MemberStatus.EXEMPT: {MemberStatus.OFFICIAL, MemberStatus.LEFT, MemberStatus.DECEASED,
+                          MemberStatus.TRANSFERRED_OUT},
+    MemberStatus.TRANSFERRED_OUT: set(),
+    MemberStatus.LEFT: set(),
+    MemberStatus.DECEASED: set(),
+}
+
+
+@transaction.atomic
+def change_member_status(*, member: Member, status: str, on: dt.date, by, decision_number: str = "",
+                         decision_on: dt.date | None = None, exit_kind: str = "", reason: str = "") -> Member:
+    """Recognition as official, exemption and return, transfer out, leaving the Party, death."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    errors: dict[str, str] = {}
+    if status not in TRANSITIONS.get(member.status, set()):
+        raise ValidationError({"status": _("Không thể chuyển từ «%(a)s» sang «%(b)s».") % {
+            "a": member.get_status_display(), "b": MemberStatus(status).label if status in MemberStatus.values
+            else status}})
+    if on > timezone.localdate():
+        errors["on"] = _("Ngày thay đổi không được sau ngày hôm nay.")
+    if on < member.joined_on:
+        errors["on"] = _("Ngày thay đổi không được trước ngày vào Đảng.")
+    if status == MemberStatus.LEFT and exit_kind not in ExitKind.values:
+        errors["exit_kind"] = _("Cần chọn hình thức: xin ra, xóa tên hoặc khai trừ.")
+    if status != MemberStatus.LEFT and exit_kind:
+        errors["exit_kind"] = _("Hình thức ra khỏi Đảng chỉ ghi khi đảng viên ra khỏi Đảng.")
+    if status in (MemberStatus.LEFT, MemberStatus.EXEMPT) and not nfc(decision_number):
+        errors["decision_number"] = _("Cần ghi số quyết định hoặc nghị quyết.")
+    changes: dict[str, list] = {"status": [member.status, status]}
+    if status == MemberStatus.OFFICIAL and member.status == MemberStatus.PROBATIONARY:
+        # Official as of the exact end of probation, even when recognised later (RULES.md §4.4).
+        official_on = member.probation_ends_on
+        if official_on > on:
+            errors["on"] = _("Chưa hết thời kỳ dự bị: đến %(d)s mới đủ 12 tháng.") % {"d": f"{official_on:%d/%m/%Y}"}
+        changes["official_on"] = [None, official_on.isoformat()]
+        member.official_on = official_on
+    if errors:
+        raise ValidationError(errors)
+    member.status = status
+    member.exit_kind = exit_kind if status == MemberStatus.LEFT else ""
+    member.status_changed_on = on
+    if exit_kind:
+        changes["exit_kind"] = ["", exit_kind]
+    member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
+    data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
+    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.STATUS,
+                                changes={**changes, "reason": ["", nfc(reason)]} if reason else changes,
+                                decision_number=nfc(decision_number), decision_on=decision_on)
+    log(AuditAction.STATUS, member, by=by, data=data)
+    _after_membership_change(member.organization)
+    return member
+
+
+@transaction.atomic
+def transfer_member(*, member: Member, to_org: Organization, on: dt.date, by, decision_number: str = "",
+                    decision_on: dt.date | None = None) -> Member:
+    """Move a member to another cell in this instance (chuyển sinh hoạt nội bộ)."""
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    _require_cell(to_org)
+    if member.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Chỉ chuyển sinh hoạt cho đảng viên đang sinh hoạt."))
+    if member.organization_id == to_org.pk:
+        raise ValidationError({"organization": _("Đảng viên đang sinh hoạt ở chi bộ này.")})
+    old = member.organization
+    moved = move_members(Member.objects.filter(pk=member.pk), to_org=to_org, by=by,
+                         decision_number=decision_number, decision_on=decision_on)
+    assert moved == 1
+    log(AuditAction.TRANSFER, member, by=by, organization=to_org,
+        data={"from": old.name, "to": to_org.name, "on": on.isoformat()})
+    member.refresh_from_db()
+    return member
+
+
+def move_members(members, *, to_org: Organization, by, decision_number: str = "",
+                 decision_on: dt.date | None = None, reorganization: Reorganization | None = None) -> int:
+    """Bulk move (one query for the members, one for their history rows). Call inside a transaction."""
+    rows = list(members.values_list("pk", "organization_id", "organization__name"))
+    if not rows:
+        return 0
+    now = timezone.now()
+    MemberChange.objects.bulk_create(
+        [MemberChange(member_id=pk, at=now, by=_user(by), kind=MemberChange.Kind.TRANSFER,
+                      changes={"organization": [old_name, to_org.name]}, decision_number=nfc(decision_number),
+                      decision_on=decision_on, reorganization=reorganization)
+         for pk, _old_id, old_name in rows],
+        batch_size=2000,
+    )
+    pks = [pk for pk, _o, _n in rows]
+    for start in range(0, len(pks), 2000):
+        Member.objects.filter(pk__in=pks[start:start + 2000]).update(organization=to_org, updated_at=now)
+    old_orgs = Organization.objects.filter(pk__in={o for _p, o, _n in rows})
+    _after_membership_change(to_org, *old_orgs)
+    return len(rows)
+
+
+def record_profile_view(*, member: Member, by) -> None:
+    """Reading a full profile is logged (RULES.md §14: every view and export of a profile)."""
+    with transaction.atomic():
+        log(AuditAction.VIEW, member, by=by)

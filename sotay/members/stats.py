@@ -1,0 +1,85 @@
+"""Subtree statistics, aggregated in the database (never by walking the tree in Python)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from sotay.orgs.models import Organization
+
+from .choices import (
+    AGE_BANDS,
+    ETHNICITY_NAMES,
+    PARTY_AGE_BANDS,
+    Gender,
+    MemberStatus,
+    PoliticalTheory,
+    ProfessionalEducation,
+)
+from .models import Member
+from .querysets import _years_ago
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    count: int
+
+
+def _band_q(field: str, low: int, high: int, on: dt.date) -> Q:
+    return Q(**{f"{field}__gt": _years_ago(on, high + 1), f"{field}__lte": _years_ago(on, low)})
+
+
+def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str, list[Row]]:
+    on = on or timezone.localdate()
+    everyone = Member.objects.in_subtree(org)
+    active = everyone.active()
+    by_status = dict(everyone.values_list("status").annotate(n=Count("pk")).order_by())
+    aggregates = {f"g_{g.value}": Count("pk", filter=Q(gender=g.value)) for g in Gender}
+    aggregates.update({f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on))
+                       for i, (_l, lo, hi) in enumerate(AGE_BANDS)})
+    aggregates.update({f"p_{i}": Count("pk", filter=_band_q("joined_on", lo, hi, on))
+                       for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)})
+    totals = active.aggregate(total=Count("pk"), **aggregates)
+    by_ethnicity = active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
+    by_professional = dict(active.values_list("professional_education").annotate(n=Count("pk")).order_by())
+    by_theory = dict(active.values_list("political_theory").annotate(n=Count("pk")).order_by())
+    return {
+        "total": [Row("active", "Đang sinh hoạt", totals["total"])],
+        "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
+        "gender": [Row(g.value, str(g.label), totals[f"g_{g.value}"]) for g in Gender],
+        "age": [Row(str(i), label, totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
+        "party_age": [Row(str(i), label, totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
+        "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in by_ethnicity],
+        "professional_education": [Row(c.value, str(c.label), by_professional.get(c.value, 0))
+                                   for c in ProfessionalEducation] + (
+            [Row("", "Chưa rõ", by_professional[""])] if by_professional.get("") else []),
+        "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory] + (
+            [Row("", "Chưa rõ", by_theory[""])] if by_theory.get("") else []),
+    }
+
+
+def child_member_counts(org: Organization) -> dict[int, int]:
+    """Active members under each direct child of `org`, in one grouped query."""
+    children = {c.path: c.pk for c in Organization.objects.children_of(org)}
+    if not children:
+        return {}
+    length = len(org.path) + org.steplen
+    rows = (Member.objects.active().in_subtree(org)
+            .annotate(prefix=Substr("organization__path", 1, length))
+            .values_list("prefix").annotate(n=Count("pk")).order_by())
+    return {children[prefix]: n for prefix, n in rows if prefix in children}
+
+
+def understaffed_cells(org: Organization, minimum: int):
+    """Active cells in the subtree with fewer official members than the founding minimum."""
+    from sotay.orgs.models import CELL_KINDS
+
+    return (Organization.objects.active().in_subtree(org).filter(kind__in=CELL_KINDS)
+            .annotate(official=Count("members", filter=Q(members__status=MemberStatus.OFFICIAL)))
+            .filter(official__lt=minimum).order_by("path"))

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sotay.audit.models import AuditEntry
+from sotay.members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_view_is_audited_with_ip(client, cast):
+    client.force_login(cast.cell_secretary)
+    response = client.get(reverse("members:detail", args=[cast.member_member.pk]), REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="view", object_id=str(cast.member_member.pk))
+    assert entry.actor == cast.cell_secretary and entry.ip == "10.1.2.3"
+    assert entry.organization == cast.cell_a
+
+
+def test_edit_form_shows_field_errors_in_vietnamese_and_saves_nothing(client, cast):
+    client.force_login(cast.cell_secretary)
+    m = cast.member_member
+    url = reverse("members:edit", args=[m.pk])
+    form = client.get(url).context["form"]
+    data = {k: (form[k].value() if form[k].value() is not None else "") for k in form.fields}
+    data.update({"birth_on": "01/01/2012", "citizen_id": "0331", "joined_on": "02/03/2010",
+                 "official_on": "02/03/2011"})
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "12 chữ số" in body and "Ngày sinh phải trước ngày vào Đảng" in body
+    m.refresh_from_db()
+    assert m.citizen_id != "0331"
+
+
+def test_edit_and_create_through_forms(client, cast):
+    client.force_login(cast.cell_secretary)
+    url = reverse("members:create", args=[cast.cell_a.pk])
+    data = {"full_name": "vũ thị  hạnh", "birth_on": "15/08/1995", "gender": "F", "ethnicity": "01",
+            "religion": "NONE", "joined_on": "03/02/2025", "status": "PROBATIONARY",
+            "citizen_id": "034195000777"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member = Member.objects.get(citizen_id="034195000777")
+    assert member.full_name == "Vũ Thị Hạnh" and member.organization == cast.cell_a
+    assert member.status == "PROBATIONARY"
+
+
+def test_create_in_a_committee_is_not_offered(client, cast):
+    client.force_login(cast.commune_committee)
+    response = client.post(reverse("members:create", args=[cast.commune_a.pk]), {"full_name": "Lê Văn Tám"})
+    assert response.status_code == 200
+    assert "chỉ sinh hoạt ở chi bộ" in response.content.decode() or "bắt buộc" in response.content.decode()
+    assert not Member.objects.filter(full_name="Lê Văn Tám").exists()
+
+
+def test_status_change_by_commune_committee(client, cast):
+    client.force_login(cast.commune_committee)
+    m = cast.others_a[0]
+    response = client.post(reverse("members:status", args=[m.pk]), {
+        "status": "LEFT", "on": "01/10/2025", "exit_kind": "RESIGNED", "decision_number": "30-QĐ/ĐU",
+        "reason": "Xin ra khỏi Đảng"})
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.status == "LEFT" and m.exit_kind == "RESIGNED"
+
+
+def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
+    client.force_login(cast.commune_committee)
+    url = reverse("members:transfer", args=[cast.member_member.pk])
+    body = client.post(url, {"to_code": cast.cell_b.code, "on": "01/10/2025"}).content.decode()
+    assert "Không tìm thấy chi bộ" in body
+    body = client.post(url, {"to_code": cast.base_a.code, "on": "01/10/2025"}).content.decode()
+    assert "chỉ sinh hoạt ở chi bộ" in body
+    response = client.post(url, {"to_code": cast.cell_a2.code, "on": "01/10/2025"})
+    assert response.status_code == 302

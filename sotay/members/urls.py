@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("<int:member_id>/", views.member_detail, name="detail"),
+    path("<int:member_id>/edit/", views.member_edit, name="edit"),
+    path("<int:member_id>/status/", views.member_status, name="status"),
+    path("<int:member_id>/transfer/", views.member_transfer, name="transfer"),
+    path("new/in/<int:org_id>/", views.member_create, name="create"),
+]

@@ -1,0 +1,173 @@
+"""Member pages: list, profile, create, edit, status change and transfer. Thin: access → form → service."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user, orgs_visible_to
+
+from . import services
+from .access import get_member_for_user, members_visible_to
+from .choices import ACTIVE_STATUSES, AGE_BANDS
+from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm
+from .models import Member
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def filtered_members(user, params):
+    """The member list behind the filters (shared by the page and exports)."""
+    form = MemberFilterForm(params or None)
+    members = members_visible_to(user).select_related("organization")
+    org = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("org"):
+            org = get_org_for_user(user, data["org"])
+            members = members.in_subtree(org)
+        status = data.get("status")
+        if status == "all":
+            pass
+        elif status:
+            members = members.filter(status=status)
+        else:
+            members = members.filter(status__in=ACTIVE_STATUSES)
+        for field in ("gender", "ethnicity", "professional_education", "political_theory", "general_education"):
+            if data.get(field):
+                members = members.filter(**{field: data[field]})
+        if data.get("age") not in (None, ""):
+            _label, low, high = AGE_BANDS[int(data["age"])]
+            members = members.aged_between(low, high)
+        if data.get("q"):
+            members = members.search(data["q"])
+    else:
+        members = members.filter(status__in=ACTIVE_STATUSES)
+    return form, org, members.vietnamese_order()
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def member_list(request: HttpRequest) -> HttpResponse:
+    if not policy.user_has_permission(request.user, policy.VIEW_MEMBERS):
+        raise Http404
+    form, org, members = filtered_members(request.user, request.GET)
+    page = Paginator(members, settings.SOTAY_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "members/list.html#results" if request.htmx else "members/list.html"
+    return render(request, template, {"form": form, "page": page, "org": org})
+
+
+@require_GET
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    user = request.user
+    member = get_member_for_user(user, member_id)
+    services.record_profile_view(member=member, by=user)
+    org = member.organization
+    context = {
+        "member": member,
+        "changes": member.changes.select_related("by", "reorganization")[:100],
+        "can_change": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),
+        "can_change_status": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org)
+        and bool(services.TRANSITIONS.get(member.status)),
+        "can_view_org": policy.user_has_permission_for_org(user, policy.VIEW_ORGS, org),
+    }
+    return render(request, "members/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.CREATE_MEMBERS)
+    form = NewMemberForm(request.POST or None, initial={"ethnicity": "01", "religion": "NONE",
+                                                        "status": "PROBATIONARY"})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS}
+        try:
+            member = services.create_member(data=data, organization=org, status=form.cleaned_data["status"],
+                                            by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đảng viên %(n)s.") % {"n": member.full_name})
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "org": org, "title": _("Thêm đảng viên")})
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        try:
+            services.update_member(member=member, data=data, by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("members:detail", member_id=member.pk)
+    member.refresh_from_db()
+    return render(request, "members/form.html", {"form": form, "member": member, "org": member.organization,
+                                                 "title": _("Sửa thông tin đảng viên")})
+
+
+@require_http_methods(["GET", "POST"])
+def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_STATUS)
+    allowed = sorted(services.TRANSITIONS.get(member.status, set()))
+    form = StatusForm(request.POST or None, allowed=allowed, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_member_status(member=member, status=data["status"], on=data["on"], by=request.user,
+                                          decision_number=data["decision_number"],
+                                          decision_on=data["decision_on"], exit_kind=data["exit_kind"],
+                                          reason=data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật trạng thái."))
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/action.html", {"form": form, "member": member,
+                                                   "title": _("Đổi trạng thái đảng viên")})
+
+
+@require_http_methods(["GET", "POST"])
+def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
+    form = TransferForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = orgs_visible_to(request.user, policy.CHANGE_MEMBERS).filter(code__iexact=data["to_code"]).first()
+        try:
+            if target is None:
+                raise ValidationError({"to_code": _("Không tìm thấy chi bộ có mã «%(c)s» trong phạm vi của bạn.")
+                                       % {"c": data["to_code"]}})
+            services.transfer_member(member=member, to_org=target, on=data["on"], by=request.user,
+                                     decision_number=data["decision_number"])
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "organization" in exc.error_dict:
+                exc = ValidationError({"to_code": exc.error_dict["organization"]})
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển sinh hoạt đến %(o)s.") % {"o": target.name})
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/action.html", {"form": form, "member": member,
+                                                   "title": _("Chuyển sinh hoạt trong tỉnh")})
+
+

@@ -1,0 +1,261 @@
+"""The organisation tree (materialised path), its effective-dated history, and role grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from sotay.lib.vntext import fold
+
+
+class OrgKind(models.TextChoices):
+    PROVINCIAL_COMMITTEE = "PROVINCIAL_COMMITTEE", _("Đảng bộ tỉnh")
+    COMMUNE_COMMITTEE = "COMMUNE_COMMITTEE", _("Đảng bộ xã, phường, đặc khu")
+    AGENCY_COMMITTEE = "AGENCY_COMMITTEE", _("Đảng bộ trực thuộc (quyền cấp trên cơ sở)")
+    BASE_COMMITTEE = "BASE_COMMITTEE", _("Đảng bộ cơ sở")
+    SUB_COMMITTEE = "SUB_COMMITTEE", _("Đảng bộ bộ phận")
+    BASE_CELL = "BASE_CELL", _("Chi bộ cơ sở")
+    CELL = "CELL", _("Chi bộ trực thuộc")
+    PARTY_GROUP = "PARTY_GROUP", _("Tổ đảng")
+
+
+class CommuneType(models.TextChoices):
+    XA = "XA", _("Xã")
+    PHUONG = "PHUONG", _("Phường")
+    DAC_KHU = "DAC_KHU", _("Đặc khu")
+
+
+class CellType(models.TextChoices):
+    RESIDENTIAL = "RESIDENTIAL", _("Thôn, tổ dân phố")
+    AGENCY = "AGENCY", _("Cơ quan")
+    ENTERPRISE = "ENTERPRISE", _("Doanh nghiệp")
+    SCHOOL = "SCHOOL", _("Trường học")
+    HEALTH = "HEALTH", _("Y tế")
+    ARMED_FORCES = "ARMED_FORCES", _("Quân đội, công an")
+    OTHER = "OTHER", _("Khác")
+
+
+# Which kinds may sit directly under which (RULES.md §3). None = a root.
+ALLOWED_PARENTS: dict[str, set[str | None]] = {
+    OrgKind.PROVINCIAL_COMMITTEE: {None},
+    OrgKind.COMMUNE_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE},
+    OrgKind.AGENCY_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE},
+    OrgKind.BASE_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE, OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE},
+    OrgKind.SUB_COMMITTEE: {OrgKind.BASE_COMMITTEE},
+    OrgKind.BASE_CELL: {OrgKind.PROVINCIAL_COMMITTEE, OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE},
+    OrgKind.CELL: {OrgKind.BASE_COMMITTEE, OrgKind.SUB_COMMITTEE},
+    OrgKind.PARTY_GROUP: {OrgKind.BASE_CELL, OrgKind.CELL},
+}
+CELL_KINDS = frozenset({OrgKind.BASE_CELL, OrgKind.CELL})
+BASE_KINDS = frozenset({OrgKind.BASE_COMMITTEE, OrgKind.BASE_CELL})
+
+
+def check_parent(kind: str, parent_kind: str | None) -> None:
+    """Raise a Vietnamese ValidationError when `kind` may not sit under `parent_kind`."""
+    if parent_kind not in ALLOWED_PARENTS[kind]:
+        if parent_kind is None:
+            raise ValidationError(_("%(kind)s phải trực thuộc một tổ chức đảng cấp trên.")
+                                  % {"kind": OrgKind(kind).label})
+        raise ValidationError(
+            _("%(kind)s không thể trực thuộc %(parent)s.")
+            % {"kind": OrgKind(kind).label, "parent": OrgKind(parent_kind).label}
+        )
+
+
+class OrganizationQuerySet(MP_NodeQuerySet):
+    def active(self, on: dt.date | None = None):
+        if on is None:
+            return self.filter(valid_to__isnull=True)
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=on),
+        )
+
+    def in_subtree(self, org: Organization):
+        return self.filter(path__startswith=org.path)
+
+    def cells(self):
+        return self.filter(kind__in=CELL_KINDS)
+
+    def children_of(self, org: Organization):
+        """Direct children by path (does not trust a possibly stale `numchild` on `org`)."""
+        return self.filter(path__startswith=org.path, depth=org.depth + 1)
+
+
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+    def get_queryset(self):
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Organization(MP_Node):
+    steplen = 4
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField(_("loại tổ chức"), max_length=24, choices=OrgKind.choices, db_index=True)
+    commune_type = models.CharField(_("loại đơn vị hành chính"), max_length=8, choices=CommuneType.choices,
+                                    blank=True)
+    cell_type = models.CharField(_("loại hình chi bộ"), max_length=16, choices=CellType.choices, blank=True)
+    ward_code = models.PositiveIntegerField(_("mã xã, phường"), null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True, db_index=True)
+    successor = models.ForeignKey("self", verbose_name=_("tổ chức kế thừa"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="predecessors")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationManager()
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in CELL_KINDS
+
+    @property
+    def is_base(self) -> bool:
+        """A tổ chức cơ sở đảng (TCCS)."""
+        return self.kind in BASE_KINDS
+
+    @property
+    def direct_superior(self) -> Organization | None:
+        return Organization.objects.get_parent(self) if self.is_base else None
+
+    def set_name(self, name: str) -> None:
+        from sotay.lib.vntext import nfc
+
+        self.name = nfc(name)
+        self.name_folded = fold(self.name)
+
+
+class Reorganization(models.Model):
+    """A decision that changes the tree: found, rename, move, merge, split, dissolve."""
+
+    class Kind(models.TextChoices):
+        FOUND = "FOUND", _("Thành lập")
+        RENAME = "RENAME", _("Đổi tên")
+        MOVE = "MOVE", _("Điều chuyển trực thuộc")
+        MERGE = "MERGE", _("Hợp nhất, sáp nhập")
+        SPLIT = "SPLIT", _("Chia tách")
+        DISSOLVE = "DISSOLVE", _("Giải thể")
+
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decision_on = models.DateField(_("ngày quyết định"))
+    effective_on = models.DateField(_("ngày hiệu lực"), db_index=True)
+    acting_body = models.ForeignKey(Organization, verbose_name=_("cấp ra quyết định"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="decisions_made")
+    acting_body_name = models.CharField(_("cơ quan ra quyết định"), max_length=255, blank=True)
+    sources = models.ManyToManyField(Organization, related_name="reorganizations_as_source", blank=True)
+    targets = models.ManyToManyField(Organization, related_name="reorganizations_as_target", blank=True)
+    members_moved = models.PositiveIntegerField(_("số đảng viên chuyển"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.decision_number} ({self.decision_on:%d/%m/%Y})"
+
+
+class HandoverMinutes(models.Model):
+    """Biên bản bàn giao tổ chức và đảng viên."""
+
+    reorganization = models.ForeignKey(Reorganization, on_delete=models.PROTECT, related_name="handovers")
+    signed_on = models.DateField(_("ngày ký"))
+    parties = models.CharField(_("các bên bàn giao, tiếp nhận"), max_length=500)
+    attachment = models.FileField(_("tệp đính kèm"), upload_to="handovers/", blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("biên bản bàn giao")
+        verbose_name_plural = _("biên bản bàn giao")
+
+
+class OrgVersion(models.Model):
+    """An organisation's name and place in the tree during [valid_from, valid_to)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="versions")
+    name = models.CharField(max_length=255)
+    name_folded = models.CharField(max_length=255, db_index=True)
+    kind = models.CharField(max_length=24, choices=OrgKind.choices)
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    reorganization = models.ForeignKey(Reorganization, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="versions")
+
+    class Meta:
+        ordering = ["organization_id", "valid_from"]
+        indexes = [models.Index(fields=["valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MEMBER = "MEMBER", _("Đảng viên")
+    CELL_COMMITTEE = "CELL_COMMITTEE", _("Chi ủy, bí thư chi bộ")
+    BASE_COMMITTEE = "BASE_COMMITTEE", _("Đảng ủy cơ sở")
+    COMMITTEE = "COMMITTEE", _("Cấp ủy xã, phường, tỉnh")
+    ORG_DEPT_OFFICER = "ORG_DEPT_OFFICER", _("Chuyên viên Ban Tổ chức")
+    SYSTEM_ADMIN = "SYSTEM_ADMIN", _("Quản trị hệ thống")
+
+
+class RoleGrant(models.Model):
+    """A role on an organisation node; it covers the node's whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="role_grants")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_grant")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class OrgFlag(models.Model):
+    """Something about an organisation that staff must review (raised by a background check)."""
+
+    class Kind(models.TextChoices):
+        BASE_CELL_OVER_LIMIT = "BASE_CELL_OVER_LIMIT", _("Chi bộ cơ sở đủ số đảng viên để xem xét lập đảng bộ cơ sở")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    message = models.CharField(max_length=300)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind"], condition=models.Q(resolved_at__isnull=True),
+                                    name="one_open_flag_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

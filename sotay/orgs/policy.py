@@ -1,0 +1,92 @@
+"""What each role may do, in one place. Views, commands and (later) the API all ask this module.
+
+A role is granted on an organisation node and covers that node's subtree. The MEMBER role covers only the
+user's own member record, wherever it is granted.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from .models import Organization, Role, RoleGrant
+
+VIEW_ORGS = "orgs.view"
+REORGANIZE = "orgs.reorganize"
+GRANT_ROLES = "orgs.grant_roles"
+VIEW_MEMBERS = "members.view"
+CREATE_MEMBERS = "members.create"
+CHANGE_MEMBERS = "members.change"
+CHANGE_STATUS = "members.change_status"
+EXPORT_MEMBERS = "members.export"
+VIEW_AUDIT = "audit.view"
+VIEW_SELF = "members.view_self"
+
+_SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}
+_COMMITTEE = _SECRETARY | {CHANGE_STATUS, EXPORT_MEMBERS}
+_ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.MEMBER: frozenset({VIEW_SELF}),
+    Role.CELL_COMMITTEE: frozenset(_SECRETARY),
+    Role.BASE_COMMITTEE: frozenset(_COMMITTEE),
+    Role.COMMITTEE: frozenset(_COMMITTEE),
+    Role.ORG_DEPT_OFFICER: frozenset(_ORG_DEPT),
+    Role.SYSTEM_ADMIN: frozenset(_ORG_DEPT),
+}
+
+
+def roles_with(action: str) -> list[str]:
+    return [role for role, actions in PERMISSIONS.items() if action in actions]
+
+
+def _grants(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = getattr(user, "_sotay_grants", None)
+    if cache is None:
+        cache = list(RoleGrant.objects.filter(user=user).select_related("organization"))
+        user._sotay_grants = cache
+    return cache
+
+
+def granted_orgs(user, action: str) -> list[Organization]:
+    """The nodes at which `user` holds a role allowing `action` (each covers its subtree)."""
+    return [g.organization for g in _grants(user) if action in PERMISSIONS[g.role]]
+
+
+def user_has_permission(user, action: str) -> bool:
+    return bool(granted_orgs(user, action))
+
+
+def user_has_permission_for_org(user, action: str, org: Organization) -> bool:
+    return any(org.path.startswith(node.path) for node in granted_orgs(user, action))
+
+
+def subtree_q(user, action: str, field: str = "path") -> Q:
+    """A filter selecting rows whose organisation path lies in a subtree the user may `action` in.
+
+    `field` names the path column, e.g. "organization__path". No grant gives a filter that matches nothing.
+    """
+    nodes = granted_orgs(user, action)
+    # A node inside another granted node adds nothing.
+    paths = sorted({n.path for n in nodes})
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    if not kept:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in kept))
+
+
+def instances_user_has_permission_for(user, action: str):
+    return Organization.objects.filter(subtree_q(user, action))
+
+
+def home_org(user) -> Organization | None:
+    """The highest node the user may view (their 'own' organisation for the home page)."""
+    nodes = granted_orgs(user, VIEW_ORGS)
+    return min(nodes, key=lambda n: (n.depth, n.path)) if nodes else None

@@ -1,0 +1,208 @@
+"""Writes to the organisation tree. Each is atomic, audited, and keeps the effective-dated history.
+
+Reorganisations that move members (merge, split) live in `sotay.members.reorganize`, because members
+depend on organisations and not the other way round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.vntext import fold, nfc
+
+from .models import CommuneType, Organization, OrgKind, OrgVersion, Reorganization, Role, RoleGrant, check_parent
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision behind a reorganisation: number, dates and the body that took it."""
+
+    number: str
+    decided_on: dt.date
+    effective_on: dt.date
+    acting_body: Organization | None = None
+    acting_body_name: str = ""
+    note: str = ""
+
+    def validate(self) -> None:
+        errors = {}
+        if not nfc(self.number):
+            errors["decision_number"] = _("Cần ghi số quyết định.")
+        if self.effective_on < self.decided_on:
+            errors["effective_on"] = _("Ngày hiệu lực không được trước ngày quyết định.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _open_event(kind: str, decision: Decision, by) -> Reorganization:
+    decision.validate()
+    acting_name = decision.acting_body_name or (decision.acting_body.name if decision.acting_body else "")
+    return Reorganization.objects.create(
+        kind=kind,
+        decision_number=nfc(decision.number),
+        decision_on=decision.decided_on,
+        effective_on=decision.effective_on,
+        acting_body=decision.acting_body,
+        acting_body_name=nfc(acting_name),
+        note=nfc(decision.note),
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+def _current_version(org: Organization) -> OrgVersion | None:
+    return org.versions.filter(valid_to__isnull=True).order_by("-valid_from").first()
+
+
+def _new_version(org: Organization, event: Reorganization | None, on: dt.date | None) -> None:
+    """Close the open version of `org` on `on` and open one with its present name and parent."""
+    current = _current_version(org)
+    if current is not None:
+        if on is not None and current.valid_from is not None and on < current.valid_from:
+            raise ValidationError(
+                _("Ngày hiệu lực %(on)s trước lần thay đổi gần nhất của %(org)s (%(last)s).")
+                % {"on": f"{on:%d/%m/%Y}", "org": org.name, "last": f"{current.valid_from:%d/%m/%Y}"}
+            )
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+    if org.valid_to is None:
+        OrgVersion.objects.create(
+            organization=org, name=org.name, name_folded=org.name_folded, kind=org.kind,
+            parent=Organization.objects.get_parent(org, update=True), valid_from=on, reorganization=event,
+        )
+
+
+def _next_code(parent: Organization | None) -> str:
+    if parent is None:
+        return f"R{Organization.objects.get_root_nodes().count() + 1:02d}"
+    base = parent.code
+    n = Organization.objects.children_of(parent).count() + 1
+    while Organization.objects.filter(code=f"{base}.{n:03d}").exists():
+        n += 1
+    return f"{base}.{n:03d}"
+
+
+def _make_node(*, parent: Organization | None, kind: str, name: str, code: str | None, valid_from,
+               commune_type: str = "", cell_type: str = "", ward_code: int | None = None) -> Organization:
+    check_parent(kind, parent.kind if parent else None)
+    if parent is not None and not parent.is_active:
+        raise ValidationError(_("Không thể lập tổ chức trực thuộc %(p)s vì tổ chức này đã hết hiệu lực.")
+                              % {"p": parent.name})
+    name = nfc(name)
+    if not name:
+        raise ValidationError({"name": _("Cần ghi tên tổ chức.")})
+    if kind == OrgKind.COMMUNE_COMMITTEE and commune_type not in CommuneType.values:
+        commune_type = CommuneType.XA
+    code = nfc(code) or _next_code(parent)
+    if Organization.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã tổ chức «%(c)s» đã có.") % {"c": code}})
+    fields = {
+        "code": code, "name": name, "name_folded": fold(name), "kind": kind, "commune_type": commune_type,
+        "cell_type": cell_type, "ward_code": ward_code, "valid_from": valid_from,
+    }
+    if parent is None:
+        return Organization.objects.add_root(fields)
+    return Organization.objects.add_child(parent, fields)
+
+
+@transaction.atomic
+def found_organization(*, parent: Organization | None, kind: str, name: str, decision: Decision, by,
+                       code: str | None = None, commune_type: str = "", cell_type: str = "",
+                       ward_code: int | None = None) -> Organization:
+    """Thành lập: a new node under `parent` from the decision's effective date.
+
+    A new chi bộ starts with no members; `sotay.members.services.transfer_member` brings at least three official
+    members in, and the organisation page warns until it has them (Điều lệ Điều 21, 24).
+    """
+    event = _open_event(Reorganization.Kind.FOUND, decision, by)
+    org = _make_node(parent=parent, kind=kind, name=name, code=code, valid_from=decision.effective_on,
+                     commune_type=commune_type, cell_type=cell_type, ward_code=ward_code)
+    event.targets.add(org)
+    _new_version(org, event, decision.effective_on)
+    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "FOUND", "decision": event.decision_number})
+    return org
+
+
+@transaction.atomic
+def rename_organization(*, org: Organization, new_name: str, decision: Decision, by) -> Organization:
+    new_name = nfc(new_name)
+    if not new_name:
+        raise ValidationError({"name": _("Cần ghi tên mới.")})
+    if new_name == org.name:
+        raise ValidationError({"name": _("Tên mới trùng với tên hiện tại.")})
+    _require_active(org)
+    event = _open_event(Reorganization.Kind.RENAME, decision, by)
+    old = org.name
+    org.set_name(new_name)
+    org.save(update_fields=["name", "name_folded"])
+    event.sources.add(org)
+    event.targets.add(org)
+    _new_version(org, event, decision.effective_on)
+    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "RENAME", "from": old, "to": new_name,
+                                                   "decision": event.decision_number})
+    return org
+
+
+def _require_active(org: Organization) -> None:
+    if not org.is_active:
+        raise ValidationError(_("%(o)s đã hết hiệu lực, không thể thay đổi.") % {"o": org.name})
+
+
+def move_node(org: Organization, new_parent: Organization) -> Organization:
+    """Put `org` (and its subtree) under `new_parent`, refusing cycles and forbidden kinds."""
+    if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
+        raise ValidationError(_("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.")
+                              % {"o": org.name})
+    check_parent(org.kind, new_parent.kind)
+    _require_active(new_parent)
+    Organization.objects.move(org, new_parent, pos="last-child")
+    return Organization.objects.get(pk=org.pk)
+
+
+@transaction.atomic
+def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, by) -> Organization:
+    _require_active(org)
+    old_parent = Organization.objects.get_parent(org)
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise ValidationError(_("%(o)s đã trực thuộc %(p)s.") % {"o": org.name, "p": new_parent.name})
+    event = _open_event(Reorganization.Kind.MOVE, decision, by)
+    org = move_node(org, new_parent)
+    event.sources.add(org)
+    event.targets.add(new_parent)
+    _new_version(org, event, decision.effective_on)
+    log(AuditAction.REORGANIZE, org, by=by, data={
+        "kind": "MOVE", "from": old_parent.name if old_parent else "", "to": new_parent.name,
+        "decision": event.decision_number})
+    return org
+
+
+def end_organization(org: Organization, event: Reorganization, successor: Organization | None = None) -> None:
+    """Close an organisation on the event's effective date (it stays in the tree for history)."""
+    org.valid_to = event.effective_on
+    org.successor = successor
+    org.save(update_fields=["valid_to", "successor"])
+    _new_version(org, event, event.effective_on)
+
+
+@transaction.atomic
+def grant_role(*, user, organization: Organization, role: str, by) -> RoleGrant:
+    if role not in Role.values:
+        raise ValidationError(_("Vai trò không hợp lệ."))
+    grant, created = RoleGrant.objects.get_or_create(user=user, organization=organization, role=role)
+    if created:
+        log(AuditAction.GRANT, grant, by=by, organization=organization,
+            data={"user": user.get_username(), "role": role})
+    return grant
+
+
+@transaction.atomic
+def revoke_role(*, grant: RoleGrant, by) -> None:
+    log(AuditAction.REVOKE, grant, by=by, organization=grant.organization,
+        data={"user": grant.user.get_username(), "role": grant.role})
+    grant.delete()

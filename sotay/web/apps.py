@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Pages that combine several apps (home, organisation pages, audit log).
+
+    They sit above `orgs`, `members` and `audit`, so those apps keep their one-way dependencies.
+    """
+
+    name = "sotay.web"
+    label = "web"

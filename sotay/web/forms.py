@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sotay.orgs.models import CellType, OrgKind
+
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+
+
+class DateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60,
+                                      widget=forms.TextInput(attrs={"placeholder": "1788-QĐ/TU"}))
+    decision_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    effective_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    acting_body_name = forms.CharField(label=_("Cơ quan ra quyết định"), max_length=255, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RenameForm(DecisionForm):
+    new_name = forms.CharField(label=_("Tên mới"), max_length=255)
+
+
+class FoundForm(DecisionForm):
+    kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices)
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
+    cell_type = forms.ChoiceField(label=_("Loại hình chi bộ"), choices=[("", "—"), *CellType.choices],
+                                  required=False)
+
+
+class MoveForm(DecisionForm):
+    new_parent_code = forms.CharField(label=_("Mã tổ chức cấp trên mới"), max_length=40)
+
+
+class MergeForm(DecisionForm):
+    target_code = forms.CharField(label=_("Mã tổ chức tiếp nhận (hợp nhất vào)"), max_length=40)
+    handover_signed_on = forms.DateField(label=_("Ngày ký biên bản bàn giao"), required=False, widget=DateInput())
+    handover_parties = forms.CharField(label=_("Các bên ký biên bản bàn giao"), max_length=500, required=False)
+
+
+class DissolveForm(DecisionForm):
+    pass
+
+
+REORGANIZE_FORMS = {
+    "rename": (RenameForm, _("Đổi tên")),
+    "found": (FoundForm, _("Thành lập tổ chức trực thuộc")),
+    "move": (MoveForm, _("Điều chuyển trực thuộc")),
+    "merge": (MergeForm, _("Hợp nhất vào tổ chức khác")),
+    "dissolve": (DissolveForm, _("Giải thể")),
+}
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm (người, đối tượng)"), required=False)
+    action = forms.ChoiceField(label=_("Hành động"), required=False)
+    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        from sotay.audit.models import AuditAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Tất cả")), *AuditAction.choices]

@@ -1,0 +1,254 @@
+"""Home, organisation pages and the audit log: thin views over access, selectors and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from sotay.audit.models import AuditEntry
+from sotay.lib.dates import parse_date
+from sotay.lib.vntext import fold
+from sotay.members.access import members_visible_to
+from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations, org_warnings
+from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user, orgs_visible_to
+from sotay.orgs.models import Organization, OrgFlag, OrgVersion, Reorganization
+from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
+from sotay.rules.registry import rule_value
+
+from .forms import REORGANIZE_FORMS, AuditFilterForm
+
+
+def _children_rows(user, org: Organization, on_active_only: bool = True):
+    counts = child_member_counts(org)
+    children = Organization.objects.children_of(org)
+    if on_active_only:
+        children = children.filter(valid_to__isnull=True)
+    visible = set(orgs_visible_to(user).filter(pk__in=[c.pk for c in children]).values_list("pk", flat=True))
+    return [(c, counts.get(c.pk, 0)) for c in sorted(children, key=lambda c: (c.kind != "AGENCY_COMMITTEE",
+                                                                                 fold(c.name)))
+            if c.pk in visible]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict = {"member": None, "org": None}
+    if user.member_id:
+        context["member"] = members_visible_to(user).select_related("organization").filter(pk=user.member_id).first()
+    org = policy.home_org(user)
+    if org is not None:
+        context["org"] = org
+        context["can_view_members"] = policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org)
+        context["stats"] = subtree_statistics(org)
+        context["warnings"] = org_warnings(org)
+        if org.is_cell:
+            context["cell_members"] = (members_visible_to(user).filter(organization=org).active()
+                                       .vietnamese_order()[:200])
+        else:
+            context["children"] = _children_rows(user, org)
+            context["flags"] = OrgFlag.objects.filter(organization__path__startswith=org.path,
+                                                      resolved_at__isnull=True).select_related("organization")[:20]
+            minimum = rule_value("cell_min_official_members")
+            context["understaffed_count"] = understaffed_cells(org, minimum).count()
+            context["minimum"] = minimum
+    return render(request, "web/home.html", context)
+
+
+@require_GET
+def org_tree(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    q = request.GET.get("q", "").strip()
+    results = None
+    if q:
+        folded = fold(q)
+        matches = (orgs_visible_to(user)
+                   .filter(Q(name_folded__contains=folded) | Q(versions__name_folded__contains=folded)
+                           | Q(code__iexact=q))
+                   .distinct().order_by("depth", "name_folded")[:100])
+        results = []
+        for org in matches:
+            old = [v.name for v in org.versions.all() if folded in v.name_folded and v.name != org.name]
+            results.append((org, sorted(set(old))))
+    roots = _visible_roots(user)
+    return render(request, "web/org_tree.html", {"roots": roots, "q": q, "results": results})
+
+
+def _visible_roots(user) -> list[tuple[Organization, list]]:
+    nodes = sorted({n.path: n for n in policy.granted_orgs(user, policy.VIEW_ORGS)}.values(), key=lambda n: n.path)
+    tops: list[Organization] = []
+    for node in nodes:
+        if not any(node.path.startswith(t.path) for t in tops):
+            tops.append(node)
+    return [(top, _children_rows(user, top)) for top in tops]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def org_children(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id)
+    return render(request, "web/org_tree.html#children",
+                  {"org": org, "children": _children_rows(request.user, org)})
+
+
+@require_GET
+def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+    user = request.user
+    org = get_org_for_user(user, org_id)
+    ancestors = [a for a in Organization.objects.get_ancestors(org) if policy.user_has_permission_for_org(user, policy.VIEW_ORGS, a)]
+    events = (Reorganization.objects.filter(Q(sources=org) | Q(targets=org)).distinct()
+              .prefetch_related("sources", "targets", "handovers"))
+    versions = list(org.versions.select_related("parent").order_by("valid_from", "pk"))
+    context = {
+        "org": org,
+        "ancestors": ancestors,
+        "children": _children_rows(user, org),
+        "ended_children": Organization.objects.children_of(org).filter(valid_to__isnull=False).order_by("name_folded")[:50],
+        "stats": subtree_statistics(org),
+        "warnings": org_warnings(org),
+        "flags": org.flags.filter(resolved_at__isnull=True),
+        "events": events,
+        "versions": versions,
+        "predecessors": org.predecessors.all(),
+        "can_view_members": policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org),
+        "can_add_member": org.is_cell and org.is_active
+        and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),
+        "can_reorganize": org.is_active and policy.user_has_permission_for_org(user, policy.REORGANIZE, org),
+        "reorganize_kinds": [(k, label) for k, (_f, label) in REORGANIZE_FORMS.items()],
+    }
+    return render(request, "web/org_detail.html", context)
+
+
+@require_GET
+def org_as_of(request: HttpRequest) -> HttpResponse:
+    """The tree as it stood on a given day, built from the effective-dated versions."""
+    user = request.user
+    raw = request.GET.get("on", "")
+    try:
+        on = parse_date(raw) if raw else timezone.localdate()
+        error = ""
+    except ValueError as exc:
+        on, error = timezone.localdate(), str(exc)
+    visible = orgs_visible_to(user)
+    versions = list(
+        OrgVersion.objects.filter(organization__in=visible)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .select_related("organization").order_by("name_folded")
+    )
+    by_parent: dict[int | None, list[OrgVersion]] = {}
+    ids = {v.organization_id for v in versions}
+    for v in versions:
+        by_parent.setdefault(v.parent_id if v.parent_id in ids else None, []).append(v)
+    root_id = request.GET.get("root")
+    if root_id:
+        root = get_org_for_user(user, root_id)
+        tops = [v for v in versions if v.organization_id == root.pk]
+    else:
+        tops = by_parent.get(None, [])
+    tree = [(v, [(c, len(by_parent.get(c.organization_id, []))) for c in by_parent.get(v.organization_id, [])])
+            for v in tops]
+    return render(request, "web/org_as_of.html", {"on": on, "tree": tree, "error": error, "raw": raw,
+                                                  "node_count": len(versions)})
+
+
+@require_http_methods(["GET", "POST"])
+def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
+    user = request.user
+    org = get_org_for_user(user, org_id, perm=policy.REORGANIZE)
+    if kind not in REORGANIZE_FORMS or not org.is_active:
+        raise Http404
+    form_class, title = REORGANIZE_FORMS[kind]
+    parent = Organization.objects.get_parent(org)
+    initial = {"acting_body_name": parent.name if parent else "", "decision_on": timezone.localdate(),
+               "effective_on": timezone.localdate()}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = Decision(number=data["decision_number"], decided_on=data["decision_on"],
+                            effective_on=data["effective_on"], acting_body=parent,
+                            acting_body_name=data["acting_body_name"], note=data["note"])
+        try:
+            target = _apply_reorganization(user, org, kind, data, decision)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận: %(t)s — %(o)s.") % {"t": title, "o": org.name})
+            return redirect("web:org_detail", org_id=target.pk)
+    return render(request, "web/org_reorganize.html", {"org": org, "form": form, "title": title, "kind": kind})
+
+
+def _scoped_by_code(user, code: str, field: str) -> Organization:
+    target = orgs_visible_to(user, policy.REORGANIZE).filter(code__iexact=code.strip()).first()
+    if target is None:
+        raise ValidationError({field: _("Không tìm thấy tổ chức có mã «%(c)s» trong phạm vi của bạn.") % {"c": code}})
+    return target
+
+
+def _apply_reorganization(user, org: Organization, kind: str, data: dict, decision: Decision) -> Organization:
+    if kind == "rename":
+        return rename_organization(org=org, new_name=data["new_name"], decision=decision, by=user)
+    if kind == "found":
+        return found_organization(parent=org, kind=data["kind"], name=data["name"], cell_type=data["cell_type"],
+                                  decision=decision, by=user)
+    if kind == "move":
+        new_parent = _scoped_by_code(user, data["new_parent_code"], "new_parent_code")
+        return move_organization(org=org, new_parent=new_parent, decision=decision, by=user)
+    if kind == "merge":
+        target = _scoped_by_code(user, data["target_code"], "target_code")
+        handover = None
+        if data.get("handover_signed_on"):
+            handover = Handover(signed_on=data["handover_signed_on"], parties=data.get("handover_parties", ""))
+        merge_organizations(sources=[org], target=target, decision=decision, by=user, handover=handover)
+        return target
+    dissolve_organization(org=org, decision=decision, by=user)
+    return org
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policy.user_has_permission(user, policy.VIEW_AUDIT):
+        raise Http404
+    scope = policy.subtree_q(user, policy.VIEW_AUDIT, field="organization__path")
+    if any(n.depth == 1 for n in policy.granted_orgs(user, policy.VIEW_AUDIT)):
+        scope |= Q(organization__isnull=True)  # logins and other province-wide entries
+    entries = AuditEntry.objects.filter(scope).select_related("organization")
+    form = AuditFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            entries = entries.filter(Q(actor_name__icontains=data["q"]) | Q(object_repr__icontains=data["q"]))
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["since"]:
+            entries = entries.filter(at__date__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    template = "web/audit_log.html#results" if request.htmx else "web/audit_log.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
