@@ -54,4 +54,5 @@ lint: setup
 	$(BIN)/ruff check .
 
 messages: setup
-	cd sotay && ../$(BIN)/sotay makemessages -l en --no-obsolete && ../$(BIN)/sotay compilemessages
+	$(BIN)/sotay makemessages -l en --no-obsolete --no-location --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'
+	$(BIN)/sotay compilemessages --ignore='.venv/*' --ignore='node_modules/*' 

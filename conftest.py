@@ -12,8 +12,10 @@ def _vietnamese_and_dummy_tasks(settings):
     settings.LANGUAGE_CODE = "vi"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     from django.utils import translation
 
     translation.activate("vi")
@@ -34,14 +36,17 @@ def build_cast():
     base_a = cell(commune_a, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Trường THPT Đông Tiến", code="HY.A.2")
     cell_a2 = cell(base_a, kind=OrgKind.CELL, name="Chi bộ giáo viên", code="HY.A.2.1")
     cell_b = cell(commune_b, name="Chi bộ tổ dân phố số 3", code="HY.B.1")
-    secretary_m = MemberFactory(full_name="Trần Thị Bình", organization=cell_a, gender="F",
-                                citizen_id="033180000001")
+    secretary_m = MemberFactory(
+        full_name="Trần Thị Bình", organization=cell_a, gender="F", citizen_id="033180000001"
+    )
     member_m = MemberFactory(full_name="Nguyễn Văn Ấn", organization=cell_a)
     others_a = [MemberFactory(full_name=n, organization=cell_a) for n in ("Lê Văn Cường", "Phạm Đức Dũng")]
-    teacher = MemberFactory(full_name="Hoàng Thị Lan", organization=cell_a2, gender="F",
-                            citizen_id="033180000002")
-    outsider_members = [MemberFactory(full_name=n, organization=cell_b)
-                        for n in ("Đỗ Văn Hải", "Vũ Văn Khoa", "Bùi Văn Long")]
+    teacher = MemberFactory(
+        full_name="Hoàng Thị Lan", organization=cell_a2, gender="F", citizen_id="033180000002"
+    )
+    outsider_members = [
+        MemberFactory(full_name=n, organization=cell_b) for n in ("Đỗ Văn Hải", "Vũ Văn Khoa", "Bùi Văn Long")
+    ]
 
     def user(username, role, org, member=None, phone=None):
         u = User.objects.create_user(username=username, password="mat-khau-thu", member=member, phone=phone)
@@ -49,8 +54,17 @@ def build_cast():
         return u
 
     return SimpleNamespace(
-        province=prov, commune_a=commune_a, commune_b=commune_b, cell_a=cell_a, base_a=base_a, cell_a2=cell_a2,
-        cell_b=cell_b, secretary_member=secretary_m, member_member=member_m, others_a=others_a, teacher=teacher,
+        province=prov,
+        commune_a=commune_a,
+        commune_b=commune_b,
+        cell_a=cell_a,
+        base_a=base_a,
+        cell_a2=cell_a2,
+        cell_b=cell_b,
+        secretary_member=secretary_m,
+        member_member=member_m,
+        others_a=others_a,
+        teacher=teacher,
         outsider_members=outsider_members,
         provincial_officer=user("bantochuc", Role.ORG_DEPT_OFFICER, prov),
         commune_committee=user("xa", Role.COMMITTEE, commune_a),

@@ -14,6 +14,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập hoặc số điện thoại")
-        self.fields["username"].widget = forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
-                                                                "autocapitalize": "none"})
+        self.fields["username"].widget = forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        )
         self.fields["password"].label = _("Mật khẩu")

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     phone = models.CharField(_("số điện thoại"), max_length=15, unique=True, null=True, blank=True)
     member = models.OneToOneField(
-        "members.Member", verbose_name=_("đảng viên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="user",
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
 
     objects = UserManager()

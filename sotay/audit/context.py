@@ -12,7 +12,13 @@ class RequestInfo:
     user_agent: str = ""
 
 
-current_request: ContextVar[RequestInfo] = ContextVar("current_request", default=RequestInfo())
+_NO_REQUEST = RequestInfo()
+current_request: ContextVar[RequestInfo | None] = ContextVar("current_request", default=None)
+
+
+def request_info() -> RequestInfo:
+    """Where the current request comes from; empty outside a request (commands, tasks)."""
+    return current_request.get() or _NO_REQUEST
 
 
 def client_ip(request) -> str | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from .context import current_request
+from .context import request_info
 from .models import AuditAction, AuditEntry
 
 
@@ -20,7 +20,7 @@ def log(
     object_repr: str | None = None,
     actor_name: str | None = None,
 ) -> AuditEntry:
-    info = current_request.get()
+    info = request_info()
     if organization is None and obj is not None:
         organization = getattr(obj, "organization", None)
         if organization is None and obj.__class__.__name__ == "Organization":

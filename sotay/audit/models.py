@@ -34,8 +34,12 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices, db_index=True)
@@ -44,8 +48,12 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     # The organisation the entry belongs to, so staff see only their subtree's entries.
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("tổ chức"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "orgs.Organization",
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     data = models.JSONField(_("chi tiết"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)

@@ -12,8 +12,10 @@ from .models import Member
 
 def members_visible_to(user, action: str = policy.VIEW_MEMBERS):
     scope = policy.subtree_q(user, action, field="organization__path")
-    if action == policy.VIEW_MEMBERS and getattr(user, "member_id", None) and policy.user_has_permission(
-        user, policy.VIEW_SELF
+    if (
+        action == policy.VIEW_MEMBERS
+        and getattr(user, "member_id", None)
+        and policy.user_has_permission(user, policy.VIEW_SELF)
     ):
         scope |= Q(pk=user.member_id)
     return Member.objects.filter(scope)

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province
 
+from sotay.core.forms import DateInput
+
 from .choices import (
     AGE_BANDS,
     ETHNIC_GROUPS,
@@ -18,13 +20,6 @@ from .choices import (
 )
 from .models import Member
 from .services import EDITABLE_FIELDS
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-
-
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
 
 
 def _province_choices():
@@ -48,8 +43,12 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("hometown_province_code", "residence_province_code"):
             self.fields[name] = forms.TypedChoiceField(
-                label=self.fields[name].label, choices=_province_choices(), coerce=int, empty_value=None,
-                required=False)
+                label=self.fields[name].label,
+                choices=_province_choices(),
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
         for name in ("hometown_ward_code", "residence_ward_code"):
             self.fields[name].widget = forms.NumberInput(attrs={"inputmode": "numeric"})
             self.fields[name].help_text = _("Mã xã, phường theo danh mục hành chính hiện hành.")
@@ -70,8 +69,9 @@ class NewMemberForm(MemberForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái mới"), choices=MemberStatus.choices)
     on = forms.DateField(label=_("Ngày"), widget=DateInput())
-    exit_kind = forms.ChoiceField(label=_("Hình thức ra khỏi Đảng"), required=False,
-                                  choices=[("", "—"), *ExitKind.choices])
+    exit_kind = forms.ChoiceField(
+        label=_("Hình thức ra khỏi Đảng"), required=False, choices=[("", "—"), *ExitKind.choices]
+    )
     decision_number = forms.CharField(label=_("Số quyết định, nghị quyết"), max_length=60, required=False)
     decision_on = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -88,8 +88,11 @@ class TransferForm(forms.Form):
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm theo tên, số thẻ, CCCD"), required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("vd: nguyen van an")}))
+    q = forms.CharField(
+        label=_("Tìm theo tên, số thẻ, CCCD"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("vd: nguyen van an")}),
+    )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     gender = forms.ChoiceField(label=_("Giới tính"), required=False)
     age = forms.ChoiceField(label=_("Độ tuổi"), required=False)
@@ -102,7 +105,11 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", _("Tất cả"))]
-        self.fields["status"].choices = [("", _("Đang sinh hoạt")), ("all", _("Tất cả")), *MemberStatus.choices]
+        self.fields["status"].choices = [
+            ("", _("Đang sinh hoạt")),
+            ("all", _("Tất cả")),
+            *MemberStatus.choices,
+        ]
         self.fields["gender"].choices = everyone + Gender.choices
         self.fields["age"].choices = everyone + [(str(i), label) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)]
         self.fields["ethnicity"].choices = everyone + ETHNIC_GROUPS

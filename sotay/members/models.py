@@ -58,34 +58,44 @@ class Member(models.Model):
     residence_ward_code = models.PositiveIntegerField(_("nơi cư trú: xã, phường"), null=True, blank=True)
     residence_address = models.CharField(_("nơi cư trú: địa chỉ"), max_length=255, blank=True)
     # Education and work (columns 5-6, 9)
-    general_education = models.CharField(_("giáo dục phổ thông"), max_length=16,
-                                         choices=GeneralEducation.choices, blank=True)
-    professional_education = models.CharField(_("chuyên môn nghiệp vụ"), max_length=12,
-                                              choices=ProfessionalEducation.choices, blank=True)
-    political_theory = models.CharField(_("lý luận chính trị"), max_length=12, choices=PoliticalTheory.choices,
-                                        blank=True)
+    general_education = models.CharField(
+        _("giáo dục phổ thông"), max_length=16, choices=GeneralEducation.choices, blank=True
+    )
+    professional_education = models.CharField(
+        _("chuyên môn nghiệp vụ"), max_length=12, choices=ProfessionalEducation.choices, blank=True
+    )
+    political_theory = models.CharField(
+        _("lý luận chính trị"), max_length=12, choices=PoliticalTheory.choices, blank=True
+    )
     foreign_language = models.CharField(_("ngoại ngữ"), max_length=100, blank=True)
     occupation_before = models.CharField(_("nghề nghiệp khi vào Đảng"), max_length=120, blank=True)
     occupation = models.CharField(_("nghề nghiệp hiện nay"), max_length=120, blank=True)
-    service_background = models.CharField(_("bộ đội, công an, hưu trí"), max_length=8,
-                                          choices=ServiceBackground.choices, blank=True)
+    service_background = models.CharField(
+        _("bộ đội, công an, hưu trí"), max_length=8, choices=ServiceBackground.choices, blank=True
+    )
     # Party record (columns 7-8)
     admission_decision_on = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
     joined_on = models.DateField(_("ngày vào Đảng"), help_text=_("Ngày lễ kết nạp."))
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, null=True, blank=True, unique=True)
-    biography_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, null=True, blank=True,
-                                        unique=True)
-    citizen_id = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, null=True, blank=True,
-                                  unique=True)
+    biography_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, null=True, blank=True, unique=True)
+    citizen_id = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, null=True, blank=True, unique=True)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
     # Where and what now
-    organization = models.ForeignKey("orgs.Organization", verbose_name=_("chi bộ đang sinh hoạt"),
-                                     on_delete=models.PROTECT, related_name="members")
-    status = models.CharField(_("trạng thái"), max_length=16, choices=MemberStatus.choices,
-                              default=MemberStatus.PROBATIONARY, db_index=True)
-    exit_kind = models.CharField(_("hình thức ra khỏi Đảng"), max_length=12, choices=ExitKind.choices,
-                                 blank=True)
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("chi bộ đang sinh hoạt"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=MemberStatus.choices,
+        default=MemberStatus.PROBATIONARY,
+        db_index=True,
+    )
+    exit_kind = models.CharField(_("hình thức ra khỏi Đảng"), max_length=12, choices=ExitKind.choices, blank=True)
     status_changed_on = models.DateField(_("ngày đổi trạng thái"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -150,16 +160,19 @@ class MemberChange(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="changes")
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                           related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     changes = models.JSONField(default=dict)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    reorganization = models.ForeignKey("orgs.Reorganization", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="member_changes")
+    reorganization = models.ForeignKey(
+        "orgs.Reorganization", null=True, blank=True, on_delete=models.PROTECT, related_name="member_changes"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("lịch sử thay đổi")
         verbose_name_plural = _("lịch sử thay đổi")
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.get_kind_display()} ({self.at:%d/%m/%Y})"

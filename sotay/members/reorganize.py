@@ -17,8 +17,15 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs.models import HandoverMinutes, Organization, OrgFlag, OrgKind, Reorganization
-from sotay.orgs.services import Decision, _make_node, _new_version, _open_event, _require_active, end_organization
-from sotay.orgs.services import move_node
+from sotay.orgs.services import (
+    Decision,
+    _make_node,
+    _new_version,
+    _open_event,
+    _require_active,
+    end_organization,
+    move_node,
+)
 from sotay.rules.registry import rule_in_force, rule_value
 
 from .choices import ACTIVE_STATUSES, MemberStatus
@@ -35,8 +42,12 @@ class Handover:
 
 def _record_handover(event: Reorganization, handover: Handover | None) -> None:
     if handover is not None:
-        HandoverMinutes.objects.create(reorganization=event, signed_on=handover.signed_on,
-                                       parties=nfc(handover.parties), note=nfc(handover.note))
+        HandoverMinutes.objects.create(
+            reorganization=event,
+            signed_on=handover.signed_on,
+            parties=nfc(handover.parties),
+            note=nfc(handover.note),
+        )
 
 
 def _members_in_subtree(org: Organization) -> int:
@@ -44,8 +55,14 @@ def _members_in_subtree(org: Organization) -> int:
 
 
 @transaction.atomic
-def merge_organizations(*, sources: list[Organization], target: Organization, decision: Decision, by,
-                        handover: Handover | None = None) -> Reorganization:
+def merge_organizations(
+    *,
+    sources: list[Organization],
+    target: Organization,
+    decision: Decision,
+    by,
+    handover: Handover | None = None,
+) -> Reorganization:
     """Hợp nhất / sáp nhập: the sources' sub-organisations and members pass to `target`; the sources end."""
     if not sources:
         raise ValidationError(_("Cần chọn ít nhất một tổ chức được sáp nhập."))
@@ -56,8 +73,10 @@ def merge_organizations(*, sources: list[Organization], target: Organization, de
         if source.pk == target.pk or source.pk in seen:
             raise ValidationError(_("Tổ chức «%(o)s» bị chọn hai lần.") % {"o": source.name})
         if target.path.startswith(source.path):
-            raise ValidationError(_("Không thể sáp nhập «%(s)s» vào tổ chức cấp dưới của nó «%(t)s».")
-                                  % {"s": source.name, "t": target.name})
+            raise ValidationError(
+                _("Không thể sáp nhập «%(s)s» vào tổ chức cấp dưới của nó «%(t)s».")
+                % {"s": source.name, "t": target.name}
+            )
         seen.add(source.pk)
     event = _open_event(Reorganization.Kind.MERGE, decision, by)
     moved_members = 0
@@ -70,10 +89,18 @@ def merge_organizations(*, sources: list[Organization], target: Organization, de
         direct = Member.objects.active().filter(organization=source)
         if direct.exists():
             if not target.is_cell:
-                raise ValidationError(_("«%(s)s» có đảng viên sinh hoạt trực tiếp; chỉ sáp nhập được vào một chi bộ.")
-                                      % {"s": source.name})
-            move_members(direct, to_org=target, by=by, decision_number=event.decision_number,
-                         decision_on=event.decision_on, reorganization=event)
+                raise ValidationError(
+                    _("«%(s)s» có đảng viên sinh hoạt trực tiếp; chỉ sáp nhập được vào một chi bộ.")
+                    % {"s": source.name}
+                )
+            move_members(
+                direct,
+                to_org=target,
+                by=by,
+                decision_number=event.decision_number,
+                decision_on=event.decision_on,
+                reorganization=event,
+            )
         source = Organization.objects.get(pk=source.pk)
         end_organization(source, event, successor=target)
         event.sources.add(source)
@@ -81,9 +108,17 @@ def merge_organizations(*, sources: list[Organization], target: Organization, de
     event.members_moved = moved_members
     event.save(update_fields=["members_moved"])
     _record_handover(event, handover)
-    log(AuditAction.REORGANIZE, target, by=by, data={
-        "kind": "MERGE", "decision": event.decision_number, "sources": [s.name for s in sources],
-        "members_moved": moved_members})
+    log(
+        AuditAction.REORGANIZE,
+        target,
+        by=by,
+        data={
+            "kind": "MERGE",
+            "decision": event.decision_number,
+            "sources": [s.name for s in sources],
+            "members_moved": moved_members,
+        },
+    )
     return event
 
 
@@ -97,13 +132,16 @@ class SplitPart:
 
 
 @transaction.atomic
-def split_organization(*, source: Organization, parts: list[SplitPart], decision: Decision, by,
-                       handover: Handover | None = None) -> Reorganization:
+def split_organization(
+    *, source: Organization, parts: list[SplitPart], decision: Decision, by, handover: Handover | None = None
+) -> Reorganization:
     """Chia tách: new organisations under the same parent share out every sub-organisation and member."""
     _require_active(source)
     if len(parts) < 2:
         raise ValidationError(_("Chia tách cần ít nhất hai tổ chức mới."))
-    active_children = set(Organization.objects.children_of(source).filter(valid_to__isnull=True).values_list("pk", flat=True))
+    active_children = set(
+        Organization.objects.children_of(source).filter(valid_to__isnull=True).values_list("pk", flat=True)
+    )
     active_members = set(Member.objects.active().filter(organization=source).values_list("pk", flat=True))
     given_children = [c.pk for p in parts for c in p.children]
     given_members = [m.pk for p in parts for m in p.members]
@@ -113,34 +151,49 @@ def split_organization(*, source: Organization, parts: list[SplitPart], decision
         missing = len(active_children - set(given_children)) + len(active_members - set(given_members))
         raise ValidationError(
             _("Còn %(n)s tổ chức hoặc đảng viên của «%(o)s» chưa được giao cho đơn vị mới.")
-            % {"n": missing, "o": source.name} if missing else
-            _("Có tổ chức hoặc đảng viên không thuộc «%(o)s».") % {"o": source.name})
+            % {"n": missing, "o": source.name}
+            if missing
+            else _("Có tổ chức hoặc đảng viên không thuộc «%(o)s».") % {"o": source.name}
+        )
     minimum = rule_value("cell_min_official_members", decision.effective_on)
     for part in parts:
         kind = part.kind or source.kind
         if kind in (OrgKind.BASE_CELL, OrgKind.CELL):
             official = sum(1 for m in part.members if m.status == MemberStatus.OFFICIAL)
             if official < minimum:
-                raise ValidationError(_(
-                    "Chi bộ mới «%(n)s» chỉ có %(c)s đảng viên chính thức; cần ít nhất %(m)s (Điều lệ Điều 21, 24)."
-                ) % {"n": part.name, "c": official, "m": minimum})
+                raise ValidationError(
+                    _("Chi bộ mới «%(n)s» chỉ có %(c)s đảng viên chính thức; cần ít nhất %(m)s (Điều lệ Điều 21, 24).")
+                    % {"n": part.name, "c": official, "m": minimum}
+                )
     event = _open_event(Reorganization.Kind.SPLIT, decision, by)
     parent = Organization.objects.get_parent(source)
     moved = 0
     for part in parts:
         parent = Organization.objects.get(pk=parent.pk) if parent else None
-        new = _make_node(parent=parent, kind=part.kind or source.kind, name=part.name, code=part.code,
-                         valid_from=decision.effective_on, commune_type=source.commune_type,
-                         cell_type=source.cell_type, ward_code=source.ward_code)
+        new = _make_node(
+            parent=parent,
+            kind=part.kind or source.kind,
+            name=part.name,
+            code=part.code,
+            valid_from=decision.effective_on,
+            commune_type=source.commune_type,
+            cell_type=source.cell_type,
+            ward_code=source.ward_code,
+        )
         _new_version(new, event, decision.effective_on)
         for child in part.children:
             child = move_node(Organization.objects.get(pk=child.pk), Organization.objects.get(pk=new.pk))
             _new_version(child, event, decision.effective_on)
             moved += _members_in_subtree(child)
         if part.members:
-            moved += move_members(Member.objects.filter(pk__in=[m.pk for m in part.members]), to_org=new, by=by,
-                                  decision_number=event.decision_number, decision_on=event.decision_on,
-                                  reorganization=event)
+            moved += move_members(
+                Member.objects.filter(pk__in=[m.pk for m in part.members]),
+                to_org=new,
+                by=by,
+                decision_number=event.decision_number,
+                decision_on=event.decision_on,
+                reorganization=event,
+            )
         event.targets.add(new)
     source = Organization.objects.get(pk=source.pk)
     end_organization(source, event)
@@ -148,8 +201,17 @@ def split_organization(*, source: Organization, parts: list[SplitPart], decision
     event.members_moved = moved
     event.save(update_fields=["members_moved"])
     _record_handover(event, handover)
-    log(AuditAction.REORGANIZE, source, by=by, data={"kind": "SPLIT", "decision": event.decision_number,
-                                                     "parts": [p.name for p in parts], "members_moved": moved})
+    log(
+        AuditAction.REORGANIZE,
+        source,
+        by=by,
+        data={
+            "kind": "SPLIT",
+            "decision": event.decision_number,
+            "parts": [p.name for p in parts],
+            "members_moved": moved,
+        },
+    )
     return event
 
 
@@ -158,8 +220,9 @@ def dissolve_organization(*, org: Organization, decision: Decision, by) -> Reorg
     """Giải thể: only an organisation without active sub-organisations or members."""
     _require_active(org)
     if Organization.objects.children_of(org).filter(valid_to__isnull=True).exists():
-        raise ValidationError(_("«%(o)s» còn tổ chức trực thuộc: hãy chuyển hoặc giải thể chúng trước.")
-                              % {"o": org.name})
+        raise ValidationError(
+            _("«%(o)s» còn tổ chức trực thuộc: hãy chuyển hoặc giải thể chúng trước.") % {"o": org.name}
+        )
     if Member.objects.active().filter(organization=org).exists():
         raise ValidationError(_("«%(o)s» còn đảng viên: hãy chuyển sinh hoạt cho họ trước.") % {"o": org.name})
     event = _open_event(Reorganization.Kind.DISSOLVE, decision, by)
@@ -180,15 +243,17 @@ def org_warnings(org: Organization) -> list[str]:
     )
     minimum = rule_in_force("cell_min_official_members")
     if counts["official"] < minimum.value:
-        warnings.append(_(
-            "Chi bộ chỉ có %(n)s đảng viên chính thức, chưa đủ %(m)s theo %(doc)s: cấp ủy cấp trên cần xem xét."
-        ) % {"n": counts["official"], "m": minimum.value, "doc": minimum.document_reference})
+        warnings.append(
+            _("Chi bộ chỉ có %(n)s đảng viên chính thức, chưa đủ %(m)s theo %(doc)s: cấp ủy cấp trên cần xem xét.")
+            % {"n": counts["official"], "m": minimum.value, "doc": minimum.document_reference}
+        )
     if org.kind == OrgKind.BASE_CELL:
         limit = rule_in_force("base_cell_review_members")
         if counts["active"] >= limit.value:
-            warnings.append(_(
-                "Chi bộ cơ sở có %(n)s đảng viên (từ %(m)s trở lên): xem xét thành lập đảng bộ cơ sở (%(doc)s)."
-            ) % {"n": counts["active"], "m": limit.value, "doc": limit.document_reference})
+            warnings.append(
+                _("Chi bộ cơ sở có %(n)s đảng viên (từ %(m)s trở lên): xem xét thành lập đảng bộ cơ sở (%(doc)s).")
+                % {"n": counts["active"], "m": limit.value, "doc": limit.document_reference}
+            )
     return warnings
 
 
@@ -199,12 +264,16 @@ def review_base_cell_size(org_id: int) -> str:
         return "not a base cell"
     count = Member.objects.active().filter(organization=org).count()
     limit = rule_value("base_cell_review_members")
-    open_flag = OrgFlag.objects.filter(organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT,
-                                       resolved_at__isnull=True)
+    open_flag = OrgFlag.objects.filter(
+        organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT, resolved_at__isnull=True
+    )
     if count >= limit and org.is_active:
         if not open_flag.exists():
-            OrgFlag.objects.create(organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT, message=_(
-                "%(o)s có %(n)s đảng viên: xem xét thành lập đảng bộ cơ sở.") % {"o": org.name, "n": count})
+            OrgFlag.objects.create(
+                organization=org,
+                kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT,
+                message=_("%(o)s có %(n)s đảng viên: xem xét thành lập đảng bộ cơ sở.") % {"o": org.name, "n": count},
+            )
         return "flagged"
     open_flag.update(resolved_at=timezone.now())
     return "clear"

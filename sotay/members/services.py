@@ -24,11 +24,31 @@ from .models import Member, MemberChange
 
 # Fields a form or an import may set directly; status and organisation change only through the services below.
 EDITABLE_FIELDS = [
-    "full_name", "birth_name", "birth_on", "gender", "ethnicity", "religion", "hometown_province_code",
-    "hometown_ward_code", "residence_province_code", "residence_ward_code", "residence_address",
-    "general_education", "professional_education", "political_theory", "foreign_language",
-    "occupation_before", "occupation", "service_background", "admission_decision_on", "joined_on",
-    "official_on", "card_number", "biography_number", "citizen_id", "phone",
+    "full_name",
+    "birth_name",
+    "birth_on",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown_province_code",
+    "hometown_ward_code",
+    "residence_province_code",
+    "residence_ward_code",
+    "residence_address",
+    "general_education",
+    "professional_education",
+    "political_theory",
+    "foreign_language",
+    "occupation_before",
+    "occupation",
+    "service_background",
+    "admission_decision_on",
+    "joined_on",
+    "official_on",
+    "card_number",
+    "biography_number",
+    "citizen_id",
+    "phone",
 ]
 TEXT_FIELDS = {"birth_name", "residence_address", "foreign_language", "occupation_before", "occupation"}
 
@@ -117,9 +137,12 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
 
 def _require_cell(org: Organization) -> None:
     if not org.is_cell:
-        raise ValidationError({"organization": _(
-            "Đảng viên chỉ sinh hoạt ở chi bộ; «%(o)s» là %(k)s."
-        ) % {"o": org.name, "k": org.get_kind_display()}})
+        raise ValidationError(
+            {
+                "organization": _("Đảng viên chỉ sinh hoạt ở chi bộ; «%(o)s» là %(k)s.")
+                % {"o": org.name, "k": org.get_kind_display()}
+            }
+        )
     if not org.is_active:
         raise ValidationError({"organization": _("Chi bộ «%(o)s» đã hết hiệu lực.") % {"o": org.name}})
 
@@ -138,8 +161,9 @@ def _after_membership_change(*orgs: Organization) -> None:
 
 
 @transaction.atomic
-def create_member(*, data: dict[str, Any], organization: Organization, by,
-                  status: str = MemberStatus.PROBATIONARY) -> Member:
+def create_member(
+    *, data: dict[str, Any], organization: Organization, by, status: str = MemberStatus.PROBATIONARY
+) -> Member:
     values = _normalise({k: data.get(k) for k in EDITABLE_FIELDS if k in data})
     if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT):
         raise ValidationError({"status": _("Hồ sơ mới chỉ có thể là đảng viên dự bị, chính thức hoặc miễn sinh hoạt.")})
@@ -149,8 +173,12 @@ def create_member(*, data: dict[str, Any], organization: Organization, by,
     member.name_folded = fold(member.full_name)
     member.name_sort_key = name_sort_key(member.full_name)
     member.save()
-    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.CREATE,
-                                changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")})
+    MemberChange.objects.create(
+        member=member,
+        by=_user(by),
+        kind=MemberChange.Kind.CREATE,
+        changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")},
+    )
     log(AuditAction.CREATE, member, by=by)
     _after_membership_change(organization)
     return member
@@ -161,8 +189,9 @@ def _user(by):
 
 
 @transaction.atomic
-def update_member(*, member: Member, data: dict[str, Any], by, decision_number: str = "",
-                  decision_on: dt.date | None = None) -> Member:
+def update_member(
+    *, member: Member, data: dict[str, Any], by, decision_number: str = "", decision_on: dt.date | None = None
+) -> Member:
     """Change the member's editable fields. Status and cell change only through their own services."""
     forbidden = {"status", "organization", "organization_id", "exit_kind"} & set(data)
     if forbidden:
@@ -172,8 +201,11 @@ def update_member(*, member: Member, data: dict[str, Any], by, decision_number: 
     values = {f: getattr(member, f) for f in EDITABLE_FIELDS}
     values.update(incoming)
     validate_member(values, instance=member, status=member.status)
-    changes = {f: [_jsonable(getattr(member, f)), _jsonable(values[f])] for f in EDITABLE_FIELDS
-               if getattr(member, f) != values[f]}
+    changes = {
+        f: [_jsonable(getattr(member, f)), _jsonable(values[f])]
+        for f in EDITABLE_FIELDS
+        if getattr(member, f) != values[f]
+    }
     if not changes:
         return member
     for field in changes:
@@ -184,20 +216,38 @@ def update_member(*, member: Member, data: dict[str, Any], by, decision_number: 
         member.name_sort_key = name_sort_key(member.full_name)
         update_fields += ["name_folded", "name_sort_key"]
     member.save(update_fields=update_fields)
-    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.UPDATE, changes=changes,
-                                decision_number=nfc(decision_number), decision_on=decision_on)
+    MemberChange.objects.create(
+        member=member,
+        by=_user(by),
+        kind=MemberChange.Kind.UPDATE,
+        changes=changes,
+        decision_number=nfc(decision_number),
+        decision_on=decision_on,
+    )
     log(AuditAction.UPDATE, member, by=by, data={"fields": sorted(changes)})
     return member
 
 
 # Which status may follow which (RULES.md §4): exits are final; re-admission is a new admission.
 TRANSITIONS: dict[str, set[str]] = {
-    MemberStatus.PROBATIONARY: {MemberStatus.OFFICIAL, MemberStatus.LEFT, MemberStatus.DECEASED,
-                                MemberStatus.TRANSFERRED_OUT},
-    MemberStatus.OFFICIAL: {MemberStatus.EXEMPT, MemberStatus.LEFT, MemberStatus.DECEASED,
-                            MemberStatus.TRANSFERRED_OUT},
-    MemberStatus.EXEMPT: {MemberStatus.OFFICIAL, MemberStatus.LEFT, MemberStatus.DECEASED,
-                          MemberStatus.TRANSFERRED_OUT},
+    MemberStatus.PROBATIONARY: {
+        MemberStatus.OFFICIAL,
+        MemberStatus.LEFT,
+        MemberStatus.DECEASED,
+        MemberStatus.TRANSFERRED_OUT,
+    },
+    MemberStatus.OFFICIAL: {
+        MemberStatus.EXEMPT,
+        MemberStatus.LEFT,
+        MemberStatus.DECEASED,
+        MemberStatus.TRANSFERRED_OUT,
+    },
+    MemberStatus.EXEMPT: {
+        MemberStatus.OFFICIAL,
+        MemberStatus.LEFT,
+        MemberStatus.DECEASED,
+        MemberStatus.TRANSFERRED_OUT,
+    },
     MemberStatus.TRANSFERRED_OUT: set(),
     MemberStatus.LEFT: set(),
     MemberStatus.DECEASED: set(),
@@ -205,15 +255,30 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 @transaction.atomic
-def change_member_status(*, member: Member, status: str, on: dt.date, by, decision_number: str = "",
-                         decision_on: dt.date | None = None, exit_kind: str = "", reason: str = "") -> Member:
+def change_member_status(
+    *,
+    member: Member,
+    status: str,
+    on: dt.date,
+    by,
+    decision_number: str = "",
+    decision_on: dt.date | None = None,
+    exit_kind: str = "",
+    reason: str = "",
+) -> Member:
     """Recognition as official, exemption and return, transfer out, leaving the Party, death."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     errors: dict[str, str] = {}
     if status not in TRANSITIONS.get(member.status, set()):
-        raise ValidationError({"status": _("Không thể chuyển từ «%(a)s» sang «%(b)s».") % {
-            "a": member.get_status_display(), "b": MemberStatus(status).label if status in MemberStatus.values
-            else status}})
+        raise ValidationError(
+            {
+                "status": _("Không thể chuyển từ «%(a)s» sang «%(b)s».")
+                % {
+                    "a": member.get_status_display(),
+                    "b": MemberStatus(status).label if status in MemberStatus.values else status,
+                }
+            }
+        )
     if on > timezone.localdate():
         errors["on"] = _("Ngày thay đổi không được sau ngày hôm nay.")
     if on < member.joined_on:
@@ -241,17 +306,29 @@ def change_member_status(*, member: Member, status: str, on: dt.date, by, decisi
         changes["exit_kind"] = ["", exit_kind]
     member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
-    MemberChange.objects.create(member=member, by=_user(by), kind=MemberChange.Kind.STATUS,
-                                changes={**changes, "reason": ["", nfc(reason)]} if reason else changes,
-                                decision_number=nfc(decision_number), decision_on=decision_on)
+    MemberChange.objects.create(
+        member=member,
+        by=_user(by),
+        kind=MemberChange.Kind.STATUS,
+        changes={**changes, "reason": ["", nfc(reason)]} if reason else changes,
+        decision_number=nfc(decision_number),
+        decision_on=decision_on,
+    )
     log(AuditAction.STATUS, member, by=by, data=data)
     _after_membership_change(member.organization)
     return member
 
 
 @transaction.atomic
-def transfer_member(*, member: Member, to_org: Organization, on: dt.date, by, decision_number: str = "",
-                    decision_on: dt.date | None = None) -> Member:
+def transfer_member(
+    *,
+    member: Member,
+    to_org: Organization,
+    on: dt.date,
+    by,
+    decision_number: str = "",
+    decision_on: dt.date | None = None,
+) -> Member:
     """Move a member to another cell in this instance (chuyển sinh hoạt nội bộ)."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     _require_cell(to_org)
@@ -260,32 +337,58 @@ def transfer_member(*, member: Member, to_org: Organization, on: dt.date, by, de
     if member.organization_id == to_org.pk:
         raise ValidationError({"organization": _("Đảng viên đang sinh hoạt ở chi bộ này.")})
     old = member.organization
-    moved = move_members(Member.objects.filter(pk=member.pk), to_org=to_org, by=by,
-                         decision_number=decision_number, decision_on=decision_on)
+    moved = move_members(
+        Member.objects.filter(pk=member.pk),
+        to_org=to_org,
+        by=by,
+        decision_number=decision_number,
+        decision_on=decision_on,
+    )
     assert moved == 1
-    log(AuditAction.TRANSFER, member, by=by, organization=to_org,
-        data={"from": old.name, "to": to_org.name, "on": on.isoformat()})
+    log(
+        AuditAction.TRANSFER,
+        member,
+        by=by,
+        organization=to_org,
+        data={"from": old.name, "to": to_org.name, "on": on.isoformat()},
+    )
     member.refresh_from_db()
     return member
 
 
-def move_members(members, *, to_org: Organization, by, decision_number: str = "",
-                 decision_on: dt.date | None = None, reorganization: Reorganization | None = None) -> int:
+def move_members(
+    members,
+    *,
+    to_org: Organization,
+    by,
+    decision_number: str = "",
+    decision_on: dt.date | None = None,
+    reorganization: Reorganization | None = None,
+) -> int:
     """Bulk move (one query for the members, one for their history rows). Call inside a transaction."""
     rows = list(members.values_list("pk", "organization_id", "organization__name"))
     if not rows:
         return 0
     now = timezone.now()
     MemberChange.objects.bulk_create(
-        [MemberChange(member_id=pk, at=now, by=_user(by), kind=MemberChange.Kind.TRANSFER,
-                      changes={"organization": [old_name, to_org.name]}, decision_number=nfc(decision_number),
-                      decision_on=decision_on, reorganization=reorganization)
-         for pk, _old_id, old_name in rows],
+        [
+            MemberChange(
+                member_id=pk,
+                at=now,
+                by=_user(by),
+                kind=MemberChange.Kind.TRANSFER,
+                changes={"organization": [old_name, to_org.name]},
+                decision_number=nfc(decision_number),
+                decision_on=decision_on,
+                reorganization=reorganization,
+            )
+            for pk, _old_id, old_name in rows
+        ],
         batch_size=2000,
     )
     pks = [pk for pk, _o, _n in rows]
     for start in range(0, len(pks), 2000):
-        Member.objects.filter(pk__in=pks[start:start + 2000]).update(organization=to_org, updated_at=now)
+        Member.objects.filter(pk__in=pks[start : start + 2000]).update(organization=to_org, updated_at=now)
     old_orgs = Organization.objects.filter(pk__in={o for _p, o, _n in rows})
     _after_membership_change(to_org, *old_orgs)
     return len(rows)

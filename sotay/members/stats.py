@@ -41,10 +41,15 @@ def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str
     active = everyone.active()
     by_status = dict(everyone.values_list("status").annotate(n=Count("pk")).order_by())
     aggregates = {f"g_{g.value}": Count("pk", filter=Q(gender=g.value)) for g in Gender}
-    aggregates.update({f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on))
-                       for i, (_l, lo, hi) in enumerate(AGE_BANDS)})
-    aggregates.update({f"p_{i}": Count("pk", filter=_band_q("joined_on", lo, hi, on))
-                       for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)})
+    aggregates.update(
+        {f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)}
+    )
+    aggregates.update(
+        {
+            f"p_{i}": Count("pk", filter=_band_q("joined_on", lo, hi, on))
+            for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)
+        }
+    )
     totals = active.aggregate(total=Count("pk"), **aggregates)
     by_ethnicity = active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
     by_professional = dict(active.values_list("professional_education").annotate(n=Count("pk")).order_by())
@@ -56,11 +61,12 @@ def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str
         "age": [Row(str(i), label, totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
         "party_age": [Row(str(i), label, totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
         "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in by_ethnicity],
-        "professional_education": [Row(c.value, str(c.label), by_professional.get(c.value, 0))
-                                   for c in ProfessionalEducation] + (
-            [Row("", "Chưa rõ", by_professional[""])] if by_professional.get("") else []),
-        "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory] + (
-            [Row("", "Chưa rõ", by_theory[""])] if by_theory.get("") else []),
+        "professional_education": [
+            Row(c.value, str(c.label), by_professional.get(c.value, 0)) for c in ProfessionalEducation
+        ]
+        + ([Row("", "Chưa rõ", by_professional[""])] if by_professional.get("") else []),
+        "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory]
+        + ([Row("", "Chưa rõ", by_theory[""])] if by_theory.get("") else []),
     }
 
 
@@ -70,9 +76,14 @@ def child_member_counts(org: Organization) -> dict[int, int]:
     if not children:
         return {}
     length = len(org.path) + org.steplen
-    rows = (Member.objects.active().in_subtree(org)
-            .annotate(prefix=Substr("organization__path", 1, length))
-            .values_list("prefix").annotate(n=Count("pk")).order_by())
+    rows = (
+        Member.objects.active()
+        .in_subtree(org)
+        .annotate(prefix=Substr("organization__path", 1, length))
+        .values_list("prefix")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {children[prefix]: n for prefix, n in rows if prefix in children}
 
 
@@ -80,6 +91,11 @@ def understaffed_cells(org: Organization, minimum: int):
     """Active cells in the subtree with fewer official members than the founding minimum."""
     from sotay.orgs.models import CELL_KINDS
 
-    return (Organization.objects.active().in_subtree(org).filter(kind__in=CELL_KINDS)
-            .annotate(official=Count("members", filter=Q(members__status=MemberStatus.OFFICIAL)))
-            .filter(official__lt=minimum).order_by("path"))
+    return (
+        Organization.objects.active()
+        .in_subtree(org)
+        .filter(kind__in=CELL_KINDS)
+        .annotate(official=Count("members", filter=Q(members__status=MemberStatus.OFFICIAL)))
+        .filter(official__lt=minimum)
+        .order_by("path")
+    )

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
+from sotay.core.forms import add_form_errors
+from sotay.core.urls import clean_url
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, orgs_visible_to
 
@@ -20,16 +23,6 @@ from . import services
 from .access import get_member_for_user, members_visible_to
 from .choices import ACTIVE_STATUSES, AGE_BANDS
 from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm
-from .models import Member
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def filtered_members(user, params):
@@ -49,7 +42,13 @@ def filtered_members(user, params):
             members = members.filter(status=status)
         else:
             members = members.filter(status__in=ACTIVE_STATUSES)
-        for field in ("gender", "ethnicity", "professional_education", "political_theory", "general_education"):
+        for field in (
+            "gender",
+            "ethnicity",
+            "professional_education",
+            "political_theory",
+            "general_education",
+        ):
             if data.get(field):
                 members = members.filter(**{field: data[field]})
         if data.get("age") not in (None, ""):
@@ -69,8 +68,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form, org, members = filtered_members(request.user, request.GET)
     page = Paginator(members, settings.SOTAY_PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "members/list.html#results" if request.htmx else "members/list.html"
-    return render(request, template, {"form": form, "page": page, "org": org})
+    if not request.htmx:
+        return render(request, "members/list.html", {"form": form, "page": page, "org": org})
+    response = render(request, "members/list.html#results", {"form": form, "page": page, "org": org})
+    return push_url(response, clean_url(request))
 
 
 @require_GET
@@ -93,15 +94,17 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.CREATE_MEMBERS)
-    form = NewMemberForm(request.POST or None, initial={"ethnicity": "01", "religion": "NONE",
-                                                        "status": "PROBATIONARY"})
+    form = NewMemberForm(
+        request.POST or None, initial={"ethnicity": "01", "religion": "NONE", "status": "PROBATIONARY"}
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS}
         try:
-            member = services.create_member(data=data, organization=org, status=form.cleaned_data["status"],
-                                            by=request.user)
+            member = services.create_member(
+                data=data, organization=org, status=form.cleaned_data["status"], by=request.user
+            )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm đảng viên %(n)s.") % {"n": member.full_name})
             return redirect("members:detail", member_id=member.pk)
@@ -117,13 +120,16 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         try:
             services.update_member(member=member, data=data, by=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("members:detail", member_id=member.pk)
     member.refresh_from_db()
-    return render(request, "members/form.html", {"form": form, "member": member, "org": member.organization,
-                                                 "title": _("Sửa thông tin đảng viên")})
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "member": member, "org": member.organization, "title": _("Sửa thông tin đảng viên")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,17 +140,26 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.change_member_status(member=member, status=data["status"], on=data["on"], by=request.user,
-                                          decision_number=data["decision_number"],
-                                          decision_on=data["decision_on"], exit_kind=data["exit_kind"],
-                                          reason=data["reason"])
+            services.change_member_status(
+                member=member,
+                status=data["status"],
+                on=data["on"],
+                by=request.user,
+                decision_number=data["decision_number"],
+                decision_on=data["decision_on"],
+                exit_kind=data["exit_kind"],
+                reason=data["reason"],
+            )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã cập nhật trạng thái."))
             return redirect("members:detail", member_id=member.pk)
-    return render(request, "members/action.html", {"form": form, "member": member,
-                                                   "title": _("Đổi trạng thái đảng viên")})
+    return render(
+        request,
+        "members/action.html",
+        {"form": form, "member": member, "title": _("Đổi trạng thái đảng viên")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,18 +171,28 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
         target = orgs_visible_to(request.user, policy.CHANGE_MEMBERS).filter(code__iexact=data["to_code"]).first()
         try:
             if target is None:
-                raise ValidationError({"to_code": _("Không tìm thấy chi bộ có mã «%(c)s» trong phạm vi của bạn.")
-                                       % {"c": data["to_code"]}})
-            services.transfer_member(member=member, to_org=target, on=data["on"], by=request.user,
-                                     decision_number=data["decision_number"])
+                raise ValidationError(
+                    {
+                        "to_code": _("Không tìm thấy chi bộ có mã «%(c)s» trong phạm vi của bạn.")
+                        % {"c": data["to_code"]}
+                    }
+                )
+            services.transfer_member(
+                member=member,
+                to_org=target,
+                on=data["on"],
+                by=request.user,
+                decision_number=data["decision_number"],
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "organization" in exc.error_dict:
                 exc = ValidationError({"to_code": exc.error_dict["organization"]})
-            add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã chuyển sinh hoạt đến %(o)s.") % {"o": target.name})
             return redirect("members:detail", member_id=member.pk)
-    return render(request, "members/action.html", {"form": form, "member": member,
-                                                   "title": _("Chuyển sinh hoạt trong tỉnh")})
-
-
+    return render(
+        request,
+        "members/action.html",
+        {"form": form, "member": member, "title": _("Chuyển sinh hoạt trong tỉnh")},
+    )

@@ -45,7 +45,11 @@ ALLOWED_PARENTS: dict[str, set[str | None]] = {
     OrgKind.PROVINCIAL_COMMITTEE: {None},
     OrgKind.COMMUNE_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE},
     OrgKind.AGENCY_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE},
-    OrgKind.BASE_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE, OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE},
+    OrgKind.BASE_COMMITTEE: {
+        OrgKind.PROVINCIAL_COMMITTEE,
+        OrgKind.COMMUNE_COMMITTEE,
+        OrgKind.AGENCY_COMMITTEE,
+    },
     OrgKind.SUB_COMMITTEE: {OrgKind.BASE_COMMITTEE},
     OrgKind.BASE_CELL: {OrgKind.PROVINCIAL_COMMITTEE, OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE},
     OrgKind.CELL: {OrgKind.BASE_COMMITTEE, OrgKind.SUB_COMMITTEE},
@@ -59,8 +63,9 @@ def check_parent(kind: str, parent_kind: str | None) -> None:
     """Raise a Vietnamese ValidationError when `kind` may not sit under `parent_kind`."""
     if parent_kind not in ALLOWED_PARENTS[kind]:
         if parent_kind is None:
-            raise ValidationError(_("%(kind)s phải trực thuộc một tổ chức đảng cấp trên.")
-                                  % {"kind": OrgKind(kind).label})
+            raise ValidationError(
+                _("%(kind)s phải trực thuộc một tổ chức đảng cấp trên.") % {"kind": OrgKind(kind).label}
+            )
         raise ValidationError(
             _("%(kind)s không thể trực thuộc %(parent)s.")
             % {"kind": OrgKind(kind).label, "parent": OrgKind(parent_kind).label}
@@ -99,14 +104,21 @@ class Organization(MP_Node):
     name = models.CharField(_("tên"), max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField(_("loại tổ chức"), max_length=24, choices=OrgKind.choices, db_index=True)
-    commune_type = models.CharField(_("loại đơn vị hành chính"), max_length=8, choices=CommuneType.choices,
-                                    blank=True)
+    commune_type = models.CharField(
+        _("loại đơn vị hành chính"), max_length=8, choices=CommuneType.choices, blank=True
+    )
     cell_type = models.CharField(_("loại hình chi bộ"), max_length=16, choices=CellType.choices, blank=True)
     ward_code = models.PositiveIntegerField(_("mã xã, phường"), null=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True, db_index=True)
-    successor = models.ForeignKey("self", verbose_name=_("tổ chức kế thừa"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="predecessors")
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("tổ chức kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationManager()
@@ -157,15 +169,22 @@ class Reorganization(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=60)
     decision_on = models.DateField(_("ngày quyết định"))
     effective_on = models.DateField(_("ngày hiệu lực"), db_index=True)
-    acting_body = models.ForeignKey(Organization, verbose_name=_("cấp ra quyết định"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="decisions_made")
+    acting_body = models.ForeignKey(
+        Organization,
+        verbose_name=_("cấp ra quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions_made",
+    )
     acting_body_name = models.CharField(_("cơ quan ra quyết định"), max_length=255, blank=True)
     sources = models.ManyToManyField(Organization, related_name="reorganizations_as_source", blank=True)
     targets = models.ManyToManyField(Organization, related_name="reorganizations_as_target", blank=True)
     members_moved = models.PositiveIntegerField(_("số đảng viên chuyển"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -190,6 +209,9 @@ class HandoverMinutes(models.Model):
         verbose_name = _("biên bản bàn giao")
         verbose_name_plural = _("biên bản bàn giao")
 
+    def __str__(self) -> str:
+        return f"{self.signed_on:%d/%m/%Y} — {self.parties}"
+
 
 class OrgVersion(models.Model):
     """An organisation's name and place in the tree during [valid_from, valid_to)."""
@@ -198,11 +220,14 @@ class OrgVersion(models.Model):
     name = models.CharField(max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True)
     kind = models.CharField(max_length=24, choices=OrgKind.choices)
-    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
-    reorganization = models.ForeignKey(Reorganization, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="versions")
+    reorganization = models.ForeignKey(
+        Reorganization, null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
+    )
 
     class Meta:
         ordering = ["organization_id", "valid_from"]
@@ -232,7 +257,9 @@ class RoleGrant(models.Model):
     class Meta:
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
-        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_grant")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_grant")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
@@ -242,7 +269,10 @@ class OrgFlag(models.Model):
     """Something about an organisation that staff must review (raised by a background check)."""
 
     class Kind(models.TextChoices):
-        BASE_CELL_OVER_LIMIT = "BASE_CELL_OVER_LIMIT", _("Chi bộ cơ sở đủ số đảng viên để xem xét lập đảng bộ cơ sở")
+        BASE_CELL_OVER_LIMIT = (
+            "BASE_CELL_OVER_LIMIT",
+            _("Chi bộ cơ sở đủ số đảng viên để xem xét lập đảng bộ cơ sở"),
+        )
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -253,8 +283,11 @@ class OrgFlag(models.Model):
     class Meta:
         ordering = ["-raised_at"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind"], condition=models.Q(resolved_at__isnull=True),
-                                    name="one_open_flag_per_kind"),
+            models.UniqueConstraint(
+                fields=["organization", "kind"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_flag_per_kind",
+            ),
         ]
 
     def __str__(self) -> str:

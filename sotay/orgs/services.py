@@ -17,7 +17,16 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 
-from .models import CommuneType, Organization, OrgKind, OrgVersion, Reorganization, Role, RoleGrant, check_parent
+from .models import (
+    CommuneType,
+    Organization,
+    OrgKind,
+    OrgVersion,
+    Reorganization,
+    Role,
+    RoleGrant,
+    check_parent,
+)
 
 
 @dataclass(frozen=True)
@@ -73,8 +82,13 @@ def _new_version(org: Organization, event: Reorganization | None, on: dt.date | 
         current.save(update_fields=["valid_to"])
     if org.valid_to is None:
         OrgVersion.objects.create(
-            organization=org, name=org.name, name_folded=org.name_folded, kind=org.kind,
-            parent=Organization.objects.get_parent(org, update=True), valid_from=on, reorganization=event,
+            organization=org,
+            name=org.name,
+            name_folded=org.name_folded,
+            kind=org.kind,
+            parent=Organization.objects.get_parent(org, update=True),
+            valid_from=on,
+            reorganization=event,
         )
 
 
@@ -88,12 +102,22 @@ def _next_code(parent: Organization | None) -> str:
     return f"{base}.{n:03d}"
 
 
-def _make_node(*, parent: Organization | None, kind: str, name: str, code: str | None, valid_from,
-               commune_type: str = "", cell_type: str = "", ward_code: int | None = None) -> Organization:
+def _make_node(
+    *,
+    parent: Organization | None,
+    kind: str,
+    name: str,
+    code: str | None,
+    valid_from,
+    commune_type: str = "",
+    cell_type: str = "",
+    ward_code: int | None = None,
+) -> Organization:
     check_parent(kind, parent.kind if parent else None)
     if parent is not None and not parent.is_active:
-        raise ValidationError(_("Không thể lập tổ chức trực thuộc %(p)s vì tổ chức này đã hết hiệu lực.")
-                              % {"p": parent.name})
+        raise ValidationError(
+            _("Không thể lập tổ chức trực thuộc %(p)s vì tổ chức này đã hết hiệu lực.") % {"p": parent.name}
+        )
     name = nfc(name)
     if not name:
         raise ValidationError({"name": _("Cần ghi tên tổ chức.")})
@@ -103,8 +127,14 @@ def _make_node(*, parent: Organization | None, kind: str, name: str, code: str |
     if Organization.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã tổ chức «%(c)s» đã có.") % {"c": code}})
     fields = {
-        "code": code, "name": name, "name_folded": fold(name), "kind": kind, "commune_type": commune_type,
-        "cell_type": cell_type, "ward_code": ward_code, "valid_from": valid_from,
+        "code": code,
+        "name": name,
+        "name_folded": fold(name),
+        "kind": kind,
+        "commune_type": commune_type,
+        "cell_type": cell_type,
+        "ward_code": ward_code,
+        "valid_from": valid_from,
     }
     if parent is None:
         return Organization.objects.add_root(fields)
@@ -112,17 +142,34 @@ def _make_node(*, parent: Organization | None, kind: str, name: str, code: str |
 
 
 @transaction.atomic
-def found_organization(*, parent: Organization | None, kind: str, name: str, decision: Decision, by,
-                       code: str | None = None, commune_type: str = "", cell_type: str = "",
-                       ward_code: int | None = None) -> Organization:
+def found_organization(
+    *,
+    parent: Organization | None,
+    kind: str,
+    name: str,
+    decision: Decision,
+    by,
+    code: str | None = None,
+    commune_type: str = "",
+    cell_type: str = "",
+    ward_code: int | None = None,
+) -> Organization:
     """Thành lập: a new node under `parent` from the decision's effective date.
 
     A new chi bộ starts with no members; `sotay.members.services.transfer_member` brings at least three official
     members in, and the organisation page warns until it has them (Điều lệ Điều 21, 24).
     """
     event = _open_event(Reorganization.Kind.FOUND, decision, by)
-    org = _make_node(parent=parent, kind=kind, name=name, code=code, valid_from=decision.effective_on,
-                     commune_type=commune_type, cell_type=cell_type, ward_code=ward_code)
+    org = _make_node(
+        parent=parent,
+        kind=kind,
+        name=name,
+        code=code,
+        valid_from=decision.effective_on,
+        commune_type=commune_type,
+        cell_type=cell_type,
+        ward_code=ward_code,
+    )
     event.targets.add(org)
     _new_version(org, event, decision.effective_on)
     log(AuditAction.REORGANIZE, org, by=by, data={"kind": "FOUND", "decision": event.decision_number})
@@ -144,8 +191,12 @@ def rename_organization(*, org: Organization, new_name: str, decision: Decision,
     event.sources.add(org)
     event.targets.add(org)
     _new_version(org, event, decision.effective_on)
-    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "RENAME", "from": old, "to": new_name,
-                                                   "decision": event.decision_number})
+    log(
+        AuditAction.REORGANIZE,
+        org,
+        by=by,
+        data={"kind": "RENAME", "from": old, "to": new_name, "decision": event.decision_number},
+    )
     return org
 
 
@@ -157,8 +208,9 @@ def _require_active(org: Organization) -> None:
 def move_node(org: Organization, new_parent: Organization) -> Organization:
     """Put `org` (and its subtree) under `new_parent`, refusing cycles and forbidden kinds."""
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise ValidationError(_("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.")
-                              % {"o": org.name})
+        raise ValidationError(
+            _("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.") % {"o": org.name}
+        )
     check_parent(org.kind, new_parent.kind)
     _require_active(new_parent)
     Organization.objects.move(org, new_parent, pos="last-child")
@@ -176,9 +228,17 @@ def move_organization(*, org: Organization, new_parent: Organization, decision: 
     event.sources.add(org)
     event.targets.add(new_parent)
     _new_version(org, event, decision.effective_on)
-    log(AuditAction.REORGANIZE, org, by=by, data={
-        "kind": "MOVE", "from": old_parent.name if old_parent else "", "to": new_parent.name,
-        "decision": event.decision_number})
+    log(
+        AuditAction.REORGANIZE,
+        org,
+        by=by,
+        data={
+            "kind": "MOVE",
+            "from": old_parent.name if old_parent else "",
+            "to": new_parent.name,
+            "decision": event.decision_number,
+        },
+    )
     return org
 
 
@@ -196,13 +256,23 @@ def grant_role(*, user, organization: Organization, role: str, by) -> RoleGrant:
         raise ValidationError(_("Vai trò không hợp lệ."))
     grant, created = RoleGrant.objects.get_or_create(user=user, organization=organization, role=role)
     if created:
-        log(AuditAction.GRANT, grant, by=by, organization=organization,
-            data={"user": user.get_username(), "role": role})
+        log(
+            AuditAction.GRANT,
+            grant,
+            by=by,
+            organization=organization,
+            data={"user": user.get_username(), "role": role},
+        )
     return grant
 
 
 @transaction.atomic
 def revoke_role(*, grant: RoleGrant, by) -> None:
-    log(AuditAction.REVOKE, grant, by=by, organization=grant.organization,
-        data={"user": grant.user.get_username(), "role": grant.role})
+    log(
+        AuditAction.REVOKE,
+        grant,
+        by=by,
+        organization=grant.organization,
+        data={"user": grant.user.get_username(), "role": grant.role},
+    )
     grant.delete()

@@ -6,20 +6,62 @@ import datetime as dt
 
 # (key, value, document, clause, effective_from, note)
 RULES = [
-    ("probation_months", 12, "Điều lệ Đảng 1996", "Điều 5", dt.date(1996, 7, 1),
-     "Thời kỳ dự bị 12 tháng. Trước ngày này Sổ tay không kiểm tra ngày chính thức theo thời hạn dự bị."),
-    ("probation_months", 12, "Điều lệ Đảng 2011", "Điều 5", dt.date(2011, 1, 19),
-     "Thời kỳ dự bị 12 tháng kể từ ngày lễ kết nạp."),
-    ("probation_months", 12, "294-QĐ/TW", "Điều lệ Điều 5; QĐ 294 thi hành Điều lệ", dt.date(2025, 7, 1),
-     "Giữ nguyên 12 tháng."),
-    ("cell_min_official_members", 3, "Điều lệ Đảng 2011", "Điều 21, 24", dt.date(2011, 1, 19),
-     "Tổ chức cơ sở đảng, chi bộ trực thuộc cần ít nhất 3 đảng viên chính thức."),
-    ("base_cell_review_members", 30, "294-QĐ/TW", "Đảng bộ cơ sở có từ 30 đảng viên", dt.date(2025, 7, 1),
-     "Chi bộ cơ sở đạt 30 đảng viên được đánh dấu để xem xét thành lập đảng bộ cơ sở."),
-    ("admission_min_age_months", 216, "294-QĐ/TW", "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
-     dt.date(2025, 7, 1), ""),
-    ("admission_max_age_months", 720, "294-QĐ/TW", "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
-     dt.date(2025, 7, 1), ""),
+    (
+        "probation_months",
+        12,
+        "Điều lệ Đảng 1996",
+        "Điều 5",
+        dt.date(1996, 7, 1),
+        "Thời kỳ dự bị 12 tháng. Trước ngày này Sổ tay không kiểm tra ngày chính thức theo thời hạn dự bị.",
+    ),
+    (
+        "probation_months",
+        12,
+        "Điều lệ Đảng 2011",
+        "Điều 5",
+        dt.date(2011, 1, 19),
+        "Thời kỳ dự bị 12 tháng kể từ ngày lễ kết nạp.",
+    ),
+    (
+        "probation_months",
+        12,
+        "294-QĐ/TW",
+        "Điều lệ Điều 5; QĐ 294 thi hành Điều lệ",
+        dt.date(2025, 7, 1),
+        "Giữ nguyên 12 tháng.",
+    ),
+    (
+        "cell_min_official_members",
+        3,
+        "Điều lệ Đảng 2011",
+        "Điều 21, 24",
+        dt.date(2011, 1, 19),
+        "Tổ chức cơ sở đảng, chi bộ trực thuộc cần ít nhất 3 đảng viên chính thức.",
+    ),
+    (
+        "base_cell_review_members",
+        30,
+        "294-QĐ/TW",
+        "Đảng bộ cơ sở có từ 30 đảng viên",
+        dt.date(2025, 7, 1),
+        "Chi bộ cơ sở đạt 30 đảng viên được đánh dấu để xem xét thành lập đảng bộ cơ sở.",
+    ),
+    (
+        "admission_min_age_months",
+        216,
+        "294-QĐ/TW",
+        "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
+        dt.date(2025, 7, 1),
+        "",
+    ),
+    (
+        "admission_max_age_months",
+        720,
+        "294-QĐ/TW",
+        "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
+        dt.date(2025, 7, 1),
+        "",
+    ),
 ]
 
 
@@ -29,6 +71,7 @@ def load(apps=None) -> None:
     Rule = (apps or global_apps).get_model("rules", "Rule")
     for key, value, doc, clause, effective_from, note in RULES:
         Rule.objects.update_or_create(
-            key=key, effective_from=effective_from,
+            key=key,
+            effective_from=effective_from,
             defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
         )

@@ -3,19 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.forms import DateInput
 from sotay.orgs.models import CellType, OrgKind
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-
-
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
 
 
 class DecisionForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60,
-                                      widget=forms.TextInput(attrs={"placeholder": "1788-QĐ/TU"}))
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=60, widget=forms.TextInput(attrs={"placeholder": "1788-QĐ/TU"})
+    )
     decision_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     effective_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
     acting_body_name = forms.CharField(label=_("Cơ quan ra quyết định"), max_length=255, required=False)
@@ -29,8 +24,7 @@ class RenameForm(DecisionForm):
 class FoundForm(DecisionForm):
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices)
     name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
-    cell_type = forms.ChoiceField(label=_("Loại hình chi bộ"), choices=[("", "—"), *CellType.choices],
-                                  required=False)
+    cell_type = forms.ChoiceField(label=_("Loại hình chi bộ"), choices=[("", "—"), *CellType.choices], required=False)
 
 
 class MoveForm(DecisionForm):

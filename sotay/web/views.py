@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from sotay.audit.models import AuditEntry
+from sotay.core.forms import add_form_errors
+from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
 from sotay.lib.vntext import fold
 from sotay.members.access import members_visible_to
@@ -36,9 +39,11 @@ def _children_rows(user, org: Organization, on_active_only: bool = True):
     if on_active_only:
         children = children.filter(valid_to__isnull=True)
     visible = set(orgs_visible_to(user).filter(pk__in=[c.pk for c in children]).values_list("pk", flat=True))
-    return [(c, counts.get(c.pk, 0)) for c in sorted(children, key=lambda c: (c.kind != "AGENCY_COMMITTEE",
-                                                                                 fold(c.name)))
-            if c.pk in visible]
+    return [
+        (c, counts.get(c.pk, 0))
+        for c in sorted(children, key=lambda c: (c.kind != "AGENCY_COMMITTEE", fold(c.name)))
+        if c.pk in visible
+    ]
 
 
 @require_GET
@@ -54,12 +59,14 @@ def home(request: HttpRequest) -> HttpResponse:
         context["stats"] = subtree_statistics(org)
         context["warnings"] = org_warnings(org)
         if org.is_cell:
-            context["cell_members"] = (members_visible_to(user).filter(organization=org).active()
-                                       .vietnamese_order()[:200])
+            context["cell_members"] = (
+                members_visible_to(user).filter(organization=org).active().vietnamese_order()[:200]
+            )
         else:
             context["children"] = _children_rows(user, org)
-            context["flags"] = OrgFlag.objects.filter(organization__path__startswith=org.path,
-                                                      resolved_at__isnull=True).select_related("organization")[:20]
+            context["flags"] = OrgFlag.objects.filter(
+                organization__path__startswith=org.path, resolved_at__isnull=True
+            ).select_related("organization")[:20]
             minimum = rule_value("cell_min_official_members")
             context["understaffed_count"] = understaffed_cells(org, minimum).count()
             context["minimum"] = minimum
@@ -73,10 +80,12 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     results = None
     if q:
         folded = fold(q)
-        matches = (orgs_visible_to(user)
-                   .filter(Q(name_folded__contains=folded) | Q(versions__name_folded__contains=folded)
-                           | Q(code__iexact=q))
-                   .distinct().order_by("depth", "name_folded")[:100])
+        matches = (
+            orgs_visible_to(user)
+            .filter(Q(name_folded__contains=folded) | Q(versions__name_folded__contains=folded) | Q(code__iexact=q))
+            .distinct()
+            .order_by("depth", "name_folded")[:100]
+        )
         results = []
         for org in matches:
             old = [v.name for v in org.versions.all() if folded in v.name_folded and v.name != org.name]
@@ -98,23 +107,31 @@ def _visible_roots(user) -> list[tuple[Organization, list]]:
 @vary_on_headers("HX-Request")
 def org_children(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id)
-    return render(request, "web/org_tree.html#children",
-                  {"org": org, "children": _children_rows(request.user, org)})
+    return render(request, "web/org_tree.html#children", {"org": org, "children": _children_rows(request.user, org)})
 
 
 @require_GET
 def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     user = request.user
     org = get_org_for_user(user, org_id)
-    ancestors = [a for a in Organization.objects.get_ancestors(org) if policy.user_has_permission_for_org(user, policy.VIEW_ORGS, a)]
-    events = (Reorganization.objects.filter(Q(sources=org) | Q(targets=org)).distinct()
-              .prefetch_related("sources", "targets", "handovers"))
+    ancestors = [
+        a
+        for a in Organization.objects.get_ancestors(org)
+        if policy.user_has_permission_for_org(user, policy.VIEW_ORGS, a)
+    ]
+    events = (
+        Reorganization.objects.filter(Q(sources=org) | Q(targets=org))
+        .distinct()
+        .prefetch_related("sources", "targets", "handovers")
+    )
     versions = list(org.versions.select_related("parent").order_by("valid_from", "pk"))
     context = {
         "org": org,
         "ancestors": ancestors,
         "children": _children_rows(user, org),
-        "ended_children": Organization.objects.children_of(org).filter(valid_to__isnull=False).order_by("name_folded")[:50],
+        "ended_children": Organization.objects.children_of(org)
+        .filter(valid_to__isnull=False)
+        .order_by("name_folded")[:50],
         "stats": subtree_statistics(org),
         "warnings": org_warnings(org),
         "flags": org.flags.filter(resolved_at__isnull=True),
@@ -122,7 +139,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "versions": versions,
         "predecessors": org.predecessors.all(),
         "can_view_members": policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org),
-        "can_add_member": org.is_cell and org.is_active
+        "can_add_member": org.is_cell
+        and org.is_active
         and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),
         "can_reorganize": org.is_active and policy.user_has_permission_for_org(user, policy.REORGANIZE, org),
         "reorganize_kinds": [(k, label) for k, (_f, label) in REORGANIZE_FORMS.items()],
@@ -144,7 +162,8 @@ def org_as_of(request: HttpRequest) -> HttpResponse:
     versions = list(
         OrgVersion.objects.filter(organization__in=visible)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .select_related("organization").order_by("name_folded")
+        .select_related("organization")
+        .order_by("name_folded")
     )
     by_parent: dict[int | None, list[OrgVersion]] = {}
     ids = {v.organization_id for v in versions}
@@ -156,10 +175,15 @@ def org_as_of(request: HttpRequest) -> HttpResponse:
         tops = [v for v in versions if v.organization_id == root.pk]
     else:
         tops = by_parent.get(None, [])
-    tree = [(v, [(c, len(by_parent.get(c.organization_id, []))) for c in by_parent.get(v.organization_id, [])])
-            for v in tops]
-    return render(request, "web/org_as_of.html", {"on": on, "tree": tree, "error": error, "raw": raw,
-                                                  "node_count": len(versions)})
+    tree = [
+        (v, [(c, len(by_parent.get(c.organization_id, []))) for c in by_parent.get(v.organization_id, [])])
+        for v in tops
+    ]
+    return render(
+        request,
+        "web/org_as_of.html",
+        {"on": on, "tree": tree, "error": error, "raw": raw, "node_count": len(versions)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,18 +194,26 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
         raise Http404
     form_class, title = REORGANIZE_FORMS[kind]
     parent = Organization.objects.get_parent(org)
-    initial = {"acting_body_name": parent.name if parent else "", "decision_on": timezone.localdate(),
-               "effective_on": timezone.localdate()}
+    initial = {
+        "acting_body_name": parent.name if parent else "",
+        "decision_on": timezone.localdate(),
+        "effective_on": timezone.localdate(),
+    }
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision = Decision(number=data["decision_number"], decided_on=data["decision_on"],
-                            effective_on=data["effective_on"], acting_body=parent,
-                            acting_body_name=data["acting_body_name"], note=data["note"])
+        decision = Decision(
+            number=data["decision_number"],
+            decided_on=data["decision_on"],
+            effective_on=data["effective_on"],
+            acting_body=parent,
+            acting_body_name=data["acting_body_name"],
+            note=data["note"],
+        )
         try:
             target = _apply_reorganization(user, org, kind, data, decision)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận: %(t)s — %(o)s.") % {"t": title, "o": org.name})
             return redirect("web:org_detail", org_id=target.pk)
@@ -199,8 +231,14 @@ def _apply_reorganization(user, org: Organization, kind: str, data: dict, decisi
     if kind == "rename":
         return rename_organization(org=org, new_name=data["new_name"], decision=decision, by=user)
     if kind == "found":
-        return found_organization(parent=org, kind=data["kind"], name=data["name"], cell_type=data["cell_type"],
-                                  decision=decision, by=user)
+        return found_organization(
+            parent=org,
+            kind=data["kind"],
+            name=data["name"],
+            cell_type=data["cell_type"],
+            decision=decision,
+            by=user,
+        )
     if kind == "move":
         new_parent = _scoped_by_code(user, data["new_parent_code"], "new_parent_code")
         return move_organization(org=org, new_parent=new_parent, decision=decision, by=user)
@@ -213,15 +251,6 @@ def _apply_reorganization(user, org: Organization, kind: str, data: dict, decisi
         return target
     dissolve_organization(org=org, decision=decision, by=user)
     return org
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @require_GET
@@ -246,8 +275,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         if data["until"]:
             entries = entries.filter(at__date__lte=data["until"])
     page = Paginator(entries.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
-    template = "web/audit_log.html#results" if request.htmx else "web/audit_log.html"
-    return render(request, template, {"form": form, "page": page})
+    if not request.htmx:
+        return render(request, "web/audit_log.html", {"form": form, "page": page})
+    return push_url(render(request, "web/audit_log.html#results", {"form": form, "page": page}), clean_url(request))
 
 
 def _today() -> dt.date:

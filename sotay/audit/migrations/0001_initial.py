@@ -6,35 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='tên người thực hiện')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('delete', 'Xóa'), ('status', 'Đổi trạng thái'), ('transfer', 'Chuyển sinh hoạt'), ('reorganize', 'Sắp xếp tổ chức'), ('grant', 'Phân quyền'), ('revoke', 'Thu hồi quyền'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('view', 'Xem hồ sơ'), ('export', 'Xuất dữ liệu')], db_index=True, max_length=20, verbose_name='hành động')),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=50, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=50, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='đối tượng')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='chi tiết')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='trình duyệt')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization', verbose_name='tổ chức')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm")),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên người thực hiện"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo mới"),
+                            ("update", "Sửa"),
+                            ("delete", "Xóa"),
+                            ("status", "Đổi trạng thái"),
+                            ("transfer", "Chuyển sinh hoạt"),
+                            ("reorganize", "Sắp xếp tổ chức"),
+                            ("grant", "Phân quyền"),
+                            ("revoke", "Thu hồi quyền"),
+                            ("login", "Đăng nhập"),
+                            ("login_failed", "Đăng nhập thất bại"),
+                            ("logout", "Đăng xuất"),
+                            ("view", "Xem hồ sơ"),
+                            ("export", "Xuất dữ liệu"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="hành động",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, db_index=True, max_length=50, verbose_name="loại đối tượng"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, db_index=True, max_length=50, verbose_name="mã đối tượng"),
+                ),
+                ("object_repr", models.CharField(blank=True, max_length=300, verbose_name="đối tượng")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="chi tiết")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP")),
+                ("user_agent", models.CharField(blank=True, max_length=300, verbose_name="trình duyệt")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                        verbose_name="tổ chức",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục nhật ký',
-                'verbose_name_plural': 'nhật ký',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "mục nhật ký",
+                "verbose_name_plural": "nhật ký",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -7,83 +7,348 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('birth_name', models.CharField(blank=True, max_length=120, verbose_name='họ tên khai sinh')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=120)),
-                ('name_sort_key', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('birth_on', models.DateField(verbose_name='ngày sinh')),
-                ('gender', models.CharField(choices=[('M', 'Nam'), ('F', 'Nữ')], max_length=1, verbose_name='giới tính')),
-                ('ethnicity', models.CharField(choices=[('01', 'Kinh'), ('02', 'Tày'), ('03', 'Thái'), ('04', 'Hoa'), ('05', 'Khơ-me'), ('06', 'Mường'), ('07', 'Nùng'), ('08', 'Mông'), ('09', 'Dao'), ('10', 'Gia-rai'), ('11', 'Ngái'), ('12', 'Ê-đê'), ('13', 'Ba-na'), ('14', 'Xơ-đăng'), ('15', 'Sán Chay'), ('16', 'Cơ-ho'), ('17', 'Chăm'), ('18', 'Sán Dìu'), ('19', 'Hrê'), ('20', 'Mnông'), ('21', 'Ra-glai'), ('22', 'Xtiêng'), ('23', 'Bru-Vân Kiều'), ('24', 'Thổ'), ('25', 'Giáy'), ('26', 'Cơ-tu'), ('27', 'Gié-Triêng'), ('28', 'Mạ'), ('29', 'Khơ-mú'), ('30', 'Co'), ('31', 'Tà-ôi'), ('32', 'Chơ-ro'), ('33', 'Kháng'), ('34', 'Xinh-mun'), ('35', 'Hà Nhì'), ('36', 'Chu-ru'), ('37', 'Lào'), ('38', 'La Chí'), ('39', 'La Ha'), ('40', 'Phù Lá'), ('41', 'La Hủ'), ('42', 'Lự'), ('43', 'Lô Lô'), ('44', 'Chứt'), ('45', 'Mảng'), ('46', 'Pà Thẻn'), ('47', 'Cờ Lao'), ('48', 'Cống'), ('49', 'Bố Y'), ('50', 'Si La'), ('51', 'Pu Péo'), ('52', 'Brâu'), ('53', 'Ơ-đu'), ('54', 'Rơ-măm')], default='01', max_length=2, verbose_name='dân tộc')),
-                ('religion', models.CharField(choices=[('NONE', 'Không'), ('BUDDHISM', 'Phật giáo'), ('CATHOLIC', 'Công giáo'), ('PROTESTANT', 'Tin Lành'), ('CAO_DAI', 'Cao Đài'), ('HOA_HAO', 'Phật giáo Hòa Hảo'), ('ISLAM', 'Hồi giáo'), ('OTHER', 'Tôn giáo khác')], default='NONE', max_length=12, verbose_name='tôn giáo')),
-                ('hometown_province_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='quê quán: tỉnh')),
-                ('hometown_ward_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='quê quán: xã, phường')),
-                ('residence_province_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='nơi cư trú: tỉnh')),
-                ('residence_ward_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='nơi cư trú: xã, phường')),
-                ('residence_address', models.CharField(blank=True, max_length=255, verbose_name='nơi cư trú: địa chỉ')),
-                ('general_education', models.CharField(blank=True, choices=[('PRIMARY', 'Tiểu học'), ('LOWER_SECONDARY', 'Trung học cơ sở'), ('UPPER_SECONDARY', 'Trung học phổ thông')], max_length=16, verbose_name='giáo dục phổ thông')),
-                ('professional_education', models.CharField(blank=True, choices=[('NONE', 'Chưa qua đào tạo'), ('VOCATIONAL', 'Sơ cấp, trung cấp'), ('COLLEGE', 'Cao đẳng'), ('BACHELOR', 'Đại học'), ('MASTER', 'Thạc sĩ'), ('DOCTORATE', 'Tiến sĩ')], max_length=12, verbose_name='chuyên môn nghiệp vụ')),
-                ('political_theory', models.CharField(blank=True, choices=[('NONE', 'Chưa qua đào tạo'), ('ELEMENTARY', 'Sơ cấp'), ('INTERMEDIATE', 'Trung cấp'), ('ADVANCED', 'Cao cấp'), ('BACHELOR', 'Cử nhân')], max_length=12, verbose_name='lý luận chính trị')),
-                ('foreign_language', models.CharField(blank=True, max_length=100, verbose_name='ngoại ngữ')),
-                ('occupation_before', models.CharField(blank=True, max_length=120, verbose_name='nghề nghiệp khi vào Đảng')),
-                ('occupation', models.CharField(blank=True, max_length=120, verbose_name='nghề nghiệp hiện nay')),
-                ('service_background', models.CharField(blank=True, choices=[('', 'Không'), ('ARMY', 'Bộ đội'), ('POLICE', 'Công an'), ('RETIRED', 'Hưu trí')], max_length=8, verbose_name='bộ đội, công an, hưu trí')),
-                ('admission_decision_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định kết nạp')),
-                ('joined_on', models.DateField(help_text='Ngày lễ kết nạp.', verbose_name='ngày vào Đảng')),
-                ('official_on', models.DateField(blank=True, null=True, verbose_name='ngày chính thức')),
-                ('card_number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='số thẻ đảng viên')),
-                ('biography_number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='số lý lịch đảng viên')),
-                ('citizen_id', models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name='số định danh cá nhân (CCCD)')),
-                ('phone', models.CharField(blank=True, max_length=15, verbose_name='số điện thoại')),
-                ('status', models.CharField(choices=[('PROBATIONARY', 'Dự bị'), ('OFFICIAL', 'Chính thức'), ('EXEMPT', 'Miễn công tác và sinh hoạt'), ('TRANSFERRED_OUT', 'Đã chuyển đi'), ('LEFT', 'Ra khỏi Đảng'), ('DECEASED', 'Từ trần')], db_index=True, default='PROBATIONARY', max_length=16, verbose_name='trạng thái')),
-                ('exit_kind', models.CharField(blank=True, choices=[('RESIGNED', 'Xin ra'), ('STRUCK_OFF', 'Xóa tên'), ('EXPELLED', 'Khai trừ')], max_length=12, verbose_name='hình thức ra khỏi Đảng')),
-                ('status_changed_on', models.DateField(blank=True, null=True, verbose_name='ngày đổi trạng thái')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='orgs.organization', verbose_name='chi bộ đang sinh hoạt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("birth_name", models.CharField(blank=True, max_length=120, verbose_name="họ tên khai sinh")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=120)),
+                ("name_sort_key", models.CharField(db_index=True, editable=False, max_length=400)),
+                ("birth_on", models.DateField(verbose_name="ngày sinh")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("M", "Nam"), ("F", "Nữ")], max_length=1, verbose_name="giới tính"
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        choices=[
+                            ("01", "Kinh"),
+                            ("02", "Tày"),
+                            ("03", "Thái"),
+                            ("04", "Hoa"),
+                            ("05", "Khơ-me"),
+                            ("06", "Mường"),
+                            ("07", "Nùng"),
+                            ("08", "Mông"),
+                            ("09", "Dao"),
+                            ("10", "Gia-rai"),
+                            ("11", "Ngái"),
+                            ("12", "Ê-đê"),
+                            ("13", "Ba-na"),
+                            ("14", "Xơ-đăng"),
+                            ("15", "Sán Chay"),
+                            ("16", "Cơ-ho"),
+                            ("17", "Chăm"),
+                            ("18", "Sán Dìu"),
+                            ("19", "Hrê"),
+                            ("20", "Mnông"),
+                            ("21", "Ra-glai"),
+                            ("22", "Xtiêng"),
+                            ("23", "Bru-Vân Kiều"),
+                            ("24", "Thổ"),
+                            ("25", "Giáy"),
+                            ("26", "Cơ-tu"),
+                            ("27", "Gié-Triêng"),
+                            ("28", "Mạ"),
+                            ("29", "Khơ-mú"),
+                            ("30", "Co"),
+                            ("31", "Tà-ôi"),
+                            ("32", "Chơ-ro"),
+                            ("33", "Kháng"),
+                            ("34", "Xinh-mun"),
+                            ("35", "Hà Nhì"),
+                            ("36", "Chu-ru"),
+                            ("37", "Lào"),
+                            ("38", "La Chí"),
+                            ("39", "La Ha"),
+                            ("40", "Phù Lá"),
+                            ("41", "La Hủ"),
+                            ("42", "Lự"),
+                            ("43", "Lô Lô"),
+                            ("44", "Chứt"),
+                            ("45", "Mảng"),
+                            ("46", "Pà Thẻn"),
+                            ("47", "Cờ Lao"),
+                            ("48", "Cống"),
+                            ("49", "Bố Y"),
+                            ("50", "Si La"),
+                            ("51", "Pu Péo"),
+                            ("52", "Brâu"),
+                            ("53", "Ơ-đu"),
+                            ("54", "Rơ-măm"),
+                        ],
+                        default="01",
+                        max_length=2,
+                        verbose_name="dân tộc",
+                    ),
+                ),
+                (
+                    "religion",
+                    models.CharField(
+                        choices=[
+                            ("NONE", "Không"),
+                            ("BUDDHISM", "Phật giáo"),
+                            ("CATHOLIC", "Công giáo"),
+                            ("PROTESTANT", "Tin Lành"),
+                            ("CAO_DAI", "Cao Đài"),
+                            ("HOA_HAO", "Phật giáo Hòa Hảo"),
+                            ("ISLAM", "Hồi giáo"),
+                            ("OTHER", "Tôn giáo khác"),
+                        ],
+                        default="NONE",
+                        max_length=12,
+                        verbose_name="tôn giáo",
+                    ),
+                ),
+                (
+                    "hometown_province_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quê quán: tỉnh"),
+                ),
+                (
+                    "hometown_ward_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quê quán: xã, phường"),
+                ),
+                (
+                    "residence_province_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="nơi cư trú: tỉnh"),
+                ),
+                (
+                    "residence_ward_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="nơi cư trú: xã, phường"),
+                ),
+                (
+                    "residence_address",
+                    models.CharField(blank=True, max_length=255, verbose_name="nơi cư trú: địa chỉ"),
+                ),
+                (
+                    "general_education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("PRIMARY", "Tiểu học"),
+                            ("LOWER_SECONDARY", "Trung học cơ sở"),
+                            ("UPPER_SECONDARY", "Trung học phổ thông"),
+                        ],
+                        max_length=16,
+                        verbose_name="giáo dục phổ thông",
+                    ),
+                ),
+                (
+                    "professional_education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("NONE", "Chưa qua đào tạo"),
+                            ("VOCATIONAL", "Sơ cấp, trung cấp"),
+                            ("COLLEGE", "Cao đẳng"),
+                            ("BACHELOR", "Đại học"),
+                            ("MASTER", "Thạc sĩ"),
+                            ("DOCTORATE", "Tiến sĩ"),
+                        ],
+                        max_length=12,
+                        verbose_name="chuyên môn nghiệp vụ",
+                    ),
+                ),
+                (
+                    "political_theory",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("NONE", "Chưa qua đào tạo"),
+                            ("ELEMENTARY", "Sơ cấp"),
+                            ("INTERMEDIATE", "Trung cấp"),
+                            ("ADVANCED", "Cao cấp"),
+                            ("BACHELOR", "Cử nhân"),
+                        ],
+                        max_length=12,
+                        verbose_name="lý luận chính trị",
+                    ),
+                ),
+                ("foreign_language", models.CharField(blank=True, max_length=100, verbose_name="ngoại ngữ")),
+                (
+                    "occupation_before",
+                    models.CharField(blank=True, max_length=120, verbose_name="nghề nghiệp khi vào Đảng"),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=120, verbose_name="nghề nghiệp hiện nay"),
+                ),
+                (
+                    "service_background",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Không"),
+                            ("ARMY", "Bộ đội"),
+                            ("POLICE", "Công an"),
+                            ("RETIRED", "Hưu trí"),
+                        ],
+                        max_length=8,
+                        verbose_name="bộ đội, công an, hưu trí",
+                    ),
+                ),
+                (
+                    "admission_decision_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày quyết định kết nạp"),
+                ),
+                ("joined_on", models.DateField(help_text="Ngày lễ kết nạp.", verbose_name="ngày vào Đảng")),
+                ("official_on", models.DateField(blank=True, null=True, verbose_name="ngày chính thức")),
+                (
+                    "card_number",
+                    models.CharField(
+                        blank=True, max_length=20, null=True, unique=True, verbose_name="số thẻ đảng viên"
+                    ),
+                ),
+                (
+                    "biography_number",
+                    models.CharField(
+                        blank=True, max_length=20, null=True, unique=True, verbose_name="số lý lịch đảng viên"
+                    ),
+                ),
+                (
+                    "citizen_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=12,
+                        null=True,
+                        unique=True,
+                        verbose_name="số định danh cá nhân (CCCD)",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=15, verbose_name="số điện thoại")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PROBATIONARY", "Dự bị"),
+                            ("OFFICIAL", "Chính thức"),
+                            ("EXEMPT", "Miễn công tác và sinh hoạt"),
+                            ("TRANSFERRED_OUT", "Đã chuyển đi"),
+                            ("LEFT", "Ra khỏi Đảng"),
+                            ("DECEASED", "Từ trần"),
+                        ],
+                        db_index=True,
+                        default="PROBATIONARY",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "exit_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("RESIGNED", "Xin ra"), ("STRUCK_OFF", "Xóa tên"), ("EXPELLED", "Khai trừ")],
+                        max_length=12,
+                        verbose_name="hình thức ra khỏi Đảng",
+                    ),
+                ),
+                (
+                    "status_changed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đổi trạng thái"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="orgs.organization",
+                        verbose_name="chi bộ đang sinh hoạt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đảng viên',
-                'verbose_name_plural': 'đảng viên',
+                "verbose_name": "đảng viên",
+                "verbose_name_plural": "đảng viên",
             },
         ),
         migrations.CreateModel(
-            name='MemberChange',
+            name="MemberChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('CREATE', 'Tạo hồ sơ'), ('UPDATE', 'Sửa thông tin'), ('STATUS', 'Đổi trạng thái'), ('TRANSFER', 'Chuyển sinh hoạt')], max_length=10)),
-                ('changes', models.JSONField(default=dict)),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='số quyết định')),
-                ('decision_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='members.member')),
-                ('reorganization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='member_changes', to='orgs.reorganization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("CREATE", "Tạo hồ sơ"),
+                            ("UPDATE", "Sửa thông tin"),
+                            ("STATUS", "Đổi trạng thái"),
+                            ("TRANSFER", "Chuyển sinh hoạt"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict)),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="số quyết định"),
+                ),
+                ("decision_on", models.DateField(blank=True, null=True, verbose_name="ngày quyết định")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changes",
+                        to="members.member",
+                    ),
+                ),
+                (
+                    "reorganization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_changes",
+                        to="orgs.reorganization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lịch sử thay đổi',
-                'verbose_name_plural': 'lịch sử thay đổi',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "lịch sử thay đổi",
+                "verbose_name_plural": "lịch sử thay đổi",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['organization', 'status'], name='members_mem_organiz_122411_idx'),
+            model_name="member",
+            index=models.Index(fields=["organization", "status"], name="members_mem_organiz_122411_idx"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['birth_on'], name='members_mem_birth_o_068fb7_idx'),
+            model_name="member",
+            index=models.Index(fields=["birth_on"], name="members_mem_birth_o_068fb7_idx"),
         ),
     ]

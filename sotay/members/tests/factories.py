@@ -14,7 +14,22 @@ from sotay.members.models import Member
 from sotay.orgs.models import Organization, OrgKind
 from sotay.orgs.tests.factories import OrganizationFactory
 
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hoa", "Lan", "Minh", "Nam", "Phương", "Quang", "Thảo", "Tuấn"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đức",
+    "Hà",
+    "Hoa",
+    "Lan",
+    "Minh",
+    "Nam",
+    "Phương",
+    "Quang",
+    "Thảo",
+    "Tuấn",
+]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
 
 
@@ -37,8 +52,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     gender = "M"
     ethnicity = "01"
     joined_on = dt.date(2010, 3, 2)
-    official_on = factory.LazyAttribute(lambda o: add_months(o.joined_on, 12)
-                                        if o.status != MemberStatus.PROBATIONARY else None)
+    official_on = factory.LazyAttribute(
+        lambda o: add_months(o.joined_on, 12) if o.status != MemberStatus.PROBATIONARY else None
+    )
     status = MemberStatus.OFFICIAL
     citizen_id = factory.Sequence(lambda n: make_citizen_id("033", dt.date(1980, 5, 17), False, n))
     card_number = factory.Sequence(lambda n: f"{10000000 + n}")

@@ -44,19 +44,37 @@ def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
     old_hy = old_province("Đảng bộ tỉnh Hưng Yên", "HY", communes=2, members_per_cell=3)
     thai_binh = old_province("Đảng bộ tỉnh Thái Bình", "TB", communes=3, members_per_cell=3)
     new_hy = found_organization(
-        parent=None, kind=OrgKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Hưng Yên", code="HY2025",
-        decision=Decision("QĐ thành lập của Bộ Chính trị", HANDOVER_DAY, HANDOVER_DAY,
-                          acting_body_name="Bộ Chính trị"), by=None)
+        parent=None,
+        kind=OrgKind.PROVINCIAL_COMMITTEE,
+        name="Đảng bộ tỉnh Hưng Yên",
+        code="HY2025",
+        decision=Decision("QĐ thành lập của Bộ Chính trị", HANDOVER_DAY, HANDOVER_DAY, acting_body_name="Bộ Chính trị"),
+        by=None,
+    )
     first = merge_organizations(
-        sources=[old_hy], target=new_hy, by=None,
-        decision=Decision("1788-QĐ/TU", dt.date(2025, 6, 26), HANDOVER_DAY,
-                          acting_body_name="Ban Chấp hành Đảng bộ tỉnh Hưng Yên"),
-        handover=Handover(HANDOVER_DAY, "Ban Tổ chức Tỉnh ủy Hưng Yên và Ban Tổ chức Tỉnh ủy Hưng Yên (mới)"))
+        sources=[old_hy],
+        target=new_hy,
+        by=None,
+        decision=Decision(
+            "1788-QĐ/TU",
+            dt.date(2025, 6, 26),
+            HANDOVER_DAY,
+            acting_body_name="Ban Chấp hành Đảng bộ tỉnh Hưng Yên",
+        ),
+        handover=Handover(HANDOVER_DAY, "Ban Tổ chức Tỉnh ủy Hưng Yên và Ban Tổ chức Tỉnh ủy Hưng Yên (mới)"),
+    )
     second = merge_organizations(
-        sources=[thai_binh], target=new_hy, by=None,
-        decision=Decision("2051-QĐ/TU", dt.date(2025, 6, 27), HANDOVER_DAY,
-                          acting_body_name="Ban Chấp hành Đảng bộ tỉnh Thái Bình"),
-        handover=Handover(HANDOVER_DAY, "Ban Tổ chức Tỉnh ủy Thái Bình và Ban Tổ chức Tỉnh ủy Hưng Yên"))
+        sources=[thai_binh],
+        target=new_hy,
+        by=None,
+        decision=Decision(
+            "2051-QĐ/TU",
+            dt.date(2025, 6, 27),
+            HANDOVER_DAY,
+            acting_body_name="Ban Chấp hành Đảng bộ tỉnh Thái Bình",
+        ),
+        handover=Handover(HANDOVER_DAY, "Ban Tổ chức Tỉnh ủy Thái Bình và Ban Tổ chức Tỉnh ủy Hưng Yên"),
+    )
 
     new_hy.refresh_from_db()
     # Every organisation and member of both old provinces is now in the new province's subtree.
@@ -69,13 +87,19 @@ def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
         assert old.valid_to == HANDOVER_DAY and old.successor_id == new_hy.pk
     assert first.members_moved == 12 and second.members_moved == 18
     assert [e.decision_number for e in Reorganization.objects.filter(kind="MERGE").order_by("decision_on")] == [
-        "1788-QĐ/TU", "2051-QĐ/TU"]
+        "1788-QĐ/TU",
+        "2051-QĐ/TU",
+    ]
     assert second.handovers.get().signed_on == HANDOVER_DAY
 
     # The tree "as of" the day before the handover shows the two old provinces; from 30/6/2025 the new one.
     def roots_on(day):
-        return sorted(v.name for v in OrgVersion.objects.filter(parent__isnull=True).filter(
-            valid_from__lte=day).exclude(valid_to__lte=day))
+        return sorted(
+            v.name
+            for v in OrgVersion.objects.filter(parent__isnull=True)
+            .filter(valid_from__lte=day)
+            .exclude(valid_to__lte=day)
+        )
 
     assert roots_on(dt.date(2025, 6, 29)) == ["Đảng bộ tỉnh Hưng Yên", "Đảng bộ tỉnh Thái Bình"]
     assert roots_on(HANDOVER_DAY) == ["Đảng bộ tỉnh Hưng Yên"]
@@ -88,8 +112,12 @@ def test_old_names_stay_searchable_and_history_is_visible(client):
     prov = province(code="HY")
     c = commune(prov, name="Đảng bộ xã Tân Lập", code="HY.1")
     staff = _staff(prov)
-    rename_organization(org=c, new_name="Đảng bộ xã Tân Hưng", by=staff,
-                        decision=Decision("12-QĐ/TU", dt.date(2025, 6, 20), dt.date(2025, 7, 1)))
+    rename_organization(
+        org=c,
+        new_name="Đảng bộ xã Tân Hưng",
+        by=staff,
+        decision=Decision("12-QĐ/TU", dt.date(2025, 6, 20), dt.date(2025, 7, 1)),
+    )
     client.force_login(staff)
     body = client.get(reverse("web:org_tree"), {"q": "tan lap"}).content.decode()
     assert "Đảng bộ xã Tân Hưng" in body and "Tân Lập" in body
@@ -113,8 +141,9 @@ def test_merging_two_cells_moves_members_as_one_bulk_transfer_event():
     a, b = cell(c, code="P.1.1"), cell(c, code="P.1.2")
     MemberFactory.create_batch(4, organization=a)
     MemberFactory.create_batch(3, organization=b)
-    event = merge_organizations(sources=[a], target=b, by=None,
-                                decision=Decision("5-QĐ/ĐU", dt.date(2025, 8, 1), dt.date(2025, 8, 1)))
+    event = merge_organizations(
+        sources=[a], target=b, by=None, decision=Decision("5-QĐ/ĐU", dt.date(2025, 8, 1), dt.date(2025, 8, 1))
+    )
     assert Member.objects.filter(organization=b).count() == 7
     assert MemberChange.objects.filter(reorganization=event, kind="TRANSFER").count() == 4
     assert AuditEntry.objects.filter(action="reorganize", object_id=str(b.pk)).exists()
@@ -137,17 +166,35 @@ def test_split_shares_out_all_members_and_requires_three_officials_per_new_cell(
     members = MemberFactory.create_batch(7, organization=k)
     decision = Decision("9-QĐ/ĐU", dt.date(2025, 9, 1), dt.date(2025, 9, 1))
     with pytest.raises(ValidationError, match="chưa được giao"):
-        split_organization(source=k, decision=decision, by=None,
-                           parts=[SplitPart("Chi bộ thôn Đoài 1", members=members[:3]),
-                                  SplitPart("Chi bộ thôn Đoài 2", members=members[3:6])])
+        split_organization(
+            source=k,
+            decision=decision,
+            by=None,
+            parts=[
+                SplitPart("Chi bộ thôn Đoài 1", members=members[:3]),
+                SplitPart("Chi bộ thôn Đoài 2", members=members[3:6]),
+            ],
+        )
     with pytest.raises(ValidationError, match="cần ít nhất 3"):
-        split_organization(source=k, decision=decision, by=None,
-                           parts=[SplitPart("Chi bộ thôn Đoài 1", members=members[:5]),
-                                  SplitPart("Chi bộ thôn Đoài 2", members=members[5:])])
+        split_organization(
+            source=k,
+            decision=decision,
+            by=None,
+            parts=[
+                SplitPart("Chi bộ thôn Đoài 1", members=members[:5]),
+                SplitPart("Chi bộ thôn Đoài 2", members=members[5:]),
+            ],
+        )
     assert Organization.objects.filter(name__startswith="Chi bộ thôn Đoài ").count() == 0  # nothing written
-    event = split_organization(source=k, decision=decision, by=None,
-                               parts=[SplitPart("Chi bộ thôn Đoài 1", members=members[:4]),
-                                      SplitPart("Chi bộ thôn Đoài 2", members=members[4:])])
+    event = split_organization(
+        source=k,
+        decision=decision,
+        by=None,
+        parts=[
+            SplitPart("Chi bộ thôn Đoài 1", members=members[:4]),
+            SplitPart("Chi bộ thôn Đoài 2", members=members[4:]),
+        ],
+    )
     k.refresh_from_db()
     assert k.valid_to == dt.date(2025, 9, 1)
     assert sorted(t.name for t in event.targets.all()) == ["Chi bộ thôn Đoài 1", "Chi bộ thôn Đoài 2"]
@@ -177,16 +224,17 @@ def test_parent_child_rules_and_cycles_are_refused_in_vietnamese():
     k = cell(c, code="P.1.1")
     decision = Decision("1-QĐ", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
     with pytest.raises(ValidationError, match="không thể trực thuộc"):
-        found_organization(parent=k, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ cơ sở X", decision=decision,
-                           by=None)
+        found_organization(parent=k, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ cơ sở X", decision=decision, by=None)
     with pytest.raises(ValidationError, match="không thể trực thuộc"):
         found_organization(parent=prov, kind=OrgKind.CELL, name="Chi bộ Y", decision=decision, by=None)
     with pytest.raises(ValidationError, match="chính nó hoặc tổ chức cấp dưới"):
         move_organization(org=c, new_parent=c, decision=decision, by=None)
-    base = found_organization(parent=c, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Công ty A", decision=decision,
-                              by=None)
-    sub = found_organization(parent=base, kind=OrgKind.SUB_COMMITTEE, name="Đảng bộ bộ phận 1",
-                             decision=decision, by=None)
+    base = found_organization(
+        parent=c, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Công ty A", decision=decision, by=None
+    )
+    sub = found_organization(
+        parent=base, kind=OrgKind.SUB_COMMITTEE, name="Đảng bộ bộ phận 1", decision=decision, by=None
+    )
     with pytest.raises(ValidationError):
         move_organization(org=base, new_parent=sub, decision=decision, by=None)
     assert Organization.objects.filter(name__in=["Đảng bộ cơ sở X", "Chi bộ Y"]).count() == 0
@@ -195,8 +243,13 @@ def test_parent_child_rules_and_cycles_are_refused_in_vietnamese():
 def test_decision_needs_number_and_effective_date_not_before_decision():
     prov = province(code="P")
     with pytest.raises(ValidationError) as exc:
-        found_organization(parent=prov, kind=OrgKind.COMMUNE_COMMITTEE, name="Đảng bộ xã Mới", by=None,
-                           decision=Decision(" ", dt.date(2025, 5, 2), dt.date(2025, 5, 1)))
+        found_organization(
+            parent=prov,
+            kind=OrgKind.COMMUNE_COMMITTEE,
+            name="Đảng bộ xã Mới",
+            by=None,
+            decision=Decision(" ", dt.date(2025, 5, 2), dt.date(2025, 5, 1)),
+        )
     assert set(exc.value.message_dict) == {"decision_number", "effective_on"}
 
 

@@ -21,9 +21,16 @@ pytestmark = pytest.mark.django_db
 
 def valid_data(**overrides):
     data = {
-        "full_name": "Nguyễn Thị Hòa", "birth_on": dt.date(1990, 4, 12), "gender": "F", "ethnicity": "01",
-        "religion": "NONE", "joined_on": dt.date(2015, 5, 19), "official_on": dt.date(2016, 5, 19),
-        "citizen_id": "033190001234", "card_number": "55001234", "phone": "0987 654 321",
+        "full_name": "Nguyễn Thị Hòa",
+        "birth_on": dt.date(1990, 4, 12),
+        "gender": "F",
+        "ethnicity": "01",
+        "religion": "NONE",
+        "joined_on": dt.date(2015, 5, 19),
+        "official_on": dt.date(2016, 5, 19),
+        "citizen_id": "033190001234",
+        "card_number": "55001234",
+        "phone": "0987 654 321",
     }
     data.update(overrides)
     return data
@@ -53,16 +60,19 @@ def test_create_member_normalises_text_and_writes_history_and_audit(where, djang
     assert any(r.task.name == "review_cell_size" for r in default_task_backend.results)
 
 
-@pytest.mark.parametrize("overrides, field, message", [
-    ({"citizen_id": "12345"}, "citizen_id", "12 chữ số"),
-    ({"citizen_id": "033090001234"}, "citizen_id", "giới tính"),
-    ({"citizen_id": "033185001234"}, "citizen_id", "năm sinh"),
-    ({"birth_on": dt.date(2016, 1, 1)}, "birth_on", "trước ngày vào Đảng"),
-    ({"official_on": dt.date(2016, 2, 1)}, "official_on", "12 tháng"),
-    ({"ethnicity": "99"}, "ethnicity", "54 dân tộc"),
-    ({"full_name": "Hòa"}, "full_name", "họ và tên"),
-    ({"joined_on": dt.date(2999, 1, 1), "official_on": None}, "joined_on", "sau ngày hôm nay"),
-])
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"citizen_id": "12345"}, "citizen_id", "12 chữ số"),
+        ({"citizen_id": "033090001234"}, "citizen_id", "giới tính"),
+        ({"citizen_id": "033185001234"}, "citizen_id", "năm sinh"),
+        ({"birth_on": dt.date(2016, 1, 1)}, "birth_on", "trước ngày vào Đảng"),
+        ({"official_on": dt.date(2016, 2, 1)}, "official_on", "12 tháng"),
+        ({"ethnicity": "99"}, "ethnicity", "54 dân tộc"),
+        ({"full_name": "Hòa"}, "full_name", "họ và tên"),
+        ({"joined_on": dt.date(2999, 1, 1), "official_on": None}, "joined_on", "sau ngày hôm nay"),
+    ],
+)
 def test_bad_input_is_refused_with_a_vietnamese_message_and_nothing_written(where, overrides, field, message):
     before = (Member.objects.count(), AuditEntry.objects.count(), MemberChange.objects.count())
     with pytest.raises(ValidationError) as exc:
@@ -94,8 +104,12 @@ def test_a_member_cannot_be_placed_in_a_committee(where):
 
 def test_update_keeps_field_level_history_and_refuses_status_edits(where):
     member = create(where)
-    services.update_member(member=member, data={"occupation": "Giáo viên", "full_name": "Nguyễn Thị Hoà"},
-                           by=None, decision_number="QĐ 7")
+    services.update_member(
+        member=member,
+        data={"occupation": "Giáo viên", "full_name": "Nguyễn Thị Hoà"},
+        by=None,
+        decision_number="QĐ 7",
+    )
     change = MemberChange.objects.filter(member=member, kind="UPDATE").get()
     assert change.changes["occupation"] == ["", "Giáo viên"]
     assert change.decision_number == "QĐ 7"
@@ -109,8 +123,13 @@ def test_update_keeps_field_level_history_and_refuses_status_edits(where):
 def test_recognition_makes_official_on_the_exact_12_month_date_even_when_late(where):
     """RULES.md §4.4: official as of the 12-month date even if the meeting is late."""
     member = create(where, status=MemberStatus.PROBATIONARY, official_on=None, joined_on=dt.date(2024, 3, 10))
-    services.change_member_status(member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 4, 20), by=None,
-                                  decision_number="15-QĐ/ĐU")
+    services.change_member_status(
+        member=member,
+        status=MemberStatus.OFFICIAL,
+        on=dt.date(2025, 4, 20),
+        by=None,
+        decision_number="15-QĐ/ĐU",
+    )
     member.refresh_from_db()
     assert member.status == MemberStatus.OFFICIAL and member.official_on == dt.date(2025, 3, 10)
 
@@ -118,8 +137,7 @@ def test_recognition_makes_official_on_the_exact_12_month_date_even_when_late(wh
 def test_recognition_before_probation_ends_is_refused(where):
     member = create(where, status=MemberStatus.PROBATIONARY, official_on=None, joined_on=dt.date(2024, 3, 10))
     with pytest.raises(ValidationError, match="Chưa hết thời kỳ dự bị"):
-        services.change_member_status(member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 1, 2),
-                                      by=None)
+        services.change_member_status(member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 1, 2), by=None)
 
 
 def test_leaving_needs_a_form_and_a_decision_and_is_final(where):
@@ -127,8 +145,14 @@ def test_leaving_needs_a_form_and_a_decision_and_is_final(where):
     with pytest.raises(ValidationError) as exc:
         services.change_member_status(member=member, status=MemberStatus.LEFT, on=dt.date(2025, 6, 1), by=None)
     assert {"exit_kind", "decision_number"} <= set(exc.value.message_dict)
-    services.change_member_status(member=member, status=MemberStatus.LEFT, on=dt.date(2025, 6, 1), by=None,
-                                  exit_kind=ExitKind.STRUCK_OFF, decision_number="20-QĐ/ĐU")
+    services.change_member_status(
+        member=member,
+        status=MemberStatus.LEFT,
+        on=dt.date(2025, 6, 1),
+        by=None,
+        exit_kind=ExitKind.STRUCK_OFF,
+        decision_number="20-QĐ/ĐU",
+    )
     member.refresh_from_db()
     assert member.exit_kind == ExitKind.STRUCK_OFF
     assert Member.objects.filter(pk=member.pk).exists()  # never deleted

@@ -24,8 +24,14 @@ def test_edit_form_shows_field_errors_in_vietnamese_and_saves_nothing(client, ca
     url = reverse("members:edit", args=[m.pk])
     form = client.get(url).context["form"]
     data = {k: (form[k].value() if form[k].value() is not None else "") for k in form.fields}
-    data.update({"birth_on": "01/01/2012", "citizen_id": "0331", "joined_on": "02/03/2010",
-                 "official_on": "02/03/2011"})
+    data.update(
+        {
+            "birth_on": "01/01/2012",
+            "citizen_id": "0331",
+            "joined_on": "02/03/2010",
+            "official_on": "02/03/2011",
+        }
+    )
     response = client.post(url, data)
     body = response.content.decode()
     assert response.status_code == 200
@@ -37,9 +43,16 @@ def test_edit_form_shows_field_errors_in_vietnamese_and_saves_nothing(client, ca
 def test_edit_and_create_through_forms(client, cast):
     client.force_login(cast.cell_secretary)
     url = reverse("members:create", args=[cast.cell_a.pk])
-    data = {"full_name": "vũ thị  hạnh", "birth_on": "15/08/1995", "gender": "F", "ethnicity": "01",
-            "religion": "NONE", "joined_on": "03/02/2025", "status": "PROBATIONARY",
-            "citizen_id": "034195000777"}
+    data = {
+        "full_name": "vũ thị  hạnh",
+        "birth_on": "15/08/1995",
+        "gender": "F",
+        "ethnicity": "01",
+        "religion": "NONE",
+        "joined_on": "03/02/2025",
+        "status": "PROBATIONARY",
+        "citizen_id": "034195000777",
+    }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     member = Member.objects.get(citizen_id="034195000777")
@@ -58,9 +71,16 @@ def test_create_in_a_committee_is_not_offered(client, cast):
 def test_status_change_by_commune_committee(client, cast):
     client.force_login(cast.commune_committee)
     m = cast.others_a[0]
-    response = client.post(reverse("members:status", args=[m.pk]), {
-        "status": "LEFT", "on": "01/10/2025", "exit_kind": "RESIGNED", "decision_number": "30-QĐ/ĐU",
-        "reason": "Xin ra khỏi Đảng"})
+    response = client.post(
+        reverse("members:status", args=[m.pk]),
+        {
+            "status": "LEFT",
+            "on": "01/10/2025",
+            "exit_kind": "RESIGNED",
+            "decision_number": "30-QĐ/ĐU",
+            "reason": "Xin ra khỏi Đảng",
+        },
+    )
     assert response.status_code == 302
     m.refresh_from_db()
     assert m.status == "LEFT" and m.exit_kind == "RESIGNED"

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,113 +14,352 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('kind', models.CharField(choices=[('PROVINCIAL_COMMITTEE', 'Đảng bộ tỉnh'), ('COMMUNE_COMMITTEE', 'Đảng bộ xã, phường, đặc khu'), ('AGENCY_COMMITTEE', 'Đảng bộ trực thuộc (quyền cấp trên cơ sở)'), ('BASE_COMMITTEE', 'Đảng bộ cơ sở'), ('SUB_COMMITTEE', 'Đảng bộ bộ phận'), ('BASE_CELL', 'Chi bộ cơ sở'), ('CELL', 'Chi bộ trực thuộc'), ('PARTY_GROUP', 'Tổ đảng')], db_index=True, max_length=24, verbose_name='loại tổ chức')),
-                ('commune_type', models.CharField(blank=True, choices=[('XA', 'Xã'), ('PHUONG', 'Phường'), ('DAC_KHU', 'Đặc khu')], max_length=8, verbose_name='loại đơn vị hành chính')),
-                ('cell_type', models.CharField(blank=True, choices=[('RESIDENTIAL', 'Thôn, tổ dân phố'), ('AGENCY', 'Cơ quan'), ('ENTERPRISE', 'Doanh nghiệp'), ('SCHOOL', 'Trường học'), ('HEALTH', 'Y tế'), ('ARMED_FORCES', 'Quân đội, công an'), ('OTHER', 'Khác')], max_length=16, verbose_name='loại hình chi bộ')),
-                ('ward_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='mã xã, phường')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, db_index=True, null=True, verbose_name='hết hiệu lực từ')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='orgs.organization', verbose_name='tổ chức kế thừa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("PROVINCIAL_COMMITTEE", "Đảng bộ tỉnh"),
+                            ("COMMUNE_COMMITTEE", "Đảng bộ xã, phường, đặc khu"),
+                            ("AGENCY_COMMITTEE", "Đảng bộ trực thuộc (quyền cấp trên cơ sở)"),
+                            ("BASE_COMMITTEE", "Đảng bộ cơ sở"),
+                            ("SUB_COMMITTEE", "Đảng bộ bộ phận"),
+                            ("BASE_CELL", "Chi bộ cơ sở"),
+                            ("CELL", "Chi bộ trực thuộc"),
+                            ("PARTY_GROUP", "Tổ đảng"),
+                        ],
+                        db_index=True,
+                        max_length=24,
+                        verbose_name="loại tổ chức",
+                    ),
+                ),
+                (
+                    "commune_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[("XA", "Xã"), ("PHUONG", "Phường"), ("DAC_KHU", "Đặc khu")],
+                        max_length=8,
+                        verbose_name="loại đơn vị hành chính",
+                    ),
+                ),
+                (
+                    "cell_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("RESIDENTIAL", "Thôn, tổ dân phố"),
+                            ("AGENCY", "Cơ quan"),
+                            ("ENTERPRISE", "Doanh nghiệp"),
+                            ("SCHOOL", "Trường học"),
+                            ("HEALTH", "Y tế"),
+                            ("ARMED_FORCES", "Quân đội, công an"),
+                            ("OTHER", "Khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại hình chi bộ",
+                    ),
+                ),
+                (
+                    "ward_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="mã xã, phường"),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="hết hiệu lực từ"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="orgs.organization",
+                        verbose_name="tổ chức kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ chức đảng',
-                'verbose_name_plural': 'tổ chức đảng',
+                "verbose_name": "tổ chức đảng",
+                "verbose_name_plural": "tổ chức đảng",
             },
         ),
         migrations.CreateModel(
-            name='Reorganization',
+            name="Reorganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('FOUND', 'Thành lập'), ('RENAME', 'Đổi tên'), ('MOVE', 'Điều chuyển trực thuộc'), ('MERGE', 'Hợp nhất, sáp nhập'), ('SPLIT', 'Chia tách'), ('DISSOLVE', 'Giải thể')], max_length=10, verbose_name='loại')),
-                ('decision_number', models.CharField(max_length=60, verbose_name='số quyết định')),
-                ('decision_on', models.DateField(verbose_name='ngày quyết định')),
-                ('effective_on', models.DateField(db_index=True, verbose_name='ngày hiệu lực')),
-                ('acting_body_name', models.CharField(blank=True, max_length=255, verbose_name='cơ quan ra quyết định')),
-                ('members_moved', models.PositiveIntegerField(default=0, verbose_name='số đảng viên chuyển')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('acting_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions_made', to='orgs.organization', verbose_name='cấp ra quyết định')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sources', models.ManyToManyField(blank=True, related_name='reorganizations_as_source', to='orgs.organization')),
-                ('targets', models.ManyToManyField(blank=True, related_name='reorganizations_as_target', to='orgs.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("FOUND", "Thành lập"),
+                            ("RENAME", "Đổi tên"),
+                            ("MOVE", "Điều chuyển trực thuộc"),
+                            ("MERGE", "Hợp nhất, sáp nhập"),
+                            ("SPLIT", "Chia tách"),
+                            ("DISSOLVE", "Giải thể"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("decision_number", models.CharField(max_length=60, verbose_name="số quyết định")),
+                ("decision_on", models.DateField(verbose_name="ngày quyết định")),
+                ("effective_on", models.DateField(db_index=True, verbose_name="ngày hiệu lực")),
+                (
+                    "acting_body_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="cơ quan ra quyết định"),
+                ),
+                ("members_moved", models.PositiveIntegerField(default=0, verbose_name="số đảng viên chuyển")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "acting_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions_made",
+                        to="orgs.organization",
+                        verbose_name="cấp ra quyết định",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True, related_name="reorganizations_as_source", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True, related_name="reorganizations_as_target", to="orgs.organization"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sắp xếp tổ chức',
-                'verbose_name_plural': 'sắp xếp tổ chức',
-                'ordering': ['-effective_on', '-id'],
+                "verbose_name": "sắp xếp tổ chức",
+                "verbose_name_plural": "sắp xếp tổ chức",
+                "ordering": ["-effective_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HandoverMinutes',
+            name="HandoverMinutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_on', models.DateField(verbose_name='ngày ký')),
-                ('parties', models.CharField(max_length=500, verbose_name='các bên bàn giao, tiếp nhận')),
-                ('attachment', models.FileField(blank=True, upload_to='handovers/', verbose_name='tệp đính kèm')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('reorganization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handovers', to='orgs.reorganization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="ngày ký")),
+                ("parties", models.CharField(max_length=500, verbose_name="các bên bàn giao, tiếp nhận")),
+                (
+                    "attachment",
+                    models.FileField(blank=True, upload_to="handovers/", verbose_name="tệp đính kèm"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "reorganization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handovers",
+                        to="orgs.reorganization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biên bản bàn giao',
-                'verbose_name_plural': 'biên bản bàn giao',
+                "verbose_name": "biên bản bàn giao",
+                "verbose_name_plural": "biên bản bàn giao",
             },
         ),
         migrations.CreateModel(
-            name='OrgFlag',
+            name="OrgFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('BASE_CELL_OVER_LIMIT', 'Chi bộ cơ sở đủ số đảng viên để xem xét lập đảng bộ cơ sở')], max_length=24)),
-                ('message', models.CharField(max_length=300)),
-                ('raised_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='orgs.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "BASE_CELL_OVER_LIMIT",
+                                "Chi bộ cơ sở đủ số đảng viên để xem xét lập đảng bộ cơ sở",
+                            )
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("raised_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('resolved_at__isnull', True)), fields=('organization', 'kind'), name='one_open_flag_per_kind')],
+                "ordering": ["-raised_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("resolved_at__isnull", True)),
+                        fields=("organization", "kind"),
+                        name="one_open_flag_per_kind",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrgVersion',
+            name="OrgVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('name_folded', models.CharField(db_index=True, max_length=255)),
-                ('kind', models.CharField(choices=[('PROVINCIAL_COMMITTEE', 'Đảng bộ tỉnh'), ('COMMUNE_COMMITTEE', 'Đảng bộ xã, phường, đặc khu'), ('AGENCY_COMMITTEE', 'Đảng bộ trực thuộc (quyền cấp trên cơ sở)'), ('BASE_COMMITTEE', 'Đảng bộ cơ sở'), ('SUB_COMMITTEE', 'Đảng bộ bộ phận'), ('BASE_CELL', 'Chi bộ cơ sở'), ('CELL', 'Chi bộ trực thuộc'), ('PARTY_GROUP', 'Tổ đảng')], max_length=24)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='orgs.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('reorganization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='orgs.reorganization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("name_folded", models.CharField(db_index=True, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("PROVINCIAL_COMMITTEE", "Đảng bộ tỉnh"),
+                            ("COMMUNE_COMMITTEE", "Đảng bộ xã, phường, đặc khu"),
+                            ("AGENCY_COMMITTEE", "Đảng bộ trực thuộc (quyền cấp trên cơ sở)"),
+                            ("BASE_COMMITTEE", "Đảng bộ cơ sở"),
+                            ("SUB_COMMITTEE", "Đảng bộ bộ phận"),
+                            ("BASE_CELL", "Chi bộ cơ sở"),
+                            ("CELL", "Chi bộ trực thuộc"),
+                            ("PARTY_GROUP", "Tổ đảng"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "reorganization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="orgs.reorganization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization_id', 'valid_from'],
-                'indexes': [models.Index(fields=['valid_from', 'valid_to'], name='orgs_orgver_valid_f_6908c3_idx')],
+                "ordering": ["organization_id", "valid_from"],
+                "indexes": [
+                    models.Index(fields=["valid_from", "valid_to"], name="orgs_orgver_valid_f_6908c3_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('MEMBER', 'Đảng viên'), ('CELL_COMMITTEE', 'Chi ủy, bí thư chi bộ'), ('BASE_COMMITTEE', 'Đảng ủy cơ sở'), ('COMMITTEE', 'Cấp ủy xã, phường, tỉnh'), ('ORG_DEPT_OFFICER', 'Chuyên viên Ban Tổ chức'), ('SYSTEM_ADMIN', 'Quản trị hệ thống')], max_length=20, verbose_name='vai trò')),
-                ('granted_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_grants', to='orgs.organization')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("MEMBER", "Đảng viên"),
+                            ("CELL_COMMITTEE", "Chi ủy, bí thư chi bộ"),
+                            ("BASE_COMMITTEE", "Đảng ủy cơ sở"),
+                            ("COMMITTEE", "Cấp ủy xã, phường, tỉnh"),
+                            ("ORG_DEPT_OFFICER", "Chuyên viên Ban Tổ chức"),
+                            ("SYSTEM_ADMIN", "Quản trị hệ thống"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_grants",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân quyền',
-                'verbose_name_plural': 'phân quyền',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organization', 'role'), name='unique_role_grant')],
+                "verbose_name": "phân quyền",
+                "verbose_name_plural": "phân quyền",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "organization", "role"), name="unique_role_grant")
+                ],
             },
         ),
     ]

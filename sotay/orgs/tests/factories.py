@@ -25,18 +25,27 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         kwargs["name_folded"] = fold(kwargs["name"])
         manager = model_class.objects
         org = manager.add_child(parent, kwargs) if parent is not None else manager.add_root(kwargs)
-        OrgVersion.objects.create(organization=org, name=org.name, name_folded=org.name_folded, kind=org.kind,
-                                  parent=parent, valid_from=org.valid_from)
+        OrgVersion.objects.create(
+            organization=org,
+            name=org.name,
+            name_folded=org.name_folded,
+            kind=org.kind,
+            parent=parent,
+            valid_from=org.valid_from,
+        )
         return org
 
 
 def province(**kw) -> Organization:
-    return OrganizationFactory(kind=OrgKind.PROVINCIAL_COMMITTEE, name=kw.pop("name", "Đảng bộ tỉnh Hưng Yên"), **kw)
+    return OrganizationFactory(
+        kind=OrgKind.PROVINCIAL_COMMITTEE, name=kw.pop("name", "Đảng bộ tỉnh Hưng Yên"), **kw
+    )
 
 
 def commune(parent: Organization, **kw) -> Organization:
-    return OrganizationFactory(parent=Organization.objects.get(pk=parent.pk), kind=OrgKind.COMMUNE_COMMITTEE,
-                               commune_type="XA", **kw)
+    return OrganizationFactory(
+        parent=Organization.objects.get(pk=parent.pk), kind=OrgKind.COMMUNE_COMMITTEE, commune_type="XA", **kw
+    )
 
 
 def cell(parent: Organization, kind: str = OrgKind.BASE_CELL, **kw) -> Organization:

@@ -4,29 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=80, verbose_name='tham số')),
-                ('value', models.JSONField(verbose_name='giá trị')),
-                ('document_reference', models.CharField(max_length=80, verbose_name='văn bản quy định')),
-                ('clause', models.CharField(blank=True, max_length=120, verbose_name='điều khoản')),
-                ('effective_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, max_length=80, verbose_name="tham số")),
+                ("value", models.JSONField(verbose_name="giá trị")),
+                ("document_reference", models.CharField(max_length=80, verbose_name="văn bản quy định")),
+                ("clause", models.CharField(blank=True, max_length=120, verbose_name="điều khoản")),
+                ("effective_from", models.DateField(verbose_name="hiệu lực từ")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'quy định',
-                'verbose_name_plural': 'quy định',
-                'ordering': ['key', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('key', 'effective_from'), name='unique_rule_version')],
+                "verbose_name": "quy định",
+                "verbose_name_plural": "quy định",
+                "ordering": ["key", "-effective_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("key", "effective_from"), name="unique_rule_version")
+                ],
             },
         ),
     ]

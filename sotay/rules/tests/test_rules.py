@@ -18,8 +18,12 @@ def test_probation_is_12_months_under_294_qd_tw_from_1_july_2025():
 
 
 def test_a_new_regulation_is_data_with_an_effective_date():
-    Rule.objects.create(key="cell_min_official_members", value=5, document_reference="99-QĐ/TW",
-                        effective_from=dt.date(2030, 1, 1))
+    Rule.objects.create(
+        key="cell_min_official_members",
+        value=5,
+        document_reference="99-QĐ/TW",
+        effective_from=dt.date(2030, 1, 1),
+    )
     assert rule_value("cell_min_official_members", dt.date(2029, 12, 31)) == 3
     assert rule_value("cell_min_official_members", dt.date(2030, 1, 1)) == 5
 

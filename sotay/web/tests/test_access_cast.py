@@ -14,8 +14,13 @@ def get(client, user, url):
 
 
 def test_anonymous_is_sent_to_login_everywhere_but_login(client, cast):
-    for url in [reverse("web:home"), reverse("members:list"), reverse("web:org_tree"),
-                reverse("members:detail", args=[cast.member_member.pk]), reverse("web:audit_log")]:
+    for url in [
+        reverse("web:home"),
+        reverse("members:list"),
+        reverse("web:org_tree"),
+        reverse("members:detail", args=[cast.member_member.pk]),
+        reverse("web:audit_log"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))

@@ -18,9 +18,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, host: str, workers: int, **options):
         argv = [
-            sys.executable, "-m", "gunicorn", "sotay.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "2",
-            "--access-logfile", "-", "--graceful-timeout", "10",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sotay.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "2",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
         ]
         self.stdout.write(f"Sổ tay đang chạy tại http://{host}:{port}/")
         self.stdout.flush()

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sotay.lib.dates import age_in_years
+from sotay.members.choices import AGE_BANDS, MemberStatus
+from sotay.members.models import Member
+from sotay.members.stats import child_member_counts, subtree_statistics
+from sotay.members.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_subtree_statistics_count_in_the_database(cast, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        stats = subtree_statistics(cast.commune_a)
+    assert stats["total"][0].count == 5
+    assert {r.key: r.count for r in stats["gender"]} == {"M": 3, "F": 2}
+    assert {r.key: r.count for r in stats["status"]}["OFFICIAL"] == 5
+    assert subtree_statistics(cast.province)["total"][0].count == 8
+
+
+def test_child_counts_are_one_grouped_query(cast, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        counts = child_member_counts(cast.commune_a)
+    assert counts == {cast.cell_a.pk: 4, cast.base_a.pk: 1}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.dates(dt.date(1930, 1, 1), dt.date(2007, 12, 31)), min_size=1, max_size=12))
+def test_age_bands_match_completed_years(cast, births):
+    Member.objects.filter(organization=cast.cell_b).update(status=MemberStatus.DECEASED)
+    created = [MemberFactory(organization=cast.cell_b, birth_on=b, joined_on=dt.date(2008, 1, 1)) for b in births]
+    today = dt.date.today()
+    stats = subtree_statistics(cast.commune_b, on=today)
+    for i, (_label, low, high) in enumerate(AGE_BANDS):
+        expected = sum(1 for m in created if low <= age_in_years(m.birth_on, today) <= high)
+        assert stats["age"][i].count == expected
+    Member.objects.filter(pk__in=[m.pk for m in created]).update(status=MemberStatus.DECEASED)

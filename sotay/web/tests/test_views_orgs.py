@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sotay.orgs.models import Organization, Reorganization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tree_shows_children_with_member_counts(client, cast):
+    client.force_login(cast.provincial_officer)
+    body = client.get(reverse("web:org_tree")).content.decode()
+    assert "Đảng bộ xã Đông Tiến" in body and "Đảng bộ phường Phố Hiến" in body
+    partial = client.get(reverse("web:org_children", args=[cast.commune_a.pk]), HTTP_HX_REQUEST="true")
+    text = partial.content.decode()
+    assert "<html" not in text and "Chi bộ thôn Đông" in text and '<span class="count">4</span>' in text
+
+
+def test_org_page_shows_statistics_linking_to_the_list(client, cast):
+    client.force_login(cast.commune_committee)
+    body = client.get(reverse("web:org_detail", args=[cast.commune_a.pk])).content.decode()
+    assert "<strong>5</strong>" in body  # active members in the commune
+    assert f'?org={cast.commune_a.pk}&amp;gender=F">2</a>' in body
+
+
+def test_rename_through_the_form_records_the_decision(client, cast):
+    client.force_login(cast.provincial_officer)
+    url = reverse("web:org_reorganize", args=[cast.cell_a.pk, "rename"])
+    response = client.post(
+        url,
+        {
+            "decision_number": "45-QĐ/ĐU",
+            "decision_on": "01/07/2025",
+            "effective_on": "01/07/2025",
+            "new_name": "Chi bộ thôn Đông Thượng",
+        },
+    )
+    assert response.status_code == 302
+    cast.cell_a.refresh_from_db()
+    assert cast.cell_a.name == "Chi bộ thôn Đông Thượng"
+    assert Reorganization.objects.get().decision_number == "45-QĐ/ĐU"
+
+
+def test_reorganize_form_errors_are_vietnamese_and_nothing_changes(client, cast):
+    client.force_login(cast.provincial_officer)
+    url = reverse("web:org_reorganize", args=[cast.cell_a.pk, "merge"])
+    body = client.post(
+        url,
+        {
+            "decision_number": "1",
+            "decision_on": "01/07/2025",
+            "effective_on": "30/06/2025",
+            "target_code": "KHONG-CO",
+        },
+    ).content.decode()
+    assert "Không tìm thấy tổ chức có mã" in body
+    body = client.post(
+        url,
+        {
+            "decision_number": "1",
+            "decision_on": "01/07/2025",
+            "effective_on": "30/06/2025",
+            "target_code": cast.cell_b.code,
+        },
+    ).content.decode()
+    assert "Ngày hiệu lực không được trước ngày quyết định" in body
+    body = client.post(
+        url,
+        {
+            "decision_number": "1",
+            "decision_on": "31/02/2025",
+            "effective_on": "x",
+            "target_code": cast.cell_b.code,
+        },
+    ).content.decode()
+    assert "Nhập một ngày hợp lệ" in body or "ngày hợp lệ" in body
+    assert Reorganization.objects.count() == 0
+
+
+def test_merge_cells_through_the_form(client, cast):
+    client.force_login(cast.provincial_officer)
+    url = reverse("web:org_reorganize", args=[cast.cell_a2.pk, "merge"])
+    response = client.post(
+        url,
+        {
+            "decision_number": "7-QĐ/ĐU",
+            "decision_on": "01/09/2025",
+            "effective_on": "01/09/2025",
+            "target_code": cast.cell_a.code,
+            "handover_signed_on": "01/09/2025",
+            "handover_parties": "Hai chi bộ",
+        },
+    )
+    assert response.status_code == 302
+    assert cast.teacher.__class__.objects.get(pk=cast.teacher.pk).organization_id == cast.cell_a.pk
+    page = client.get(reverse("web:org_detail", args=[cast.cell_a2.pk])).content.decode()
+    assert "hết hiệu lực" in page and "Chi bộ thôn Đông" in page
+
+
+def test_found_a_child_refuses_wrong_kind(client, cast):
+    client.force_login(cast.provincial_officer)
+    url = reverse("web:org_reorganize", args=[cast.cell_a.pk, "found"])
+    body = client.post(
+        url,
+        {
+            "decision_number": "8",
+            "decision_on": "01/09/2025",
+            "effective_on": "01/09/2025",
+            "kind": "BASE_COMMITTEE",
+            "name": "Đảng bộ sai chỗ",
+        },
+    ).content.decode()
+    assert "không thể trực thuộc" in body
+    assert not Organization.objects.filter(name="Đảng bộ sai chỗ").exists()
+
+
+def test_as_of_rejects_a_bad_date_clearly(client, cast):
+    client.force_login(cast.provincial_officer)
+    body = client.get(reverse("web:org_as_of"), {"on": "32/13/2025"}).content.decode()
+    assert "Ngày không hợp lệ" in body
