@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from vietnam_provinces import Province
+from vietnam_provinces import Province, Ward
 
 from sotay.core.forms import DateInput
+from sotay.lib.vntext import fold
 
 from .choices import (
     AGE_BANDS,
@@ -23,7 +24,17 @@ from .services import EDITABLE_FIELDS
 
 
 def _province_choices():
-    return [("", "—")] + sorted(((p.code.value, p.name) for p in Province.iter_all()), key=lambda c: c[1])
+    return [("", "—")] + sorted(((p.code.value, p.name) for p in Province.iter_all()), key=lambda c: fold(c[1]))
+
+
+def ward_choices(province_code) -> list[tuple]:
+    """The communes and wards of one province (current 2025 units), sorted the Vietnamese way."""
+    try:
+        code = int(province_code)
+        wards = list(Ward.iter_by_province(code))
+    except (TypeError, ValueError):
+        return [("", "—")]
+    return [("", "—")] + sorted(((w.code.value, w.name) for w in wards), key=lambda c: fold(c[1]))
 
 
 class MemberForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from vietnam_provinces import Province, Ward
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
@@ -116,6 +117,10 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
         errors["ethnicity"] = _("Dân tộc không có trong danh mục 54 dân tộc Việt Nam.")
     if values.get("gender") not in Gender.values:
         errors["gender"] = _("Giới tính không hợp lệ.")
+    for prefix in ("hometown", "residence"):
+        message = _check_unit(values.get(f"{prefix}_province_code"), values.get(f"{prefix}_ward_code"))
+        if message:
+            errors[f"{prefix}_ward_code"] = message
     cid = values.get("citizen_id")
     if cid:
         try:
@@ -133,6 +138,20 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
         errors["biography_number"] = _("Số lý lịch này đã có ở một đảng viên khác.")
     if errors:
         raise ValidationError(errors)
+
+
+def _check_unit(province_code, ward_code) -> str:
+    """An error message when the ward is unknown or not in the province (current administrative units)."""
+    try:
+        if province_code:
+            Province.from_code(int(province_code))
+        if ward_code:
+            ward = Ward.from_code(int(ward_code))
+            if province_code and ward.province_code.value != int(province_code):
+                return _("Xã, phường «%(w)s» không thuộc tỉnh đã chọn.") % {"w": ward.name}
+    except ValueError:
+        return _("Mã đơn vị hành chính không có trong danh mục hiện hành.")
+    return ""
 
 
 def _require_cell(org: Organization) -> None:

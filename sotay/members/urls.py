@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:member_id>/status/", views.member_status, name="status"),
     path("<int:member_id>/transfer/", views.member_transfer, name="transfer"),
     path("new/in/<int:org_id>/", views.member_create, name="create"),
+    path("wards/", views.ward_options, name="wards"),
 ]

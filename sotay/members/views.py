@@ -22,7 +22,7 @@ from sotay.orgs.access import get_org_for_user, orgs_visible_to
 from . import services
 from .access import get_member_for_user, members_visible_to
 from .choices import ACTIVE_STATUSES, AGE_BANDS
-from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm
+from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm, ward_choices
 
 
 def filtered_members(user, params):
@@ -196,3 +196,11 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
         "members/action.html",
         {"form": form, "member": member, "title": _("Chuyển sinh hoạt trong tỉnh")},
     )
+
+
+@require_GET
+def ward_options(request: HttpRequest) -> HttpResponse:
+    """The <option>s of the wards of a province, for the member form (htmx)."""
+    field = request.GET.get("field", "")
+    choices = ward_choices(request.GET.get(field) if field.endswith("_province_code") else None)
+    return render(request, "members/ward_options.html", {"choices": choices})

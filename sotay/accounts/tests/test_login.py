@@ -38,6 +38,12 @@ def test_logout_is_a_post_and_audited(client, cast):
     assert AuditEntry.objects.filter(action="logout", actor=cast.member).exists()
 
 
+def test_vietnamese_is_the_default_whatever_the_browser_says(client, cast):
+    client.force_login(cast.member)
+    body = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in body and "Thông tin đảng viên" in body
+
+
 def test_language_switch_to_english(client, cast):
     client.force_login(cast.member)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})

@@ -169,3 +169,16 @@ def test_transfer_moves_member_and_records_it(where):
     change = MemberChange.objects.get(member=member, kind="TRANSFER")
     assert change.changes["organization"][1] == "Chi bộ thôn Bắc"
     assert AuditEntry.objects.filter(action="transfer", object_id=str(member.pk)).exists()
+
+
+def test_home_town_ward_must_be_a_current_unit_of_the_chosen_province(where):
+    """Current administrative units (after the 2025 reorganisation), from vietnam-provinces."""
+    member = create(where, hometown_province_code=33, hometown_ward_code=11953)  # Phường Phố Hiến, Hưng Yên
+    assert member.hometown == "Phường Phố Hiến, Hưng Yên"
+    with pytest.raises(ValidationError) as exc:
+        create(where, citizen_id="033190009999", card_number="1", hometown_province_code=1,
+               hometown_ward_code=11953)
+    assert "không thuộc tỉnh" in exc.value.message_dict["hometown_ward_code"][0]
+    with pytest.raises(ValidationError) as exc:
+        create(where, citizen_id="033190009998", card_number="2", residence_ward_code=999999)
+    assert "danh mục hiện hành" in exc.value.message_dict["residence_ward_code"][0]

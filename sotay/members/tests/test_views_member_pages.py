@@ -95,3 +95,11 @@ def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
     assert "chỉ sinh hoạt ở chi bộ" in body
     response = client.post(url, {"to_code": cast.cell_a2.code, "on": "01/10/2025"})
     assert response.status_code == 302
+
+
+def test_ward_options_follow_the_chosen_province(client, cast):
+    client.force_login(cast.cell_secretary)
+    body = client.get(reverse("members:wards"), {"field": "residence_province_code",
+                                                 "residence_province_code": "33"}).content.decode()
+    assert body.count("<option") == 105 and "Phường Phố Hiến" in body
+    assert client.get(reverse("members:wards"), {"field": "x"}).content.decode().count("<option") == 1
