@@ -23,6 +23,18 @@ def _vietnamese_and_dummy_tasks(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _seeded_rules_in_transactional_tests(request):
+    """Transactional tests flush the database between tests, which removes the rules the migrations seeded."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from sotay.rules.seed import load
+
+    load()
+
+
 def build_cast():
     from sotay.accounts.models import User
     from sotay.members.tests.factories import MemberFactory
@@ -36,14 +48,10 @@ def build_cast():
     base_a = cell(commune_a, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Trường THPT Đông Tiến", code="HY.A.2")
     cell_a2 = cell(base_a, kind=OrgKind.CELL, name="Chi bộ giáo viên", code="HY.A.2.1")
     cell_b = cell(commune_b, name="Chi bộ tổ dân phố số 3", code="HY.B.1")
-    secretary_m = MemberFactory(
-        full_name="Trần Thị Bình", organization=cell_a, gender="F", citizen_id="033180000001"
-    )
+    secretary_m = MemberFactory(full_name="Trần Thị Bình", organization=cell_a, gender="F", citizen_id="033180000001")
     member_m = MemberFactory(full_name="Nguyễn Văn Ấn", organization=cell_a)
     others_a = [MemberFactory(full_name=n, organization=cell_a) for n in ("Lê Văn Cường", "Phạm Đức Dũng")]
-    teacher = MemberFactory(
-        full_name="Hoàng Thị Lan", organization=cell_a2, gender="F", citizen_id="033180000002"
-    )
+    teacher = MemberFactory(full_name="Hoàng Thị Lan", organization=cell_a2, gender="F", citizen_id="033180000002")
     outsider_members = [
         MemberFactory(full_name=n, organization=cell_b) for n in ("Đỗ Văn Hải", "Vũ Văn Khoa", "Bùi Văn Long")
     ]

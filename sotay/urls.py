@@ -1,8 +1,10 @@
+from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
     path("accounts/", include("sotay.accounts.urls")),
     path("members/", include("sotay.members.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -24,6 +24,10 @@ class User(AbstractUser):
         verbose_name = _("tài khoản")
         verbose_name_plural = _("tài khoản")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name), then the given name (first_name)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     def display_name(self) -> str:
         if self.member_id:
             return self.member.full_name

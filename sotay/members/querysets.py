@@ -21,7 +21,9 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
     def in_subtree(self, org):
-        return self.filter(organization__path__startswith=org.path)
+        from sotay.orgs.models import subtree_filter
+
+        return self.filter(subtree_filter(org.path, "organization__path"))
 
     def aged_between(self, low: int, high: int, on: dt.date | None = None):
         """Completed age in [low, high] on the day."""

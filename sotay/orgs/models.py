@@ -72,6 +72,20 @@ def check_parent(kind: str, parent_kind: str | None) -> None:
         )
 
 
+PATH_LENGTH = 255
+PATH_TOP = "Z"  # the last character of treebeard's alphabet (0-9A-Z)
+
+
+def subtree_filter(path: str, field: str = "path") -> models.Q:
+    """Rows whose `field` (a materialised path) lies in the subtree at `path`, as an index range.
+
+    `path__startswith` becomes `LIKE 'p%'`, which SQLite cannot answer from an index (its LIKE is
+    case-insensitive); a range `p <= path <= p + 'ZZZ…'` can, on SQLite and PostgreSQL alike. Paths hold only
+    0-9 and A-Z, which every collation orders the same way.
+    """
+    return models.Q(**{f"{field}__gte": path, f"{field}__lte": path + PATH_TOP * (PATH_LENGTH - len(path))})
+
+
 class OrganizationQuerySet(MP_NodeQuerySet):
     def active(self, on: dt.date | None = None):
         if on is None:
@@ -82,14 +96,14 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         )
 
     def in_subtree(self, org: Organization):
-        return self.filter(path__startswith=org.path)
+        return self.filter(subtree_filter(org.path))
 
     def cells(self):
         return self.filter(kind__in=CELL_KINDS)
 
     def children_of(self, org: Organization):
         """Direct children by path (does not trust a possibly stale `numchild` on `org`)."""
-        return self.filter(path__startswith=org.path, depth=org.depth + 1)
+        return self.filter(subtree_filter(org.path), depth=org.depth + 1)
 
 
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
@@ -104,9 +118,7 @@ class Organization(MP_Node):
     name = models.CharField(_("tên"), max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField(_("loại tổ chức"), max_length=24, choices=OrgKind.choices, db_index=True)
-    commune_type = models.CharField(
-        _("loại đơn vị hành chính"), max_length=8, choices=CommuneType.choices, blank=True
-    )
+    commune_type = models.CharField(_("loại đơn vị hành chính"), max_length=8, choices=CommuneType.choices, blank=True)
     cell_type = models.CharField(_("loại hình chi bộ"), max_length=16, choices=CellType.choices, blank=True)
     ward_code = models.PositiveIntegerField(_("mã xã, phường"), null=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -220,9 +232,7 @@ class OrgVersion(models.Model):
     name = models.CharField(max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True)
     kind = models.CharField(max_length=24, choices=OrgKind.choices)
-    parent = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     reorganization = models.ForeignKey(
@@ -257,9 +267,7 @@ class RoleGrant(models.Model):
     class Meta:
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_grant")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_grant")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"

@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .models import Organization, Role, RoleGrant
+from .models import Organization, Role, RoleGrant, subtree_filter
 
 VIEW_ORGS = "orgs.view"
 REORGANIZE = "orgs.reorganize"
@@ -79,7 +79,7 @@ def subtree_q(user, action: str, field: str = "path") -> Q:
             kept.append(path)
     if not kept:
         return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in kept))
+    return reduce(or_, (subtree_filter(p, field) for p in kept))
 
 
 def instances_user_has_permission_for(user, action: str):

@@ -208,9 +208,7 @@ def _require_active(org: Organization) -> None:
 def move_node(org: Organization, new_parent: Organization) -> Organization:
     """Put `org` (and its subtree) under `new_parent`, refusing cycles and forbidden kinds."""
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise ValidationError(
-            _("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.") % {"o": org.name}
-        )
+        raise ValidationError(_("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.") % {"o": org.name})
     check_parent(org.kind, new_parent.kind)
     _require_active(new_parent)
     Organization.objects.move(org, new_parent, pos="last-child")

@@ -26,7 +26,7 @@ from sotay.members.reorganize import Handover, dissolve_organization, merge_orga
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, orgs_visible_to
-from sotay.orgs.models import Organization, OrgFlag, OrgVersion, Reorganization
+from sotay.orgs.models import Organization, OrgFlag, OrgVersion, Reorganization, subtree_filter
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
 from sotay.rules.registry import rule_value
 
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
         else:
             context["children"] = _children_rows(user, org)
             context["flags"] = OrgFlag.objects.filter(
-                organization__path__startswith=org.path, resolved_at__isnull=True
+                subtree_filter(org.path, "organization__path"), resolved_at__isnull=True
             ).select_related("organization")[:20]
             minimum = rule_value("cell_min_official_members")
             context["understaffed_count"] = understaffed_cells(org, minimum).count()
@@ -132,7 +132,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "ended_children": Organization.objects.children_of(org)
         .filter(valid_to__isnull=False)
         .order_by("name_folded")[:50],
-        "stats": subtree_statistics(org),
+        "stats": subtree_statistics(org) if org.is_active else None,
         "warnings": org_warnings(org),
         "flags": org.flags.filter(resolved_at__isnull=True),
         "events": events,

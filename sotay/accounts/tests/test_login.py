@@ -22,9 +22,7 @@ def test_login_with_username_or_phone(client, cast, login):
 
 
 def test_failed_login_is_refused_in_vietnamese_and_audited(client, cast):
-    response = client.post(
-        reverse("accounts:login"), {"username": "chibo", "password": "sai"}, REMOTE_ADDR="192.0.2.7"
-    )
+    response = client.post(reverse("accounts:login"), {"username": "chibo", "password": "sai"}, REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 200
     assert "không đúng" in response.content.decode()
     entry = AuditEntry.objects.get(action="login_failed")

@@ -29,9 +29,7 @@ def test_audit_page_is_scoped_and_filterable(client, cast):
     from sotay.orgs.models import Role, RoleGrant
 
     # A Ban Tổ chức officer for commune A only sees commune A's entries.
-    RoleGrant.objects.create(
-        user=cast.commune_committee, organization=cast.commune_a, role=Role.ORG_DEPT_OFFICER
-    )
+    RoleGrant.objects.create(user=cast.commune_committee, organization=cast.commune_a, role=Role.ORG_DEPT_OFFICER)
     client.force_login(cast.commune_committee)
     body = client.get(reverse("web:audit_log")).content.decode()
     assert "Nguyễn Văn Ấn" in body and "Vũ Văn Khoa" not in body

@@ -176,8 +176,7 @@ def test_home_town_ward_must_be_a_current_unit_of_the_chosen_province(where):
     member = create(where, hometown_province_code=33, hometown_ward_code=11953)  # Phường Phố Hiến, Hưng Yên
     assert member.hometown == "Phường Phố Hiến, Hưng Yên"
     with pytest.raises(ValidationError) as exc:
-        create(where, citizen_id="033190009999", card_number="1", hometown_province_code=1,
-               hometown_ward_code=11953)
+        create(where, citizen_id="033190009999", card_number="1", hometown_province_code=1, hometown_ward_code=11953)
     assert "không thuộc tỉnh" in exc.value.message_dict["hometown_ward_code"][0]
     with pytest.raises(ValidationError) as exc:
         create(where, citizen_id="033190009998", card_number="2", residence_ward_code=999999)

@@ -99,7 +99,8 @@ def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
 
 def test_ward_options_follow_the_chosen_province(client, cast):
     client.force_login(cast.cell_secretary)
-    body = client.get(reverse("members:wards"), {"field": "residence_province_code",
-                                                 "residence_province_code": "33"}).content.decode()
+    body = client.get(
+        reverse("members:wards"), {"field": "residence_province_code", "residence_province_code": "33"}
+    ).content.decode()
     assert body.count("<option") == 105 and "Phường Phố Hiến" in body
     assert client.get(reverse("members:wards"), {"field": "x"}).content.decode().count("<option") == 1

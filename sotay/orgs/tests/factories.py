@@ -37,9 +37,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
 
 def province(**kw) -> Organization:
-    return OrganizationFactory(
-        kind=OrgKind.PROVINCIAL_COMMITTEE, name=kw.pop("name", "Đảng bộ tỉnh Hưng Yên"), **kw
-    )
+    return OrganizationFactory(kind=OrgKind.PROVINCIAL_COMMITTEE, name=kw.pop("name", "Đảng bộ tỉnh Hưng Yên"), **kw)
 
 
 def commune(parent: Organization, **kw) -> Organization:
