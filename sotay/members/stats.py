@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from sotay.orgs.models import Organization
+from sotay.core.compiled import CompiledQuery
+from sotay.orgs.models import Organization, subtree_bounds
 
 from .choices import (
     AGE_BANDS,
@@ -35,11 +37,15 @@ def _band_q(field: str, low: int, high: int, on: dt.date) -> Q:
     return Q(**{f"{field}__gt": _years_ago(on, high + 1), f"{field}__lte": _years_ago(on, low)})
 
 
-def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str, list[Row]]:
-    on = on or timezone.localdate()
-    everyone = Member.objects.in_subtree(org)
-    active = everyone.active()
-    by_status = dict(everyone.values_list("status").annotate(n=Count("pk")).order_by())
+# Sentinels for the subtree bounds while the statistics queries are compiled (see sotay.core.compiled).
+_LOW, _HIGH = "\x00subtree-low", "\x00subtree-high"
+
+
+@lru_cache(maxsize=8)
+def _statistics_queries(on: dt.date, using: str) -> dict[str, CompiledQuery]:
+    """The five statistics queries for day `on`, compiled once; only the subtree bounds change per call."""
+    everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
+    active = everyone.active().order_by()
     aggregates = {f"g_{g.value}": Count("pk", filter=Q(gender=g.value)) for g in Gender}
     aggregates.update(
         {f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)}
@@ -50,17 +56,36 @@ def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str
             for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)
         }
     )
-    totals = active.aggregate(total=Count("pk"), **aggregates)
-    by_ethnicity = active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
-    by_professional = dict(active.values_list("professional_education").annotate(n=Count("pk")).order_by())
-    by_theory = dict(active.values_list("political_theory").annotate(n=Count("pk")).order_by())
+    # values(_one=Value(1)) makes an aggregate query without GROUP BY that can be compiled like any queryset.
+    totals = active.values(_one=Value(1)).annotate(total=Count("pk"), **aggregates).values_list("total", *aggregates)
+    querysets = {
+        "status": everyone.order_by().values_list("status").annotate(n=Count("pk")),
+        "totals": totals,
+        "ethnicity": active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity"),
+        "professional_education": active.values_list("professional_education").annotate(n=Count("pk")),
+        "political_theory": active.values_list("political_theory").annotate(n=Count("pk")),
+    }
+    placeholders = {"low": _LOW, "high": _HIGH}
+    return {name: CompiledQuery.from_queryset(qs, placeholders) for name, qs in querysets.items()}
+
+
+def subtree_statistics(org: Organization, on: dt.date | None = None, using: str = "default") -> dict[str, list[Row]]:
+    """Counts by status, gender, age band, Party age band, ethnicity and education for the subtree at `org`."""
+    on = on or timezone.localdate()
+    queries = _statistics_queries(on, using)
+    low, high = subtree_bounds(org.path)
+    rows = {name: query.fetchall(low=low, high=high) for name, query in queries.items()}
+    by_status = dict(rows["status"])
+    totals = dict(zip(["total", *_TOTAL_KEYS], rows["totals"][0], strict=True))
+    by_professional = dict(rows["professional_education"])
+    by_theory = dict(rows["political_theory"])
     return {
         "total": [Row("active", "Đang sinh hoạt", totals["total"])],
         "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
         "gender": [Row(g.value, str(g.label), totals[f"g_{g.value}"]) for g in Gender],
         "age": [Row(str(i), label, totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
         "party_age": [Row(str(i), label, totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
-        "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in by_ethnicity],
+        "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in rows["ethnicity"]],
         "professional_education": [
             Row(c.value, str(c.label), by_professional.get(c.value, 0)) for c in ProfessionalEducation
         ]
@@ -68,6 +93,13 @@ def subtree_statistics(org: Organization, on: dt.date | None = None) -> dict[str
         "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory]
         + ([Row("", "Chưa rõ", by_theory[""])] if by_theory.get("") else []),
     }
+
+
+_TOTAL_KEYS = (
+    [f"g_{g.value}" for g in Gender]
+    + [f"a_{i}" for i in range(len(AGE_BANDS))]
+    + [f"p_{i}" for i in range(len(PARTY_AGE_BANDS))]
+)
 
 
 def child_member_counts(org: Organization) -> dict[int, int]:

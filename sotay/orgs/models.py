@@ -83,7 +83,13 @@ def subtree_filter(path: str, field: str = "path") -> models.Q:
     case-insensitive); a range `p <= path <= p + 'ZZZ…'` can, on SQLite and PostgreSQL alike. Paths hold only
     0-9 and A-Z, which every collation orders the same way.
     """
-    return models.Q(**{f"{field}__gte": path, f"{field}__lte": path + PATH_TOP * (PATH_LENGTH - len(path))})
+    low, high = subtree_bounds(path)
+    return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """The lowest and highest path in the subtree at `path`."""
+    return path, path + PATH_TOP * (PATH_LENGTH - len(path))
 
 
 class OrganizationQuerySet(MP_NodeQuerySet):

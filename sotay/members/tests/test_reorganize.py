@@ -80,7 +80,7 @@ def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
     # Every organisation and member of both old provinces is now in the new province's subtree.
     assert Member.objects.in_subtree(new_hy).count() == (2 + 3) * 2 * 3
     assert Organization.objects.get_children(new_hy).count() == 5
-    assert Organization.find_problems() == ([], [], [], [], [])
+    assert Organization.objects.find_problems() == ([], [], [], [], [])
     # The old provinces are closed, not deleted, and point at their successor.
     for old in (old_hy, thai_binh):
         old.refresh_from_db()
@@ -199,7 +199,7 @@ def test_split_shares_out_all_members_and_requires_three_officials_per_new_cell(
     assert k.valid_to == dt.date(2025, 9, 1)
     assert sorted(t.name for t in event.targets.all()) == ["Chi bộ thôn Đoài 1", "Chi bộ thôn Đoài 2"]
     assert event.members_moved == 7
-    assert Organization.find_problems() == ([], [], [], [], [])
+    assert Organization.objects.find_problems() == ([], [], [], [], [])
 
 
 def test_dissolve_only_an_empty_organization():
