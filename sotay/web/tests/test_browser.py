@@ -66,6 +66,8 @@ def test_cell_secretary_searches_without_diacritics_and_opens_a_profile(page, li
     page.screenshot(path=str(SHOTS / "home-cell-secretary.png"), full_page=True)
 
     page.get_by_role("link", name="Đảng viên", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/members/")
+    page.wait_for_load_state("load")  # htmx (a deferred script) must be running before we type
     search = page.get_by_label("Tìm theo tên, số thẻ, CCCD")
     search.fill("nguyen van an")
     # htmx swaps the results in place (no full reload) and puts the clean query in the address bar.
