@@ -7,7 +7,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -130,7 +129,8 @@ SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# Each language is offered under its own name (not translated), as language switches usually do.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("sotay.accounts.urls")),
     path("members/", include("sotay.members.urls")),
+    path("orgs/pick/", include("sotay.orgs.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("sotay.web.urls")),
 ]

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import models
 
+from sotay.lib.vntext import fold
+
 from .context import request_info
 from .models import AuditAction, AuditEntry
 
@@ -26,13 +28,17 @@ def log(
         if organization is None and obj.__class__.__name__ == "Organization":
             organization = obj
     actor = by if getattr(by, "pk", None) else None
+    actor_name = actor_name or (actor.get_username() if actor else "")
+    if object_repr is None:
+        object_repr = str(obj) if obj is not None else ""
     return AuditEntry.objects.create(
         actor=actor,
-        actor_name=actor_name or (actor.get_username() if actor else ""),
+        actor_name=actor_name,
+        search_folded=fold(f"{actor_name} {actor.get_full_name() if actor else ''} {object_repr}")[:500],
         action=str(action),
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:300],
+        object_repr=object_repr[:300],
         organization=organization,
         data=data or {},
         ip=info.ip,

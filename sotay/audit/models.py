@@ -56,6 +56,8 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     data = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    # Who and what, without diacritics, for the audit page's search (đ = d, any case).
+    search_folded = models.CharField(max_length=500, blank=True, editable=False)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
 

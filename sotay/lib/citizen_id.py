@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 PROVINCE_CODES = frozenset(
     "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 "
     "038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 "
@@ -27,25 +29,26 @@ def century_gender_digit(born: dt.date, female: bool) -> int:
     for digit, base in _CENTURY_BASE.items():
         if base <= born.year < base + 100:
             return digit + (1 if female else 0)
-    raise CitizenIdError("Năm sinh ngoài phạm vi của số định danh.")
+    raise CitizenIdError(_("Năm sinh ngoài phạm vi của số định danh."))
 
 
 def validate_citizen_id(value: str, *, born: dt.date | None = None, female: bool | None = None) -> str:
     """Return the cleaned ID or raise CitizenIdError with a Vietnamese message."""
     value = (value or "").strip().replace(" ", "")
     if not _DIGITS.fullmatch(value):
-        raise CitizenIdError("Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.")
+        raise CitizenIdError(_("Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số."))
     if value[:3] not in PROVINCE_CODES:
-        raise CitizenIdError(f"Ba chữ số đầu «{value[:3]}» không phải mã tỉnh nơi đăng ký khai sinh.")
+        raise CitizenIdError(_("Ba chữ số đầu “%(d)s” không phải mã tỉnh nơi đăng ký khai sinh.") % {"d": value[:3]})
     digit = int(value[3])
     if born is not None:
         base = _CENTURY_BASE[digit - digit % 2]
         if base + int(value[4:6]) != born.year:
             raise CitizenIdError(
-                f"Số định danh ghi năm sinh {base + int(value[4:6])}, không khớp với ngày sinh {born:%d/%m/%Y}."
+                _("Số định danh ghi năm sinh %(y)s, không khớp với ngày sinh %(d)s.")
+                % {"y": base + int(value[4:6]), "d": f"{born:%d/%m/%Y}"}
             )
     if female is not None and bool(digit % 2) != female:
-        raise CitizenIdError("Chữ số thứ tư của số định danh không khớp với giới tính.")
+        raise CitizenIdError(_("Chữ số thứ tư của số định danh không khớp với giới tính."))
     return value
 
 

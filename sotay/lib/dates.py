@@ -30,4 +30,4 @@ def parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"Ngày không hợp lệ: «{text}» (cần dạng dd/mm/yyyy).")
+    raise ValueError(f"Ngày không hợp lệ: “{text}” (cần dạng dd/mm/yyyy).")

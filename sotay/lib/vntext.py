@@ -88,6 +88,14 @@ def _primary(words: list[str]) -> str:
     return "".join(out)
 
 
+def text_sort_key(text: str) -> str:
+    """A digits-only key that sorts any text word by word in the Vietnamese alphabet (đ after d, ơ after ô…)."""
+    words = nfc(text).split(" ")
+    primary = _primary([w for w in words if w])
+    tones = "".join(f"{_letters_and_tones(word)[1]:02d}" for word in words if word)
+    return primary + _SECTION_END + tones
+
+
 def name_sort_key(full_name: str) -> str:
     """A digits-only key that sorts Vietnamese names by given, middle, then family name."""
     family, middle, given = split_name(full_name)

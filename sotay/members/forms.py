@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, Ward
 
 from sotay.core.forms import DateInput
-from sotay.lib.vntext import fold
+from sotay.lib.vntext import text_sort_key
+from sotay.orgs.forms import OrgPickerField
 
 from .choices import (
     AGE_BANDS,
@@ -23,8 +25,17 @@ from .models import Member
 from .services import EDITABLE_FIELDS
 
 
+def _without_unit_type(name: str) -> str:
+    """ "Thành phố Hà Nội" sorts under H, "Phường Phố Hiến" under P(hố Hiến)."""
+    for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 def _province_choices():
-    return [("", "—")] + sorted(((p.code.value, p.name) for p in Province.iter_all()), key=lambda c: fold(c[1]))
+    provinces = sorted(Province.iter_all(), key=lambda p: text_sort_key(_without_unit_type(p.name)))
+    return [("", _("— Chọn —"))] + [(p.code.value, p.name) for p in provinces]
 
 
 def ward_choices(province_code) -> list[tuple]:
@@ -33,8 +44,9 @@ def ward_choices(province_code) -> list[tuple]:
         code = int(province_code)
         wards = list(Ward.iter_by_province(code))
     except (TypeError, ValueError):
-        return [("", "—")]
-    return [("", "—")] + sorted(((w.code.value, w.name) for w in wards), key=lambda c: fold(c[1]))
+        return [("", _("— Chọn tỉnh trước —"))]
+    wards.sort(key=lambda w: text_sort_key(_without_unit_type(w.name)))
+    return [("", _("— Chọn —"))] + [(w.code.value, w.name) for w in wards]
 
 
 class MemberForm(forms.ModelForm):
@@ -46,24 +58,60 @@ class MemberForm(forms.ModelForm):
             "admission_decision_on": DateInput(),
             "joined_on": DateInput(),
             "official_on": DateInput(),
-            "citizen_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12, "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("hometown_province_code", "residence_province_code"):
-            self.fields[name] = forms.TypedChoiceField(
-                label=self.fields[name].label,
+        for prefix in ("hometown", "residence"):
+            province_field, ward_field = f"{prefix}_province_code", f"{prefix}_ward_code"
+            province = self[province_field].value()
+            self.fields[province_field] = forms.TypedChoiceField(
+                label=self.fields[province_field].label,
                 choices=_province_choices(),
                 coerce=int,
                 empty_value=None,
                 required=False,
             )
-        for name in ("hometown_ward_code", "residence_ward_code"):
-            self.fields[name].widget = forms.NumberInput(attrs={"inputmode": "numeric"})
-            self.fields[name].help_text = _("Mã xã, phường theo danh mục hành chính hiện hành.")
-        self.fields["citizen_id"].help_text = _("12 chữ số.")
+            # Choosing a province reloads its communes and wards in place (htmx); without JavaScript, the list
+            # follows the province after saving.
+            self.fields[province_field].widget.attrs.update(
+                {
+                    "hx-get": reverse("members:wards"),
+                    "hx-target": f"#id_{ward_field}",
+                    "hx-swap": "innerHTML",
+                    "hx-trigger": "change",
+                    "hx-vals": f'{{"field": "{province_field}"}}',
+                }
+            )
+            self.fields[ward_field] = forms.TypedChoiceField(
+                label=self.fields[ward_field].label,
+                choices=ward_choices(province),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_("Chọn tỉnh trước; danh sách xã, phường theo đơn vị hành chính hiện hành."),
+            )
+        # The service strips spaces and checks the 12 digits; let "033 093 266 622" through to it.
+        self.fields["citizen_id"] = forms.CharField(
+            label=self.fields["citizen_id"].label,
+            required=False,
+            max_length=20,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            help_text=_("12 chữ số."),
+        )
+        self.fields["phone"].help_text = _("Số di động 10 chữ số, vd 0912345678.")
+        for name in (
+            "gender",
+            "ethnicity",
+            "religion",
+            "general_education",
+            "professional_education",
+            "political_theory",
+            "service_background",
+        ):
+            field = self.fields[name]
+            field.choices = [("", _("— Chọn —")) if value == "" else (value, label) for value, label in field.choices]
         self.fields["official_on"].help_text = _("Đúng 12 tháng sau ngày vào Đảng; để trống nếu còn dự bị.")
 
     def validate_unique(self):
@@ -93,7 +141,11 @@ class StatusForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_code = forms.CharField(label=_("Mã chi bộ chuyển đến"), max_length=40)
+    to = OrgPickerField(
+        label=_("Chi bộ chuyển đến"),
+        scope="cells",
+        help_text=_("Gõ tên chi bộ (không dấu cũng được) rồi chọn trong gợi ý, hoặc ghi mã."),
+    )
     on = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
     decision_number = forms.CharField(label=_("Số quyết định, giấy giới thiệu"), max_length=60, required=False)
 

@@ -24,6 +24,7 @@ from sotay.orgs.services import (
     _open_event,
     _require_active,
     end_organization,
+    link_event,
     move_node,
 )
 from sotay.rules.registry import rule_in_force, rule_value
@@ -71,10 +72,10 @@ def merge_organizations(
     for source in sources:
         _require_active(source)
         if source.pk == target.pk or source.pk in seen:
-            raise ValidationError(_("Tổ chức «%(o)s» bị chọn hai lần.") % {"o": source.name})
+            raise ValidationError(_("Tổ chức “%(o)s” bị chọn hai lần.") % {"o": source.name})
         if target.path.startswith(source.path):
             raise ValidationError(
-                _("Không thể sáp nhập «%(s)s» vào tổ chức cấp dưới của nó «%(t)s».")
+                _("Không thể sáp nhập “%(s)s” vào tổ chức cấp dưới của nó “%(t)s”.")
                 % {"s": source.name, "t": target.name}
             )
         seen.add(source.pk)
@@ -90,7 +91,7 @@ def merge_organizations(
         if direct.exists():
             if not target.is_cell:
                 raise ValidationError(
-                    _("«%(s)s» có đảng viên sinh hoạt trực tiếp; chỉ sáp nhập được vào một chi bộ.")
+                    _("“%(s)s” có đảng viên sinh hoạt trực tiếp; chỉ sáp nhập được vào một chi bộ.")
                     % {"s": source.name}
                 )
             move_members(
@@ -103,8 +104,8 @@ def merge_organizations(
             )
         source = Organization.objects.get(pk=source.pk)
         end_organization(source, event, successor=target)
-        event.sources.add(source)
-    event.targets.add(target)
+        link_event(event, sources=[source])
+    link_event(event, targets=[target])
     event.members_moved = moved_members
     event.save(update_fields=["members_moved"])
     _record_handover(event, handover)
@@ -150,10 +151,10 @@ def split_organization(
     if set(given_children) != active_children or set(given_members) != active_members:
         missing = len(active_children - set(given_children)) + len(active_members - set(given_members))
         raise ValidationError(
-            _("Còn %(n)s tổ chức hoặc đảng viên của «%(o)s» chưa được giao cho đơn vị mới.")
+            _("Còn %(n)s tổ chức hoặc đảng viên của “%(o)s” chưa được giao cho đơn vị mới.")
             % {"n": missing, "o": source.name}
             if missing
-            else _("Có tổ chức hoặc đảng viên không thuộc «%(o)s».") % {"o": source.name}
+            else _("Có tổ chức hoặc đảng viên không thuộc “%(o)s”.") % {"o": source.name}
         )
     minimum = rule_value("cell_min_official_members", decision.effective_on)
     for part in parts:
@@ -162,7 +163,7 @@ def split_organization(
             official = sum(1 for m in part.members if m.status == MemberStatus.OFFICIAL)
             if official < minimum:
                 raise ValidationError(
-                    _("Chi bộ mới «%(n)s» chỉ có %(c)s đảng viên chính thức; cần ít nhất %(m)s (Điều lệ Điều 21, 24).")
+                    _("Chi bộ mới “%(n)s” chỉ có %(c)s đảng viên chính thức; cần ít nhất %(m)s (Điều lệ Điều 21, 24).")
                     % {"n": part.name, "c": official, "m": minimum}
                 )
     event = _open_event(Reorganization.Kind.SPLIT, decision, by)
@@ -194,10 +195,10 @@ def split_organization(
                 decision_on=event.decision_on,
                 reorganization=event,
             )
-        event.targets.add(new)
+        link_event(event, targets=[new])
     source = Organization.objects.get(pk=source.pk)
     end_organization(source, event)
-    event.sources.add(source)
+    link_event(event, sources=[source])
     event.members_moved = moved
     event.save(update_fields=["members_moved"])
     _record_handover(event, handover)
@@ -221,12 +222,12 @@ def dissolve_organization(*, org: Organization, decision: Decision, by) -> Reorg
     _require_active(org)
     if Organization.objects.children_of(org).filter(valid_to__isnull=True).exists():
         raise ValidationError(
-            _("«%(o)s» còn tổ chức trực thuộc: hãy chuyển hoặc giải thể chúng trước.") % {"o": org.name}
+            _("“%(o)s” còn tổ chức trực thuộc: hãy chuyển hoặc giải thể chúng trước.") % {"o": org.name}
         )
     if Member.objects.active().filter(organization=org).exists():
-        raise ValidationError(_("«%(o)s» còn đảng viên: hãy chuyển sinh hoạt cho họ trước.") % {"o": org.name})
+        raise ValidationError(_("“%(o)s” còn đảng viên: hãy chuyển sinh hoạt cho họ trước.") % {"o": org.name})
     event = _open_event(Reorganization.Kind.DISSOLVE, decision, by)
-    event.sources.add(org)
+    link_event(event, sources=[org])
     end_organization(org, event)
     log(AuditAction.REORGANIZE, org, by=by, data={"kind": "DISSOLVE", "decision": event.decision_number})
     return event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from typing import Any
 
@@ -51,6 +52,7 @@ EDITABLE_FIELDS = [
     "citizen_id",
     "phone",
 ]
+_PHONE = re.compile(r"0[1-9]\d{8,9}")  # mobile: 10 digits; landline 02x…: 11 digits
 TEXT_FIELDS = {"birth_name", "residence_address", "foreign_language", "occupation_before", "occupation"}
 
 
@@ -72,7 +74,8 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         if field in out:
             out[field] = nfc(out[field] or "").replace(" ", "") or None
     if "phone" in out:
-        out["phone"] = "".join(ch for ch in (out["phone"] or "") if ch.isdigit() or ch == "+")
+        digits = "".join(ch for ch in (out["phone"] or "") if ch.isdigit() or ch == "+")
+        out["phone"] = "0" + digits[3:] if digits.startswith("+84") else digits
     return out
 
 
@@ -95,6 +98,20 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
         errors["joined_on"] = _("Ngày vào Đảng không được sau ngày hôm nay.")
     elif born and born >= joined:
         errors["birth_on"] = _("Ngày sinh phải trước ngày vào Đảng.")
+    if born and joined and "birth_on" not in errors and "joined_on" not in errors:
+        admitted = decided or joined
+        try:
+            minimum = rule_value("admission_min_age_months", admitted)
+        except RuleMissing:
+            minimum = None
+        if minimum and add_months(born, minimum) > admitted:
+            errors["birth_on"] = _("Khi được kết nạp (%(d)s) người này chưa đủ %(y)s tuổi.") % {
+                "d": f"{admitted:%d/%m/%Y}",
+                "y": minimum // 12,
+            }
+    phone = values.get("phone")
+    if phone and not _PHONE.fullmatch(phone):
+        errors["phone"] = _("Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (hoặc +84).")
     if decided and joined and decided > joined:
         errors["admission_decision_on"] = _("Ngày quyết định kết nạp phải trước hoặc cùng ngày lễ kết nạp.")
     if joined and official:
@@ -148,7 +165,7 @@ def _check_unit(province_code, ward_code) -> str:
         if ward_code:
             ward = Ward.from_code(int(ward_code))
             if province_code and ward.province_code.value != int(province_code):
-                return _("Xã, phường «%(w)s» không thuộc tỉnh đã chọn.") % {"w": ward.name}
+                return _("Xã, phường “%(w)s” không thuộc tỉnh đã chọn.") % {"w": ward.name}
     except ValueError:
         return _("Mã đơn vị hành chính không có trong danh mục hiện hành.")
     return ""
@@ -158,12 +175,12 @@ def _require_cell(org: Organization) -> None:
     if not org.is_cell:
         raise ValidationError(
             {
-                "organization": _("Đảng viên chỉ sinh hoạt ở chi bộ; «%(o)s» là %(k)s.")
+                "organization": _("Đảng viên chỉ sinh hoạt ở chi bộ; “%(o)s” là %(k)s.")
                 % {"o": org.name, "k": org.get_kind_display()}
             }
         )
     if not org.is_active:
-        raise ValidationError({"organization": _("Chi bộ «%(o)s» đã hết hiệu lực.") % {"o": org.name}})
+        raise ValidationError({"organization": _("Chi bộ “%(o)s” đã hết hiệu lực.") % {"o": org.name}})
 
 
 def _jsonable(value: Any) -> Any:
@@ -291,7 +308,7 @@ def change_member_status(
     if status not in TRANSITIONS.get(member.status, set()):
         raise ValidationError(
             {
-                "status": _("Không thể chuyển từ «%(a)s» sang «%(b)s».")
+                "status": _("Không thể chuyển từ “%(a)s” sang “%(b)s”.")
                 % {
                     "a": member.get_status_display(),
                     "b": MemberStatus(status).label if status in MemberStatus.values else status,

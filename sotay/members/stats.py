@@ -9,6 +9,7 @@ from functools import lru_cache
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sotay.core.compiled import CompiledQuery
 from sotay.orgs.models import Organization, subtree_bounds
@@ -80,7 +81,7 @@ def subtree_statistics(org: Organization, on: dt.date | None = None, using: str 
     by_professional = dict(rows["professional_education"])
     by_theory = dict(rows["political_theory"])
     return {
-        "total": [Row("active", "Đang sinh hoạt", totals["total"])],
+        "total": [Row("active", _("Đang sinh hoạt"), totals["total"])],
         "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
         "gender": [Row(g.value, str(g.label), totals[f"g_{g.value}"]) for g in Gender],
         "age": [Row(str(i), label, totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
@@ -89,9 +90,9 @@ def subtree_statistics(org: Organization, on: dt.date | None = None, using: str 
         "professional_education": [
             Row(c.value, str(c.label), by_professional.get(c.value, 0)) for c in ProfessionalEducation
         ]
-        + ([Row("", "Chưa rõ", by_professional[""])] if by_professional.get("") else []),
+        + ([Row("", _("Chưa rõ"), by_professional[""])] if by_professional.get("") else []),
         "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory]
-        + ([Row("", "Chưa rõ", by_theory[""])] if by_theory.get("") else []),
+        + ([Row("", _("Chưa rõ"), by_theory[""])] if by_theory.get("") else []),
     }
 
 

@@ -17,12 +17,13 @@ from django_htmx.http import push_url
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.orgs import policy
-from sotay.orgs.access import get_org_for_user, orgs_visible_to
+from sotay.orgs.access import find_org_for_user, get_org_for_user
 
 from . import services
 from .access import get_member_for_user, members_visible_to
 from .choices import ACTIVE_STATUSES, AGE_BANDS
 from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm, ward_choices
+from .history import change_lines
 
 
 def filtered_members(user, params):
@@ -82,7 +83,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     org = member.organization
     context = {
         "member": member,
-        "changes": member.changes.select_related("by", "reorganization")[:100],
+        "changes": [(c, change_lines(c)) for c in member.changes.select_related("by", "reorganization")[:100]],
         "can_change": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),
         "can_change_status": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org)
         and bool(services.TRANSITIONS.get(member.status)),
@@ -168,15 +169,8 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     form = TransferForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        target = orgs_visible_to(request.user, policy.CHANGE_MEMBERS).filter(code__iexact=data["to_code"]).first()
         try:
-            if target is None:
-                raise ValidationError(
-                    {
-                        "to_code": _("Không tìm thấy chi bộ có mã «%(c)s» trong phạm vi của bạn.")
-                        % {"c": data["to_code"]}
-                    }
-                )
+            target = find_org_for_user(request.user, data["to"], perm=policy.CHANGE_MEMBERS, field="to")
             services.transfer_member(
                 member=member,
                 to_org=target,
@@ -186,7 +180,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "organization" in exc.error_dict:
-                exc = ValidationError({"to_code": exc.error_dict["organization"]})
+                exc = ValidationError({"to": exc.error_dict["organization"]})
             add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã chuyển sinh hoạt đến %(o)s.") % {"o": target.name})

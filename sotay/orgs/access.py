@@ -29,3 +29,50 @@ def get_org_for_user(user, org_id, *, perm: str = policy.VIEW_ORGS) -> Organizat
     if org is None:
         raise Http404("Không tìm thấy tổ chức.")
     return org
+
+
+def find_org_for_user(user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization"):
+    """The one active organisation in scope that `text` names: "Name (CODE)", a code, or (part of) a name.
+
+    Several matches or none raise a Vietnamese ValidationError on `field` that lists candidates.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from sotay.lib.vntext import fold
+
+    from .models import CELL_KINDS
+
+    candidates = orgs_visible_to(user, perm).filter(valid_to__isnull=True)
+    if cells_only:
+        candidates = candidates.filter(kind__in=CELL_KINDS)
+    text = (text or "").strip()
+    code = text.rsplit("(", 1)[1].rstrip(")").strip() if text.endswith(")") and "(" in text else text
+    by_code = candidates.filter(code__iexact=code).first()
+    if by_code is not None:
+        return by_code
+    folded = fold(text.rsplit("(", 1)[0] if text.endswith(")") else text)
+    exact = list(candidates.filter(name_folded=folded)[:2])
+    matches = exact or list(candidates.filter(name_folded__contains=folded)[:6]) if folded else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ValidationError({field: _("Không tìm thấy tổ chức nào là “%(t)s” trong phạm vi của bạn.") % {"t": text}})
+    listed = "; ".join(f"{o.name} ({o.code})" for o in matches[:5])
+    raise ValidationError(
+        {field: _("Có nhiều tổ chức khớp “%(t)s”: %(l)s. Hãy chọn một tên trong gợi ý.") % {"t": text, "l": listed}}
+    )
+
+
+def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit: int = 15):
+    from sotay.lib.vntext import fold
+
+    from .models import CELL_KINDS
+
+    folded = fold(text)
+    if len(folded) < 2:
+        return []
+    candidates = orgs_visible_to(user, perm).filter(valid_to__isnull=True, name_folded__contains=folded)
+    if cells_only:
+        candidates = candidates.filter(kind__in=CELL_KINDS)
+    return list(candidates.order_by("depth", "name_folded")[:limit])

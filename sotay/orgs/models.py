@@ -165,6 +165,19 @@ class Organization(MP_Node):
     def direct_superior(self) -> Organization | None:
         return Organization.objects.get_parent(self) if self.is_base else None
 
+    @property
+    def board_name(self) -> str:
+        """The elected body that decides for this organisation: "Đảng bộ xã X" → "Đảng ủy xã X", "Tỉnh ủy X"."""
+        for prefix, board in (
+            ("Đảng bộ tỉnh ", "Tỉnh ủy "),
+            ("Đảng bộ thành phố ", "Thành ủy "),
+            ("Đảng bộ ", "Đảng ủy "),
+            ("Chi bộ ", "Chi ủy "),
+        ):
+            if self.name.startswith(prefix):
+                return board + self.name[len(prefix) :]
+        return self.name
+
     def set_name(self, name: str) -> None:
         from sotay.lib.vntext import nfc
 
@@ -199,6 +212,9 @@ class Reorganization(models.Model):
     sources = models.ManyToManyField(Organization, related_name="reorganizations_as_source", blank=True)
     targets = models.ManyToManyField(Organization, related_name="reorganizations_as_target", blank=True)
     members_moved = models.PositiveIntegerField(_("số đảng viên chuyển"), default=0)
+    # Names as they were when the decision took effect (the organisations may be renamed later).
+    source_names = models.JSONField(default=list, blank=True)
+    target_names = models.JSONField(default=list, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -65,6 +65,17 @@ def _open_event(kind: str, decision: Decision, by) -> Reorganization:
     )
 
 
+def link_event(event: Reorganization, *, sources=(), targets=(), source_names=None) -> None:
+    """Attach organisations to the event and remember their names as they are now."""
+    if sources:
+        event.sources.add(*sources)
+        event.source_names = [*event.source_names, *(source_names or [o.name for o in sources])]
+    if targets:
+        event.targets.add(*targets)
+        event.target_names = [*event.target_names, *[o.name for o in targets]]
+    event.save(update_fields=["source_names", "target_names"])
+
+
 def _current_version(org: Organization) -> OrgVersion | None:
     return org.versions.filter(valid_to__isnull=True).order_by("-valid_from").first()
 
@@ -125,7 +136,7 @@ def _make_node(
         commune_type = CommuneType.XA
     code = nfc(code) or _next_code(parent)
     if Organization.objects.filter(code=code).exists():
-        raise ValidationError({"code": _("Mã tổ chức «%(c)s» đã có.") % {"c": code}})
+        raise ValidationError({"code": _("Mã tổ chức “%(c)s” đã có.") % {"c": code}})
     fields = {
         "code": code,
         "name": name,
@@ -170,7 +181,7 @@ def found_organization(
         cell_type=cell_type,
         ward_code=ward_code,
     )
-    event.targets.add(org)
+    link_event(event, targets=[org])
     _new_version(org, event, decision.effective_on)
     log(AuditAction.REORGANIZE, org, by=by, data={"kind": "FOUND", "decision": event.decision_number})
     return org
@@ -188,8 +199,7 @@ def rename_organization(*, org: Organization, new_name: str, decision: Decision,
     old = org.name
     org.set_name(new_name)
     org.save(update_fields=["name", "name_folded"])
-    event.sources.add(org)
-    event.targets.add(org)
+    link_event(event, sources=[org], targets=[org], source_names=[old])
     _new_version(org, event, decision.effective_on)
     log(
         AuditAction.REORGANIZE,
@@ -223,8 +233,7 @@ def move_organization(*, org: Organization, new_parent: Organization, decision: 
         raise ValidationError(_("%(o)s đã trực thuộc %(p)s.") % {"o": org.name, "p": new_parent.name})
     event = _open_event(Reorganization.Kind.MOVE, decision, by)
     org = move_node(org, new_parent)
-    event.sources.add(org)
-    event.targets.add(new_parent)
+    link_event(event, sources=[org], targets=[new_parent])
     _new_version(org, event, decision.effective_on)
     log(
         AuditAction.REORGANIZE,

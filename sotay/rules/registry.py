@@ -27,7 +27,7 @@ def rule_in_force(key: str, on: dt.date | None = None) -> RuleValue:
     on = on or timezone.localdate()
     row = Rule.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
     if row is None:
-        raise RuleMissing(f"Chưa có quy định «{key}» có hiệu lực ngày {on:%d/%m/%Y}.")
+        raise RuleMissing(f"Chưa có quy định “{key}” có hiệu lực ngày {on:%d/%m/%Y}.")
     return RuleValue(row.key, row.value, row.document_reference, row.effective_from)
 
 

@@ -49,6 +49,14 @@ RULES = [
     (
         "admission_min_age_months",
         216,
+        "Điều lệ Đảng 1996",
+        "Điều 1: công dân Việt Nam từ mười tám tuổi trở lên",
+        dt.date(1996, 7, 1),
+        "Tuổi đời tính theo tháng, đến ngày chi bộ xét kết nạp.",
+    ),
+    (
+        "admission_min_age_months",
+        216,
         "294-QĐ/TW",
         "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
         dt.date(2025, 7, 1),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DateInput
+from sotay.orgs.forms import OrgPickerField
 from sotay.orgs.models import CellType, OrgKind
 
 
@@ -19,20 +20,29 @@ class DecisionForm(forms.Form):
 
 class RenameForm(DecisionForm):
     new_name = forms.CharField(label=_("Tên mới"), max_length=255)
+    field_order = ["new_name"]
 
 
 class FoundForm(DecisionForm):
+    field_order = ["kind", "name", "cell_type"]
+
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices)
     name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
     cell_type = forms.ChoiceField(label=_("Loại hình chi bộ"), choices=[("", "—"), *CellType.choices], required=False)
 
 
 class MoveForm(DecisionForm):
-    new_parent_code = forms.CharField(label=_("Mã tổ chức cấp trên mới"), max_length=40)
+    field_order = ["new_parent"]
+
+    new_parent = OrgPickerField(label=_("Tổ chức cấp trên mới"), help_text=_("Gõ tên (không dấu cũng được) hoặc mã."))
 
 
 class MergeForm(DecisionForm):
-    target_code = forms.CharField(label=_("Mã tổ chức tiếp nhận (hợp nhất vào)"), max_length=40)
+    field_order = ["target"]
+
+    target = OrgPickerField(
+        label=_("Tổ chức tiếp nhận (hợp nhất vào)"), help_text=_("Gõ tên (không dấu cũng được) hoặc mã.")
+    )
     handover_signed_on = forms.DateField(label=_("Ngày ký biên bản bàn giao"), required=False, widget=DateInput())
     handover_parties = forms.CharField(label=_("Các bên ký biên bản bàn giao"), max_length=500, required=False)
 

@@ -20,30 +20,33 @@ from sotay.audit.models import AuditEntry
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
-from sotay.lib.vntext import fold
+from sotay.lib.vntext import fold, text_sort_key
 from sotay.members.access import members_visible_to
 from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations, org_warnings
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
 from sotay.orgs import policy
-from sotay.orgs.access import get_org_for_user, orgs_visible_to
-from sotay.orgs.models import Organization, OrgFlag, OrgVersion, Reorganization, subtree_filter
+from sotay.orgs.access import find_org_for_user, get_org_for_user, orgs_visible_to
+from sotay.orgs.models import (
+    ALLOWED_PARENTS,
+    Organization,
+    OrgFlag,
+    OrgKind,
+    OrgVersion,
+    Reorganization,
+    subtree_filter,
+)
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
 from sotay.rules.registry import rule_value
 
 from .forms import REORGANIZE_FORMS, AuditFilterForm
 
 
-def _children_rows(user, org: Organization, on_active_only: bool = True):
+def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
+    """The active children of an organisation the user may view (so all of them are in scope), with counts."""
     counts = child_member_counts(org)
-    children = Organization.objects.children_of(org)
-    if on_active_only:
-        children = children.filter(valid_to__isnull=True)
-    visible = set(orgs_visible_to(user).filter(pk__in=[c.pk for c in children]).values_list("pk", flat=True))
-    return [
-        (c, counts.get(c.pk, 0))
-        for c in sorted(children, key=lambda c: (c.kind != "AGENCY_COMMITTEE", fold(c.name)))
-        if c.pk in visible
-    ]
+    children = Organization.objects.children_of(org).filter(valid_to__isnull=True)
+    ordered = sorted(children, key=lambda c: (c.kind != OrgKind.AGENCY_COMMITTEE, text_sort_key(c.name)))
+    return [(c, counts.get(c.pk, 0)) for c in ordered]
 
 
 @require_GET
@@ -63,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 members_visible_to(user).filter(organization=org).active().vietnamese_order()[:200]
             )
         else:
-            context["children"] = _children_rows(user, org)
+            context["children"] = _children_rows(org)
             context["flags"] = OrgFlag.objects.filter(
                 subtree_filter(org.path, "organization__path"), resolved_at__isnull=True
             ).select_related("organization")[:20]
@@ -76,6 +79,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def org_tree(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not policy.user_has_permission(user, policy.VIEW_ORGS):
+        raise Http404
     q = request.GET.get("q", "").strip()
     results = None
     if q:
@@ -100,14 +105,14 @@ def _visible_roots(user) -> list[tuple[Organization, list]]:
     for node in nodes:
         if not any(node.path.startswith(t.path) for t in tops):
             tops.append(node)
-    return [(top, _children_rows(user, top)) for top in tops]
+    return [(top, _children_rows(top)) for top in tops]
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def org_children(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id)
-    return render(request, "web/org_tree.html#children", {"org": org, "children": _children_rows(request.user, org)})
+    return render(request, "web/org_tree.html#children", {"org": org, "children": _children_rows(org)})
 
 
 @require_GET
@@ -128,7 +133,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     context = {
         "org": org,
         "ancestors": ancestors,
-        "children": _children_rows(user, org),
+        "children": _children_rows(org),
         "ended_children": Organization.objects.children_of(org)
         .filter(valid_to__isnull=False)
         .order_by("name_folded")[:50],
@@ -152,6 +157,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 def org_as_of(request: HttpRequest) -> HttpResponse:
     """The tree as it stood on a given day, built from the effective-dated versions."""
     user = request.user
+    if not policy.user_has_permission(user, policy.VIEW_ORGS):
+        raise Http404
     raw = request.GET.get("on", "")
     try:
         on = parse_date(raw) if raw else timezone.localdate()
@@ -163,8 +170,8 @@ def org_as_of(request: HttpRequest) -> HttpResponse:
         OrgVersion.objects.filter(organization__in=visible)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on))
         .select_related("organization")
-        .order_by("name_folded")
     )
+    versions.sort(key=lambda v: text_sort_key(v.name))
     by_parent: dict[int | None, list[OrgVersion]] = {}
     ids = {v.organization_id for v in versions}
     for v in versions:
@@ -195,11 +202,13 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
     form_class, title = REORGANIZE_FORMS[kind]
     parent = Organization.objects.get_parent(org)
     initial = {
-        "acting_body_name": parent.name if parent else "",
+        "acting_body_name": parent.board_name if parent else "",
         "decision_on": timezone.localdate(),
         "effective_on": timezone.localdate(),
     }
     form = form_class(request.POST or None, initial=initial)
+    if kind == "found":  # only the kinds that may sit under this organisation (RULES.md §3)
+        form.fields["kind"].choices = [(k, label) for k, label in OrgKind.choices if org.kind in ALLOWED_PARENTS[k]]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = Decision(
@@ -220,13 +229,6 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
     return render(request, "web/org_reorganize.html", {"org": org, "form": form, "title": title, "kind": kind})
 
 
-def _scoped_by_code(user, code: str, field: str) -> Organization:
-    target = orgs_visible_to(user, policy.REORGANIZE).filter(code__iexact=code.strip()).first()
-    if target is None:
-        raise ValidationError({field: _("Không tìm thấy tổ chức có mã «%(c)s» trong phạm vi của bạn.") % {"c": code}})
-    return target
-
-
 def _apply_reorganization(user, org: Organization, kind: str, data: dict, decision: Decision) -> Organization:
     if kind == "rename":
         return rename_organization(org=org, new_name=data["new_name"], decision=decision, by=user)
@@ -240,10 +242,10 @@ def _apply_reorganization(user, org: Organization, kind: str, data: dict, decisi
             by=user,
         )
     if kind == "move":
-        new_parent = _scoped_by_code(user, data["new_parent_code"], "new_parent_code")
+        new_parent = find_org_for_user(user, data["new_parent"], perm=policy.REORGANIZE, field="new_parent")
         return move_organization(org=org, new_parent=new_parent, decision=decision, by=user)
     if kind == "merge":
-        target = _scoped_by_code(user, data["target_code"], "target_code")
+        target = find_org_for_user(user, data["target"], perm=policy.REORGANIZE, field="target")
         handover = None
         if data.get("handover_signed_on"):
             handover = Handover(signed_on=data["handover_signed_on"], parties=data.get("handover_parties", ""))
@@ -267,7 +269,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            entries = entries.filter(Q(actor_name__icontains=data["q"]) | Q(object_repr__icontains=data["q"]))
+            for word in fold(data["q"]).split(" "):
+                entries = entries.filter(search_folded__contains=word)
         if data["action"]:
             entries = entries.filter(action=data["action"])
         if data["since"]:

@@ -38,3 +38,12 @@ def test_audit_page_is_scoped_and_filterable(client, cast):
     assert "Nguyễn Văn Ấn" in body and "Vũ Văn Khoa" in body
     body = client.get(reverse("web:audit_log"), {"action": "view"}).content.decode()
     assert "Vũ Văn Khoa" not in body
+
+
+def test_audit_search_ignores_diacritics(client, cast):
+    log(AuditAction.UPDATE, cast.member_member, by=cast.cell_secretary)
+    client.force_login(cast.provincial_officer)
+    for query in ("nguyen van an", "NGUYỄN Văn Ấn", "chibo"):
+        body = client.get(reverse("web:audit_log"), {"q": query}).content.decode()
+        assert "Nguyễn Văn Ấn" in body, query
+    assert "Nguyễn Văn Ấn" not in client.get(reverse("web:audit_log"), {"q": "tran"}).content.decode()

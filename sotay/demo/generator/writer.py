@@ -27,7 +27,7 @@ from sotay.orgs.models import (
 
 from .people import iter_members
 from .plan import DemoPlan, build_plan
-from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, THAI_BINH_FIRST_WARD_CODE
+from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, PROVINCE_NAME, THAI_BINH_FIRST_WARD_CODE
 
 # --------------------------------------------------------------------------------------------------------------
 # Demo logins.
@@ -121,7 +121,7 @@ def _history(plan: DemoPlan, pks: list[int], moved: dict[int, int]) -> None:
     province = pks[plan.province]
     found = Reorganization.objects.create(
         kind=Reorganization.Kind.FOUND,
-        decision_number="Quyết định của Bộ Chính trị",
+        decision_number="QĐ của Bộ Chính trị (số chưa ghi)",
         decision_on=MERGER_ON,
         effective_on=MERGER_ON,
         acting_body_name="Bộ Chính trị",
@@ -132,6 +132,8 @@ def _history(plan: DemoPlan, pks: list[int], moved: dict[int, int]) -> None:
         ),
     )
     found.targets.add(province)
+    found.target_names = [PROVINCE_NAME]
+    found.save(update_fields=["target_names"])
     OrgVersion.objects.filter(organization_id=province).update(reorganization=found)
     old_hy, old_tb = (pks[i] for i in plan.old_roots)
     events = [
@@ -165,6 +167,9 @@ def _history(plan: DemoPlan, pks: list[int], moved: dict[int, int]) -> None:
         )
         event.sources.add(source)
         event.targets.add(province)
+        event.source_names = list(Organization.objects.filter(pk=source).values_list("name", flat=True))
+        event.target_names = [PROVINCE_NAME]
+        event.save(update_fields=["source_names", "target_names"])
         HandoverMinutes.objects.create(
             reorganization=event,
             signed_on=MERGER_ON,

@@ -97,3 +97,11 @@ def test_sort_key_agrees_with_reference_order(a, b):
 def test_sort_key_ignores_case_and_normal_form(name):
     assert name_sort_key(name.upper()) == name_sort_key(name)
     assert name_sort_key(unicodedata.normalize("NFD", name)) == name_sort_key(name)
+
+
+def test_text_sort_key_puts_dd_after_d_and_words_in_order():
+    from sotay.lib.vntext import text_sort_key
+
+    names = ["Đoàn Đào", "Diên Hà", "Đại Đồng", "Dân Chủ", "An Lão"]
+    assert sorted(names, key=text_sort_key) == ["An Lão", "Dân Chủ", "Diên Hà", "Đại Đồng", "Đoàn Đào"]
+    assert text_sort_key("An") < text_sort_key("An Bình") < text_sort_key("Anh")

@@ -181,3 +181,39 @@ def test_home_town_ward_must_be_a_current_unit_of_the_chosen_province(where):
     with pytest.raises(ValidationError) as exc:
         create(where, citizen_id="033190009998", card_number="2", residence_ward_code=999999)
     assert "danh mục hiện hành" in exc.value.message_dict["residence_ward_code"][0]
+
+
+def test_a_member_must_have_been_18_when_admitted(where):
+    """Điều lệ Đảng Điều 1 / 294-QĐ/TW: from 18 years of age, counted in months."""
+    with pytest.raises(ValidationError) as exc:
+        create(
+            where,
+            birth_on=dt.date(2010, 5, 12),
+            joined_on=dt.date(2025, 5, 19),
+            official_on=None,
+            citizen_id="033310001234",
+            status=MemberStatus.PROBATIONARY,
+        )
+    assert "chưa đủ 18 tuổi" in exc.value.message_dict["birth_on"][0]
+    member = create(
+        where,
+        birth_on=dt.date(2007, 5, 19),
+        joined_on=dt.date(2025, 5, 19),
+        official_on=None,
+        citizen_id="033307001234",
+        status=MemberStatus.PROBATIONARY,
+    )
+    assert member.pk
+
+
+@pytest.mark.parametrize(
+    "phone, ok",
+    [("0912345678", True), ("+84 912 345 678", True), ("12345", False), ("091234567", False), ("02213812345", True)],
+)
+def test_phone_numbers_are_checked(where, phone, ok):
+    if ok:
+        assert create(where, phone=phone).phone.startswith("0")
+    else:
+        with pytest.raises(ValidationError) as exc:
+            create(where, phone=phone)
+        assert "Số điện thoại không hợp lệ" in exc.value.message_dict["phone"][0]

@@ -89,11 +89,11 @@ def test_status_change_by_commune_committee(client, cast):
 def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
     client.force_login(cast.commune_committee)
     url = reverse("members:transfer", args=[cast.member_member.pk])
-    body = client.post(url, {"to_code": cast.cell_b.code, "on": "01/10/2025"}).content.decode()
-    assert "Không tìm thấy chi bộ" in body
-    body = client.post(url, {"to_code": cast.base_a.code, "on": "01/10/2025"}).content.decode()
+    body = client.post(url, {"to": cast.cell_b.code, "on": "01/10/2025"}).content.decode()
+    assert "Không tìm thấy tổ chức nào" in body
+    body = client.post(url, {"to": cast.base_a.code, "on": "01/10/2025"}).content.decode()
     assert "chỉ sinh hoạt ở chi bộ" in body
-    response = client.post(url, {"to_code": cast.cell_a2.code, "on": "01/10/2025"})
+    response = client.post(url, {"to": cast.cell_a2.code, "on": "01/10/2025"})
     assert response.status_code == 302
 
 
@@ -104,3 +104,18 @@ def test_ward_options_follow_the_chosen_province(client, cast):
     ).content.decode()
     assert body.count("<option") == 105 and "Phường Phố Hiến" in body
     assert client.get(reverse("members:wards"), {"field": "x"}).content.decode().count("<option") == 1
+
+
+def test_history_reads_as_labels_and_display_values(client, cast):
+    from sotay.members import services
+
+    services.update_member(
+        member=cast.member_member,
+        data={"occupation": "Kỹ sư", "gender": "M", "citizen_id": "033080000999"},
+        by=cast.cell_secretary,
+    )
+    client.force_login(cast.cell_secretary)
+    body = client.get(reverse("members:detail", args=[cast.member_member.pk])).content.decode()
+    assert "Nghề nghiệp hiện nay: — → Kỹ sư" in body
+    assert "033******999" in body and "033080000999</li>" not in body
+    assert "occupation" not in body

@@ -14,7 +14,11 @@ def test_tree_shows_children_with_member_counts(client, cast):
     assert "Đảng bộ xã Đông Tiến" in body and "Đảng bộ phường Phố Hiến" in body
     partial = client.get(reverse("web:org_children", args=[cast.commune_a.pk]), HTTP_HX_REQUEST="true")
     text = partial.content.decode()
-    assert "<html" not in text and "Chi bộ thôn Đông" in text and '<span class="count">4</span>' in text
+    assert (
+        "<html" not in text
+        and "Chi bộ thôn Đông" in text
+        and '>4<span class="visually-hidden"> đảng viên</span>' in text
+    )
 
 
 def test_org_page_shows_statistics_linking_to_the_list(client, cast):
@@ -51,17 +55,17 @@ def test_reorganize_form_errors_are_vietnamese_and_nothing_changes(client, cast)
             "decision_number": "1",
             "decision_on": "01/07/2025",
             "effective_on": "30/06/2025",
-            "target_code": "KHONG-CO",
+            "target": "KHONG-CO",
         },
     ).content.decode()
-    assert "Không tìm thấy tổ chức có mã" in body
+    assert "Không tìm thấy tổ chức nào" in body
     body = client.post(
         url,
         {
             "decision_number": "1",
             "decision_on": "01/07/2025",
             "effective_on": "30/06/2025",
-            "target_code": cast.cell_b.code,
+            "target": cast.cell_b.code,
         },
     ).content.decode()
     assert "Ngày hiệu lực không được trước ngày quyết định" in body
@@ -71,7 +75,7 @@ def test_reorganize_form_errors_are_vietnamese_and_nothing_changes(client, cast)
             "decision_number": "1",
             "decision_on": "31/02/2025",
             "effective_on": "x",
-            "target_code": cast.cell_b.code,
+            "target": cast.cell_b.code,
         },
     ).content.decode()
     assert "Nhập một ngày hợp lệ" in body or "ngày hợp lệ" in body
@@ -87,7 +91,7 @@ def test_merge_cells_through_the_form(client, cast):
             "decision_number": "7-QĐ/ĐU",
             "decision_on": "01/09/2025",
             "effective_on": "01/09/2025",
-            "target_code": cast.cell_a.code,
+            "target": cast.cell_a.code,
             "handover_signed_on": "01/09/2025",
             "handover_parties": "Hai chi bộ",
         },
@@ -101,6 +105,8 @@ def test_merge_cells_through_the_form(client, cast):
 def test_found_a_child_refuses_wrong_kind(client, cast):
     client.force_login(cast.provincial_officer)
     url = reverse("web:org_reorganize", args=[cast.cell_a.pk, "found"])
+    offered = client.get(url).content.decode()
+    assert 'value="PARTY_GROUP"' in offered and 'value="BASE_COMMITTEE"' not in offered  # only a tổ đảng fits
     body = client.post(
         url,
         {
@@ -111,8 +117,22 @@ def test_found_a_child_refuses_wrong_kind(client, cast):
             "name": "Đảng bộ sai chỗ",
         },
     ).content.decode()
-    assert "không thể trực thuộc" in body
+    assert "lựa chọn hợp lệ" in body
     assert not Organization.objects.filter(name="Đảng bộ sai chỗ").exists()
+
+
+def test_pickers_accept_a_name_without_diacritics_and_suggest_in_scope(client, cast):
+    client.force_login(cast.commune_committee)
+    suggestions = client.get(
+        reverse("orgs:suggest"), {"field": "to", "to": "giao vien", "scope": "cells"}
+    ).content.decode()
+    assert "Chi bộ giáo viên (HY.A.2.1)" in suggestions
+    assert "tổ dân phố số 3" not in client.get(reverse("orgs:suggest"), {"q": "to dan pho"}).content.decode()
+    url = reverse("members:transfer", args=[cast.member_member.pk])
+    response = client.post(url, {"to": "chi bo giao vien", "on": "01/10/2025"})
+    assert response.status_code == 302
+    body = client.post(reverse("members:transfer", args=[cast.teacher.pk]), {"to": "chi bo", "on": "01/10/2025"})
+    assert "Có nhiều tổ chức khớp" in body.content.decode()
 
 
 def test_as_of_rejects_a_bad_date_clearly(client, cast):

@@ -88,7 +88,7 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         rows = demo_logins()
         if not rows:
-            self.stdout.write("Chưa có tài khoản dùng thử. Chạy «sotay demo» để tạo dữ liệu mẫu.")
+            self.stdout.write("Chưa có tài khoản dùng thử. Chạy “sotay demo” để tạo dữ liệu mẫu.")
             return
         table = [("Vai trò", "Tên đăng nhập", "Mật khẩu", "Phạm vi được xem")]
         table += [
