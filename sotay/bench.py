@@ -128,9 +128,10 @@ class RawStatistics:
         active = 'm."status" IN (' + ", ".join(["%s"] * len(self.active)) + ")"
         bands: list[str] = []
         self.band_params: list[str] = []
-        for column, table in (("birth_on", AGE_BANDS), ("joined_on", PARTY_AGE_BANDS)):
+        party_since = 'COALESCE(m."admission_decision_on", m."joined_on")'
+        for column, table in (('m."birth_on"', AGE_BANDS), (party_since, PARTY_AGE_BANDS)):
             for _label, low, high in table:
-                bands.append(f'COUNT(CASE WHEN m."{column}" > %s AND m."{column}" <= %s THEN 1 END)')
+                bands.append(f"COUNT(CASE WHEN {column} > %s AND {column} <= %s THEN 1 END)")
                 self.band_params += [_years_before(on, high + 1), _years_before(on, low)]
         self.age_bands, self.party_bands = len(AGE_BANDS), len(PARTY_AGE_BANDS)
         gender_sql = ['COUNT(CASE WHEN m."gender" = %s THEN 1 END)' for _g in self.genders]

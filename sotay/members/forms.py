@@ -14,6 +14,7 @@ from sotay.orgs.forms import OrgPickerField
 from .choices import (
     AGE_BANDS,
     ETHNIC_GROUPS,
+    PARTY_AGE_BANDS,
     ExitKind,
     Gender,
     GeneralEducation,
@@ -159,6 +160,7 @@ class MemberFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     gender = forms.ChoiceField(label=_("Giới tính"), required=False)
     age = forms.ChoiceField(label=_("Độ tuổi"), required=False)
+    party_age = forms.ChoiceField(label=_("Tuổi đảng"), required=False)
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), required=False)
     professional_education = forms.ChoiceField(label=_("Chuyên môn"), required=False)
     political_theory = forms.ChoiceField(label=_("Lý luận chính trị"), required=False)
@@ -175,6 +177,9 @@ class MemberFilterForm(forms.Form):
         ]
         self.fields["gender"].choices = everyone + Gender.choices
         self.fields["age"].choices = everyone + [(str(i), label) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)]
+        self.fields["party_age"].choices = everyone + [
+            (str(i), label) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)
+        ]
         self.fields["ethnicity"].choices = everyone + ETHNIC_GROUPS
         self.fields["professional_education"].choices = everyone + ProfessionalEducation.choices
         self.fields["political_theory"].choices = everyone + PoliticalTheory.choices

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .choices import ACTIVE_STATUSES
@@ -13,6 +14,10 @@ def _years_ago(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February
         return on.replace(year=on.year - years, day=28)
+
+
+# Party age runs from the admission decision, or from the ceremony when the decision date is not recorded.
+PARTY_SINCE = Coalesce("admission_decision_on", "joined_on")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -31,6 +36,13 @@ class MemberQuerySet(models.QuerySet):
         born_after = _years_ago(on, high + 1)
         born_by = _years_ago(on, low)
         return self.filter(birth_on__gt=born_after, birth_on__lte=born_by)
+
+    def party_aged_between(self, low: int, high: int, on: dt.date | None = None):
+        """Party age (completed years, as `Member.party_age`) in [low, high] on the day."""
+        on = on or timezone.localdate()
+        return self.annotate(party_since=PARTY_SINCE).filter(
+            party_since__gt=_years_ago(on, high + 1), party_since__lte=_years_ago(on, low)
+        )
 
     def search(self, text: str):
         from sotay.lib.vntext import fold

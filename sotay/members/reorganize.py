@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
-from sotay.orgs.models import HandoverMinutes, Organization, OrgFlag, OrgKind, Reorganization
+from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization
 from sotay.orgs.services import (
     Decision,
     _make_node,
@@ -27,9 +25,9 @@ from sotay.orgs.services import (
     link_event,
     move_node,
 )
-from sotay.rules.registry import rule_in_force, rule_value
+from sotay.rules.registry import rule_value
 
-from .choices import ACTIVE_STATUSES, MemberStatus
+from .choices import MemberStatus
 from .models import Member
 from .services import move_members
 
@@ -231,50 +229,3 @@ def dissolve_organization(*, org: Organization, decision: Decision, by) -> Reorg
     end_organization(org, event)
     log(AuditAction.REORGANIZE, org, by=by, data={"kind": "DISSOLVE", "decision": event.decision_number})
     return event
-
-
-def org_warnings(org: Organization) -> list[str]:
-    """Rule checks shown on the organisation page (they warn; existing data is never blocked)."""
-    warnings: list[str] = []
-    if not org.is_cell or not org.is_active:
-        return warnings
-    counts = Member.objects.filter(organization=org).aggregate(
-        official=Count("pk", filter=Q(status=MemberStatus.OFFICIAL)),
-        active=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
-    )
-    minimum = rule_in_force("cell_min_official_members")
-    if counts["official"] < minimum.value:
-        warnings.append(
-            _("Chi bộ chỉ có %(n)s đảng viên chính thức, chưa đủ %(m)s theo %(doc)s: cấp ủy cấp trên cần xem xét.")
-            % {"n": counts["official"], "m": minimum.value, "doc": minimum.document_reference}
-        )
-    if org.kind == OrgKind.BASE_CELL:
-        limit = rule_in_force("base_cell_review_members")
-        if counts["active"] >= limit.value:
-            warnings.append(
-                _("Chi bộ cơ sở có %(n)s đảng viên (từ %(m)s trở lên): xem xét thành lập đảng bộ cơ sở (%(doc)s).")
-                % {"n": counts["active"], "m": limit.value, "doc": limit.document_reference}
-            )
-    return warnings
-
-
-def review_base_cell_size(org_id: int) -> str:
-    """Raise (or resolve) the review flag of a chi bộ cơ sở by its active member count."""
-    org = Organization.objects.filter(pk=org_id, kind=OrgKind.BASE_CELL).first()
-    if org is None:
-        return "not a base cell"
-    count = Member.objects.active().filter(organization=org).count()
-    limit = rule_value("base_cell_review_members")
-    open_flag = OrgFlag.objects.filter(
-        organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT, resolved_at__isnull=True
-    )
-    if count >= limit and org.is_active:
-        if not open_flag.exists():
-            OrgFlag.objects.create(
-                organization=org,
-                kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT,
-                message=_("%(o)s có %(n)s đảng viên: xem xét thành lập đảng bộ cơ sở.") % {"o": org.name, "n": count},
-            )
-        return "flagged"
-    open_flag.update(resolved_at=timezone.now())
-    return "clear"

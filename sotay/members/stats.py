@@ -24,7 +24,7 @@ from .choices import (
     ProfessionalEducation,
 )
 from .models import Member
-from .querysets import _years_ago
+from .querysets import PARTY_SINCE, _years_ago
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,15 @@ _LOW, _HIGH = "\x00subtree-low", "\x00subtree-high"
 def _statistics_queries(on: dt.date, using: str) -> dict[str, CompiledQuery]:
     """The five statistics queries for day `on`, compiled once; only the subtree bounds change per call."""
     everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
-    active = everyone.active().order_by()
+    # Party age counts from the admission decision, or the ceremony when the decision date is unknown.
+    active = everyone.active().order_by().annotate(party_since=PARTY_SINCE)
     aggregates = {f"g_{g.value}": Count("pk", filter=Q(gender=g.value)) for g in Gender}
     aggregates.update(
         {f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)}
     )
     aggregates.update(
         {
-            f"p_{i}": Count("pk", filter=_band_q("joined_on", lo, hi, on))
+            f"p_{i}": Count("pk", filter=_band_q("party_since", lo, hi, on))
             for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)
         }
     )

@@ -8,6 +8,6 @@ from django_tasks import task
 @task()
 def review_cell_size(org_id: int) -> str:
     """Flag a chi bộ cơ sở that has reached the member count for a đảng bộ cơ sở (RULES.md §3)."""
-    from .reorganize import review_base_cell_size
+    from .checks import review_base_cell_size
 
     return review_base_cell_size(org_id)

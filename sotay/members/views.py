@@ -21,7 +21,7 @@ from sotay.orgs.access import find_org_for_user, get_org_for_user
 
 from . import services
 from .access import get_member_for_user, members_visible_to
-from .choices import ACTIVE_STATUSES, AGE_BANDS
+from .choices import ACTIVE_STATUSES, AGE_BANDS, PARTY_AGE_BANDS
 from .forms import MemberFilterForm, MemberForm, NewMemberForm, StatusForm, TransferForm, ward_choices
 from .history import change_lines
 
@@ -55,6 +55,9 @@ def filtered_members(user, params):
         if data.get("age") not in (None, ""):
             _label, low, high = AGE_BANDS[int(data["age"])]
             members = members.aged_between(low, high)
+        if data.get("party_age") not in (None, ""):
+            _label, low, high = PARTY_AGE_BANDS[int(data["party_age"])]
+            members = members.party_aged_between(low, high)
         if data.get("q"):
             members = members.search(data["q"])
     else:

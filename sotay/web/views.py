@@ -22,7 +22,8 @@ from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
 from sotay.lib.vntext import fold, text_sort_key
 from sotay.members.access import members_visible_to
-from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations, org_warnings
+from sotay.members.checks import org_warnings, probation_due
+from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user, orgs_visible_to
@@ -62,6 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["stats"] = subtree_statistics(org)
         context["warnings"] = org_warnings(org)
         if org.is_cell:
+            context["probation_due"] = probation_due(org)
             context["cell_members"] = (
                 members_visible_to(user).filter(organization=org).active().vietnamese_order()[:200]
             )
@@ -139,6 +141,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         .order_by("name_folded")[:50],
         "stats": subtree_statistics(org) if org.is_active else None,
         "warnings": org_warnings(org),
+        "probation_due": probation_due(org) if org.is_cell else [],
         "flags": org.flags.filter(resolved_at__isnull=True),
         "events": events,
         "versions": versions,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sotay.audit.models import AuditEntry
+from sotay.members.checks import org_warnings, review_base_cell_size
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.reorganize import (
@@ -16,8 +17,6 @@ from sotay.members.reorganize import (
     SplitPart,
     dissolve_organization,
     merge_organizations,
-    org_warnings,
-    review_base_cell_size,
     split_organization,
 )
 from sotay.members.tests.factories import MemberFactory
@@ -276,3 +275,20 @@ def test_base_cell_reaching_30_members_is_flagged_for_review():
     assert review_base_cell_size(k.pk) == "flagged"
     assert OrgFlag.objects.filter(organization=k, resolved_at__isnull=True).count() == 1
     assert any("30 đảng viên" in w for w in org_warnings(k))
+
+
+def test_probationary_members_due_for_recognition_are_listed(client):
+    """RULES.md §4.3–4.4: recognition is considered when the 12 months of probation end."""
+    import datetime as dt
+
+    from sotay.members.checks import probation_due
+
+    prov = province(code="P")
+    k = cell(commune(prov, code="P.1"), code="P.1.1")
+    today = dt.date(2026, 11, 27)
+    due = MemberFactory(organization=k, status=MemberStatus.PROBATIONARY, joined_on=dt.date(2025, 12, 10))
+    MemberFactory(organization=k, status=MemberStatus.PROBATIONARY, joined_on=dt.date(2026, 6, 1))
+    assert [(d.member, d.ends_on) for d in probation_due(k, on=today)] == [(due, dt.date(2026, 12, 10))]
+    client.force_login(_staff(prov))
+    body = client.get(reverse("web:org_detail", args=[k.pk])).content.decode()
+    assert "đến hạn xét công nhận chính thức" in body

@@ -41,3 +41,17 @@ def test_age_bands_match_completed_years(cast, births):
         expected = sum(1 for m in created if low <= age_in_years(m.birth_on, today) <= high)
         assert stats["age"][i].count == expected
     Member.objects.filter(pk__in=[m.pk for m in created]).update(status=MemberStatus.DECEASED)
+
+
+def test_party_age_counts_from_the_admission_decision(cast):
+    """RULES.md §4.4: Party age runs from the decision date (the ceremony date when the decision is unknown)."""
+    import datetime as dt
+
+    today = dt.date(2026, 11, 27)
+    Member.objects.filter(organization=cast.cell_b).update(joined_on=dt.date(2016, 12, 20))
+    Member.objects.filter(pk=cast.outsider_members[0].pk).update(admission_decision_on=dt.date(2016, 11, 20))
+    stats = subtree_statistics(cast.commune_b, on=today)
+    # Decision 20/11/2016 → 10 years on 27/11/2026; ceremony 20/12/2016 alone → still 9 years.
+    assert [r.count for r in stats["party_age"]][:2] == [2, 1]
+    assert cast.outsider_members[0].__class__.objects.get(pk=cast.outsider_members[0].pk).party_age(today) == 10
+    assert Member.objects.in_subtree(cast.commune_b).party_aged_between(10, 29, today).count() == 1
