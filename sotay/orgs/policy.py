@@ -26,7 +26,6 @@ VIEW_SELF = "members.view_self"
 
 # The chi ủy keeps the cell's register (Mẫu 7-HSĐV), so secretaries may export their cell's lists.
 _SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, EXPORT_MEMBERS}
-# (chi ủy keeps the cell register, Mẫu 7-HSĐV: secretaries may export their own cell)
 _COMMITTEE = _SECRETARY | {CHANGE_STATUS}
 _ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}
 
