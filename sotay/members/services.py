@@ -79,8 +79,11 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def validate_member(values: dict[str, Any], *, instance: Member | None, status: str) -> None:
-    """Field-level checks with Vietnamese messages; raises ValidationError({field: message})."""
+def validate_member(values: dict[str, Any], *, instance: Member | None, status: str, check_unique: bool = True) -> None:
+    """Field-level checks with Vietnamese messages; raises ValidationError({field: message}).
+
+    `check_unique=False` leaves the uniqueness of IDs to a caller that checks many rows at once (imports).
+    """
     errors: dict[str, str] = {}
     name = values.get("full_name") or ""
     if len(name.split(" ")) < 2:
@@ -146,15 +149,21 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
             )
         except CitizenIdError as exc:
             errors["citizen_id"] = str(exc)
+    if check_unique:
+        _check_unique(values, instance, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_unique(values: dict[str, Any], instance: Member | None, errors: dict[str, str]) -> None:
     others = Member.objects.exclude(pk=instance.pk) if instance else Member.objects.all()
+    cid = values.get("citizen_id")
     if "citizen_id" not in errors and cid and others.filter(citizen_id=values["citizen_id"]).exists():
         errors["citizen_id"] = _("Số định danh này đã có ở một đảng viên khác.")
     if values.get("card_number") and others.filter(card_number=values["card_number"]).exists():
         errors["card_number"] = _("Số thẻ đảng viên này đã có ở một đảng viên khác.")
     if values.get("biography_number") and others.filter(biography_number=values["biography_number"]).exists():
         errors["biography_number"] = _("Số lý lịch này đã có ở một đảng viên khác.")
-    if errors:
-        raise ValidationError(errors)
 
 
 def _check_unit(province_code, ward_code) -> str:

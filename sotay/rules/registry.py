@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import Rule
@@ -23,12 +26,36 @@ class RuleValue:
     effective_from: dt.date
 
 
+@lru_cache(maxsize=1)
+def _versions() -> dict[str, list[RuleValue]]:
+    """Every rule version, newest first per key; loaded once and cleared whenever a Rule is saved or deleted.
+
+    Rules change with a regulation (a migration or an administrator), while imports and statistics look them up
+    for every row, so they are read from memory.
+    """
+    versions: dict[str, list[RuleValue]] = {}
+    for row in Rule.objects.order_by("key", "-effective_from"):
+        versions.setdefault(row.key, []).append(
+            RuleValue(row.key, row.value, row.document_reference, row.effective_from)
+        )
+    return versions
+
+
+def clear_cache() -> None:
+    _versions.cache_clear()
+
+
+@receiver([post_save, post_delete], sender=Rule)
+def _rule_changed(**kwargs) -> None:
+    clear_cache()
+
+
 def rule_in_force(key: str, on: dt.date | None = None) -> RuleValue:
     on = on or timezone.localdate()
-    row = Rule.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
-    if row is None:
-        raise RuleMissing(f"Chưa có quy định “{key}” có hiệu lực ngày {on:%d/%m/%Y}.")
-    return RuleValue(row.key, row.value, row.document_reference, row.effective_from)
+    for version in _versions().get(key, []):
+        if version.effective_from <= on:
+            return version
+    raise RuleMissing(f"Chưa có quy định “{key}” có hiệu lực ngày {on:%d/%m/%Y}.")
 
 
 def rule_value(key: str, on: dt.date | None = None) -> Any:

@@ -36,3 +36,11 @@ def test_a_rule_before_its_first_version_is_missing_not_guessed():
 def test_cell_needs_three_official_members_per_statute_articles_21_and_24():
     """Điều lệ Đảng Điều 21, 24: at least 3 official members to found a chi bộ."""
     assert rule_in_force("cell_min_official_members").value == 3
+
+
+def test_rule_lookups_are_cached_and_refreshed_when_a_rule_changes(django_assert_num_queries):
+    rule_value("probation_months", dt.date(2025, 8, 1))
+    with django_assert_num_queries(0):
+        assert rule_value("probation_months", dt.date(2025, 8, 1)) == 12
+    Rule.objects.filter(key="probation_months", effective_from=dt.date(2025, 7, 1)).get().delete()
+    assert rule_in_force("probation_months", dt.date(2025, 8, 1)).document_reference == "Điều lệ Đảng 2011"
