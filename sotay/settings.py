@@ -71,7 +71,9 @@ INSTALLED_APPS = [
     "sotay.orgs",
     "sotay.rules",
     "sotay.members",
+    "sotay.imports",
     "sotay.web",
+    "sotay.reports",
     "sotay.demo",
 ]
 if IS_POSTGRES:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("sotay.accounts.urls")),
     path("members/", include("sotay.members.urls")),
     path("orgs/pick/", include("sotay.orgs.urls")),
+    path("reports/", include("sotay.reports.urls")),
+    path("imports/", include("sotay.imports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("sotay.web.urls")),
 ]

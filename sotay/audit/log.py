@@ -44,3 +44,33 @@ def log(
         ip=info.ip,
         user_agent=info.user_agent,
     )
+
+
+def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None = None) -> int:
+    """Write many entries at once (bulk imports); each dict has action, obj and optionally data, organization."""
+    info = request_info()
+    actor = by if getattr(by, "pk", None) else None
+    name = actor_name or (actor.get_username() if actor else "")
+    rows = []
+    for entry in entries:
+        obj = entry["obj"]
+        text = str(obj)
+        # The organisation's id only: reading obj.organization would cost a query per entry.
+        organization_id = entry.get("organization_id", getattr(obj, "organization_id", None))
+        rows.append(
+            AuditEntry(
+                actor=actor,
+                actor_name=name,
+                action=str(entry["action"]),
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=text[:300],
+                organization_id=organization_id,
+                data=entry.get("data", {}),
+                ip=info.ip,
+                user_agent=info.user_agent,
+                search_folded=fold(f"{name} {text}")[:500],
+            )
+        )
+    AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -18,6 +18,8 @@ def navigation(request):
         items.append(("web:org_tree", _("Tổ chức đảng")))
     if policy.user_has_permission(user, policy.VIEW_MEMBERS):
         items.append(("members:list", _("Đảng viên")))
+    if policy.user_has_permission(user, policy.CREATE_MEMBERS):
+        items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):
         items.append(("web:audit_log", _("Nhật ký")))
     nav = []

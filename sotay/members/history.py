@@ -64,9 +64,14 @@ def _label(field_name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def change_lines(change: MemberChange) -> list[ChangeLine]:
+def describe(changes: dict) -> list[ChangeLine]:
+    """{field: [old, new]} as labelled, displayable lines."""
     return [
         ChangeLine(_label(name), _display(name, pair[0]), _display(name, pair[1]))
-        for name, pair in change.changes.items()
+        for name, pair in changes.items()
         if isinstance(pair, list | tuple) and len(pair) == 2
     ]
+
+
+def change_lines(change: MemberChange) -> list[ChangeLine]:
+    return describe(change.changes)

@@ -52,6 +52,12 @@ class Member(models.Model):
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNIC_GROUPS, default="01")
     religion = models.CharField(_("tôn giáo"), max_length=12, choices=Religion.choices, default=Religion.NONE)
+    hometown_text = models.CharField(
+        _("quê quán (theo hồ sơ)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Như ghi trong lý lịch, kể cả tên đơn vị hành chính cũ."),
+    )
     hometown_province_code = models.PositiveIntegerField(_("quê quán: tỉnh"), null=True, blank=True)
     hometown_ward_code = models.PositiveIntegerField(_("quê quán: xã, phường"), null=True, blank=True)
     residence_province_code = models.PositiveIntegerField(_("nơi cư trú: tỉnh"), null=True, blank=True)
@@ -165,6 +171,8 @@ class MemberChange(models.Model):
     changes = models.JSONField(default=dict)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # Where the change came from when not from a person at a form, e.g. "import:12" (an import batch).
+    source = models.CharField(max_length=40, blank=True, db_index=True)
     reorganization = models.ForeignKey(
         "orgs.Reorganization", null=True, blank=True, on_delete=models.PROTECT, related_name="member_changes"
     )

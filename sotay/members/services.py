@@ -32,6 +32,7 @@ EDITABLE_FIELDS = [
     "gender",
     "ethnicity",
     "religion",
+    "hometown_text",
     "hometown_province_code",
     "hometown_ward_code",
     "residence_province_code",
@@ -53,7 +54,14 @@ EDITABLE_FIELDS = [
     "phone",
 ]
 _PHONE = re.compile(r"0[1-9]\d{8,9}")  # mobile: 10 digits; landline 02x…: 11 digits
-TEXT_FIELDS = {"birth_name", "residence_address", "foreign_language", "occupation_before", "occupation"}
+TEXT_FIELDS = {
+    "birth_name",
+    "hometown_text",
+    "residence_address",
+    "foreign_language",
+    "occupation_before",
+    "occupation",
+}
 
 
 def _clean_name(value: str) -> str:
@@ -62,7 +70,7 @@ def _clean_name(value: str) -> str:
     return title_name(value) if value.isupper() or value.islower() else value
 
 
-def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+def normalise_values(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     for field in ("full_name", "birth_name"):
         if field in out:
@@ -209,7 +217,7 @@ def _after_membership_change(*orgs: Organization) -> None:
 def create_member(
     *, data: dict[str, Any], organization: Organization, by, status: str = MemberStatus.PROBATIONARY
 ) -> Member:
-    values = _normalise({k: data.get(k) for k in EDITABLE_FIELDS if k in data})
+    values = normalise_values({k: data.get(k) for k in EDITABLE_FIELDS if k in data})
     if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT):
         raise ValidationError({"status": _("Hồ sơ mới chỉ có thể là đảng viên dự bị, chính thức hoặc miễn sinh hoạt.")})
     _require_cell(organization)
@@ -242,7 +250,7 @@ def update_member(
     if forbidden:
         raise ValidationError(_("Trạng thái và chi bộ chỉ thay đổi qua thủ tục riêng, không sửa trực tiếp."))
     member = Member.objects.select_for_update().get(pk=member.pk)
-    incoming = _normalise({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    incoming = normalise_values({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
     values = {f: getattr(member, f) for f in EDITABLE_FIELDS}
     values.update(incoming)
     validate_member(values, instance=member, status=member.status)

@@ -33,9 +33,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form, org, members = filtered_members(request.user, request.GET)
     page = Paginator(members, settings.SOTAY_PAGE_SIZE).get_page(request.GET.get("page"))
+    can_export = policy.user_has_permission(request.user, policy.EXPORT_MEMBERS) and (
+        org is None or policy.user_has_permission_for_org(request.user, policy.EXPORT_MEMBERS, org)
+    )
+    context = {"form": form, "page": page, "org": org, "can_export": can_export}
     if not request.htmx:
-        return render(request, "members/list.html", {"form": form, "page": page, "org": org})
-    response = render(request, "members/list.html#results", {"form": form, "page": page, "org": org})
+        return render(request, "members/list.html", context)
+    response = render(request, "members/list.html#results", context)
     return push_url(response, clean_url(request))
 
 
@@ -52,6 +56,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "can_change_status": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org)
         and bool(services.TRANSITIONS.get(member.status)),
         "can_view_org": policy.user_has_permission_for_org(user, policy.VIEW_ORGS, org),
+        "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
     }
     return render(request, "members/detail.html", context)
 

@@ -1,0 +1,118 @@
+"""`sotay import-members FILE [--org CODE] [--cell CODE] [--apply] [--json]`: the import, for staff who script it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from sotay.imports.models import ImportBatch, ImportRow
+from sotay.imports.reader import FileRefused
+from sotay.imports.services import apply_batch, run_preview, start_import
+from sotay.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Nhập danh sách đảng viên từ tệp Excel/CSV: xem trước, và chỉ ghi khi có --apply."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp .xlsx, .xls, .ods hoặc .csv")
+        parser.add_argument("--org", help="Mã tổ chức nhận dữ liệu (mặc định: đảng bộ tỉnh)")
+        parser.add_argument("--cell", help="Mã chi bộ cho các dòng không ghi chi bộ")
+        parser.add_argument("--user", help="Tên đăng nhập của người nhập (giới hạn theo phạm vi của người đó)")
+        parser.add_argument("--source", default="", help="Nguồn dữ liệu, vd: CSDL đảng viên 3.0")
+        parser.add_argument("--apply", action="store_true", help="Ghi vào sổ đảng viên (mặc định chỉ xem trước)")
+        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không thấy tệp {path}.")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Không có tài khoản “{options['user']}”.")
+        org = self._org(options["org"])
+        cell = self._org(options["cell"]) if options["cell"] else None
+        try:
+            batch = start_import(
+                source_path=path,
+                file_name=path.name,
+                organization=org,
+                by=user,
+                default_cell=cell,
+                source=options["source"],
+                actor_name=user.get_username() if user else "dòng lệnh",
+            )
+        except FileRefused as exc:
+            self._refuse(str(exc), options)
+        batch = run_preview(batch, by=user)
+        if batch.status == ImportBatch.Status.REFUSED:
+            self._refuse(batch.message, options)
+        report = self._report(batch)
+        if options["apply"]:
+            try:
+                batch = apply_batch(batch=batch, by=user)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            report["applied"] = True
+        self._print(report, options)
+
+    def _org(self, code: str | None) -> Organization:
+        if code:
+            org = Organization.objects.filter(code__iexact=code, valid_to__isnull=True).first()
+            if org is None:
+                raise CommandError(f"Không có tổ chức mã “{code}”.")
+            return org
+        roots = list(Organization.objects.filter(depth=1, valid_to__isnull=True))
+        if len(roots) != 1:
+            raise CommandError("Hãy chỉ rõ tổ chức nhận dữ liệu bằng --org MÃ.")
+        return roots[0]
+
+    def _refuse(self, message: str, options) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps({"refused": True, "message": message}, ensure_ascii=False))
+        raise CommandError(f"Tệp bị từ chối: {message}")
+
+    def _report(self, batch: ImportBatch) -> dict:
+        rejected = [
+            {"row": row.row_number, "column": error["column"], "message": error["message"]}
+            for row in ImportRow.objects.filter(batch=batch, action=ImportRow.Action.REJECTED).order_by("row_number")
+            for error in row.errors
+        ]
+        changed = [
+            {"row": row.row_number, "member_id": row.member_id, "diff": row.diff}
+            for row in ImportRow.objects.filter(batch=batch, action=ImportRow.Action.CHANGED).order_by("row_number")
+        ]
+        return {
+            "batch": batch.pk,
+            "file": batch.file_name,
+            "counts": batch.counts,
+            "rejected": rejected,
+            "changed": changed,
+            "applied": False,
+        }
+
+    def _print(self, report: dict, options) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
+            return
+        counts = report["counts"]
+        self.stdout.write(
+            f"Lần nhập #{report['batch']} — {report['file']}: {counts.get('NEW', 0)} mới, "
+            f"{counts.get('CHANGED', 0)} thay đổi, {counts.get('UNCHANGED', 0)} không đổi, "
+            f"{counts.get('REJECTED', 0)} bị loại."
+        )
+        for item in report["rejected"]:
+            self.stdout.write(f"  Dòng {item['row']}, cột “{item['column']}”: {item['message']}")
+        for item in report["changed"]:
+            fields = ", ".join(f"{k}: {v[0]} → {v[1]}" for k, v in item["diff"].items())
+            self.stdout.write(f"  Dòng {item['row']} thay đổi: {fields}")
+        if report["applied"]:
+            self.stdout.write("Đã ghi vào sổ đảng viên.")
+        else:
+            self.stdout.write("Chưa ghi gì (thêm --apply để ghi).")

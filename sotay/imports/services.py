@@ -1,0 +1,324 @@
+"""Import batches: start (upload), preview (parse and check), apply (one transaction), roll back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import uuid
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log, log_many
+from sotay.audit.models import AuditAction
+from sotay.lib.batching import chunked
+from sotay.lib.vntext import fold, name_sort_key
+from sotay.members.choices import MemberStatus
+from sotay.members.models import Member, MemberChange
+from sotay.members.services import EDITABLE_FIELDS
+from sotay.orgs.models import Organization
+
+from .models import ImportBatch, ImportMapping, ImportRow
+from .preview import Previewer, headings_signature
+from .reader import FileRefused, sniff
+
+DATE_FIELDS = {"birth_on", "admission_decision_on", "joined_on", "official_on"}
+
+
+def storage_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+@transaction.atomic
+def start_import(
+    *,
+    source_path: Path,
+    file_name: str,
+    organization: Organization,
+    by,
+    default_cell=None,
+    source: str = "",
+    actor_name: str = "",
+) -> ImportBatch:
+    """Keep a private copy of the file (outside the web root) and register the batch; the preview runs after."""
+    sniff(source_path, file_name)  # refuse non-spreadsheets, empty, too large, password-protected at once
+    digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
+    stored = storage_dir() / f"{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:6]}"
+    shutil.copyfile(source_path, stored)
+    batch = ImportBatch.objects.create(
+        created_by=_user(by),
+        actor_name=actor_name or (by.get_username() if _user(by) else ""),
+        organization=organization,
+        default_cell=default_cell,
+        file_name=file_name[:255],
+        file_path=str(stored),
+        file_sha256=digest,
+        source=source,
+    )
+    log(
+        AuditAction.CREATE,
+        batch,
+        by=by,
+        organization=organization,
+        actor_name=actor_name or None,
+        data={"file": file_name, "sha256": digest},
+    )
+    return batch
+
+
+def enqueue_preview(batch: ImportBatch) -> None:
+    from .tasks import preview_import
+
+    transaction.on_commit(partial(preview_import.enqueue, batch_id=batch.pk))
+
+
+def run_preview(batch: ImportBatch, by=None) -> ImportBatch:
+    """Parse and check the file; the batch ends PREVIEWED, or REFUSED with the reason in `message`."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PARSING, progress=0, message="")
+
+    def progress(percent: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(progress=percent)
+
+    previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
+    try:
+        previewer.run(Path(batch.file_path))
+    except FileRefused as exc:
+        ImportRow.objects.filter(batch=batch).delete()
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.REFUSED, message=str(exc))
+    else:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.PREVIEWED, progress=100, counts=previewer.counts
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
+def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, by) -> ImportBatch:
+    """Fix the column mapping by hand (before applying); optionally remember it for files with these headings."""
+    if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
+        raise ValidationError(_("Chỉ sửa cách hiểu cột trước khi ghi."))
+    batch.mapping = {str(k): v for k, v in mapping.items() if v}
+    batch.status = ImportBatch.Status.UPLOADED
+    batch.save(update_fields=["mapping", "status"])
+    if remember:
+        texts = [t for _i, t in sorted(batch.unknown_headings)]
+        ImportMapping.objects.update_or_create(
+            signature=headings_signature(texts) if texts else headings_signature(batch.mapping.values()),
+            defaults={"headings": texts, "mapping": {str(k): v for k, v in mapping.items()}, "source": batch.source},
+        )
+    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"mapping": batch.mapping})
+    return batch
+
+
+@transaction.atomic
+def request_apply(*, batch: ImportBatch, by) -> ImportBatch:
+    """The user confirmed: the worker applies the batch (large files take longer than a web request)."""
+    from .tasks import apply_import
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Lần nhập này không ở trạng thái chờ xác nhận."))
+    batch.status = ImportBatch.Status.APPLYING
+    batch.message = ""
+    batch.save(update_fields=["status", "message"])
+    transaction.on_commit(partial(apply_import.enqueue, batch_id=batch.pk, user_id=getattr(_user(by), "pk", None)))
+    return batch
+
+
+def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for name in EDITABLE_FIELDS:
+        if name in values:
+            value = values[name]
+            out[name] = dt.date.fromisoformat(value) if name in DATE_FIELDS and value else value
+    return out
+
+
+@transaction.atomic
+def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
+    """Write the previewed plan in one transaction: all rows or none."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.APPLYING):
+        raise ValidationError(_("Lần nhập này không ở trạng thái chờ xác nhận."))
+    now = timezone.now()
+    tag = batch.source_tag
+    actor = _user(by) or batch.created_by
+    rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
+    audit_entries: list[dict] = []
+    touched_orgs: set[int] = set()
+    for chunk in chunked(rows.order_by("row_number").iterator(chunk_size=2000), 2000):
+        new_rows = [r for r in chunk if r.action == ImportRow.Action.NEW]
+        changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
+        created = _create_members(new_rows, now)
+        touched_orgs |= {m.organization_id for m in created}
+        changes = [
+            MemberChange(
+                member=m,
+                at=now,
+                by=actor,
+                kind=MemberChange.Kind.CREATE,
+                source=tag,
+                changes={k: [None, v] for k, v in r.values.items() if v not in (None, "")},
+            )
+            for r, m in zip(new_rows, created, strict=True)
+        ]
+        audit_entries += [{"action": AuditAction.CREATE, "obj": m, "data": {"import": batch.pk}} for m in created]
+        updated = _update_members(changed_rows, now, stale_check=True)
+        changes += [
+            MemberChange(
+                member_id=r.member_id, at=now, by=actor, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff
+            )
+            for r in changed_rows
+        ]
+        audit_entries += [
+            {"action": AuditAction.UPDATE, "obj": m, "data": {"import": batch.pk, "fields": sorted(r.diff)}}
+            for r, m in zip(changed_rows, updated, strict=True)
+        ]
+        MemberChange.objects.bulk_create(changes, batch_size=2000)
+        log_many(audit_entries, by=by, actor_name=batch.actor_name)
+        audit_entries = []
+    batch.status = ImportBatch.Status.APPLIED
+    batch.applied_at = now
+    batch.save(update_fields=["status", "applied_at"])
+    log(
+        AuditAction.UPDATE,
+        batch,
+        by=by,
+        organization=batch.organization,
+        data={"applied": batch.counts, "file": batch.file_name},
+    )
+    _review_cells(touched_orgs)
+    return batch
+
+
+def _create_members(rows: list[ImportRow], now) -> list[Member]:
+    planned = [(row, _member_fields(row.values)) for row in rows]
+    cids = {f["citizen_id"] for _r, f in planned if f.get("citizen_id")}
+    cards = {f["card_number"] for _r, f in planned if f.get("card_number")}
+    taken_cids = set(Member.objects.filter(citizen_id__in=cids).values_list("citizen_id", flat=True))
+    taken_cards = set(Member.objects.filter(card_number__in=cards).values_list("card_number", flat=True))
+    members = []
+    for row, fields in planned:
+        if fields.get("citizen_id") in taken_cids or fields.get("card_number") in taken_cards:
+            raise ValidationError(
+                _("Dòng %(n)s: đảng viên này vừa được thêm sau khi xem trước; hãy xem trước lại.")
+                % {"n": row.row_number}
+            )
+        status = MemberStatus.OFFICIAL if fields.get("official_on") else MemberStatus.PROBATIONARY
+        member = Member(**fields, organization_id=row.organization_id, status=status)
+        member.name_folded = fold(member.full_name)
+        member.name_sort_key = name_sort_key(member.full_name)
+        members.append(member)
+    return Member.objects.bulk_create(members, batch_size=2000)
+
+
+def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
+    """Set each row's diff (new side); with `stale_check`, refuse when a member changed since the preview."""
+    members = Member.objects.in_bulk([r.member_id for r in rows])
+    fields: set[str] = set()
+    ordered = []
+    for row in rows:
+        member = members[row.member_id]
+        for name, (before, after) in row.diff.items():
+            if stale_check and _jsonable(getattr(member, name)) != before:
+                raise ValidationError(
+                    _("Dòng %(n)s: %(m)s đã được sửa sau khi xem trước; hãy xem trước lại.")
+                    % {"n": row.row_number, "m": member.full_name}
+                )
+            setattr(member, name, dt.date.fromisoformat(after) if name in DATE_FIELDS and after else after)
+            fields.add(name)
+        if "full_name" in row.diff:
+            member.name_folded = fold(member.full_name)
+            member.name_sort_key = name_sort_key(member.full_name)
+            fields |= {"name_folded", "name_sort_key"}
+        member.updated_at = now
+        ordered.append(member)
+    if ordered:
+        Member.objects.bulk_update(ordered, [*sorted(fields), "updated_at"], batch_size=1000)
+    return ordered
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def members_changed_since(batch: ImportBatch) -> list[Member]:
+    """Members of the batch that someone changed after it was applied (they block a rollback)."""
+    member_ids = MemberChange.objects.filter(source=batch.source_tag).values("member_id")
+    later = (
+        MemberChange.objects.filter(member_id__in=member_ids, at__gt=batch.applied_at)
+        .exclude(source=batch.source_tag)
+        .values("member_id")
+    )
+    return list(Member.objects.filter(pk__in=later).order_by("name_sort_key"))
+
+
+@transaction.atomic
+def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
+    """Reverse an applied batch: new members removed, changed fields restored; refused if edited since."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.APPLIED:
+        raise ValidationError(_("Chỉ hoàn tác được lần nhập đã ghi."))
+    blocked = members_changed_since(batch)
+    if blocked:
+        names = ", ".join(m.full_name for m in blocked[:20])
+        raise ValidationError(
+            _("Không hoàn tác được: %(n)s đảng viên đã được sửa sau lần nhập này (%(names)s).")
+            % {"n": len(blocked), "names": names}
+        )
+    now = timezone.now()
+    actor = _user(by)
+    tag = f"rollback:{batch.pk}"
+    audit: list[dict] = []
+    changed = list(ImportRow.objects.filter(batch=batch, action=ImportRow.Action.CHANGED))
+    reversed_rows = [
+        ImportRow(member_id=r.member_id, row_number=r.row_number, diff={k: [v[1], v[0]] for k, v in r.diff.items()})
+        for r in changed
+    ]
+    for chunk in chunked(iter(reversed_rows), 2000):
+        restored = _update_members(chunk, now, stale_check=False)
+        MemberChange.objects.bulk_create(
+            [
+                MemberChange(member=m, at=now, by=actor, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff)
+                for r, m in zip(chunk, restored, strict=True)
+            ],
+            batch_size=2000,
+        )
+        audit += [{"action": AuditAction.UPDATE, "obj": m, "data": {"rollback": batch.pk}} for m in restored]
+    # The members this batch created are those whose creation it recorded.
+    created = MemberChange.objects.filter(source=batch.source_tag, kind=MemberChange.Kind.CREATE)
+    created_members = list(Member.objects.filter(pk__in=created.values("member_id")))
+    audit += [{"action": AuditAction.DELETE, "obj": m, "data": {"rollback": batch.pk}} for m in created_members]
+    log_many(audit, by=by)
+    MemberChange.objects.filter(member__in=created_members, source=batch.source_tag).delete()
+    from sotay.accounts.models import User
+
+    User.objects.filter(member__in=created_members).update(member=None)
+    Member.objects.filter(pk__in=[m.pk for m in created_members]).delete()
+    batch.status = ImportBatch.Status.ROLLED_BACK
+    batch.rolled_back_at = now
+    batch.save(update_fields=["status", "rolled_back_at"])
+    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"rolled_back": True})
+    _review_cells({m.organization_id for m in created_members})
+    return batch
+
+
+def _review_cells(org_ids: set[int]) -> None:
+    from sotay.members.tasks import review_cell_size
+
+    for org_id in sorted(org_ids):
+        transaction.on_commit(partial(review_cell_size.enqueue, org_id=org_id))

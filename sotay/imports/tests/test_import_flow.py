@@ -1,0 +1,134 @@
+"""Upload → preview → apply → re-import (idempotent) → roll back, through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sotay.audit.models import AuditEntry
+from sotay.imports import services
+from sotay.imports.models import ImportBatch, ImportRow
+from sotay.imports.tests.workbooks import member_row, write
+from sotay.members import services as member_services
+from sotay.members.models import Member, MemberChange
+
+pytestmark = pytest.mark.django_db
+
+
+def preview(tmp_path, cast, rows, name="ds.xlsx", user=None, **kw):
+    path = write(tmp_path / name, rows, **kw)
+    user = user or cast.commune_committee
+    batch = services.start_import(source_path=path, file_name=name, organization=cast.commune_a, by=user)
+    return services.run_preview(batch, by=user)
+
+
+def counts(batch):
+    return {k: v for k, v in batch.counts.items() if v}
+
+
+def test_preview_shows_what_would_change_and_writes_nothing(tmp_path, cast):
+    teacher = cast.teacher
+    rows = [
+        member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1), cell="Chi bộ thôn Đông"),
+        member_row(2, name="Vũ Văn Kiên", cid="12345"),
+        member_row(
+            3,
+            name=teacher.full_name,
+            gender="Nữ",
+            born=teacher.birth_on,
+            joined=teacher.joined_on,
+            official=teacher.official_on,
+            cid=teacher.citizen_id,
+            card="99887766",
+            cell="Chi bộ giáo viên",
+        ),
+    ]
+    before = (Member.objects.count(), MemberChange.objects.count())
+    batch = preview(tmp_path, cast, rows)
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    assert counts(batch) == {"NEW": 1, "REJECTED": 1, "CHANGED": 1}
+    rejected = ImportRow.objects.get(batch=batch, action="REJECTED")
+    assert rejected.row_number == 3 and rejected.errors[0]["column"] == "Số CCCD"
+    assert "12 chữ số" in rejected.errors[0]["message"]
+    changed = ImportRow.objects.get(batch=batch, action="CHANGED")
+    assert changed.diff == {"card_number": [teacher.card_number, "99887766"]}
+    assert (Member.objects.count(), MemberChange.objects.count()) == before
+
+
+def test_apply_then_reimport_changes_nothing_then_roll_back(tmp_path, cast):
+    rows = [
+        member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1)),
+        member_row(2, name="Lý Văn Bảo", born=dt.date(1979, 1, 30)),
+    ]
+    batch = preview(tmp_path, cast, rows)
+    services.apply_batch(batch=batch, by=cast.commune_committee)
+    created = Member.objects.filter(full_name__in=["Đào Thị Hạnh", "Lý Văn Bảo"])
+    assert created.count() == 2 and {m.organization for m in created} == {cast.cell_a}
+    assert MemberChange.objects.filter(source=f"import:{batch.pk}", kind="CREATE").count() == 2
+    assert AuditEntry.objects.filter(action="create", object_type="members.member").count() == 2
+
+    again = preview(tmp_path, cast, rows, name="ds-lan-2.xlsx")
+    assert counts(again) == {"UNCHANGED": 2}
+
+    services.rollback_batch(batch=batch, by=cast.commune_committee)
+    assert not Member.objects.filter(full_name__in=["Đào Thị Hạnh", "Lý Văn Bảo"]).exists()
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.ROLLED_BACK
+    assert AuditEntry.objects.filter(action="delete", object_type="members.member").count() == 2
+
+
+def test_rollback_restores_changed_fields_unless_edited_since(tmp_path, cast):
+    teacher = cast.teacher
+    row = member_row(
+        1,
+        name=teacher.full_name,
+        gender="Nữ",
+        born=teacher.birth_on,
+        joined=teacher.joined_on,
+        official=teacher.official_on,
+        cid=teacher.citizen_id,
+        card="55550000",
+        cell="Chi bộ giáo viên",
+    )
+    batch = preview(tmp_path, cast, [row])
+    services.apply_batch(batch=batch, by=cast.commune_committee)
+    teacher.refresh_from_db()
+    assert teacher.card_number == "55550000"
+    member_services.update_member(member=teacher, data={"occupation": "Hiệu trưởng"}, by=cast.commune_committee)
+    with pytest.raises(ValidationError, match="Hoàng Thị Lan"):
+        services.rollback_batch(batch=batch, by=cast.commune_committee)
+
+    changed_again = list(row)
+    changed_again[8] = "66660000"
+    second = preview(tmp_path, cast, [changed_again], name="b.xlsx")
+    services.apply_batch(batch=second, by=cast.commune_committee)
+    services.rollback_batch(batch=second, by=cast.commune_committee)
+    teacher.refresh_from_db()
+    assert teacher.card_number == "55550000"
+
+
+def test_a_failure_while_applying_leaves_the_database_as_it_was(tmp_path, cast):
+    rows = [
+        member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1)),
+        member_row(2, name="Lý Văn Bảo", born=dt.date(1979, 1, 30)),
+    ]
+    batch = preview(tmp_path, cast, rows)
+    # Someone adds the second person by hand between the preview and the confirmation.
+    values = ImportRow.objects.get(batch=batch, row_number=3).values
+    Member.objects.create(
+        full_name="Lý Văn Bảo",
+        birth_on=dt.date(1979, 1, 30),
+        gender="M",
+        organization=cast.cell_a,
+        joined_on=dt.date(2010, 5, 19),
+        citizen_id=values["citizen_id"],
+        name_folded="ly van bao",
+        name_sort_key="0",
+    )
+    before = (Member.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ValidationError, match="xem trước lại"):
+        services.apply_batch(batch=batch, by=cast.commune_committee)
+    assert (Member.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count()) == before
+    assert not Member.objects.filter(full_name="Đào Thị Hạnh").exists()
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED

@@ -1,0 +1,141 @@
+"""Import pages: upload, preview with progress, fix the column mapping, confirm, roll back."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from sotay.core.forms import add_form_errors
+from sotay.members.history import describe
+from sotay.orgs import policy
+from sotay.orgs.access import find_org_for_user
+
+from . import services
+from .access import batches_visible_to, get_batch_for_user
+from .forms import MappingForm, UploadForm
+from .models import ImportBatch, ImportRow
+from .reader import FileRefused
+
+WORKING = {ImportBatch.Status.UPLOADED, ImportBatch.Status.PARSING, ImportBatch.Status.APPLYING}
+
+
+def _require_importer(user) -> None:
+    if not policy.user_has_permission(user, policy.CREATE_MEMBERS):
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _require_importer(user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = (
+                find_org_for_user(user, data["organization"], perm=policy.CREATE_MEMBERS, field="organization")
+                if data["organization"]
+                else policy.home_org(user)
+            )
+            cell = (
+                find_org_for_user(
+                    user, data["default_cell"], perm=policy.CREATE_MEMBERS, cells_only=True, field="default_cell"
+                )
+                if data["default_cell"]
+                else None
+            )
+            upload = data["file"]
+            with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+                handle.flush()
+                batch = services.start_import(
+                    source_path=Path(handle.name),
+                    file_name=upload.name,
+                    organization=org,
+                    default_cell=cell,
+                    by=user,
+                    source=data["source"],
+                )
+            services.enqueue_preview(batch)
+        except FileRefused as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            return redirect("imports:detail", batch_id=batch.pk)
+    batches = batches_visible_to(user).select_related("organization")[:50]
+    return render(request, "imports/list.html", {"form": form, "batches": batches})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    show = request.GET.get("show", "REJECTED" if batch.counts.get("REJECTED") else "CHANGED")
+    if show not in ImportRow.Action.values:
+        show = "REJECTED"
+    rows = ImportRow.objects.filter(batch=batch, action=show).select_related("member", "organization")
+    page = Paginator(rows.order_by("row_number"), 100).get_page(request.GET.get("page"))
+    columns = [(int(i), t, batch.mapping.get(str(i), "")) for i, t in batch.unknown_headings]
+    context = {
+        "batch": batch,
+        "page": page,
+        "show": show,
+        "working": batch.status in WORKING,
+        "mapping_form": MappingForm(columns=columns) if columns and batch.status == "PREVIEWED" else None,
+        "blocked": services.members_changed_since(batch) if batch.status == "APPLIED" else [],
+        "tabs": [(key, label, batch.counts.get(key, 0)) for key, label in ImportRow.Action.choices],
+        "rows": [(row, describe(row.diff)) for row in page],
+    }
+    template = "imports/detail.html#status" if request.htmx else "imports/detail.html"
+    return render(request, template, context)
+
+
+@require_POST
+def import_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    try:
+        services.request_apply(batch=batch, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đang ghi dữ liệu; trang sẽ tự cập nhật khi xong."))
+    return redirect("imports:detail", batch_id=batch.pk)
+
+
+@require_POST
+def import_rollback(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    try:
+        services.rollback_batch(batch=batch, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã hoàn tác lần nhập #%(n)s.") % {"n": batch.pk})
+    return redirect("imports:detail", batch_id=batch.pk)
+
+
+@require_POST
+def import_mapping(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    columns = [(int(i), t, batch.mapping.get(str(i), "")) for i, t in batch.unknown_headings]
+    form = MappingForm(request.POST, columns=columns)
+    if form.is_valid():
+        mapping = {int(k): v for k, v in batch.mapping.items()} | form.mapping()
+        try:
+            services.set_mapping(batch=batch, mapping=mapping, remember=form.cleaned_data["remember"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            services.enqueue_preview(batch)  # outside a transaction, on_commit enqueues at once
+    return redirect("imports:detail", batch_id=batch.pk)

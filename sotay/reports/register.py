@@ -1,0 +1,170 @@
+"""Mẫu 7-HSĐV, the *sổ danh sách đảng viên*: one row per member ever on an organisation's register (RULES.md §13).
+
+The register keeps everyone: members in activity (probationary, official, exempt) and those who transferred out,
+died or left the Party, with the date and form of leaving. Rows come in Vietnamese name order.
+
+What Sổ tay does not store yet stays blank: the badge number (column 8), the destination of a transfer out (10),
+transfers in (11), the reason (13). Members moved between cells inside this instance are listed under their
+current cell only (the move is kept in the member's history, not yet on the old cell's register).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.lib.dates import format_date
+from sotay.members.choices import MemberStatus
+from sotay.members.models import Member
+from sotay.orgs.models import Organization
+
+COLUMN_COUNT = 14
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """The 14 columns of Mẫu 7-HSĐV for one member; several fields share a column as on the paper form."""
+
+    member_id: int
+    number: int  # (1) STT
+    full_name: str  # (2) họ và tên
+    birth_name: str  # (2) họ tên khai sinh
+    gender: str  # (3) nam/nữ
+    ethnicity: str  # (3) dân tộc
+    religion: str  # (3) tôn giáo
+    hometown: str  # (4) quê quán: as written in the file, else the current administrative unit
+    general_education: str  # (5) văn hóa
+    political_theory: str  # (5) lý luận chính trị
+    professional_education: str  # (5) chuyên môn nghiệp vụ
+    foreign_language: str  # (5) ngoại ngữ
+    occupation_before: str  # (6) nghề nghiệp khi vào Đảng
+    occupation: str  # (6) nghề nghiệp hiện nay
+    joined_on: dt.date  # (7) ngày vào Đảng
+    official_on: dt.date | None  # (7) ngày chính thức
+    card_number: str  # (8) số thẻ đảng viên
+    biography_number: str  # (8) số lý lịch đảng viên
+    badge_number: str  # (8) số Huy hiệu Đảng (not stored yet)
+    service_background: str  # (9) bộ đội, công an, hưu trí
+    transferred_out_on: dt.date | None  # (10) ngày chuyển đi
+    transferred_to: str  # (10) nơi chuyển đến (not stored yet)
+    transferred_in_on: dt.date | None  # (11) ngày chuyển đến (not stored yet)
+    transferred_from: str  # (11) nơi chuyển đi (not stored yet)
+    died_on: dt.date | None  # (12) ngày từ trần
+    reason: str  # (13) lý do (not stored yet)
+    left_on: dt.date | None  # (14) ngày ra khỏi Đảng
+    exit_kind: str  # (14) hình thức: xin ra, xóa tên, khai trừ
+    note: str  # (14) ghi chú
+    cell_name: str  # the member's chi bộ (in the note when the register covers several cells)
+
+    def columns(self) -> list[list[str]]:
+        """The 14 columns as lines of text, dates as dd/mm/yyyy (the printed register)."""
+        return [
+            [str(self.number)],
+            [self.full_name, self.birth_name],
+            [self.gender, self.ethnicity, self.religion],
+            [self.hometown],
+            [self.general_education, self.political_theory, self.professional_education, self.foreign_language],
+            [self.occupation_before, self.occupation],
+            [format_date(self.joined_on), format_date(self.official_on)],
+            [self.card_number, self.biography_number, self.badge_number],
+            [self.service_background],
+            [format_date(self.transferred_out_on), self.transferred_to],
+            [format_date(self.transferred_in_on), self.transferred_from],
+            [format_date(self.died_on)],
+            [self.reason],
+            [format_date(self.left_on), self.exit_kind, self.note],
+        ]
+
+
+def column_titles() -> list[str]:
+    """The headings of the 14 columns, in the form's words."""
+    return [
+        _("STT"),
+        _("Họ và tên (tên khai sinh)"),
+        _("Nam, nữ; dân tộc; tôn giáo"),
+        _("Quê quán"),
+        _("Văn hóa, lý luận, chuyên môn nghiệp vụ, ngoại ngữ"),
+        _("Nghề nghiệp khi vào Đảng, hiện nay"),
+        _("Ngày vào Đảng, ngày chính thức"),
+        _("Số thẻ đảng viên, số lý lịch, số Huy hiệu Đảng"),
+        _("Bộ đội, công an, hưu trí"),
+        _("Ngày chuyển đi, nơi đến"),
+        _("Ngày chuyển đến, nơi đi"),
+        _("Ngày từ trần"),
+        _("Lý do"),
+        _("Ngày ra khỏi Đảng, hình thức; ghi chú"),
+    ]
+
+
+def register_members(org: Organization, *, on: dt.date | None = None):
+    """Everyone on the organisation subtree's register on the day: admitted by then, whatever their status now."""
+    on = on or timezone.localdate()
+    return Member.objects.in_subtree(org).filter(joined_on__lte=on).select_related("organization").vietnamese_order()
+
+
+def _on_or_before(day: dt.date | None, on: dt.date) -> dt.date | None:
+    return day if day is not None and day <= on else None
+
+
+def _row(number: int, m: Member, on: dt.date, several_cells: bool) -> RegisterRow:
+    changed_on = _on_or_before(m.status_changed_on, on)
+    status = m.status
+    notes = []
+    if status == MemberStatus.EXEMPT:
+        notes.append(
+            _("Miễn công tác và sinh hoạt đảng từ %(d)s") % {"d": format_date(changed_on)}
+            if changed_on
+            else _("Miễn công tác và sinh hoạt đảng")
+        )
+    if several_cells:
+        notes.append(m.organization.name)
+    left = status == MemberStatus.LEFT and changed_on is not None
+    return RegisterRow(
+        member_id=m.pk,
+        number=number,
+        full_name=m.full_name,
+        birth_name=m.birth_name if m.birth_name != m.full_name else "",
+        gender=m.get_gender_display(),
+        ethnicity=m.ethnicity_name,
+        religion=m.get_religion_display(),
+        hometown=m.hometown_text or m.hometown,
+        general_education=m.get_general_education_display() if m.general_education else "",
+        political_theory=m.get_political_theory_display() if m.political_theory else "",
+        professional_education=m.get_professional_education_display() if m.professional_education else "",
+        foreign_language=m.foreign_language,
+        occupation_before=m.occupation_before,
+        occupation=m.occupation,
+        joined_on=m.joined_on,
+        official_on=_on_or_before(m.official_on, on),
+        card_number=m.card_number or "",
+        biography_number=m.biography_number or "",
+        badge_number="",
+        service_background=m.get_service_background_display() if m.service_background else "",
+        transferred_out_on=changed_on if status == MemberStatus.TRANSFERRED_OUT else None,
+        transferred_to="",
+        transferred_in_on=None,
+        transferred_from="",
+        died_on=changed_on if status == MemberStatus.DECEASED else None,
+        reason="",
+        left_on=changed_on if left else None,
+        exit_kind=m.get_exit_kind_display() if left and m.exit_kind else "",
+        note="; ".join(notes),
+        cell_name=m.organization.name,
+    )
+
+
+def member_register(org: Organization, *, on: dt.date | None = None) -> Iterator[RegisterRow]:
+    """The rows of Mẫu 7-HSĐV for the organisation's subtree as it stands on `on` (default today).
+
+    Members admitted after `on` are left out; a transfer out, death or exit dated after `on` is not shown yet.
+    Rows are produced as they are read, so a large subtree is never held in memory at once.
+    """
+    on = on or timezone.localdate()
+    several_cells = not org.is_cell
+    members = register_members(org, on=on).iterator(chunk_size=2000)
+    for number, member in enumerate(members, start=1):
+        yield _row(number, member, on, several_cells)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("members.xlsx", views.member_list_xlsx, name="members_xlsx"),
+    path("register/<int:org_id>.xlsx", views.register_xlsx, name="register_xlsx"),
+    path("register/<int:org_id>.pdf", views.register_pdf, name="register_pdf"),
+    path("member/<int:member_id>.pdf", views.member_pdf, name="member_pdf"),
+]
