@@ -20,6 +20,7 @@ from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.lib.batching import chunked
 from sotay.lib.vntext import fold, name_sort_key
+from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
@@ -165,6 +166,7 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
         touched_orgs |= {m.organization_id for m in created}
+        periods.open_first(created)
         changes = [
             MemberChange(
                 member=m,

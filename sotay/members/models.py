@@ -184,3 +184,28 @@ class MemberChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.get_kind_display()} ({self.at:%d/%m/%Y})"
+
+
+class MemberPeriod(models.Model):
+    """Where a member belonged and with which status during [valid_from, valid_to).
+
+    Written by every service that changes a member's cell or status, so counts can be reproduced as of any date
+    and the increase–decrease (tăng giảm) of a period can be read off the boundaries.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="member_periods")
+    status = models.CharField(max_length=16, choices=MemberStatus.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "valid_from", "id"]
+        indexes = [
+            models.Index(fields=["organization", "valid_from"]),
+            models.Index(fields=["valid_from"]),
+            models.Index(fields=["valid_to"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status} {self.valid_from}–{self.valid_to or ''}"

@@ -99,6 +99,7 @@ def merge_organizations(
                 decision_number=event.decision_number,
                 decision_on=event.decision_on,
                 reorganization=event,
+                on=event.effective_on,
             )
         source = Organization.objects.get(pk=source.pk)
         end_organization(source, event, successor=target)
@@ -192,6 +193,7 @@ def split_organization(
                 decision_number=event.decision_number,
                 decision_on=event.decision_on,
                 reorganization=event,
+                on=event.effective_on,
             )
         link_event(event, targets=[new])
     source = Organization.objects.get(pk=source.pk)

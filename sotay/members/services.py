@@ -21,6 +21,7 @@ from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
+from . import periods
 from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
 from .models import Member, MemberChange
 
@@ -226,6 +227,7 @@ def create_member(
     member.name_folded = fold(member.full_name)
     member.name_sort_key = name_sort_key(member.full_name)
     member.save()
+    periods.open_first([member])
     MemberChange.objects.create(
         member=member,
         by=_user(by),
@@ -358,6 +360,8 @@ def change_member_status(
     if exit_kind:
         changes["exit_kind"] = ["", exit_kind]
     member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
+    # Recognition counts from the end of probation, every other change from its own day.
+    periods.change([member.pk], member.official_on if "official_on" in changes else on, status=status)
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
     MemberChange.objects.create(
         member=member,
@@ -396,6 +400,7 @@ def transfer_member(
         by=by,
         decision_number=decision_number,
         decision_on=decision_on,
+        on=on,
     )
     assert moved == 1
     log(
@@ -417,8 +422,12 @@ def move_members(
     decision_number: str = "",
     decision_on: dt.date | None = None,
     reorganization: Reorganization | None = None,
+    on: dt.date | None = None,
 ) -> int:
-    """Bulk move (one query for the members, one for their history rows). Call inside a transaction."""
+    """Bulk move (one query for the members, one for their history rows). Call inside a transaction.
+
+    `on` is the day the move takes effect (the transfer date or the reorganisation's effective date).
+    """
     rows = list(members.values_list("pk", "organization_id", "organization__name"))
     if not rows:
         return 0
@@ -442,6 +451,7 @@ def move_members(
     pks = [pk for pk, _o, _n in rows]
     for start in range(0, len(pks), 2000):
         Member.objects.filter(pk__in=pks[start : start + 2000]).update(organization=to_org, updated_at=now)
+    periods.change(pks, on or timezone.localdate(), organization_id=to_org.pk)
     old_orgs = Organization.objects.filter(pk__in={o for _p, o, _n in rows})
     _after_membership_change(to_org, *old_orgs)
     return len(rows)

@@ -15,6 +15,7 @@ from sotay.accounts.models import User
 from sotay.lib.vntext import fold, nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
+from sotay.members.periods import backfill as backfill_periods
 from sotay.orgs.models import (
     HandoverMinutes,
     Organization,
@@ -248,6 +249,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
                     say(f"  … {written:,} đảng viên".replace(",", "."))
         Member.objects.bulk_create(batch, batch_size=batch_size)
         written += len(batch)
+        backfill_periods()
         _history(plan, pks, moved)
         _create_logins(plan, pks)
     if connection.vendor == "sqlite":

@@ -9,6 +9,7 @@ import factory
 from sotay.lib.citizen_id import make_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key
+from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.orgs.models import Organization, OrgKind
@@ -59,3 +60,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     citizen_id = factory.Sequence(lambda n: make_citizen_id("033", dt.date(1980, 5, 17), False, n))
     card_number = factory.Sequence(lambda n: f"{10000000 + n}")
     organization = factory.LazyFunction(_default_cell)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        member = super()._create(model_class, *args, **kwargs)
+        periods.open_first([member])  # as the services do
+        return member

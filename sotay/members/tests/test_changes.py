@@ -1,0 +1,45 @@
+"""Increase–decrease (tăng giảm) and counts as of a past day, from member periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sotay.members import services
+from sotay.members.changes import Interval, counts_as_of, event_member_ids, membership_changes
+from sotay.members.choices import ExitKind, MemberStatus
+
+pytestmark = pytest.mark.django_db
+YEAR_2025 = Interval(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_increase_and_decrease_in_a_year(cast):
+    new = services.create_member(
+        data={"full_name": "Đinh Thị Mới", "birth_on": dt.date(1995, 2, 3), "gender": "F", "ethnicity": "01",
+              "joined_on": dt.date(2025, 3, 1)}, organization=cast.cell_a, by=None, status=MemberStatus.PROBATIONARY)
+    mover = cast.others_a[0]
+    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.change_member_status(member=cast.others_a[1], status=MemberStatus.LEFT, on=dt.date(2025, 8, 1),
+                                  by=None, exit_kind=ExitKind.RESIGNED, decision_number="9-QĐ/ĐU")
+    services.change_member_status(member=cast.teacher, status=MemberStatus.DECEASED, on=dt.date(2025, 9, 9),
+                                  by=None)
+    commune_a = membership_changes(cast.commune_a, YEAR_2025)
+    assert commune_a == {"admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 1, "deceased": 1}
+    assert membership_changes(cast.commune_b, YEAR_2025)["transferred_in"] == 1
+    # Inside the province the move is neither an increase nor a decrease.
+    province = membership_changes(cast.province, YEAR_2025)
+    assert province["transferred_in"] == province["transferred_out"] == 0
+    assert set(event_member_ids(cast.commune_a, YEAR_2025, "admitted").values_list("member_id", flat=True)) == {new.pk}
+    assert membership_changes(cast.commune_a, Interval(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))["left"] == 0
+
+
+def test_counts_as_of_a_day_are_reproducible(cast):
+    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    before, after = dt.date(2025, 5, 31), dt.date(2025, 6, 1)
+    assert counts_as_of(cast.commune_a, before)["total"] == 5
+    assert counts_as_of(cast.commune_a, after)["total"] == 4
+    assert counts_as_of(cast.commune_b, after)["total"] == 4
+    # Recognised members were probationary during their first twelve months.
+    assert counts_as_of(cast.commune_a, dt.date(2010, 6, 1))["status"] == {MemberStatus.PROBATIONARY: 5}
+    assert counts_as_of(cast.province, dt.date(2005, 1, 1))["total"] == 0
