@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 
 from .access import members_visible_to
+from .changes import Interval, event_member_ids
 from .choices import ACTIVE_STATUSES, AGE_BANDS, PARTY_AGE_BANDS
 from .forms import MemberFilterForm
+from .models import Member
 
 
 def filtered_members(user, params):
@@ -17,8 +20,15 @@ def filtered_members(user, params):
     if form.is_valid():
         data = form.cleaned_data
         if data.get("org"):
-            org = get_org_for_user(user, data["org"])
+            org = get_org_for_user(user, data["org"], perm=policy.VIEW_MEMBERS)
             members = members.in_subtree(org)
+            if data.get("event") and data.get("start") and data.get("end"):
+                # The people behind an increase–decrease figure of an organisation the user may view, including
+                # those who have since moved out of it (the register keeps them too).
+                interval = Interval(data["start"], data["end"])
+                members = Member.objects.select_related("organization").filter(
+                    pk__in=event_member_ids(org, interval, data["event"])
+                )
         status = data.get("status")
         if status == "all":
             pass
@@ -32,6 +42,7 @@ def filtered_members(user, params):
             "professional_education",
             "political_theory",
             "general_education",
+            "religion",
         ):
             if data.get(field):
                 members = members.filter(**{field: data[field]})

@@ -11,6 +11,7 @@ from sotay.core.forms import DateInput
 from sotay.lib.vntext import text_sort_key
 from sotay.orgs.forms import OrgPickerField
 
+from .changes import EVENTS
 from .choices import (
     AGE_BANDS,
     ETHNIC_GROUPS,
@@ -21,6 +22,7 @@ from .choices import (
     MemberStatus,
     PoliticalTheory,
     ProfessionalEducation,
+    Religion,
 )
 from .models import Member
 from .services import EDITABLE_FIELDS
@@ -165,7 +167,12 @@ class MemberFilterForm(forms.Form):
     professional_education = forms.ChoiceField(label=_("Chuyên môn"), required=False)
     political_theory = forms.ChoiceField(label=_("Lý luận chính trị"), required=False)
     general_education = forms.ChoiceField(label=_("Giáo dục phổ thông"), required=False)
+    religion = forms.ChoiceField(label=_("Tôn giáo"), required=False)
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The members behind an increase–decrease figure (from the statistics page).
+    event = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[("", ""), *[(e, e) for e in EVENTS]])
+    start = forms.DateField(required=False, widget=forms.HiddenInput)
+    end = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,3 +191,4 @@ class MemberFilterForm(forms.Form):
         self.fields["professional_education"].choices = everyone + ProfessionalEducation.choices
         self.fields["political_theory"].choices = everyone + PoliticalTheory.choices
         self.fields["general_education"].choices = everyone + GeneralEducation.choices
+        self.fields["religion"].choices = everyone + Religion.choices

@@ -22,6 +22,7 @@ from .choices import (
     MemberStatus,
     PoliticalTheory,
     ProfessionalEducation,
+    Religion,
 )
 from .models import Member
 from .querysets import PARTY_SINCE, _years_ago
@@ -66,6 +67,7 @@ def _statistics_queries(on: dt.date, using: str) -> dict[str, CompiledQuery]:
         "ethnicity": active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity"),
         "professional_education": active.values_list("professional_education").annotate(n=Count("pk")),
         "political_theory": active.values_list("political_theory").annotate(n=Count("pk")),
+        "religion": active.values_list("religion").annotate(n=Count("pk")),
     }
     placeholders = {"low": _LOW, "high": _HIGH}
     return {name: CompiledQuery.from_queryset(qs, placeholders) for name, qs in querysets.items()}
@@ -81,6 +83,7 @@ def subtree_statistics(org: Organization, on: dt.date | None = None, using: str 
     totals = dict(zip(["total", *_TOTAL_KEYS], rows["totals"][0], strict=True))
     by_professional = dict(rows["professional_education"])
     by_theory = dict(rows["political_theory"])
+    by_religion = dict(rows["religion"])
     return {
         "total": [Row("active", _("Đang sinh hoạt"), totals["total"])],
         "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
@@ -94,6 +97,7 @@ def subtree_statistics(org: Organization, on: dt.date | None = None, using: str 
         + ([Row("", _("Chưa rõ"), by_professional[""])] if by_professional.get("") else []),
         "political_theory": [Row(c.value, str(c.label), by_theory.get(c.value, 0)) for c in PoliticalTheory]
         + ([Row("", _("Chưa rõ"), by_theory[""])] if by_theory.get("") else []),
+        "religion": [Row(c.value, str(c.label), by_religion.get(c.value, 0)) for c in Religion],
     }
 
 

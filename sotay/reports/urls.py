@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import statistics, views
 
 app_name = "reports"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("register/<int:org_id>.xlsx", views.register_xlsx, name="register_xlsx"),
     path("register/<int:org_id>.pdf", views.register_pdf, name="register_pdf"),
     path("member/<int:member_id>.pdf", views.member_pdf, name="member_pdf"),
+    path("statistics/<int:org_id>/", statistics.statistics, name="statistics"),
 ]

@@ -16,14 +16,28 @@ YEAR_2025 = Interval(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 def test_increase_and_decrease_in_a_year(cast):
     new = services.create_member(
-        data={"full_name": "Đinh Thị Mới", "birth_on": dt.date(1995, 2, 3), "gender": "F", "ethnicity": "01",
-              "joined_on": dt.date(2025, 3, 1)}, organization=cast.cell_a, by=None, status=MemberStatus.PROBATIONARY)
+        data={
+            "full_name": "Đinh Thị Mới",
+            "birth_on": dt.date(1995, 2, 3),
+            "gender": "F",
+            "ethnicity": "01",
+            "joined_on": dt.date(2025, 3, 1),
+        },
+        organization=cast.cell_a,
+        by=None,
+        status=MemberStatus.PROBATIONARY,
+    )
     mover = cast.others_a[0]
     services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
-    services.change_member_status(member=cast.others_a[1], status=MemberStatus.LEFT, on=dt.date(2025, 8, 1),
-                                  by=None, exit_kind=ExitKind.RESIGNED, decision_number="9-QĐ/ĐU")
-    services.change_member_status(member=cast.teacher, status=MemberStatus.DECEASED, on=dt.date(2025, 9, 9),
-                                  by=None)
+    services.change_member_status(
+        member=cast.others_a[1],
+        status=MemberStatus.LEFT,
+        on=dt.date(2025, 8, 1),
+        by=None,
+        exit_kind=ExitKind.RESIGNED,
+        decision_number="9-QĐ/ĐU",
+    )
+    services.change_member_status(member=cast.teacher, status=MemberStatus.DECEASED, on=dt.date(2025, 9, 9), by=None)
     commune_a = membership_changes(cast.commune_a, YEAR_2025)
     assert commune_a == {"admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 1, "deceased": 1}
     assert membership_changes(cast.commune_b, YEAR_2025)["transferred_in"] == 1

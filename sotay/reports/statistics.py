@@ -1,0 +1,89 @@
+"""The statistics page of a subtree: current figures or as of a day, and the increase–decrease of a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from sotay.core.forms import DateInput
+from sotay.members.changes import EVENTS, Interval, counts_as_of, membership_changes
+from sotay.members.choices import MemberStatus
+from sotay.members.stats import subtree_statistics
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user
+
+EVENT_LABELS = {
+    "admitted": gettext_lazy("Kết nạp mới"),
+    "transferred_in": gettext_lazy("Chuyển đến"),
+    "transferred_out": gettext_lazy("Chuyển đi"),
+    "left": gettext_lazy("Ra khỏi Đảng"),
+    "deceased": gettext_lazy("Từ trần"),
+}
+
+
+class StatisticsForm(forms.Form):
+    on = forms.DateField(label=gettext_lazy("Số liệu tại ngày (để trống: hôm nay)"), required=False, widget=DateInput())
+    start = forms.DateField(label=gettext_lazy("Tăng giảm từ ngày"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("đến ngày"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+        return data
+
+
+def bars(rows: list[tuple[str, int]]) -> dict:
+    """A horizontal bar chart drawn on the server as SVG: bar lengths in percent of the largest, 10 units a row."""
+    top = max((n for _label, n in rows), default=0) or 1
+    return {
+        "rows": [
+            {"label": label, "count": n, "width": round(n * 100 / top, 1), "y": i * 10}
+            for i, (label, n) in enumerate(rows)
+        ],
+        "height": max(len(rows), 1) * 10,
+        "pixels": max(len(rows), 1) * 16,
+    }
+
+
+@require_GET
+def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
+    user = request.user
+    org = get_org_for_user(user, org_id, perm=policy.VIEW_MEMBERS)
+    today = timezone.localdate()
+    form = StatisticsForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    on = data.get("on")
+    interval = Interval(data.get("start") or dt.date(today.year, 1, 1), data.get("end") or today)
+    context = {
+        "org": org,
+        "form": form,
+        "on": on,
+        "interval": interval,
+        "can_view_members": policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org),
+    }
+    if on and on != today:
+        past = counts_as_of(org, on)
+        context["past"] = past
+        context["past_status"] = [(MemberStatus(s).label, past["status"].get(s, 0)) for s in MemberStatus]
+        context["charts"] = [(_("Dân tộc"), bars(past["ethnicity"][:8]))]
+    else:
+        stats = subtree_statistics(org)
+        context["stats"] = stats
+        context["charts"] = [
+            (_("Độ tuổi"), bars([(r.label, r.count) for r in stats["age"]])),
+            (_("Tuổi đảng"), bars([(r.label, r.count) for r in stats["party_age"]])),
+            (_("Lý luận chính trị"), bars([(r.label, r.count) for r in stats["political_theory"]])),
+        ]
+    changes = membership_changes(org, interval)
+    context["changes"] = [(event, EVENT_LABELS[event], changes[event]) for event in EVENTS]
+    context["increase"] = changes["admitted"] + changes["transferred_in"]
+    context["decrease"] = changes["transferred_out"] + changes["left"] + changes["deceased"]
+    return render(request, "reports/statistics.html", context)
