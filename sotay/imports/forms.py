@@ -57,5 +57,7 @@ class MappingForm(forms.Form):
                 label=heading or _("Cột %(n)s") % {"n": index + 1}, choices=choices, required=False, initial=current
             )
 
+        self.order_fields([name for name in self.fields if name != "remember"] + ["remember"])
+
     def mapping(self) -> dict[int, str]:
         return {int(name[4:]): value for name, value in self.cleaned_data.items() if name.startswith("col_")}

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from sotay.core.forms import add_form_errors
 from sotay.members.history import describe
@@ -97,8 +98,11 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "tabs": [(key, label, batch.counts.get(key, 0)) for key, label in ImportRow.Action.choices],
         "rows": [(row, describe(row.diff)) for row in page],
     }
-    template = "imports/detail.html#status" if request.htmx else "imports/detail.html"
-    return render(request, template, context)
+    if request.htmx:
+        if batch.status not in WORKING:
+            return HttpResponseClientRefresh()  # done: reload once to show the rows and the mapping form
+        return render(request, "imports/detail.html#status", context)
+    return render(request, "imports/detail.html", context)
 
 
 @require_POST

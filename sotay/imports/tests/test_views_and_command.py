@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from sotay.imports import services
 from sotay.imports.models import ImportBatch
 from sotay.imports.tests.workbooks import member_row, write
 from sotay.members.models import Member
@@ -45,6 +46,9 @@ def test_progress_partial_for_htmx(client, cast, tmp_path):
     batch = ImportBatch.objects.get()
     body = client.get(reverse("imports:detail", args=[batch.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert body.lstrip().startswith('<section id="status"') and 'hx-trigger="every 1s"' in body
+    services.run_preview(batch)
+    done = client.get(reverse("imports:detail", args=[batch.pk]), HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"  # the page reloads once to show the rows
 
 
 def test_a_commune_cannot_import_into_or_see_another_commune(client, cast, tmp_path):
