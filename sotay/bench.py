@@ -1,19 +1,27 @@
-"""Benchmark P1: subtree statistics through the app against the same aggregations in hand-written SQL.
+"""Benchmarks P1 and P2, run with ``python -m sotay.bench`` (``make bench``): P1, then P2.
 
-Run with ``python -m sotay.bench`` (``make bench``). It uses its own SQLite file, var/bench/bench-200000.sqlite3,
-fills it once with the 200,000-member demo province (kept between runs; a JSON marker beside it records the size,
-seed and generator version it was built with), then times ``sotay.members.stats.subtree_statistics`` for the
-province root and for the largest commune against the equivalent raw SQL run through ``connection.cursor()`` on
-the same connection. The raw side runs the same number of queries with the same filters (members joined to their
-organisation, the subtree as the index range ``path >= prefix AND path <= prefix || 'ZZ…'`` that
-``sotay.orgs.models.subtree_filter`` builds, the same statuses and date bands) and must give the same counts.
+P1: subtree statistics through the app against the same aggregations in hand-written SQL. It uses its own SQLite
+file, var/bench/bench-200000.sqlite3, fills it once with the 200,000-member demo province (kept between runs; a
+JSON marker beside it records the size, seed and generator version it was built with), then times
+``sotay.members.stats.subtree_statistics`` for the province root and for the largest commune against the
+equivalent raw SQL run through ``connection.cursor()`` on the same connection. The raw side runs the same number
+of queries with the same filters (members joined to their organisation, the subtree as the index range
+``path >= prefix AND path <= prefix || 'ZZ…'`` that ``sotay.orgs.models.subtree_filter`` builds, the same
+statuses and date bands) and must give the same counts.
 
 The figure is app time / raw time (median of the measured runs, app and raw interleaved); P1 is the worse of the
-two cases. Results go to docs/benchmarks.md and docs/benchmarks.json (other top-level keys of the JSON are kept).
+two cases.
+
+P2: the import of a generated 100,000-row workbook (preview + apply) against a raw python-calamine read plus a
+bulk insert of the same rows; it runs in child processes, see :mod:`sotay.benchmarks.p2`.
+
+Results go to docs/benchmarks.json (other top-level keys are kept) and docs/benchmarks.md, which is rendered from
+the whole JSON, so ``--only P1`` or ``--only P2`` re-measures one figure and keeps the other's section.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import gc
 import json
@@ -66,6 +74,24 @@ def _read_marker() -> dict[str, Any] | None:
         return None
 
 
+def _analyze_if_stale() -> None:
+    """Refresh the planner's statistics when a migration rebuilt the members table of the cached database.
+
+    SQLite rebuilds a table to alter it and drops its sqlite_stat1 rows; the demo generator runs ANALYZE, so a
+    freshly built database has them, and a migrated cached one must get them back to measure the same plans.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'members_member'")
+            if cursor.fetchone()[0]:
+                return
+        print("Cập nhật thống kê của SQLite (ANALYZE) sau khi chuyển đổi cấu trúc…")
+        cursor.execute("ANALYZE")
+
+
 def _prepare_database() -> dict[str, Any]:
     """Reuse the cached demo database when it was built with the same size, seed and generator; else rebuild."""
     from django.core.management import call_command
@@ -75,6 +101,7 @@ def _prepare_database() -> dict[str, Any]:
     marker = _read_marker()
     if marker and DB_PATH.exists() and all(marker.get(k) == v for k, v in wanted.items()):
         call_command("migrate", interactive=False, verbosity=0)
+        _analyze_if_stale()
         print(f"Dùng lại cơ sở dữ liệu đã tạo ngày {marker.get('built_on')}: {DB_PATH}")
         return marker
     connection.close()
@@ -110,7 +137,7 @@ def _years_before(on: dt.date, years: int) -> str:
 
 
 class RawStatistics:
-    """The five aggregations of `subtree_statistics`, written directly in SQL (same filters, same order)."""
+    """The six aggregations of `subtree_statistics`, written directly in SQL (same filters, same order)."""
 
     # The subtree as the same index range as `subtree_filter`: path between the prefix and the prefix padded with 'Z'.
     JOIN = (
@@ -139,7 +166,7 @@ class RawStatistics:
         self.totals_sql = f"SELECT COUNT(*), {', '.join(gender_sql + bands)} {self.JOIN} AND {active}"
         self.group_sql = {
             column: f'SELECT m."{column}", COUNT(*) {self.JOIN} AND {active} GROUP BY m."{column}"'
-            for column in ("professional_education", "political_theory")
+            for column in ("professional_education", "political_theory", "religion")
         }
         self.ethnicity_sql = (
             f'SELECT m."ethnicity", COUNT(*) {self.JOIN} AND {active} GROUP BY m."ethnicity" ORDER BY 2 DESC, 1 ASC'
@@ -160,6 +187,8 @@ class RawStatistics:
         professional = cursor.fetchall()
         cursor.execute(self.group_sql["political_theory"], active)
         theory = cursor.fetchall()
+        cursor.execute(self.group_sql["religion"], active)
+        religion = cursor.fetchall()
         cursor.execute(self.ethnicity_sql, active)
         ethnicity = cursor.fetchall()
         return {
@@ -167,6 +196,7 @@ class RawStatistics:
             "totals": totals,
             "professional_education": professional,
             "political_theory": theory,
+            "religion": religion,
             "ethnicity": ethnicity,
         }
 
@@ -184,6 +214,7 @@ class RawStatistics:
             "ethnicity": [(k, n) for k, n in raw["ethnicity"]],
             "professional_education": {k: n for k, n in raw["professional_education"] if n},
             "political_theory": {k: n for k, n in raw["political_theory"] if n},
+            "religion": {k: n for k, n in raw["religion"] if n},
         }
 
 
@@ -200,6 +231,7 @@ def app_counts(result: dict[str, list]) -> dict[str, Any]:
         "ethnicity": [(row.key, row.count) for row in result["ethnicity"]],
         "professional_education": nonzero("professional_education"),
         "political_theory": nonzero("political_theory"),
+        "religion": nonzero("religion"),
     }
 
 
@@ -255,7 +287,7 @@ def measure_case(name: str, org, on: dt.date) -> dict[str, Any]:
         "raw_min_ms": round(min(raw_times) * 1000, 2),
         "runs": RUNS,
         "warmups": WARMUPS,
-        "queries": 5,
+        "queries": 6,
     }
 
 
@@ -297,7 +329,8 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def _write_json(p1: dict[str, Any]) -> Path:
+def _write_json(results: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
+    """Merge `results` (P1 and/or P2) into docs/benchmarks.json; the whole merged data is returned."""
     path = DOCS_DIR / "benchmarks.json"
     data: dict[str, Any] = {}
     if path.exists():
@@ -305,21 +338,36 @@ def _write_json(p1: dict[str, Any]) -> Path:
             data = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             data = {}
-    data["P1"] = p1
+    data.update(results)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return path, data
 
 
-def _write_markdown(p1: dict[str, Any]) -> Path:
-    detail, machine = p1["detail"], p1["detail"]["machine"]
-    data = detail["data"]
-    cases = detail["cases"]
-    verdict = "met" if p1["value"] <= p1["goal"] else "**not met**"
+def _write_markdown(results: dict[str, Any]) -> Path:
+    """docs/benchmarks.md from the whole JSON data: one section per benchmark present."""
+    from sotay.benchmarks import p2
+
     lines = [
         "# Benchmarks",
         "",
         "Generated by `make bench` (`python -m sotay.bench`); do not edit by hand.",
         "",
+    ]
+    if "P1" in results:
+        lines += _p1_markdown(results["P1"])
+    if "P2" in results:
+        lines += p2.markdown(results["P2"])
+    path = DOCS_DIR / "benchmarks.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _p1_markdown(p1: dict[str, Any]) -> list[str]:
+    detail, machine = p1["detail"], p1["detail"]["machine"]
+    data = detail["data"]
+    cases = detail["cases"]
+    verdict = "met" if p1["value"] <= p1["goal"] else "**not met**"
+    lines = [
         "## P1 — subtree statistics: app vs hand-written SQL",
         "",
         f"Measured {p1['measured']}. **P1 = {p1['value']:.2f}** (app time / raw SQL time, the worse of the "
@@ -338,13 +386,13 @@ def _write_markdown(p1: dict[str, Any]) -> Path:
         "",
         "### What is compared",
         "",
-        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — five ORM queries (members by status; "
+        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — six ORM queries (members by status; "
         "active members' total, gender, age bands and Party-age bands in one aggregate; professional education; "
-        "political theory; ethnicity) and the Python that turns them into rows. The ORM builds and compiles "
+        "political theory; religion; ethnicity) and the Python that turns them into rows. The ORM builds and compiles "
         "these querysets once per day (`sotay.core.compiled.CompiledQuery`, the warm-up runs include that) and "
         "reuses the SQL with the subtree's bounds; without that cache Django's per-call compilation cost "
         "about 3 ms, which made the commune case 1.6×.",
-        "- **Raw SQL**: the same five aggregations written by hand and run through `django.db.connection.cursor()` "
+        "- **Raw SQL**: the same six aggregations written by hand and run through `django.db.connection.cursor()` "
         "on the same connection: members joined to `orgs_organization` on `organization_id`, "
         "the subtree as the same index range as `sotay.orgs.models.subtree_filter` "
         '(`o."path" >= %s AND o."path" <= %s` with the organisation\'s path and that path padded to 255 '
@@ -376,12 +424,10 @@ def _write_markdown(p1: dict[str, Any]) -> Path:
         "The first run builds the 200,000-member database (a minute or less); later runs reuse it.",
         "",
     ]
-    path = DOCS_DIR / "benchmarks.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return lines
 
 
-def main() -> int:
+def measure_p1() -> dict[str, Any]:
     _setup_django()
     from django.utils import timezone
 
@@ -401,12 +447,13 @@ def main() -> int:
         c = cases[key]
         print(f"  ứng dụng {c['app_ms']:.2f} ms, SQL viết tay {c['raw_ms']:.2f} ms, tỉ lệ {c['ratio']:.2f}")
     value = round(max(c["ratio"] for c in cases.values()), 2)
-    p1 = {
+    print(f"P1 = {value:.2f} (mục tiêu ≤ {GOAL})")
+    return {
         "value": value,
         "goal": GOAL,
         "unit": "ratio",
         "detail": {
-            "what": "sotay.members.stats.subtree_statistics vs the same five aggregations in hand-written SQL "
+            "what": "sotay.members.stats.subtree_statistics vs the same six aggregations in hand-written SQL "
             "(median app ms / median raw ms; value = worse case)",
             "cases": cases,
             "runs": RUNS,
@@ -421,8 +468,33 @@ def main() -> int:
         },
         "measured": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
+
+
+def measure_p2(runs: int) -> dict[str, Any]:
+    from sotay.benchmarks import p2
+
+    result = p2.measure(runs=runs, machine=_machine())
+    d = result["detail"]
+    print(
+        f"P2 = {result['value']:.3f} (mục tiêu ≥ 1/3; ứng dụng {d['app_seconds']:.1f} s, đọc thô + bulk insert "
+        f"{d['raw_seconds']:.1f} s); đỉnh bộ nhớ {d['peak_mb']:.0f} MB (mục tiêu < {d['goal_mb']} MB)"
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sotay.bench", description="Run the benchmarks (P1, then P2).")
+    parser.add_argument("--only", choices=("P1", "P2"), help="run one benchmark; the other's results are kept")
+    parser.add_argument("--p2-runs", type=int, default=3, help="runs of each side of P2 (median; default 3)")
+    args = parser.parse_args(argv)
+    results: dict[str, Any] = {}
+    if args.only != "P2":
+        results["P1"] = measure_p1()
+    if args.only != "P1":
+        results["P2"] = measure_p2(args.p2_runs)
     DOCS_DIR.mkdir(exist_ok=True)
-    print(f"P1 = {value:.2f} (mục tiêu ≤ {GOAL}); kết quả ghi vào {_write_markdown(p1)} và {_write_json(p1)}")
+    json_path, data = _write_json(results)
+    print(f"Kết quả ghi vào {_write_markdown(data)} và {json_path}")
     return 0
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
-from sotay.lib.batching import chunked
+from sotay.lib.batching import chunked, paused_gc
 from sotay.lib.vntext import fold, name_sort_key
 from sotay.members import periods
 from sotay.members.choices import MemberStatus
@@ -95,7 +95,8 @@ def run_preview(batch: ImportBatch, by=None) -> ImportBatch:
 
     previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
     try:
-        previewer.run(Path(batch.file_path))
+        with paused_gc():
+            previewer.run(Path(batch.file_path))
     except FileRefused as exc:
         ImportRow.objects.filter(batch=batch).delete()
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.REFUSED, message=str(exc))
@@ -149,6 +150,7 @@ def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@paused_gc()
 @transaction.atomic
 def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
     """Write the previewed plan in one transaction: all rows or none."""

@@ -16,10 +16,14 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal, TypeVar
 
 from sotay.lib.vnlegacy import fix_legacy_text
 from sotay.lib.vntext import fold, nfc
+
+# The same few values ("Không", "Kinh", cell names) repeat on every row of an import.
+_fix_legacy = lru_cache(maxsize=65536)(fix_legacy_text)
 
 Precision = Literal["day", "month", "year"]
 _T = TypeVar("_T")
@@ -195,7 +199,7 @@ def clean_text_cell(value: object, *, fix_legacy: bool = True) -> str:
         return f"{value:%d/%m/%Y}"
     text = _INVISIBLE.sub("", str(value))
     if fix_legacy:
-        text = fix_legacy_text(text)[0]
+        text = _fix_legacy(text)[0]
     return nfc(text)
 
 
