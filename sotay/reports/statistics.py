@@ -53,23 +53,43 @@ def bars(rows: list[tuple[str, int]]) -> dict:
     }
 
 
-@require_GET
-def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
-    user = request.user
-    org = get_org_for_user(user, org_id, perm=policy.VIEW_MEMBERS)
+def read_query(request: HttpRequest) -> tuple[StatisticsForm, dt.date | None, Interval]:
+    """The page's form, the day of past figures (None: today's) and the period of the increase–decrease.
+
+    Invalid parameters fall back to the defaults: today's figures, and the year so far.
+    """
     today = timezone.localdate()
     form = StatisticsForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     on = data.get("on")
     interval = Interval(data.get("start") or dt.date(today.year, 1, 1), data.get("end") or today)
+    return form, (on if on and on != today else None), interval
+
+
+def increase_decrease(org, interval: Interval) -> tuple[list[tuple[str, str, int]], int, int]:
+    """(event, label, count) for each event of the period, the total increase and the total decrease."""
+    changes = membership_changes(org, interval)
+    rows = [(event, str(EVENT_LABELS[event]), changes[event]) for event in EVENTS]
+    increase = changes["admitted"] + changes["transferred_in"]
+    decrease = changes["transferred_out"] + changes["left"] + changes["deceased"]
+    return rows, increase, decrease
+
+
+@require_GET
+def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
+    user = request.user
+    org = get_org_for_user(user, org_id, perm=policy.VIEW_MEMBERS)
+    form, on, interval = read_query(request)
     context = {
         "org": org,
         "form": form,
         "on": on,
         "interval": interval,
         "can_view_members": policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org),
+        "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
+        "query": request.GET.urlencode(),
     }
-    if on and on != today:
+    if on:
         past = counts_as_of(org, on)
         context["past"] = past
         context["past_status"] = [(MemberStatus(s).label, past["status"].get(s, 0)) for s in MemberStatus]
@@ -82,8 +102,5 @@ def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
             (_("Tuổi đảng"), bars([(r.label, r.count) for r in stats["party_age"]])),
             (_("Lý luận chính trị"), bars([(r.label, r.count) for r in stats["political_theory"]])),
         ]
-    changes = membership_changes(org, interval)
-    context["changes"] = [(event, EVENT_LABELS[event], changes[event]) for event in EVENTS]
-    context["increase"] = changes["admitted"] + changes["transferred_in"]
-    context["decrease"] = changes["transferred_out"] + changes["left"] + changes["deceased"]
+    context["changes"], context["increase"], context["decrease"] = increase_decrease(org, interval)
     return render(request, "reports/statistics.html", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import statistics, views
+from . import statistics, statistics_export, views
 
 app_name = "reports"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("register/<int:org_id>.pdf", views.register_pdf, name="register_pdf"),
     path("member/<int:member_id>.pdf", views.member_pdf, name="member_pdf"),
     path("statistics/<int:org_id>/", statistics.statistics, name="statistics"),
+    path("statistics/<int:org_id>.xlsx", statistics_export.statistics_xlsx, name="statistics_xlsx"),
+    path("statistics/<int:org_id>.pdf", statistics_export.statistics_pdf, name="statistics_pdf"),
 ]
