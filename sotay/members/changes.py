@@ -1,6 +1,7 @@
-"""Increase and decrease (tăng giảm) of a subtree's membership in a period, and counts as of a past day.
+"""Increase and decrease (tăng giảm) of a subtree's membership in a period, read from MemberPeriod rows.
 
-Both read MemberPeriod rows: a period that starts or ends inside the interval is an event.
+A period that starts or ends inside the interval is an event. (Counts as of a past day: `stats.subtree_statistics`
+with `as_of`.)
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from sotay.orgs.models import Organization, subtree_filter
 
-from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, MemberStatus
-from .models import Member, MemberPeriod
+from .choices import ACTIVE_STATUSES, MemberStatus
+from .models import MemberPeriod
 
 EVENTS = ("admitted", "transferred_in", "transferred_out", "left", "deceased")
 
@@ -71,26 +72,3 @@ def event_member_ids(org: Organization, interval: Interval, event: str) -> Query
 
 def membership_changes(org: Organization, interval: Interval) -> dict[str, int]:
     return {event: event_member_ids(org, interval, event).distinct().count() for event in EVENTS}
-
-
-def members_as_of(org: Organization, day: dt.date) -> QuerySet:
-    """Members who belonged to the subtree on `day` (any status), annotated with their status on that day."""
-    on_day = Q(periods__valid_from__lte=day) & (Q(periods__valid_to__isnull=True) | Q(periods__valid_to__gt=day))
-    return Member.objects.filter(on_day & _in_subtree(org, "periods__"))
-
-
-def counts_as_of(org: Organization, day: dt.date) -> dict[str, object]:
-    """Totals by status, gender and ethnicity as they were on `day`."""
-    on_day = MemberPeriod.objects.filter(_in_subtree(org), valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
-    )
-    by_status = dict(on_day.values_list("status").annotate(n=Count("member_id", distinct=True)).order_by())
-    active = on_day.filter(status__in=ACTIVE_STATUSES)
-    by_gender = dict(active.values_list("member__gender").annotate(n=Count("member_id", distinct=True)).order_by())
-    by_ethnicity = active.values_list("member__ethnicity").annotate(n=Count("member_id", distinct=True)).order_by("-n")
-    return {
-        "total": sum(n for s, n in by_status.items() if s in ACTIVE_STATUSES),
-        "status": by_status,
-        "gender": by_gender,
-        "ethnicity": [(ETHNICITY_NAMES.get(code, code), n) for code, n in by_ethnicity],
-    }

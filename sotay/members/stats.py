@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Count, Q, Value
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from sotay.core.compiled import CompiledQuery
 from sotay.orgs.models import Organization, subtree_bounds
 
 from .choices import (
+    ACTIVE_STATUSES,
     AGE_BANDS,
     ETHNICITY_NAMES,
     PARTY_AGE_BANDS,
@@ -24,8 +25,8 @@ from .choices import (
     ProfessionalEducation,
     Religion,
 )
-from .models import Member
-from .querysets import PARTY_SINCE, _years_ago
+from .models import Member, MemberPeriod
+from .querysets import _years_ago
 
 
 @dataclass(frozen=True)
@@ -43,40 +44,55 @@ def _band_q(field: str, low: int, high: int, on: dt.date) -> Q:
 _LOW, _HIGH = "\x00subtree-low", "\x00subtree-high"
 
 
-@lru_cache(maxsize=8)
-def _statistics_queries(on: dt.date, using: str) -> dict[str, CompiledQuery]:
-    """The five statistics queries for day `on`, compiled once; only the subtree bounds change per call."""
-    everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
+@lru_cache(maxsize=16)
+def _statistics_queries(on: dt.date, using: str, historical: bool) -> dict[str, CompiledQuery]:
+    """The statistics queries for day `on`, compiled once; only the subtree bounds change per call.
+
+    `historical` counts from member periods (who was where, with which status, on that day) instead of the
+    members' current cell and status.
+    """
+    if historical:
+        everyone = MemberPeriod.objects.using(using).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=on),
+            organization__path__gte=_LOW,
+            organization__path__lte=_HIGH,
+            valid_from__lte=on,
+        )
+        active, m = everyone.filter(status__in=ACTIVE_STATUSES), "member__"
+    else:
+        everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
+        active, m = everyone.active(), ""
     # Party age counts from the admission decision, or the ceremony when the decision date is unknown.
-    active = everyone.active().order_by().annotate(party_since=PARTY_SINCE)
-    aggregates = {f"g_{g.value}": Count("pk", filter=Q(gender=g.value)) for g in Gender}
-    aggregates.update(
-        {f"a_{i}": Count("pk", filter=_band_q("birth_on", lo, hi, on)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)}
-    )
-    aggregates.update(
-        {
-            f"p_{i}": Count("pk", filter=_band_q("party_since", lo, hi, on))
-            for i, (_l, lo, hi) in enumerate(PARTY_AGE_BANDS)
-        }
-    )
+    active = active.order_by().annotate(party_since=Coalesce(f"{m}admission_decision_on", f"{m}joined_on"))
+    aggregates = {f"g_{g.value}": Count("pk", filter=Q(**{f"{m}gender": g.value})) for g in Gender}
+    for prefix, field, bands in (("a", f"{m}birth_on", AGE_BANDS), ("p", "party_since", PARTY_AGE_BANDS)):
+        aggregates.update(
+            {f"{prefix}_{i}": Count("pk", filter=_band_q(field, lo, hi, on)) for i, (_l, lo, hi) in enumerate(bands)}
+        )
     # values(_one=Value(1)) makes an aggregate query without GROUP BY that can be compiled like any queryset.
     totals = active.values(_one=Value(1)).annotate(total=Count("pk"), **aggregates).values_list("total", *aggregates)
     querysets = {
         "status": everyone.order_by().values_list("status").annotate(n=Count("pk")),
         "totals": totals,
-        "ethnicity": active.values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity"),
-        "professional_education": active.values_list("professional_education").annotate(n=Count("pk")),
-        "political_theory": active.values_list("political_theory").annotate(n=Count("pk")),
-        "religion": active.values_list("religion").annotate(n=Count("pk")),
+        "ethnicity": active.values_list(f"{m}ethnicity").annotate(n=Count("pk")).order_by("-n", f"{m}ethnicity"),
+        "professional_education": active.values_list(f"{m}professional_education").annotate(n=Count("pk")),
+        "political_theory": active.values_list(f"{m}political_theory").annotate(n=Count("pk")),
+        "religion": active.values_list(f"{m}religion").annotate(n=Count("pk")),
     }
     placeholders = {"low": _LOW, "high": _HIGH}
     return {name: CompiledQuery.from_queryset(qs, placeholders) for name, qs in querysets.items()}
 
 
-def subtree_statistics(org: Organization, on: dt.date | None = None, using: str = "default") -> dict[str, list[Row]]:
-    """Counts by status, gender, age band, Party age band, ethnicity and education for the subtree at `org`."""
-    on = on or timezone.localdate()
-    queries = _statistics_queries(on, using)
+def subtree_statistics(
+    org: Organization, on: dt.date | None = None, using: str = "default", *, as_of: dt.date | None = None
+) -> dict[str, list[Row]]:
+    """Counts by status, gender, age band, Party age band, ethnicity, education and religion for a subtree.
+
+    With `as_of`, the figures are those of that day, rebuilt from member periods (education, ethnicity and religion
+    are the members' current values; bands are counted on that day).
+    """
+    day = as_of or on or timezone.localdate()
+    queries = _statistics_queries(day, using, as_of is not None)
     low, high = subtree_bounds(org.path)
     rows = {name: query.fetchall(low=low, high=high) for name, query in queries.items()}
     by_status = dict(rows["status"])

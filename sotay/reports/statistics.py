@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sotay.core.forms import DateInput
-from sotay.members.changes import EVENTS, Interval, counts_as_of, membership_changes
-from sotay.members.choices import MemberStatus
+from sotay.members.changes import EVENTS, Interval, membership_changes
 from sotay.members.stats import subtree_statistics
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
@@ -89,18 +88,13 @@ def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
         "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
         "query": request.GET.urlencode(),
     }
-    if on:
-        past = counts_as_of(org, on)
-        context["past"] = past
-        context["past_status"] = [(MemberStatus(s).label, past["status"].get(s, 0)) for s in MemberStatus]
-        context["charts"] = [(_("Dân tộc"), bars(past["ethnicity"][:8]))]
-    else:
-        stats = subtree_statistics(org)
-        context["stats"] = stats
-        context["charts"] = [
-            (_("Độ tuổi"), bars([(r.label, r.count) for r in stats["age"]])),
-            (_("Tuổi đảng"), bars([(r.label, r.count) for r in stats["party_age"]])),
-            (_("Lý luận chính trị"), bars([(r.label, r.count) for r in stats["political_theory"]])),
-        ]
+    stats = subtree_statistics(org, as_of=on) if on else subtree_statistics(org)
+    context["stats"] = stats
+    context["past"] = bool(on)  # past figures do not link to today's member list
+    context["charts"] = [
+        (_("Độ tuổi"), bars([(r.label, r.count) for r in stats["age"]])),
+        (_("Tuổi đảng"), bars([(r.label, r.count) for r in stats["party_age"]])),
+        (_("Lý luận chính trị"), bars([(r.label, r.count) for r in stats["political_theory"]])),
+    ]
     context["changes"], context["increase"], context["decrease"] = increase_decrease(org, interval)
     return render(request, "reports/statistics.html", context)

@@ -23,8 +23,6 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from vietnam_provinces import Ward
 
 from sotay.lib import pdf, xlsx
-from sotay.members.changes import counts_as_of
-from sotay.members.choices import Gender, MemberStatus
 from sotay.members.stats import subtree_statistics
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
@@ -99,16 +97,8 @@ def _table(title: str, rows: list[tuple[str, int]], total: int, share: bool = Tr
 
 
 def figure_tables(org: Organization, on: dt.date | None) -> tuple[int, list[Table]]:
-    """The active total and the tables: all of today's figures, or those kept for a past day."""
-    if on:
-        past = counts_as_of(org, on)
-        total = past["total"]
-        return total, [
-            _table(_("Trạng thái"), [(s.label, past["status"].get(s, 0)) for s in MemberStatus], total, share=False),
-            _table(_("Giới tính"), [(g.label, past["gender"].get(g, 0)) for g in Gender], total),
-            _table(_("Dân tộc"), list(past["ethnicity"]), total),
-        ]
-    stats = subtree_statistics(org)
+    """The active total and the tables, of today or as they were on a past day (rebuilt from member periods)."""
+    stats = subtree_statistics(org, as_of=on) if on else subtree_statistics(org)
     total = stats["total"][0].count
     tables = [
         _table(_("Trạng thái"), [(r.label, r.count) for r in stats["status"]], total, share=False),

@@ -55,3 +55,18 @@ def test_party_age_counts_from_the_admission_decision(cast):
     assert [r.count for r in stats["party_age"]][:2] == [2, 1]
     assert cast.outsider_members[0].__class__.objects.get(pk=cast.outsider_members[0].pk).party_age(today) == 10
     assert Member.objects.in_subtree(cast.commune_b).party_aged_between(10, 29, today).count() == 1
+
+
+def test_statistics_as_of_a_past_day_come_from_member_periods(cast):
+    """Figures for 31/05/2025 are the same before and after a transfer on 01/06/2025 (reproducible reports)."""
+    import datetime as dt
+
+    from sotay.members import services
+
+    day = dt.date(2025, 5, 31)
+    before = subtree_statistics(cast.commune_a, as_of=day)
+    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    after = subtree_statistics(cast.commune_a, as_of=day)
+    assert before == after and after["total"][0].count == 5
+    assert subtree_statistics(cast.commune_a)["total"][0].count == 4
+    assert sum(r.count for r in after["age"]) == 5 and {r.key: r.count for r in after["gender"]} == {"M": 3, "F": 2}

@@ -101,7 +101,9 @@ def test_the_sheet_as_of_a_past_day_has_the_figures_of_that_day(client, cast):
     flat = [value for row in rows for value in row]
     assert "Số liệu đến ngày 31/05/2025" in flat
     assert figure(rows, "Tổng số đảng viên đang sinh hoạt") == 5
-    assert "1. Trạng thái" in flat and "3. Dân tộc" in flat and "Độ tuổi" not in str(flat)
+    assert (
+        "1. Trạng thái" in flat and "3. Độ tuổi" in flat and "8. Lý luận chính trị" in flat
+    )  # all tables, as of that day
 
 
 def test_the_pdf_is_laid_out_as_a_party_report(client, cast):
