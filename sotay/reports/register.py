@@ -3,9 +3,10 @@
 The register keeps everyone: members in activity (probationary, official, exempt) and those who transferred out,
 died or left the Party, with the date and form of leaving. Rows come in Vietnamese name order.
 
-What Sổ tay does not store yet stays blank: the badge number (column 8), the destination of a transfer out (10),
-transfers in (11), the reason (13). Members moved between cells inside this instance are listed under their
-current cell only (the move is kept in the member's history, not yet on the old cell's register).
+What Sổ tay does not store yet stays blank: the badge number (column 8) and the reason (13). Moves across the
+subtree's border (columns 10 and 11) come from member periods: a member who moved to another cell of this instance
+stays on the old register with the date and destination of the move. A move out of the instance is the status
+"transferred out" (its destination is not stored yet).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.lib.batching import chunked
 from sotay.lib.dates import format_date
-from sotay.members.choices import MemberStatus
-from sotay.members.models import Member
-from sotay.orgs.models import Organization
+from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
+from sotay.members.models import Member, MemberPeriod
+from sotay.orgs.models import Organization, subtree_filter
 
 COLUMN_COUNT = 14
 
@@ -101,16 +103,54 @@ def column_titles() -> list[str]:
 
 
 def register_members(org: Organization, *, on: dt.date | None = None):
-    """Everyone on the organisation subtree's register on the day: admitted by then, whatever their status now."""
+    """Everyone who was on the subtree's register by the day (member periods): admitted there or moved in by then,
+    whether still there or since moved away, left or died."""
     on = on or timezone.localdate()
-    return Member.objects.in_subtree(org).filter(joined_on__lte=on).select_related("organization").vietnamese_order()
+    was_here = MemberPeriod.objects.filter(subtree_filter(org.path, "organization__path"), valid_from__lte=on)
+    return Member.objects.filter(pk__in=was_here.values("member_id")).select_related("organization").vietnamese_order()
+
+
+@dataclass(frozen=True)
+class Moves:
+    """A member's moves across the subtree's border, read from their periods (RULES.md §13 columns 10 and 11)."""
+
+    in_on: dt.date | None = None
+    in_from: str = ""
+    out_on: dt.date | None = None
+    out_to: str = ""
+    cell_name: str = ""
+
+
+def _moves(periods: list[MemberPeriod], prefix: str, on: dt.date) -> Moves:
+    inside = [p for p in periods if p.organization.path.startswith(prefix) and p.valid_from <= on]
+    if not inside:
+        return Moves()
+    first, last = inside[0], inside[-1]
+    before = [p for p in periods if p.valid_to == first.valid_from and not p.organization.path.startswith(prefix)]
+    after = [
+        p
+        for p in periods
+        if last.valid_to is not None
+        and p.valid_from == last.valid_to
+        and p.valid_from <= on
+        and not p.organization.path.startswith(prefix)
+    ]
+    moved_out = after[0] if after and after[0].status in ACTIVE_STATUSES else None
+    return Moves(
+        in_on=first.valid_from if before else None,
+        in_from=before[0].organization.name if before else "",
+        out_on=moved_out.valid_from if moved_out else None,
+        out_to=moved_out.organization.name if moved_out else "",
+        cell_name=last.organization.name,
+    )
 
 
 def _on_or_before(day: dt.date | None, on: dt.date) -> dt.date | None:
     return day if day is not None and day <= on else None
 
 
-def _row(number: int, m: Member, on: dt.date, several_cells: bool) -> RegisterRow:
+def _row(number: int, m: Member, on: dt.date, several_cells: bool, moves: Moves | None = None) -> RegisterRow:
+    moves = moves or Moves()
     changed_on = _on_or_before(m.status_changed_on, on)
     status = m.status
     notes = []
@@ -121,7 +161,7 @@ def _row(number: int, m: Member, on: dt.date, several_cells: bool) -> RegisterRo
             else _("Miễn công tác và sinh hoạt đảng")
         )
     if several_cells:
-        notes.append(m.organization.name)
+        notes.append(moves.cell_name or m.organization.name)
     left = status == MemberStatus.LEFT and changed_on is not None
     return RegisterRow(
         member_id=m.pk,
@@ -144,16 +184,16 @@ def _row(number: int, m: Member, on: dt.date, several_cells: bool) -> RegisterRo
         biography_number=m.biography_number or "",
         badge_number="",
         service_background=m.get_service_background_display() if m.service_background else "",
-        transferred_out_on=changed_on if status == MemberStatus.TRANSFERRED_OUT else None,
-        transferred_to="",
-        transferred_in_on=None,
-        transferred_from="",
+        transferred_out_on=moves.out_on or (changed_on if status == MemberStatus.TRANSFERRED_OUT else None),
+        transferred_to=moves.out_to,
+        transferred_in_on=moves.in_on,
+        transferred_from=moves.in_from,
         died_on=changed_on if status == MemberStatus.DECEASED else None,
         reason="",
         left_on=changed_on if left else None,
         exit_kind=m.get_exit_kind_display() if left and m.exit_kind else "",
         note="; ".join(notes),
-        cell_name=m.organization.name,
+        cell_name=moves.cell_name or m.organization.name,
     )
 
 
@@ -165,6 +205,15 @@ def member_register(org: Organization, *, on: dt.date | None = None) -> Iterator
     """
     on = on or timezone.localdate()
     several_cells = not org.is_cell
-    members = register_members(org, on=on).iterator(chunk_size=2000)
-    for number, member in enumerate(members, start=1):
-        yield _row(number, member, on, several_cells)
+    number = 0
+    for chunk in chunked(register_members(org, on=on).iterator(chunk_size=2000), 1000):
+        periods: dict[int, list[MemberPeriod]] = {}
+        for period in (
+            MemberPeriod.objects.filter(member_id__in=[m.pk for m in chunk])
+            .select_related("organization")
+            .order_by("member_id", "valid_from", "pk")
+        ):
+            periods.setdefault(period.member_id, []).append(period)
+        for member in chunk:
+            number += 1
+            yield _row(number, member, on, several_cells, _moves(periods.get(member.pk, []), org.path, on))

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from sotay.lib import pdf, xlsx
+from sotay.lib.dates import parse_date
 from sotay.lib.vntext import fold
 from sotay.members.access import get_member_for_user
 from sotay.members.filters import filtered_members
@@ -104,13 +105,23 @@ def member_list_xlsx(request: HttpRequest) -> HttpResponse:
     return _file_response(target, _filename(stem, today, "xlsx", *parts), xlsx.MIME_TYPE)
 
 
+def _register_day(request: HttpRequest) -> dt.date:
+    """The register as it stood on ?on=dd/mm/yyyy (default today; a day in the future is today)."""
+    today = timezone.localdate()
+    try:
+        day = parse_date(request.GET["on"]) if request.GET.get("on") else today
+    except ValueError:
+        day = today
+    return min(day, today)
+
+
 @require_GET
 @never_cache
 def register_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
     """Mẫu 7-HSĐV for the organisation's subtree, as a spreadsheet."""
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
-    today = timezone.localdate()
+    today = _register_day(request)
     target = tempfile.TemporaryFile()
     title = _("Sổ danh sách đảng viên — %(o)s — %(d)s") % {"o": org.name, "d": f"{today:%d/%m/%Y}"}
     count = write_register(target, member_register(org, on=today), title=title)
@@ -130,7 +141,7 @@ def register_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
     """Mẫu 7-HSĐV for the organisation's subtree, laid out as the printed register (landscape A4)."""
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
-    today = timezone.localdate()
+    today = _register_day(request)
     limit = getattr(settings, "SOTAY_REGISTER_PDF_MAX_ROWS", DEFAULT_REGISTER_PDF_MAX_ROWS)
     total = register_members(org, on=today).count()
     if total > limit:

@@ -99,3 +99,23 @@ def test_on_a_past_day_later_admissions_and_exits_are_not_shown(register_cast):
     assert "Tạ Văn Mới" not in rows
     assert rows["Đinh Văn Minh"].left_on is None and rows["Đinh Văn Minh"].exit_kind == ""
     assert rows["Ngô Thị Hà"].died_on == dt.date(2023, 1, 15)
+
+
+def test_moves_between_communes_show_on_both_registers(cast):
+    """Mẫu 7-HSĐV columns 10 and 11: date and place of a transfer out, and of a transfer in."""
+    import datetime as dt
+
+    from sotay.members import services
+    from sotay.reports.register import member_register
+
+    mover = cast.others_a[0]
+    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    old = {r.full_name: r for r in member_register(cast.commune_a)}
+    assert old[mover.full_name].transferred_out_on == dt.date(2025, 6, 1)
+    assert old[mover.full_name].transferred_to == cast.cell_b.name
+    new = {r.full_name: r for r in member_register(cast.commune_b)}
+    assert new[mover.full_name].transferred_in_on == dt.date(2025, 6, 1)
+    assert new[mover.full_name].transferred_from == cast.cell_a.name
+    # As of the day before the move, the new commune's register does not list the newcomer yet.
+    before = {r.full_name for r in member_register(cast.commune_b, on=dt.date(2025, 5, 31))}
+    assert mover.full_name not in before

@@ -180,3 +180,20 @@ def test_a_register_too_long_for_one_pdf_sends_the_user_back_with_a_message(clie
     page = client.get(response["Location"]).content.decode()
     assert "quá nhiều để in một tệp PDF" in page
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_register_as_of_a_past_day(client, cast):
+    from sotay.members import services
+
+    mover = cast.others_a[0]
+    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    client.force_login(cast.provincial_officer)
+    url = reverse("reports:register_xlsx", args=[cast.commune_b.pk])
+
+    def names(params):
+        content = b"".join(client.get(url, params).streaming_content)
+        sheet = load_workbook(io.BytesIO(content)).active
+        return {str(value) for row in sheet.iter_rows(values_only=True) for value in row if value}
+
+    assert mover.full_name in names({})
+    assert mover.full_name not in names({"on": "31/05/2025"})
