@@ -3,14 +3,15 @@
 P1: subtree statistics through the app against the same aggregations in hand-written SQL. It uses its own SQLite
 file, var/bench/bench-200000.sqlite3, fills it once with the 200,000-member demo province (kept between runs; a
 JSON marker beside it records the size, seed and generator version it was built with), then times
-``sotay.members.stats.subtree_statistics`` for the province root and for the largest commune against the
-equivalent raw SQL run through ``connection.cursor()`` on the same connection. The raw side runs the same number
-of queries with the same filters (members joined to their organisation, the subtree as the index range
-``path >= prefix AND path <= prefix || 'ZZ…'`` that ``sotay.orgs.models.subtree_filter`` builds, the same
-statuses and date bands) and must give the same counts.
+``sotay.members.stats.subtree_statistics`` for the province root and for the largest commune, today and as of
+31/12/2025 (``as_of=``, counted from member periods), against the equivalent raw SQL run through
+``connection.cursor()`` on the same connection. The raw side runs the same number of queries with the same filters
+(members — or, as of a day, the member periods covering that day joined to their members — joined to their
+organisation, the subtree as the index range ``path >= prefix AND path <= prefix || 'ZZ…'`` that
+``sotay.orgs.models.subtree_filter`` builds, the same statuses and date bands) and must give the same counts.
 
-The figure is app time / raw time (median of the measured runs, app and raw interleaved); P1 is the worse of the
-two cases.
+The figure is app time / raw time (median of the measured runs, app and raw interleaved); P1 is the worst of the
+four cases.
 
 P2: the import of a generated 100,000-row workbook (preview + apply) against a raw python-calamine read plus a
 bulk insert of the same rows; it runs in child processes, see :mod:`sotay.benchmarks.p2`.
@@ -42,6 +43,8 @@ MEMBERS = 200_000
 SEED = 2025
 DB_PATH = BENCH_DIR / f"bench-{MEMBERS}.sqlite3"
 MARKER_PATH = BENCH_DIR / f"bench-{MEMBERS}.json"
+# The point-in-time report: the statistics as of the end of 2025, rebuilt from member periods.
+AS_OF = dt.date(2025, 12, 31)
 WARMUPS = 2
 RUNS = 21
 GOAL = 1.5
@@ -74,22 +77,47 @@ def _read_marker() -> dict[str, Any] | None:
         return None
 
 
-def _analyze_if_stale() -> None:
-    """Refresh the planner's statistics when a migration rebuilt the members table of the cached database.
+# The tables the measured queries read, whose planner statistics must be present.
+ANALYZED_TABLES = ("orgs_organization", "members_member", "members_memberperiod")
 
-    SQLite rebuilds a table to alter it and drops its sqlite_stat1 rows; the demo generator runs ANALYZE, so a
-    freshly built database has them, and a migrated cached one must get them back to measure the same plans.
+
+def _analyze_if_stale(force: tuple[str, ...] = ()) -> None:
+    """Refresh the planner's statistics of a table a migration created or rebuilt in the cached database.
+
+    SQLite rebuilds a table to alter it and drops its sqlite_stat1 rows, and a table created by a migration has none;
+    the demo generator runs ANALYZE, so a freshly built database has them, and a migrated cached one must get them
+    back to measure the same plans. Tables in `force` (just filled) are analysed again even if they have rows.
     """
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
         if cursor.fetchone():
-            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'members_member'")
-            if cursor.fetchone()[0]:
-                return
-        print("Cập nhật thống kê của SQLite (ANALYZE) sau khi chuyển đổi cấu trúc…")
-        cursor.execute("ANALYZE")
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            analyzed = {tbl for (tbl,) in cursor.fetchall()}
+        else:
+            analyzed = set()
+        stale = [t for t in ANALYZED_TABLES if t not in analyzed or t in force]
+        if not stale:
+            return
+        print(f"Cập nhật thống kê của SQLite (ANALYZE {', '.join(stale)}) sau khi chuyển đổi cấu trúc…")
+        for table in stale:
+            cursor.execute(f'ANALYZE "{table}"')
+
+
+def _ensure_member_periods() -> tuple[str, ...]:
+    """Backfill the member periods of a cached database built before them (migration members 0004 normally has).
+
+    Idempotent: `backfill` only writes periods for members that have none. Returns the tables to analyse again.
+    """
+    from sotay.members.models import Member
+    from sotay.members.periods import backfill
+
+    if not Member.objects.filter(periods__isnull=True).exists():
+        return ()
+    print("Bổ sung giai đoạn sinh hoạt cho đảng viên chưa có…")
+    print(f"  {backfill():,} giai đoạn".replace(",", "."))
+    return ("members_memberperiod",)
 
 
 def _prepare_database() -> dict[str, Any]:
@@ -101,7 +129,7 @@ def _prepare_database() -> dict[str, Any]:
     marker = _read_marker()
     if marker and DB_PATH.exists() and all(marker.get(k) == v for k, v in wanted.items()):
         call_command("migrate", interactive=False, verbosity=0)
-        _analyze_if_stale()
+        _analyze_if_stale(force=_ensure_member_periods())
         print(f"Dùng lại cơ sở dữ liệu đã tạo ngày {marker.get('built_on')}: {DB_PATH}")
         return marker
     connection.close()
@@ -137,22 +165,45 @@ def _years_before(on: dt.date, years: int) -> str:
 
 
 class RawStatistics:
-    """The six aggregations of `subtree_statistics`, written directly in SQL (same filters, same order)."""
+    """The six aggregations of `subtree_statistics`, written directly in SQL (same filters, same order).
+
+    `historical`: as `subtree_statistics(..., as_of=on)`, from the member periods covering day `on` (organisation and
+    status of the period, the other fields from the member) instead of the members' current cell and status.
+    """
 
     # The subtree as the same index range as `subtree_filter`: path between the prefix and the prefix padded with 'Z'.
     JOIN = (
         'FROM "members_member" m INNER JOIN "orgs_organization" o ON m."organization_id" = o."id" '
         'WHERE o."path" >= %s AND o."path" <= %s'
     )
+    # As of a day: the periods in the subtree that cover it ([valid_from, valid_to), open when valid_to is null).
+    PERIOD_WHERE = (
+        'WHERE o."path" >= %s AND o."path" <= %s AND p."valid_from" <= %s '
+        'AND (p."valid_to" IS NULL OR p."valid_to" > %s)'
+    )
+    PERIOD_JOIN = (
+        'FROM "members_memberperiod" p INNER JOIN "members_member" m ON m."id" = p."member_id" '
+        f'INNER JOIN "orgs_organization" o ON o."id" = p."organization_id" {PERIOD_WHERE}'
+    )
+    # The counts by status read no member column: periods and their organisation only.
+    PERIOD_STATUS_JOIN = (
+        f'FROM "members_memberperiod" p INNER JOIN "orgs_organization" o ON o."id" = p."organization_id" {PERIOD_WHERE}'
+    )
 
-    def __init__(self, on: dt.date) -> None:
+    def __init__(self, on: dt.date, historical: bool = False) -> None:
         from sotay.members.choices import ACTIVE_STATUSES, AGE_BANDS, PARTY_AGE_BANDS, Gender
         from sotay.orgs.models import PATH_LENGTH, PATH_TOP
 
+        self.on, self.historical = on, historical
         self.path_length, self.path_top = PATH_LENGTH, PATH_TOP
         self.genders = [g.value for g in Gender]
         self.active = [str(s) for s in ACTIVE_STATUSES]
-        active = 'm."status" IN (' + ", ".join(["%s"] * len(self.active)) + ")"
+        join, status_join, status = (
+            (self.PERIOD_JOIN, self.PERIOD_STATUS_JOIN, 'p."status"')
+            if historical
+            else (self.JOIN, self.JOIN, 'm."status"')
+        )
+        active = f"{status} IN (" + ", ".join(["%s"] * len(self.active)) + ")"
         bands: list[str] = []
         self.band_params: list[str] = []
         party_since = 'COALESCE(m."admission_decision_on", m."joined_on")'
@@ -162,19 +213,21 @@ class RawStatistics:
                 self.band_params += [_years_before(on, high + 1), _years_before(on, low)]
         self.age_bands, self.party_bands = len(AGE_BANDS), len(PARTY_AGE_BANDS)
         gender_sql = ['COUNT(CASE WHEN m."gender" = %s THEN 1 END)' for _g in self.genders]
-        self.status_sql = f'SELECT m."status", COUNT(*) {self.JOIN} GROUP BY m."status"'
-        self.totals_sql = f"SELECT COUNT(*), {', '.join(gender_sql + bands)} {self.JOIN} AND {active}"
+        self.status_sql = f"SELECT {status}, COUNT(*) {status_join} GROUP BY {status}"
+        self.totals_sql = f"SELECT COUNT(*), {', '.join(gender_sql + bands)} {join} AND {active}"
         self.group_sql = {
-            column: f'SELECT m."{column}", COUNT(*) {self.JOIN} AND {active} GROUP BY m."{column}"'
+            column: f'SELECT m."{column}", COUNT(*) {join} AND {active} GROUP BY m."{column}"'
             for column in ("professional_education", "political_theory", "religion")
         }
         self.ethnicity_sql = (
-            f'SELECT m."ethnicity", COUNT(*) {self.JOIN} AND {active} GROUP BY m."ethnicity" ORDER BY 2 DESC, 1 ASC'
+            f'SELECT m."ethnicity", COUNT(*) {join} AND {active} GROUP BY m."ethnicity" ORDER BY 2 DESC, 1 ASC'
         )
 
     def subtree_bounds(self, path: str) -> list[str]:
-        """The parameters of the subtree range in `JOIN`: the path itself and the path padded to full length."""
-        return [path, path + self.path_top * (self.path_length - len(path))]
+        """The parameters of the WHERE clause: the subtree range (the path itself and the path padded to full
+        length), then, as of a day, that day for the start and for the end of the period."""
+        bounds = [path, path + self.path_top * (self.path_length - len(path))]
+        return bounds + [self.on.isoformat()] * 2 if self.historical else bounds
 
     def run(self, cursor, path: str) -> dict[str, list[tuple]]:
         subtree = self.subtree_bounds(path)
@@ -245,19 +298,20 @@ def _time(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
-def measure_case(name: str, org, on: dt.date) -> dict[str, Any]:
+def measure_case(name: str, org, on: dt.date, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Time one case; with `as_of`, the point-in-time statistics of that day (from member periods)."""
     from django.db import connection
 
     from sotay.members.stats import subtree_statistics
 
-    raw = RawStatistics(on)
+    raw = RawStatistics(as_of or on, historical=as_of is not None)
     with connection.cursor() as cursor:
-        app_result = app_counts(subtree_statistics(org, on=on))
+        app_result = app_counts(subtree_statistics(org, on=on, as_of=as_of))
         raw_result = raw.counts(raw.run(cursor, org.path))
         assert app_result == raw_result, f"{name}: app and raw SQL disagree:\n{app_result}\n{raw_result}"
 
         def run_app() -> None:
-            subtree_statistics(org, on=on)
+            subtree_statistics(org, on=on, as_of=as_of)
 
         def run_raw() -> None:
             raw.run(cursor, org.path)
@@ -279,6 +333,7 @@ def measure_case(name: str, org, on: dt.date) -> dict[str, Any]:
     return {
         "organization": org.name,
         "path": org.path,
+        "as_of": as_of.isoformat() if as_of else None,
         "members": app_result["total"],
         "app_ms": round(app_ms, 2),
         "raw_ms": round(raw_ms, 2),
@@ -362,22 +417,34 @@ def _write_markdown(results: dict[str, Any]) -> Path:
     return path
 
 
+CASE_LABELS = {"province": "Whole province", "commune": "Largest commune"}
+
+
+def _case_label(key: str, case: dict[str, Any]) -> str:
+    label = CASE_LABELS[key.removesuffix("_as_of")]
+    if case.get("as_of"):
+        label += f", as of {dt.date.fromisoformat(case['as_of']):%d/%m/%Y}"
+    return label
+
+
 def _p1_markdown(p1: dict[str, Any]) -> list[str]:
     detail, machine = p1["detail"], p1["detail"]["machine"]
     data = detail["data"]
     cases = detail["cases"]
     verdict = "met" if p1["value"] <= p1["goal"] else "**not met**"
+    as_of = next((c["as_of"] for c in cases.values() if c.get("as_of")), None)
+    as_of_text = f"{dt.date.fromisoformat(as_of):%d/%m/%Y}" if as_of else "a past day"
     lines = [
         "## P1 — subtree statistics: app vs hand-written SQL",
         "",
-        f"Measured {p1['measured']}. **P1 = {p1['value']:.2f}** (app time / raw SQL time, the worse of the "
-        f"two cases); goal ≤ {p1['goal']} — {verdict}.",
+        f"Measured {p1['measured']}. **P1 = {p1['value']:.2f}** (app time / raw SQL time, the worst of the "
+        f"{len(cases)} cases); goal ≤ {p1['goal']} — {verdict}.",
         "",
         "| Case | Organisation | Active members | App median (ms) | Raw SQL median (ms) | Ratio |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    for key, label in (("province", "Whole province"), ("commune", "Largest commune")):
-        c = cases[key]
+    for key, c in cases.items():
+        label = _case_label(key, c)
         lines.append(
             f"| {label} | {c['organization']} | {c['members']:,} | {c['app_ms']:.2f} | "
             f"{c['raw_ms']:.2f} | {c['ratio']:.2f} |"
@@ -392,12 +459,21 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "these querysets once per day (`sotay.core.compiled.CompiledQuery`, the warm-up runs include that) and "
         "reuses the SQL with the subtree's bounds; without that cache Django's per-call compilation cost "
         "about 3 ms, which made the commune case 1.6×.",
+        f"- **App, as of {as_of_text}** (the point-in-time report): "
+        f"`subtree_statistics(org, on=day, as_of={as_of or 'day'})` — the same six queries over the member periods "
+        "(`members_memberperiod`) that cover that day, in the subtree, with the period's status and the member's "
+        "other fields; age and Party-age bands are counted on that day.",
         "- **Raw SQL**: the same six aggregations written by hand and run through `django.db.connection.cursor()` "
         "on the same connection: members joined to `orgs_organization` on `organization_id`, "
         "the subtree as the same index range as `sotay.orgs.models.subtree_filter` "
         '(`o."path" >= %s AND o."path" <= %s` with the organisation\'s path and that path padded to 255 '
         "characters with `Z`), the same active statuses and the same date bounds, `GROUP BY` per dimension. "
         "The counts of both sides are asserted equal before timing.",
+        '- **Raw SQL, as of a day**: the same, `FROM members_memberperiod p JOIN members_member m ON m."id" = '
+        'p."member_id" JOIN orgs_organization o ON o."id" = p."organization_id"` with the same subtree range and '
+        '`p."valid_from" <= day AND (p."valid_to" IS NULL OR p."valid_to" > day)`, the status from `p."status"` '
+        "(the counts by status join only the periods and their organisation, as the app's query does), the other "
+        "columns from `m`, and the bands against that day.",
         f"- Each case: {detail['warmups']} warm-up runs, then {detail['runs']} measured runs; app and raw runs are "
         "interleaved (alternating which goes first) and timed with `time.perf_counter`; the figure is the median.",
         "",
@@ -405,7 +481,8 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "",
         f"- Demo province from `sotay demo --members {data['members']} --seed {data['seed']}` "
         f"(generator version {data['generator']}): {data['members']:,} members, {data['organizations']:,} "
-        f"organisations, built on {data['built_on']} in {data['generation_seconds']} s.",
+        f"organisations, built on {data['built_on']} in {data['generation_seconds']} s"
+        + (f"; {data['member_periods']:,} member periods." if data.get("member_periods") else "."),
         f"- SQLite database `{data['database']}`, kept between runs and rebuilt only when the size, seed or "
         "generator version changes.",
         "",
@@ -431,6 +508,7 @@ def measure_p1() -> dict[str, Any]:
     _setup_django()
     from django.utils import timezone
 
+    from sotay.members.models import MemberPeriod
     from sotay.members.stats import child_member_counts
     from sotay.orgs.models import Organization, OrgKind
 
@@ -440,10 +518,17 @@ def measure_p1() -> dict[str, Any]:
     per_child = child_member_counts(root)
     communes = Organization.objects.filter(pk__in=per_child, kind=OrgKind.COMMUNE_COMMITTEE)
     commune = max(communes, key=lambda c: (per_child[c.pk], -c.pk))
+    periods = MemberPeriod.objects.count()
+    print(f"Giai đoạn sinh hoạt trong cơ sở dữ liệu: {periods:,}".replace(",", "."))
     cases = {}
-    for key, org in (("province", root), ("commune", commune)):
-        print(f"Đo {org.name}…")
-        cases[key] = measure_case(key, org, on)
+    for key, org, as_of in (
+        ("province", root, None),
+        ("commune", commune, None),
+        ("province_as_of", root, AS_OF),
+        ("commune_as_of", commune, AS_OF),
+    ):
+        print(f"Đo {org.name}" + (f" tại ngày {as_of:%d/%m/%Y}" if as_of else "") + "…")
+        cases[key] = measure_case(key, org, on, as_of)
         c = cases[key]
         print(f"  ứng dụng {c['app_ms']:.2f} ms, SQL viết tay {c['raw_ms']:.2f} ms, tỉ lệ {c['ratio']:.2f}")
     value = round(max(c["ratio"] for c in cases.values()), 2)
@@ -453,15 +538,17 @@ def measure_p1() -> dict[str, Any]:
         "goal": GOAL,
         "unit": "ratio",
         "detail": {
-            "what": "sotay.members.stats.subtree_statistics vs the same six aggregations in hand-written SQL "
-            "(median app ms / median raw ms; value = worse case)",
+            "what": "sotay.members.stats.subtree_statistics (today, and as_of=AS_OF from member periods) vs the same "
+            "six aggregations in hand-written SQL (median app ms / median raw ms; value = worst case)",
             "cases": cases,
             "runs": RUNS,
             "warmups": WARMUPS,
             "statistics_on": on.isoformat(),
+            "as_of": AS_OF.isoformat(),
             "data": {
                 **marker,
                 "organizations": Organization.objects.count(),
+                "member_periods": periods,
                 "database": str(DB_PATH.relative_to(BASE_DIR)),
             },
             "machine": _machine(),
