@@ -12,7 +12,7 @@ from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.reader import FileRefused
 from sotay.imports.tests.workbooks import HEADINGS, member_row, write
 from sotay.lib.citizen_id import make_citizen_id
-from sotay.lib.vnlegacy import from_unicode_tcvn3
+from sotay.lib.vnlegacy import from_unicode_tcvn3, from_unicode_vni
 from sotay.orgs.services import Decision, rename_organization
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,11 @@ def test_names_in_nfd_caps_or_with_extra_spaces_are_cleaned(tmp_path, cast, writ
 
 def test_tcvn3_legacy_text_is_converted(tmp_path, cast):
     plan = only_row(run(tmp_path, cast, [member_row(1, name=from_unicode_tcvn3("Nguyễn Văn Đức"))]))
+    assert plan.values["full_name"] == "Nguyễn Văn Đức"
+
+
+def test_vni_legacy_text_is_converted(tmp_path, cast):
+    plan = only_row(run(tmp_path, cast, [member_row(1, name=from_unicode_vni("Nguyễn Văn Đức"))]))
     assert plan.values["full_name"] == "Nguyễn Văn Đức"
 
 
