@@ -7,11 +7,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from vietnam_provinces import Province, Ward
 
 from .models import Member, MemberChange
 
-EXTRA_LABELS = {"reason": "Lý do"}
+EXTRA_LABELS = {
+    "reason": gettext_noop("Lý do"),
+    "party_age_gap": gettext_noop("Thời gian không tính tuổi đảng"),
+    "badge_years": gettext_noop("Huy hiệu Đảng (năm tuổi đảng)"),
+    "badge_number": gettext_noop("Số Huy hiệu Đảng"),
+}
 
 
 @dataclass(frozen=True)

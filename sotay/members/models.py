@@ -142,9 +142,11 @@ class Member(models.Model):
         return age_in_years(self.birth_on, on or timezone.localdate())
 
     def party_age(self, on: dt.date | None = None) -> int:
-        """Completed years since the admission decision (or the ceremony when the decision date is unknown)."""
-        start = self.admission_decision_on or self.joined_on
-        return age_in_years(start, on or timezone.localdate())
+        """Completed years of Party age (RULES.md §4.4): since the admission decision (or the ceremony when the
+        decision date is unknown), minus the recorded periods out of Party activity (`PartyAgeGap`)."""
+        from .party_age import party_age
+
+        return party_age(self, on or timezone.localdate()).years
 
     @property
     def masked_citizen_id(self) -> str:
@@ -163,6 +165,8 @@ class MemberChange(models.Model):
         UPDATE = "UPDATE", _("Sửa thông tin")
         STATUS = "STATUS", _("Đổi trạng thái")
         TRANSFER = "TRANSFER", _("Chuyển sinh hoạt")
+        GAP = "GAP", _("Thời gian không tính tuổi đảng")
+        BADGE = "BADGE", _("Tặng Huy hiệu Đảng")
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="changes")
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -209,3 +213,60 @@ class MemberPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.status} {self.valid_from}–{self.valid_to or ''}"
+
+
+class PartyAgeGap(models.Model):
+    """A period not in Party activity, left out of Party age (RULES.md §4.4). Both days count as gap days.
+
+    Not a gap: the time after an expulsion later found wrongful (Party age is continuous). A struck-off member who
+    is admitted again starts a new admission instead.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="party_age_gaps")
+    start_on = models.DateField(_("từ ngày"))
+    end_on = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=255)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member_id", "start_on"]
+        verbose_name = _("thời gian không tính tuổi đảng")
+        verbose_name_plural = _("thời gian không tính tuổi đảng")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_on__gte=models.F("start_on")), name="gap_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.start_on:%d/%m/%Y}–{self.end_on:%d/%m/%Y}"
+
+    @property
+    def days(self) -> int:
+        return (self.end_on - self.start_on).days + 1
+
+
+class Badge(models.Model):
+    """A Party badge (Huy hiệu Đảng) for N years of Party age (RULES.md §7); one per member and milestone."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
+    years = models.PositiveSmallIntegerField(_("số năm tuổi đảng"))
+    # The badge number is a column of Mẫu 7-HSĐV; unknown format, so text. Empty until the badge is awarded.
+    badge_number = models.CharField(_("số Huy hiệu"), max_length=30, null=True, blank=True, unique=True)
+    awarded_on = models.DateField(_("ngày tặng"))
+    occasion = models.CharField(_("đợt tặng"), max_length=120, blank=True)
+    is_early = models.BooleanField(_("tặng sớm"), default=False)
+    is_posthumous = models.BooleanField(_("truy tặng"), default=False)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    # The rule version the award was checked against (RULES.md: record the version on the decision).
+    rule_reference = models.CharField(_("căn cứ"), max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["member_id", "years"]
+        verbose_name = _("Huy hiệu Đảng")
+        verbose_name_plural = _("Huy hiệu Đảng")
+        constraints = [models.UniqueConstraint(fields=["member", "years"], name="one_badge_per_milestone")]
+        indexes = [models.Index(fields=["awarded_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.years} năm"

@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("badges/", views.badge_candidate_list, name="badges"),
     path("<int:member_id>/", views.member_detail, name="detail"),
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/status/", views.member_status, name="status"),

@@ -1,4 +1,4 @@
-"""Member pages: list, profile, create, edit, status change and transfer. Thin: access → form → service."""
+"""Member pages: list, profile, create, edit, status, transfer, badge candidates. Thin: access → form → service."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,14 +17,17 @@ from django_htmx.http import push_url
 
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
+from sotay.lib.dates import parse_date
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
 
-from . import services
+from . import badges, services
 from .access import get_member_for_user
+from .choices import ACTIVE_STATUSES
 from .filters import filtered_members
 from .forms import MemberForm, NewMemberForm, StatusForm, TransferForm, ward_choices
 from .history import change_lines
+from .party_age import party_age
 
 
 @require_GET
@@ -49,8 +53,16 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(user, member_id)
     services.record_profile_view(member=member, by=user)
     org = member.organization
+    prefetch_related_objects([member], "party_age_gaps", "badges")
+    today = timezone.localdate()
+    upcoming = badges.next_milestone(member, today) if member.status in ACTIVE_STATUSES else None
     context = {
         "member": member,
+        "party_age": party_age(member, today),
+        "gaps": member.party_age_gaps.all(),
+        "badges": member.badges.all(),
+        "next_badge": {"years": upcoming[0], "on": upcoming[1]} if upcoming else None,
+        "can_list_badges": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org),
         "changes": [(c, change_lines(c)) for c in member.changes.select_related("by", "reorganization")[:100]],
         "can_change": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),
         "can_change_status": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org)
@@ -59,6 +71,35 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
     }
     return render(request, "members/detail.html", context)
+
+
+@require_GET
+def badge_candidate_list(request: HttpRequest) -> HttpResponse:
+    """Members of a subtree due a Party badge on an occasion (RULES.md §7): ?org=<id>&on=dd/mm/yyyy[&early=1]."""
+    user = request.user
+    granted = policy.granted_orgs(user, policy.CHANGE_STATUS)
+    if not granted:
+        raise Http404
+    if request.GET.get("org"):
+        org = get_org_for_user(user, request.GET["org"], perm=policy.CHANGE_STATUS)
+    else:
+        org = min(granted, key=lambda n: (n.depth, n.path))
+    on, error = timezone.localdate(), ""
+    if request.GET.get("on"):
+        try:
+            on = parse_date(request.GET["on"])
+        except ValueError:
+            error = _("Ngày không hợp lệ: “%(t)s” (cần dạng dd/mm/yyyy).") % {"t": request.GET["on"]}
+    include_early = request.GET.get("early") == "1"
+    candidates: list[badges.BadgeCandidate] = []
+    if not error:
+        try:
+            candidates = badges.badge_candidates(org, on, include_early=include_early)
+        except badges.BadgeRulesMissing as exc:
+            error = str(exc)
+    page = Paginator(candidates, settings.SOTAY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"org": org, "on": on, "early": include_early, "error": error, "page": page}
+    return render(request, "members/badges.html", context)
 
 
 @require_http_methods(["GET", "POST"])
