@@ -19,9 +19,11 @@ def _vietnamese_and_dummy_tasks(settings):
     from django.utils import translation
 
     translation.activate("vi")
-    from sotay.rules.registry import clear_cache
+    from sotay.rules import calendar, registry
 
-    clear_cache()  # a rule created by an earlier test was rolled back without a signal
+    # A rule or calendar day created by an earlier test was rolled back without a signal.
+    registry.clear_cache()
+    calendar.clear_cache()
     yield
     translation.deactivate()
 
@@ -33,9 +35,10 @@ def _seeded_rules_in_transactional_tests(request):
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
-    from sotay.rules.seed import load
+    from sotay.rules import calendar_seed, seed
 
-    load()
+    seed.load()
+    calendar_seed.load()
 
 
 def build_cast():

@@ -6,4 +6,4 @@ class RulesConfig(AppConfig):
     label = "rules"
 
     def ready(self) -> None:
-        from . import registry  # noqa: F401  (connects the cache-clearing signal)
+        from . import calendar, registry  # noqa: F401  (connect the cache-clearing signals)
