@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -285,7 +283,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         return render(request, "web/audit_log.html", {"form": form, "page": page})
     return push_url(render(request, "web/audit_log.html#results", {"form": form, "page": page}), clean_url(request))
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
