@@ -24,7 +24,7 @@ from .choices import (
     ProfessionalEducation,
     Religion,
 )
-from .models import Member
+from .models import Member, Transfer
 from .services import EDITABLE_FIELDS
 
 
@@ -144,13 +144,42 @@ class StatusForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    """The giấy giới thiệu sinh hoạt đảng (RULES.md §4.5): a cell in the province, or a text destination outside it."""
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=Transfer.Kind.choices, initial=Transfer.Kind.OFFICIAL)
     to = OrgPickerField(
-        label=_("Chi bộ chuyển đến"),
+        label=_("Chi bộ chuyển đến (trong tỉnh)"),
         scope="cells",
+        required=False,
         help_text=_("Gõ tên chi bộ (không dấu cũng được) rồi chọn trong gợi ý, hoặc ghi mã."),
     )
-    on = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
-    decision_number = forms.CharField(label=_("Số quyết định, giấy giới thiệu"), max_length=60, required=False)
+    destination_text = forms.CharField(
+        label=_("Hoặc nơi chuyển đến ngoài tỉnh"),
+        max_length=255,
+        required=False,
+        help_text=_("Chỉ ghi khi chuyển ra ngoài tỉnh; chuyển chính thức ra ngoài tỉnh ghi giảm đảng viên ngay."),
+    )
+    letter_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=60)
+    issued_on = forms.DateField(label=_("Ngày cấp giấy"), widget=DateInput())
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định hoặc chuyển nơi ở"),
+        widget=DateInput(),
+        help_text=_("Hạn chuyển sinh hoạt chính thức là 60 ngày làm việc kể từ ngày này."),
+    )
+    issuing_body = forms.CharField(label=_("Cơ quan cấp giấy"), max_length=255, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") and data.get("destination_text"):
+            self.add_error("destination_text", _("Chọn chi bộ trong tỉnh hoặc ghi nơi ngoài tỉnh, không ghi cả hai."))
+        elif not data.get("to") and not data.get("destination_text"):
+            self.add_error("to", _("Cần chọn chi bộ chuyển đến, hoặc ghi nơi chuyển đến ngoài tỉnh."))
+        return data
+
+
+class ReceiveForm(forms.Form):
+    received_on = forms.DateField(label=_("Ngày đến"), widget=DateInput())
 
 
 class MemberFilterForm(forms.Form):

@@ -167,6 +167,7 @@ class MemberChange(models.Model):
         TRANSFER = "TRANSFER", _("Chuyển sinh hoạt")
         GAP = "GAP", _("Thời gian không tính tuổi đảng")
         BADGE = "BADGE", _("Tặng Huy hiệu Đảng")
+        LETTER = "LETTER", _("Giấy giới thiệu sinh hoạt đảng")
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="changes")
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -270,3 +271,94 @@ class Badge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.years} năm"
+
+
+class Transfer(models.Model):
+    """A transfer of Party activity (chuyển sinh hoạt đảng, RULES.md §4.5; 294-QĐ/TW §6.3.1) and its letter.
+
+    Within the province the member stays in the old cell until the receiving cell records arrival. `to_org` is empty
+    when the member leaves the province; `destination_text` then says where to.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "OFFICIAL", _("Chính thức")
+        TEMPORARY = "TEMPORARY", _("Tạm thời")
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Đang chuyển")
+        RECEIVED = "RECEIVED", _("Đã đến")
+        CANCELLED = "CANCELLED", _("Đã hủy")
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+    from_org = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("nơi chuyển đi")
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("chi bộ chuyển đến"),
+    )
+    destination_text = models.CharField(_("nơi chuyển đến (ngoài tỉnh)"), max_length=255, blank=True)
+    letter_number = models.CharField(_("số giấy giới thiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày cấp giấy giới thiệu"))
+    issuing_body = models.CharField(_("cơ quan cấp giấy"), max_length=255, blank=True)
+    decided_on = models.DateField(
+        _("ngày quyết định hoặc chuyển nơi ở"), help_text=_("Ngày bắt đầu tính hạn 60 ngày làm việc.")
+    )
+    start_due_on = models.DateField(_("hạn chuyển sinh hoạt"), editable=False)
+    present_due_on = models.DateField(_("hạn nộp giấy giới thiệu"), editable=False)
+    received_on = models.DateField(_("ngày đến"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("chuyển sinh hoạt đảng")
+        verbose_name_plural = _("chuyển sinh hoạt đảng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="OPEN"), name="one_open_transfer_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.letter_number} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def destination(self) -> str:
+        return self.to_org.name if self.to_org_id else self.destination_text
+
+    @property
+    def due_on(self) -> dt.date:
+        """The earliest deadline still binding: presenting the letter, and for an official transfer the 60 days."""
+        if self.kind == self.Kind.OFFICIAL:
+            return min(self.present_due_on, self.start_due_on)
+        return self.present_due_on
+
+
+class TemporaryAttachment(models.Model):
+    """A member temporarily active in a host cell (sinh hoạt tạm thời); the home record stays where it is."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="temporary_attachments")
+    host = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="temporary_members", verbose_name=_("chi bộ")
+    )
+    transfer = models.OneToOneField(Transfer, on_delete=models.PROTECT, related_name="attachment")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("sinh hoạt tạm thời")
+        verbose_name_plural = _("sinh hoạt tạm thời")
+
+    def __str__(self) -> str:
+        return f"{self.member} @ {self.host} ({self.valid_from:%d/%m/%Y})"

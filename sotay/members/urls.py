@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import transfer_views, views
 
 app_name = "members"
 
@@ -10,7 +10,10 @@ urlpatterns = [
     path("<int:member_id>/", views.member_detail, name="detail"),
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/status/", views.member_status, name="status"),
-    path("<int:member_id>/transfer/", views.member_transfer, name="transfer"),
+    path("<int:member_id>/transfer/", transfer_views.member_transfer, name="transfer"),
+    path("transfers/", transfer_views.transfer_list, name="transfers"),
+    path("transfers/<int:transfer_id>/receive/", transfer_views.transfer_receive, name="transfer_receive"),
+    path("transfers/<int:transfer_id>/cancel/", transfer_views.transfer_cancel, name="transfer_cancel"),
     path("new/in/<int:org_id>/", views.member_create, name="create"),
     path("wards/", views.ward_options, name="wards"),
 ]

@@ -1,4 +1,4 @@
-"""Member pages: list, profile, create, edit, status, transfer, badge candidates. Thin: access → form → service."""
+"""Member pages: list, profile, create, edit, status, badges (transfers: transfer_views). Access → form → service."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
 from sotay.orgs import policy
-from sotay.orgs.access import find_org_for_user, get_org_for_user
+from sotay.orgs.access import get_org_for_user
 
 from . import badges, services
 from .access import get_member_for_user
 from .choices import ACTIVE_STATUSES
 from .filters import filtered_members
-from .forms import MemberForm, NewMemberForm, StatusForm, TransferForm, ward_choices
+from .forms import MemberForm, NewMemberForm, StatusForm, ward_choices
 from .history import change_lines
 from .party_age import party_age
 
@@ -69,6 +69,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         and bool(services.TRANSITIONS.get(member.status)),
         "can_view_org": policy.user_has_permission_for_org(user, policy.VIEW_ORGS, org),
         "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
+        "open_transfer": member.transfers.filter(status="OPEN").select_related("to_org").first(),
     }
     return render(request, "members/detail.html", context)
 
@@ -170,35 +171,6 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
         request,
         "members/action.html",
         {"form": form, "member": member, "title": _("Đổi trạng thái đảng viên")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
-    form = TransferForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            target = find_org_for_user(request.user, data["to"], perm=policy.CHANGE_MEMBERS, field="to")
-            services.transfer_member(
-                member=member,
-                to_org=target,
-                on=data["on"],
-                by=request.user,
-                decision_number=data["decision_number"],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "organization" in exc.error_dict:
-                exc = ValidationError({"to": exc.error_dict["organization"]})
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã chuyển sinh hoạt đến %(o)s.") % {"o": target.name})
-            return redirect("members:detail", member_id=member.pk)
-    return render(
-        request,
-        "members/action.html",
-        {"form": form, "member": member, "title": _("Chuyển sinh hoạt trong tỉnh")},
     )
 
 

@@ -87,14 +87,18 @@ def test_status_change_by_commune_committee(client, cast):
 
 
 def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
+    """The transfer letter form (RULES.md §4.5) names a cell in the issuer's scope; the member stays until arrival."""
     client.force_login(cast.commune_committee)
     url = reverse("members:transfer", args=[cast.member_member.pk])
-    body = client.post(url, {"to": cast.cell_b.code, "on": "01/10/2025"}).content.decode()
+    letter = {"letter_number": "12-GGT", "issued_on": "01/10/2025", "decided_on": "01/10/2025", "kind": "OFFICIAL"}
+    body = client.post(url, {"to": cast.cell_b.code, **letter}).content.decode()
     assert "Không tìm thấy tổ chức nào" in body
-    body = client.post(url, {"to": cast.base_a.code, "on": "01/10/2025"}).content.decode()
+    body = client.post(url, {"to": cast.base_a.code, **letter}).content.decode()
     assert "chỉ sinh hoạt ở chi bộ" in body
-    response = client.post(url, {"to": cast.cell_a2.code, "on": "01/10/2025"})
+    response = client.post(url, {"to": cast.cell_a2.code, **letter})
     assert response.status_code == 302
+    cast.member_member.refresh_from_db()
+    assert cast.member_member.organization == cast.cell_a
 
 
 def test_ward_options_follow_the_chosen_province(client, cast):

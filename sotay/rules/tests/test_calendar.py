@@ -182,9 +182,17 @@ def test_staff_add_an_announced_day_in_the_admin_with_audit(client):
     admin_user = User.objects.create_superuser(username="quantri2", password="x")
     client.force_login(admin_user)
     assert is_working_day(dt.date(2026, 8, 31))
-    response = client.post(reverse("admin:rules_calendarday_add"), {
-        "day": "2026-08-31", "kind": "DAY_OFF", "name": "Nghỉ Quốc khánh", "holiday": "",
-        "source_document": "Thông báo thử", "note": ""})
+    response = client.post(
+        reverse("admin:rules_calendarday_add"),
+        {
+            "day": "2026-08-31",
+            "kind": "DAY_OFF",
+            "name": "Nghỉ Quốc khánh",
+            "holiday": "",
+            "source_document": "Thông báo thử",
+            "note": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert not is_working_day(dt.date(2026, 8, 31))
     assert AuditEntry.objects.filter(object_type="rules.calendarday", action="create").exists()

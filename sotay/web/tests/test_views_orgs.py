@@ -6,6 +6,8 @@ from django.urls import reverse
 from sotay.orgs.models import Organization, Reorganization
 
 pytestmark = pytest.mark.django_db
+# The fields of a transfer letter (RULES.md §4.5) besides the target cell.
+LETTER = {"letter_number": "12-GGT", "issued_on": "01/10/2025", "decided_on": "01/10/2025", "kind": "OFFICIAL"}
 
 
 def test_tree_shows_children_with_member_counts(client, cast):
@@ -129,9 +131,9 @@ def test_pickers_accept_a_name_without_diacritics_and_suggest_in_scope(client, c
     assert "Chi bộ giáo viên (HY.A.2.1)" in suggestions
     assert "tổ dân phố số 3" not in client.get(reverse("orgs:suggest"), {"q": "to dan pho"}).content.decode()
     url = reverse("members:transfer", args=[cast.member_member.pk])
-    response = client.post(url, {"to": "chi bo giao vien", "on": "01/10/2025"})
+    response = client.post(url, {"to": "chi bo giao vien", **LETTER})
     assert response.status_code == 302
-    body = client.post(reverse("members:transfer", args=[cast.teacher.pk]), {"to": "chi bo", "on": "01/10/2025"})
+    body = client.post(reverse("members:transfer", args=[cast.teacher.pk]), {"to": "chi bo", **LETTER})
     assert "Có nhiều tổ chức khớp" in body.content.decode()
 
 

@@ -1,0 +1,112 @@
+"""The collection sheet (sổ thu đảng phí) of an organisation for one month. Thin: access → form → service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib import xlsx
+from sotay.members.access import get_member_for_user
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user
+
+from . import ledger, services
+from .forms import PaymentForm
+
+
+def _month(year: int, month: int) -> dt.date:
+    try:
+        return dt.date(year, month, 1)
+    except ValueError:
+        raise Http404("Tháng không hợp lệ.") from None
+
+
+@require_GET
+def collection_sheet(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.VIEW_MEMBERS)
+    day = _month(year, month)
+    rows = ledger.collection_sheet(org, day)
+    context = {
+        "org": org,
+        "month": day,
+        "rows": rows,
+        "total_due": sum(r.due or 0 for r in rows),
+        "total_paid": sum(r.paid for r in rows),
+        "can_change": policy.user_has_permission_for_org(request.user, policy.CHANGE_MEMBERS, org),
+        "form": PaymentForm(initial={"paid_on": timezone.localdate(), "channel": "CASH"}),
+    }
+    return render(request, "dues/sheet.html", context)
+
+
+@require_GET
+def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.VIEW_MEMBERS)
+    day = _month(year, month)
+    rows = ledger.collection_sheet(org, day)
+    columns = [
+        xlsx.Column(_("STT"), 6),
+        xlsx.Column(_("Họ và tên"), 28),
+        xlsx.Column(_("Chi bộ"), 30),
+        xlsx.Column(_("Phải đóng (đồng)"), 16),
+        xlsx.Column(_("Đã nộp (đồng)"), 16),
+        xlsx.Column(_("Còn phải nộp (đồng)"), 18),
+        xlsx.Column(_("Ghi chú"), 30),
+    ]
+    data = [
+        [i, r.member.full_name, r.member.organization.name, r.due, r.paid, r.balance, r.note]
+        for i, r in enumerate(rows, start=1)
+    ]
+    content = xlsx.xlsx_bytes(
+        columns=columns,
+        rows=data,
+        sheet_title=f"{day:%m-%Y}",
+        document_title=_("Sổ thu đảng phí tháng %(m)s — %(o)s") % {"m": f"{day:%m/%Y}", "o": org.name},
+    )
+    log(AuditAction.EXPORT, org, by=request.user, data={"kind": "dues_sheet", "month": day.isoformat()})
+    response = HttpResponse(content, content_type=xlsx.MIME_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"dang-phi-{org.code}-{day:%Y-%m}.xlsx")
+    return response
+
+
+@require_POST
+def compute(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
+    day = _month(year, month)
+    result = services.compute_liabilities(org=org, month=day, by=request.user)
+    messages.success(request, _("Đã tính %(n)s khoản phải đóng.") % {"n": len(result.created)})
+    for _member, reason in result.missing[:20]:
+        messages.warning(request, reason)
+    return redirect("dues:sheet", org_id=org.pk, year=day.year, month=day.month)
+
+
+@require_http_methods(["POST"])
+def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
+    day = _month(year, month)
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
+    if not member.organization.path.startswith(org.path):
+        raise Http404("Không tìm thấy đảng viên.")
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_dues_payment(member=member, month=day, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Đã ghi nhận đảng phí của %(n)s.") % {"n": member.full_name})
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("dues:sheet", org_id=org.pk, year=day.year, month=day.month)

@@ -1,0 +1,152 @@
+"""Transfer pages (RULES.md §4.5): issue the letter from the profile, list incoming/outgoing, record arrival."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.core.forms import add_form_errors
+from sotay.orgs import policy
+from sotay.orgs.access import find_org_for_user, get_org_for_user
+from sotay.orgs.models import subtree_filter
+
+from . import transfers
+from .access import get_member_for_user
+from .forms import ReceiveForm, TransferForm
+from .models import Transfer
+
+
+def _can_receive(user, transfer: Transfer) -> bool:
+    """The receiving cell records arrival; out of the province, the sender records the confirmation of receipt."""
+    org = transfer.to_org or transfer.from_org
+    return policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org)
+
+
+def _can_cancel(user, transfer: Transfer) -> bool:
+    return policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, transfer.from_org)
+
+
+@require_http_methods(["GET", "POST"])
+def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Issue the giấy giới thiệu; the member stays in the cell until the receiving cell records arrival."""
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
+    today = timezone.localdate()
+    form = TransferForm(request.POST or None, initial={"issued_on": today, "decided_on": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = None
+            if data["to"]:
+                target = find_org_for_user(request.user, data["to"], perm=policy.CHANGE_MEMBERS, field="to")
+            transfer = transfers.issue_transfer(
+                member=member,
+                kind=data["kind"],
+                to_org=target,
+                destination_text=data["destination_text"],
+                letter_number=data["letter_number"],
+                issued_on=data["issued_on"],
+                decided_on=data["decided_on"],
+                issuing_body=data["issuing_body"],
+                note=data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi giấy giới thiệu %(n)s đến %(o)s; hạn nộp giấy %(d)s.")
+                % {"n": transfer.letter_number, "o": transfer.destination, "d": f"{transfer.present_due_on:%d/%m/%Y}"},
+            )
+            return redirect("members:detail", member_id=member.pk)
+    pending = Transfer.objects.filter(member=member, status=Transfer.Status.OPEN).select_related("to_org").first()
+    context = {
+        "form": form,
+        "member": member,
+        "pending": pending,
+        "can_cancel": pending is not None and _can_cancel(request.user, pending),
+        "title": _("Chuyển sinh hoạt đảng"),
+    }
+    return render(request, "members/transfer_form.html", context)
+
+
+@require_GET
+def transfer_list(request: HttpRequest) -> HttpResponse:
+    """Open transfers arriving in and leaving a subtree (?org=<id>), the overdue ones flagged with their dates."""
+    user = request.user
+    granted = policy.granted_orgs(user, policy.VIEW_MEMBERS)
+    if not granted:
+        raise Http404
+    if request.GET.get("org"):
+        org = get_org_for_user(user, request.GET["org"], perm=policy.VIEW_MEMBERS)
+    else:
+        org = min(granted, key=lambda n: (n.depth, n.path))
+    today = timezone.localdate()
+    rows = list(transfers.open_transfers(org).order_by("present_due_on", "pk"))
+    for t in rows:
+        t.is_overdue = t.due_on < today
+        t.can_receive = _can_receive(user, t)
+    in_subtree = Transfer.objects.filter(subtree_filter(org.path, "to_org__path")).values_list("pk", flat=True)
+    incoming_ids = set(in_subtree.filter(pk__in=[t.pk for t in rows]))
+    context = {
+        "org": org,
+        "today": today,
+        "incoming": [t for t in rows if t.pk in incoming_ids],
+        "outgoing": [t for t in rows if t.pk not in incoming_ids],
+        "overdue_count": sum(t.is_overdue for t in rows),
+    }
+    return render(request, "members/transfers.html", context)
+
+
+def _get_transfer(transfer_id: int) -> Transfer:
+    transfer = Transfer.objects.select_related("member", "from_org", "to_org").filter(pk=transfer_id).first()
+    if transfer is None:
+        raise Http404("Không tìm thấy giấy giới thiệu.")
+    return transfer
+
+
+@require_POST
+def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    transfer = _get_transfer(transfer_id)
+    if not _can_receive(request.user, transfer):
+        raise Http404("Không tìm thấy giấy giới thiệu.")
+    form = ReceiveForm(request.POST)
+    back = transfer.to_org or transfer.from_org
+    if not form.is_valid():
+        messages.error(request, _("Ngày đến không hợp lệ (cần dạng dd/mm/yyyy)."))
+        return redirect(f"{_list_url()}?org={back.pk}")
+    try:
+        transfers.receive_transfer(transfer=transfer, received_on=form.cleaned_data["received_on"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã ghi nhận đảng viên %(m)s đến ngày %(d)s.")
+            % {"m": transfer.member.full_name, "d": f"{form.cleaned_data['received_on']:%d/%m/%Y}"},
+        )
+    return redirect(f"{_list_url()}?org={back.pk}")
+
+
+@require_POST
+def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    transfer = _get_transfer(transfer_id)
+    if not _can_cancel(request.user, transfer):
+        raise Http404("Không tìm thấy giấy giới thiệu.")
+    try:
+        transfers.cancel_transfer(transfer=transfer, by=request.user, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã hủy giấy giới thiệu %(n)s.") % {"n": transfer.letter_number})
+    return redirect("members:detail", member_id=transfer.member_id)
+
+
+def _list_url() -> str:
+    return reverse("members:transfers")
