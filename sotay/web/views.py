@@ -145,6 +145,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "versions": versions,
         "predecessors": org.predecessors.all(),
         "can_view_members": policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org),
+        "this_month": timezone.localdate(),
+        "can_change_status": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org),
         "can_add_member": org.is_cell
         and org.is_active
         and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),

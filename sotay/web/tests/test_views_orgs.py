@@ -141,3 +141,12 @@ def test_as_of_rejects_a_bad_date_clearly(client, cast):
     client.force_login(cast.provincial_officer)
     body = client.get(reverse("web:org_as_of"), {"on": "32/13/2025"}).content.decode()
     assert "Ngày không hợp lệ" in body
+
+
+def test_org_page_links_to_transfers_dues_and_badges_by_right(client, cast):
+    client.force_login(cast.commune_committee)
+    body = client.get(reverse("web:org_detail", args=[cast.commune_a.pk])).content.decode()
+    assert "/members/transfers/?org=" in body and "/dues/" in body and "/members/badges/?org=" in body
+    client.force_login(cast.cell_secretary)
+    body = client.get(reverse("web:org_detail", args=[cast.cell_a.pk])).content.decode()
+    assert "/dues/" in body and "/members/badges/" not in body
