@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sotay.orgs",
     "sotay.rules",
     "sotay.members",
+    "sotay.admissions",
     "sotay.dues",
     "sotay.imports",
     "sotay.web",

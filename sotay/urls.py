@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("sotay.accounts.urls")),
     path("members/", include("sotay.members.urls")),
+    path("admissions/", include("sotay.admissions.urls")),
     path("dues/", include("sotay.dues.urls")),
     path("orgs/pick/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),

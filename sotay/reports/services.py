@@ -18,6 +18,9 @@ class ExportKind(models.TextChoices):
     REGISTER_XLSX = "register_xlsx", _("Sổ danh sách đảng viên, Mẫu 7-HSĐV (Excel)")
     REGISTER_PDF = "register_pdf", _("Sổ danh sách đảng viên, Mẫu 7-HSĐV (PDF)")
     MEMBER_PDF = "member_pdf", _("Phiếu thông tin đảng viên (PDF)")
+    CURRENT_REGISTER_XLSX = "register_current_xlsx", _("Sổ đảng viên đang sinh hoạt (Excel)")
+    LEFT_REGISTER_XLSX = "register_left_xlsx", _("Sổ đảng viên đã ra khỏi Đảng (Excel)")
+    DECEASED_REGISTER_XLSX = "register_deceased_xlsx", _("Sổ đảng viên đã từ trần (Excel)")
 
 
 @transaction.atomic

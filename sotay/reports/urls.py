@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import statistics, statistics_export, views
+from . import register_views, statistics, statistics_export, views
 
 app_name = "reports"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("register/<int:org_id>.xlsx", views.register_xlsx, name="register_xlsx"),
     path("register/<int:org_id>.pdf", views.register_pdf, name="register_pdf"),
     path("member/<int:member_id>.pdf", views.member_pdf, name="member_pdf"),
+    path("registers/<int:org_id>/<slug:kind>/", register_views.register_page, name="member_register"),
+    path("registers/<int:org_id>/<slug:kind>/xlsx", register_views.register_xlsx, name="member_register_xlsx"),
     path("statistics/<int:org_id>/", statistics.statistics, name="statistics"),
     path("statistics/<int:org_id>.xlsx", statistics_export.statistics_xlsx, name="statistics_xlsx"),
     path("statistics/<int:org_id>.pdf", statistics_export.statistics_pdf, name="statistics_pdf"),

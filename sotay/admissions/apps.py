@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AdmissionsConfig(AppConfig):
+    name = "sotay.admissions"
+    label = "admissions"
+    verbose_name = "Kết nạp đảng viên"

@@ -1,0 +1,60 @@
+"""Validation and widgets only; saving goes through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdmissionCase, Sponsorship
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = AdmissionCase
+        fields = [
+            "full_name",
+            "birth_on",
+            "gender",
+            "ethnicity",
+            "religion",
+            "citizen_id",
+            "hometown_text",
+            "residence_address",
+            "general_education",
+            "occupation",
+            "phone",
+            "is_readmission",
+        ]
+        widgets = {"birth_on": DATE}
+
+
+class StepForm(forms.Form):
+    form_code = forms.ChoiceField(label=_("Bước"))
+    done_on = forms.DateField(label=_("Ngày"), widget=DATE)
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
+    votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, required=False)
+    votes_total = forms.IntegerField(
+        label=_("Tổng số biểu quyết"),
+        min_value=1,
+        required=False,
+        help_text=_("Chi bộ: tổng số đảng viên chính thức; đảng ủy: tổng số cấp ủy viên."),
+    )
+    late_consent = forms.CharField(label=_("Văn bản đồng ý tổ chức lễ quá hạn"), max_length=200, required=False)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_code"].choices = choices
+
+
+class SponsorForm(forms.Form):
+    sponsor = forms.ModelChoiceField(label=_("Đảng viên"), queryset=None)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Sponsorship.Role.choices)
+    known_since = forms.DateField(label=_("Cùng công tác, sinh sống từ"), widget=DATE, required=False)
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sponsor"].queryset = members

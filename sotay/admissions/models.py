@@ -1,0 +1,163 @@
+"""Admission of new members (RULES.md §4.1–4.4): the case, its recorded steps and its sponsors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sotay.members.choices import ETHNIC_GROUPS, Gender, GeneralEducation, Religion
+
+from . import steps
+
+
+class Stage(models.TextChoices):
+    """In the order a case moves through them; the last three end the case."""
+
+    PROSPECT = "PROSPECT", _("Quần chúng ưu tú")
+    COURSE_DONE = "COURSE_DONE", _("Đã học lớp nhận thức về Đảng")
+    APPLIED = "APPLIED", _("Đã có đơn xin vào Đảng")
+    VERIFIED = "VERIFIED", _("Đã thẩm tra lý lịch")
+    CELL_RESOLVED = "CELL_RESOLVED", _("Chi bộ đã đề nghị kết nạp")
+    COMMITTEE_RESOLVED = "COMMITTEE_RESOLVED", _("Đảng ủy cơ sở đã đề nghị")
+    DECIDED = "DECIDED", _("Đã có quyết định kết nạp")
+    ADMITTED = "ADMITTED", _("Đã kết nạp")
+    REJECTED = "REJECTED", _("Không kết nạp")
+    ESCALATED = "ESCALATED", _("Chuyển cấp ủy cấp trên xem xét")
+
+
+STAGE_ORDER = list(Stage.values)
+CLOSED_STAGES = frozenset({Stage.ADMITTED, Stage.REJECTED, Stage.ESCALATED})
+
+
+class AdmissionCase(models.Model):
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="admission_cases"
+    )
+    # Identity: the same names as on Member, copied to it at the ceremony.
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    birth_on = models.DateField(_("ngày sinh"))
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNIC_GROUPS, default="01")
+    religion = models.CharField(_("tôn giáo"), max_length=12, choices=Religion.choices, default=Religion.NONE)
+    citizen_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    hometown_text = models.CharField(_("quê quán"), max_length=255, blank=True)
+    residence_address = models.CharField(_("nơi cư trú: địa chỉ"), max_length=255, blank=True)
+    general_education = models.CharField(
+        _("giáo dục phổ thông"), max_length=16, choices=GeneralEducation.choices, blank=True
+    )
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    # Progress
+    stage = models.CharField(_("giai đoạn"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT)
+    is_readmission = models.BooleanField(_("kết nạp lại"), default=False)
+    over_60_approval = models.CharField(
+        _("văn bản đồng ý kết nạp người trên 60 tuổi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Số, ngày văn bản của Ban Thường vụ cấp ủy trực thuộc Trung ương."),
+    )
+    late_ceremony_consent = models.CharField(
+        _("văn bản đồng ý tổ chức lễ kết nạp quá hạn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Cấp ủy cấp trên trực tiếp đồng ý khi lễ kết nạp quá 30 ngày làm việc sau quyết định."),
+    )
+    decision_due_on = models.DateField(_("hạn ra quyết định kết nạp"), null=True, blank=True)
+    ceremony_due_on = models.DateField(_("hạn tổ chức lễ kết nạp"), null=True, blank=True)
+    member = models.OneToOneField(
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="admission_case",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hồ sơ kết nạp")
+        verbose_name_plural = _("hồ sơ kết nạp")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_stage_display()})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+    def next_due_on(self) -> dt.date | None:
+        """The limit the case is waiting on: the 9-KNĐ after the cell's resolution, then the ceremony."""
+        if self.stage in (Stage.CELL_RESOLVED, Stage.COMMITTEE_RESOLVED):
+            return self.decision_due_on
+        if self.stage == Stage.DECIDED:
+            return self.ceremony_due_on
+        return None
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        due = self.next_due_on()
+        return due is not None and due < (today or timezone.localdate())
+
+
+class AdmissionStep(models.Model):
+    case = models.ForeignKey(AdmissionCase, on_delete=models.CASCADE, related_name="steps")
+    form_code = models.CharField(_("mẫu"), max_length=16, help_text=_("Mã mẫu theo Hướng dẫn 12-HD/BTCTW."))
+    done_on = models.DateField(_("ngày"))
+    document_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    votes_for = models.PositiveIntegerField(_("số tán thành"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("số không tán thành"), null=True, blank=True)
+    votes_total = models.PositiveIntegerField(
+        _("tổng số biểu quyết"),
+        null=True,
+        blank=True,
+        help_text=_("Chi bộ: tổng số đảng viên chính thức; đảng ủy: tổng số cấp ủy viên."),
+    )
+    approved = models.BooleanField(_("được thông qua"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bước kết nạp")
+        verbose_name_plural = _("các bước kết nạp")
+        ordering = ["done_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.form_code} {self.done_on:%d/%m/%Y}"
+
+    @property
+    def label(self) -> str:
+        spec = steps.SPECS.get(self.form_code)
+        return str(spec.label) if spec else self.form_code
+
+    @property
+    def counts(self) -> bool:
+        """A failed vote is kept as history but does not satisfy later steps."""
+        return self.approved is not False
+
+
+class Sponsorship(models.Model):
+    class Role(models.TextChoices):
+        SPONSOR = "SPONSOR", _("Người giới thiệu")
+        MENTOR = "MENTOR", _("Đảng viên giúp đỡ")
+
+    case = models.ForeignKey(AdmissionCase, on_delete=models.CASCADE, related_name="sponsorships")
+    sponsor = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="sponsorships"
+    )
+    role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices)
+    known_since = models.DateField(_("cùng công tác, sinh sống từ"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("người giới thiệu, giúp đỡ")
+        verbose_name_plural = _("người giới thiệu, giúp đỡ")
+        constraints = [models.UniqueConstraint(fields=["case", "sponsor", "role"], name="admissions_sponsor_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sponsor} ({self.get_role_display()})"

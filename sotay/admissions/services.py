@@ -1,0 +1,284 @@
+"""Every write to an admission case: validated, atomic, audited (RULES.md §4.1–4.4; 294-QĐ/TW; 12-HD/BTCTW)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.dates import add_months
+from sotay.members.choices import MemberStatus
+from sotay.members.models import Member
+from sotay.members.services import create_member
+from sotay.orgs.models import Organization
+from sotay.rules.calendar import add_working_days
+from sotay.rules.registry import rule_value
+
+from . import steps
+from .models import STAGE_ORDER, AdmissionCase, AdmissionStep, Sponsorship, Stage
+
+# The cell's resolution gets three attempts; after the third failure the higher committee looks at the case.
+MAX_CELL_VOTES = 3
+DECISION_LIMIT_WORKING_DAYS = 60  # 232-QĐ/TW §4.3.1: 9-KNĐ within 60 working days of the cell's resolution
+CEREMONY_LIMIT_WORKING_DAYS = 30  # ceremony within 30 working days of the decision
+IDENTITY_FIELDS = [
+    "full_name",
+    "birth_on",
+    "gender",
+    "ethnicity",
+    "religion",
+    "citizen_id",
+    "hometown_text",
+    "residence_address",
+    "general_education",
+    "occupation",
+    "phone",
+]
+
+
+@dataclass(frozen=True)
+class Votes:
+    votes_for: int
+    votes_against: int
+    total: int
+
+
+def _date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+@transaction.atomic
+def open_case(*, organization: Organization, data: dict[str, Any], by, is_readmission: bool = False) -> AdmissionCase:
+    if not organization.is_cell:
+        raise ValidationError({"organization": _("Hồ sơ kết nạp được lập tại chi bộ.")})
+    values = {k: v for k, v in data.items() if k in IDENTITY_FIELDS}
+    if len((values.get("full_name") or "").split()) < 2:
+        raise ValidationError({"full_name": _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")})
+    if not values.get("birth_on"):
+        raise ValidationError({"birth_on": _("Cần ghi ngày sinh.")})
+    case = AdmissionCase(organization=organization, is_readmission=is_readmission, **values)
+    case.created_by = by if getattr(by, "pk", None) else None
+    case.full_clean(exclude=["member"])
+    case.save()
+    log(AuditAction.CREATE, case, by=by)
+    return case
+
+
+def _done(case: AdmissionCase) -> dict[str, AdmissionStep]:
+    """The step that counts for each code: the latest approved one."""
+    out: dict[str, AdmissionStep] = {}
+    for step in case.steps.order_by("done_on", "pk"):
+        if step.counts:
+            out[step.form_code] = step
+    return out
+
+
+def allowed_codes(case: AdmissionCase) -> list[str]:
+    """The steps that may be recorded now, in order (the ceremony goes through `admit_member`)."""
+    if case.is_closed:
+        return []
+    done = _done(case)
+    chain = steps.required_codes(case.organization) | {s.code for s in steps.STEPS if s.optional}
+    return [
+        code
+        for code in steps.FORM_CODES
+        if code in chain and code not in done and all(p in done for p in steps.prerequisites(code, case.organization))
+    ]
+
+
+def _check_age(case: AdmissionCase, on: dt.date) -> None:
+    """RULES.md §4.1: 18 to 60 counted in months on the day the chi bộ considers; over 60 needs written consent."""
+    minimum = rule_value("admission_min_age_months", on)
+    maximum = rule_value("admission_max_age_months", on)
+    if add_months(case.birth_on, minimum) > on:
+        raise ValidationError(
+            {
+                "done_on": _("Ngày %(d)s người xin vào Đảng chưa đủ %(y)s tuổi (tính theo tháng).")
+                % {"d": _date(on), "y": minimum // 12}
+            }
+        )
+    if add_months(case.birth_on, maximum) < on and not case.over_60_approval:
+        raise ValidationError(
+            {
+                "done_on": _(
+                    "Người xin vào Đảng đã quá %(y)s tuổi: cần ghi văn bản đồng ý của Ban Thường vụ cấp ủy "
+                    "trực thuộc Trung ương trước khi chi bộ xét."
+                )
+                % {"y": maximum // 12}
+            }
+        )
+
+
+def _vote_passes(code: str, votes: Votes) -> bool:
+    if code == steps.CELL_RESOLUTION:
+        return votes.votes_for * 3 >= votes.total * 2  # ≥ 2/3 of the cell's official members
+    return votes.votes_for * 2 > votes.total  # đảng ủy: more than half of its members
+
+
+def _check_votes(votes: Votes | None) -> None:
+    if votes is None:
+        raise ValidationError({"votes_for": _("Nghị quyết cần ghi kết quả biểu quyết.")})
+    if votes.total <= 0 or min(votes.votes_for, votes.votes_against) < 0:
+        raise ValidationError({"votes_total": _("Tổng số biểu quyết phải lớn hơn 0.")})
+    if votes.votes_for + votes.votes_against > votes.total:
+        raise ValidationError({"votes_total": _("Số tán thành và không tán thành vượt quá tổng số.")})
+
+
+@transaction.atomic
+def record_step(
+    *,
+    case: AdmissionCase,
+    form_code: str,
+    done_on: dt.date,
+    document_number: str = "",
+    by,
+    votes: Votes | None = None,
+    note: str = "",
+) -> AdmissionStep:
+    """Record one step of 12-HD/BTCTW after its prerequisites and not before their dates; move the stage on."""
+    case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
+    if form_code not in steps.SPECS:
+        raise ValidationError({"form_code": _("Mẫu %(c)s không có trong danh mục.") % {"c": form_code}})
+    if form_code == steps.CEREMONY:
+        raise ValidationError({"form_code": _("Lễ kết nạp được ghi bằng thủ tục kết nạp đảng viên.")})
+    if case.is_closed:
+        raise ValidationError(_("Hồ sơ đã kết thúc (%(s)s).") % {"s": case.get_stage_display()})
+    spec = steps.SPECS[form_code]
+    if form_code not in steps.required_codes(case.organization) and not spec.optional:
+        raise ValidationError({"form_code": _("Chi bộ này không qua bước %(c)s.") % {"c": form_code}})
+    done = _done(case)
+    if form_code in done:
+        raise ValidationError({"form_code": _("Bước %(c)s đã được ghi.") % {"c": form_code}})
+    missing = [c for c in steps.prerequisites(form_code, case.organization) if c not in done]
+    if missing:
+        raise ValidationError(
+            {"form_code": _("Chưa thể ghi %(c)s: còn thiếu %(m)s.") % {"c": form_code, "m": ", ".join(missing)}}
+        )
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("Ngày không được sau hôm nay.")})
+    for code in steps.prerequisites(form_code, case.organization):
+        if done_on < done[code].done_on:
+            raise ValidationError(
+                {
+                    "done_on": _("Ngày %(c)s không được trước ngày %(p)s (%(d)s).")
+                    % {"c": form_code, "p": code, "d": _date(done[code].done_on)}
+                }
+            )
+    if form_code == steps.CELL_RESOLUTION:
+        _check_age(case, done_on)
+    step = AdmissionStep(
+        case=case,
+        form_code=form_code,
+        done_on=done_on,
+        document_number=document_number.strip(),
+        note=note,
+        recorded_by=by if getattr(by, "pk", None) else None,
+    )
+    if spec.vote:
+        _check_votes(votes)
+        assert votes is not None
+        step.votes_for, step.votes_against, step.votes_total = votes.votes_for, votes.votes_against, votes.total
+        step.approved = _vote_passes(form_code, votes)
+    step.save()
+    _advance(case, step)
+    log(
+        AuditAction.UPDATE,
+        case,
+        by=by,
+        data={"form_code": form_code, "done_on": done_on.isoformat(), "approved": step.approved, "stage": case.stage},
+    )
+    return step
+
+
+def _advance(case: AdmissionCase, step: AdmissionStep) -> None:
+    spec = steps.SPECS[step.form_code]
+    if step.approved is False:
+        if step.form_code == steps.CELL_RESOLUTION:
+            failed = case.steps.filter(form_code=steps.CELL_RESOLUTION, approved=False).count()
+            if failed >= MAX_CELL_VOTES:
+                case.stage = Stage.ESCALATED
+        else:
+            case.stage = Stage.REJECTED
+    elif spec.stage and STAGE_ORDER.index(spec.stage) > STAGE_ORDER.index(case.stage):
+        case.stage = spec.stage
+    if step.form_code == steps.CELL_RESOLUTION and step.approved:
+        case.decision_due_on = add_working_days(step.done_on, DECISION_LIMIT_WORKING_DAYS)
+    if step.form_code == steps.DECISION:
+        case.ceremony_due_on = add_working_days(step.done_on, CEREMONY_LIMIT_WORKING_DAYS)
+    case.save(update_fields=["stage", "decision_due_on", "ceremony_due_on"])
+
+
+@transaction.atomic
+def add_sponsor(*, case: AdmissionCase, sponsor: Member, role: str, known_since: dt.date | None, by) -> Sponsorship:
+    """294-QĐ/TW: the introducer is an official member who has worked with the candidate ≥ 1 year."""
+    if sponsor.status != MemberStatus.OFFICIAL:
+        raise ValidationError({"sponsor": _("Người giới thiệu, giúp đỡ phải là đảng viên chính thức.")})
+    if role not in Sponsorship.Role.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if role == Sponsorship.Role.SPONSOR:
+        application = _done(case).get(steps.APPLICATION)
+        if application is None:
+            raise ValidationError({"sponsor": _("Ghi người giới thiệu sau khi có đơn xin vào Đảng (1-KNĐ).")})
+        if known_since is None or add_months(known_since, 12) > application.done_on:
+            raise ValidationError(
+                {
+                    "known_since": _(
+                        "Người giới thiệu phải cùng công tác, sinh sống với người xin vào Đảng ít nhất "
+                        "một năm tính đến ngày làm đơn (%(d)s)."
+                    )
+                    % {"d": _date(application.done_on)}
+                }
+            )
+    if Sponsorship.objects.filter(case=case, sponsor=sponsor, role=role).exists():
+        raise ValidationError({"sponsor": _("Đảng viên này đã được ghi với vai trò này.")})
+    link = Sponsorship.objects.create(case=case, sponsor=sponsor, role=role, known_since=known_since)
+    log(AuditAction.UPDATE, case, by=by, data={"sponsor": sponsor.pk, "role": role})
+    return link
+
+
+@transaction.atomic
+def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent: str = "", note: str = "") -> Member:
+    """Hold the lễ kết nạp: creates the probationary Member (joined_on = ceremony) and closes the case."""
+    case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
+    decision = _done(case).get(steps.DECISION)
+    if case.stage != Stage.DECIDED or decision is None:
+        raise ValidationError({"form_code": _("Chỉ tổ chức lễ kết nạp sau khi có quyết định kết nạp (9-KNĐ).")})
+    if ceremony_on < decision.done_on:
+        raise ValidationError(
+            {"done_on": _("Lễ kết nạp không được trước ngày quyết định (%(d)s).") % {"d": _date(decision.done_on)}}
+        )
+    if late_consent:
+        case.late_ceremony_consent = late_consent
+    due = case.ceremony_due_on or add_working_days(decision.done_on, CEREMONY_LIMIT_WORKING_DAYS)
+    if ceremony_on > due and not case.late_ceremony_consent:
+        raise ValidationError(
+            {
+                "done_on": _(
+                    "Lễ kết nạp quá hạn 30 ngày làm việc (hạn %(d)s): cần ghi văn bản đồng ý của cấp ủy cấp "
+                    "trên trực tiếp."
+                )
+                % {"d": _date(due)}
+            }
+        )
+    data = {f: getattr(case, f) for f in IDENTITY_FIELDS}
+    data.update(joined_on=ceremony_on, admission_decision_on=decision.done_on, occupation_before=case.occupation)
+    member = create_member(data=data, organization=case.organization, by=by, status=MemberStatus.PROBATIONARY)
+    AdmissionStep.objects.create(
+        case=case,
+        form_code=steps.CEREMONY,
+        done_on=ceremony_on,
+        note=note,
+        recorded_by=by if getattr(by, "pk", None) else None,
+    )
+    case.member = member
+    case.stage = Stage.ADMITTED
+    case.save(update_fields=["member", "stage", "late_ceremony_consent"])
+    log(AuditAction.STATUS, case, by=by, data={"member": member.pk, "ceremony_on": ceremony_on.isoformat()})
+    return member

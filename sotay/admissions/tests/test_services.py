@@ -1,0 +1,185 @@
+"""Admission services against RULES.md §4.1–4.4, 294-QĐ/TW and the forms of 12-HD/BTCTW."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sotay.admissions import services, steps
+from sotay.admissions.models import AdmissionCase, AdmissionStep, Sponsorship, Stage
+from sotay.audit.models import AuditEntry
+from sotay.members.choices import MemberStatus
+from sotay.members.tests.factories import MemberFactory
+
+from .helpers import D, cell_vote, open_case, through_verification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_end_to_end_from_course_to_probationary_member_across_tet_2026(cast):
+    """RULES.md §4.2–4.3, 12-HD/BTCTW: CN-NTVĐ → 1…3-KNĐ → thẩm tra → 6-KNĐ → 9-KNĐ → lễ; limits in working days.
+
+    60 working days from Tue 20/01/2026 skip Tết (16–20/02/2026): 21/04/2026, not 14/04. 30 working days from
+    Fri 06/02/2026 give 27/03/2026, not 20/03.
+    """
+    case = through_verification(cast, open_case(cast))
+    assert case.stage == Stage.VERIFIED
+    step = cell_vote(case, cast.cell_secretary)
+    assert step.approved is True
+    case.refresh_from_db()
+    assert case.stage == Stage.CELL_RESOLVED
+    assert case.decision_due_on == D(2026, 4, 21)
+    services.record_step(
+        case=case,
+        form_code=steps.DECISION,
+        done_on=D(2026, 2, 6),
+        document_number="45-QĐ/ĐU",
+        by=cast.commune_committee,
+    )
+    case.refresh_from_db()
+    assert case.stage == Stage.DECIDED
+    assert case.ceremony_due_on == D(2026, 3, 27)
+    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 26), by=cast.cell_secretary)
+    case.refresh_from_db()
+    assert case.stage == Stage.ADMITTED and case.member == member
+    assert member.status == MemberStatus.PROBATIONARY
+    assert member.organization == cast.cell_a
+    assert (member.joined_on, member.admission_decision_on) == (D(2026, 3, 26), D(2026, 2, 6))
+    assert member.full_name == "Ngô Thị Hạnh" and member.birth_on == D(2000, 1, 15)
+    assert list(case.steps.values_list("form_code", flat=True)) == [
+        "CN-NTVĐ", "1-KNĐ", "2-KNĐ", "3-KNĐ", "TTLL", "6-KNĐ", "9-KNĐ", "LỄ"
+    ]  # fmt: skip
+    assert AuditEntry.objects.filter(object_type="admissions.admissioncase", object_id=str(case.pk)).count() >= 9
+    assert services.allowed_codes(case) == []
+
+
+def test_out_of_order_step_refused_and_nothing_written(cast):
+    """12-HD/BTCTW order: the 6-KNĐ needs 1-, 2-, 3-KNĐ, the course certificate and the verification."""
+    case = open_case(cast)
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=cast.cell_secretary)
+    before = (AdmissionStep.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ValidationError, match="1-KNĐ"):
+        cell_vote(case, cast.cell_secretary)
+    with pytest.raises(ValidationError, match="Chưa thể ghi 9-KNĐ"):
+        services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.cell_secretary)
+    with pytest.raises(ValidationError, match="thủ tục kết nạp"):
+        services.record_step(case=case, form_code=steps.CEREMONY, done_on=D(2026, 2, 6), by=cast.cell_secretary)
+    with pytest.raises(ValidationError):
+        services.admit_member(case=case, ceremony_on=D(2026, 2, 6), by=cast.cell_secretary)
+    assert (AdmissionStep.objects.count(), AuditEntry.objects.count()) == before
+    case.refresh_from_db()
+    assert case.stage == Stage.COURSE_DONE and case.member is None
+
+
+def test_date_before_prerequisite_refused(cast):
+    """RULES.md §4.2: a step cannot be dated before the step it follows (1-KNĐ after the CN-NTVĐ certificate)."""
+    case = open_case(cast)
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=cast.cell_secretary)
+    with pytest.raises(ValidationError, match="không được trước ngày CN-NTVĐ"):
+        services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 9, 9), by=cast.cell_secretary)
+    assert not case.steps.filter(form_code=steps.APPLICATION).exists()
+
+
+def test_cell_under_base_committee_needs_8_knd_before_the_decision(cast):
+    """RULES.md §4.2 step 6, 12-HD/BTCTW: a chi bộ trực thuộc đảng ủy cơ sở needs the 8-KNĐ before the 9-KNĐ."""
+    case = through_verification(cast, open_case(cast, org=cast.cell_a2), sponsor=cast.teacher)
+    cell_vote(case, cast.commune_committee)
+    assert steps.BASE_RESOLUTION in services.allowed_codes(case)
+    with pytest.raises(ValidationError, match="8-KNĐ"):
+        services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    services.record_step(
+        case=case,
+        form_code=steps.BASE_RESOLUTION,
+        done_on=D(2026, 1, 27),
+        by=cast.commune_committee,
+        votes=services.Votes(5, 2, 7),
+    )
+    case.refresh_from_db()
+    assert case.stage == Stage.COMMITTEE_RESOLVED
+    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    case.refresh_from_db()
+    assert case.stage == Stage.DECIDED
+
+
+def test_sponsor_must_be_official_and_known_a_year(cast):
+    """294-QĐ/TW, RULES.md §4.2 step 4: the introducer is an official member who knew the candidate ≥ 1 year."""
+    case = open_case(cast)
+    by = cast.cell_secretary
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), by=by)
+    probationary = MemberFactory(organization=cast.cell_a, status=MemberStatus.PROBATIONARY, joined_on=D(2025, 6, 1))
+    with pytest.raises(ValidationError, match="chính thức"):
+        services.add_sponsor(
+            case=case, sponsor=probationary, role=Sponsorship.Role.SPONSOR, known_since=D(2020, 1, 1), by=by
+        )
+    with pytest.raises(ValidationError, match="ít nhất một năm"):
+        services.add_sponsor(
+            case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 10, 2), by=by
+        )
+    assert not Sponsorship.objects.exists()
+    services.add_sponsor(
+        case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 10, 1), by=by
+    )
+    assert case.sponsorships.count() == 1
+
+
+def test_two_thirds_rule_and_three_failures_escalate(cast):
+    """RULES.md §4.3, Điều lệ Điều 4: the 6-KNĐ passes with ≥ 2/3 of official members; 3 failures go up a level."""
+    case = through_verification(cast, open_case(cast))
+    assert cell_vote(case, cast.cell_secretary, votes_for=5, total=8).approved is False  # 15 < 16
+    assert cell_vote(case, cast.cell_secretary, votes_for=1, total=3).approved is False
+    case.refresh_from_db()
+    assert case.stage == Stage.VERIFIED and case.decision_due_on is None
+    assert cell_vote(case, cast.cell_secretary, votes_for=5, total=9).approved is False
+    case.refresh_from_db()
+    assert case.stage == Stage.ESCALATED
+    with pytest.raises(ValidationError, match="kết thúc"):
+        cell_vote(case, cast.cell_secretary, votes_for=9, total=9)
+
+
+def test_exactly_two_thirds_passes(cast):
+    """RULES.md §4.3: votes_for * 3 >= total * 2, so 2 of 3 and 6 of 9 pass."""
+    case = through_verification(cast, open_case(cast))
+    assert cell_vote(case, cast.cell_secretary, votes_for=6, total=9).approved is True
+
+
+def test_age_17_years_11_months_refused(cast):
+    """RULES.md §4.1, 294-QĐ/TW: at least 18 full years counted in months on the day the chi bộ considers."""
+    case = through_verification(cast, open_case(cast, birth_on=D(2008, 2, 20)))
+    with pytest.raises(ValidationError, match="chưa đủ 18 tuổi"):
+        cell_vote(case, cast.cell_secretary)
+    assert not case.steps.filter(form_code=steps.CELL_RESOLUTION).exists()
+    cell_vote(case, cast.cell_secretary, on=D(2026, 2, 20))  # the 18th birthday
+
+
+def test_over_60_needs_recorded_approval(cast):
+    """RULES.md §4.1, 294-QĐ/TW: over 60 only with the written consent of the cấp ủy trực thuộc Trung ương."""
+    case = through_verification(cast, open_case(cast, birth_on=D(1965, 12, 1)))
+    with pytest.raises(ValidationError, match="quá 60 tuổi"):
+        cell_vote(case, cast.cell_secretary)
+    AdmissionCase.objects.filter(pk=case.pk).update(over_60_approval="Công văn 123-CV/TU ngày 05/01/2026")
+    assert cell_vote(case, cast.cell_secretary).approved is True
+
+
+def test_overdue_decision_flagged(cast):
+    """RULES.md §4.3 (232-QĐ/TW §4.3.1): the 9-KNĐ is due within 60 working days of the cell's resolution."""
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    case.refresh_from_db()
+    assert case.next_due_on() == D(2026, 4, 21)
+    assert not case.is_overdue(today=D(2026, 4, 21))
+    assert case.is_overdue(today=D(2026, 4, 22))
+
+
+def test_late_ceremony_needs_superior_consent(cast):
+    """RULES.md §4.3: the lễ kết nạp within 30 working days of the decision; later only with the superior's consent."""
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    with pytest.raises(ValidationError, match="quá hạn 30 ngày làm việc"):
+        services.admit_member(case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary)
+    assert not AdmissionStep.objects.filter(form_code=steps.CEREMONY).exists()
+    member = services.admit_member(
+        case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary, late_consent="Công văn 9-CV/ĐU ngày 20/3/2026"
+    )
+    assert member.joined_on == D(2026, 3, 30)

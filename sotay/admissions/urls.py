@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "admissions"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/in/<int:org_id>/", views.case_create, name="create"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/step/", views.case_step, name="step"),
+    path("<int:case_id>/sponsor/", views.case_sponsor, name="sponsor"),
+]

@@ -1,0 +1,165 @@
+"""Admission pages: the cases of a subtree, one case with its steps. Scoped by CREATE_MEMBERS; outsiders get 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.core.forms import add_form_errors
+from sotay.members.access import members_visible_to
+from sotay.members.choices import MemberStatus
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user
+from sotay.orgs.models import subtree_filter
+
+from . import services, steps
+from .forms import CaseForm, SponsorForm, StepForm
+from .models import AdmissionCase
+
+PERM = policy.CREATE_MEMBERS
+
+
+def _get_case(user, case_id: int) -> AdmissionCase:
+    scope = policy.subtree_q(user, PERM, field="organization__path")
+    case = AdmissionCase.objects.filter(scope, pk=case_id).select_related("organization", "member").first()
+    if case is None:
+        raise Http404("Không tìm thấy hồ sơ kết nạp.")
+    return case
+
+
+def _step_choices(user, case: AdmissionCase) -> list[tuple[str, str]]:
+    """Steps the user may record now: the đảng ủy's own steps need its rights (CHANGE_STATUS) over the cell."""
+    may_decide = policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, case.organization)
+    codes = services.allowed_codes(case)
+    if case.stage == "DECIDED":
+        codes.append(steps.CEREMONY)
+    return [(c, f"{c} — {steps.SPECS[c].label}") for c in codes if may_decide or not steps.SPECS[c].committee]
+
+
+def _sponsor_candidates(user, case: AdmissionCase):
+    return (
+        members_visible_to(user, policy.VIEW_MEMBERS)
+        .filter(organization=case.organization, status=MemberStatus.OFFICIAL)
+        .order_by("name_sort_key")
+    )
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    granted = policy.granted_orgs(request.user, PERM)
+    if not granted:
+        raise Http404
+    if request.GET.get("org"):
+        org = get_org_for_user(request.user, request.GET["org"], perm=PERM)
+    else:
+        org = min(granted, key=lambda n: (n.depth, n.path))
+    today = timezone.localdate()
+    cases = list(
+        AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path")).select_related("organization")
+    )
+    for case in cases:
+        case.due = case.next_due_on()
+        case.overdue = case.is_overdue(today)
+    context = {"org": org, "cases": cases, "overdue_count": sum(c.overdue for c in cases), "today": today}
+    return render(request, "admissions/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=PERM)
+    if not org.is_cell:
+        raise Http404("Hồ sơ kết nạp được lập tại chi bộ.")
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        readmission = data.pop("is_readmission", False)
+        try:
+            case = services.open_case(organization=org, data=data, by=request.user, is_readmission=readmission)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập hồ sơ kết nạp của %(n)s.") % {"n": case.full_name})
+            return redirect("admissions:detail", case_id=case.pk)
+    return render(request, "admissions/form.html", {"form": form, "org": org, "title": _("Lập hồ sơ kết nạp")})
+
+
+def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None) -> dict:
+    today = timezone.localdate()
+    choices = _step_choices(request.user, case)
+    return {
+        "case": case,
+        "steps": list(case.steps.order_by("done_on", "pk")),
+        "sponsorships": list(case.sponsorships.select_related("sponsor")),
+        "step_form": step_form or (StepForm(choices=choices, initial={"done_on": today}) if choices else None),
+        "sponsor_form": sponsor_form or SponsorForm(members=_sponsor_candidates(request.user, case)),
+        "next_due_on": case.next_due_on(),
+        "overdue": case.is_overdue(today),
+        "chain": [steps.SPECS[c] for c in steps.FORM_CODES if c in steps.required_codes(case.organization)],
+    }
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get_case(request.user, case_id)
+    return render(request, "admissions/detail.html", _detail_context(request, case))
+
+
+@require_POST
+def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get_case(request.user, case_id)
+    form = StepForm(request.POST, choices=_step_choices(request.user, case))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["form_code"] == steps.CEREMONY:
+                member = services.admit_member(
+                    case=case,
+                    ceremony_on=data["done_on"],
+                    by=request.user,
+                    late_consent=data["late_consent"],
+                    note=data["note"],
+                )
+                messages.success(request, _("Đã kết nạp %(n)s (đảng viên dự bị).") % {"n": member.full_name})
+            else:
+                votes = None
+                if steps.SPECS[data["form_code"]].vote and data["votes_total"] is not None:
+                    votes = services.Votes(data["votes_for"] or 0, data["votes_against"] or 0, data["votes_total"])
+                services.record_step(
+                    case=case,
+                    form_code=data["form_code"],
+                    done_on=data["done_on"],
+                    document_number=data["document_number"],
+                    by=request.user,
+                    votes=votes,
+                    note=data["note"],
+                )
+                messages.success(request, _("Đã ghi bước %(c)s.") % {"c": data["form_code"]})
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            return redirect("admissions:detail", case_id=case.pk)
+    case.refresh_from_db()
+    return render(request, "admissions/detail.html", _detail_context(request, case, step_form=form), status=400)
+
+
+@require_POST
+def case_sponsor(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get_case(request.user, case_id)
+    form = SponsorForm(request.POST, members=_sponsor_candidates(request.user, case))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_sponsor(
+                case=case, sponsor=data["sponsor"], role=data["role"], known_since=data["known_since"], by=request.user
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi %(n)s.") % {"n": data["sponsor"].full_name})
+            return redirect("admissions:detail", case_id=case.pk)
+    return render(request, "admissions/detail.html", _detail_context(request, case, sponsor_form=form), status=400)
