@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AdmissionCase, Sponsorship
+from sotay.core.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .models import AdmissionCase, Sponsorship
 
 
 class CaseForm(forms.ModelForm):
@@ -27,12 +27,12 @@ class CaseForm(forms.ModelForm):
             "phone",
             "is_readmission",
         ]
-        widgets = {"birth_on": DATE}
+        widgets = {"birth_on": DateInput()}
 
 
 class StepForm(forms.Form):
     form_code = forms.ChoiceField(label=_("Bước"))
-    done_on = forms.DateField(label=_("Ngày"), widget=DATE)
+    done_on = forms.DateField(label=_("Ngày"), widget=DateInput())
     document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
     votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, required=False)
@@ -53,7 +53,7 @@ class StepForm(forms.Form):
 class SponsorForm(forms.Form):
     sponsor = forms.ModelChoiceField(label=_("Đảng viên"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Sponsorship.Role.choices)
-    known_since = forms.DateField(label=_("Cùng công tác, sinh sống từ"), widget=DATE, required=False)
+    known_since = forms.DateField(label=_("Cùng công tác, sinh sống từ"), widget=DateInput(), required=False)
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -79,3 +79,12 @@ def test_vote_and_sponsor_forms(cast, client):
     assert client.post(reverse("admissions:step", args=[case.pk]), vote).status_code == 302
     step = case.steps.get(form_code=steps.CELL_RESOLUTION)
     assert (step.votes_for, step.votes_total, step.approved) == (3, 4, True)
+
+
+def test_dates_are_typed_dd_mm_yyyy_not_with_the_browser_picker(client, cast):
+    """Dates are dd/mm/yyyy everywhere: a browser date picker would show the phone's own (often US) order."""
+    from django.urls import reverse
+
+    client.force_login(cast.cell_secretary)
+    body = client.get(reverse("admissions:create", args=[cast.cell_a.pk])).content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in body and 'type="date"' not in body
