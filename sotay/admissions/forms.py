@@ -8,25 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from sotay.core.forms import DateInput
 
 from .models import AdmissionCase, Sponsorship
+from .services import IDENTITY_FIELDS
 
 
 class CaseForm(forms.ModelForm):
     class Meta:
         model = AdmissionCase
-        fields = [
-            "full_name",
-            "birth_on",
-            "gender",
-            "ethnicity",
-            "religion",
-            "citizen_id",
-            "hometown_text",
-            "residence_address",
-            "general_education",
-            "occupation",
-            "phone",
-            "is_readmission",
-        ]
+        fields = [*IDENTITY_FIELDS, "is_readmission"]
         widgets = {"birth_on": DateInput()}
 
 

@@ -14,7 +14,7 @@ from sotay.core.forms import add_form_errors
 from sotay.members.access import members_visible_to
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
-from sotay.orgs.access import get_org_for_user
+from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
 
 from . import services, steps
@@ -51,13 +51,7 @@ def _sponsor_candidates(user, case: AdmissionCase):
 
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    granted = policy.granted_orgs(request.user, PERM)
-    if not granted:
-        raise Http404
-    if request.GET.get("org"):
-        org = get_org_for_user(request.user, request.GET["org"], perm=PERM)
-    else:
-        org = min(granted, key=lambda n: (n.depth, n.path))
+    org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     today = timezone.localdate()
     cases = list(
         AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path")).select_related("organization")

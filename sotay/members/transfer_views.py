@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
-from sotay.orgs.access import find_org_for_user, get_org_for_user
+from sotay.orgs.access import find_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
 
 from . import transfers
@@ -80,13 +80,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
 def transfer_list(request: HttpRequest) -> HttpResponse:
     """Open transfers arriving in and leaving a subtree (?org=<id>), the overdue ones flagged with their dates."""
     user = request.user
-    granted = policy.granted_orgs(user, policy.VIEW_MEMBERS)
-    if not granted:
-        raise Http404
-    if request.GET.get("org"):
-        org = get_org_for_user(user, request.GET["org"], perm=policy.VIEW_MEMBERS)
-    else:
-        org = min(granted, key=lambda n: (n.depth, n.path))
+    org = org_for_list(user, request.GET.get("org"), perm=policy.VIEW_MEMBERS)
     today = timezone.localdate()
     rows = list(transfers.open_transfers(org).order_by("present_due_on", "pk"))
     for t in rows:

@@ -19,7 +19,7 @@ from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
 from sotay.orgs import policy
-from sotay.orgs.access import get_org_for_user
+from sotay.orgs.access import get_org_for_user, org_for_list
 
 from . import badges, services
 from .access import get_member_for_user
@@ -78,13 +78,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 def badge_candidate_list(request: HttpRequest) -> HttpResponse:
     """Members of a subtree due a Party badge on an occasion (RULES.md §7): ?org=<id>&on=dd/mm/yyyy[&early=1]."""
     user = request.user
-    granted = policy.granted_orgs(user, policy.CHANGE_STATUS)
-    if not granted:
-        raise Http404
-    if request.GET.get("org"):
-        org = get_org_for_user(user, request.GET["org"], perm=policy.CHANGE_STATUS)
-    else:
-        org = min(granted, key=lambda n: (n.depth, n.path))
+    org = org_for_list(user, request.GET.get("org"), perm=policy.CHANGE_STATUS)
     on, error = timezone.localdate(), ""
     if request.GET.get("on"):
         try:

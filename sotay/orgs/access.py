@@ -31,6 +31,17 @@ def get_org_for_user(user, org_id, *, perm: str = policy.VIEW_ORGS) -> Organizat
     return org
 
 
+def org_for_list(user, org_id, *, perm: str) -> Organization:
+    """The organisation a list page is about: ?org=<id> within the user's scope, else their widest node (404 if
+    the user has no such right anywhere)."""
+    if org_id:
+        return get_org_for_user(user, org_id, perm=perm)
+    org = policy.widest_org(user, perm)
+    if org is None:
+        raise Http404
+    return org
+
+
 def find_org_for_user(user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization"):
     """The one active organisation in scope that `text` names: "Name (CODE)", a code, or (part of) a name.
 

@@ -87,7 +87,12 @@ def instances_user_has_permission_for(user, action: str):
     return Organization.objects.filter(subtree_q(user, action))
 
 
+def widest_org(user, action: str) -> Organization | None:
+    """The highest node at which the user may `action` (the default scope of a list)."""
+    nodes = granted_orgs(user, action)
+    return min(nodes, key=lambda n: (n.depth, n.path)) if nodes else None
+
+
 def home_org(user) -> Organization | None:
     """The highest node the user may view (their 'own' organisation for the home page)."""
-    nodes = granted_orgs(user, VIEW_ORGS)
-    return min(nodes, key=lambda n: (n.depth, n.path)) if nodes else None
+    return widest_org(user, VIEW_ORGS)

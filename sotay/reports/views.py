@@ -74,11 +74,6 @@ def _query_params(request: HttpRequest) -> dict[str, Any]:
     return params
 
 
-def _widest_export_org(user) -> Organization | None:
-    nodes = policy.granted_orgs(user, policy.EXPORT_MEMBERS)
-    return min(nodes, key=lambda n: (n.depth, n.path)) if nodes else None
-
-
 @require_GET
 @never_cache
 def member_list_xlsx(request: HttpRequest) -> HttpResponse:
@@ -96,7 +91,7 @@ def member_list_xlsx(request: HttpRequest) -> HttpResponse:
     record_export(
         by=user,
         kind=ExportKind.MEMBER_LIST_XLSX,
-        organization=org or _widest_export_org(user),
+        organization=org or policy.widest_org(user, policy.EXPORT_MEMBERS),
         count=count,
         params=_query_params(request),
     )
