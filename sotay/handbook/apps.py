@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HandbookConfig(AppConfig):
+    name = "sotay.handbook"
+    label = "handbook"
+    verbose_name = "Thông báo, học tập nghị quyết và hộp thư"
