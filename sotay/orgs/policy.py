@@ -23,11 +23,17 @@ CHANGE_STATUS = "members.change_status"
 EXPORT_MEMBERS = "members.export"
 VIEW_AUDIT = "audit.view"
 VIEW_SELF = "members.view_self"
+# Documents library (issue 4): publish documents to a subtree; edit guides on the branches granted
+# to the user (documents.GuideEditor).
+MANAGE_DOCUMENTS = "documents.manage"
+EDIT_GUIDES = "documents.edit_guides"
 
 # The chi ủy keeps the cell's register (Mẫu 7-HSĐV), so secretaries may export their cell's lists.
 _SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, EXPORT_MEMBERS}
 _COMMITTEE = _SECRETARY | {CHANGE_STATUS}
+_COMMITTEE |= {MANAGE_DOCUMENTS}
 _ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}
+_ORG_DEPT |= {EDIT_GUIDES}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
