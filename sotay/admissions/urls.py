@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/step/", views.case_step, name="step"),
     path("<int:case_id>/sponsor/", views.case_sponsor, name="sponsor"),
+    path("<int:case_id>/form/<int:step_id>.<str:fmt>", views.case_form, name="form"),
 ]

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
 from sotay.members.access import members_visible_to
 from sotay.members.choices import MemberStatus
@@ -17,7 +20,7 @@ from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
 
-from . import services, steps
+from . import documents, services, steps
 from .forms import CaseForm, SponsorForm, StepForm
 from .models import AdmissionCase
 
@@ -94,6 +97,7 @@ def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None
         "next_due_on": case.next_due_on(),
         "overdue": case.is_overdue(today),
         "chain": [steps.SPECS[c] for c in steps.FORM_CODES if c in steps.required_codes(case.organization)],
+        "fillable": documents.fillable_steps(case),
     }
 
 
@@ -157,3 +161,17 @@ def case_sponsor(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi %(n)s.") % {"n": data["sponsor"].full_name})
             return redirect("admissions:detail", case_id=case.pk)
     return render(request, "admissions/detail.html", _detail_context(request, case, sponsor_form=form), status=400)
+
+
+@require_GET
+def case_form(request: HttpRequest, case_id: int, step_id: int, fmt: str) -> HttpResponse:
+    """A filled admission form (6-KNĐ, 8-KNĐ, 9-KNĐ) as DOCX or PDF; the download is audited."""
+    case = _get_case(request.user, case_id)
+    if fmt not in ("docx", "pdf"):
+        raise Http404("Định dạng không hỗ trợ.")
+    document = documents.build(case, step_id)
+    data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
+    log(AuditAction.EXPORT, case, by=request.user, data={"form": document.form_code, "format": fmt})
+    response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
+    return response
