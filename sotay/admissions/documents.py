@@ -7,58 +7,34 @@ the paper the committee signs must say what the system recorded.
 
 from __future__ import annotations
 
-import re
-
 from django.http import Http404
 
 from sotay.core.partydoc import Para, PartyDocument
+from sotay.orgs.letterhead import nearest
+from sotay.orgs.letterhead import parent_of as _parent
+from sotay.orgs.letterhead import place_name as _place
 from sotay.orgs.models import Organization, OrgKind
 
 from . import steps
 from .models import AdmissionCase, AdmissionStep
 
 FILLABLE = (steps.CELL_RESOLUTION, steps.BASE_RESOLUTION, steps.DECISION)
-_PLACE_PREFIX = re.compile(r"^(đảng bộ|chi bộ|đảng ủy)\s+(xã|phường|thị trấn|đặc khu|thôn|tổ dân phố)?\s*", re.I)
 # The level that decides on admission (RULES.md §3–4: the committee with cấp trên cơ sở authority).
 DECIDING_KINDS = (OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE, OrgKind.PROVINCIAL_COMMITTEE)
 
 
-def _upward(org: Organization) -> list[Organization]:
-    """The organisation's ancestors, nearest first."""
-    return list(reversed(list(org.get_ancestors())))
-
-
-def _parent(org: Organization) -> Organization | None:
-    chain = _upward(org)
-    return chain[0] if chain else None
-
-
-def _place(org: Organization) -> str:
-    for node in [org, *_upward(org)]:
-        if node.kind == OrgKind.COMMUNE_COMMITTEE:
-            return _PLACE_PREFIX.sub("", node.name).strip() or node.name
-    return ""
-
-
 def _deciding(cell: Organization) -> Organization:
-    for node in _upward(cell):
-        if node.kind in DECIDING_KINDS:
-            return node
-    return _parent(cell) or cell
+    return nearest(cell, DECIDING_KINDS) or _parent(cell) or cell
 
 
 def _base_committee(cell: Organization) -> Organization:
     """The đảng ủy cơ sở above the cell (8-KNĐ); a chi bộ cơ sở answers to its direct superior."""
-    for node in _upward(cell):
-        if node.kind == OrgKind.BASE_COMMITTEE:
-            return node
-    return _parent(cell) or cell
+    return nearest(cell, (OrgKind.BASE_COMMITTEE,)) or _parent(cell) or cell
 
 
 def _identity(case: AdmissionCase) -> list[Para | str]:
     lines = [
-        f"Họ và tên: {case.full_name}; giới tính: {case.get_gender_display()}; "
-        f"sinh ngày {case.birth_on:%d/%m/%Y}.",
+        f"Họ và tên: {case.full_name}; giới tính: {case.get_gender_display()}; sinh ngày {case.birth_on:%d/%m/%Y}.",
     ]
     if case.hometown_text:
         lines.append(f"Quê quán: {case.hometown_text}.")
@@ -170,8 +146,7 @@ def decision(case: AdmissionCase, step: AdmissionStep) -> PartyDocument:
         "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và các quy định, hướng dẫn thi hành;",
         f"Xét đề nghị của {case.organization.name} và hồ sơ của quần chúng {case.full_name},",
         Para(f"BAN THƯỜNG VỤ {committee.name.upper()} QUYẾT ĐỊNH", heading=True, center=True),
-        f"Điều 1. Kết nạp quần chúng {case.full_name}, sinh ngày {case.birth_on:%d/%m/%Y}, "
-        f"vào Đảng Cộng sản Việt Nam.",
+        f"Điều 1. Kết nạp quần chúng {case.full_name}, sinh ngày {case.birth_on:%d/%m/%Y}, vào Đảng Cộng sản Việt Nam.",
         f"Điều 2. {case.organization.name} tổ chức lễ kết nạp trong thời hạn 30 ngày làm việc kể từ ngày "
         f"ký quyết định{ceremony}; thời gian dự bị 12 tháng kể từ ngày kết nạp.",
         f"Điều 3. {case.organization.name} và đảng viên có tên tại Điều 1 thi hành quyết định này.",

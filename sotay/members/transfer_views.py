@@ -11,12 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
 
-from . import transfers
+from . import transfer_letter, transfers
 from .access import get_member_for_user
 from .forms import ReceiveForm, TransferForm
 from .models import Transfer
@@ -86,6 +89,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
     for t in rows:
         t.is_overdue = t.due_on < today
         t.can_receive = _can_receive(user, t)
+        t.can_print = _can_cancel(user, t)
     in_subtree = Transfer.objects.filter(subtree_filter(org.path, "to_org__path")).values_list("pk", flat=True)
     incoming_ids = set(in_subtree.filter(pk__in=[t.pk for t in rows]))
     context = {
@@ -140,6 +144,20 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hủy giấy giới thiệu %(n)s.") % {"n": transfer.letter_number})
     return redirect("members:detail", member_id=transfer.member_id)
+
+
+@require_GET
+def transfer_letter_file(request: HttpRequest, transfer_id: int, fmt: str) -> HttpResponse:
+    """The introduction letter as DOCX or PDF, for those who may issue it (the sending side); audited."""
+    transfer = _get_transfer(transfer_id)
+    if fmt not in ("docx", "pdf") or not _can_cancel(request.user, transfer):
+        raise Http404("Không tìm thấy giấy giới thiệu.")
+    document = transfer_letter.build(transfer)
+    data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
+    log(AuditAction.EXPORT, transfer.member, by=request.user, data={"letter": transfer.letter_number, "format": fmt})
+    response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
+    return response
 
 
 def _list_url() -> str:

@@ -192,3 +192,27 @@ def test_issue_form_from_the_profile_out_of_the_province(client, cast):
     assert response.status_code == 302
     cast.member_member.refresh_from_db()
     assert cast.member_member.status == "TRANSFERRED_OUT"
+
+
+def test_introduction_letter_docx_and_pdf_say_what_was_recorded(client, cast):
+    """294-QĐ/TW §6.3.1: the letter names the member, the destination and the 30-working-day deadline."""
+    import io
+
+    from pypdf import PdfReader
+
+    from sotay.core.partydoc import docx_text
+
+    transfer = _issue(cast.member_member, cast.cell_b)
+    client.force_login(cast.cell_secretary)
+    response = client.get(reverse("members:transfer_letter", args=[transfer.pk, "docx"]))
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "GIẤY GIỚI THIỆU" in text and "Số 15-GGT/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "Nguyễn Văn Ấn" in text and "Chi bộ tổ dân phố số 3" in text
+    assert f"trước ngày {transfer.present_due_on:%d/%m/%Y}" in text
+    pdf = client.get(reverse("members:transfer_letter", args=[transfer.pk, "pdf"]))
+    assert "GIẤY GIỚI THIỆU" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert AuditEntry.objects.filter(action="export", data__letter="15-GGT/ĐU").count() == 2
+    # The receiving side and outsiders do not print the sender's letter.
+    client.force_login(cast.outsider)
+    assert client.get(reverse("members:transfer_letter", args=[transfer.pk, "docx"])).status_code == 404
