@@ -62,6 +62,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     sent_at = models.DateTimeField(_("lúc gửi"), null=True, blank=True)
+    # When a failed delivery is tried again (backoff); null once sent or given up.
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, null=True)
 
     class Meta:
         verbose_name = _("lượt gửi")
@@ -70,3 +73,43 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notification_id}/{self.channel}: {self.status}"
+
+
+class Preference(models.Model):
+    """Which outside channels a user wants; without a row, e-mail and push are both on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_enabled = models.BooleanField(_("nhận qua thư điện tử"), default=True)
+    push_enabled = models.BooleanField(_("nhận thông báo đẩy trên trình duyệt"), default=True)
+    # Blank: the account's own address.
+    email = models.EmailField(_("địa chỉ thư nhận thông báo"), blank=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn nhận thông báo")
+        verbose_name_plural = _("tùy chọn nhận thông báo")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class PushSubscription(models.Model):
+    """One browser of one user that agreed to receive Web Push (the W3C Push API subscription)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(_("địa chỉ nhận"), max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thông báo đẩy")
+        verbose_name_plural = _("đăng ký thông báo đẩy")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.endpoint[:60]}"
+
+    def as_subscription_info(self) -> dict:
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 
-from .models import Notification
+from .models import Notification, Preference, PushSubscription
 
 
 def notify(
@@ -55,3 +61,81 @@ def notify(
 
         transaction.on_commit(partial(deliver_notifications.enqueue, notification_ids=ids))
     return created
+
+
+def mark_read(user, notification: Notification) -> Notification:
+    """Mark one of the user's notifications read (a read mark is the user's own state, not audited)."""
+    if notification.recipient_id != user.pk:
+        raise ValidationError(_("Đây không phải thông báo của bạn."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_read_for_url(user, url: str) -> int:
+    """Opening the page a notification points to (an announcement…) also marks that notification read."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, url=url, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def save_preferences(user, *, email_enabled: bool, push_enabled: bool, email: str = "") -> Preference:
+    email = nfc(email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": _("Địa chỉ thư “%(e)s” không hợp lệ.") % {"e": email}}) from None
+    pref, _created = Preference.objects.get_or_create(user=user)
+    pref.email_enabled, pref.push_enabled, pref.email = bool(email_enabled), bool(push_enabled), email
+    pref.save()
+    log(
+        AuditAction.UPDATE,
+        pref,
+        by=user,
+        object_repr=str(_("Tùy chọn nhận thông báo của %(u)s") % {"u": user.get_username()}),
+        data={"email_enabled": pref.email_enabled, "push_enabled": pref.push_enabled, "email_set": bool(email)},
+    )
+    return pref
+
+
+def _b64url_bytes(value: str, field: str) -> bytes:
+    import base64
+
+    try:
+        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (ValueError, TypeError):
+        raise ValidationError({field: _("Khóa của trình duyệt không hợp lệ.")}) from None
+
+
+@transaction.atomic
+def subscribe_push(user, *, endpoint: str, p256dh: str, auth: str, user_agent: str = "") -> PushSubscription:
+    """Remember a browser's Web Push subscription (the endpoint must be https, or http on this machine for tests)."""
+    from urllib.parse import urlsplit
+
+    endpoint = (endpoint or "").strip()
+    parts = urlsplit(endpoint)
+    local = parts.hostname in {"127.0.0.1", "localhost"}
+    if not parts.netloc or not (parts.scheme == "https" or (parts.scheme == "http" and local)) or len(endpoint) > 1000:
+        raise ValidationError({"endpoint": _("Địa chỉ nhận thông báo đẩy không hợp lệ.")})
+    if len(_b64url_bytes(p256dh or "", "p256dh")) != 65 or len(_b64url_bytes(auth or "", "auth")) != 16:
+        raise ValidationError(_("Khóa của trình duyệt không hợp lệ."))
+    sub, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth, "user_agent": user_agent[:300]}
+    )
+    log(AuditAction.CREATE, sub, by=user, object_repr=str(_("Đăng ký thông báo đẩy")), data={"host": parts.hostname})
+    return sub
+
+
+@transaction.atomic
+def unsubscribe_push(user, *, endpoint: str) -> int:
+    count, _detail = PushSubscription.objects.filter(user=user, endpoint=(endpoint or "").strip()).delete()
+    if count:
+        log(AuditAction.DELETE, None, by=user, object_repr=str(_("Hủy đăng ký thông báo đẩy")))
+    return count

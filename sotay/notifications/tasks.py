@@ -11,3 +11,11 @@ def deliver_notifications(notification_ids: list[int]) -> int:
     from .delivery import deliver
 
     return deliver(notification_ids)
+
+
+@task()
+def retry_due_deliveries() -> int:
+    """Try again the failed deliveries whose backoff has passed."""
+    from .delivery import retry_due
+
+    return retry_due()

@@ -23,6 +23,11 @@ CHANGE_STATUS = "members.change_status"
 EXPORT_MEMBERS = "members.export"
 VIEW_AUDIT = "audit.view"
 VIEW_SELF = "members.view_self"
+# Handbook (issue 4): publish announcements and assign resolution study to a subtree; answer the two-way channel
+# addressed to the organisation itself; see failed notification deliveries in a subtree.
+PUBLISH_HANDBOOK = "handbook.publish"
+ANSWER_FEEDBACK = "handbook.answer_feedback"
+VIEW_DELIVERIES = "notifications.view_deliveries"
 # Documents library (issue 4): publish documents to a subtree; edit guides on the branches granted
 # to the user (documents.GuideEditor).
 MANAGE_DOCUMENTS = "documents.manage"
@@ -30,6 +35,7 @@ EDIT_GUIDES = "documents.edit_guides"
 
 # The chi ủy keeps the cell's register (Mẫu 7-HSĐV), so secretaries may export their cell's lists.
 _SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, EXPORT_MEMBERS}
+_SECRETARY |= {PUBLISH_HANDBOOK, ANSWER_FEEDBACK, VIEW_DELIVERIES}
 _COMMITTEE = _SECRETARY | {CHANGE_STATUS}
 _COMMITTEE |= {MANAGE_DOCUMENTS}
 _ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}

@@ -1,0 +1,142 @@
+"""In-app notifications: the list with mark read, channel preferences, Web Push subscriptions, failed deliveries."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.core.forms import add_form_errors
+from sotay.orgs import policy
+
+from . import conf, services
+from .access import get_notification_for_user, problem_deliveries_visible_to
+from .delivery import email_address, preference_for
+from .forms import PreferenceForm
+from .models import Notification, PushSubscription
+
+
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    rows = Notification.objects.filter(recipient=request.user).select_related("organization")
+    if request.GET.get("unread"):
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
+    context = {
+        "page": page,
+        "unread": unread,
+        "only_unread": bool(request.GET.get("unread")),
+        "sees_deliveries": policy.user_has_permission(request.user, policy.VIEW_DELIVERIES),
+    }
+    return render(request, "notifications/list.html", context)
+
+
+@require_GET
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Following a notification marks it read and goes where it points (only to this site)."""
+    notification = get_notification_for_user(request.user, notification_id)
+    services.mark_read(request.user, notification)
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return redirect(url)
+    return redirect("notifications:list")
+
+
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    services.mark_read(request.user, get_notification_for_user(request.user, notification_id))
+    return redirect(request.POST.get("next") if _safe(request, request.POST.get("next")) else "notifications:list")
+
+
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_read(request.user)
+    messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
+    return redirect("notifications:list")
+
+
+def _safe(request: HttpRequest, url: str | None) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    pref = preference_for(request.user)
+    initial = {"email_enabled": pref.email_enabled, "push_enabled": pref.push_enabled, "email": pref.email}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.save_preferences(request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu cách nhận thông báo."))
+                return redirect("notifications:preferences")
+        status = 400
+    keys = conf.vapid()
+    context = {
+        "form": form,
+        "address": email_address(request.user, pref),
+        "subscriptions": PushSubscription.objects.filter(user=request.user).order_by("-created_at"),
+        "vapid_public_key": keys.public_key if keys else "",
+    }
+    return render(request, "notifications/preferences.html", context, status=status)
+
+
+def _json_body(request: HttpRequest) -> dict:
+    try:
+        data = json.loads(request.body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise ValidationError(_("Dữ liệu đăng ký không đọc được."))
+    return data
+
+
+@require_POST
+def push_subscribe(request: HttpRequest) -> HttpResponse:
+    try:
+        data = _json_body(request)
+        keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+        services.subscribe_push(
+            request.user,
+            endpoint=str(data.get("endpoint") or ""),
+            p256dh=str(keys.get("p256dh") or ""),
+            auth=str(keys.get("auth") or ""),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"ok": True, "message": _("Trình duyệt này sẽ nhận thông báo đẩy.")})
+
+
+@require_POST
+def push_unsubscribe(request: HttpRequest) -> HttpResponse:
+    try:
+        endpoint = str(_json_body(request).get("endpoint") or "")
+    except ValidationError:
+        endpoint = request.POST.get("endpoint", "")
+    count = services.unsubscribe_push(request.user, endpoint=endpoint)
+    if request.content_type == "application/json":
+        return JsonResponse({"ok": bool(count)})
+    messages.success(request, _("Đã hủy đăng ký thông báo đẩy của trình duyệt đó."))
+    return redirect("notifications:preferences")
+
+
+@require_GET
+def delivery_problems(request: HttpRequest) -> HttpResponse:
+    if not policy.user_has_permission(request.user, policy.VIEW_DELIVERIES):
+        raise Http404
+    page = Paginator(problem_deliveries_visible_to(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "notifications/deliveries.html", {"page": page, "now": timezone.now()})
