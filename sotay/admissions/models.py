@@ -161,3 +161,31 @@ class Sponsorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sponsor} ({self.get_role_display()})"
+
+
+class DevelopmentTarget(models.Model):
+    """How many new members an organisation's subtree should admit in a year (NQ 21-NQ/TW; RULES.md §12).
+
+    Set by the committee directly above and distributed down: the province sets each commune's figure, the commune
+    each cell's. No national percentage lives in code.
+    """
+
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.PROTECT,
+        related_name="development_targets",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    target = models.PositiveIntegerField(_("chỉ tiêu kết nạp"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    set_at = models.DateTimeField(_("giao lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu kết nạp đảng viên")
+        verbose_name_plural = _("chỉ tiêu kết nạp đảng viên")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_target_per_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}: {self.target}"

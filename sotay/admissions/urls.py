@@ -6,6 +6,8 @@ app_name = "admissions"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/own/", views.own_target, name="own_target"),
     path("new/in/<int:org_id>/", views.case_create, name="create"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/step/", views.case_step, name="step"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,9 +20,9 @@ from sotay.members.access import members_visible_to
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import Organization, subtree_filter
 
-from . import documents, services, steps
+from . import documents, funnel, services, steps
 from .forms import CaseForm, SponsorForm, StepForm
 from .models import AdmissionCase
 
@@ -175,3 +177,96 @@ def case_form(request: HttpRequest, case_id: int, step_id: int, fmt: str) -> Htt
     response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
     return response
+
+
+def _may_set_target(user, org) -> bool:
+    """The committee directly above gives an organisation its target; the top of the tree sets its own."""
+    parent = Organization.objects.get_parent(org)
+    return policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, parent or org)
+
+
+def _year(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if funnel.FIRST_YEAR <= year <= timezone.localdate().year + 5 else timezone.localdate().year
+
+
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest) -> HttpResponse:
+    """Targets and the admission funnel of a subtree for a year, against last year; the committee distributes
+    its target among the organisations directly under it (NQ 21-NQ/TW)."""
+    org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
+    year = _year(request.GET.get("year"))
+    children = funnel.children_progress(org, year)
+    may_distribute = policy.user_has_permission_for_org(request.user, policy.CHANGE_STATUS, org)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not may_distribute:
+            raise Http404
+        changes = []
+        for child in children:
+            raw = request.POST.get(f"target_{child.organization.pk}", "").strip()
+            if raw == "" or (child.target is not None and raw == str(child.target)):
+                continue
+            if not raw.isdigit():
+                errors.append(_("%(o)s: chỉ tiêu phải là số nguyên không âm.") % {"o": child.organization.name})
+                continue
+            changes.append((child.organization, int(raw)))
+        if not errors:
+            try:
+                with transaction.atomic():
+                    for child_org, value in changes:
+                        funnel.set_target(organization=child_org, year=year, target=value, by=request.user)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                messages.success(request, _("Đã giao chỉ tiêu năm %(y)s.") % {"y": year})
+                return redirect(f"{reverse('admissions:targets')}?org={org.pk}&year={year}")
+    now, before = funnel.funnel(org, year), funnel.funnel(org, year - 1)
+    own_target = funnel.target_of(org, year)
+    top = max([*now.values(), *before.values(), own_target or 0, 1])
+    rows = [
+        {
+            "label": label,
+            "now": now[key],
+            "before": before[key],
+            "now_w": now[key] * 100 // top,
+            "before_w": before[key] * 100 // top,
+        }
+        for key, label in funnel.STAGES
+    ]
+    distributed = sum(c.target or 0 for c in children)
+    context = {
+        "org": org,
+        "year": year,
+        "years": list(range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1)),
+        "rows": rows,
+        "chart_height": len(rows) * 10,
+        "own_target": own_target,
+        "own_percent": round(now["admitted"] * 100 / own_target) if own_target else None,
+        "target_w": (own_target or 0) * 100 // top,
+        "children": children,
+        "distributed": distributed,
+        "undistributed": (own_target - distributed) if own_target and distributed < own_target else 0,
+        "may_distribute": may_distribute and bool(children),
+        "may_set_own": _may_set_target(request.user, org),
+        "errors": errors,
+    }
+    return render(request, "admissions/targets.html", context, status=400 if errors else 200)
+
+
+@require_POST
+def own_target(request: HttpRequest) -> HttpResponse:
+    org = org_for_list(request.user, request.POST.get("org"), perm=PERM)
+    if not _may_set_target(request.user, org):
+        raise Http404
+    year = _year(request.POST.get("year"))
+    raw = request.POST.get("target", "").strip()
+    if not raw.isdigit():
+        messages.error(request, _("Chỉ tiêu phải là số nguyên không âm."))
+    else:
+        funnel.set_target(organization=org, year=year, target=int(raw), by=request.user)
+        messages.success(request, _("Đã giao chỉ tiêu năm %(y)s.") % {"y": year})
+    return redirect(f"{reverse('admissions:targets')}?org={org.pk}&year={year}")
