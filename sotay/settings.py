@@ -161,6 +161,10 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Queued once per period by the worker (sotay.core.periodic): task path -> "daily" | "monthly".
+PERIODIC_TASKS = {
+    "sotay.admissions.tasks.deadline_reminders": "daily",
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

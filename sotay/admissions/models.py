@@ -189,3 +189,13 @@ class DevelopmentTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year}: {self.target}"
+
+
+class ReminderSent(models.Model):
+    """One deadline reminder already sent (key = what, which object, which deadline, soon/overdue): never twice."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_on = models.DateField()
+
+    def __str__(self) -> str:
+        return self.key

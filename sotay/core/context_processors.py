@@ -12,6 +12,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     items = [("web:home", _("Trang chủ"))]
+    items.append(("handbook:home", _("Thông báo, học tập")))  # issue 4: announcements, study, two-way channel
     if user.member_id:
         items.append(("my_profile", _("Hồ sơ của tôi")))
     if policy.user_has_permission(user, policy.VIEW_ORGS):

@@ -32,14 +32,23 @@ VIEW_DELIVERIES = "notifications.view_deliveries"
 # to the user (documents.GuideEditor).
 MANAGE_DOCUMENTS = "documents.manage"
 EDIT_GUIDES = "documents.edit_guides"
+# Cell meetings (issue 5): run a cell's meetings, see attendance flags and the oversight of a subtree.
+MANAGE_MEETINGS = "meetings.manage"
 
 # The chi ủy keeps the cell's register (Mẫu 7-HSĐV), so secretaries may export their cell's lists.
-_SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, EXPORT_MEMBERS}
+_SECRETARY = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, EXPORT_MEMBERS, MANAGE_MEETINGS}
 _SECRETARY |= {PUBLISH_HANDBOOK, ANSWER_FEEDBACK, VIEW_DELIVERIES}
 _COMMITTEE = _SECRETARY | {CHANGE_STATUS}
 _COMMITTEE |= {MANAGE_DOCUMENTS}
 _ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}
 _ORG_DEPT |= {EDIT_GUIDES}
+# Evaluation (issue 7): the chi ủy reviews evaluations; committees open campaigns, decide grades and run the
+# model-cell and "bốn tốt" recognition of their subtree.
+REVIEW_EVALUATIONS = "evaluation.review"
+MANAGE_EVALUATIONS = "evaluation.manage"
+_SECRETARY |= {REVIEW_EVALUATIONS}
+_COMMITTEE |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
+_ORG_DEPT |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -108,3 +117,16 @@ def widest_org(user, action: str) -> Organization | None:
 def home_org(user) -> Organization | None:
     """The highest node the user may view (their 'own' organisation for the home page)."""
     return widest_org(user, VIEW_ORGS)
+
+
+def users_with_permission_for_org(action: str, org: Organization, *, levels_up: int | None = None):
+    """Active users holding a role that allows `action` on `org`, granted on it or on an ancestor — at most
+    `levels_up` levels above it when given (reminders go to the cell and the committee above, not the province)."""
+    from django.contrib.auth import get_user_model
+
+    step = Organization.steplen
+    prefixes = [org.path[: i * step] for i in range(1, len(org.path) // step + 1)]
+    if levels_up is not None:
+        prefixes = prefixes[-(levels_up + 1) :]
+    grants = RoleGrant.objects.filter(role__in=roles_with(action), organization__path__in=prefixes)
+    return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).distinct()

@@ -1,9 +1,30 @@
-"""`sotay worker`: runs queued background tasks (django-tasks database worker)."""
+"""`sotay worker`: runs queued background tasks (django-tasks database worker) and queues periodic ones."""
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+
+log = logging.getLogger(__name__)
+PERIODIC_CHECK_SECONDS = 300
+
+
+def _periodic_loop(stop: threading.Event) -> None:
+    from sotay.core.periodic import run_due
+
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            run_due()
+        except Exception:  # a bad check must not stop the worker; it is retried at the next tick
+            log.exception("Periodic task check failed")
+        finally:
+            connection.close()
+        stop.wait(PERIODIC_CHECK_SECONDS)
 
 
 class Command(BaseCommand):
@@ -11,7 +32,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Xử lý hết hàng đợi rồi dừng.")
+        parser.add_argument("--no-periodic", action="store_true", help="Không tự đưa các tác vụ định kỳ vào hàng đợi.")
 
-    def handle(self, *args, batch: bool = False, **options):
-        extra = ["--batch"] if batch else []
-        call_command("db_worker", *extra)
+    def handle(self, *args, batch: bool = False, no_periodic: bool = False, **options):
+        stop = threading.Event()
+        if not no_periodic:
+            if batch:
+                from sotay.core.periodic import run_due
+
+                run_due()
+            else:
+                threading.Thread(target=_periodic_loop, args=(stop,), daemon=True, name="periodic").start()
+        try:
+            call_command("db_worker", *(["--batch"] if batch else []))
+        finally:
+            stop.set()

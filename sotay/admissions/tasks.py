@@ -1,0 +1,13 @@
+"""Background work of the lifecycle procedures."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def deadline_reminders() -> dict[str, int]:
+    """Daily: remind the cells and committees of admission, probation and transfer deadlines (RULES.md §4.3–4.5)."""
+    from .reminders import send_deadline_reminders
+
+    return send_deadline_reminders()

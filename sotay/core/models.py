@@ -1,0 +1,12 @@
+from django.db import models
+
+
+class PeriodicRun(models.Model):
+    """The last period (a day or a month) in which a periodic task was queued; see `sotay.core.periodic`."""
+
+    name = models.CharField(max_length=200, unique=True)
+    period_key = models.CharField(max_length=10)
+    queued_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.period_key}"
