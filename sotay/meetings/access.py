@@ -1,0 +1,84 @@
+"""Scoped lookups: a meeting is managed by holders of MANAGE_MEETINGS over its cell and seen by the cell's members
+and invited guests. Anyone else gets 404."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from sotay.orgs import policy
+
+from .models import AbsenceRequest, ActionItem, AgendaItem, CellMeeting
+
+PERM = policy.MANAGE_MEETINGS
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("Không tìm thấy buổi sinh hoạt.") from None
+
+
+def managed_meetings(user):
+    return CellMeeting.objects.filter(policy.subtree_q(user, PERM, field="organization__path"))
+
+
+def visible_meetings(user):
+    q = policy.subtree_q(user, PERM, field="organization__path") | Q(invitations__guest_id=user.pk)
+    if getattr(user, "member_id", None):
+        q |= Q(organization_id=user.member.organization_id) | Q(attendances__member_id=user.member_id)
+    return CellMeeting.objects.filter(q).distinct()
+
+
+def get_meeting(user, meeting_id) -> CellMeeting:
+    meeting = visible_meetings(user).filter(pk=_pk(meeting_id)).select_related("organization").first()
+    if meeting is None:
+        raise Http404("Không tìm thấy buổi sinh hoạt.")
+    return meeting
+
+
+def get_managed_meeting(user, meeting_id) -> CellMeeting:
+    meeting = managed_meetings(user).filter(pk=_pk(meeting_id)).select_related("organization").first()
+    if meeting is None:
+        raise Http404("Không tìm thấy buổi sinh hoạt.")
+    return meeting
+
+
+def may_manage(user, meeting: CellMeeting) -> bool:
+    return policy.user_has_permission_for_org(user, PERM, meeting.organization)
+
+
+def get_agenda_item(user, item_id) -> AgendaItem:
+    item = (
+        AgendaItem.objects.filter(policy.subtree_q(user, PERM, field="meeting__organization__path"), pk=_pk(item_id))
+        .select_related("meeting", "meeting__organization")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_absence_request(user, request_id) -> AbsenceRequest:
+    req = (
+        AbsenceRequest.objects.filter(
+            policy.subtree_q(user, PERM, field="meeting__organization__path"), pk=_pk(request_id)
+        )
+        .select_related("meeting", "meeting__organization", "member")
+        .first()
+    )
+    if req is None:
+        raise Http404
+    return req
+
+
+def get_action_item(user, item_id) -> ActionItem:
+    item = (
+        ActionItem.objects.filter(policy.subtree_q(user, PERM, field="meeting__organization__path"), pk=_pk(item_id))
+        .select_related("meeting", "owner")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item

@@ -1,0 +1,65 @@
+"""Alerts upward: a cell that held no regular meeting in a month is reported once to the committee above."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.notifications.services import notify
+from sotay.orgs import policy
+from sotay.orgs.models import CELL_KINDS, Organization, RoleGrant
+
+from .models import MissedMeetingAlert
+from .stats import missed_cells
+
+
+def committee_above(cell: Organization) -> list:
+    """Users with meeting rights granted on the nearest ancestor that has such grants (the direct superior)."""
+    roles = [r for r in policy.roles_with(policy.MANAGE_MEETINGS)]
+    node = cell
+    while node.depth > 1:
+        node = Organization.objects.get_parent(node)
+        grants = RoleGrant.objects.filter(organization=node, role__in=roles, user__is_active=True).select_related(
+            "user"
+        )
+        users = list({g.user for g in grants})
+        if users:
+            return users
+    return []
+
+
+def alert_missed_month(month: dt.date) -> int:
+    """Notify the committee above each cell with no held regular meeting in `month` (once per cell and month)."""
+    count = 0
+    for root in Organization.objects.filter(depth=1):
+        for cell in missed_cells(root, month):
+            if cell.kind not in CELL_KINDS:
+                continue
+            try:
+                with transaction.atomic():
+                    alert = MissedMeetingAlert.objects.create(organization=cell, month=month)
+                    parent = Organization.objects.get_parent(cell)
+                    notify(
+                        committee_above(cell),
+                        kind="meeting.missed",
+                        title=_("%(c)s chưa sinh hoạt thường kỳ tháng %(m)s") % {"c": cell.name, "m": f"{month:%m/%Y}"},
+                        body=_("Không có buổi sinh hoạt nào được ghi nhận đã tổ chức trong tháng."),
+                        url=f"{reverse('meetings:oversight')}?org={parent.pk}&month={month:%Y-%m}",
+                        organization=cell,
+                    )
+                    log(
+                        AuditAction.CREATE,
+                        alert,
+                        organization=cell,
+                        data={"month": month.isoformat()},
+                        actor_name="tác vụ nền",
+                    )
+                    count += 1
+            except IntegrityError:
+                continue
+    return count

@@ -1,0 +1,21 @@
+"""Quorum and majority (Điều lệ Đảng Điều 10: resolutions need more than half of the members agreeing)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .conf import setting
+
+
+def _share(key: str) -> Fraction:
+    return Fraction(str(setting(key))).limit_denominator(1000)
+
+
+def quorum_met(present: int, eligible: int) -> bool:
+    """More than the quorum share (default one half) of the official members called are present."""
+    return eligible > 0 and present > eligible * _share("meetings.quorum_share")
+
+
+def vote_passes(votes_for: int, eligible: int) -> bool:
+    """More than the pass share (default one half) of the official members called vote for."""
+    return eligible > 0 and votes_for > eligible * _share("meetings.pass_share")

@@ -1,0 +1,119 @@
+"""Attendance statistics and flags, the committees' oversight, a member's own meetings and the iCalendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sotay.orgs.access import org_for_list
+
+from . import access, ical, stats
+from .models import CalendarFeed, CellMeeting, MeetingStatus
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    org = org_for_list(request.user, request.GET.get("org"), perm=access.PERM)
+    period = stats.parse_period(request.GET.get("period"), request.GET.get("year"), request.GET.get("n"))
+    result = stats.attendance_stats(org, period, with_members=org.is_cell)
+    flags = stats.xoa_ten_flags(org, period.year)
+    return render(
+        request,
+        "meetings/stats.html",
+        {
+            "org": org,
+            "period": period,
+            "result": result,
+            "flags": flags,
+            "months": range(1, 13),
+            "quarters": range(1, 5),
+        },
+    )
+
+
+def _month(text: str | None) -> dt.date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in (text or "").split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@require_GET
+def oversight(request: HttpRequest) -> HttpResponse:
+    org = org_for_list(request.user, request.GET.get("org"), perm=access.PERM)
+    month = _month(request.GET.get("month"))
+    rows = stats.oversight(org, month)
+    prev = (month - dt.timedelta(days=1)).replace(day=1)
+    nxt = (month + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "meetings/oversight.html",
+        {
+            "org": org,
+            "month": month,
+            "rows": rows,
+            "prev": prev,
+            "next": nxt,
+            "held": sum(r.held for r in rows),
+            "missed": sum(not r.held for r in rows),
+            "overdue": sum(r.minutes_overdue for r in rows),
+        },
+    )
+
+
+@require_GET
+def my_meetings(request: HttpRequest) -> HttpResponse:
+    member = request.user.member if request.user.member_id else None
+    if member is None:
+        meetings = CellMeeting.objects.filter(invitations__guest=request.user)
+    else:
+        meetings = stats.member_meetings(member)
+    now = timezone.now()
+    meetings = meetings.select_related("organization")
+    feed = ical.feed_for(request.user)
+    attendance = {a.meeting_id: a for a in member.attendances.all()} if member else {}
+    past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:12])
+    for m in past:
+        m.my_attendance = attendance.get(m.pk)
+    return render(
+        request,
+        "meetings/mine.html",
+        {
+            "upcoming": list(
+                meetings.filter(starts_at__gte=now - dt.timedelta(hours=6))
+                .exclude(status=MeetingStatus.HELD)
+                .order_by("starts_at")[:12]
+            ),
+            "past": past,
+            "feed_url": request.build_absolute_uri(reverse("meetings:ical", args=[feed.token])),
+        },
+    )
+
+
+@require_POST
+def reset_feed(request: HttpRequest) -> HttpResponse:
+    ical.reset_feed(request.user)
+    messages.success(request, _("Đã đổi đường dẫn lịch; đường dẫn cũ không còn dùng được."))
+    return redirect("meetings:mine")
+
+
+@login_not_required
+@require_GET
+def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(token=token).select_related("user", "user__member").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    base = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(ical.calendar_bytes(feed.user, base_url=base), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sinh-hoat-chi-bo.ics"'
+    return response

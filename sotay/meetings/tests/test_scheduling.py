@@ -1,0 +1,92 @@
+"""Recurring schedules (RULES.md §11: chi bộ meets monthly; 24-QĐ/TW §20) and the holiday rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sotay.meetings import services
+from sotay.meetings.models import AgendaKind, CellMeeting
+from sotay.meetings.scheduling import is_holiday, meeting_day, nth_weekday
+from sotay.rules import calendar as workcal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nth_and_last_weekday():
+    assert nth_weekday(2026, 3, 3, 3) == dt.date(2026, 3, 19)  # 3rd Thursday of 03/2026
+    assert nth_weekday(2026, 4, 3, 5) == dt.date(2026, 4, 30)  # last Thursday of 04/2026
+    assert nth_weekday(2026, 2, 6, 1) == dt.date(2026, 2, 1)  # 1st Sunday
+
+
+def test_meeting_on_a_public_holiday_moves_to_the_next_working_day():
+    """RULES.md §11 + Bộ luật Lao động Điều 112: the last Thursday of 04/2026 is 30/4 (Victory Day) and 1/5 is Labour
+    Day, so the meeting moves to the next working day after the holidays."""
+    assert is_holiday(dt.date(2026, 4, 30))
+    day = meeting_day(2026, 4, 3, 5)
+    assert day > dt.date(2026, 4, 30)
+    assert workcal.is_working_day(day)
+    d = dt.date(2026, 4, 30)
+    while d < day:  # every day skipped was a day off
+        assert not workcal.is_working_day(d)
+        d += dt.timedelta(days=1)
+
+
+def test_weekend_meetings_stay_on_the_weekend():
+    """A cell meeting on Sunday evenings is normal in residential cells: only holidays move a meeting."""
+    assert meeting_day(2026, 3, 6, 2) == dt.date(2026, 3, 8)
+
+
+def test_tet_moves_the_meeting():
+    """Tết Nguyên đán 2026 (announced schedule): the 3rd Tuesday of 02/2026 (17/02, Mùng 1 Tết) moves after Tết."""
+    assert is_holiday(dt.date(2026, 2, 17))
+    day = meeting_day(2026, 2, 1, 3)
+    assert day > dt.date(2026, 2, 17) and workcal.is_working_day(day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(year=st.integers(2025, 2027), month=st.integers(1, 12), weekday=st.integers(0, 6), week=st.integers(1, 5))
+def test_meeting_day_is_the_rule_day_unless_a_holiday(year, month, weekday, week):
+    """RULES.md §11: the scheduled day, or — on a public holiday — the first working day after it."""
+    rule_day = nth_weekday(year, month, weekday, week)
+    day = meeting_day(year, month, weekday, week)
+    if is_holiday(rule_day):
+        assert day > rule_day and workcal.is_working_day(day)
+        assert (day - rule_day).days <= 14
+    else:
+        assert day == rule_day
+
+
+def test_monthly_instances_once_per_month_with_default_agenda(cast):
+    """RULES.md §11 (typical monthly order): dues and the attendance report open the meeting; minutes close it."""
+    schedule = services.set_schedule(
+        org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), place="Nhà văn hóa", by=cast.cell_secretary
+    )
+    created = services.create_monthly_instances(dt.date(2026, 3, 1))
+    assert len(created) == 1
+    meeting = created[0]
+    assert meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=7))).date() == dt.date(2026, 3, 19)
+    kinds = list(meeting.agenda_items.values_list("kind", flat=True))
+    assert kinds[0] == AgendaKind.DUES and kinds[1] == AgendaKind.ATTENDANCE and kinds[-1] == AgendaKind.APPROVE_MINUTES
+    assert AgendaKind.HCM_STUDY in kinds and AgendaKind.NEXT_TASKS in kinds
+    assert meeting.invitations.count() == 4
+    assert services.create_monthly_instances(dt.date(2026, 3, 1)) == []  # idempotent
+    assert CellMeeting.objects.filter(schedule=schedule).count() == 1
+
+
+def test_new_schedule_replaces_the_old_one(cast):
+    services.set_schedule(org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), by=cast.cell_secretary)
+    services.set_schedule(org=cast.cell_a, week=1, weekday=6, start_time=dt.time(8, 0), by=cast.cell_secretary)
+    assert cast.cell_a.meeting_schedules.filter(is_active=True).get().weekday == 6
+
+
+def test_monthly_task_creates_instances_and_requeues_itself(cast):
+    from sotay.meetings.tasks import monthly_meetings
+
+    services.set_schedule(org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), by=cast.cell_secretary)
+    result = monthly_meetings.call(month="2026-05-01")
+    assert result.startswith("1 ")
+    assert CellMeeting.objects.filter(organization=cast.cell_a, month=dt.date(2026, 5, 1)).exists()

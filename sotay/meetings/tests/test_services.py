@@ -1,0 +1,124 @@
+"""Invitations, RSVP, absence requests, reminders, move and cancel (issue 5; RULES.md §4.7, §11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sotay.audit.models import AuditEntry
+from sotay.meetings import services
+from sotay.meetings.models import AbsenceStatus, AgendaKind, Invitation, Rsvp
+from sotay.members.choices import MemberStatus
+from sotay.members.tests.factories import MemberFactory
+from sotay.notifications.models import Notification
+
+from .helpers import at, meeting_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_invitations_go_to_non_exempt_members_once(cast):
+    """RULES.md §4.7/§11: exempt members (miễn sinh hoạt) are not called to the meeting, but counted apart."""
+    exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
+    meeting = meeting_of(cast)
+    invited = set(meeting.invitations.values_list("member_id", flat=True))
+    assert exempt.pk not in invited and cast.member_member.pk in invited and len(invited) == 4
+    notes = Notification.objects.filter(kind="meeting.invitation")
+    assert set(notes.values_list("recipient_id", flat=True)) == {cast.cell_secretary.pk, cast.member.pk}
+    assert services.send_invitations(meeting=meeting, by=cast.cell_secretary) == 0  # nobody twice
+    assert Notification.objects.filter(kind="meeting.invitation").count() == 2
+
+
+def test_guest_from_the_committee_above_is_invited(cast):
+    meeting = meeting_of(cast)
+    services.send_invitations(meeting=meeting, by=cast.cell_secretary, guests=[cast.commune_committee])
+    assert Invitation.objects.filter(meeting=meeting, guest=cast.commune_committee).exists()
+    assert Notification.objects.filter(kind="meeting.invitation", recipient=cast.commune_committee).exists()
+
+
+def test_rsvp_and_absence_request_approved(cast):
+    """RULES.md §11: the attendance report lists absentees with reasons; the secretary accepts the reason."""
+    meeting = meeting_of(cast)
+    services.respond(meeting=meeting, member=cast.member_member, answer=Rsvp.YES, by=cast.member)
+    assert meeting.invitations.get(member=cast.member_member).rsvp == Rsvp.YES
+    req = services.request_absence(meeting=meeting, member=cast.member_member, reason="Đi công tác", by=cast.member)
+    assert meeting.invitations.get(member=cast.member_member).rsvp == Rsvp.NO
+    assert Notification.objects.filter(kind="meeting.absence_request", recipient=cast.cell_secretary).exists()
+    services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
+    req.refresh_from_db()
+    assert req.status == AbsenceStatus.APPROVED
+    assert Notification.objects.filter(kind="meeting.absence_decision", recipient=cast.member).exists()
+    with pytest.raises(ValidationError):
+        services.decide_absence(request=req, approve=False, by=cast.cell_secretary)
+    with pytest.raises(ValidationError):  # decided: cannot be rewritten by the member
+        services.request_absence(meeting=meeting, member=cast.member_member, reason="Khác", by=cast.member)
+
+
+def test_absence_needs_a_reason_and_a_member_of_the_cell(cast):
+    meeting = meeting_of(cast)
+    with pytest.raises(ValidationError):
+        services.request_absence(meeting=meeting, member=cast.member_member, reason="  ", by=cast.member)
+    with pytest.raises(ValidationError):
+        services.request_absence(meeting=meeting, member=cast.outsider_members[0], reason="Ốm", by=cast.outsider)
+    assert not meeting.absence_requests.exists()
+
+
+def test_move_and_cancel_notify_the_invitees(cast):
+    meeting = meeting_of(cast)
+    with pytest.raises(ValidationError):
+        services.move_meeting(meeting=meeting, starts_at=at(2026, 3, 20), reason="", by=cast.cell_secretary)
+    services.move_meeting(
+        meeting=meeting, starts_at=at(2026, 3, 20), reason="Trùng lịch họp thôn", by=cast.cell_secretary
+    )
+    meeting.refresh_from_db()
+    assert meeting.moved_from == at(2026, 3, 19) and meeting.starts_at == at(2026, 3, 20)
+    moved = Notification.objects.filter(kind="meeting.moved")
+    assert set(moved.values_list("recipient_id", flat=True)) == {cast.cell_secretary.pk, cast.member.pk}
+    assert "20/03/2026" in moved.first().title
+    services.cancel_meeting(meeting=meeting, reason="Bão số 3", by=cast.cell_secretary)
+    assert Notification.objects.filter(kind="meeting.cancelled").count() == 2
+    assert AuditEntry.objects.filter(object_type="meetings.cellmeeting", data__event="cancelled").exists()
+    with pytest.raises(ValidationError):
+        services.move_meeting(meeting=meeting, starts_at=at(2026, 3, 21), reason="x", by=cast.cell_secretary)
+
+
+def test_reminder_the_day_before_once(cast):
+    meeting = meeting_of(cast)
+    req = services.request_absence(meeting=meeting, member=cast.member_member, reason="Ốm", by=cast.member)
+    services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
+    assert services.send_reminders(now=at(2026, 3, 17, 7, 0)) == 0  # two days before: not yet
+    assert services.send_reminders(now=at(2026, 3, 18, 7, 0)) == 1
+    reminded = set(Notification.objects.filter(kind="meeting.reminder").values_list("recipient_id", flat=True))
+    assert reminded == {cast.cell_secretary.pk}  # the excused member is not reminded
+    assert services.send_reminders(now=at(2026, 3, 18, 9, 0)) == 0
+
+
+def test_agenda_is_editable_per_meeting(cast):
+    meeting = meeting_of(cast)
+    first = meeting.agenda_items.order_by("position").first()
+    assert first.kind == AgendaKind.DUES
+    item = services.add_agenda_item(
+        meeting=meeting, title="Góp ý dự thảo văn kiện", by=cast.cell_secretary, material_url="/documents/12/"
+    )
+    services.move_agenda_item(item=item, step=-1, by=cast.cell_secretary)
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles[-2] == "Góp ý dự thảo văn kiện"
+    services.update_agenda_item(item=first, notes="Thu đủ 4/4 đồng chí", by=cast.cell_secretary)
+    services.remove_agenda_item(item=item, by=cast.cell_secretary)
+    assert not meeting.agenda_items.filter(title="Góp ý dự thảo văn kiện").exists()
+    with pytest.raises(ValidationError):
+        services.add_agenda_item(meeting=meeting, title=" ", by=cast.cell_secretary)
+
+
+def test_reminder_task_runs(cast):
+    from sotay.meetings.tasks import daily_reminders
+
+    meeting_of(cast, starts_at=at(2030, 1, 1))
+    assert daily_reminders.call().endswith("đã nhắc")
+
+
+def test_dates_are_local(cast):
+    meeting = meeting_of(cast, starts_at=at(2026, 3, 31, 23, 30))
+    assert meeting.month == dt.date(2026, 3, 1)
