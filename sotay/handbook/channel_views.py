@@ -1,0 +1,114 @@
+"""The two-way channel: a member writes to their cell or a committee above; that committee answers, forwards or
+closes; the member follows the status. Nobody else sees it (404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.core.forms import add_form_errors
+from sotay.orgs import policy
+
+from . import services
+from .access import feedback_handled_by, get_feedback_for_user
+from .forms import FeedbackActionForm, FeedbackForm
+from .models import OPEN_STATUSES, Feedback
+
+
+@require_GET
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    mine = Feedback.objects.filter(author=request.user).select_related("organization")
+    context = {
+        "page": Paginator(mine, 30).get_page(request.GET.get("page")),
+        "can_send": bool(services.feedback_targets(request.user)),
+        "can_answer": policy.user_has_permission(request.user, policy.ANSWER_FEEDBACK),
+    }
+    return render(request, "handbook/feedback_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_create(request: HttpRequest) -> HttpResponse:
+    targets = services.feedback_targets(request.user)
+    if not targets:
+        raise Http404("Chỉ đảng viên đang sinh hoạt mới gửi được ý kiến.")
+    form = FeedbackForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = next(t for t in targets if str(t.pk) == data["organization"])
+        try:
+            feedback = services.send_feedback(
+                author=request.user, organization=org, kind=data["kind"], subject=data["subject"], body=data["body"]
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã gửi ý kiến tới %(o)s.") % {"o": org.name})
+            return redirect("handbook:feedback", feedback_id=feedback.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "handbook/feedback_form.html", {"form": form}, status=status)
+
+
+def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 200) -> HttpResponse:
+    handler = services.may_handle(request.user, feedback)
+    if handler and feedback.is_open and form is None:
+        form = FeedbackActionForm()
+    context = {
+        "f": feedback,
+        "events": feedback.events.select_related("by", "from_org", "to_org"),
+        "form": form if handler and feedback.is_open else None,
+        "is_author": feedback.author_id == request.user.pk,
+    }
+    return render(request, "handbook/feedback_detail.html", context, status=status)
+
+
+@require_GET
+def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _detail(request, get_feedback_for_user(request.user, feedback_id))
+
+
+@require_POST
+def feedback_act(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    feedback = get_feedback_for_user(request.user, feedback_id)
+    if not services.may_handle(request.user, feedback):
+        raise Http404
+    form = FeedbackActionForm(request.POST)
+    if form.is_valid():
+        action, text = form.cleaned_data["action"], form.cleaned_data["text"]
+        do = {
+            "answer": services.answer_feedback,
+            "forward": services.forward_feedback,
+            "close": services.close_feedback,
+        }
+        try:
+            do[action](feedback, by=request.user, text=text)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi: %(a)s.") % {"a": dict(form.fields["action"].choices)[action]})
+            return redirect("handbook:feedback_inbox")
+    feedback.refresh_from_db()
+    return _detail(request, feedback, form=form, status=400)
+
+
+@require_GET
+def feedback_inbox(request: HttpRequest) -> HttpResponse:
+    """Staff: the items their committee holds, open ones first with their age in days."""
+    if not policy.user_has_permission(request.user, policy.ANSWER_FEEDBACK):
+        raise Http404
+    org_ids = [o.pk for o in policy.granted_orgs(request.user, policy.ANSWER_FEEDBACK)]
+    show_all = bool(request.GET.get("all"))
+    rows = feedback_handled_by(request.user).select_related("organization", "author__member")
+    if not show_all:
+        rows = rows.filter(status__in=OPEN_STATUSES, organization_id__in=org_ids)
+    rows = rows.order_by("received_at", "pk") if not show_all else rows.order_by("-updated_at", "-pk")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for f in page:
+        f.age_days = (today - timezone.localtime(f.received_at).date()).days
+    return render(request, "handbook/feedback_inbox.html", {"page": page, "show_all": show_all})

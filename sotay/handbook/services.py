@@ -1,0 +1,392 @@
+"""Every write of the handbook: announcements, their read receipts; the two-way channel; resolution study."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.vntext import nfc
+from sotay.notifications.services import mark_read_for_url, notify
+from sotay.orgs import policy
+from sotay.orgs.models import Organization
+
+from .audience import ancestor_paths, member_org, members_reached
+from .models import (
+    Announcement,
+    AnnouncementReceipt,
+    Feedback,
+    FeedbackEvent,
+    FeedbackKind,
+    FeedbackStatus,
+    StudyChoice,
+    StudyQuestion,
+    StudyRecord,
+    StudySession,
+)
+from .quiz import parse_quiz
+
+TITLE_MAX = 300
+BODY_MAX = 20_000
+
+
+def _text(value: str, field: str, label: str, *, max_length: int, required: bool = True) -> str:
+    value = nfc(value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("Chưa nhập %(f)s.") % {"f": label}})
+    if len(value) > max_length:
+        raise ValidationError(
+            {
+                field: _("%(f)s dài quá %(n)s ký tự.")
+                % {"f": label.capitalize(), "n": f"{max_length:,}".replace(",", ".")}
+            }
+        )
+    return value
+
+
+def _may_publish(user, org: Organization) -> None:
+    if not policy.user_has_permission_for_org(user, policy.PUBLISH_HANDBOOK, org):
+        raise ValidationError({"organization": _("Bạn không có quyền gửi tới %(o)s.") % {"o": org.name}})
+    if org.valid_to is not None:
+        raise ValidationError({"organization": _("%(o)s đã thôi hoạt động.") % {"o": org.name}})
+
+
+@transaction.atomic
+def publish_announcement(
+    *, organization: Organization, title: str, body: str, by, pinned: bool = False, expires_on: dt.date | None = None
+) -> Announcement:
+    """Publish to the subtree of `organization`: one receipt per member reached, and a notification to each."""
+    _may_publish(by, organization)
+    title = _text(title, "title", _("tiêu đề"), max_length=TITLE_MAX)
+    body = _text(body, "body", _("nội dung"), max_length=BODY_MAX)
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("Ngày hết hạn %(d)s đã qua.") % {"d": expires_on.strftime("%d/%m/%Y")}})
+    announcement = Announcement.objects.create(
+        organization=organization, title=title, body=body, pinned=bool(pinned), expires_on=expires_on, published_by=by
+    )
+    users = list(members_reached(organization))
+    AnnouncementReceipt.objects.bulk_create(
+        [
+            AnnouncementReceipt(announcement=announcement, user=u, organization_id=u.member.organization_id)
+            for u in users
+        ],
+        batch_size=2000,
+    )
+    notify(
+        users,
+        kind="announcement",
+        title=_("Thông báo: %(t)s") % {"t": title},
+        body=body[:500],
+        url=reverse("handbook:announcement", args=[announcement.pk]),
+        organization=organization,
+    )
+    log(
+        AuditAction.CREATE,
+        announcement,
+        by=by,
+        organization=organization,
+        data={"recipients": len(users), "pinned": announcement.pinned, "expires_on": str(expires_on or "")},
+    )
+    return announcement
+
+
+@transaction.atomic
+def set_pinned(announcement: Announcement, *, pinned: bool, by) -> Announcement:
+    _may_publish(by, announcement.organization)
+    announcement.pinned = bool(pinned)
+    announcement.save(update_fields=["pinned"])
+    log(AuditAction.UPDATE, announcement, by=by, organization=announcement.organization, data={"pinned": pinned})
+    return announcement
+
+
+def mark_announcement_read(announcement: Announcement, user) -> AnnouncementReceipt | None:
+    """The user opened it: the read receipt (created for a member who joined after publication) and the
+    notification pointing to it. A receipt is the member's own state, not audited."""
+    now = timezone.now()
+    mark_read_for_url(user, reverse("handbook:announcement", args=[announcement.pk]))
+    receipt = AnnouncementReceipt.objects.filter(announcement=announcement, user=user).first()
+    if receipt is None:
+        org = member_org(user)
+        if org is None or not org.path.startswith(announcement.organization.path):
+            return None  # staff reading from above are not in the audience
+        receipt, _created = AnnouncementReceipt.objects.get_or_create(
+            announcement=announcement, user=user, defaults={"organization": org, "read_at": now}
+        )
+    if receipt.read_at is None:
+        AnnouncementReceipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=now)
+        receipt.read_at = now
+    return receipt
+
+
+# --- The two-way channel (kênh thông tin hai chiều, RULES.md §2) ---
+
+FEEDBACK_SUBJECT_MAX = 200
+FEEDBACK_BODY_MAX = 4000
+
+
+def feedback_targets(user) -> list[Organization]:
+    """Where a member may write: their own cell and each committee above it, nearest first."""
+    org = member_org(user)
+    if org is None:
+        return []
+    paths = ancestor_paths(org.path)
+    return list(Organization.objects.filter(path__in=paths, valid_to__isnull=True).order_by("-depth"))
+
+
+def handlers_of(org: Organization):
+    """Users holding a role directly on `org` that lets them answer: the committee the item is addressed to."""
+    from django.contrib.auth import get_user_model
+
+    roles = policy.roles_with(policy.ANSWER_FEEDBACK)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role_grants__organization=org, role_grants__role__in=roles)
+        .distinct()
+    )
+
+
+def may_handle(user, feedback: Feedback) -> bool:
+    return any(o.pk == feedback.organization_id for o in policy.granted_orgs(user, policy.ANSWER_FEEDBACK))
+
+
+def _feedback_url(feedback: Feedback) -> str:
+    return reverse("handbook:feedback", args=[feedback.pk])
+
+
+@transaction.atomic
+def send_feedback(*, author, organization: Organization, kind: str, subject: str, body: str) -> Feedback:
+    if organization.pk not in {t.pk for t in feedback_targets(author)}:
+        raise ValidationError({"organization": _("Chỉ gửi được tới chi bộ của mình hoặc cấp ủy cấp trên của chi bộ.")})
+    if kind not in FeedbackKind.values:
+        raise ValidationError({"kind": _("Loại ý kiến “%(k)s” không có.") % {"k": kind}})
+    subject = _text(subject, "subject", _("tiêu đề"), max_length=FEEDBACK_SUBJECT_MAX)
+    body = _text(body, "body", _("nội dung"), max_length=FEEDBACK_BODY_MAX)
+    feedback = Feedback.objects.create(
+        author=author, organization=organization, kind=kind, subject=subject, body=body, received_at=timezone.now()
+    )
+    FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.SENT, by=author, to_org=organization)
+    notify(
+        handlers_of(organization),
+        kind="feedback.new",
+        title=_("Ý kiến mới gửi %(o)s: %(s)s") % {"o": organization.name, "s": subject},
+        url=_feedback_url(feedback),
+        organization=organization,
+    )
+    log(AuditAction.CREATE, feedback, by=author, organization=organization, data={"kind": kind})
+    return feedback
+
+
+def _check_handling(feedback: Feedback, by) -> None:
+    if not may_handle(by, feedback):
+        raise ValidationError(_("Chỉ cấp ủy nhận ý kiến này mới xử lý được."))
+    if not feedback.is_open:
+        raise ValidationError(_("Ý kiến này đã %(s)s.") % {"s": feedback.get_status_display().lower()})
+
+
+@transaction.atomic
+def answer_feedback(feedback: Feedback, *, by, text: str) -> Feedback:
+    _check_handling(feedback, by)
+    text = _text(text, "text", _("nội dung trả lời"), max_length=FEEDBACK_BODY_MAX)
+    feedback.status = FeedbackStatus.ANSWERED
+    feedback.save(update_fields=["status", "updated_at"])
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=FeedbackEvent.Action.ANSWERED, by=by, text=text, from_org=feedback.organization
+    )
+    notify(
+        [feedback.author],
+        kind="feedback.answer",
+        title=_("%(o)s đã trả lời: %(s)s") % {"o": feedback.organization.name, "s": feedback.subject},
+        body=text[:500],
+        url=_feedback_url(feedback),
+        organization=feedback.organization,
+    )
+    log(AuditAction.STATUS, feedback, by=by, organization=feedback.organization, data={"status": feedback.status})
+    return feedback
+
+
+@transaction.atomic
+def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
+    """Move it to the committee above; it leaves the lower committee's open list (which keeps it in history)."""
+    _check_handling(feedback, by)
+    parent = feedback.organization.get_parent()
+    if parent is None:
+        raise ValidationError(_("%(o)s không có cấp trên để chuyển.") % {"o": feedback.organization.name})
+    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False)
+    source = feedback.organization
+    feedback.organization, feedback.status, feedback.received_at = parent, FeedbackStatus.FORWARDED, timezone.now()
+    feedback.save(update_fields=["organization", "status", "received_at", "updated_at"])
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=FeedbackEvent.Action.FORWARDED, by=by, text=text, from_org=source, to_org=parent
+    )
+    notify(
+        [feedback.author],
+        kind="feedback.forward",
+        title=_("Ý kiến “%(s)s” đã được chuyển lên %(o)s") % {"s": feedback.subject, "o": parent.name},
+        url=_feedback_url(feedback),
+        organization=source,
+    )
+    notify(
+        handlers_of(parent),
+        kind="feedback.new",
+        title=_("%(f)s chuyển lên ý kiến: %(s)s") % {"f": source.name, "s": feedback.subject},
+        url=_feedback_url(feedback),
+        organization=parent,
+    )
+    log(AuditAction.TRANSFER, feedback, by=by, organization=source, data={"to": parent.pk})
+    return feedback
+
+
+@transaction.atomic
+def close_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
+    _check_handling(feedback, by)
+    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False)
+    feedback.status = FeedbackStatus.CLOSED
+    feedback.save(update_fields=["status", "updated_at"])
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=FeedbackEvent.Action.CLOSED, by=by, text=text, from_org=feedback.organization
+    )
+    notify(
+        [feedback.author],
+        kind="feedback.close",
+        title=_("Ý kiến “%(s)s” đã đóng") % {"s": feedback.subject},
+        body=text[:500],
+        url=_feedback_url(feedback),
+        organization=feedback.organization,
+    )
+    log(AuditAction.STATUS, feedback, by=by, organization=feedback.organization, data={"status": feedback.status})
+    return feedback
+
+
+# --- Resolution study (học tập nghị quyết) ---
+
+INSTRUCTIONS_MAX = 4000
+REFLECTION_MIN = 30
+REFLECTION_MAX = 5000
+
+
+def find_document(user, text: str):
+    """The library document a committee typed by its number and symbol ("144-QĐ/TW", "qd 144"), among those the
+    user may see."""
+    from sotay.documents.citations import parse_reference, reference_key
+    from sotay.documents.models import Document
+
+    text = nfc(text or "").strip()
+    if not text:
+        raise ValidationError({"document": _("Chưa nhập số, ký hiệu văn bản.")})
+    visible = Document.objects.visible_to(user)
+    found = visible.filter(reference__iexact=text).first()
+    if found is None:
+        cited = parse_reference(text)
+        if cited is None:
+            raise ValidationError(
+                {"document": _("Không đọc được số, ký hiệu “%(t)s” (ví dụ: 144-QĐ/TW).") % {"t": text}}
+            )
+        key = reference_key(cited.number, cited.type_code, cited.issuer_code)
+        matches = list(visible.filter(reference_key=key)[:2]) or list(
+            visible.filter(reference_key__startswith=key + "/")[:2] if "/" not in key else []
+        )
+        if len(matches) != 1:
+            raise ValidationError({"document": _("Không tìm thấy văn bản “%(t)s” trong thư viện.") % {"t": text}})
+        found = matches[0]
+    return found
+
+
+def _study_url(session: StudySession) -> str:
+    return reverse("handbook:study", args=[session.pk])
+
+
+@transaction.atomic
+def assign_study(
+    *, organization: Organization, document, deadline: dt.date, by, instructions: str = "", quiz_text: str = ""
+) -> StudySession:
+    """Assign a document to the subtree with a deadline: one study record per member reached, and a notification."""
+    _may_publish(by, organization)
+    if deadline is None or deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("Hạn hoàn thành phải từ hôm nay trở đi.")})
+    instructions = _text(instructions, "instructions", _("yêu cầu"), max_length=INSTRUCTIONS_MAX, required=False)
+    questions = parse_quiz(quiz_text)
+    session = StudySession.objects.create(
+        organization=organization, document=document, deadline=deadline, instructions=instructions, created_by=by
+    )
+    for order, q in enumerate(questions, start=1):
+        question = StudyQuestion.objects.create(session=session, order=order, text=q.text)
+        StudyChoice.objects.bulk_create(
+            [StudyChoice(question=question, order=i, text=t, is_correct=ok) for i, (t, ok) in enumerate(q.choices, 1)]
+        )
+    users = list(members_reached(organization))
+    StudyRecord.objects.bulk_create(
+        [StudyRecord(session=session, user=u, organization_id=u.member.organization_id) for u in users], batch_size=2000
+    )
+    notify(
+        users,
+        kind="study.assigned",
+        title=_("Học tập %(d)s — hạn %(h)s") % {"d": document, "h": deadline.strftime("%d/%m/%Y")},
+        body=document.title,
+        url=_study_url(session),
+        organization=organization,
+    )
+    log(
+        AuditAction.CREATE,
+        session,
+        by=by,
+        organization=organization,
+        data={
+            "document": document.pk,
+            "deadline": deadline.isoformat(),
+            "questions": len(questions),
+            "members": len(users),
+        },
+    )
+    return session
+
+
+def record_for(session: StudySession, user) -> StudyRecord | None:
+    """The user's study record; made for a member who joined the subtree after the assignment."""
+    record = StudyRecord.objects.filter(session=session, user=user).first()
+    if record is None:
+        org = member_org(user)
+        if org is not None and org.path.startswith(session.organization.path):
+            record, _created = StudyRecord.objects.get_or_create(
+                session=session, user=user, defaults={"organization": org}
+            )
+    return record
+
+
+@transaction.atomic
+def complete_study(record: StudyRecord, *, by, reflection: str, answers: dict[int, int]) -> StudyRecord:
+    """Mark studied with the reflection (thu hoạch) and, when the session has a quiz, every question answered."""
+    if record.user_id != by.pk:
+        raise ValidationError(_("Đây không phải phần học tập của bạn."))
+    if record.studied_at is not None:
+        raise ValidationError(_("Bạn đã hoàn thành học tập văn bản này."))
+    reflection = _text(reflection, "reflection", _("bài thu hoạch"), max_length=REFLECTION_MAX)
+    if len(reflection) < REFLECTION_MIN:
+        raise ValidationError({"reflection": _("Bài thu hoạch cần ít nhất %(n)s ký tự.") % {"n": REFLECTION_MIN}})
+    questions = list(record.session.questions.prefetch_related("choices"))
+    score = 0
+    for n, question in enumerate(questions, start=1):
+        chosen = answers.get(question.pk)
+        if chosen is None:
+            raise ValidationError({f"q{question.pk}": _("Chưa trả lời câu %(n)s.") % {"n": n}})
+        choice = next((c for c in question.choices.all() if c.pk == chosen), None)
+        if choice is None:
+            raise ValidationError({f"q{question.pk}": _("Phương án đã chọn ở câu %(n)s không có.") % {"n": n}})
+        score += choice.is_correct
+    record.studied_at, record.reflection = timezone.now(), reflection
+    record.score, record.total = (score, len(questions)) if questions else (None, None)
+    record.save(update_fields=["studied_at", "reflection", "score", "total"])
+    log(
+        AuditAction.UPDATE,
+        record,
+        by=by,
+        organization=record.organization,
+        object_repr=str(_("Học tập: %(d)s") % {"d": record.session.document}),
+        data={"score": record.score, "total": record.total},
+    )
+    return record
