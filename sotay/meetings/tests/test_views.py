@@ -1,0 +1,148 @@
+"""Meeting pages: scoping (outsiders get 404), the secretary's flow, the member's scan, the iCalendar feed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sotay.meetings import checkin, services
+from sotay.meetings.models import Attendance, AttendanceStatus, CellMeeting, MeetingSchedule
+from sotay.notifications.models import Notification
+
+from .helpers import meeting_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_outsider_gets_404_everywhere(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.outsider)
+    for name in ("detail", "checkin", "minutes", "move", "cancel"):
+        assert client.get(reverse(f"meetings:{name}", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:list"), {"org": cast.cell_a.pk}).status_code == 404
+    assert client.post(reverse("meetings:invite", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:document", args=[meeting.pk, "minutes", "docx"])).status_code == 404
+    client.force_login(cast.member)  # a member sees the meeting, but cannot run it
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("meetings:checkin", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:minutes", args=[meeting.pk])).status_code == 404
+
+
+def test_secretary_sets_schedule_and_creates_this_month(cast, client):
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:schedule", args=[cast.cell_a.pk])
+    assert client.get(url).status_code == 200
+    data = {"weekday": 3, "week": 3, "start_time": "19:30", "duration_minutes": 120, "place": "Nhà văn hóa"}
+    assert client.post(url, data).status_code == 302
+    assert MeetingSchedule.objects.get(organization=cast.cell_a, is_active=True).week == 3
+    page = client.get(reverse("meetings:list"), {"org": cast.cell_a.pk}).content.decode()
+    assert "Thứ Năm" in page and "19:30" in page
+    response = client.post(reverse("meetings:generate", args=[cast.cell_a.pk]))
+    meeting = CellMeeting.objects.get(organization=cast.cell_a)
+    assert response.status_code == 302 and response.url == reverse("meetings:detail", args=[meeting.pk])
+
+
+def test_create_meeting_with_dd_mm_yyyy(cast, client):
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:create", args=[cast.cell_a.pk])
+    data = {
+        "kind": "THEMATIC",
+        "title": "Học tập Nghị quyết",
+        "day": "16/04/2026",
+        "time": "19:30",
+        "place": "Hội trường",
+    }
+    assert client.post(url, data).status_code == 302
+    meeting = CellMeeting.objects.get(kind="THEMATIC")
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "16/04/2026" in page and "Nội dung chuyên đề" in page
+
+
+def test_member_answers_and_asks_to_be_absent(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.member)
+    assert client.post(reverse("meetings:rsvp", args=[meeting.pk]), {"answer": "YES"}).status_code == 302
+    assert client.post(reverse("meetings:absence", args=[meeting.pk]), {"reason": "Đi viện"}).status_code == 302
+    req = meeting.absence_requests.get()
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Đi viện" in page
+    client.post(reverse("meetings:absence_decide", args=[req.pk]), {"decision": "approve"})
+    req.refresh_from_db()
+    assert req.status == "APPROVED"
+
+
+def test_checkin_screen_shows_a_qr_code_and_the_member_checks_in(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:checkin", args=[meeting.pk])
+    client.post(url, {"action": "open"})
+    page = client.get(url).content.decode()
+    assert 'src="data:image/svg+xml' in page
+    scan_url = re.search(r'href="(http://testserver/meetings/c/[^"]+)"', page).group(1)
+    client.force_login(cast.member)
+    confirm = client.get(scan_url)
+    assert confirm.status_code == 200 and "Xác nhận có mặt" in confirm.content.decode()
+    done = client.post(scan_url)
+    assert done.status_code == 200 and "Bạn đã có mặt" in done.content.decode()
+    again = client.post(scan_url)
+    assert again.status_code == 400 and "đã điểm danh" in again.content.decode()
+    client.force_login(cast.outsider)
+    other = client.post(scan_url)
+    assert other.status_code == 400 and "không điểm danh được" in other.content.decode()
+    assert Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).count() == 1
+
+
+def test_scan_needs_login_and_refuses_a_forged_code(cast, client):
+    meeting = meeting_of(cast)
+    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    url = reverse("meetings:scan", args=[checkin.make_token(meeting)])
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    client.force_login(cast.member)
+    bad = client.post(reverse("meetings:scan", args=["gia-mao"]))
+    assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
+
+
+def test_manual_marking_from_the_meeting_page(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:mark", args=[meeting.pk, cast.member_member.pk])
+    client.post(url, {"status": "PRESENT", "late": "on"})
+    att = Attendance.objects.get(meeting=meeting, member=cast.member_member)
+    assert att.status == "PRESENT" and att.late and att.method == "MANUAL"
+    outsider_url = reverse("meetings:mark", args=[meeting.pk, cast.outsider_members[0].pk])
+    assert client.post(outsider_url, {"status": "PRESENT"}).status_code == 404
+
+
+def test_move_page_notifies(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    data = {"day": "20/03/2026", "time": "19:30", "reason": "Trùng họp thôn"}
+    assert client.post(reverse("meetings:move", args=[meeting.pk]), data).status_code == 302
+    assert Notification.objects.filter(kind="meeting.moved", recipient=cast.member).exists()
+    assert client.post(reverse("meetings:move", args=[meeting.pk]), {"day": "x"}).status_code == 400
+
+
+def test_ical_feed_works_without_login_at_the_secret_url(cast, client):
+    meeting_of(cast)
+    client.force_login(cast.member)
+    page = client.get(reverse("meetings:mine")).content.decode()
+    feed_url = re.search(r"(http://testserver/meetings/ical/[^<]+\.ics)", page).group(1)
+    client.logout()
+    response = client.get(feed_url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(response.content)
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 1 and "Chi bộ thôn Đông" in str(events[0]["summary"])
+    assert client.get(feed_url.replace(".ics", "x.ics")).status_code == 404
+    services.cancel_meeting(meeting=CellMeeting.objects.get(), reason="Bão", by=cast.cell_secretary)
+    assert b"STATUS:CANCELLED" in client.get(feed_url).content
+    client.force_login(cast.member)
+    client.post(reverse("meetings:reset_feed"))
+    client.logout()
+    assert client.get(feed_url).status_code == 404
