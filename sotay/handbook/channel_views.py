@@ -63,6 +63,8 @@ def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 2
         "events": feedback.events.select_related("by", "from_org", "to_org"),
         "form": form if handler and feedback.is_open else None,
         "is_author": feedback.author_id == request.user.pk,
+        # A refusal of an item no longer open still has to be read.
+        "refusal": form.non_field_errors() if form is not None and form.is_bound and not feedback.is_open else None,
     }
     return render(request, "handbook/feedback_detail.html", context, status=status)
 
