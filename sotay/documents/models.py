@@ -304,6 +304,11 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     status = models.CharField(max_length=10, blank=True)
     topics = models.CharField(max_length=400, blank=True)  # " slug1 slug2 "
+    # Who may read it, copied from the item (see querysets.audience_q): "PROVINCE", "SUBTREE" or "COMMITTEE".
+    audience = models.CharField(max_length=10, default="PROVINCE")
+    audience_path = models.CharField(max_length=255, blank=True)
+    owner_path = models.CharField(max_length=255, blank=True)
+    sort_date = models.DateField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "object_id"], name="unique_search_entry")]

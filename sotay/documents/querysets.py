@@ -17,8 +17,15 @@ def _ancestor_paths(path: str) -> list[str]:
     return [path[:i] for i in range(STEP, len(path) + 1, STEP)]
 
 
-def audience_q(user, prefix: str = "") -> models.Q:
-    """A filter for rows (documents, or rows pointing at one through `prefix`) the user may read.
+def audience_q(
+    user,
+    *,
+    audience: str = "audience",
+    audience_path: str = "audience_org__path",
+    owner_path: str = "organization__path",
+) -> models.Q:
+    """A filter for rows the user may read, given the names of the rows' audience, audience-organisation path and
+    owner-organisation path columns (documents, or the search entries that copy them).
 
     - whole province: anyone holding a role;
     - a subtree: anyone holding a role inside it, or above it (the higher committees and their staff);
@@ -34,16 +41,15 @@ def audience_q(user, prefix: str = "") -> models.Q:
         return models.Q(pk__in=[])
     paths = [g.organization.path for g in grants]
     committee_paths = [g.organization.path for g in grants if g.role != Role.MEMBER]
-    org_path = f"{prefix}audience_org__path"
-    q = models.Q(**{f"{prefix}audience": "PROVINCE"})
+    q = models.Q(**{audience: "PROVINCE"})
     inside = {p for path in paths for p in _ancestor_paths(path)}
-    subtree = models.Q(**{f"{org_path}__in": sorted(inside)})
-    subtree |= reduce(or_, (subtree_filter(p, org_path) for p in paths))
-    q |= models.Q(**{f"{prefix}audience": "SUBTREE"}) & subtree
+    subtree = models.Q(**{f"{audience_path}__in": sorted(inside)})
+    subtree |= reduce(or_, (subtree_filter(p, audience_path) for p in paths))
+    q |= models.Q(**{audience: "SUBTREE"}) & subtree
     if committee_paths:
-        above = reduce(or_, (subtree_filter(p, org_path) for p in committee_paths))
-        q |= models.Q(**{f"{prefix}audience": "COMMITTEE"}) & above
-    q |= policy.subtree_q(user, policy.MANAGE_DOCUMENTS, f"{prefix}organization__path")
+        above = reduce(or_, (subtree_filter(p, audience_path) for p in committee_paths))
+        q |= models.Q(**{audience: "COMMITTEE"}) & above
+    q |= policy.subtree_q(user, policy.MANAGE_DOCUMENTS, owner_path)
     return q
 
 
@@ -56,6 +62,3 @@ class DocumentQuerySet(models.QuerySet):
 
     def in_force(self):
         return self.filter(status="IN_FORCE")
-
-
-__all__ = ["DocumentQuerySet", "audience_q"]

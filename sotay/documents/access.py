@@ -1,0 +1,55 @@
+"""Scoped lookups of library items: an id the user may not read is a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .models import Attachment, Document, Guide
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def documents_visible_to(user):
+    return Document.objects.visible_to(user)
+
+
+def get_document_for_user(user, document_id) -> Document:
+    doc = documents_visible_to(user).select_related("organization", "replaced_by").filter(pk=_pk(document_id)).first()
+    if doc is None:
+        raise Http404("Không tìm thấy văn bản.")
+    return doc
+
+
+def get_document_to_manage(user, document_id) -> Document:
+    doc = Document.objects.managed_by(user).select_related("organization").filter(pk=_pk(document_id)).first()
+    if doc is None:
+        raise Http404("Không tìm thấy văn bản.")
+    return doc
+
+
+def get_attachment_for_user(user, attachment_id) -> Attachment:
+    att = (
+        Attachment.objects.filter(pk=_pk(attachment_id), document__in=documents_visible_to(user))
+        .select_related("document")
+        .first()
+    )
+    if att is None:
+        raise Http404("Không tìm thấy tệp.")
+    return att
+
+
+def get_guide_for_user(user, slug: str) -> Guide:
+    """Guides are for every member: any user holding a role reads them."""
+    from sotay.orgs import policy
+
+    if not user.is_authenticated or (not user.is_superuser and not policy._grants(user)):
+        raise Http404
+    guide = Guide.objects.filter(slug=slug).first()
+    if guide is None:
+        raise Http404("Không tìm thấy hướng dẫn.")
+    return guide

@@ -1,0 +1,209 @@
+"""Find citations of Party and State documents in Vietnamese text, and normalise them (pure: no database).
+
+A Party reference reads `<number>-<type>/<issuer>` (GLOSSARY.md, "Abbreviations in document numbers"): 294-QĐ/TW.
+Texts also write it with a stray space ("15-HD/ BTCTU"), the other way round ("144/QĐ-TW"), by the kind's name and
+number only ("Nghị quyết 21", "NQ 21", "qd 144"), and State documents as `<number>/<year>/<issuer>`
+("91/2025/QH15", "356/2025/NĐ-CP"). A date may follow: "Chỉ thị số 35-CT/TW, ngày 14/6/2024".
+
+The text is folded character by character (`fold` of each character keeps one character), so positions in the
+folded text are positions in the original and the matched text is quoted exactly as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Abbreviation (folded) → (as written, kind). QĐ is a regulation or a decision: the kind's name decides.
+TYPE_CODES: dict[str, tuple[str, str]] = {
+    "nq": ("NQ", "RESOLUTION"),
+    "ct": ("CT", "DIRECTIVE"),
+    "qd": ("QĐ", ""),
+    "kl": ("KL", "CONCLUSION"),
+    "hd": ("HD", "GUIDANCE"),
+    "kh": ("KH", "PLAN"),
+    "da": ("ĐA", "SCHEME"),
+    "tb": ("TB", "NOTICE"),
+    "bc": ("BC", "REPORT"),
+    "cv": ("CV", "LETTER"),
+}
+# The kind's name (folded) → (abbreviation, kind).
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "nghi quyet": ("NQ", "RESOLUTION"),
+    "chi thi": ("CT", "DIRECTIVE"),
+    "quy dinh": ("QĐ", "REGULATION"),
+    "quyet dinh": ("QĐ", "DECISION"),
+    "ket luan": ("KL", "CONCLUSION"),
+    "huong dan": ("HD", "GUIDANCE"),
+    "ke hoach": ("KH", "PLAN"),
+    "de an": ("ĐA", "SCHEME"),
+    "thong bao": ("TB", "NOTICE"),
+    "bao cao": ("BC", "REPORT"),
+    "cong van": ("CV", "LETTER"),
+    "luat": ("", "LAW"),
+    "nghi dinh": ("NĐ", "DECREE"),
+}
+# Folded issuer codes whose written form is not simply the upper case of the folded text.
+_ISSUER_SPELLING = {"du": "ĐU", "duk": "ĐUK", "th.u": "Th.U", "nd-cp": "NĐ-CP", "dct": "ĐCT"}
+
+_WORD = "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True))
+_ABBR = "|".join(TYPE_CODES)
+_ISSUER = r"[a-z]+(?:\.[a-z]+)?\d*(?:-[a-z]+)?"
+_SP = r"[ \t]*"
+_DATE = rf"(?:{_SP},?{_SP}\(?{_SP}ngay{_SP}(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}})\)?)?"
+
+_PATTERN = re.compile(
+    rf"""
+    (?<![a-z0-9])
+    (?:(?P<word>{_WORD})\s+(?:so\s*)?)?
+    (?:
+        (?P<n1>\d{{1,5}}){_SP}-{_SP}(?P<a1>{_ABBR}){_SP}/{_SP}(?P<i1>{_ISSUER})        # 144-QĐ/TW
+      | (?P<n2>\d{{1,5}}){_SP}/{_SP}(?P<a2>{_ABBR}){_SP}-{_SP}(?P<i2>{_ISSUER})        # 144/QĐ-TW
+      | (?P<n3>\d{{1,5}})/(?P<y3>(?:19|20)\d\d)/(?P<i3>[a-z]+\d*(?:-[a-z]+)?)          # 91/2025/QH15
+      | (?<![a-z0-9])(?P<a4>{_ABBR})[ \t]*(?:so[ \t]*)?(?P<n4>\d{{1,5}})(?![\d/-])     # NQ 21, qd 144
+      | (?P<n5>\d{{1,5}})(?![\d/-])                                                    # Nghị quyết 21
+    )
+    (?![a-z0-9])
+    {_DATE}
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    matched: str
+    start: int
+    end: int
+    number: int
+    type_code: str  # as written on documents: "QĐ", "NQ", "ĐA"; "" when unknown (a law)
+    doc_type: str  # a DocType value, or "" when QĐ is not named (regulation or decision)
+    issuer_code: str  # "TW", "BTCTU", "QH15"; "" when the citation does not say
+    date: dt.date | None = None
+    number_text: str = ""  # the digits as written ("02")
+
+    @property
+    def reference(self) -> str:
+        number = self.number_text or str(self.number)
+        if not self.issuer_code:
+            return f"{self.type_code} {number}".strip()
+        if self.doc_type in ("LAW", "DECREE") or not self.type_code:
+            return f"{number}/{self.issuer_code}"
+        return f"{number}-{self.type_code}/{self.issuer_code}"
+
+    def as_dict(self) -> dict:
+        return {
+            "matched": self.matched,
+            "kind": self.doc_type or None,
+            "type_code": self.type_code,
+            "number": self.number,
+            "issuer": self.issuer_code or None,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower case without diacritics, đ → d, one character for each character of `text`."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch.lower())[:1] or ch
+        if unicodedata.combining(base):
+            base = ch
+        out.append("d" if base == "đ" else base)
+    return "".join(out)
+
+
+def reference_key(number: int, type_code: str, issuer_code: str = "") -> str:
+    """The folded key of a reference, e.g. "144-qd/tw": what an exact lookup by number compares."""
+    tc = fold_keep_length(type_code)
+    issuer = fold_keep_length(issuer_code).replace(" ", "")
+    return f"{int(number)}-{tc}/{issuer}" if issuer else f"{int(number)}-{tc}"
+
+
+def _issuer(original: str, folded: str) -> str:
+    original = re.sub(r"\s+", "", original)
+    if folded in _ISSUER_SPELLING:
+        return _ISSUER_SPELLING[folded]
+    return original.upper()
+
+
+def _date(m: re.Match) -> dt.date | None:
+    if not m.group("day"):
+        return None
+    try:
+        return dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in `text`, in order. Text is NFC-normalised first; positions refer to the NFC text."""
+    text = unicodedata.normalize("NFC", text or "")
+    folded = fold_keep_length(text)
+    found: list[Citation] = []
+    for m in _PATTERN.finditer(folded):
+        word = m.group("word")
+        word_code, word_kind = KIND_WORDS[word] if word else ("", "")
+        issuer = ""
+        if m.group("n1") or m.group("n2"):
+            k = "1" if m.group("n1") else "2"
+            number_text = m.group(f"n{k}")
+            code, kind = TYPE_CODES[m.group(f"a{k}")]
+            if code == "QĐ" and word_kind in ("REGULATION", "DECISION"):
+                kind = word_kind
+            issuer = _issuer(text[m.start(f"i{k}") : m.end(f"i{k}")], m.group(f"i{k}"))
+        elif m.group("n3"):
+            number_text = m.group("n3")
+            issuer = _issuer(text[m.start("i3") : m.end("i3")], m.group("i3"))
+            issuer = f"{m.group('y3')}/{issuer}"
+            if "nd" in m.group("i3"):
+                code, kind = "NĐ", "DECREE"
+            elif m.group("i3").startswith("qh"):
+                code, kind = "", "LAW"
+            else:
+                code, kind = word_code, word_kind
+        elif m.group("n4"):
+            if word:  # "Nghị quyết NQ 21" is not a way of writing; let the abbreviation start the match
+                continue
+            abbr = m.group("a4")
+            # "đã 15 năm" folds to "da 15": the scheme abbreviation counts only when written in capitals.
+            if abbr == "da" and text[m.start("a4") : m.end("a4")] not in ("ĐA", "DA"):
+                continue
+            number_text = m.group("n4")
+            code, kind = TYPE_CODES[abbr]
+        else:
+            if not word:
+                continue
+            number_text = m.group("n5")
+            written_so = "so" in folded[m.end("word") : m.start("n5")]
+            if int(number_text) >= 1900 and not written_so:  # "kế hoạch 2024 - 2025" is a period, not a number
+                continue
+            code, kind = word_code, word_kind
+        number = int(number_text)
+        if number == 0:
+            continue
+        found.append(
+            Citation(
+                matched=text[m.start() : m.end()],
+                start=m.start(),
+                end=m.end(),
+                number=number,
+                type_code=code,
+                doc_type=kind,
+                issuer_code=issuer,
+                date=_date(m),
+                number_text=number_text,
+            )
+        )
+    return found
+
+
+def parse_reference(text: str) -> Citation | None:
+    """The one reference `text` is, e.g. "144-QĐ/TW", "144/QĐ-TW", "qd 144", "Quy định 144"; None otherwise."""
+    text = (text or "").strip()
+    found = find_citations(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(unicodedata.normalize("NFC", text)):
+        return found[0]
+    return None

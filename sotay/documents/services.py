@@ -1,0 +1,527 @@
+"""Every write to the library: validated, atomic, audited; search-index updates enqueued on commit.
+
+Documents in force are RULES.md §1; the library and its bookmarks serve 339-QĐ/TW (RULES.md §2: "search, view,
+download and bookmark documents, including internal ones").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import uuid
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.vntext import fold, nfc
+from sotay.orgs import policy
+from sotay.orgs.models import Organization
+
+from . import citations as cit
+from .models import (
+    Article,
+    Attachment,
+    Audience,
+    Bookmark,
+    Citation,
+    DocStatus,
+    DocType,
+    Document,
+    DocumentRelation,
+    Guide,
+    GuideEditor,
+    LibraryVisit,
+    ReadingPosition,
+    RelationKind,
+    Topic,
+)
+
+# The abbreviation each kind carries in its reference (GLOSSARY.md, "Abbreviations in document numbers").
+TYPE_CODE_OF_KIND = {
+    DocType.RESOLUTION: "NQ",
+    DocType.DIRECTIVE: "CT",
+    DocType.REGULATION: "QĐ",
+    DocType.DECISION: "QĐ",
+    DocType.CONCLUSION: "KL",
+    DocType.GUIDANCE: "HD",
+    DocType.PLAN: "KH",
+    DocType.SCHEME: "ĐA",
+    DocType.NOTICE: "TB",
+    DocType.REPORT: "BC",
+    DocType.LETTER: "CV",
+    DocType.LAW: "",
+    DocType.DECREE: "NĐ",
+}
+
+DOCUMENT_FIELDS = (
+    "doc_type",
+    "reference",
+    "issuer",
+    "issued_on",
+    "effective_from",
+    "effective_to",
+    "title",
+    "summary",
+    "body",
+    "status",
+    "audience",
+    "audience_org",
+)
+
+
+def enqueue_index(source: str, object_id: int) -> None:
+    from .tasks import index_item
+
+    transaction.on_commit(partial(index_item.enqueue, source=source, object_id=object_id))
+
+
+def parse_document_reference(reference: str, doc_type: str) -> cit.Citation:
+    """The parsed reference of a document of kind `doc_type`, or a ValidationError saying what is wrong."""
+    if doc_type not in DocType.values:
+        raise ValidationError({"doc_type": _("Loại văn bản “%(k)s” không có trong danh mục.") % {"k": doc_type}})
+    parsed = cit.parse_reference(reference)
+    if parsed is None or not parsed.issuer_code:
+        raise ValidationError(
+            {
+                "reference": _(
+                    "Số, ký hiệu “%(r)s” không đọc được: hãy ghi dạng số-loại/cơ quan ban hành, ví dụ 144-QĐ/TW, "
+                    "15-HD/BTCTU, hoặc 91/2025/QH15 với văn bản của Nhà nước."
+                )
+                % {"r": reference}
+            }
+        )
+    expected = TYPE_CODE_OF_KIND.get(doc_type)
+    if expected is None or parsed.type_code != expected:
+        raise ValidationError(
+            {
+                "reference": _("Ký hiệu “%(c)s” trong số “%(r)s” không khớp với loại văn bản %(k)s.")
+                % {"c": parsed.type_code or "—", "r": reference, "k": DocType(doc_type).label}
+            }
+        )
+    return parsed
+
+
+def _check_dates(values: dict[str, Any]) -> None:
+    today = timezone.localdate()
+    issued_on = values.get("issued_on")
+    if not isinstance(issued_on, dt.date):
+        raise ValidationError({"issued_on": _("Hãy ghi ngày ban hành (dd/mm/yyyy).")})
+    if issued_on > today:
+        raise ValidationError(
+            {
+                "issued_on": _("Ngày ban hành %(d)s ở tương lai: văn bản đã ban hành phải có ngày đã qua.")
+                % {"d": issued_on.strftime("%d/%m/%Y")}
+            }
+        )
+    start, end = values.get("effective_from"), values.get("effective_to")
+    if start and end and end < start:
+        raise ValidationError({"effective_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+
+
+def _check_audience(organization: Organization, values: dict[str, Any]) -> None:
+    audience = values.get("audience") or Audience.PROVINCE
+    if audience not in Audience.values:
+        raise ValidationError({"audience": _("Phạm vi không hợp lệ.")})
+    target = values.get("audience_org")
+    if audience == Audience.PROVINCE:
+        values["audience_org"] = None
+        return
+    if target is None:
+        raise ValidationError({"audience_org": _("Hãy chọn tổ chức đảng được xem văn bản.")})
+    if not target.path.startswith(organization.path):
+        raise ValidationError({"audience_org": _("Tổ chức được xem phải thuộc %(o)s.") % {"o": organization.name}})
+
+
+def _topics(names) -> list[Topic]:
+    topics = []
+    for name in names or []:
+        name = nfc(name)
+        if not name:
+            continue
+        slug = slugify(fold(name))[:100] or "chu-de"
+        topic, _created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+        topics.append(topic)
+    return topics
+
+
+def _apply(document: Document, organization: Organization, data: dict[str, Any]) -> list[Topic] | None:
+    values = {k: data[k] for k in DOCUMENT_FIELDS if k in data}
+    for key in ("reference", "issuer", "title"):
+        if key in values:
+            values[key] = nfc(values[key])
+    for key in ("summary", "body"):  # paragraphs kept
+        if key in values:
+            values[key] = unicodedata.normalize("NFC", values[key] or "").strip()
+    merged = {k: getattr(document, k) for k in DOCUMENT_FIELDS if k != "audience_org"}
+    merged["audience_org"] = document.audience_org if document.audience_org_id else None
+    merged.update(values)
+    parsed = parse_document_reference(merged["reference"], merged["doc_type"])
+    _check_dates(merged)
+    _check_audience(organization, merged)
+    if not merged.get("title"):
+        raise ValidationError({"title": _("Hãy ghi trích yếu của văn bản.")})
+    if not merged.get("issuer"):
+        raise ValidationError({"issuer": _("Hãy ghi cơ quan ban hành.")})
+    if merged.get("status") not in DocStatus.values:
+        raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
+    key = cit.reference_key(parsed.number, parsed.type_code, parsed.issuer_code)
+    duplicate = Document.objects.filter(reference_key=key, issued_on__year=merged["issued_on"].year)
+    if document.pk:
+        duplicate = duplicate.exclude(pk=document.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {
+                "reference": _("Thư viện đã có văn bản %(r)s năm %(y)s.")
+                % {"r": merged["reference"], "y": merged["issued_on"].year}
+            }
+        )
+    for k, v in merged.items():
+        setattr(document, k, v)
+    document.organization = organization
+    document.number = parsed.number
+    document.type_code = parsed.type_code
+    document.issuer_code = parsed.issuer_code
+    document.reference_key = key
+    return _topics(data["topics"]) if "topics" in data else None
+
+
+def _require_manage(by, organization: Organization) -> None:
+    if by is not None and not getattr(by, "is_superuser", False):
+        if not policy.user_has_permission_for_org(by, policy.MANAGE_DOCUMENTS, organization):
+            raise PermissionDenied
+
+
+@transaction.atomic
+def create_document(*, organization: Organization, data: dict[str, Any], by) -> Document:
+    """A new library entry; its reference must parse and match its kind, and it must already be issued."""
+    _require_manage(by, organization)
+    document = Document(created_by=by if getattr(by, "pk", None) else None)
+    topics = _apply(document, organization, data)
+    document.save()
+    if topics is not None:
+        document.topics.set(topics)
+    record_citations(source=document, text=f"{document.summary}\n{document.body}")
+    relink_citations(document)
+    log(AuditAction.CREATE, document, by=by, organization=organization, data={"reference": document.reference})
+    enqueue_index("document", document.pk)
+    return document
+
+
+@transaction.atomic
+def update_document(*, document: Document, data: dict[str, Any], by) -> Document:
+    _require_manage(by, document.organization)
+    before = {k: str(getattr(document, k)) for k in DOCUMENT_FIELDS}
+    topics = _apply(document, document.organization, data)
+    document.save()
+    if topics is not None:
+        document.topics.set(topics)
+    record_citations(source=document, text=f"{document.summary}\n{document.body}")
+    relink_citations(document)
+    changed = {k: v for k, v in before.items() if str(getattr(document, k)) != v}
+    log(AuditAction.UPDATE, document, by=by, data={"changed": sorted(changed)})
+    enqueue_index("document", document.pk)
+    return document
+
+
+@transaction.atomic
+def relate_documents(*, source: Document, target: Document, kind: str, by) -> DocumentRelation:
+    """Record that `source` replaces / amends / guides `target`; replacing or amending updates the target's status."""
+    _require_manage(by, source.organization)
+    if kind not in RelationKind.values:
+        raise ValidationError(_("Quan hệ giữa hai văn bản không hợp lệ."))
+    if source.pk == target.pk:
+        raise ValidationError(_("Một văn bản không thể %(k)s chính nó.") % {"k": RelationKind(kind).label})
+    relation, _created = DocumentRelation.objects.get_or_create(source=source, target=target, kind=kind)
+    if kind == RelationKind.REPLACES:
+        target.status = DocStatus.REPLACED
+        target.replaced_by = source
+        if target.effective_to is None and source.effective_from:
+            target.effective_to = source.effective_from
+        target.save(update_fields=["status", "replaced_by", "effective_to", "updated_at"])
+        enqueue_index("document", target.pk)
+    elif kind == RelationKind.AMENDS and target.status == DocStatus.IN_FORCE:
+        target.status = DocStatus.AMENDED
+        target.save(update_fields=["status", "updated_at"])
+        enqueue_index("document", target.pk)
+    log(AuditAction.UPDATE, source, by=by, data={"relation": kind, "target": target.pk})
+    return relation
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Citations
+
+
+def find_document(citation: cit.Citation) -> Document | None:
+    """The library entry a citation names: same number and abbreviation, the issuer when given, the date when given
+    (else the latest); a bare "NQ 21" prefers the Central Committee's (TW) document."""
+    docs = Document.objects.filter(number=citation.number, type_code=citation.type_code)
+    if citation.issuer_code:
+        docs = docs.filter(issuer_code__iexact=citation.issuer_code)
+    if citation.doc_type:
+        docs = docs.filter(doc_type=citation.doc_type)
+    candidates = list(docs.order_by("-issued_on")[:20])
+    if not candidates:
+        return None
+    if citation.date:
+        same_day = [d for d in candidates if d.issued_on == citation.date]
+        if same_day:
+            return same_day[0]
+    if not citation.issuer_code:
+        central = [d for d in candidates if d.issuer_code == "TW"]
+        if central:
+            return central[0]
+    return candidates[0]
+
+
+def record_citations(*, source, text: str, source_type: str | None = None) -> list[Citation]:
+    """Find the citations in `text` (the text of `source`), link each to its library entry, and keep them as the
+    citations of `source` (replacing the previous ones). Called inside the caller's transaction."""
+    source_type = source_type or source._meta.label_lower
+    Citation.objects.filter(source_type=source_type, source_id=source.pk).delete()
+    rows = []
+    for c in cit.find_citations(text):
+        target = find_document(c)
+        if isinstance(source, Document) and target is not None and target.pk == source.pk:
+            continue  # a document naming its own number
+        rows.append(
+            Citation(
+                source_type=source_type,
+                source_id=source.pk,
+                matched_text=c.matched[:200],
+                doc_type=c.doc_type,
+                type_code=c.type_code,
+                number=c.number,
+                issuer_code=c.issuer_code,
+                cited_date=c.date,
+                start=c.start,
+                target=target,
+            )
+        )
+    return Citation.objects.bulk_create(rows)
+
+
+def relink_citations(document: Document) -> int:
+    """Link the citations that name `document` but were recorded before it was in the library."""
+    linked = 0
+    pending = Citation.objects.filter(target__isnull=True, number=document.number, type_code=document.type_code)
+    for row in pending:
+        c = cit.Citation(
+            matched=row.matched_text,
+            start=row.start,
+            end=row.start,
+            number=row.number,
+            type_code=row.type_code,
+            doc_type=row.doc_type,
+            issuer_code=row.issuer_code,
+            date=row.cited_date,
+        )
+        target = find_document(c)
+        if target is not None and not (row.source_type == "documents.document" and row.source_id == target.pk):
+            row.target = target
+            row.save(update_fields=["target"])
+            linked += 1
+    return linked
+
+
+@transaction.atomic
+def create_article(
+    *,
+    organization: Organization,
+    title: str,
+    body: str,
+    by,
+    source_url: str = "",
+    published_on: dt.date | None = None,
+) -> Article:
+    """A news item or other text kept with the library; its citations are linked to the documents they name."""
+    _require_manage(by, organization)
+    title, body = nfc(title), unicodedata.normalize("NFC", body or "").strip()
+    if not title or not body:
+        raise ValidationError(_("Tin bài cần có tiêu đề và nội dung."))
+    article = Article.objects.create(
+        title=title, body=body, source_url=source_url, published_on=published_on, organization=organization
+    )
+    record_citations(source=article, text=body)
+    log(AuditAction.CREATE, article, by=by, organization=organization)
+    return article
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Attachments
+
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD))
+
+
+@transaction.atomic
+def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachment:
+    """Keep a PDF, DOCX or DOC file of a document in private storage, with its text (legacy TCVN3/VNI converted).
+
+    The file is judged by its content, not its name: anything else (an .exe renamed .pdf) is refused, and so is a
+    file over the size limit (setting DOCUMENTS_MAX_UPLOAD_BYTES, 20 MB by default). Nothing is stored then.
+    """
+    from django.core.files.base import ContentFile
+
+    from .extract import UnsupportedFile, extract
+
+    _require_manage(by, document.organization)
+    name = nfc(Path(name or "").name)[:200] or "tep"
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise ValidationError(
+            {
+                "file": _("Tệp “%(n)s” lớn %(s)s MB, vượt giới hạn %(l)s MB.")
+                % {"n": name, "s": round(len(data) / 1048576, 1), "l": round(limit / 1048576, 1)}
+            }
+        )
+    if not data:
+        raise ValidationError({"file": _("Tệp rỗng.")})
+    try:
+        extracted = extract(name, data)
+    except UnsupportedFile as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    attachment = Attachment(
+        document=document,
+        original_name=name,
+        content_type=extracted.content_type,
+        size=len(data),
+        text=extracted.text,
+        converted_from=extracted.converted_from,
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{extracted.kind}", ContentFile(data), save=False)
+    try:  # every check has passed: only a database failure can leave the file without its row
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    log(AuditAction.UPDATE, document, by=by, data={"attachment": name, "size": len(data)})
+    enqueue_index("document", document.pk)
+    return attachment
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The member's reading: bookmarks (audited), reading position and last visit (personal state, not audited).
+
+
+@transaction.atomic
+def toggle_bookmark(*, user, document: Document | None = None, guide: Guide | None = None) -> bool:
+    """Bookmark the document or guide, or remove the bookmark; True when it is bookmarked afterwards."""
+    if (document is None) == (guide is None):
+        raise ValidationError(_("Hãy chọn một văn bản hoặc một hướng dẫn."))
+    existing = Bookmark.objects.filter(user=user, document=document, guide=guide).first()
+    if existing:
+        existing.delete()
+        log(AuditAction.DELETE, document or guide, by=user, data={"bookmark": False}, organization=None)
+        return False
+    Bookmark.objects.create(user=user, document=document, guide=guide)
+    log(AuditAction.CREATE, document or guide, by=user, data={"bookmark": True}, organization=None)
+    return True
+
+
+def save_reading_position(*, user, percent: int, document: Document | None = None, guide: Guide | None = None):
+    percent = max(0, min(100, int(percent)))
+    ReadingPosition.objects.update_or_create(user=user, document=document, guide=guide, defaults={"percent": percent})
+    return percent
+
+
+def record_library_visit(user):
+    """Note this visit; returns the moment of the previous one (None on the first visit)."""
+    now = timezone.now()
+    visit = LibraryVisit.objects.filter(user=user).first()
+    if visit is None:
+        LibraryVisit.objects.create(user=user, previous_at=None, last_at=now)
+        return None
+    # Several pages opened in one sitting count as one visit: the boundary moves after an hour away.
+    if now - visit.last_at > dt.timedelta(hours=1):
+        visit.previous_at = visit.last_at
+    visit.last_at = now
+    visit.save(update_fields=["previous_at", "last_at"])
+    return visit.previous_at
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Guides: editors hold EDIT_GUIDES and an editor grant on the branch (or are system administrators).
+
+
+def may_edit_guide(user, guide: Guide | None) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    if not policy.user_has_permission(user, policy.EDIT_GUIDES):
+        return False
+    from sotay.orgs.models import Role
+
+    if any(g.role == Role.SYSTEM_ADMIN for g in policy._grants(user)):
+        return True
+    if guide is None:
+        return False
+    branch_paths = GuideEditor.objects.filter(user=user).values_list("guide__path", flat=True)
+    return any(guide.path.startswith(p) for p in branch_paths)
+
+
+@transaction.atomic
+def save_guide(
+    *,
+    by,
+    title: str,
+    body: str,
+    guide: Guide | None = None,
+    parent: Guide | None = None,
+    regulations=None,
+) -> Guide:
+    """Create a guide (under `parent`, or at the top) or edit one; only editors of the branch may."""
+    if by is not None and not may_edit_guide(by, guide if guide is not None else parent):
+        raise PermissionDenied
+    title = nfc(title)
+    body = unicodedata.normalize("NFC", body or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Hãy ghi tiêu đề hướng dẫn.")})
+    if guide is None:
+        slug = _unique_guide_slug(title)
+        fields = {"title": title, "slug": slug, "body": body, "updated_by": by if getattr(by, "pk", None) else None}
+        guide = parent.add_child(**fields) if parent is not None else Guide.add_root(**fields)
+        action = AuditAction.CREATE
+    else:
+        guide.title, guide.body = title, body
+        guide.updated_by = by if getattr(by, "pk", None) else None
+        guide.save(update_fields=["title", "body", "updated_by", "updated_at"])
+        action = AuditAction.UPDATE
+    if regulations is not None:
+        guide.regulations.set(regulations)
+    record_citations(source=guide, text=body)
+    log(action, guide, by=by, organization=None, data={"title": title})
+    enqueue_index("guide", guide.pk)
+    return guide
+
+
+def _unique_guide_slug(title: str) -> str:
+    base = slugify(fold(title))[:180] or "huong-dan"
+    slug, n = base, 2
+    while Guide.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def grant_guide_editor(*, user, guide: Guide, by) -> GuideEditor:
+    """Give `user` (who must hold EDIT_GUIDES) editor rights on the branch at `guide`."""
+    if by is not None and not may_edit_guide(by, guide):
+        raise PermissionDenied
+    if not policy.user_has_permission(user, policy.EDIT_GUIDES):
+        raise ValidationError(_("Chỉ cán bộ Ban Tổ chức mới được giao biên tập hướng dẫn."))
+    editor, _created = GuideEditor.objects.get_or_create(user=user, guide=guide)
+    log(AuditAction.GRANT, guide, by=by, organization=None, data={"editor": user.pk})
+    return editor

@@ -1,0 +1,12 @@
+"""Background work of the library: search-index updates, enqueued on commit; tasks take ids."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def index_item(source: str, object_id: int) -> None:
+    from . import search
+
+    search.index_item(source, object_id)

@@ -1,0 +1,325 @@
+"""Library pages: search, a document, its files, the guides, bookmarks; the offline service worker.
+
+Thin views: lookups through `access`, writes through `services`. An id the user may not read is a 404.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.core.forms import add_form_errors
+from sotay.orgs import policy
+from sotay.orgs.access import orgs_visible_to
+
+from . import access, search, services
+from .citing import cited_by, linked_text
+from .forms import AttachmentForm, DocumentForm, GuideForm, SearchForm
+from .models import Article, Bookmark, Document, Guide, ReadingPosition, Topic
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static" / "documents"
+
+
+def _require_reader(user) -> None:
+    if not user.is_superuser and not policy._grants(user):
+        raise Http404
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def library(request: HttpRequest) -> HttpResponse:
+    """The search box for documents and guides, with filters; without a query, what is new since the last visit."""
+    _require_reader(request.user)
+    form = SearchForm(request.GET or None, topics=Topic.objects.all())
+    results = None
+    new_documents = []
+    if form.is_bound and form.is_valid() and any(form.cleaned_data.values()):
+        cd = form.cleaned_data
+        filters = search.Filters(
+            kind=cd["kind"],
+            issuer=cd["issuer"].strip(),
+            year=cd["year"],
+            status=cd["status"],
+            topic=cd["topic"],
+            source=cd["source"],
+        )
+        page = max(1, int(request.GET.get("page", "1") or 1)) if request.GET.get("page", "1").isdigit() else 1
+        results = search.search(request.user, cd["q"], filters, limit=20, offset=(page - 1) * 20)
+        for hit in results.hits:
+            hit.title_html = search.highlight(hit.title, search.tokens(cd["q"]))
+        results.page = page
+    else:
+        previous = services.record_library_visit(request.user)
+        docs = Document.objects.visible_to(request.user).order_by("-created_at")
+        if previous is not None:
+            new_documents = list(docs.filter(created_at__gt=previous)[:20])
+        request.previous_visit = previous
+    context = {
+        "form": form,
+        "results": results,
+        "new_documents": new_documents,
+        "previous_visit": getattr(request, "previous_visit", None),
+        "recent": [] if results else list(Document.objects.visible_to(request.user).order_by("-issued_on")[:10]),
+        "may_manage": policy.user_has_permission(request.user, policy.MANAGE_DOCUMENTS),
+    }
+    template = "documents/library.html#results" if request.htmx and results is not None else "documents/library.html"
+    return render(request, template, context)
+
+
+@require_GET
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = access.get_document_for_user(request.user, document_id)
+    relations_out = doc.relations_out.select_related("target").filter(
+        target__in=Document.objects.visible_to(request.user)
+    )
+    relations_in = doc.relations_in.select_related("source").filter(
+        source__in=Document.objects.visible_to(request.user)
+    )
+    position = ReadingPosition.objects.filter(user=request.user, document=doc).first()
+    context = {
+        "doc": doc,
+        "summary_html": linked_text(doc.summary, doc, request.user),
+        "body_html": linked_text(doc.body, doc, request.user),
+        "relations_out": relations_out,
+        "relations_in": relations_in,
+        "cited_by": cited_by(doc, request.user),
+        "attachments": doc.attachments.all(),
+        "topics": doc.topics.all(),
+        "bookmarked": Bookmark.objects.filter(user=request.user, document=doc).exists(),
+        "position": position.percent if position else 0,
+        "may_manage": policy.user_has_permission_for_org(request.user, policy.MANAGE_DOCUMENTS, doc.organization),
+        "attachment_form": AttachmentForm(),
+        "guides": doc.guides_based_on.all(),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+def _managed_orgs(user):
+    return orgs_visible_to(user, policy.MANAGE_DOCUMENTS).filter(valid_to__isnull=True).order_by("path")
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request: HttpRequest) -> HttpResponse:
+    orgs = _managed_orgs(request.user)
+    if not orgs.exists():
+        raise Http404
+    form = DocumentForm(request.POST or None, orgs=orgs, initial={"organization": orgs.first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.create_document(
+                organization=form.cleaned_data["organization"], data=form.service_data(), by=request.user
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm văn bản %(r)s.") % {"r": doc.reference})
+            return redirect("documents:detail", doc.pk)
+    return render(request, "documents/form.html", {"form": form, "doc": None})
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = access.get_document_to_manage(request.user, document_id)
+    form = DocumentForm(request.POST or None, instance=doc, orgs=_managed_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        doc.refresh_from_db()  # the form wrote into the instance; the service validates from the stored state
+        try:
+            services.update_document(document=doc, data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu văn bản."))
+            return redirect("documents:detail", doc.pk)
+    return render(request, "documents/form.html", {"form": form, "doc": doc})
+
+
+@require_POST
+def attachment_upload(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = access.get_document_to_manage(request.user, document_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.max_upload_bytes():
+            messages.error(request, _("Tệp vượt giới hạn dung lượng."))
+            return redirect("documents:detail", doc.pk)
+        try:
+            services.add_attachment(document=doc, name=upload.name, data=upload.read(), by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã đính kèm tệp."))
+    else:
+        messages.error(request, _("Hãy chọn một tệp."))
+    return redirect("documents:detail", doc.pk)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = access.get_attachment_for_user(request.user, attachment_id)
+    log(AuditAction.EXPORT, attachment.document, by=request.user, data={"attachment": attachment.pk})
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def bookmark_toggle(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = access.get_document_for_user(request.user, document_id)
+    on = services.toggle_bookmark(user=request.user, document=doc)
+    messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
+    return redirect("documents:detail", doc.pk)
+
+
+@require_POST
+def guide_bookmark_toggle(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = access.get_guide_for_user(request.user, slug)
+    on = services.toggle_bookmark(user=request.user, guide=guide)
+    messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
+    return redirect("documents:guide", guide.slug)
+
+
+@require_POST
+def reading_position(request: HttpRequest, document_id: int | None = None, slug: str | None = None) -> JsonResponse:
+    try:
+        percent = int(request.POST.get("percent", "0"))
+    except ValueError:
+        percent = 0
+    if document_id is not None:
+        doc = access.get_document_for_user(request.user, document_id)
+        saved = services.save_reading_position(user=request.user, document=doc, percent=percent)
+    else:
+        guide = access.get_guide_for_user(request.user, slug or "")
+        saved = services.save_reading_position(user=request.user, guide=guide, percent=percent)
+    return JsonResponse({"percent": saved})
+
+
+@require_GET
+def bookmarks(request: HttpRequest) -> HttpResponse:
+    _require_reader(request.user)
+    visible = Document.objects.visible_to(request.user)
+    rows = Bookmark.objects.filter(user=request.user).select_related("document", "guide")
+    items = [b for b in rows if b.guide_id or b.document_id in set(visible.values_list("pk", flat=True))]
+    return render(request, "documents/bookmarks.html", {"bookmarks": items})
+
+
+@require_GET
+def offline_list(request: HttpRequest) -> JsonResponse:
+    """The URLs the service worker keeps for offline reading: the user's bookmarked documents and guides."""
+    _require_reader(request.user)
+    visible = set(Document.objects.visible_to(request.user).values_list("pk", flat=True))
+    urls = [reverse("documents:library"), reverse("documents:bookmarks"), reverse("documents:offline")]
+    for b in Bookmark.objects.filter(user=request.user).select_related("guide"):
+        if b.document_id and b.document_id in visible:
+            urls.append(reverse("documents:detail", args=[b.document_id]))
+        elif b.guide_id:
+            urls.append(reverse("documents:guide", args=[b.guide.slug]))
+    response = JsonResponse({"urls": urls})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "documents/offline.html")
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, from static/documents/sw.js, served under /documents/ so that its scope covers the
+    library pages."""
+    response = HttpResponse((STATIC_DIR / "sw.js").read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("documents:library")
+    return response
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Guides
+
+
+@require_GET
+def guide_index(request: HttpRequest) -> HttpResponse:
+    _require_reader(request.user)
+    guides = list(Guide.get_tree())
+    return render(
+        request,
+        "documents/guide_index.html",
+        {"guides": guides, "may_edit": services.may_edit_guide(request.user, None)},
+    )
+
+
+@require_GET
+def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = access.get_guide_for_user(request.user, slug)
+    visible = Document.objects.visible_to(request.user)
+    position = ReadingPosition.objects.filter(user=request.user, guide=guide).first()
+    context = {
+        "guide": guide,
+        "ancestors": guide.get_ancestors(),
+        "children": guide.get_children(),
+        "body_html": linked_text(guide.body, guide, request.user),
+        "regulations": guide.regulations.filter(pk__in=visible.values("pk")),
+        "bookmarked": Bookmark.objects.filter(user=request.user, guide=guide).exists(),
+        "position": position.percent if position else 0,
+        "may_edit": services.may_edit_guide(request.user, guide),
+    }
+    return render(request, "documents/guide_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def guide_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    guide = access.get_guide_for_user(request.user, slug) if slug else None
+    parent = None
+    if guide is None and request.GET.get("parent"):
+        parent = access.get_guide_for_user(request.user, request.GET["parent"])
+    if not services.may_edit_guide(request.user, guide or parent):
+        raise PermissionDenied
+    documents = Document.objects.visible_to(request.user).order_by("doc_type", "-issued_on")
+    initial = {"title": guide.title, "body": guide.body, "regulations": guide.regulations.all()} if guide else {}
+    form = GuideForm(request.POST or None, documents=documents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_guide(
+                by=request.user,
+                guide=guide,
+                parent=parent,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                regulations=form.cleaned_data["regulations"],
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hướng dẫn."))
+            return redirect("documents:guide", saved.slug)
+    return render(request, "documents/guide_form.html", {"form": form, "guide": guide, "parent": parent})
+
+
+@require_GET
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    _require_reader(request.user)
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        raise Http404
+    return render(
+        request,
+        "documents/article.html",
+        {"article": article, "body_html": linked_text(article.body, article, request.user)},
+    )
