@@ -21,6 +21,8 @@ def navigation(request):
         items.append(("web:org_tree", _("Tổ chức đảng")))
     if policy.user_has_permission(user, policy.VIEW_MEMBERS):
         items.append(("members:list", _("Đảng viên")))
+    if user.member_id or policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
+        items.append(("evaluation:index", _("Đánh giá, xếp loại")))  # issue 7: reviews, model cells, bốn tốt
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

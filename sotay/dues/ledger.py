@@ -45,6 +45,12 @@ def month_totals(member: Member, month: dt.date) -> MonthTotals | None:
     return MonthTotals(month, due, paid)
 
 
+def history(member: Member, months: int = 24) -> list[MonthTotals]:
+    """The member's latest `months` dues months with what was due and paid, newest first."""
+    due, paid = _due_by_month(member), _paid_by_month(member)
+    return [MonthTotals(m, due.get(m, 0), paid.get(m, 0)) for m in sorted(set(due) | set(paid), reverse=True)[:months]]
+
+
 def arrears(member: Member, on: dt.date) -> list[MonthTotals]:
     """Dues months up to the month of `on` with something still to pay, oldest first."""
     paid = _paid_by_month(member)

@@ -221,3 +221,28 @@ class MemberFilterForm(forms.Form):
         self.fields["political_theory"].choices = everyone + PoliticalTheory.choices
         self.fields["general_education"].choices = everyone + GeneralEducation.choices
         self.fields["religion"].choices = everyone + Religion.choices
+
+
+class PartyAgeGapForm(forms.Form):
+    """A period out of Party activity, not counted in Party age (RULES.md §4.4)."""
+
+    start_on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    end_on = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), max_length=255)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+
+
+class BadgeAwardForm(forms.Form):
+    """Recording a Party badge awarded by decision (RULES.md §7)."""
+
+    years = forms.TypedChoiceField(label=_("Huy hiệu"), coerce=int)
+    awarded_on = forms.DateField(label=_("Ngày tặng"), widget=DateInput())
+    badge_number = forms.CharField(label=_("Số Huy hiệu"), max_length=40)
+    decision_number = forms.CharField(label=_("Số quyết định tặng"), max_length=60)
+    occasion = forms.CharField(label=_("Đợt tặng"), max_length=120, required=False, help_text=_("Ví dụ: 3/2/2027."))
+    early = forms.BooleanField(label=_("Tặng sớm (đảng viên ốm nặng)"), required=False)
+    posthumous = forms.BooleanField(label=_("Truy tặng (đảng viên đã từ trần)"), required=False)
+
+    def __init__(self, *args, milestones: tuple[int, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["years"].choices = [(y, _("%(y)s năm tuổi Đảng") % {"y": y}) for y in milestones]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import record_views, transfer_views, views
 
 app_name = "members"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/status/", views.member_status, name="status"),
     path("<int:member_id>/transfer/", transfer_views.member_transfer, name="transfer"),
+    path("<int:member_id>/gap/", record_views.member_gap, name="gap"),
+    path("<int:member_id>/badge/", record_views.member_badge, name="badge"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/<int:transfer_id>/receive/", transfer_views.transfer_receive, name="transfer_receive"),
     path("transfers/<int:transfer_id>/cancel/", transfer_views.transfer_cancel, name="transfer_cancel"),

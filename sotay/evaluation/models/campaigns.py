@@ -194,9 +194,14 @@ class EvaluationStep(models.Model):
 
 
 class CriterionScore(models.Model):
+    """A criterion's score in one step."""
+
     step = models.ForeignKey(EvaluationStep, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey("evaluation.Criterion", on_delete=models.PROTECT, related_name="+")
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["step", "criterion"], name="unique_criterion_score")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"

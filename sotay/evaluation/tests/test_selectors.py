@@ -1,0 +1,72 @@
+"""Roll-up statistics for a subtree, year on year, and the two-year KHTNV flag (RULES.md §5, §4.8 (d))."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sotay.evaluation import selectors, services
+from sotay.evaluation.models import Stage
+
+from .helpers import open_2025, run_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _run_2024(cast, campaign, member, grade):
+    for kind, by in (("SELF", cast.member), ("REVIEWED", cast.cell_secretary), ("DECIDED", cast.commune_committee)):
+        services.record_step(
+            campaign=campaign,
+            member=member,
+            by=by,
+            data=services.StepInput(kind=kind, grade=grade, acted_on=dt.date(2024, 12, 10), comment="x"),
+        )
+
+
+def test_rollup_counts_and_percentages_per_grade_per_organisation_year_on_year(cast):
+    c2025 = open_2025(cast)
+    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    run_member(cast, c2025, cast.member_member, "HTTNV", 80)
+    run_member(cast, c2025, cast.secretary_member, "HTTNV", 85)
+    run_member(cast, c2025, cast.others_a[0], "HTNV", 60)
+    run_member(cast, c2025, cast.teacher, "HTXSNV", 95, above=40, ack=True)
+    _run_2024(cast, c2024, cast.member_member, "HTNV")
+    rows = selectors.grade_rollup(cast.commune_a, [2024, 2025])
+    whole = {r.year: r for r in rows if r.org is None}
+    assert whole[2025].counts == {"HTTNV": 2, "HTNV": 1, "HTXSNV": 1}
+    assert whole[2025].total == 4
+    assert whole[2025].cells()[1] == (2, 50)
+    assert whole[2024].counts == {"HTNV": 1}
+    by_org = {(r.org.pk, r.year): r for r in rows if r.org is not None}
+    assert by_org[(cast.cell_a.pk, 2025)].counts == {"HTTNV": 2, "HTNV": 1}
+    assert by_org[(cast.base_a.pk, 2025)].counts == {"HTXSNV": 1}  # the teacher's cell rolls up into its base
+    # A subtree sees only itself; the province sees the commune as one row.
+    assert selectors.grade_rollup(cast.commune_b, [2025])[0].total == 0
+    province_rows = selectors.grade_rollup(cast.province, [2025])
+    assert {r.label: r.total for r in province_rows}[cast.commune_a.name] == 4
+
+
+def test_progress_and_pending_count_the_subtree(cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    run_member(cast, campaign, cast.secretary_member, "HTTNV", 80, decide=False)
+    progress = selectors.progress(campaign, cast.commune_a)
+    assert progress["total"] == 5 and progress["decided"] == 1 and progress["reviewed"] == 1
+    pending = list(selectors.pending_members(campaign, cast.cell_a))
+    assert cast.member_member not in pending and cast.secretary_member in pending
+    assert {m.pk: m.evaluation_stage for m in pending}[cast.secretary_member.pk] == Stage.REVIEWED
+
+
+def test_members_khtnv_two_consecutive_years_are_flagged(cast):
+    """Điều lệ / RULES.md §4.8 (d): 2 consecutive years of not meeting member standards — a flag only."""
+    c2025 = open_2025(cast)
+    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    _run_2024(cast, c2024, cast.member_member, "KHTNV")
+    _run_2024(cast, c2024, cast.secretary_member, "KHTNV")
+    run_member(cast, c2025, cast.member_member, "KHTNV", 40)
+    run_member(cast, c2025, cast.secretary_member, "HTNV", 60)
+    assert list(selectors.two_years_not_completed(cast.commune_a, 2025)) == [cast.member_member]
+    assert list(selectors.two_years_not_completed(cast.commune_b, 2025)) == []
+    cast.member_member.refresh_from_db()
+    assert cast.member_member.status == "OFFICIAL"  # flag only: nothing is changed

@@ -1,0 +1,136 @@
+"""Campaign pages: happy path, the higher level acting on its subtree, outsiders get 404."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sotay.evaluation.models import Evaluation, Stage
+from sotay.members.tests.factories import MemberFactory
+
+from .helpers import open_2025, run_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _score_post(campaign, kind, grade, total, **extra):
+    from .helpers import scores_for
+
+    data = {
+        "kind": kind,
+        "acted_on": "05/12/2025",
+        "grade": grade,
+        "tasks_done_percent": "100",
+        "tasks_late_percent": "0",
+        "tasks_above_percent": extra.pop("above", "0"),
+        "comment": "",
+    }
+    data.update({f"score_{k}": str(v) for k, v in scores_for(total).items()})
+    data.update(extra)
+    return data
+
+
+def test_commune_committee_opens_a_campaign(client, cast):
+    client.force_login(cast.commune_committee)
+    url = reverse("evaluation:campaign_create", args=[cast.commune_a.pk])
+    response = client.post(url, {"year": "2025", "period": "YEAR", "opened_on": "01/12/2025", "quota_mode": "WARN"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Kiểm điểm, đánh giá, xếp loại chất lượng năm 2025" in page.content.decode()
+
+
+def test_cell_secretary_cannot_open_a_campaign_and_outsider_gets_404(client, cast):
+    client.force_login(cast.cell_secretary)
+    assert client.get(reverse("evaluation:campaign_create", args=[cast.commune_a.pk])).status_code == 404
+    campaign = open_2025(cast)
+    client.force_login(cast.outsider)
+    assert client.get(reverse("evaluation:campaign", args=[campaign.pk])).status_code == 404
+    url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_member_assesses_themselves_and_sees_their_results(client, cast):
+    campaign = open_2025(cast)
+    client.force_login(cast.member)
+    home = client.get(reverse("evaluation:index")).content.decode()
+    assert "Tự đánh giá" in home
+    url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
+    page = client.get(url).content.decode()
+    assert "Tự xếp loại" in page and "(tối đa 60)" in page
+    response = client.post(url, _score_post(campaign, "SELF", "HTTNV", 85))
+    assert response.status_code == 302
+    assert Evaluation.objects.get(member=cast.member_member).self_grade == "HTTNV"
+    # The member cannot review themselves, nor open someone else's page.
+    assert client.post(url, _score_post(campaign, "REVIEWED", "HTTNV", 85)).status_code == 404
+    other = reverse("evaluation:member", args=[campaign.pk, cast.others_a[0].pk])
+    assert client.get(other).status_code == 404
+    results = client.get(reverse("evaluation:my_results")).content.decode()
+    assert "Năm 2025" in results and "HTTNV" in results
+
+
+def test_a_grade_contradicting_the_score_is_refused_on_the_page(client, cast):
+    campaign = open_2025(cast)
+    client.force_login(cast.member)
+    url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
+    response = client.post(url, _score_post(campaign, "SELF", "HTXSNV", 80))
+    assert response.status_code == 400
+    assert "không thể xếp HTXSNV" in response.content.decode()
+    assert not Evaluation.objects.exists()
+
+
+def test_decision_screen_warns_before_the_quota_is_exceeded(client, cast):
+    """21-HD/BTCTW: HTXSNV ≤ 20% of HTTNV per TCCS — the screen warns before, and asks to acknowledge."""
+    campaign = open_2025(cast)
+    for m in [MemberFactory(organization=cast.cell_a) for _ in range(4)]:
+        run_member(cast, campaign, m, "HTTNV", 80)
+    run_member(cast, campaign, cast.member_member, "HTXSNV", 95, above=40, decide=False)
+    client.force_login(cast.commune_committee)
+    url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
+    page = client.get(url).content.decode()
+    assert 'id="quota-warning"' in page and "Không còn chỗ cho HTXSNV" in page
+    response = client.post(url, _score_post(campaign, "DECIDED", "HTXSNV", 95, above="40"))
+    assert response.status_code == 400 and "Vượt tỷ lệ HTXSNV" in response.content.decode()
+    assert Evaluation.objects.get(member=cast.member_member).stage == Stage.REVIEWED
+    response = client.post(url, _score_post(campaign, "DECIDED", "HTXSNV", 95, above="40", acknowledge_quota="on"))
+    assert response.status_code == 302
+    detail = client.get(reverse("evaluation:campaign", args=[campaign.pk])).content.decode()
+    assert "Vượt tỷ lệ" in detail
+
+
+def test_cell_secretary_cannot_decide(client, cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80, decide=False)
+    client.force_login(cast.cell_secretary)
+    url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
+    assert "Quyết định xếp loại" not in client.get(url).content.decode()
+    assert client.post(url, _score_post(campaign, "DECIDED", "HTTNV", 80)).status_code == 404
+
+
+def test_not_yet_evaluated_tracker_lists_members_and_organisations_with_links(client, cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    client.force_login(cast.cell_secretary)  # the secretary sees their cell inside the commune's campaign
+    page = client.get(reverse("evaluation:pending", args=[campaign.pk])).content.decode()
+    assert "Trần Thị Bình" in page and "Nguyễn Văn Ấn" not in page and "Hoàng Thị Lan" not in page
+    assert reverse("evaluation:member", args=[campaign.pk, cast.secretary_member.pk]) in page, page[
+        page.find("<table") :
+    ]
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("evaluation:pending", args=[campaign.pk]) + "?subject=orgs").content.decode()
+    assert "Chi bộ giáo viên" in page and reverse("evaluation:org", args=[campaign.pk, cast.cell_a2.pk]) in page
+
+
+def test_statistics_and_exports_for_a_subtree(client, cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    run_member(cast, campaign, cast.teacher, "HTNV", 60)
+    client.force_login(cast.commune_committee)
+    url = reverse("evaluation:statistics") + f"?org={cast.commune_a.pk}&year=2025"
+    page = client.get(url).content.decode()
+    assert "Chi bộ thôn Đông" in page and "Đảng bộ Trường THPT Đông Tiến" in page
+    xlsx = client.get(reverse("evaluation:statistics_xlsx") + f"?org={cast.commune_a.pk}&year=2025")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    pdf = client.get(reverse("evaluation:statistics_pdf") + f"?org={cast.commune_a.pk}&year=2025")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404

@@ -1,0 +1,246 @@
+"""Campaign pages: open a campaign, follow it, record the steps, see who is not yet evaluated, read the results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sotay.core.forms import add_form_errors
+from sotay.orgs import policy
+from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.models import subtree_filter
+
+from .. import selectors, services
+from ..access import (
+    campaigns_visible_to,
+    get_campaign_for_user,
+    get_member_in_campaign,
+    get_subject_org_in_campaign,
+    scope_in_campaign,
+)
+from ..forms import CampaignForm, StepForm, initial_from
+from ..models import STAGE_ORDER, Evaluation, EvaluationCampaign, Grade, Stage, Subject
+from ..subjects import base_of, may_act
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict = {"grades": Grade}
+    if user.member_id:
+        context["history"] = list(selectors.member_history(user.member)[:10])
+        context["my_open"] = [
+            c
+            for c in selectors.campaigns_covering(user.member.organization)
+            if c.is_open and user.member.organization.path.startswith(c.organization.path)
+        ]
+    if policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
+        org = org_for_list(user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
+        context["org"] = org
+        context["campaigns"] = list(
+            selectors.campaigns_covering(org).filter(pk__in=campaigns_visible_to(user).values("pk"))
+        )
+        context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
+    elif not user.member_id:
+        raise Http404
+    return render(request, "evaluation/index.html", context)
+
+
+@require_GET
+def my_results(request: HttpRequest) -> HttpResponse:
+    """A member's own results over the years (from the navigation and the home page)."""
+    if not request.user.member_id:
+        raise Http404
+    member = request.user.member
+    history = list(selectors.member_history(member))
+    return render(request, "evaluation/my_results.html", {"member": member, "history": history})
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.MANAGE_EVALUATIONS)
+    today = timezone.localdate()
+    form = CampaignForm(request.POST or None, initial={"year": today.year, "opened_on": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.open_campaign(organization=org, by=request.user, **data)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã mở đợt “%(t)s”.") % {"t": campaign.title})
+            return redirect("evaluation:campaign", campaign_id=campaign.pk)
+    return render(request, "evaluation/campaign_form.html", {"form": form, "org": org})
+
+
+def _campaign_and_scope(request: HttpRequest, campaign_id: int) -> tuple[EvaluationCampaign, object]:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    if not policy.user_has_permission(request.user, policy.REVIEW_EVALUATIONS):
+        raise Http404
+    return campaign, scope_in_campaign(request.user, campaign, request.GET.get("org"))
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign, org = _campaign_and_scope(request, campaign_id)
+    awaiting = (
+        Evaluation.objects.filter(campaign=campaign, stage=Stage.REVIEWED, member__isnull=False)
+        .filter(subtree_filter(org.path, "organization__path"))
+        .select_related("member", "organization")
+        .order_by("organization__path", "member__name_sort_key")[:200]
+    )
+    context = {
+        "campaign": campaign,
+        "org": org,
+        "progress": selectors.progress(campaign, org),
+        "pending_orgs_count": selectors.pending_orgs(campaign, org).count(),
+        "quota": services.quota_report(campaign, within=org),
+        "awaiting": awaiting,
+        "flagged": list(selectors.two_years_not_completed(org, campaign.year)[:100]),
+        "can_decide": policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, org),
+        "can_close": policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, campaign.organization),
+        "children": list(type(org).objects.children_of(org).filter(valid_to__isnull=True).order_by("path")),
+    }
+    return render(request, "evaluation/campaign_detail.html", context)
+
+
+@require_POST
+def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    if not policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, campaign.organization):
+        raise Http404
+    try:
+        services.close_campaign(campaign=campaign, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã kết thúc đợt đánh giá."))
+    return redirect("evaluation:campaign", campaign_id=campaign.pk)
+
+
+@require_GET
+def pending(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The "chưa đánh giá" tracker: members (or organisations) without a decided grade, with links."""
+    campaign, org = _campaign_and_scope(request, campaign_id)
+    subject = Subject.ORGANIZATION if request.GET.get("subject") == "orgs" else Subject.MEMBER
+    rows = (
+        selectors.pending_members(campaign, org) if subject == Subject.MEMBER else selectors.pending_orgs(campaign, org)
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    stages = dict(Stage.choices)
+    for row in page:
+        row.stage_label = stages.get(row.evaluation_stage, _("Chưa tự đánh giá"))
+    return render(
+        request, "evaluation/pending.html", {"campaign": campaign, "org": org, "page": page, "subject": subject}
+    )
+
+
+def _next_kind(evaluation: Evaluation | None) -> str | None:
+    """The step that comes next: the self-assessment first, nothing after the decision."""
+    if evaluation is None:
+        return Stage.SELF
+    if evaluation.stage == Stage.DECIDED:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(evaluation.stage) + 1]
+
+
+def _subject_page(request, campaign, *, member=None, subject_org=None, form=None, quota_error=None, status=200):
+    lookup = {"member": member} if member is not None else {"subject_organization": subject_org}
+    evaluation = (
+        Evaluation.objects.filter(campaign=campaign, **lookup).prefetch_related("steps__scores__criterion").first()
+    )
+    steps = list(evaluation.steps.all()) if evaluation else []
+    subject = Subject.MEMBER if member is not None else Subject.ORGANIZATION
+    criteria_set = evaluation.criteria_set if evaluation else campaign.criteria_for(subject)
+    next_kind = _next_kind(evaluation)
+    allowed = (
+        next_kind and campaign.is_open and may_act(request.user, kind=next_kind, member=member, subject_org=subject_org)
+    )
+    if allowed and form is None:
+        form = StepForm(
+            kind=next_kind,
+            criteria_set=criteria_set,
+            collective=subject == Subject.ORGANIZATION,
+            initial=initial_from(steps[-1] if steps else None, timezone.localdate()),
+        )
+    quota = None
+    quota_warning = False
+    if next_kind == Stage.DECIDED and member is not None and campaign.quota_percent is not None:
+        quota = services.quota_status(campaign, base_of(member.organization))
+        proposed = evaluation.review_grade if evaluation else ""
+        quota_warning = proposed == Grade.EXCELLENT and quota.after("", Grade.EXCELLENT).exceeded
+    context = {
+        "campaign": campaign,
+        "member": member,
+        "subject_org": subject_org,
+        "evaluation": evaluation,
+        "steps": steps,
+        "criteria_set": criteria_set,
+        "next_kind": next_kind,
+        "next_label": dict(Stage.choices).get(next_kind, ""),
+        "form": form if allowed else None,
+        "quota": quota,
+        "quota_warning": quota_warning,
+        "quota_error": quota_error,
+    }
+    return render(request, "evaluation/subject.html", context, status=status)
+
+
+def _post_step(request, campaign, *, member=None, subject_org=None):
+    lookup = {"member": member} if member is not None else {"subject_organization": subject_org}
+    evaluation = Evaluation.objects.filter(campaign=campaign, **lookup).first()
+    kind = _next_kind(evaluation)
+    requested = request.POST.get("kind")
+    if requested in STAGE_ORDER and requested != kind:
+        kind = requested  # let the service refuse a step out of order with its reason
+    if kind is None or not may_act(request.user, kind=kind, member=member, subject_org=subject_org):
+        raise Http404
+    subject = Subject.MEMBER if member is not None else Subject.ORGANIZATION
+    criteria_set = evaluation.criteria_set if evaluation else campaign.criteria_for(subject)
+    form = StepForm(request.POST, kind=kind, criteria_set=criteria_set, collective=subject == Subject.ORGANIZATION)
+    if form.is_valid():
+        try:
+            services.record_step(
+                campaign=campaign,
+                data=form.step_input(),
+                by=request.user,
+                member=member,
+                subject_organization=subject_org,
+            )
+        except services.QuotaExceeded as exc:
+            form.add_error(None, exc.messages[0])
+            return _subject_page(
+                request, campaign, member=member, subject_org=subject_org, form=form, quota_error=exc, status=400
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi: %(s)s.") % {"s": dict(Stage.choices)[kind].lower()})
+            if member is not None:
+                return redirect("evaluation:member", campaign_id=campaign.pk, member_id=member.pk)
+            return redirect("evaluation:org", campaign_id=campaign.pk, org_id=subject_org.pk)
+    return _subject_page(request, campaign, member=member, subject_org=subject_org, form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def evaluate_member(request: HttpRequest, campaign_id: int, member_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    member = get_member_in_campaign(request.user, campaign, member_id)
+    if request.method == "POST":
+        return _post_step(request, campaign, member=member)
+    return _subject_page(request, campaign, member=member)
+
+
+@require_http_methods(["GET", "POST"])
+def evaluate_org(request: HttpRequest, campaign_id: int, org_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    subject_org = get_subject_org_in_campaign(request.user, campaign, org_id)
+    if request.method == "POST":
+        return _post_step(request, campaign, subject_org=subject_org)
+    return _subject_page(request, campaign, subject_org=subject_org)

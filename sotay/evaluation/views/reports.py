@@ -1,0 +1,93 @@
+"""Roll-up statistics of grades for a subtree, year on year, on screen and as XLSX and PDF."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.lib.pdf import render_pdf
+from sotay.lib.xlsx import Column, Group, xlsx_bytes
+from sotay.orgs import policy
+from sotay.orgs.access import org_for_list
+
+from .. import selectors
+from ..grading import GRADE_ORDER
+from ..models import Grade, Subject
+
+YEARS_SHOWN = 3
+
+
+def _context(request: HttpRequest) -> dict:
+    org = org_for_list(request.user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    subject = Subject.ORGANIZATION if request.GET.get("subject") == "orgs" else Subject.MEMBER
+    years = list(range(year - YEARS_SHOWN + 1, year + 1))
+    rows = selectors.grade_rollup(org, years, subject=subject)
+    labels = dict(Grade.choices)
+    return {
+        "org": org,
+        "year": year,
+        "years": years,
+        "subject": subject,
+        "rows": rows,
+        "grades": [(g, labels[g]) for g in GRADE_ORDER],
+        "flagged": list(selectors.two_years_not_completed(org, year)[:200]) if subject == Subject.MEMBER else [],
+        "today": timezone.localdate(),
+    }
+
+
+def _title(ctx: dict) -> str:
+    what = _("đảng viên") if ctx["subject"] == Subject.MEMBER else _("tổ chức đảng")
+    return _("Kết quả xếp loại %(w)s — %(o)s — %(a)s–%(b)s") % {
+        "w": what,
+        "o": ctx["org"].name,
+        "a": ctx["years"][0],
+        "b": ctx["years"][-1],
+    }
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    ctx = _context(request)
+    ctx["title"] = _title(ctx)
+    return render(request, "evaluation/statistics.html", ctx)
+
+
+@require_GET
+def statistics_xlsx(request: HttpRequest) -> HttpResponse:
+    ctx = _context(request)
+    columns = [Column(_("Tổ chức"), 40), Column(_("Năm"), 8), Column(_("Tổng số"), 10)]
+    groups = [Group("", 3)]
+    for code, label in ctx["grades"]:
+        columns += [Column(_("Số lượng"), 10), Column(_("Tỷ lệ (%)"), 10)]
+        groups.append(Group(f"{code} — {label}", 2))
+    data = []
+    for row in ctx["rows"]:
+        line = [row.label, row.year, row.total]
+        for count, pct in row.cells():
+            line += [count, float(pct)]
+        data.append(line)
+    body = xlsx_bytes(columns=columns, rows=data, groups=groups, sheet_title=_("Xếp loại"), document_title=_title(ctx))
+    log(AuditAction.EXPORT, ctx["org"], by=request.user, data={"report": "evaluation_statistics", "format": "xlsx"})
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{ctx["org"].code}-{ctx["year"]}.xlsx"'
+    return response
+
+
+@require_GET
+def statistics_pdf(request: HttpRequest) -> HttpResponse:
+    ctx = _context(request)
+    ctx["title"] = _title(ctx)
+    body = render_pdf("evaluation/statistics_pdf.html", ctx)
+    log(AuditAction.EXPORT, ctx["org"], by=request.user, data={"report": "evaluation_statistics", "format": "pdf"})
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{ctx["org"].code}-{ctx["year"]}.pdf"'
+    return response
