@@ -51,7 +51,10 @@ class BasisForm(forms.Form):
         help_text=_("Tiền lương đóng BHXH, trợ cấp hoặc lương hưu."),
     )
     region = forms.TypedChoiceField(
-        label=_("Vùng lương tối thiểu"), coerce=int, required=False, empty_value=None,
+        label=_("Vùng lương tối thiểu"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         choices=[("", "—"), *WageRegion.choices],
     )
     effective_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DateInput())

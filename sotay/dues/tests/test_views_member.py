@@ -19,7 +19,8 @@ def _url(member, what=None):
 def test_secretary_declares_basis_and_the_member_sees_it_on_their_own_page(cast, client):
     m = cast.member_member
     client.force_login(cast.cell_secretary)
-    response = client.post(_url(m, "basis"), {"basis": "INSURED_SALARY", "amount": "8500000", "effective_from": "01/01/2026"})
+    data = {"basis": "INSURED_SALARY", "amount": "8500000", "effective_from": "01/01/2026"}
+    response = client.post(_url(m, "basis"), data)
     assert response.status_code == 302
     assert MemberDuesBasis.objects.get(member=m).amount == 8_500_000
     client.force_login(cast.member)
