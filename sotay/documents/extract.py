@@ -86,4 +86,4 @@ def extract(name: str, data: bytes) -> Extracted:
     except Exception as exc:  # a damaged file: pypdf and python-docx raise many kinds
         raise UnsupportedFile(_("Không đọc được tệp “%(n)s”: tệp bị hỏng.") % {"n": name}) from exc
     text, legacy = fix_legacy_text(text) if text else (text, None)
-    return Extracted(kind=kind, content_type=content_type, text=text.strip(), converted_from=legacy or "")
+    return Extracted(kind=kind, content_type=content_type, text=text.strip(), converted_from=(legacy or "").lower())
