@@ -6,12 +6,11 @@ correct choice marked with a leading "*". Exactly one correct choice, 2–8 choi
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from sotay.lib.vntext import nfc
 
 MAX_QUESTIONS = 20
 MAX_CHOICES = 8
@@ -31,7 +30,7 @@ def _error(message: str) -> ValidationError:
 
 def parse_quiz(text: str) -> list[Question]:
     blocks: list[list[str]] = [[]]
-    for raw in nfc(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = " ".join(raw.split())
         if line:
             blocks[-1].append(line)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,8 +38,14 @@ TITLE_MAX = 300
 BODY_MAX = 20_000
 
 
-def _text(value: str, field: str, label: str, *, max_length: int, required: bool = True) -> str:
-    value = nfc(value or "").strip()
+def multiline(text: str | None) -> str:
+    """NFC text keeping its line breaks (`nfc` collapses them): trailing spaces and runs of blank lines trimmed."""
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", text or "").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _text(value: str, field: str, label: str, *, max_length: int, required: bool = True, lines: bool = False) -> str:
+    value = multiline(value) if lines else nfc(value or "").strip()
     if required and not value:
         raise ValidationError({field: _("Chưa nhập %(f)s.") % {"f": label}})
     if len(value) > max_length:
@@ -64,7 +72,7 @@ def publish_announcement(
     """Publish to the subtree of `organization`: one receipt per member reached, and a notification to each."""
     _may_publish(by, organization)
     title = _text(title, "title", _("tiêu đề"), max_length=TITLE_MAX)
-    body = _text(body, "body", _("nội dung"), max_length=BODY_MAX)
+    body = _text(body, "body", _("nội dung"), max_length=BODY_MAX, lines=True)
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": _("Ngày hết hạn %(d)s đã qua.") % {"d": expires_on.strftime("%d/%m/%Y")}})
     announcement = Announcement.objects.create(
@@ -166,7 +174,7 @@ def send_feedback(*, author, organization: Organization, kind: str, subject: str
     if kind not in FeedbackKind.values:
         raise ValidationError({"kind": _("Loại ý kiến “%(k)s” không có.") % {"k": kind}})
     subject = _text(subject, "subject", _("tiêu đề"), max_length=FEEDBACK_SUBJECT_MAX)
-    body = _text(body, "body", _("nội dung"), max_length=FEEDBACK_BODY_MAX)
+    body = _text(body, "body", _("nội dung"), max_length=FEEDBACK_BODY_MAX, lines=True)
     feedback = Feedback.objects.create(
         author=author, organization=organization, kind=kind, subject=subject, body=body, received_at=timezone.now()
     )
@@ -192,7 +200,7 @@ def _check_handling(feedback: Feedback, by) -> None:
 @transaction.atomic
 def answer_feedback(feedback: Feedback, *, by, text: str) -> Feedback:
     _check_handling(feedback, by)
-    text = _text(text, "text", _("nội dung trả lời"), max_length=FEEDBACK_BODY_MAX)
+    text = _text(text, "text", _("nội dung trả lời"), max_length=FEEDBACK_BODY_MAX, lines=True)
     feedback.status = FeedbackStatus.ANSWERED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
@@ -217,7 +225,7 @@ def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
     parent = feedback.organization.get_parent()
     if parent is None:
         raise ValidationError(_("%(o)s không có cấp trên để chuyển.") % {"o": feedback.organization.name})
-    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False)
+    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False, lines=True)
     source = feedback.organization
     feedback.organization, feedback.status, feedback.received_at = parent, FeedbackStatus.FORWARDED, timezone.now()
     feedback.save(update_fields=["organization", "status", "received_at", "updated_at"])
@@ -245,7 +253,7 @@ def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
 @transaction.atomic
 def close_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
     _check_handling(feedback, by)
-    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False)
+    text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False, lines=True)
     feedback.status = FeedbackStatus.CLOSED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
@@ -309,7 +317,9 @@ def assign_study(
     _may_publish(by, organization)
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError({"deadline": _("Hạn hoàn thành phải từ hôm nay trở đi.")})
-    instructions = _text(instructions, "instructions", _("yêu cầu"), max_length=INSTRUCTIONS_MAX, required=False)
+    instructions = _text(
+        instructions, "instructions", _("yêu cầu"), max_length=INSTRUCTIONS_MAX, required=False, lines=True
+    )
     questions = parse_quiz(quiz_text)
     session = StudySession.objects.create(
         organization=organization, document=document, deadline=deadline, instructions=instructions, created_by=by
@@ -365,7 +375,7 @@ def complete_study(record: StudyRecord, *, by, reflection: str, answers: dict[in
         raise ValidationError(_("Đây không phải phần học tập của bạn."))
     if record.studied_at is not None:
         raise ValidationError(_("Bạn đã hoàn thành học tập văn bản này."))
-    reflection = _text(reflection, "reflection", _("bài thu hoạch"), max_length=REFLECTION_MAX)
+    reflection = _text(reflection, "reflection", _("bài thu hoạch"), max_length=REFLECTION_MAX, lines=True)
     if len(reflection) < REFLECTION_MIN:
         raise ValidationError({"reflection": _("Bài thu hoạch cần ít nhất %(n)s ký tự.") % {"n": REFLECTION_MIN}})
     questions = list(record.session.questions.prefetch_related("choices"))

@@ -135,3 +135,9 @@ def test_publish_form_and_pin(cast, client):
     client.force_login(cast.cell_secretary)
     response = client.post(reverse("handbook:announcement_create"), {**data, "organization": "HY.A"})
     assert response.status_code == 400 and Announcement.objects.count() == 1
+
+
+def test_body_keeps_its_lines_and_is_stored_nfc(cast):
+    decomposed = "Kính gửi các đồng chí,\r\n\r\n\r\nHọp lúc 19 giờ.  ".replace("ọ", "o\u0323")
+    a = publish(cast, body=decomposed)
+    assert a.body == "Kính gửi các đồng chí,\n\nHọp lúc 19 giờ."
