@@ -33,6 +33,7 @@ from .models import (
     CellMeeting,
     CheckinMethod,
     MeetingStatus,
+    Minutes,
 )
 
 SALT = "sotay.meetings.checkin"
@@ -78,7 +79,7 @@ def read_token(token: str, now: dt.datetime | None = None) -> TokenData:
 def open_checkin(*, meeting: CellMeeting, by, latitude=None, longitude=None, location_check: bool = False) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
-    if hasattr(meeting, "minutes") and meeting.minutes.is_final:
+    if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
         raise ValidationError(_("Biên bản đã hoàn tất: không mở lại điểm danh."))
     if location_check and (latitude is None or longitude is None):
         raise ValidationError(_("Muốn kiểm tra vị trí, hãy cho phép trình duyệt lấy vị trí của địa điểm họp."))
@@ -208,7 +209,7 @@ def mark(
         raise ValidationError(_("Trạng thái điểm danh không hợp lệ."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
-    if hasattr(meeting, "minutes") and meeting.minutes.is_final:
+    if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
         raise ValidationError(_("Biên bản đã hoàn tất: hãy mở lại biên bản trước khi sửa điểm danh."))
     if member.organization_id != meeting.organization_id and not meeting.attendances.filter(member=member).exists():
         raise ValidationError(_("Đảng viên này không sinh hoạt ở chi bộ."))

@@ -9,7 +9,7 @@ from sotay.orgs.letterhead import parent_of, place_name
 
 from . import checkin
 from .minutes import get_minutes, score_total
-from .models import CellMeeting
+from .models import CellMeeting, MeetingResolution
 
 
 def _pct(summary) -> str:
@@ -115,7 +115,7 @@ def minutes_document(meeting: CellMeeting) -> PartyDocument:
 
 
 def resolution_document(meeting: CellMeeting) -> PartyDocument:
-    resolution = getattr(meeting, "resolution", None) if hasattr(meeting, "resolution") else None
+    resolution = MeetingResolution.objects.filter(meeting=meeting).first()
     minutes = get_minutes(meeting)
     start = timezone.localtime(meeting.starts_at)
     body: list[Para | str] = [

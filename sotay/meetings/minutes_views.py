@@ -145,8 +145,8 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             raise Http404
     except ValidationError as exc:
-        if part in forms:
-            add_form_errors(forms[part], exc)
+        if f"{part}_form" in forms:
+            add_form_errors(forms[f"{part}_form"], exc)
         else:
             for message in exc.messages:
                 messages.error(request, message)

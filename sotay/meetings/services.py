@@ -281,8 +281,9 @@ def remove_agenda_item(*, item: AgendaItem, by) -> None:
 
 
 def _check_editable(meeting: CellMeeting) -> None:
-    minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
-    if minutes is not None and minutes.is_final:
+    from .models import Minutes
+
+    if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
         raise ValidationError(_("Biên bản đã hoàn tất: hãy mở lại biên bản trước khi sửa."))
     if meeting.is_cancelled:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
