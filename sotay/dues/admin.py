@@ -12,6 +12,7 @@ from .models import (
     DuesRule,
     MemberDuesBasis,
     RegionalMinimumWage,
+    RemittanceShare,
 )
 
 
@@ -24,6 +25,11 @@ class DuesRuleAdmin(admin.ModelAdmin):
 @admin.register(RegionalMinimumWage)
 class RegionalMinimumWageAdmin(admin.ModelAdmin):
     list_display = ["region", "amount", "effective_from", "document", "needs_verification"]
+
+
+@admin.register(RemittanceShare)
+class RemittanceShareAdmin(admin.ModelAdmin):
+    list_display = ["kind", "kept_percent", "effective_from", "document"]
 
 
 class _ReadOnly(admin.ModelAdmin):

@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from sotay.orgs.models import OrgKind
 
 
 class DuesBasis(models.TextChoices):
@@ -247,3 +250,29 @@ class DuesPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.month:%m/%Y} · {self.amount:,} đ"
+
+
+class RemittanceShare(models.Model):
+    """How much of the dues reaching a level of organisation it keeps; the rest goes to the level above.
+
+    The split between levels is not known (RULES.md §6, §16.7): the table starts empty and the remittance report
+    stays off until the Organization Committee enters the shares in force, with their effective date.
+    """
+
+    kind = models.CharField(_("cấp tổ chức"), max_length=24, choices=OrgKind.choices)
+    kept_percent = models.DecimalField(
+        _("tỷ lệ giữ lại (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    effective_from = models.DateField(_("áp dụng từ tháng"), help_text=_("Ngày đầu tháng."))
+    document = models.CharField(_("văn bản quy định"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("tỷ lệ trích giữ đảng phí")
+        verbose_name_plural = _("tỷ lệ trích giữ đảng phí")
+        constraints = [models.UniqueConstraint(fields=["kind", "effective_from"], name="dues_share_once_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.kept_percent}% ({self.effective_from:%m/%Y})"

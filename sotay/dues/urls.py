@@ -8,6 +8,7 @@ urlpatterns = [
     path("member/<int:member_id>/", member_views.member_dues, name="member"),
     path("member/<int:member_id>/<str:what>/", member_views.member_dues_change, name="member_change"),
     path("<int:org_id>/<int:year>-<int:month>/", views.collection_sheet, name="sheet"),
+    path("<int:org_id>/<int:year>-<int:month>/totals/", views.subtree_totals, name="totals"),
     path("<int:org_id>/<int:year>-<int:month>/xlsx/", views.collection_sheet_xlsx, name="sheet_xlsx"),
     path("<int:org_id>/<int:year>-<int:month>/compute/", views.compute, name="compute"),
     path("<int:org_id>/<int:year>-<int:month>/pay/<int:member_id>/", views.pay, name="pay"),

@@ -20,7 +20,7 @@ from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 
-from . import ledger, services
+from . import ledger, remittance, services
 from .forms import PaymentForm
 
 
@@ -110,3 +110,16 @@ def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int
             for text in errors:
                 messages.error(request, text)
     return redirect("dues:sheet", org_id=org.pk, year=day.year, month=day.month)
+
+
+@require_GET
+def subtree_totals(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+    """Dues due and paid in a subtree for a month, per organisation directly under it, and the remittance upward
+    when the shares between levels have been entered (RULES.md §6, §16.7)."""
+    org = get_org_for_user(request.user, org_id, perm=policy.VIEW_MEMBERS)
+    day = _month(year, month)
+    totals = remittance.subtree_totals(org, day)
+    previous = (day - dt.timedelta(days=1)).replace(day=1)
+    following = (day + dt.timedelta(days=32)).replace(day=1)
+    context = {"org": org, "month": day, "totals": totals, "previous": previous, "following": following}
+    return render(request, "dues/totals.html", context)
