@@ -23,6 +23,10 @@ def navigation(request):
         items.append(("members:list", _("Đảng viên")))
     if user.member_id or policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
         items.append(("evaluation:index", _("Đánh giá, xếp loại")))  # issue 7: reviews, model cells, bốn tốt
+    if policy.user_has_permission(user, policy.MANAGE_MEETINGS):  # issue 5: cell meetings
+        items.append(("meetings:list", _("Sinh hoạt chi bộ")))
+    elif user.member_id:
+        items.append(("meetings:mine", _("Sinh hoạt chi bộ")))
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

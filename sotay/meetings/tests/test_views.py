@@ -146,3 +146,36 @@ def test_ical_feed_works_without_login_at_the_secret_url(cast, client):
     client.post(reverse("meetings:reset_feed"))
     client.logout()
     assert client.get(feed_url).status_code == 404
+
+
+def test_navigation_and_organisation_page_link(cast, client):
+    client.force_login(cast.cell_secretary)
+    home = client.get("/").content.decode()
+    assert f'href="{reverse("meetings:list")}"' in home and "Sinh hoạt chi bộ" in home
+    org_page = client.get(reverse("web:org_detail", args=[cast.cell_a.pk])).content.decode()
+    assert f"{reverse('meetings:list')}?org={cast.cell_a.pk}" in org_page
+    client.force_login(cast.member)
+    assert f'href="{reverse("meetings:mine")}"' in client.get("/").content.decode()
+
+
+def test_demo_meetings_for_the_demo_commune(db):
+    """The demo generator's meetings module: schedules, held months with attendance, this month's invitations."""
+    import datetime as dt
+
+    from sotay.demo.generator.meetings import add_demo_meetings
+    from sotay.meetings import stats
+    from sotay.members.tests.factories import MemberFactory
+    from sotay.orgs.models import Role, RoleGrant
+    from sotay.orgs.tests.factories import cell, commune, province
+
+    prov = province(code="DM")
+    com = commune(prov, name="Đảng bộ xã Demo", code="DM.1")
+    cells = [cell(com, name=f"Chi bộ thôn {n}", code=f"DM.1.{n}") for n in range(1, 5)]
+    members = [MemberFactory(full_name=f"Nguyễn Văn {c}", organization=o) for o in cells for c in "ABC"]
+    from sotay.accounts.models import User
+
+    user = User.objects.create_user(username="chibo", password="x", member=members[0])
+    RoleGrant.objects.create(user=user, organization=cells[0], role=Role.CELL_COMMITTEE)
+    assert add_demo_meetings(dt.date(2026, 3, 15)) == 3 * 3 + 2 + 4  # held months, then this month for each
+    rows = {r.cell.code: r for r in stats.oversight(com, dt.date(2026, 2, 1), today=dt.date(2026, 3, 15))}
+    assert rows["DM.1.1"].held and rows["DM.1.1"].minutes_overdue and not rows["DM.1.4"].held

@@ -1,0 +1,115 @@
+"""Demo data for cell meetings (issue 5): schedules and a few past meetings for the demo secretary's commune.
+
+Called once from `write_plan` after the logins exist. Deterministic for a given day: attendance is drawn from a
+seeded generator. The demo secretary's cell gets three held months (the last with its minutes still open, so the
+oversight page shows an overdue one) and this month's meeting with invitations; one other cell of the commune
+is left without last month's meeting, so the committee sees a missed month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from sotay.accounts.models import User
+from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
+
+CELLS = 4
+SEED = 5
+
+
+def _month_back(day: dt.date, n: int) -> dt.date:
+    month = day.month - n
+    year = day.year + (month - 1) // 12
+    return dt.date(year, (month - 1) % 12 + 1, 1)
+
+
+def add_demo_meetings(today: dt.date | None = None) -> int:
+    """Schedules for a few cells of the demo commune and their past meetings; returns the meetings created."""
+    from sotay.meetings import checkin, services
+    from sotay.meetings import minutes as minutes_svc
+    from sotay.meetings.models import AttendanceStatus
+    from sotay.members.choices import MemberStatus
+    from sotay.members.models import Member
+
+    secretary = User.objects.filter(username="chibo").select_related("member").first()
+    if secretary is None or secretary.member is None:
+        return 0
+    today = today or timezone.localdate()
+    rng = random.Random(SEED)
+    home = secretary.member.organization
+    commune = Organization.objects.get_parent(home)
+    cells = [home] + list(
+        Organization.objects.filter(subtree_filter(commune.path), kind__in=CELL_KINDS, valid_to__isnull=True)
+        .exclude(pk=home.pk)
+        .order_by("path")[: CELLS - 1]
+    )
+    created = 0
+    for index, cell in enumerate(cells):
+        schedule = services.set_schedule(
+            org=cell,
+            week=3,
+            weekday=3 if index % 2 == 0 else 6,
+            start_time=dt.time(19, 30) if index % 2 == 0 else dt.time(8, 0),
+            place="Nhà văn hóa " + cell.name.removeprefix("Chi bộ "),
+            by=secretary,
+        )
+        members = list(
+            Member.objects.filter(organization=cell, status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])
+        )
+        if not members:
+            continue
+        months = [3, 2, 1] if index != CELLS - 1 else [3, 2]  # the last cell missed last month
+        for back in months:
+            meeting = services.create_monthly_instance(schedule, _month_back(today, back), by=secretary)
+            if meeting is None or meeting.starts_at.date() > today:
+                continue
+            services.send_invitations(meeting=meeting, by=secretary)
+            for member in members:
+                roll = rng.random()
+                if roll < 0.82:
+                    status, late = AttendanceStatus.PRESENT, rng.random() < 0.1
+                elif roll < 0.94:
+                    req = services.request_absence(meeting=meeting, member=member, reason="Đi làm ăn xa", by=secretary)
+                    services.decide_absence(request=req, approve=True, by=secretary)
+                    continue
+                else:
+                    status, late = AttendanceStatus.ABSENT_UNEXCUSED, False
+                checkin.mark(meeting=meeting, member=member, status=status, late=late, by=secretary)
+            checkin.close_checkin(meeting=meeting, by=secretary)
+            present = [a.member for a in meeting.attendances.filter(status=AttendanceStatus.PRESENT)]
+            chair = next((m for m in present if m.status == MemberStatus.OFFICIAL), members[0])
+            recorder = next((m for m in present if m.pk != chair.pk), chair)
+            minutes_svc.save_minutes(
+                meeting=meeting,
+                chair=chair,
+                recorder=recorder,
+                by=secretary,
+                conclusions="Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới; đảng viên gương mẫu thực hiện.",
+            )
+            official_present = sum(m.status == MemberStatus.OFFICIAL for m in present)
+            minutes_svc.record_vote(
+                meeting=meeting,
+                subject="Thông qua kết luận của chi bộ",
+                votes_for=official_present,
+                votes_against=0,
+                abstentions=0,
+                by=secretary,
+            )
+            minutes_svc.add_action_item(
+                meeting=meeting,
+                title="Vận động nhân dân giữ gìn vệ sinh môi trường",
+                owner=chair,
+                due_on=meeting.starts_at.date() + dt.timedelta(days=25),
+                by=secretary,
+            )
+            if back > 1 or index != 0:
+                minutes_svc.finalise_minutes(meeting=meeting, by=secretary)
+            created += 1
+        this_month = services.create_monthly_instance(schedule, today, by=secretary)
+        if this_month is not None:
+            services.send_invitations(meeting=this_month, by=secretary)
+            created += 1
+    return created
