@@ -206,7 +206,7 @@ class RawStatistics:
         active = f"{status} IN (" + ", ".join(["%s"] * len(self.active)) + ")"
         bands: list[str] = []
         self.band_params: list[str] = []
-        party_since = 'COALESCE(m."admission_decision_on", m."joined_on")'
+        party_since = 'COALESCE(m."party_age_from", m."admission_decision_on", m."joined_on")'
         for column, table in (('m."birth_on"', AGE_BANDS), (party_since, PARTY_AGE_BANDS)):
             for _label, low, high in table:
                 bands.append(f"COUNT(CASE WHEN {column} > %s AND {column} <= %s THEN 1 END)")

@@ -83,6 +83,10 @@ class Member(models.Model):
     admission_decision_on = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
     joined_on = models.DateField(_("ngày vào Đảng"), help_text=_("Ngày lễ kết nạp."))
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    # Where Party age would start if it had run without a break: the decision (or ceremony) date moved later by
+    # the days out of activity (PartyAgeGap). Empty when there is no gap; kept by party_age.refresh_party_age_from
+    # so that statistics and filters count Party age with gaps in SQL (RULES.md §4.4).
+    party_age_from = models.DateField(null=True, blank=True, editable=False)
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, null=True, blank=True, unique=True)
     biography_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, null=True, blank=True, unique=True)
     citizen_id = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, null=True, blank=True, unique=True)

@@ -138,6 +138,21 @@ def date_reaching(member: Member, years: int) -> dt.date:
     return compute_date_reaching(party_since(member), years, _gaps_of(member))
 
 
+def refresh_party_age_from(member: Member) -> dt.date | None:
+    """Store where Party age would start had it run without a break (`Member.party_age_from`), for SQL filters.
+
+    Empty without gaps. Called whenever a gap is recorded or the decision or ceremony date changes.
+    """
+    from .models import Member
+
+    since = party_since(member)
+    gaps = list(member.party_age_gaps.all().order_by("start_on"))
+    value = since + dt.timedelta(days=sum(s.days for s in spans(since, gaps))) if gaps else None
+    Member.objects.filter(pk=member.pk).update(party_age_from=value)
+    member.party_age_from = value
+    return value
+
+
 def _user(by):
     return by if getattr(by, "pk", None) else None
 
@@ -181,6 +196,7 @@ def record_party_age_gap(
     gap = PartyAgeGap.objects.create(
         member=member, start_on=start_on, end_on=end_on, reason=reason, decision_number=decision_number
     )
+    refresh_party_age_from(member)
     period = f"{start_on:%d/%m/%Y}–{end_on:%d/%m/%Y}"
     MemberChange.objects.create(
         member=member,

@@ -16,8 +16,9 @@ def _years_ago(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years, day=28)
 
 
-# Party age runs from the admission decision, or from the ceremony when the decision date is not recorded.
-PARTY_SINCE = Coalesce("admission_decision_on", "joined_on")
+# Party age runs from the admission decision, or from the ceremony when the decision date is not recorded, moved
+# later by any days out of activity (`Member.party_age_from`, set only when there are gaps).
+PARTY_SINCE = Coalesce("party_age_from", "admission_decision_on", "joined_on")
 
 
 class MemberQuerySet(models.QuerySet):

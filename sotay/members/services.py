@@ -271,6 +271,10 @@ def update_member(
         member.name_sort_key = name_sort_key(member.full_name)
         update_fields += ["name_folded", "name_sort_key"]
     member.save(update_fields=update_fields)
+    if {"admission_decision_on", "joined_on"} & set(changes) and member.party_age_gaps.exists():
+        from .party_age import refresh_party_age_from
+
+        refresh_party_age_from(member)
     MemberChange.objects.create(
         member=member,
         by=_user(by),

@@ -62,8 +62,10 @@ def _statistics_queries(on: dt.date, using: str, historical: bool) -> dict[str, 
     else:
         everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
         active, m = everyone.active(), ""
-    # Party age counts from the admission decision, or the ceremony when the decision date is unknown.
-    active = active.order_by().annotate(party_since=Coalesce(f"{m}admission_decision_on", f"{m}joined_on"))
+    # Party age counts from the admission decision, or the ceremony when the decision date is unknown, moved later
+    # by the days out of activity when there are any (`party_age_from`).
+    since = Coalesce(f"{m}party_age_from", f"{m}admission_decision_on", f"{m}joined_on")
+    active = active.order_by().annotate(party_since=since)
     aggregates = {f"g_{g.value}": Count("pk", filter=Q(**{f"{m}gender": g.value})) for g in Gender}
     for prefix, field, bands in (("a", f"{m}birth_on", AGE_BANDS), ("p", "party_since", PARTY_AGE_BANDS)):
         aggregates.update(

@@ -1,0 +1,110 @@
+"""The secretary's check-in in a real headless Chromium (Debian's /usr/bin/chromium), two phones at 360 px."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import build_cast
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def phone(browser):
+    return browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
+    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_server):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sotay.meetings import services
+
+    cast = build_cast()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    meeting = services.create_meeting(
+        org=cast.cell_a,
+        kind="REGULAR",
+        starts_at=timezone.now() + dt.timedelta(minutes=5),
+        place="Nhà văn hóa thôn Đông",
+        by=cast.cell_secretary,
+    )
+    services.send_invitations(meeting=meeting, by=cast.cell_secretary)
+
+    secretary = phone(browser)
+    login(secretary, live_server, "chibo")
+    secretary.get_by_role("link", name="Sinh hoạt chi bộ", exact=True).first.click()
+    secretary.get_by_role(
+        "link",
+        name=meeting.starts_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y %H:%M"),
+        exact=False,
+    ).first.click()
+    secretary.get_by_role("link", name="Điểm danh bằng mã QR").click()
+    secretary.get_by_role("button", name="Mở điểm danh").click()
+    qr = secretary.get_by_role("img", name="Mã QR điểm danh")
+    expect(qr).to_be_visible()
+    assert fits(secretary)
+    secretary.screenshot(path=str(SHOTS / "meeting-checkin-qr.png"), full_page=True)
+    scan_url = secretary.locator("#qr-url").get_attribute("href")
+    assert "/meetings/c/" in scan_url
+
+    member = phone(browser)
+    login(member, live_server, "dangvien")
+    member.goto(scan_url)  # what the phone camera opens from the QR code
+    member.get_by_role("button", name="Xác nhận có mặt").click()
+    expect(member.locator("#done")).to_contain_text("Bạn đã có mặt")
+    assert fits(member)
+    member.screenshot(path=str(SHOTS / "meeting-checked-in.png"), full_page=True)
+
+    secretary.reload()
+    expect(secretary.locator("#present")).to_contain_text("Nguyễn Văn Ấn")
+    secretary.get_by_role("button", name="Kết thúc điểm danh").click()
+    expect(secretary.locator("#attendance")).to_contain_text("Có mặt 1/4")
+    assert fits(secretary)
+    secretary.screenshot(path=str(SHOTS / "meeting-attendance.png"), full_page=True)
+
+    member.goto(scan_url)  # the same code after closing: refused
+    expect(member.locator("#refused")).to_contain_text("đã đóng")
