@@ -82,3 +82,47 @@ def get_subject_org_in_campaign(user, campaign: EvaluationCampaign, org_id) -> O
     if not policy.user_has_permission_for_org(user, policy.REVIEW_EVALUATIONS, org):
         raise Http404("Không tìm thấy tổ chức.")
     return org
+
+
+def schemes_visible_to(user):
+    from .models import RecognitionScheme
+    from .recognition_data import schemes_covering
+
+    ids: set[int] = set()
+    for node in policy.granted_orgs(user, policy.REVIEW_EVALUATIONS):
+        ids.update(schemes_covering(node).values_list("pk", flat=True))
+    return RecognitionScheme.objects.filter(pk__in=ids).select_related("organization")
+
+
+def get_scheme_for_user(user, scheme_id):
+    try:
+        pk = int(scheme_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    scheme = schemes_visible_to(user).filter(pk=pk).first()
+    if scheme is None:
+        raise Http404("Không tìm thấy đề án.")
+    return scheme
+
+
+def get_enrolment_for_user(user, enrolment_id):
+    """A model-cell enrolment of a cell the user may review (the cell's chi ủy or a committee above)."""
+    from .models import ModelCellEnrolment
+
+    try:
+        pk = int(enrolment_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    scope = policy.subtree_q(user, policy.REVIEW_EVALUATIONS, field="organization__path")
+    enrolment = (
+        ModelCellEnrolment.objects.filter(scope, pk=pk).select_related("scheme", "organization", "supervisor").first()
+    )
+    if enrolment is None:
+        raise Http404("Không tìm thấy chi bộ đăng ký.")
+    return enrolment
+
+
+def may_manage_for(user, org: Organization) -> bool:
+    """The direct superior's committee (or any committee above) acts on a cell's recognition."""
+    parent = Organization.objects.get_parent(org) if org.depth > 1 else None
+    return parent is not None and policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, parent)

@@ -157,3 +157,79 @@ def load(apps=None) -> None:
             effective_from=effective_from,
             defaults={"max_percent": percent, "mode": mode, "document_reference": doc, "note": note},
         )
+
+
+# Default criteria a new scheme starts with (RULES.md §10, §16 item 13): provinces define their own, so these are
+# editable starting points, not regulation text. (group, group title, cell type or "", title, max score, source)
+MODEL_CELL_CRITERIA = [
+    (
+        0,
+        "",
+        "",
+        "Hoàn thành tốt nhiệm vụ của chi bộ theo Điều lệ Đảng; sinh hoạt chi bộ nền nếp, chất lượng",
+        30,
+        "MANUAL",
+    ),
+    (0, "", "", "Đảng viên gương mẫu, 100% đảng viên hoàn thành nhiệm vụ trở lên", 20, "MEMBERS_GOOD_SHARE"),
+    (0, "", "", "Đoàn kết, không có đảng viên vi phạm kỷ luật", 10, "NO_STRUCK_OFF"),
+    (
+        0,
+        "",
+        "RESIDENTIAL",
+        "Thôn, tổ dân phố đạt chuẩn văn hóa; an ninh trật tự bảo đảm; có mô hình kinh tế tiêu biểu",
+        40,
+        "MANUAL",
+    ),
+    (
+        0,
+        "",
+        "AGENCY",
+        "Cơ quan hoàn thành xuất sắc nhiệm vụ chuyên môn; cải cách hành chính, chuyển đổi số",
+        40,
+        "MANUAL",
+    ),
+    (0, "", "ENTERPRISE", "Doanh nghiệp sản xuất kinh doanh hiệu quả, bảo đảm quyền lợi người lao động", 40, "MANUAL"),
+    (0, "", "SCHOOL", "Nhà trường đạt chuẩn quốc gia; chất lượng dạy và học được nâng lên", 40, "MANUAL"),
+    (0, "", "HEALTH", "Đơn vị y tế nâng cao chất lượng khám chữa bệnh, sự hài lòng của người bệnh", 40, "MANUAL"),
+    (0, "", "ARMED_FORCES", "Đơn vị vững mạnh toàn diện, hoàn thành xuất sắc nhiệm vụ được giao", 40, "MANUAL"),
+    (0, "", "OTHER", "Hoàn thành xuất sắc nhiệm vụ chính trị của đơn vị", 40, "MANUAL"),
+]
+
+FOUR_GOOD_GROUPS = {
+    1: "Lãnh đạo thực hiện tốt nhiệm vụ chính trị",
+    2: "Sinh hoạt chi bộ, đảng bộ chất lượng tốt",
+    3: "Đoàn kết, kỷ luật tốt",
+    4: "Đội ngũ cán bộ, đảng viên tốt",
+}
+FOUR_GOOD_CRITERIA = [
+    (1, "Hoàn thành các chỉ tiêu, nhiệm vụ chính trị theo nghị quyết", 15, "MANUAL"),
+    (1, "Tổ chức đảng được xếp loại hoàn thành tốt nhiệm vụ trở lên", 10, "ORG_GRADE"),
+    (2, "Sinh hoạt thường kỳ đủ, đúng định kỳ; sinh hoạt chuyên đề ít nhất mỗi quý một lần", 15, "MANUAL"),
+    (2, "Tỷ lệ đảng viên dự sinh hoạt; chất lượng thảo luận, nghị quyết", 10, "MANUAL"),
+    (3, "Nội bộ đoàn kết; không có đảng viên bị xóa tên, khai trừ", 10, "NO_STRUCK_OFF"),
+    (3, "Đảng viên đóng đảng phí đầy đủ, không nợ 3 tháng trong năm", 10, "NO_DUES_ARREARS"),
+    (3, "Thực hiện nghiêm kỷ luật, quy chế làm việc", 5, "MANUAL"),
+    (4, "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên", 15, "MEMBERS_GOOD_SHARE"),
+    (4, "Không có đảng viên không hoàn thành nhiệm vụ", 5, "NO_MEMBER_NOT_COMPLETED"),
+    (4, "Kết nạp đảng viên, phát triển đảng viên theo chỉ tiêu", 5, "MANUAL"),
+]
+
+
+def default_criteria(kind: str) -> list[dict]:
+    if kind == "FOUR_GOOD":
+        return [
+            {
+                "group": g,
+                "group_title": FOUR_GOOD_GROUPS[g],
+                "cell_type": "",
+                "order": i,
+                "title": t,
+                "max_score": D(m),
+                "source": s,
+            }
+            for i, (g, t, m, s) in enumerate(FOUR_GOOD_CRITERIA, start=1)
+        ]
+    return [
+        {"group": g, "group_title": gt, "cell_type": ct, "order": i, "title": t, "max_score": D(m), "source": s}
+        for i, (g, gt, ct, t, m, s) in enumerate(MODEL_CELL_CRITERIA, start=1)
+    ]

@@ -8,8 +8,28 @@ from .campaigns import (
     Stage,
 )
 from .criteria import CriteriaSet, Criterion, Grade, GradeBand, GradeQuota, QuotaMode, Subject
+from .recognition import (
+    AssessmentKind,
+    CriterionSource,
+    EnrolmentStage,
+    ModelCellEnrolment,
+    RecognitionScheme,
+    SchemeAssessment,
+    SchemeCriterion,
+    SchemeKind,
+    SchemeScore,
+)
 
 __all__ = [
+    "AssessmentKind",
+    "CriterionSource",
+    "EnrolmentStage",
+    "ModelCellEnrolment",
+    "RecognitionScheme",
+    "SchemeAssessment",
+    "SchemeCriterion",
+    "SchemeKind",
+    "SchemeScore",
     "STAGE_ORDER",
     "CriteriaSet",
     "Criterion",

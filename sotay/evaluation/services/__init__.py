@@ -8,8 +8,30 @@ from .campaigns import (
     quota_status,
     record_step,
 )
+from .recognition import (
+    FOUR_GOOD_KINDS,
+    assess_four_good,
+    assess_model_cell,
+    assign_supervisor,
+    attach_plan,
+    create_scheme,
+    end_recognition,
+    recognise_four_good,
+    recognise_model_cell,
+    register_cell,
+)
 
 __all__ = [
+    "FOUR_GOOD_KINDS",
+    "assess_four_good",
+    "assess_model_cell",
+    "assign_supervisor",
+    "attach_plan",
+    "create_scheme",
+    "end_recognition",
+    "recognise_four_good",
+    "recognise_model_cell",
+    "register_cell",
     "QuotaExceeded",
     "QuotaStatus",
     "StepInput",

@@ -1,0 +1,182 @@
+"""Read-only queries for recognition schemes: model-cell progress against targets, "bốn tốt" pre-fill and lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from sotay.dues.ledger import three_months_unpaid
+from sotay.members.models import Member
+from sotay.orgs.models import CELL_KINDS, CellType, Organization, OrgKind, subtree_filter
+
+from .models import (
+    CriterionSource,
+    EnrolmentStage,
+    Evaluation,
+    Grade,
+    Period,
+    RecognitionScheme,
+    SchemeAssessment,
+    Stage,
+)
+from .selectors import percent
+
+GOOD_OR_BETTER = (Grade.EXCELLENT, Grade.GOOD)
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    label: str
+    total: int
+    registered: int
+    recognised: int
+    target: Decimal | None
+
+    @property
+    def percent(self) -> Decimal:
+        return percent(self.recognised, self.total)
+
+    @property
+    def registered_percent(self) -> Decimal:
+        return percent(self.registered, self.total)
+
+    @property
+    def needed(self) -> int | None:
+        """Cells still to recognise to reach the target (0 when reached)."""
+        if self.target is None:
+            return None
+        goal = int((Decimal(self.total) * self.target / 100).to_integral_value(rounding="ROUND_CEILING"))
+        return max(goal - self.recognised, 0)
+
+    @property
+    def reached(self) -> bool:
+        return self.target is not None and self.percent >= self.target
+
+    # Server-rendered SVG chart (no inline styles under CSP): widths as plain numbers 0–100.
+    @property
+    def bar(self) -> str:
+        return f"{min(self.percent, Decimal(100)):.1f}"
+
+    @property
+    def bar_registered(self) -> str:
+        return f"{min(self.registered_percent, Decimal(100)):.1f}"
+
+    @property
+    def target_x(self) -> str:
+        return f"{self.target:.1f}" if self.target is not None else ""
+
+
+def model_cell_progress(scheme: RecognitionScheme, org: Organization) -> tuple[list[ProgressRow], list[ProgressRow]]:
+    """(rows per cell kind with the scheme's targets, rows per cell type) for the active cells in `org`'s subtree."""
+    in_scheme = Q(model_cell_enrolments__scheme=scheme)
+    active = ~Q(model_cell_enrolments__stage__in=[EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN])
+    cells = Organization.objects.filter(subtree_filter(org.path), kind__in=CELL_KINDS, valid_to__isnull=True)
+    annotated = {
+        "total": Count("pk", distinct=True),
+        "registered": Count("model_cell_enrolments", filter=in_scheme & active, distinct=True),
+        "recognised": Count(
+            "model_cell_enrolments",
+            filter=in_scheme & Q(model_cell_enrolments__stage=EnrolmentStage.RECOGNISED),
+            distinct=True,
+        ),
+    }
+    by_kind = {r["kind"]: r for r in cells.values("kind").annotate(**annotated).order_by()}
+    targets = {OrgKind.BASE_CELL: scheme.target_base_cell_percent, OrgKind.CELL: scheme.target_cell_percent}
+    kind_rows = []
+    for kind in (OrgKind.BASE_CELL, OrgKind.CELL):
+        r = by_kind.get(kind, {"total": 0, "registered": 0, "recognised": 0})
+        kind_rows.append(ProgressRow(OrgKind(kind).label, r["total"], r["registered"], r["recognised"], targets[kind]))
+    labels = dict(CellType.choices)
+    type_rows = [
+        ProgressRow(
+            labels.get(r["cell_type"], _("Chưa ghi loại hình")), r["total"], r["registered"], r["recognised"], None
+        )
+        for r in cells.values("cell_type").annotate(**annotated).order_by("cell_type")
+    ]
+    return kind_rows, type_rows
+
+
+def four_good_prefill(scheme: RecognitionScheme, org: Organization, year: int) -> dict[int, tuple[Decimal, str]]:
+    """Scores the system can give from its own data, with the reason; criteria without data stay manual.
+
+    Evaluation results come from the decided yearly campaign grades; discipline from members struck off or expelled
+    during the year (sotay/members); dues from the 3-month arrears check (sotay/dues). Meeting data is not used.
+    """
+    members = Member.objects.filter(subtree_filter(org.path, "organization__path"))
+    decided = Evaluation.objects.filter(stage=Stage.DECIDED, campaign__period=Period.YEAR, campaign__year=year)
+    member_grades = decided.filter(member__in=members).values_list("grade", flat=True)
+    out: dict[int, tuple[Decimal, str]] = {}
+    for criterion in scheme.criteria.exclude(source=CriterionSource.MANUAL):
+        full, source = criterion.max_score, criterion.source
+        if source == CriterionSource.ORG_GRADE:
+            grade = decided.filter(subject_organization=org).values_list("grade", flat=True).first()
+            if grade:
+                ok = grade in GOOD_OR_BETTER
+                out[criterion.pk] = (
+                    full if ok else Decimal(0),
+                    _("Xếp loại năm %(y)s: %(g)s") % {"y": year, "g": grade},
+                )
+        elif source in (CriterionSource.MEMBERS_GOOD_SHARE, CriterionSource.NO_MEMBER_NOT_COMPLETED):
+            grades = list(member_grades)
+            if not grades:
+                continue
+            if source == CriterionSource.MEMBERS_GOOD_SHARE:
+                good = sum(g in GOOD_OR_BETTER for g in grades)
+                score = (full * good / len(grades)).quantize(Decimal("0.01"))
+                out[criterion.pk] = (score, _("%(n)s/%(t)s đảng viên HTTNV trở lên") % {"n": good, "t": len(grades)})
+            else:
+                bad = sum(g == Grade.NOT_COMPLETED for g in grades)
+                out[criterion.pk] = (full if not bad else Decimal(0), _("%(n)s đảng viên KHTNV") % {"n": bad})
+        elif source == CriterionSource.NO_STRUCK_OFF:
+            count = members.filter(exit_kind__in=("STRUCK_OFF", "EXPELLED"), status_changed_on__year=year).count()
+            out[criterion.pk] = (
+                full if not count else Decimal(0),
+                _("%(n)s đảng viên bị xóa tên, khai trừ") % {"n": count},
+            )
+        elif source == CriterionSource.NO_DUES_ARREARS:
+            on = dt.date(year, 12, 31)
+            active = members.filter(status__in=("OFFICIAL", "PROBATIONARY"))[:500]
+            late = sum(three_months_unpaid(m, year, on=on) for m in active)
+            out[criterion.pk] = (
+                full if not late else Decimal(0),
+                _("%(n)s đảng viên nợ đảng phí 3 tháng") % {"n": late},
+            )
+    return out
+
+
+def four_good_candidates(scheme: RecognitionScheme, org: Organization):
+    from .services.recognition import FOUR_GOOD_KINDS
+
+    return Organization.objects.filter(subtree_filter(org.path), kind__in=FOUR_GOOD_KINDS, valid_to__isnull=True)
+
+
+def four_good_assessments(scheme: RecognitionScheme, org: Organization, year: int):
+    return (
+        SchemeAssessment.objects.filter(scheme=scheme, year=year, enrolment__isnull=True)
+        .filter(subtree_filter(org.path, "organization__path"))
+        .select_related("organization")
+        .order_by("organization__path")
+    )
+
+
+def schemes_covering(org: Organization):
+    prefixes = [org.path[:i] for i in range(org.steplen, len(org.path) + 1, org.steplen)]
+    return RecognitionScheme.objects.filter(
+        Q(organization__path__in=prefixes) | subtree_filter(org.path, "organization__path")
+    ).select_related("organization")
+
+
+BAR_HEIGHT, BAR_GAP = 10, 4
+
+
+def chart(rows: list[ProgressRow]) -> dict:
+    """Bar positions for the server-rendered SVG progress chart (viewBox 100 wide; one bar per row)."""
+    bars = [
+        {"row": row, "y": i * (BAR_HEIGHT + BAR_GAP), "y2": i * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT}
+        for i, row in enumerate(rows)
+    ]
+    return {"bars": bars, "height": max(len(rows) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT)}
