@@ -492,7 +492,7 @@ def save_guide(
     if guide is None:
         slug = _unique_guide_slug(title)
         fields = {"title": title, "slug": slug, "body": body, "updated_by": by if getattr(by, "pk", None) else None}
-        guide = parent.add_child(**fields) if parent is not None else Guide.add_root(**fields)
+        guide = Guide.objects.add_child(parent, fields) if parent is not None else Guide.objects.add_root(fields)
         action = AuditAction.CREATE
     else:
         guide.title, guide.body = title, body

@@ -257,7 +257,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_GET
 def guide_index(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
-    guides = list(Guide.get_tree())
+    guides = list(Guide.objects.get_tree())
     return render(
         request,
         "documents/guide_index.html",
@@ -272,8 +272,8 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     position = ReadingPosition.objects.filter(user=request.user, guide=guide).first()
     context = {
         "guide": guide,
-        "ancestors": guide.get_ancestors(),
-        "children": guide.get_children(),
+        "ancestors": Guide.objects.get_ancestors(guide),
+        "children": Guide.objects.get_children(guide),
         "body_html": linked_text(guide.body, guide, request.user),
         "regulations": guide.regulations.filter(pk__in=visible.values("pk")),
         "bookmarked": Bookmark.objects.filter(user=request.user, guide=guide).exists(),

@@ -69,7 +69,7 @@ def test_sample_article_citations():
     """The Thái Bình article (a copy of shared/samples) cites seven Party documents; every one is found."""
     from pathlib import Path
 
-    text = (Path(__file__).parent / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt").read_text(encoding="utf-8")
     refs = {c.reference for c in find_citations(text)}
     assert refs == {"02-ĐA/TU", "21-NQ/TW", "114-QĐ/TW", "144-QĐ/TW", "35-CT/TW", "301-KH/TU", "15-HD/BTCTU"}
 

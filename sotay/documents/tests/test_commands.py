@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).parent / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt"
+SAMPLE = Path(__file__).parents[1] / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt"
 
 
 def test_cite_prints_one_json_object_per_citation_linked_to_the_library(library):

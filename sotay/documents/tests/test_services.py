@@ -16,7 +16,7 @@ from sotay.documents.models import Citation, DocStatus, Document
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).parent / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt"
+SAMPLE = Path(__file__).parents[1] / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt"
 
 
 def _data(**kw):
