@@ -22,7 +22,7 @@ from sotay.orgs.models import subtree_filter
 from . import transfer_letter, transfers
 from .access import get_member_for_user
 from .forms import ReceiveForm, TransferForm
-from .models import Transfer
+from .models import TemporaryAttachment, Transfer
 
 
 def _can_receive(user, transfer: Transfer) -> bool:
@@ -98,6 +98,8 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
         "incoming": [t for t in rows if t.pk in incoming_ids],
         "outgoing": [t for t in rows if t.pk not in incoming_ids],
         "overdue_count": sum(t.is_overdue for t in rows),
+        "temporary": list(transfers.temporary_members(org)),
+        "can_end_temporary": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),
     }
     return render(request, "members/transfers.html", context)
 
@@ -144,6 +146,29 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hủy giấy giới thiệu %(n)s.") % {"n": transfer.letter_number})
     return redirect("members:detail", member_id=transfer.member_id)
+
+
+@require_POST
+def temporary_end(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    """The host cell records the end of a member's temporary activity there."""
+    scope = policy.subtree_q(request.user, policy.CHANGE_MEMBERS, field="host__path")
+    attachment = TemporaryAttachment.objects.filter(scope, pk=attachment_id).select_related("member", "host").first()
+    if attachment is None:
+        raise Http404("Không tìm thấy.")
+    form = ReceiveForm({"received_on": request.POST.get("ended_on", "")})
+    if not form.is_valid():
+        messages.error(request, _("Ngày kết thúc không hợp lệ (cần dạng dd/mm/yyyy)."))
+    else:
+        try:
+            transfers.end_temporary_attachment(
+                attachment=attachment, ended_on=form.cleaned_data["received_on"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            name = attachment.member.full_name
+            messages.success(request, _("Đã ghi kết thúc sinh hoạt tạm thời của %(n)s.") % {"n": name})
+    return redirect(f"{_list_url()}?org={attachment.host_id}")
 
 
 @require_GET

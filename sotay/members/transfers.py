@@ -240,6 +240,48 @@ def cancel_transfer(*, transfer: Transfer, by, note: str = "") -> Transfer:
     return transfer
 
 
+@transaction.atomic
+def end_temporary_attachment(*, attachment: TemporaryAttachment, ended_on: dt.date, by) -> TemporaryAttachment:
+    """The member's temporary activity in the host cell ends (they return home or move officially)."""
+    attachment = (
+        TemporaryAttachment.objects.select_for_update(of=("self",))
+        .select_related("member", "host")
+        .get(pk=attachment.pk)
+    )
+    if attachment.valid_to is not None:
+        raise ValidationError(_("Sinh hoạt tạm thời này đã kết thúc ngày %(d)s.") % {"d": _d(attachment.valid_to)})
+    if ended_on < attachment.valid_from:
+        raise ValidationError(
+            {"ended_on": _("Ngày kết thúc không được trước ngày bắt đầu (%(d)s).") % {"d": _d(attachment.valid_from)}}
+        )
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": _("Ngày kết thúc không được sau ngày hôm nay.")})
+    attachment.valid_to = ended_on
+    attachment.save(update_fields=["valid_to"])
+    _history(
+        attachment.member,
+        by,
+        {"transfer": [attachment.host.name, _("Kết thúc sinh hoạt tạm thời ngày %(d)s") % {"d": _d(ended_on)}]},
+    )
+    log(
+        AuditAction.TRANSFER,
+        attachment.member,
+        by=by,
+        organization=attachment.host,
+        data={"attachment": attachment.pk, "ended_on": ended_on.isoformat()},
+    )
+    return attachment
+
+
+def temporary_members(org: Organization) -> QuerySet[TemporaryAttachment]:
+    """Members temporarily active in the subtree of `org` now (their home record is elsewhere)."""
+    return (
+        TemporaryAttachment.objects.filter(subtree_filter(org.path, "host__path"), valid_to__isnull=True)
+        .select_related("member", "member__organization", "host")
+        .order_by("member__name_sort_key")
+    )
+
+
 def open_transfers(org: Organization) -> QuerySet[Transfer]:
     """Open transfers leaving or arriving in the subtree of `org`."""
     return (

@@ -16,6 +16,7 @@ urlpatterns = [
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/<int:transfer_id>/receive/", transfer_views.transfer_receive, name="transfer_receive"),
     path("transfers/<int:transfer_id>/cancel/", transfer_views.transfer_cancel, name="transfer_cancel"),
+    path("temporary/<int:attachment_id>/end/", transfer_views.temporary_end, name="temporary_end"),
     path("transfers/<int:transfer_id>/letter.<str:fmt>", transfer_views.transfer_letter_file, name="transfer_letter"),
     path("new/in/<int:org_id>/", views.member_create, name="create"),
     path("wards/", views.ward_options, name="wards"),

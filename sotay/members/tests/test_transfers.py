@@ -216,3 +216,27 @@ def test_introduction_letter_docx_and_pdf_say_what_was_recorded(client, cast):
     # The receiving side and outsiders do not print the sender's letter.
     client.force_login(cast.outsider)
     assert client.get(reverse("members:transfer_letter", args=[transfer.pk, "docx"])).status_code == 404
+
+
+def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(client, cast):
+    """RULES.md §4.5: temporary activity ends when the member returns; the home record never moved."""
+    m = cast.member_member
+    t = _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
+    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)
+    attachment = TemporaryAttachment.objects.get(member=m)
+    listing = f"{reverse('members:transfers')}?org={cast.cell_b.pk}"
+    client.force_login(cast.outsider)  # the host cell's chi ủy
+    assert "Nguyễn Văn Ấn" in client.get(listing).content.decode()
+    url = reverse("members:temporary_end", args=[attachment.pk])
+    client.post(url, {"ended_on": "01/03/2026"})  # before it began: refused
+    attachment.refresh_from_db()
+    assert attachment.valid_to is None
+    client.post(url, {"ended_on": "30/06/2026"})
+    attachment.refresh_from_db()
+    assert attachment.valid_to == dt.date(2026, 6, 30)
+    assert list(transfers.temporary_members(cast.cell_b)) == []
+    with pytest.raises(ValidationError):
+        transfers.end_temporary_attachment(attachment=attachment, ended_on=dt.date(2026, 7, 1), by=None)
+    # The home cell's secretary cannot end someone else's hosting.
+    client.force_login(cast.cell_secretary)
+    assert client.post(url, {"ended_on": "30/06/2026"}).status_code == 404
