@@ -24,7 +24,7 @@ from .choices import (
     ProfessionalEducation,
     Religion,
 )
-from .models import Member, Transfer
+from .models import FileLoan, Member, Transfer
 from .services import EDITABLE_FIELDS
 
 
@@ -246,3 +246,15 @@ class BadgeAwardForm(forms.Form):
     def __init__(self, *args, milestones: tuple[int, ...], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["years"].choices = [(y, _("%(y)s năm tuổi Đảng") % {"y": y}) for y in milestones]
+
+
+class FileLoanForm(forms.Form):
+    """Lending or handing over a member's file (RULES.md §4.9)."""
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=FileLoan.Kind.choices, initial=FileLoan.Kind.LOAN)
+    borrower = forms.CharField(label=_("Người nhận"), max_length=120)
+    borrower_unit = forms.CharField(label=_("Đơn vị người nhận"), max_length=200, required=False)
+    purpose = forms.CharField(label=_("Mục đích"), max_length=255)
+    documents = forms.CharField(label=_("Tài liệu giao"), max_length=255, initial=_("Lý lịch đảng viên"))
+    lent_on = forms.DateField(label=_("Ngày giao"), widget=DateInput())
+    due_on = forms.DateField(label=_("Hẹn trả"), widget=DateInput(), required=False)

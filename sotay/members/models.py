@@ -366,3 +366,47 @@ class TemporaryAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.host} ({self.valid_from:%d/%m/%Y})"
+
+
+class FileLoan(models.Model):
+    """The log of handing over and lending member files (sổ giao nhận, cho mượn hồ sơ đảng viên; RULES.md §4.9).
+
+    Entries are never deleted: a return is recorded on the entry, the rest stays as it was written.
+    """
+
+    class Kind(models.TextChoices):
+        LOAN = "LOAN", _("Cho mượn")
+        HANDOVER = "HANDOVER", _("Bàn giao")
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="file_loans")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="file_loans", verbose_name=_("nơi giữ hồ sơ")
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.LOAN)
+    borrower = models.CharField(_("người nhận"), max_length=120)
+    borrower_unit = models.CharField(_("đơn vị người nhận"), max_length=200, blank=True)
+    purpose = models.CharField(_("mục đích"), max_length=255)
+    documents = models.CharField(
+        _("tài liệu giao"), max_length=255, help_text=_("Ví dụ: lý lịch đảng viên, phiếu bổ sung.")
+    )
+    lent_on = models.DateField(_("ngày giao"))
+    due_on = models.DateField(_("hẹn trả"), null=True, blank=True)
+    returned_on = models.DateField(_("ngày trả"), null=True, blank=True)
+    lent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-lent_on", "-pk"]
+        verbose_name = _("giao nhận, cho mượn hồ sơ")
+        verbose_name_plural = _("sổ giao nhận, cho mượn hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.borrower} ({self.lent_on:%d/%m/%Y})"
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return self.returned_on is None and self.due_on is not None and self.due_on < on

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import record_views, transfer_views, views
+from . import file_loan_views, record_views, transfer_views, views
 
 app_name = "members"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:member_id>/status/", views.member_status, name="status"),
     path("<int:member_id>/transfer/", transfer_views.member_transfer, name="transfer"),
     path("<int:member_id>/gap/", record_views.member_gap, name="gap"),
+    path("<int:member_id>/file-loan/", file_loan_views.lend, name="file_lend"),
+    path("files/", file_loan_views.loan_list, name="file_loans"),
+    path("files/xlsx/", file_loan_views.loan_xlsx, name="file_loans_xlsx"),
+    path("files/<int:loan_id>/return/", file_loan_views.loan_return, name="file_return"),
     path("<int:member_id>/badge/", record_views.member_badge, name="badge"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/<int:transfer_id>/receive/", transfer_views.transfer_receive, name="transfer_receive"),
