@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sotay.core.forms import add_form_errors
+from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
 
 from . import services
@@ -71,7 +72,9 @@ def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 2
 
 @require_GET
 def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
-    return _detail(request, get_feedback_for_user(request.user, feedback_id))
+    feedback = get_feedback_for_user(request.user, feedback_id)
+    mark_read_for_url(request.user, request.path)
+    return _detail(request, feedback)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from sotay.notifications.services import mark_read_for_url, notify
 from sotay.orgs import policy
 from sotay.orgs.models import Organization
 
+from . import search_source
 from .audience import ancestor_paths, member_org, members_reached
 from .models import (
     Announcement,
@@ -94,6 +95,7 @@ def publish_announcement(
         url=reverse("handbook:announcement", args=[announcement.pk]),
         organization=organization,
     )
+    search_source.reindex_on_commit(announcement)
     log(
         AuditAction.CREATE,
         announcement,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sotay.core.forms import add_form_errors
+from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
 from sotay.orgs.models import subtree_filter
@@ -110,7 +111,9 @@ def _detail(request: HttpRequest, session: StudySession, form: StudyForm | None 
 
 @require_GET
 def study_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    return _detail(request, get_study_for_user(request.user, session_id))
+    session = get_study_for_user(request.user, session_id)
+    mark_read_for_url(request.user, request.path)
+    return _detail(request, session)
 
 
 @require_POST

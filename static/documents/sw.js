@@ -2,6 +2,7 @@
 // Pages are fetched from the network first; a copy of each library page read is kept, and the bookmarked
 // documents and guides (listed by /documents/offline/urls.json) are fetched ahead so they can be read offline.
 "use strict";
+try { importScripts("/static/notifications/push-sw.js"); } catch (e) { /* Web Push handler (sotay/notifications) */ }
 var CACHE = "sotay-documents-v1";
 var CORE = ["/documents/offline/", "/static/css/sotay.css", "/static/documents/documents.css",
             "/static/documents/reader.js", "/static/documents/manifest.webmanifest"];

@@ -50,7 +50,7 @@ def test_publishing_notifies_members_of_the_subtree_only_rules_2(cast, django_ca
     ).exists()
     assert not Notification.objects.filter(recipient=cast.outsider).exists()
     assert not Notification.objects.filter(recipient=other, read_at__isnull=False).exists()
-    assert len(callbacks) == 1  # delivery queued after commit
+    assert len(callbacks) == 2  # delivery and the search index, queued after commit
 
 
 def test_feed_pinned_first_expired_hidden_and_outsider_sees_nothing(cast, client):
@@ -141,3 +141,16 @@ def test_body_keeps_its_lines_and_is_stored_nfc(cast):
     decomposed = "Kính gửi các đồng chí,\r\n\r\n\r\nHọp lúc 19 giờ.  ".replace("ọ", "o\u0323")
     a = publish(cast, body=decomposed)
     assert a.body == "Kính gửi các đồng chí,\n\nHọp lúc 19 giờ."
+
+
+def test_announcements_are_found_by_the_library_search_without_diacritics(cast, django_capture_on_commit_callbacks):
+    from sotay.documents import search
+    from sotay.handbook.search_source import SOURCE
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        a = publish(cast, title="Lịch học tập Nghị quyết Đại hội", body="Tại hội trường Đảng ủy xã.")
+    assert len(callbacks) == 2  # notifications delivery and the search index
+    search.index_item(SOURCE, a.pk)
+    hits = search.search(cast.member, "lich hoc tap nghi quyet dai hoi").hits
+    assert [(h.source, h.url) for h in hits] == [(SOURCE, f"/handbook/announcements/{a.pk}/")]
+    assert search.search(cast.outsider, "lich hoc tap nghi quyet dai hoi").hits == []
