@@ -8,6 +8,7 @@ import datetime as dt
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from . import access, checkin, services
 from .forms import AgendaItemForm, MarkForm, MeetingForm, MoveForm, ReasonForm, ScheduleForm
 from .minutes import get_minutes, open_items_for
 from .models import AbsenceRequest, AbsenceStatus, CellMeeting, MeetingSchedule, MeetingStatus
+from .oversight import committee_above
 
 PERM = access.PERM
 
@@ -234,7 +236,8 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def send_invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     try:
-        n = services.send_invitations(meeting=meeting, by=request.user)
+        guests = committee_above(meeting.organization) if request.POST.get("with_guests") else ()
+        n = services.send_invitations(meeting=meeting, by=request.user, guests=guests)
     except ValidationError as exc:
         _flash_error(request, exc)
     else:
@@ -456,14 +459,15 @@ def scan(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def mark(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
+    # A member of the cell, or a guest already on the attendance list; anyone else is a 404.
     member = (
-        Member.objects.filter(pk=member_id).filter(organization=meeting.organization).first()
-        or meeting.attendances.filter(member_id=member_id).values_list("member", flat=True).first()
+        Member.objects.filter(pk=member_id)
+        .filter(Q(organization=meeting.organization) | Q(attendances__meeting=meeting))
+        .distinct()
+        .first()
     )
     if member is None:
         raise Http404
-    if not isinstance(member, Member):
-        member = Member.objects.get(pk=member)
     form = MarkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Điểm danh không hợp lệ."))

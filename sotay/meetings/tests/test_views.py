@@ -179,3 +179,13 @@ def test_demo_meetings_for_the_demo_commune(db):
     assert add_demo_meetings(dt.date(2026, 3, 15)) == 3 * 3 + 2 + 4  # held months, then this month for each
     rows = {r.cell.code: r for r in stats.oversight(com, dt.date(2026, 2, 1), today=dt.date(2026, 3, 15))}
     assert rows["DM.1.1"].held and rows["DM.1.1"].minutes_overdue and not rows["DM.1.4"].held
+
+
+def test_invitations_with_the_committee_above_as_guests(cast, client):
+    meeting = meeting_of(cast, invite=False)
+    client.force_login(cast.cell_secretary)
+    client.post(reverse("meetings:invite", args=[meeting.pk]), {"with_guests": "1"})
+    assert meeting.invitations.filter(guest=cast.commune_committee).exists()
+    assert meeting.invitations.filter(member__isnull=False).count() == 4
+    client.force_login(cast.commune_committee)
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
