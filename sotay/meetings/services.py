@@ -218,6 +218,7 @@ def add_agenda_item(
     material_file=None,
 ) -> AgendaItem:
     _check_editable(meeting)
+    _check_material(material_file)
     title = nfc(title or "").strip()
     if not title:
         raise ValidationError({"title": _("Hãy nhập nội dung.")})
@@ -238,6 +239,7 @@ def add_agenda_item(
 @transaction.atomic
 def update_agenda_item(*, item: AgendaItem, by, **fields) -> AgendaItem:
     _check_editable(item.meeting)
+    _check_material(fields.get("material_file"))
     allowed = {"title", "presenter", "notes", "conclusion", "material_url", "kind", "material_file"}
     changed = {}
     for name, value in fields.items():
@@ -278,6 +280,21 @@ def remove_agenda_item(*, item: AgendaItem, by) -> None:
     _check_editable(item.meeting)
     log(AuditAction.DELETE, item, by=by, organization=item.meeting.organization, data={"title": item.title})
     item.delete()
+
+
+MATERIAL_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".jpg", ".jpeg", ".png"}
+MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _check_material(upload) -> None:
+    if not upload:
+        return
+    import os
+
+    if os.path.splitext(upload.name)[1].lower() not in MATERIAL_EXTENSIONS:
+        raise ValidationError({"material_file": _("Chỉ nhận tài liệu PDF, Word, Excel, PowerPoint hoặc ảnh.")})
+    if upload.size > MATERIAL_MAX_BYTES:
+        raise ValidationError({"material_file": _("Tệp quá lớn (tối đa 20 MB).")})
 
 
 def _check_editable(meeting: CellMeeting) -> None:

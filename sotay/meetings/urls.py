@@ -22,6 +22,7 @@ urlpatterns = [
     path("absence/<int:request_id>/decide/", views.absence_decide, name="absence_decide"),
     path("<int:meeting_id>/agenda/add/", views.agenda_add, name="agenda_add"),
     path("agenda/<int:item_id>/", views.agenda_edit, name="agenda_edit"),
+    path("agenda/<int:item_id>/material/", views.material, name="material"),
     path("<int:meeting_id>/checkin/", views.checkin_screen, name="checkin"),
     path("<int:meeting_id>/mark/<int:member_id>/", views.mark, name="mark"),
     path("c/<str:token>/", views.scan, name="scan"),

@@ -9,7 +9,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from sotay.orgs.access import get_org_for_user, org_for_list
 from . import access, checkin, services
 from .forms import AgendaItemForm, MarkForm, MeetingForm, MoveForm, ReasonForm, ScheduleForm
 from .minutes import get_minutes, open_items_for
-from .models import AbsenceRequest, AbsenceStatus, CellMeeting, MeetingSchedule, MeetingStatus
+from .models import AbsenceRequest, AbsenceStatus, AgendaItem, CellMeeting, MeetingSchedule, MeetingStatus
 from .oversight import committee_above
 
 PERM = access.PERM
@@ -373,6 +373,18 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
             "multipart": True,
         },
         status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def material(request: HttpRequest, item_id: int) -> HttpResponse:
+    """An uploaded agenda material, for whoever may see the meeting (uploads are not served as public media)."""
+    item = AgendaItem.objects.filter(pk=item_id).select_related("meeting").first()
+    if item is None or not item.material_file:
+        raise Http404
+    access.get_meeting(request.user, item.meeting_id)
+    return FileResponse(
+        item.material_file.open("rb"), as_attachment=True, filename=item.material_file.name.rsplit("/", 1)[-1]
     )
 
 

@@ -189,3 +189,25 @@ def test_invitations_with_the_committee_above_as_guests(cast, client):
     assert meeting.invitations.filter(member__isnull=False).count() == 4
     client.force_login(cast.commune_committee)
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+
+
+def test_agenda_material_upload_is_served_only_to_the_meeting(cast, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:agenda_add", args=[meeting.pk])
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    assert client.post(url, {"title": "Tài liệu", "kind": "OTHER", "material_file": bad}).status_code == 400
+    pdf = SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    assert (
+        client.post(url, {"title": "Nghị quyết mới", "kind": "CURRENT_AFFAIRS", "material_file": pdf}).status_code
+        == 302
+    )
+    item = meeting.agenda_items.get(title="Nghị quyết mới")
+    client.force_login(cast.member)
+    response = client.get(reverse("meetings:material", args=[item.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(cast.outsider)
+    assert client.get(reverse("meetings:material", args=[item.pk])).status_code == 404
