@@ -65,6 +65,14 @@ RULES = [
     (
         "admission_max_age_months",
         720,
+        "232-QĐ/TW",
+        "Mục 4.1: tuổi đời từ đủ 18 đến 60 (tính theo tháng); trên 60 do cấp ủy trực thuộc Trung ương xem xét",
+        dt.date(2020, 1, 28),
+        "Trước 01/07/2025 (294-QĐ/TW) áp dụng cùng giới hạn.",
+    ),
+    (
+        "admission_max_age_months",
+        720,
         "294-QĐ/TW",
         "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
         dt.date(2025, 7, 1),
