@@ -117,9 +117,8 @@ def _check_age(case: AdmissionCase, on: dt.date) -> None:
 
 
 def _vote_passes(code: str, votes: Votes) -> bool:
-    if code == steps.CELL_RESOLUTION:
-        return votes.votes_for * 3 >= votes.total * 2  # ≥ 2/3 of the cell's official members
-    return votes.votes_for * 2 > votes.total  # đảng ủy: more than half of its members
+    """RULES.md §4.3: two thirds of the cell's official members (6-KNĐ) or of the committee's members (8-KNĐ)."""
+    return votes.votes_for * 3 >= votes.total * 2
 
 
 def _check_votes(votes: Votes | None) -> None:

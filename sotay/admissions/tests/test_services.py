@@ -183,3 +183,18 @@ def test_late_ceremony_needs_superior_consent(cast):
         case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary, late_consent="Công văn 9-CV/ĐU ngày 20/3/2026"
     )
     assert member.joined_on == D(2026, 3, 30)
+
+
+def test_8_knd_needs_two_thirds_of_the_committee_not_a_simple_majority(cast):
+    """RULES.md §4.3 (294-QĐ/TW): the đảng ủy cơ sở's resolution needs two thirds of its members: 4 of 7 fails."""
+    case = through_verification(cast, open_case(cast, org=cast.cell_a2), sponsor=cast.teacher)
+    cell_vote(case, cast.commune_committee)
+    failed = services.record_step(
+        case=case,
+        form_code=steps.BASE_RESOLUTION,
+        done_on=D(2026, 1, 27),
+        by=cast.commune_committee,
+        votes=services.Votes(4, 3, 7),
+    )
+    case.refresh_from_db()
+    assert failed.approved is False and case.stage == Stage.REJECTED
