@@ -91,6 +91,20 @@ class StepForm(forms.Form):
         if kind != Stage.DECIDED:
             del self.fields["decision_number"]
             del self.fields["acknowledge_quota"]
+        self.order_fields(
+            [
+                "acted_on",
+                *[f"score_{c.pk}" for c in self.criteria],
+                "tasks_done_percent",
+                "tasks_late_percent",
+                "tasks_above_percent",
+                "collective_conditions_met",
+                "grade",
+                "comment",
+                "decision_number",
+                "acknowledge_quota",
+            ]
+        )
         self.fields["grade"].label = {
             Stage.SELF: _("Tự xếp loại"),
             Stage.REVIEWED: _("Đề xuất xếp loại"),

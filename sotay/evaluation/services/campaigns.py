@@ -44,6 +44,14 @@ def _num(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
+def actor_label(by) -> str:
+    """The name kept with a step: the user's display name (their member's name, else the username)."""
+    if not getattr(by, "pk", None):
+        return str(by or "")
+    name = getattr(by, "display_name", "")
+    return (name() if callable(name) else name) or by.get_username()
+
+
 @transaction.atomic
 def open_campaign(
     *,
@@ -383,7 +391,7 @@ def record_step(
         kind=data.kind,
         acted_on=data.acted_on,
         actor=actor,
-        actor_name=(by.display_name if actor and hasattr(by, "display_name") else str(by or "")),
+        actor_name=actor_label(by),
         score=total,
         tasks_done_percent=data.tasks_done_percent,
         tasks_late_percent=data.tasks_late_percent,

@@ -55,7 +55,9 @@ def _actor(by):
 
 
 def _actor_name(by) -> str:
-    return getattr(by, "display_name", "") or str(by or "")
+    from .campaigns import actor_label
+
+    return actor_label(by)
 
 
 @transaction.atomic

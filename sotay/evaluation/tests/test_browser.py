@@ -1,0 +1,51 @@
+"""The decision screen in a real headless Chromium at 360px (Debian's /usr/bin/chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import build_cast
+from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_commune_committee_is_warned_before_exceeding_the_htxsnv_quota(page, live_server):  # noqa: F811
+    """21-HD/BTCTW (RULES.md §16 item 6): HTXSNV ≤ 20% of HTTNV per TCCS — warned before, decided when acknowledged."""
+    from sotay.evaluation import seed
+    from sotay.members.tests.factories import MemberFactory
+
+    from .helpers import open_2025, run_member
+
+    seed.load()  # transactional tests flush the criteria the migration seeded
+    cast = build_cast()
+    campaign = open_2025(cast)
+    for m in [MemberFactory(organization=cast.cell_a) for _ in range(4)]:
+        run_member(cast, campaign, m, "HTTNV", 80)
+    run_member(cast, campaign, cast.member_member, "HTXSNV", 95, above=40, decide=False)
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    login(page, live_server, "xa")
+    page.get_by_role("link", name="Đánh giá, xếp loại", exact=True).click()
+    page.get_by_role("link", name=campaign.title).click()
+    page.get_by_role("link", name="Nguyễn Văn Ấn").click()
+    # Before deciding: the quota box says there is no room, and warns about the proposed HTXSNV.
+    expect(page.locator("#quota-warning")).to_be_visible()
+    expect(page.get_by_text("Không còn chỗ cho HTXSNV.")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "evaluation-decision-warning.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+
+    page.locator("#id_acted_on").fill("10/12/2025")
+    page.get_by_label("Số quyết định, thông báo").fill("12-TB/ĐU")
+    page.get_by_role("button", name="Ghi").click()
+    expect(page.locator("#quota-error")).to_contain_text("Vượt tỷ lệ HTXSNV")
+    expect(page.get_by_text("Đã quyết định xếp loại")).to_have_count(0)
+
+    page.get_by_label("Tôi đã biết việc vượt tỷ lệ HTXSNV và vẫn quyết định").check()
+    page.get_by_role("button", name="Ghi").click()
+    expect(page.get_by_text("quyết định vượt tỷ lệ HTXSNV")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "evaluation-decided-over-quota.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/evaluation/campaigns/{campaign.pk}/")
+    expect(page.get_by_text("Vượt tỷ lệ", exact=True)).to_be_visible()
