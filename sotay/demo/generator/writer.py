@@ -30,6 +30,7 @@ from .meetings import add_demo_meetings
 from .documents import add_demo_library
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
+from .lifecycle import add_demo_lifecycle
 from .people import iter_members
 from .plan import DemoPlan, build_plan
 from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, PROVINCE_NAME, THAI_BINH_FIRST_WARD_CODE
@@ -259,6 +260,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_library()  # issue 4: real documents, starter guides (sotay/demo/generator/documents.py)
         add_demo_meetings(plan.today)  # issue 5: schedules and past meetings (sotay/demo/generator/meetings.py)
         add_demo_handbook(plan.today)  # issue 4: announcements, study, two-way channel (generator/handbook.py)
+        add_demo_lifecycle(plan.today)  # issue 6: admission cases, targets, a file on loan (generator/lifecycle.py)
         add_demo_evaluation(plan.today)  # issue 7: reviews, model cells, bốn tốt (generator/evaluation.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -1,0 +1,91 @@
+"""Demo data for the member lifecycle (issue 6): admission cases at several stages, this year's development
+targets distributed from the province down, and a file on loan — all written through the services, so the demo
+obeys the same rules as real work. Dates count back from the demo's reference day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sotay.accounts.models import User
+from sotay.admissions import funnel, services, steps
+from sotay.admissions.models import Sponsorship
+from sotay.members import file_loans
+from sotay.members.choices import MemberStatus
+from sotay.members.models import Member
+from sotay.orgs.models import Organization, OrgKind
+
+CANDIDATES = [
+    # name, birth, gender, how far the case has gone
+    ("Lương Thị Thu Hà", dt.date(2001, 5, 12), "F", "verified"),
+    ("Đặng Văn Khải", dt.date(1996, 9, 3), "M", "resolved"),
+    ("Vũ Ngọc Ánh", dt.date(1999, 2, 20), "F", "decided"),
+]
+
+
+def _days(today: dt.date, n: int) -> dt.date:
+    return today - dt.timedelta(days=n)
+
+
+def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spec) -> None:
+    name, born, gender, stage = spec
+    cell = secretary.member.organization
+    case = services.open_case(
+        organization=cell, data={"full_name": name, "birth_on": born, "gender": gender}, by=secretary
+    )
+    record = services.record_step
+    record(case=case, form_code=steps.COURSE, done_on=_days(today, 200), document_number="45/GCN", by=secretary)
+    record(case=case, form_code=steps.APPLICATION, done_on=_days(today, 170), by=secretary)
+    services.add_sponsor(
+        case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=_days(today, 900), by=secretary
+    )
+    record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), by=secretary)
+    record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), by=secretary)
+    record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), by=secretary)
+    if stage == "verified":
+        return
+    officials = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).count()
+    record(
+        case=case,
+        form_code=steps.CELL_RESOLUTION,
+        done_on=_days(today, 80 if stage == "resolved" else 60),
+        document_number="02-NQ/CB",
+        by=secretary,
+        votes=services.Votes(officials, 0, officials),
+    )
+    if stage == "resolved":
+        return
+    record(case=case, form_code=steps.DECISION, done_on=_days(today, 20), document_number="118-QĐ/ĐU", by=committee)
+
+
+def add_demo_lifecycle(today: dt.date) -> int:
+    """Returns the number of admission cases created (0 when the demo logins are missing)."""
+    users = {u.username: u for u in User.objects.filter(username__in=["bantochuc", "xa", "chibo"])}
+    secretary, committee, staff = users.get("chibo"), users.get("xa"), users.get("bantochuc")
+    if not (secretary and committee and staff and secretary.member_id):
+        return 0
+    cell = secretary.member.organization
+    sponsor = secretary.member
+    for spec in CANDIDATES:
+        _case(secretary, committee, sponsor, today, spec)
+    # Targets for this year: the province gives its communes a figure, the demo commune shares its own out.
+    commune = Organization.objects.filter(kind=OrgKind.COMMUNE_COMMITTEE, path=cell.path[:8]).first()
+    province = Organization.objects.get_root_nodes().filter(valid_to__isnull=True).first()
+    if commune is not None and province is not None:
+        for i, child in enumerate(Organization.objects.children_of(province).filter(valid_to__isnull=True)[:12]):
+            funnel.set_target(organization=child, year=today.year, target=8 + (i % 5) * 2, by=staff)
+        for child in Organization.objects.children_of(commune).filter(valid_to__isnull=True)[:6]:
+            funnel.set_target(organization=child, year=today.year, target=1, by=committee)
+    borrowed = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).order_by("pk")[2:3].first()
+    if borrowed is not None:
+        file_loans.lend_file(
+            member=borrowed,
+            borrower="Đồng chí Nguyễn Văn Thành",
+            borrower_unit="Ủy ban Kiểm tra Đảng ủy xã",
+            purpose="Thẩm tra, xác minh",
+            documents="Lý lịch đảng viên, phiếu bổ sung hồ sơ",
+            lent_on=_days(today, 30),
+            due_on=_days(today, 9),
+            by=secretary,
+        )
+    return len(CANDIDATES)
