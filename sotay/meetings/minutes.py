@@ -21,6 +21,7 @@ from sotay.orgs.letterhead import place_name
 from . import checkin
 from .models import (
     ActionItem,
+    AttendanceStatus,
     CellMeeting,
     MeetingResolution,
     MeetingScore,
@@ -72,6 +73,13 @@ def save_minutes(
     for person in (chair, recorder):
         if person is not None and person.organization_id != meeting.organization_id:
             raise ValidationError(_("Chủ trì và thư ký phải là đảng viên của chi bộ."))
+    if meeting.attendances.exists():
+        present = set(meeting.attendances.filter(status=AttendanceStatus.PRESENT).values_list("member_id", flat=True))
+        absent = [p.full_name for p in (chair, recorder) if p is not None and p.pk not in present]
+        if absent:
+            raise ValidationError(
+                _("Chủ trì và thư ký phải có mặt: %(n)s đang không được điểm danh có mặt.") % {"n": ", ".join(absent)}
+            )
     minutes.opening = nfc(opening)
     minutes.conclusions = nfc(conclusions)
     minutes.place_name = nfc(place_name) or minutes.place_name

@@ -99,12 +99,39 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
     assert fits(member)
     member.screenshot(path=str(SHOTS / "meeting-checked-in.png"), full_page=True)
 
+    secretary.goto(scan_url)  # the secretary checks herself in with the same code
+    secretary.get_by_role("button", name="Xác nhận có mặt").click()
+    secretary.go_back()
+    secretary.go_back()
     secretary.reload()
     expect(secretary.locator("#present")).to_contain_text("Nguyễn Văn Ấn")
+    expect(secretary.locator("#present")).to_contain_text("Trần Thị Bình")
     secretary.get_by_role("button", name="Kết thúc điểm danh").click()
-    expect(secretary.locator("#attendance")).to_contain_text("Có mặt 1/4")
+    expect(secretary.locator("#attendance")).to_contain_text("Có mặt 2/4")
     assert fits(secretary)
     secretary.screenshot(path=str(SHOTS / "meeting-attendance.png"), full_page=True)
 
     member.goto(scan_url)  # the same code after closing: refused
     expect(member.locator("#refused")).to_contain_text("đã đóng")
+
+    # The rest of the month's flow on the same phone: minutes, approval, the files.
+    secretary.get_by_role("link", name="Biên bản, nghị quyết").click()
+    secretary.get_by_label("Chủ trì:", exact=True).select_option(label="Trần Thị Bình")
+    secretary.get_by_label("Thư ký:", exact=True).select_option(label="Nguyễn Văn Ấn")
+    secretary.get_by_label("Kết luận của chủ trì").fill("Chi bộ thống nhất các nhiệm vụ tháng tới.")
+    secretary.get_by_role("button", name="Lưu biên bản").click()
+    secretary.get_by_role("button", name="Thông qua và hoàn tất biên bản").click()
+    expect(secretary.locator("#final")).to_contain_text("Biên bản đã hoàn tất")
+    assert fits(secretary)
+    secretary.screenshot(path=str(SHOTS / "meeting-minutes.png"), full_page=True)
+    with secretary.expect_download() as download:
+        secretary.get_by_role("link", name="DOCX").first.click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+    committee = phone(browser)
+    login(committee, live_server, "xa")
+    committee.goto(f"{live_server.url}/meetings/oversight/?org={cast.commune_a.pk}")
+    expect(committee.get_by_role("table")).to_contain_text("Chi bộ giáo viên")
+    expect(committee.get_by_role("table")).to_contain_text("Chưa sinh hoạt")
+    assert fits(committee)
+    committee.screenshot(path=str(SHOTS / "meeting-oversight.png"), full_page=True)

@@ -236,3 +236,14 @@ def test_minutes_page_flow(cast, client):
     assert "Biên bản đã hoàn tất" in page and "Mở lại biên bản" in page
     assert client.post(url, {"part": "reopen", "reason": "Bổ sung ý kiến"}).status_code == 302
     assert AuditEntry.objects.filter(data__event="minutes_reopened").exists()
+
+
+def test_chair_and_recorder_must_be_present(cast):
+    meeting = meeting_of(cast)
+    checkin.mark(meeting=meeting, member=cast.secretary_member, status="PRESENT", by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    with pytest.raises(ValidationError) as info:
+        svc.save_minutes(
+            meeting=meeting, chair=cast.secretary_member, recorder=cast.member_member, by=cast.cell_secretary
+        )
+    assert "Nguyễn Văn Ấn" in info.value.messages[0]
