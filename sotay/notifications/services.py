@@ -17,6 +17,8 @@ from sotay.lib.vntext import nfc
 
 from .models import Notification, Preference, PushSubscription
 
+DELIVERY_BATCH = 500
+
 
 def notify(
     recipients: Iterable,
@@ -59,7 +61,10 @@ def notify(
     if ids:
         from .tasks import deliver_notifications
 
-        transaction.on_commit(partial(deliver_notifications.enqueue, notification_ids=ids))
+        # One task per batch: a notice to a whole province (200,000 members) is not one huge task.
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            batch = ids[start : start + DELIVERY_BATCH]
+            transaction.on_commit(partial(deliver_notifications.enqueue, notification_ids=batch))
     return created
 
 

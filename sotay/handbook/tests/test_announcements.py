@@ -154,3 +154,13 @@ def test_announcements_are_found_by_the_library_search_without_diacritics(cast, 
     hits = search.search(cast.member, "lich hoc tap nghi quyet dai hoi").hits
     assert [(h.source, h.url) for h in hits] == [(SOURCE, f"/handbook/announcements/{a.pk}/")]
     assert search.search(cast.outsider, "lich hoc tap nghi quyet dai hoi").hits == []
+
+
+def test_organisation_page_links_to_publishing_for_that_organisation(cast, client):
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("web:org_detail", args=[cast.cell_a.pk])).content.decode()
+    link = f"{reverse('handbook:announcement_create')}?org={cast.cell_a.pk}"
+    assert link in page and f"{reverse('handbook:study_create')}?org={cast.cell_a.pk}" in page
+    assert 'value="Chi bộ thôn Đông (HY.A.1)"' in client.get(link).content.decode()
+    client.force_login(cast.outsider)
+    assert client.get(link).status_code == 404

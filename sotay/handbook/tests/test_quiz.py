@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sotay.handbook.quiz import MAX_CHOICES, Question, format_quiz, parse_quiz
 
-words = (
-    st.text(
-        alphabet=st.sampled_from(list("abcdđeêghiklmnoôơpqrstuưvxyáàảãạăắằẳẵặâấầẩẫậéèẻẽẹếềểễệ ")),
-        min_size=1,
-        max_size=40,
-    )
-    .map(lambda s: " ".join(s.split()))
-    .filter(bool)
-)
+LETTERS = list("abcdđeêghiklmnoôơpqrstuưvxyáàảãạăắằẳẵặâấầẩẫậéèẻẽẹếềểễệ")
+words = st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=10), min_size=1, max_size=4).map(" ".join)
+# No timing in tests (the machine is shared): no deadline, and slow generation is not a failure.
+relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -30,11 +25,13 @@ def questions(draw):
     return out
 
 
+@relaxed
 @given(questions())
 def test_format_then_parse_gives_the_same_quiz(qs):
     assert parse_quiz(format_quiz(qs)) == qs
 
 
+@relaxed
 @given(st.text(max_size=400))
 def test_any_text_parses_or_is_refused_in_vietnamese(text):
     try:
