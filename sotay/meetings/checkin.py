@@ -24,6 +24,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
 
+from . import roster
 from .conf import setting
 from .models import (
     AbsenceRequest,
@@ -138,7 +139,7 @@ def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None,
     member = getattr(user, "member", None)
     if member is None:
         raise CheckinRefused(_("Tài khoản của bạn chưa gắn với hồ sơ đảng viên nào."), code="no_member")
-    is_guest = member.organization_id != meeting.organization_id
+    is_guest = not roster.belongs(meeting, member)
     if is_guest and not _guest_member(meeting, user):
         raise CheckinRefused(
             _("Bạn không sinh hoạt ở %(o)s: không điểm danh được buổi sinh hoạt này.")
@@ -211,7 +212,7 @@ def mark(
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
         raise ValidationError(_("Biên bản đã hoàn tất: hãy mở lại biên bản trước khi sửa điểm danh."))
-    if member.organization_id != meeting.organization_id and not meeting.attendances.filter(member=member).exists():
+    if not roster.belongs(meeting, member) and not meeting.attendances.filter(member=member).exists():
         raise ValidationError(_("Đảng viên này không sinh hoạt ở chi bộ."))
     exempt = _is_exempt(member)
     if status == AttendanceStatus.EXEMPT and not exempt:
@@ -255,7 +256,7 @@ def complete_attendance(meeting: CellMeeting, *, by=None) -> int:
         )
     )
     rows = []
-    for member in Member.objects.filter(organization=meeting.organization, status__in=ACTIVE_STATUSES):
+    for member in roster.roll(meeting):
         if member.pk in have:
             continue
         if _is_exempt(member):

@@ -18,7 +18,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs.letterhead import place_name
 
-from . import checkin
+from . import checkin, roster
 from .models import (
     ActionItem,
     AttendanceStatus,
@@ -71,7 +71,7 @@ def save_minutes(
     minutes = get_minutes(meeting)
     _editable(minutes)
     for person in (chair, recorder):
-        if person is not None and person.organization_id != meeting.organization_id:
+        if person is not None and not roster.belongs(meeting, person):
             raise ValidationError(_("Chủ trì và thư ký phải là đảng viên của chi bộ."))
     if meeting.attendances.exists():
         present = set(meeting.attendances.filter(status=AttendanceStatus.PRESENT).values_list("member_id", flat=True))
@@ -214,7 +214,7 @@ def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: 
     title = nfc(title or "").strip()
     if not title:
         raise ValidationError({"title": _("Hãy ghi nhiệm vụ.")})
-    if owner.organization_id != meeting.organization_id:
+    if not roster.belongs(meeting, owner):
         raise ValidationError({"owner": _("Người phụ trách phải là đảng viên của chi bộ.")})
     if due_on < timezone.localtime(meeting.starts_at).date():
         raise ValidationError({"due_on": _("Hạn hoàn thành không được trước ngày sinh hoạt.")})

@@ -13,17 +13,15 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
-from sotay.members.choices import ACTIVE_STATUSES
-from sotay.members.models import Member
 
-from . import access, checkin, documents
+from . import access, checkin, documents, roster
 from . import minutes as svc
 from .forms import ActionItemForm, MinutesForm, ReasonForm, ResolutionForm, ReviewForm, ScoreForm, VoteForm
 from .models import MeetingResolution, ScoreCriterion
 
 
 def _members(meeting):
-    return Member.objects.filter(organization=meeting.organization, status__in=ACTIVE_STATUSES).vietnamese_order()
+    return roster.roll(meeting).vietnamese_order()
 
 
 def _context(meeting, **forms) -> dict:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
-from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.notifications.services import notify
 from sotay.orgs.models import Organization
@@ -310,10 +309,10 @@ def _check_editable(meeting: CellMeeting) -> None:
 
 
 def invitees(meeting: CellMeeting):
-    """Members called to the meeting: the cell's current members except those exempt (RULES.md §4.7, §11)."""
-    return Member.objects.filter(
-        organization=meeting.organization, status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY]
-    )
+    """Members called to the meeting, exempt members left out (RULES.md §4.7, §11; see roster.py)."""
+    from .roster import called
+
+    return called(meeting)
 
 
 def _users_of(members) -> list:
@@ -490,8 +489,10 @@ def request_absence(*, meeting: CellMeeting, member: Member, reason: str, by) ->
     reason = nfc(reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do xin vắng.")})
-    if member.organization_id != meeting.organization_id:
-        raise ValidationError(_("Bạn không sinh hoạt ở chi bộ này."))
+    from .roster import belongs
+
+    if not belongs(meeting, member):
+        raise ValidationError(_("Bạn không được triệu tập dự buổi sinh hoạt này."))
     existing = AbsenceRequest.objects.filter(meeting=meeting, member=member).first()
     if existing is not None and existing.status != AbsenceStatus.PENDING:
         raise ValidationError(_("Đơn xin vắng của bạn đã được bí thư xem xét."))

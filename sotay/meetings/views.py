@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sotay.core.forms import add_form_errors
-from sotay.members.choices import ACTIVE_STATUSES
 from sotay.members.models import Member
 from sotay.orgs.access import get_org_for_user, org_for_list
 
-from . import access, checkin, services
+from . import access, checkin, roster, services
 from .forms import AgendaItemForm, MarkForm, MeetingForm, MoveForm, ReasonForm, ScheduleForm
 from .minutes import get_minutes, open_items_for
 from .models import AbsenceRequest, AbsenceStatus, AgendaItem, CellMeeting, MeetingSchedule, MeetingStatus
@@ -157,9 +156,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if manage:
         attendance = {a.member_id: a for a in meeting.attendances.all()}
         invitations = {i.member_id: i for i in meeting.invitations.filter(member__isnull=False)}
-        members = list(
-            Member.objects.filter(organization=meeting.organization, status__in=ACTIVE_STATUSES).vietnamese_order()
-        )
+        members = list(roster.roll(meeting).vietnamese_order())
         guests = [a for a in meeting.attendances.filter(is_guest=True).select_related("member")]
         context.update(
             rows=[(m, invitations.get(m.pk), attendance.get(m.pk)) for m in members],
@@ -474,7 +471,7 @@ def mark(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
     # A member of the cell, or a guest already on the attendance list; anyone else is a 404.
     member = (
         Member.objects.filter(pk=member_id)
-        .filter(Q(organization=meeting.organization) | Q(attendances__meeting=meeting))
+        .filter(Q(pk__in=roster.roll(meeting).values("pk")) | Q(attendances__meeting=meeting))
         .distinct()
         .first()
     )

@@ -122,3 +122,27 @@ def test_reminder_task_runs(cast):
 def test_dates_are_local(cast):
     meeting = meeting_of(cast, starts_at=at(2026, 3, 31, 23, 30))
     assert meeting.month == dt.date(2026, 3, 1)
+
+
+def test_general_meeting_of_a_base_committee_calls_the_whole_subtree(cast):
+    """RULES.md §11: the đảng bộ cơ sở meets twice a year (mid-year, year-end) — every member of its cells."""
+    from sotay.meetings import checkin
+
+    meeting = services.create_meeting(
+        org=cast.base_a,
+        kind="GENERAL",
+        starts_at=at(2026, 6, 25),
+        title="Hội nghị sơ kết 6 tháng",
+        by=cast.commune_committee,
+    )
+    services.send_invitations(meeting=meeting, by=cast.commune_committee)
+    assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Hoàng Thị Lan"]
+    checkin.open_checkin(meeting=meeting, by=cast.commune_committee)
+    with pytest.raises(checkin.CheckinRefused):  # a member of another cell of the commune
+        checkin.check_in(token=checkin.make_token(meeting, now=at(2026, 6, 25)), user=cast.member, now=at(2026, 6, 25))
+
+
+def test_committee_meeting_calls_the_committee_members(cast):
+    meeting = services.create_meeting(org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), by=cast.cell_secretary)
+    services.send_invitations(meeting=meeting, by=cast.cell_secretary)
+    assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Trần Thị Bình"]
