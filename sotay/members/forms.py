@@ -258,3 +258,13 @@ class FileLoanForm(forms.Form):
     documents = forms.CharField(label=_("Tài liệu giao"), max_length=255, initial=_("Lý lịch đảng viên"))
     lent_on = forms.DateField(label=_("Ngày giao"), widget=DateInput())
     due_on = forms.DateField(label=_("Hẹn trả"), widget=DateInput(), required=False)
+
+
+class ArrivalForm(NewMemberForm):
+    """A member arriving from outside the province: the profile plus the paper letter (RULES.md §4.5)."""
+
+    arrived_on = forms.DateField(label=_("Ngày đến (nộp giấy giới thiệu)"), widget=DateInput())
+    letter_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=60)
+    origin = forms.CharField(
+        label=_("Nơi chuyển đi"), max_length=255, help_text=_("Cấp ủy cấp giấy, ví dụ: Đảng ủy phường Láng, Hà Nội.")
+    )

@@ -16,12 +16,12 @@ from sotay.audit.models import AuditAction
 from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
-from sotay.orgs.access import find_org_for_user, org_for_list
+from sotay.orgs.access import find_org_for_user, get_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
 
-from . import transfer_letter, transfers
+from . import services, transfer_letter, transfers
 from .access import get_member_for_user
-from .forms import ReceiveForm, TransferForm
+from .forms import ArrivalForm, ReceiveForm, TransferForm
 from .models import TemporaryAttachment, Transfer
 
 
@@ -146,6 +146,28 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hủy giấy giới thiệu %(n)s.") % {"n": transfer.letter_number})
     return redirect("members:detail", member_id=transfer.member_id)
+
+
+@require_http_methods(["GET", "POST"])
+def arrival(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Register a member who arrives from outside the province with a paper letter."""
+    org = get_org_for_user(request.user, org_id, perm=policy.CREATE_MEMBERS)
+    initial = {"ethnicity": "01", "religion": "NONE", "status": "OFFICIAL", "arrived_on": timezone.localdate()}
+    form = ArrivalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS}
+        extra = {k: form.cleaned_data[k] for k in ("arrived_on", "letter_number", "origin")}
+        try:
+            member = transfers.receive_from_outside(
+                data=data, organization=org, status=form.cleaned_data["status"], by=request.user, **extra
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tiếp nhận đảng viên %(n)s.") % {"n": member.full_name})
+            return redirect("members:detail", member_id=member.pk)
+    title = _("Tiếp nhận đảng viên từ ngoài tỉnh")
+    return render(request, "members/form.html", {"form": form, "org": org, "title": title})
 
 
 @require_POST

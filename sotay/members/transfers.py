@@ -25,7 +25,7 @@ from sotay.rules.calendar import add_working_days
 
 from . import services
 from .choices import ACTIVE_STATUSES, MemberStatus
-from .models import Member, MemberChange, TemporaryAttachment, Transfer
+from .models import Member, MemberChange, MemberPeriod, TemporaryAttachment, Transfer
 
 START_WORKING_DAYS = 60  # official transfer after the decision or the move
 PRESENT_WORKING_DAYS = 30  # presenting the letter to the receiving chi ủy
@@ -238,6 +238,53 @@ def cancel_transfer(*, transfer: Transfer, by, note: str = "") -> Transfer:
     )
     log(AuditAction.TRANSFER, transfer.member, by=by, data={"transfer": transfer.pk, "cancelled": True})
     return transfer
+
+
+@transaction.atomic
+def receive_from_outside(
+    *,
+    data: dict,
+    organization: Organization,
+    status: str,
+    arrived_on: dt.date,
+    letter_number: str,
+    origin: str,
+    by,
+) -> Member:
+    """A member arriving from outside the province with a paper letter (RULES.md §4.5): registered in the receiving
+    cell from the day they present it. Their time in the province (member periods, the increase–decrease report)
+    starts on `arrived_on`, not on the day they joined the Party elsewhere."""
+    letter_number, origin = nfc(letter_number or "").strip(), nfc(origin or "").strip()
+    errors: dict[str, str] = {}
+    if not letter_number:
+        errors["letter_number"] = _("Cần ghi số giấy giới thiệu.")
+    if not origin:
+        errors["origin"] = _("Cần ghi nơi chuyển đi (cấp ủy cấp giấy giới thiệu).")
+    if arrived_on > timezone.localdate():
+        errors["arrived_on"] = _("Ngày đến không được sau ngày hôm nay.")
+    elif data.get("joined_on") and arrived_on < data["joined_on"]:
+        errors["arrived_on"] = _("Ngày đến không được trước ngày vào Đảng.")
+    if errors:
+        raise ValidationError(errors)
+    member = services.create_member(data=data, organization=organization, by=by, status=status)
+    # The periods begin in this province on the day of arrival.
+    MemberPeriod.objects.filter(member=member, valid_to__isnull=False, valid_to__lte=arrived_on).delete()
+    MemberPeriod.objects.filter(member=member, valid_from__lt=arrived_on).update(valid_from=arrived_on)
+    _history(
+        member,
+        by,
+        {"transfer": [origin, _("Đến %(o)s ngày %(d)s") % {"o": organization.name, "d": _d(arrived_on)}]},
+        number=letter_number,
+        on=arrived_on,
+    )
+    log(
+        AuditAction.TRANSFER,
+        member,
+        by=by,
+        organization=organization,
+        data={"from_outside": origin, "letter": letter_number, "arrived_on": arrived_on.isoformat()},
+    )
+    return member
 
 
 @transaction.atomic

@@ -23,5 +23,6 @@ urlpatterns = [
     path("temporary/<int:attachment_id>/end/", transfer_views.temporary_end, name="temporary_end"),
     path("transfers/<int:transfer_id>/letter.<str:fmt>", transfer_views.transfer_letter_file, name="transfer_letter"),
     path("new/in/<int:org_id>/", views.member_create, name="create"),
+    path("new/in/<int:org_id>/arrival/", transfer_views.arrival, name="arrival"),
     path("wards/", views.ward_options, name="wards"),
 ]

@@ -240,3 +240,37 @@ def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(clie
     # The home cell's secretary cannot end someone else's hosting.
     client.force_login(cast.cell_secretary)
     assert client.post(url, {"ended_on": "30/06/2026"}).status_code == 404
+
+
+def test_arrival_from_outside_the_province_starts_the_member_periods_on_arrival(client, cast):
+    """RULES.md §4.5: a member from another province is registered from the paper letter, counted as an increase
+    by transfer on the day of arrival, not as present here since joining."""
+    from sotay.members.changes import Interval, event_member_ids
+
+    client.force_login(cast.cell_secretary)
+    data = {
+        "full_name": "Hà Văn Tới",
+        "birth_on": "02/02/1988",
+        "gender": "M",
+        "ethnicity": "01",
+        "religion": "NONE",
+        "joined_on": "19/05/2012",
+        "official_on": "19/05/2013",
+        "status": "OFFICIAL",
+        "arrived_on": "03/11/2026",
+        "letter_number": "77-GGT/ĐU",
+        "origin": "Đảng ủy phường Láng, Hà Nội",
+    }
+    bad = client.post(reverse("members:arrival", args=[cast.cell_a.pk]), {**data, "letter_number": ""})
+    assert bad.status_code == 200 and not MemberPeriod.objects.filter(member__full_name="Hà Văn Tới").exists()
+    response = client.post(reverse("members:arrival", args=[cast.cell_a.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member = cast.cell_a.members.get(full_name="Hà Văn Tới")
+    assert MemberPeriod.objects.get(member=member).valid_from == dt.date(2026, 11, 3)
+    change = MemberChange.objects.filter(member=member, decision_number="77-GGT/ĐU").get()
+    assert "Láng" in str(change.changes)
+    november = Interval(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    arrivals = event_member_ids(cast.commune_a, november, "transferred_in").values_list("member_id", flat=True)
+    assert member.pk in set(arrivals)
+    client.force_login(cast.outsider)
+    assert client.get(reverse("members:arrival", args=[cast.cell_a.pk])).status_code == 404
