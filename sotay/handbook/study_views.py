@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
 from sotay.core.forms import add_form_errors
 from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
@@ -158,3 +160,33 @@ def study_pending(request: HttpRequest, session_id: int) -> HttpResponse:
         "back": reverse("handbook:study", args=[session.pk]),
     }
     return render(request, "handbook/pending.html", context)
+
+
+@require_GET
+def study_reflections(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The reflections and scores of those who finished, in one organisation of the subtree (committee only).
+
+    A reflection can carry political views, sensitive under Luật 91/2025/QH15 (RULES.md §14): each reading is
+    written to the audit log."""
+    session = get_study_for_user(request.user, session_id)
+    if not may_manage_study(request.user, session):
+        raise Http404
+    org = get_org_for_user(request.user, request.GET.get("org") or session.organization_id, perm=PUBLISH)
+    if not org.path.startswith(session.organization.path):
+        raise Http404
+    records = list(
+        session.records.filter(studied_at__isnull=False)
+        .filter(subtree_filter(org.path, "organization__path"))
+        .select_related("user__member", "organization")
+        .order_by("user__member__name_sort_key", "pk")
+    )
+    log(
+        AuditAction.VIEW,
+        session,
+        by=request.user,
+        organization=org,
+        object_repr=str(_("Bài thu hoạch: %(d)s — %(o)s") % {"d": session.document, "o": org.name}),
+        data={"records": len(records)},
+    )
+    context = {"s": session, "org": org, "records": records, "back": reverse("handbook:study", args=[session.pk])}
+    return render(request, "handbook/study_reflections.html", context)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("study/<int:session_id>/", study_views.study_detail, name="study"),
     path("study/<int:session_id>/submit/", study_views.study_submit, name="study_submit"),
     path("study/<int:session_id>/pending/", study_views.study_pending, name="study_pending"),
+    path("study/<int:session_id>/reflections/", study_views.study_reflections, name="study_reflections"),
 ]

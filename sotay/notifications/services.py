@@ -144,3 +144,25 @@ def unsubscribe_push(user, *, endpoint: str) -> int:
     if count:
         log(AuditAction.DELETE, None, by=user, object_repr=str(_("Hủy đăng ký thông báo đẩy")))
     return count
+
+
+@transaction.atomic
+def retry_delivery(delivery, *, by):
+    """Staff send a failed delivery again now (e.g. after fixing the mail server): a fresh round of attempts."""
+    from .models import DeliveryStatus
+    from .tasks import deliver_notifications
+
+    if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.GAVE_UP):
+        raise ValidationError(_("Lượt gửi này không bị lỗi."))
+    delivery.status, delivery.attempts, delivery.next_attempt_at = DeliveryStatus.PENDING, 0, None
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+    log(
+        AuditAction.UPDATE,
+        delivery,
+        by=by,
+        organization=delivery.notification.organization,
+        object_repr=str(_("Gửi lại thông báo “%(t)s”") % {"t": delivery.notification.title}),
+        data={"channel": delivery.channel},
+    )
+    transaction.on_commit(partial(deliver_notifications.enqueue, notification_ids=[delivery.notification_id]))
+    return delivery

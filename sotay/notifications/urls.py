@@ -12,4 +12,5 @@ urlpatterns = [
     path("push/subscribe/", views.push_subscribe, name="push_subscribe"),
     path("push/unsubscribe/", views.push_unsubscribe, name="push_unsubscribe"),
     path("deliveries/", views.delivery_problems, name="deliveries"),
+    path("deliveries/<int:delivery_id>/retry/", views.delivery_retry, name="delivery_retry"),
 ]

@@ -140,3 +140,13 @@ def delivery_problems(request: HttpRequest) -> HttpResponse:
         raise Http404
     page = Paginator(problem_deliveries_visible_to(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "notifications/deliveries.html", {"page": page, "now": timezone.now()})
+
+
+@require_POST
+def delivery_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    delivery = problem_deliveries_visible_to(request.user).filter(pk=delivery_id).first()
+    if delivery is None:
+        raise Http404("Không tìm thấy lượt gửi.")
+    services.retry_delivery(delivery, by=request.user)
+    messages.success(request, _("Đã xếp lịch gửi lại."))
+    return redirect("notifications:deliveries")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sotay.accounts.models import User
+from sotay.audit.models import AuditEntry
 from sotay.documents.tests.factories import DocumentFactory
 from sotay.handbook import services
 from sotay.handbook.models import StudyRecord, StudySession
@@ -107,6 +108,13 @@ def test_member_studies_with_reflection_and_quiz_and_rollup_lists_who_has_not(ca
     assert "Trần Thị Bình" in pending and "Nguyễn Văn Ấn" not in pending
     listing = client.get(reverse("handbook:study_list")).content.decode()
     assert "50% (1/2)" in listing
+    reflections = client.get(reverse("handbook:study_reflections", args=[session.pk]), {"org": cast.cell_a.pk})
+    assert reflection in reflections.content.decode() and "đúng 1/2 câu" in reflections.content.decode()
+    # Reading reflections (possibly political views, RULES.md §14) is audited; the member and outsiders cannot.
+    assert AuditEntry.objects.filter(action="view", object_id=str(session.pk), actor=cast.commune_committee).exists()
+    for user in (cast.member, cast.outsider):
+        client.force_login(user)
+        assert client.get(reverse("handbook:study_reflections", args=[session.pk])).status_code == 404
 
 
 def test_study_without_quiz_and_someone_elses_record(cast, client, doc):

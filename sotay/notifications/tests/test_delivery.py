@@ -92,7 +92,9 @@ def test_email_preference_off_or_no_address_sends_nothing(cast, smtp):
     assert smtp.messages == [] and not Delivery.objects.exists()
 
 
-def test_failed_email_is_retried_with_backoff_then_given_up_and_shown_to_staff(cast, settings, client):
+def test_failed_email_is_retried_with_backoff_then_given_up_and_shown_to_staff(
+    cast, settings, client, django_capture_on_commit_callbacks
+):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens there
     settings.EMAIL_TIMEOUT = 2
     cast.member.email = "an@example.vn"
@@ -122,6 +124,13 @@ def test_failed_email_is_retried_with_backoff_then_given_up_and_shown_to_staff(c
     assert "Thư sẽ lỗi" in page and "đã ngừng thử" in page
     client.force_login(cast.outsider)
     assert "Thư sẽ lỗi" not in client.get(reverse("notifications:deliveries")).content.decode()
+    retry = reverse("notifications:delivery_retry", args=[d.pk])
+    assert client.post(retry).status_code == 404
+    client.force_login(cast.commune_committee)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert client.post(retry).status_code == 302
+    d.refresh_from_db()
+    assert (d.status, d.attempts) == (DeliveryStatus.PENDING, 0) and len(callbacks) == 1
     client.force_login(cast.member)
     assert client.get(reverse("notifications:deliveries")).status_code == 404
 
