@@ -72,13 +72,15 @@ def explain(facts: Facts, bands: Sequence[Band], grade: str) -> list[str]:
         return []
     reasons = []
     if facts.score < band.min_score:
-        reasons.append(_("tổng điểm %(s)s dưới %(m)s") % {"s": _num(facts.score), "m": _num(band.min_score)})
+        reasons.append(
+            _("tổng điểm %(s)s dưới %(m)s") % {"s": format_score(facts.score), "m": format_score(band.min_score)}
+        )
     if band.min_tasks_done_percent is not None and facts.tasks_done_percent < band.min_tasks_done_percent:
-        reasons.append(_("chưa hoàn thành %(p)s%% nhiệm vụ") % {"p": _num(band.min_tasks_done_percent)})
+        reasons.append(_("chưa hoàn thành %(p)s%% nhiệm vụ") % {"p": format_score(band.min_tasks_done_percent)})
     if band.max_tasks_late_percent is not None and facts.tasks_late_percent > band.max_tasks_late_percent:
-        reasons.append(_("nhiệm vụ chậm tiến độ vượt %(p)s%%") % {"p": _num(band.max_tasks_late_percent)})
+        reasons.append(_("nhiệm vụ chậm tiến độ vượt %(p)s%%") % {"p": format_score(band.max_tasks_late_percent)})
     if band.min_tasks_above_percent is not None and facts.tasks_above_percent < band.min_tasks_above_percent:
-        reasons.append(_("nhiệm vụ vượt yêu cầu dưới %(p)s%%") % {"p": _num(band.min_tasks_above_percent)})
+        reasons.append(_("nhiệm vụ vượt yêu cầu dưới %(p)s%%") % {"p": format_score(band.min_tasks_above_percent)})
     if band.needs_collective_conditions and not facts.collective_conditions_met:
         reasons.append(
             _("chưa đạt điều kiện đối với tập thể (có đơn vị, cá nhân bị kỷ luật hoặc chưa khắc phục hết hạn chế)")
@@ -86,7 +88,8 @@ def explain(facts: Facts, bands: Sequence[Band], grade: str) -> list[str]:
     return reasons
 
 
-def _num(value: Decimal) -> str:
+def format_score(value: Decimal) -> str:
+    """A score or percentage as Vietnamese text: 89,99 — no trailing zeros."""
     text = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
     return text.replace(".", ",")
 

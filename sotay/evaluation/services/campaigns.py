@@ -18,7 +18,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs.models import CELL_KINDS, Organization, OrgKind, subtree_filter
 
-from ..grading import Facts, compute_grade, explain, quota_limit, rank
+from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
 from ..models import (
     STAGE_ORDER,
     CriteriaSet,
@@ -38,10 +38,6 @@ from ..subjects import GRADED_ORG_KINDS, GRADED_STATUSES, base_of
 
 def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
-
-
-def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def actor_label(by) -> str:
@@ -203,9 +199,27 @@ class QuotaExceeded(ValidationError):
             "e": status.excellent,
             "g": status.good,
             "l": status.limit,
-            "p": _num(status.percent),
+            "p": format_score(status.percent),
         }
         super().__init__(message, code="quota")
+
+
+def _tell_member(evaluation: Evaluation, member: Member) -> None:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from sotay.notifications.services import notify
+
+    users = get_user_model().objects.filter(member=member, is_active=True)
+    notify(
+        users,
+        kind="evaluation.decided",
+        title=_("Kết quả xếp loại %(p)s: %(g)s")
+        % {"p": evaluation.campaign.period_label().lower(), "g": evaluation.grade},
+        body=str(Grade(evaluation.grade).label),
+        url=reverse("evaluation:member", args=[evaluation.campaign_id, member.pk]),
+        organization=evaluation.organization,
+    )
 
 
 @dataclass
@@ -239,7 +253,7 @@ def _check_scores(criteria_set: CriteriaSet, data: StepInput) -> Decimal | None:
         elif criterion.max_score is not None and value > criterion.max_score:
             errors[key] = [
                 _("Điểm %(s)s vượt điểm tối đa %(m)s của tiêu chí “%(c)s”.")
-                % {"s": _num(value), "m": _num(criterion.max_score), "c": criterion.title}
+                % {"s": format_score(value), "m": format_score(criterion.max_score), "c": criterion.title}
             ]
         else:
             total += value
@@ -351,7 +365,7 @@ def record_step(
                         "%(doc)s, Điều 11."
                     )
                     % {
-                        "s": _num(total),
+                        "s": format_score(total),
                         "c": computed,
                         "g": data.grade,
                         "r": reasons,
@@ -419,6 +433,8 @@ def record_step(
         evaluation.exceeds_quota = exceeds
         fields += ["grade", "score", "decided_on", "exceeds_quota"]
     evaluation.save(update_fields=fields)
+    if data.kind == Stage.DECIDED and member is not None:
+        _tell_member(evaluation, member)
     log(
         AuditAction.UPDATE,
         evaluation,

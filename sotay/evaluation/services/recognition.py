@@ -20,6 +20,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs.models import CELL_KINDS, Organization, OrgKind
 
+from ..grading import format_score
 from ..models import (
     AssessmentKind,
     EnrolmentStage,
@@ -44,10 +45,6 @@ _ASSESSING = (
 
 def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
-
-
-def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _actor(by):
@@ -116,7 +113,7 @@ def _check_scores(criteria: list[SchemeCriterion], scores: dict[int, Decimal]) -
         if value is None:
             errors[key] = [_("Cần chấm điểm tiêu chí “%(c)s”.") % {"c": c.title}]
         elif value < 0 or value > c.max_score:
-            errors[key] = [_("Điểm phải từ 0 đến %(m)s.") % {"m": f"{c.max_score.normalize():f}".replace(".", ",")}]
+            errors[key] = [_("Điểm phải từ 0 đến %(m)s.") % {"m": format_score(c.max_score)}]
         else:
             total += value
     if set(scores) - {c.pk for c in criteria}:
@@ -316,7 +313,7 @@ def recognise_model_cell(
     if not appraisal.passed:
         raise ValidationError(
             _("Lần thẩm định gần nhất (%(d)s) không đạt: %(t)s điểm, cần %(p)s.")
-            % {"d": _d(appraisal.assessed_on), "t": _num(appraisal.total), "p": _num(scheme.pass_score)}
+            % {"d": _d(appraisal.assessed_on), "t": format_score(appraisal.total), "p": format_score(scheme.pass_score)}
         )
     if not decision_number.strip():
         raise ValidationError({"decision_number": _("Cần ghi số quyết định công nhận.")})
@@ -413,7 +410,7 @@ def recognise_four_good(
     if not assessment.passed:
         raise ValidationError(
             _("Tổng điểm %(t)s chưa đạt %(p)s: không công nhận được.")
-            % {"t": _num(assessment.total), "p": _num(assessment.scheme.pass_score)}
+            % {"t": format_score(assessment.total), "p": format_score(assessment.scheme.pass_score)}
         )
     if not decision_number.strip():
         raise ValidationError({"decision_number": _("Cần ghi số quyết định công nhận.")})

@@ -219,3 +219,12 @@ def test_unscored_124_campaign_accepts_a_grade_without_scores(cast):
         data=services.StepInput(kind="SELF", grade="HTTNV", acted_on=DAY),
     )
     assert ev.self_grade == "HTTNV" and ev.steps.get().score is None
+
+
+def test_the_member_is_told_the_decided_grade(cast):
+    from sotay.notifications.models import Notification
+
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    note = Notification.objects.get(recipient=cast.member, kind="evaluation.decided")
+    assert "HTTNV" in note.title and str(campaign.pk) in note.url
