@@ -18,6 +18,8 @@ from sotay.orgs.access import org_for_list
 from . import access, ical, stats
 from .models import CalendarFeed, CellMeeting, MeetingStatus
 
+FLAGS_SHOWN = 300
+
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
@@ -32,9 +34,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "org": org,
             "period": period,
             "result": result,
-            "flags": flags,
-            "months": range(1, 13),
-            "quarters": range(1, 5),
+            "flags": flags[:FLAGS_SHOWN],
+            "flag_count": len(flags),
+            "flags_shown": FLAGS_SHOWN,
         },
     )
 

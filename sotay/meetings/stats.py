@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from sotay.dues.ledger import three_months_unpaid
+from sotay.dues.ledger import XOA_TEN_UNPAID_MONTHS
 from sotay.members.choices import ACTIVE_STATUSES
 from sotay.members.models import Member
 from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
@@ -150,10 +150,42 @@ class MemberFlag:
     dues_unpaid: bool
 
 
+def unpaid_dues_months(org: Organization, year: int, *, on: dt.date) -> dict[int, int]:
+    """Per member of the subtree: dues months of `year` over on `on` and not fully paid.
+
+    The same rule as `sotay.dues.ledger.three_months_unpaid` (liabilities net of reversals minus payments, months
+    owing 0 đ never count, the month of `on` is still being collected), in two grouped queries for a whole subtree
+    instead of two per member; `test_bulk_dues_flags_match_the_ledger` keeps the two in step.
+    """
+    from sotay.dues.models import DuesLiability, DuesPayment
+
+    current = on.replace(day=1)
+    window = {"month__year": year, "month__lt": current}
+    members = Member.objects.filter(status__in=ACTIVE_STATUSES).in_subtree(org).values("pk")
+    due = (
+        DuesLiability.objects.filter(member__in=members, **window)
+        .values("member_id", "month")
+        .annotate(total=Sum("amount"))
+        .values_list("member_id", "month", "total")
+    )
+    paid = {
+        (m, month): total
+        for m, month, total in DuesPayment.objects.filter(member__in=members, **window)
+        .values("member_id", "month")
+        .annotate(total=Sum("amount"))
+        .values_list("member_id", "month", "total")
+    }
+    months: dict[int, int] = defaultdict(int)
+    for member_id, month, total in due:
+        if total - paid.get((member_id, month), 0) > 0:
+            months[member_id] += 1
+    return months
+
+
 def xoa_ten_flags(org: Organization, year: int, *, on: dt.date | None = None) -> list[MemberFlag]:
     """Members of the subtree meeting a xóa tên ground of RULES.md §4.8(a) in `year`: absent without reason from
-    ≥ 3 regular meetings, or dues unpaid for ≥ 3 months (sotay.dues.ledger). A flag for the chi bộ to judge —
-    never an action."""
+    ≥ 3 regular meetings, or dues unpaid for ≥ 3 months (the dues ledger). A flag for the chi bộ to judge — never
+    an action."""
     on = on or timezone.localdate()
     threshold = int(setting("meetings.absence_flag_count", on))
     absences = dict(
@@ -163,19 +195,18 @@ def xoa_ten_flags(org: Organization, year: int, *, on: dt.date | None = None) ->
             meeting__month__year=year,
             meeting__status=MeetingStatus.HELD,
             status=AttendanceStatus.ABSENT_UNEXCUSED,
+            member__status__in=ACTIVE_STATUSES,
         )
         .values("member_id")
         .annotate(n=Count("pk"))
         .values_list("member_id", "n")
     )
-    flags = []
-    members = Member.objects.filter(status__in=ACTIVE_STATUSES).in_subtree(org).select_related("organization")
-    for member in members.vietnamese_order():
-        unexcused = absences.get(member.pk, 0)
-        unpaid = three_months_unpaid(member, year, on=on)
-        if unexcused >= threshold or unpaid:
-            flags.append(MemberFlag(member, unexcused, unpaid))
-    return flags
+    unpaid = unpaid_dues_months(org, year, on=on)
+    flagged = {m for m, n in absences.items() if n >= threshold} | {
+        m for m, n in unpaid.items() if n >= XOA_TEN_UNPAID_MONTHS
+    }
+    members = Member.objects.filter(pk__in=flagged).select_related("organization").vietnamese_order()
+    return [MemberFlag(m, absences.get(m.pk, 0), unpaid.get(m.pk, 0) >= XOA_TEN_UNPAID_MONTHS) for m in members]
 
 
 @dataclass

@@ -120,3 +120,37 @@ def test_missed_month_alerts_the_committee_above_once(cast):
     notes = Notification.objects.filter(kind="meeting.missed")
     assert set(notes.values_list("recipient__username", flat=True)) == {"xa", "bantochuc"}
     assert oversight.alert_missed_month(dt.date(2026, 3, 1)) == 0
+
+
+def test_bulk_dues_flags_match_the_ledger(cast):
+    """The subtree query of stats.unpaid_dues_months follows sotay.dues.ledger.three_months_unpaid (RULES.md §6)."""
+    from sotay.dues import ledger
+    from sotay.dues.models import DuesPayment
+
+    with_basis(cast.member_member, basis="STUDENT")
+    with_basis(cast.others_a[0], basis="STUDENT")
+    with_basis(cast.others_a[1], basis="STUDENT")
+    for month in (1, 2, 3, 4, 5):
+        dues_services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+    for month in (1, 2, 3):
+        DuesPayment.objects.create(
+            member=cast.others_a[0],
+            organization=cast.cell_a,
+            month=dt.date(2026, month, 1),
+            amount=5_000,
+            paid_on=dt.date(2026, month, 20),
+            channel="CASH",
+        )
+    DuesPayment.objects.create(
+        member=cast.others_a[1],
+        organization=cast.cell_a,
+        month=dt.date(2026, 1, 1),
+        amount=2_000,
+        paid_on=dt.date(2026, 1, 20),
+        channel="CASH",
+    )
+    for on in (dt.date(2026, 3, 31), dt.date(2026, 4, 1), dt.date(2026, 6, 1)):
+        flagged = {f.member.pk for f in stats.xoa_ten_flags(cast.commune_a, 2026, on=on) if f.dues_unpaid}
+        expected = {m.pk for m in [cast.member_member, *cast.others_a] if ledger.three_months_unpaid(m, 2026, on=on)}
+        assert flagged == expected
+    assert flagged == {cast.member_member.pk, cast.others_a[1].pk}  # others_a[0] owes only April and May
