@@ -146,3 +146,11 @@ def initial_from(step, today: dt.date) -> dict:
     for score in step.scores.all():
         initial[f"score_{score.criterion_id}"] = score.score
     return initial
+
+
+class BatchDecisionForm(forms.Form):
+    acted_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định, thông báo"), max_length=60, required=False)
+    acknowledge_quota = forms.BooleanField(
+        label=_("Tôi đã biết việc vượt tỷ lệ HTXSNV và vẫn quyết định"), required=False
+    )

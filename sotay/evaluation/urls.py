@@ -10,6 +10,7 @@ urlpatterns = [
     path("campaigns/new/in/<int:org_id>/", campaigns.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:campaign_id>/decide/", campaigns.decide_batch, name="decide"),
     path("campaigns/<int:campaign_id>/pending/", campaigns.pending, name="pending"),
     path("campaigns/<int:campaign_id>/member/<int:member_id>/", campaigns.evaluate_member, name="member"),
     path("campaigns/<int:campaign_id>/org/<int:org_id>/", campaigns.evaluate_org, name="org"),

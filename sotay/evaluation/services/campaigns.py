@@ -448,3 +448,60 @@ def record_step(
         },
     )
     return evaluation
+
+
+def projected_quota(campaign: EvaluationCampaign, evaluations: list[Evaluation]) -> list[QuotaStatus]:
+    """Each TCCS's quota status once the proposed grades of `evaluations` (awaiting decision) are decided."""
+    out = []
+    by_base: dict[int, list[Evaluation]] = {}
+    for ev in evaluations:
+        by_base.setdefault(ev.base_organization_id, []).append(ev)
+    for group in by_base.values():
+        status = quota_status(campaign, group[0].base_organization)
+        for ev in group:
+            status = status.after("", ev.review_grade)
+        out.append(status)
+    return sorted(out, key=lambda s: (not s.exceeded, s.base_organization.name))
+
+
+@transaction.atomic
+def decide_as_proposed(
+    *,
+    campaign: EvaluationCampaign,
+    evaluations: list[Evaluation],
+    acted_on: dt.date,
+    by,
+    decision_number: str = "",
+    acknowledge_quota: bool = False,
+) -> int:
+    """Decide several reviewed evaluations with the grades and scores the review proposed, all or none.
+
+    Each decision is checked as if made alone (scores, order, dates, quota); one refusal refuses the whole batch.
+    """
+    if not evaluations:
+        raise ValidationError(_("Chưa chọn đảng viên nào."))
+    for ev in evaluations:
+        review = ev.steps.filter(kind=Stage.REVIEWED).prefetch_related("scores").first()
+        if ev.stage != Stage.REVIEWED or review is None:
+            raise ValidationError(_("%(n)s chưa ở bước chờ quyết định.") % {"n": ev.subject_name})
+        data = StepInput(
+            kind=Stage.DECIDED,
+            grade=review.grade,
+            acted_on=acted_on,
+            scores={s.criterion_id: s.score for s in review.scores.all()},
+            tasks_done_percent=review.tasks_done_percent,
+            tasks_late_percent=review.tasks_late_percent,
+            tasks_above_percent=review.tasks_above_percent,
+            collective_conditions_met=review.collective_conditions_met,
+            comment=review.comment,
+            decision_number=decision_number,
+            acknowledge_quota=acknowledge_quota,
+        )
+        record_step(
+            campaign=campaign,
+            data=data,
+            by=by,
+            member=ev.member if ev.member_id else None,
+            subject_organization=ev.subject_organization if ev.subject_organization_id else None,
+        )
+    return len(evaluations)

@@ -134,3 +134,30 @@ def test_statistics_and_exports_for_a_subtree(client, cast):
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_batch_decision_warns_before_and_decides_all_or_none(client, cast):
+    """21-HD/BTCTW: the committee's decision screen shows each TCCS's quota after the proposals, warns, and
+    decides the whole batch only when acknowledged."""
+    campaign = open_2025(cast)
+    goods = [MemberFactory(organization=cast.cell_a) for _ in range(4)]
+    for m in goods:
+        run_member(cast, campaign, m, "HTTNV", 80, decide=False)
+    run_member(cast, campaign, cast.member_member, "HTXSNV", 95, above=40, decide=False)
+    client.force_login(cast.commune_committee)
+    url = reverse("evaluation:decide", args=[campaign.pk])
+    page = client.get(url).content.decode()
+    assert 'id="batch-quota-warning"' in page  # 1 HTXSNV on 4 HTTNV: over 20%, before anything is decided
+    chosen = [str(e.pk) for e in Evaluation.objects.filter(campaign=campaign)]
+    response = client.post(url, {"evaluation": chosen, "acted_on": "10/12/2025"})
+    assert response.status_code == 400 and 'id="quota-error"' in response.content.decode()
+    assert not Evaluation.objects.filter(stage=Stage.DECIDED).exists()  # all or none
+    # Leaving out the HTXSNV proposal removes the warning.
+    fewer = [c for c in chosen if c != str(Evaluation.objects.get(member=cast.member_member).pk)]
+    preview = client.post(url, {"evaluation": fewer, "acted_on": "10/12/2025", "preview": "1"}).content.decode()
+    assert 'id="batch-quota-warning"' not in preview
+    response = client.post(url, {"evaluation": chosen, "acted_on": "10/12/2025", "acknowledge_quota": "on"})
+    assert response.status_code == 302
+    assert Evaluation.objects.filter(stage=Stage.DECIDED).count() == 5
+    client.force_login(cast.cell_secretary)
+    assert client.get(url).status_code == 404

@@ -24,7 +24,7 @@ from ..access import (
     get_subject_org_in_campaign,
     scope_in_campaign,
 )
-from ..forms import CampaignForm, StepForm, initial_from
+from ..forms import BatchDecisionForm, CampaignForm, StepForm, initial_from
 from ..models import STAGE_ORDER, Evaluation, EvaluationCampaign, Grade, Stage, Subject
 from ..subjects import base_of, may_act
 
@@ -244,3 +244,50 @@ def evaluate_org(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRes
     if request.method == "POST":
         return _post_step(request, campaign, subject_org=subject_org)
     return _subject_page(request, campaign, subject_org=subject_org)
+
+
+@require_http_methods(["GET", "POST"])
+def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The committee's decision screen: every member awaiting a decision in its subtree, decided as proposed,
+    with each TCCS's HTXSNV quota shown before and after — warned before it is exceeded."""
+    campaign, org = _campaign_and_scope(request, campaign_id)
+    may_decide = policy.subtree_q(request.user, policy.MANAGE_EVALUATIONS, field="base_organization__path")
+    awaiting = list(
+        Evaluation.objects.filter(campaign=campaign, stage=Stage.REVIEWED, member__isnull=False)
+        .filter(subtree_filter(org.path, "organization__path"))
+        .filter(may_decide)
+        .select_related("member", "organization", "base_organization")
+        .order_by("base_organization__path", "organization__path", "member__name_sort_key")[:300]
+    )
+    if not awaiting and not policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, org):
+        raise Http404
+    form = BatchDecisionForm(request.POST or None, initial={"acted_on": timezone.localdate()})
+    chosen_ids = (
+        {int(x) for x in request.POST.getlist("evaluation") if x.isdigit()} if request.method == "POST" else None
+    )
+    chosen = [e for e in awaiting if chosen_ids is None or e.pk in chosen_ids]
+    quota_error = None
+    preview = bool(request.POST.get("preview"))
+    if request.method == "POST" and not preview and form.is_valid():
+        try:
+            n = services.decide_as_proposed(campaign=campaign, evaluations=chosen, by=request.user, **form.cleaned_data)
+        except services.QuotaExceeded as exc:
+            quota_error = exc
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã quyết định xếp loại %(n)s đảng viên theo đề xuất.") % {"n": n})
+            return redirect(f"{request.path}?org={org.pk}")
+    projected = services.projected_quota(campaign, chosen) if campaign.quota_percent is not None else []
+    context = {
+        "campaign": campaign,
+        "org": org,
+        "awaiting": awaiting,
+        "chosen_ids": {e.pk for e in chosen},
+        "projected": projected,
+        "over": [q for q in projected if q.exceeded],
+        "form": form,
+        "quota_error": quota_error,
+    }
+    status = 400 if request.method == "POST" and not preview else 200
+    return render(request, "evaluation/decide_batch.html", context, status=status)
