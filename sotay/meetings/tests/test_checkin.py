@@ -168,3 +168,19 @@ def test_tokens_use_the_real_clock_by_default(cast):
     token = checkin.make_token(meeting)
     assert checkin.read_token(token).meeting_id == meeting.pk
     assert checkin.read_token(token, now=timezone.now()).nonce == meeting.checkin_nonce
+
+
+def test_invited_guest_from_the_committee_above_checks_in_as_guest(cast):
+    """Guests from the committee above may attend; they are listed apart and never counted in the cell's rate."""
+    from sotay.members.tests.factories import MemberFactory as MF
+
+    cast.commune_committee.member = MF(full_name="Đặng Văn Phúc", organization=cast.cell_b)
+    cast.commune_committee.save()
+    meeting = opened(cast)
+    services.send_invitations(meeting=meeting, by=cast.cell_secretary, guests=[cast.commune_committee])
+    token = checkin.make_token(meeting, now=START)
+    att = checkin.check_in(token=token, user=cast.commune_committee, now=START)
+    assert att.is_guest
+    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    s = checkin.summary(meeting)
+    assert s.guests == ["Đặng Văn Phúc"] and s.expected == 4 and s.present == 0

@@ -11,7 +11,7 @@ from sotay.meetings import checkin, services
 from sotay.meetings.models import Attendance, AttendanceStatus, CellMeeting, MeetingSchedule
 from sotay.notifications.models import Notification
 
-from .helpers import meeting_of
+from .helpers import at, meeting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,37 @@ def test_agenda_material_upload_is_served_only_to_the_meeting(cast, client, sett
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
     client.force_login(cast.outsider)
     assert client.get(reverse("meetings:material", args=[item.pk])).status_code == 404
+
+
+def test_oversight_and_statistics_pages_do_not_query_per_cell(cast, client):
+    """The committee's pages run a fixed number of queries however many cells the subtree has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sotay.orgs.tests.factories import cell
+
+    client.force_login(cast.provincial_officer)
+    urls = [
+        (reverse("meetings:oversight"), {"org": cast.province.pk, "month": "2026-03"}),
+        (reverse("meetings:statistics"), {"org": cast.province.pk, "period": "year", "year": 2026}),
+    ]
+
+    def counts():
+        result = []
+        for url, params in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url, params).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
+    from sotay.meetings import checkin
+
+    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    counts()  # fills the per-process caches (rules, working calendar)
+    before = counts()
+    for n in range(6):
+        extra = cell(cast.commune_b, name=f"Chi bộ thôn {n}", code=f"HY.B.X{n}")
+        m = services.create_meeting(org=extra, kind="REGULAR", starts_at=at(2026, 3, 12), by=cast.provincial_officer)
+        checkin.close_checkin(meeting=m, by=cast.provincial_officer)
+    assert counts() == before
