@@ -102,6 +102,12 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "pending_orgs_count": selectors.pending_orgs(campaign, org).count(),
         "quota": services.quota_report(campaign, within=org),
         "awaiting": awaiting,
+        "awaiting_orgs": Evaluation.objects.filter(
+            campaign=campaign, stage=Stage.REVIEWED, subject_organization__isnull=False
+        )
+        .filter(subtree_filter(org.path, "organization__path"))
+        .select_related("subject_organization")
+        .order_by("organization__path")[:200],
         "flagged": list(selectors.two_years_not_completed(org, campaign.year)[:100]),
         "can_decide": policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, org),
         "can_close": policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, campaign.organization),

@@ -368,7 +368,7 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
         "scheme": scheme,
         "org": org,
         "year": year,
-        "form": form if can_act else None,
+        "form": form if can_act and not (existing and existing.recognised_on) else None,
         "groups": list(groups.values()),
         "existing": existing,
         "recognise_form": recognise_form
