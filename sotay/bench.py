@@ -1,4 +1,4 @@
-"""Benchmarks P1 and P2, run with ``python -m sotay.bench`` (``make bench``): P1, then P2.
+"""Benchmarks P1, P2 and P3, run with ``python -m sotay.bench`` (``make bench``): P1, then P2, then P3.
 
 P1: subtree statistics through the app against the same aggregations in hand-written SQL. It uses its own SQLite
 file, var/bench/bench-200000.sqlite3, fills it once with the 200,000-member demo province (kept between runs; a
@@ -17,7 +17,10 @@ P2: the import of a generated 100,000-row workbook (preview + apply) against a r
 bulk insert of the same rows; it runs in child processes, see :mod:`sotay.benchmarks.p2`.
 
 Results go to docs/benchmarks.json (other top-level keys are kept) and docs/benchmarks.md, which is rendered from
-the whole JSON, so ``--only P1`` or ``--only P2`` re-measures one figure and keeps the other's section.
+the whole JSON, so ``--only P1`` (or P2, P3) re-measures one figure and keeps the others' sections.
+
+P3: the library search (``sotay.documents.search.search``) against the raw FTS5 query on 20,000 generated
+documents in their own SQLite file; it runs in a child process, see :mod:`sotay.benchmarks.p3`.
 """
 
 from __future__ import annotations
@@ -412,6 +415,10 @@ def _write_markdown(results: dict[str, Any]) -> Path:
         lines += _p1_markdown(results["P1"])
     if "P2" in results:
         lines += p2.markdown(results["P2"])
+    if "P3" in results:
+        from sotay.benchmarks import p3
+
+        lines += p3.markdown(results["P3"])
     path = DOCS_DIR / "benchmarks.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -569,16 +576,30 @@ def measure_p2(runs: int) -> dict[str, Any]:
     return result
 
 
+def measure_p3() -> dict[str, Any]:
+    from sotay.benchmarks import p3
+
+    result = p3.measure(machine=_machine())
+    d = result["detail"]
+    print(
+        f"P3 = {result['value']:.2f} (mục tiêu ≤ {p3.GOAL}; p95 ứng dụng {d['app_p95_ms']:.2f} ms, FTS thô "
+        f"{d['raw_p95_ms']:.2f} ms; p50 {d['app_p50_ms']:.2f} / {d['raw_p50_ms']:.2f} ms)"
+    )
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sotay.bench", description="Run the benchmarks (P1, then P2).")
-    parser.add_argument("--only", choices=("P1", "P2"), help="run one benchmark; the other's results are kept")
+    parser = argparse.ArgumentParser(prog="python -m sotay.bench", description="Run the benchmarks (P1, P2, then P3).")
+    parser.add_argument("--only", choices=("P1", "P2", "P3"), help="run one benchmark; the others' results are kept")
     parser.add_argument("--p2-runs", type=int, default=3, help="runs of each side of P2 (median; default 3)")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
-    if args.only != "P2":
+    if args.only in (None, "P1"):
         results["P1"] = measure_p1()
-    if args.only != "P1":
+    if args.only in (None, "P2"):
         results["P2"] = measure_p2(args.p2_runs)
+    if args.only in (None, "P3"):
+        results["P3"] = measure_p3()
     DOCS_DIR.mkdir(exist_ok=True)
     json_path, data = _write_json(results)
     print(f"Kết quả ghi vào {_write_markdown(data)} và {json_path}")

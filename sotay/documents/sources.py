@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .models import Document, Guide
+from .models import DocStatus, DocType, Document, Guide
 
 
 def document_entry(pk: int):
@@ -35,18 +35,22 @@ def document_entry(pk: int):
 
 def document_display(ids):
     out = {}
+    # Labels once per call: get_FOO_display() hashes the lazy choices on every call, which cost more than the query.
+    kinds = {k: str(v) for k, v in DocType.choices}
+    statuses = {k: str(v) for k, v in DocStatus.choices}
+    url = reverse("documents:detail", args=[0])[:-2]  # "/documents/": one reverse() for the page of hits
     for doc in Document.objects.filter(pk__in=ids).only(
         "pk", "title", "reference", "doc_type", "issuer", "issued_on", "status", "summary", "body"
     ):
         text = f"{doc.summary}\n{doc.body}" if doc.summary else doc.body
         meta = {
-            "kind": doc.get_doc_type_display(),
+            "kind": kinds.get(doc.doc_type, doc.doc_type),
             "issuer": doc.issuer,
             "issued_on": doc.issued_on,
-            "status": doc.get_status_display(),
+            "status": statuses.get(doc.status, doc.status),
             "status_code": doc.status,
         }
-        out[doc.pk] = (doc.title, doc.reference, text, reverse("documents:detail", args=[doc.pk]), meta)
+        out[doc.pk] = (doc.title, doc.reference, text, f"{url}{doc.pk}/", meta)
     return out
 
 

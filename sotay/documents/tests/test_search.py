@@ -89,3 +89,11 @@ def test_the_index_holds_folded_text_and_follows_edits(cast, library, django_cap
             document=doc, data={"summary": "Nội dung mới về gương mẫu"}, by=cast.provincial_officer
         )
     assert _refs(search.search(cast.member, "guong mau"))[0] == "144-QĐ/TW"
+
+
+def test_a_word_of_four_letters_or_more_also_matches_as_a_prefix_a_short_one_does_not(cast, library):
+    assert search._fts5_match(["chuy"]) == '"chuy"*'
+    assert search._fts5_match(["quy", "chi"]) == '"quy" "chi"'
+    assert search._fts5_match(["qd", "144"]) == '"qd" "144"'
+    refs = [h.reference for h in search.search(cast.member, "nghi quye").hits]
+    assert "21-NQ/TW" in refs
