@@ -163,8 +163,8 @@ def deliver(notification_ids: list[int]) -> int:
             continue
         for channel in channels_for(user, has_push=user.pk in with_push):
             delivery = existing.get((notification.pk, channel))
-            if delivery is None:
-                delivery = Delivery.objects.create(notification=notification, channel=channel)
+            if delivery is None:  # get_or_create: another worker may have just made it
+                delivery, _created = Delivery.objects.get_or_create(notification=notification, channel=channel)
             if delivery.status in (DeliveryStatus.SENT, DeliveryStatus.GAVE_UP):
                 continue
             if delivery.status == DeliveryStatus.FAILED and delivery.next_attempt_at and delivery.next_attempt_at > now:
