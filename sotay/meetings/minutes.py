@@ -102,6 +102,8 @@ def finalise_minutes(*, meeting: CellMeeting, by) -> Minutes:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if meeting.checkin_is_open:
         raise ValidationError(_("Hãy kết thúc điểm danh trước khi hoàn tất biên bản."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Buổi sinh hoạt chưa diễn ra: chưa hoàn tất biên bản được."))
     if meeting.chair_id is None or meeting.recorder_id is None:
         raise ValidationError(_("Biên bản cần ghi người chủ trì và thư ký."))
     checkin.complete_attendance(meeting, by=by)

@@ -286,9 +286,13 @@ MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _check_material(upload) -> None:
-    if not upload:
-        return
+    """A new upload only (a file already stored was checked when it came)."""
     import os
+
+    from django.core.files.uploadedfile import UploadedFile
+
+    if not isinstance(upload, UploadedFile):
+        return
 
     if os.path.splitext(upload.name)[1].lower() not in MATERIAL_EXTENSIONS:
         raise ValidationError({"material_file": _("Chỉ nhận tài liệu PDF, Word, Excel, PowerPoint hoặc ảnh.")})

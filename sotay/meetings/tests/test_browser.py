@@ -68,7 +68,7 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
     meeting = services.create_meeting(
         org=cast.cell_a,
         kind="REGULAR",
-        starts_at=timezone.now() + dt.timedelta(minutes=5),
+        starts_at=timezone.now() - dt.timedelta(minutes=5),
         place="Nhà văn hóa thôn Đông",
         by=cast.cell_secretary,
     )

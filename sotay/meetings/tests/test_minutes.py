@@ -247,3 +247,11 @@ def test_chair_and_recorder_must_be_present(cast):
             meeting=meeting, chair=cast.secretary_member, recorder=cast.member_member, by=cast.cell_secretary
         )
     assert "Nguyễn Văn Ấn" in info.value.messages[0]
+
+
+def test_minutes_of_a_meeting_not_yet_held_cannot_be_finalised(cast):
+    from django.utils import timezone
+
+    meeting = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
+    with pytest.raises(ValidationError):
+        svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)

@@ -245,3 +245,13 @@ def test_oversight_and_statistics_pages_do_not_query_per_cell(cast, client):
         m = services.create_meeting(org=extra, kind="REGULAR", starts_at=at(2026, 3, 12), by=cast.provincial_officer)
         checkin.close_checkin(meeting=m, by=cast.provincial_officer)
     assert counts() == before
+
+
+def test_checkin_screen_refreshes_the_code_in_place_with_htmx(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:checkin", args=[meeting.pk])
+    client.post(url, {"action": "open"})
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.lstrip().startswith('<div id="live"') and "<html" not in partial
+    assert 'src="data:image/svg+xml' in partial
