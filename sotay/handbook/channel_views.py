@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
 from sotay.core.forms import add_form_errors
 from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
@@ -74,6 +76,9 @@ def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 2
 def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
     feedback = get_feedback_for_user(request.user, feedback_id)
     mark_read_for_url(request.user, request.path)
+    if feedback.author_id != request.user.pk:
+        # A member's question may carry political views (sensitive, RULES.md §14): staff readings are audited.
+        log(AuditAction.VIEW, feedback, by=request.user, organization=feedback.organization)
     return _detail(request, feedback)
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sotay.accounts.models import User
+from sotay.audit.models import AuditEntry
 from sotay.handbook.models import Feedback, FeedbackStatus
 from sotay.notifications.models import Notification
 
@@ -40,6 +41,8 @@ def test_member_writes_to_cell_and_only_that_committee_sees_it(cast, client):
     client.force_login(cast.cell_secretary)
     inbox = client.get(reverse("handbook:feedback_inbox")).content.decode()
     assert "Hỏi về mức đảng phí" in inbox and "Nguyễn Văn Ấn" in inbox
+    assert client.get(url).status_code == 200
+    assert AuditEntry.objects.filter(action="view", object_id=str(f.pk), actor=cast.cell_secretary).exists()
 
 
 def test_forward_then_answer_with_notifications_and_status_for_the_member(cast, client):
