@@ -70,3 +70,27 @@ def test_members_khtnv_two_consecutive_years_are_flagged(cast):
     assert list(selectors.two_years_not_completed(cast.commune_b, 2025)) == []
     cast.member_member.refresh_from_db()
     assert cast.member_member.status == "OFFICIAL"  # flag only: nothing is changed
+
+
+def test_rollup_and_tracker_cost_the_same_queries_whatever_the_size(cast):
+    """RULES.md §15: reports aggregate in the database — the query count does not grow with the members."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sotay.members.tests.factories import MemberFactory
+
+    campaign = open_2025(cast)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            selectors.grade_rollup(cast.province, [2024, 2025])
+            list(selectors.pending_members(campaign, cast.province)[:50])
+            selectors.progress(campaign, cast.province)
+            list(selectors.two_years_not_completed(cast.province, 2025))
+        return len(ctx.captured_queries)
+
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    small = cost()
+    for m in [MemberFactory(organization=cast.cell_a2) for _ in range(15)]:
+        run_member(cast, campaign, m, "HTTNV", 80)
+    assert cost() == small

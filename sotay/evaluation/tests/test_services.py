@@ -228,3 +228,17 @@ def test_the_member_is_told_the_decided_grade(cast):
     run_member(cast, campaign, cast.member_member, "HTTNV", 80)
     note = Notification.objects.get(recipient=cast.member, kind="evaluation.decided")
     assert "HTTNV" in note.title and str(campaign.pk) in note.url
+
+
+def test_a_quarterly_campaign_ends_on_the_quarters_last_day(cast):
+    """366-QĐ/TW: reviews per term, yearly, quarterly or as needed."""
+    q1 = services.open_campaign(
+        organization=cast.commune_a, year=2026, period="QUARTER", quarter=1, by=None, opened_on=dt.date(2026, 3, 20)
+    )
+    q4 = services.open_campaign(
+        organization=cast.commune_a, year=2026, period="QUARTER", quarter=4, by=None, opened_on=dt.date(2026, 3, 20)
+    )
+    assert q1.period_end == dt.date(2026, 3, 31) and q4.period_end == dt.date(2026, 12, 31)
+    assert q1.member_criteria.document_reference == "366-QĐ/TW"
+    with pytest.raises(ValidationError, match="quý"):
+        services.open_campaign(organization=cast.commune_b, year=2026, period="QUARTER", by=None, opened_on=DAY)

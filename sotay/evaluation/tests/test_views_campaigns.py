@@ -161,3 +161,42 @@ def test_batch_decision_warns_before_and_decides_all_or_none(client, cast):
     assert Evaluation.objects.filter(stage=Stage.DECIDED).count() == 5
     client.force_login(cast.cell_secretary)
     assert client.get(url).status_code == 404
+
+
+def test_provincial_officer_acts_on_a_commune_campaign_in_their_subtree(client, cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.teacher, "HTTNV", 80, decide=False)
+    client.force_login(cast.provincial_officer)
+    assert client.get(reverse("evaluation:campaign", args=[campaign.pk])).status_code == 200
+    url = reverse("evaluation:member", args=[campaign.pk, cast.teacher.pk])
+    assert "Quyết định xếp loại" in client.get(url).content.decode()
+    assert client.post(url, _score_post(campaign, "DECIDED", "HTTNV", 80)).status_code == 302
+    assert Evaluation.objects.get(member=cast.teacher).grade == "HTTNV"
+
+
+def test_organisation_is_assessed_by_its_committee_and_reviewed_above(client, cast):
+    """Collectives follow the same flow: the chi ủy assesses its cell, the committee above reviews and decides."""
+    from sotay.evaluation.models import Subject
+
+    from .helpers import scores_for
+
+    campaign = open_2025(cast)
+    url = reverse("evaluation:org", args=[campaign.pk, cast.cell_a.pk])
+    data = _score_post(campaign, "SELF", "HTTNV", 80)
+    data.update({f"score_{k}": str(v) for k, v in scores_for(80, Subject.ORGANIZATION).items()})
+    data = {
+        k: v
+        for k, v in data.items()
+        if not k.startswith("score_") or int(k[6:]) in scores_for(80, Subject.ORGANIZATION)
+    }
+    data["collective_conditions_met"] = "on"
+    client.force_login(cast.cell_secretary)
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "kind": "REVIEWED"}).status_code == 404  # not the chi ủy's own review
+    client.force_login(cast.commune_committee)
+    assert client.post(url, {**data, "kind": "REVIEWED"}).status_code == 302
+    assert client.post(url, {**data, "kind": "DECIDED"}).status_code == 302
+    ev = Evaluation.objects.get(subject_organization=cast.cell_a)
+    assert ev.grade == "HTTNV" and ev.criteria_set.subject == Subject.ORGANIZATION
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
