@@ -1,9 +1,10 @@
-"""Demo data for cell meetings (issue 5): schedules and a few past meetings for the demo secretary's commune.
+"""Demo data for cell meetings (issue 5): schedules and a few months of meetings in the demo secretary's commune.
 
-Called once from `write_plan` after the logins exist. Deterministic for a given day: attendance is drawn from a
-seeded generator. The demo secretary's cell gets three held months (the last with its minutes still open, so the
-oversight page shows an overdue one) and this month's meeting with invitations; one other cell of the commune
-is left without last month's meeting, so the committee sees a missed month.
+Called once from `write_plan` after the logins exist; attendance is drawn from a seeded generator. Four cells get a
+schedule and the meetings of the last three months and this month: held ones with attendance, minutes, a vote and a
+task, all approved except the latest of the demo secretary's own cell (so the oversight page shows overdue
+minutes); a meeting still ahead has only its invitations (if this month's is over, next month's is created). The
+fourth cell skips last month, so the committee sees a missed month.
 """
 
 from __future__ import annotations
@@ -28,9 +29,8 @@ def _month_back(day: dt.date, n: int) -> dt.date:
 
 def add_demo_meetings(today: dt.date | None = None) -> int:
     """Schedules for a few cells of the demo commune and their past meetings; returns the meetings created."""
-    from sotay.meetings import checkin, services
     from sotay.meetings import minutes as minutes_svc
-    from sotay.meetings.models import AttendanceStatus
+    from sotay.meetings import services
     from sotay.members.choices import MemberStatus
     from sotay.members.models import Member
 
@@ -61,55 +61,75 @@ def add_demo_meetings(today: dt.date | None = None) -> int:
         )
         if not members:
             continue
-        months = [3, 2, 1] if index != CELLS - 1 else [3, 2]  # the last cell missed last month
-        for back in months:
-            meeting = services.create_monthly_instance(schedule, _month_back(today, back), by=secretary)
-            if meeting is None or meeting.starts_at.date() > today:
+        # Three months back to this month; the last cell misses last month. A meeting whose day has come is held.
+        held = []
+        for back in (3, 2, 1, 0):
+            if back == 1 and index == CELLS - 1:
                 continue
+            meeting = services.create_monthly_instance(schedule, _month_back(today, back), by=secretary)
+            if meeting is None:
+                continue
+            created += 1
             services.send_invitations(meeting=meeting, by=secretary)
-            for member in members:
-                roll = rng.random()
-                if roll < 0.82:
-                    status, late = AttendanceStatus.PRESENT, rng.random() < 0.1
-                elif roll < 0.94:
-                    req = services.request_absence(meeting=meeting, member=member, reason="Đi làm ăn xa", by=secretary)
-                    services.decide_absence(request=req, approve=True, by=secretary)
-                    continue
-                else:
-                    status, late = AttendanceStatus.ABSENT_UNEXCUSED, False
-                checkin.mark(meeting=meeting, member=member, status=status, late=late, by=secretary)
-            checkin.close_checkin(meeting=meeting, by=secretary)
-            present = [a.member for a in meeting.attendances.filter(status=AttendanceStatus.PRESENT)]
-            chair = next((m for m in present if m.status == MemberStatus.OFFICIAL), members[0])
-            recorder = next((m for m in present if m.pk != chair.pk), chair)
-            minutes_svc.save_minutes(
-                meeting=meeting,
-                chair=chair,
-                recorder=recorder,
-                by=secretary,
-                conclusions="Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới; đảng viên gương mẫu thực hiện.",
-            )
-            official_present = sum(m.status == MemberStatus.OFFICIAL for m in present)
-            minutes_svc.record_vote(
-                meeting=meeting,
-                subject="Thông qua kết luận của chi bộ",
-                votes_for=official_present,
-                votes_against=0,
-                abstentions=0,
-                by=secretary,
-            )
-            minutes_svc.add_action_item(
-                meeting=meeting,
-                title="Vận động nhân dân giữ gìn vệ sinh môi trường",
-                owner=chair,
-                due_on=meeting.starts_at.date() + dt.timedelta(days=25),
-                by=secretary,
-            )
-            if back > 1 or index != 0:
-                minutes_svc.finalise_minutes(meeting=meeting, by=secretary)
-            created += 1
-        this_month = services.create_monthly_instance(schedule, today, by=secretary)
-        if this_month is not None:
-            services.send_invitations(meeting=this_month, by=secretary)
-            created += 1
+            if timezone.localtime(meeting.starts_at).date() >= today:
+                continue  # this month's meeting is still ahead: invitations only
+            _hold(meeting, members, rng, secretary)
+            held.append(meeting)
+        # Every held meeting's minutes are approved, except the latest of the demo secretary's own cell (overdue).
+        for meeting in held[:-1] if index == 0 else held:
+            minutes_svc.finalise_minutes(meeting=meeting, by=secretary)
+        if held and held[-1].month == today.replace(day=1):  # this month's is over: schedule next month's
+            upcoming = services.create_monthly_instance(schedule, _month_back(today, -1), by=secretary)
+            if upcoming is not None:
+                services.send_invitations(meeting=upcoming, by=secretary)
+                created += 1
     return created
+
+
+def _hold(meeting, members, rng, secretary) -> None:
+    """Attendance drawn from `rng`, check-in closed, minutes with a vote and a task (not yet approved)."""
+    from sotay.meetings import checkin, services
+    from sotay.meetings import minutes as minutes_svc
+    from sotay.meetings.models import AttendanceStatus
+    from sotay.members.choices import MemberStatus
+
+    for member in members:
+        roll = rng.random()
+        if roll < 0.82:
+            status, late = AttendanceStatus.PRESENT, rng.random() < 0.1
+        elif roll < 0.94:
+            req = services.request_absence(meeting=meeting, member=member, reason="Đi làm ăn xa", by=secretary)
+            services.decide_absence(request=req, approve=True, by=secretary)
+            continue
+        else:
+            status, late = AttendanceStatus.ABSENT_UNEXCUSED, False
+        checkin.mark(meeting=meeting, member=member, status=status, late=late, by=secretary)
+    if not meeting.attendances.filter(status=AttendanceStatus.PRESENT).exists():
+        checkin.mark(meeting=meeting, member=members[0], status=AttendanceStatus.PRESENT, by=secretary)
+    checkin.close_checkin(meeting=meeting, by=secretary)
+    present = [a.member for a in meeting.attendances.filter(status=AttendanceStatus.PRESENT).select_related("member")]
+    chair = next((m for m in present if m.status == MemberStatus.OFFICIAL), present[0])
+    recorder = next((m for m in present if m.pk != chair.pk), chair)
+    minutes_svc.save_minutes(
+        meeting=meeting,
+        chair=chair,
+        recorder=recorder,
+        by=secretary,
+        conclusions="Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới; đảng viên gương mẫu thực hiện.",
+    )
+    official_present = sum(m.status == MemberStatus.OFFICIAL for m in present)
+    minutes_svc.record_vote(
+        meeting=meeting,
+        subject="Thông qua kết luận của chi bộ",
+        votes_for=official_present,
+        votes_against=0,
+        abstentions=0,
+        by=secretary,
+    )
+    minutes_svc.add_action_item(
+        meeting=meeting,
+        title="Vận động nhân dân giữ gìn vệ sinh môi trường",
+        owner=chair,
+        due_on=timezone.localtime(meeting.starts_at).date() + dt.timedelta(days=25),
+        by=secretary,
+    )

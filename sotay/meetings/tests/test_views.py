@@ -176,9 +176,15 @@ def test_demo_meetings_for_the_demo_commune(db):
 
     user = User.objects.create_user(username="chibo", password="x", member=members[0])
     RoleGrant.objects.create(user=user, organization=cells[0], role=Role.CELL_COMMITTEE)
-    assert add_demo_meetings(dt.date(2026, 3, 15)) == 3 * 3 + 2 + 4  # held months, then this month for each
+    assert add_demo_meetings(dt.date(2026, 3, 15)) == 4 + 4 + 4 + 3  # Dec–Mar; the fourth cell skips February
     rows = {r.cell.code: r for r in stats.oversight(com, dt.date(2026, 2, 1), today=dt.date(2026, 3, 15))}
     assert rows["DM.1.1"].held and rows["DM.1.1"].minutes_overdue and not rows["DM.1.4"].held
+    from sotay.meetings.models import CellMeeting, Minutes
+
+    march = CellMeeting.objects.get(organization=cells[0], month=dt.date(2026, 3, 1))
+    assert march.status == "PLANNED" and march.invitations.count() == 3
+    assert Minutes.objects.filter(meeting__organization=cells[1], is_final=True).count() == 3
+    assert stats.attendance_stats(com, stats.Period("quarter", 2026, 1)).total.expected > 0
 
 
 def test_invitations_with_the_committee_above_as_guests(cast, client):
