@@ -18,6 +18,13 @@ class CaseForm(forms.ModelForm):
         widgets = {"birth_on": DateInput()}
 
 
+class CaseEditForm(forms.ModelForm):
+    class Meta:
+        model = AdmissionCase
+        fields = [*IDENTITY_FIELDS, "over_60_approval"]
+        widgets = {"birth_on": DateInput()}
+
+
 class StepForm(forms.Form):
     form_code = forms.ChoiceField(label=_("Bước"))
     done_on = forms.DateField(label=_("Ngày"), widget=DateInput())

@@ -71,6 +71,28 @@ def open_case(*, organization: Organization, data: dict[str, Any], by, is_readmi
     return case
 
 
+@transaction.atomic
+def update_case(*, case: AdmissionCase, data: dict[str, Any], by, over_60_approval: str | None = None) -> AdmissionCase:
+    """Correct the candidate's identity (or record the over-60 approval) while the case is open; audited."""
+    case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+    if case.is_closed:
+        raise ValidationError(_("Hồ sơ đã kết thúc; sửa thông tin trên hồ sơ đảng viên."))
+    values = {k: v for k, v in data.items() if k in IDENTITY_FIELDS}
+    if over_60_approval is not None:
+        values["over_60_approval"] = over_60_approval.strip()
+    if "full_name" in values and len((values["full_name"] or "").split()) < 2:
+        raise ValidationError({"full_name": _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")})
+    changes = {k: [str(getattr(case, k)), str(v)] for k, v in values.items() if getattr(case, k) != v}
+    if not changes:
+        return case
+    for key, value in values.items():
+        setattr(case, key, value)
+    case.full_clean(exclude=["member"])
+    case.save()
+    log(AuditAction.UPDATE, case, by=by, data={"changes": changes})
+    return case
+
+
 def _done(case: AdmissionCase) -> dict[str, AdmissionStep]:
     """The step that counts for each code: the latest approved one."""
     out: dict[str, AdmissionStep] = {}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("targets/own/", views.own_target, name="own_target"),
     path("new/in/<int:org_id>/", views.case_create, name="create"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/edit/", views.case_edit, name="edit"),
     path("<int:case_id>/step/", views.case_step, name="step"),
     path("<int:case_id>/sponsor/", views.case_sponsor, name="sponsor"),
     path("<int:case_id>/form/<int:step_id>.<str:fmt>", views.case_form, name="form"),

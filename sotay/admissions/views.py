@@ -23,7 +23,7 @@ from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.models import Organization, subtree_filter
 
 from . import documents, funnel, services, steps
-from .forms import CaseForm, SponsorForm, StepForm
+from .forms import CaseEditForm, CaseForm, SponsorForm, StepForm
 from .models import AdmissionCase
 
 PERM = policy.CREATE_MEMBERS
@@ -85,6 +85,26 @@ def case_create(request: HttpRequest, org_id: int) -> HttpResponse:
             messages.success(request, _("Đã lập hồ sơ kết nạp của %(n)s.") % {"n": case.full_name})
             return redirect("admissions:detail", case_id=case.pk)
     return render(request, "admissions/form.html", {"form": form, "org": org, "title": _("Lập hồ sơ kết nạp")})
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get_case(request.user, case_id)
+    if case.is_closed:
+        raise Http404("Hồ sơ đã kết thúc.")
+    form = CaseEditForm(request.POST or None, instance=AdmissionCase.objects.get(pk=case.pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        approval = data.pop("over_60_approval", "")
+        try:
+            services.update_case(case=case, data=data, by=request.user, over_60_approval=approval)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("admissions:detail", case_id=case.pk)
+    context = {"form": form, "org": case.organization, "title": _("Sửa hồ sơ kết nạp"), "case": case}
+    return render(request, "admissions/form.html", context)
 
 
 def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None) -> dict:

@@ -88,3 +88,31 @@ def test_dates_are_typed_dd_mm_yyyy_not_with_the_browser_picker(client, cast):
     client.force_login(cast.cell_secretary)
     body = client.get(reverse("admissions:create", args=[cast.cell_a.pk])).content.decode()
     assert 'placeholder="dd/mm/yyyy"' in body and 'type="date"' not in body
+
+
+def test_edit_corrects_identity_and_records_over_60_approval_while_open(cast, client):
+    """RULES.md §4.1: over 60 needs the approval recorded before the cell considers; the case page records it."""
+    from sotay.admissions.models import AdmissionCase
+    from sotay.audit.models import AuditEntry
+
+    case = open_case(cast)
+    client.force_login(cast.cell_secretary)
+    url = reverse("admissions:edit", args=[case.pk])
+    form = client.get(url).content.decode()
+    assert "Ngô Thị Hạnh" in form
+    data = {
+        "full_name": "Ngô Thị Thu Hạnh",
+        "birth_on": "15/01/1960",
+        "gender": "F",
+        "ethnicity": "01",
+        "religion": "NONE",
+        "over_60_approval": "125-CV/TU ngày 02/02/2026",
+    }
+    assert client.post(url, data).status_code == 302
+    case = AdmissionCase.objects.get(pk=case.pk)
+    assert case.full_name == "Ngô Thị Thu Hạnh" and case.over_60_approval.startswith("125-CV/TU")
+    assert AuditEntry.objects.filter(action="update", object_id=str(case.pk)).exists()
+    assert client.post(url, {**data, "full_name": "Hạnh"}).status_code == 200  # refused, one word
+    assert AdmissionCase.objects.get(pk=case.pk).full_name == "Ngô Thị Thu Hạnh"
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
