@@ -44,7 +44,9 @@ def index(request: HttpRequest) -> HttpResponse:
         org = org_for_list(user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
         context["org"] = org
         context["campaigns"] = list(
-            selectors.campaigns_covering(org).filter(pk__in=campaigns_visible_to(user).values("pk"))
+            selectors.campaigns_covering(org)
+            .filter(pk__in=campaigns_visible_to(user).values("pk"))
+            .order_by("-year", "-quarter", "organization__path")[:200]
         )
         context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
     elif not user.member_id:

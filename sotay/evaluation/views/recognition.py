@@ -6,6 +6,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -292,18 +293,20 @@ def _year(request) -> int:
 def _four_good_overview(request, scheme, org) -> HttpResponse:
     year = _year(request)
     assessments = {a.organization_id: a for a in recognition_data.four_good_assessments(scheme, org, year)}
-    candidates = list(
+    candidates = (
         recognition_data.four_good_candidates(scheme, org)
         .filter(policy.subtree_q(request.user, REVIEW))
-        .order_by("path")[:500]
+        .order_by("path")
     )
-    rows = [(o, assessments.get(o.pk)) for o in candidates]
+    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    rows = [(o, assessments.get(o.pk)) for o in page]
     recognised = [a for a in assessments.values() if a.recognised_on]
     context = {
         "scheme": scheme,
         "org": org,
         "year": year,
         "rows": rows,
+        "page": page,
         "recognised": recognised,
         "passed_count": sum(1 for a in assessments.values() if a.passed),
     }
