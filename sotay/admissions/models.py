@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.uploads import PrivateStorage
 from sotay.members.choices import ETHNIC_GROUPS, Gender, GeneralEducation, Religion
 
 from . import steps
@@ -199,3 +200,27 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def _step_file_path(instance: StepAttachment, filename: str) -> str:
+    return f"{instance.step.case_id}/{filename}"
+
+
+class StepAttachment(models.Model):
+    """A scan or file of a step's paper (the signed resolution, the certificate…), kept in private storage."""
+
+    step = models.ForeignKey(AdmissionStep, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=_step_file_path, storage=PrivateStorage("admissions"), max_length=300)
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm bước kết nạp")
+        verbose_name_plural = _("tệp đính kèm bước kết nạp")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

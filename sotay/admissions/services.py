@@ -22,7 +22,7 @@ from sotay.rules.calendar import add_working_days
 from sotay.rules.registry import rule_value
 
 from . import steps
-from .models import STAGE_ORDER, AdmissionCase, AdmissionStep, Sponsorship, Stage
+from .models import STAGE_ORDER, AdmissionCase, AdmissionStep, Sponsorship, Stage, StepAttachment
 
 # The cell's resolution gets three attempts; after the third failure the higher committee looks at the case.
 MAX_CELL_VOTES = 3
@@ -303,3 +303,30 @@ def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent:
     case.save(update_fields=["member", "stage", "late_ceremony_consent"])
     log(AuditAction.STATUS, case, by=by, data={"member": member.pk, "ceremony_on": ceremony_on.isoformat()})
     return member
+
+
+@transaction.atomic
+def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttachment:
+    """Keep the scan or file of a recorded step (checked by content and size; see sotay.core.uploads)."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from sotay.core.uploads import check_upload
+
+    clean_name, kind, content_type = check_upload(name, data)
+    attachment = StepAttachment(
+        step=step,
+        original_name=clean_name,
+        content_type=content_type,
+        size=len(data),
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
+    try:  # every check has passed: only a database failure can leave the file without its row
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    log(AuditAction.UPDATE, step.case, by=by, data={"step": step.form_code, "attachment": clean_name})
+    return attachment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
+from sotay.core.uploads import max_bytes as max_upload_bytes
 from sotay.members.access import members_visible_to
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
@@ -24,7 +25,7 @@ from sotay.orgs.models import Organization, subtree_filter
 
 from . import documents, funnel, services, steps
 from .forms import CaseEditForm, CaseForm, SponsorForm, StepForm
-from .models import AdmissionCase
+from .models import AdmissionCase, StepAttachment
 
 PERM = policy.CREATE_MEMBERS
 
@@ -112,7 +113,7 @@ def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None
     choices = _step_choices(request.user, case)
     return {
         "case": case,
-        "steps": list(case.steps.order_by("done_on", "pk")),
+        "steps": list(case.steps.order_by("done_on", "pk").prefetch_related("attachments")),
         "sponsorships": list(case.sponsorships.select_related("sponsor")),
         "step_form": step_form or (StepForm(choices=choices, initial={"done_on": today}) if choices else None),
         "sponsor_form": sponsor_form or SponsorForm(members=_sponsor_candidates(request.user, case)),
@@ -183,6 +184,43 @@ def case_sponsor(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi %(n)s.") % {"n": data["sponsor"].full_name})
             return redirect("admissions:detail", case_id=case.pk)
     return render(request, "admissions/detail.html", _detail_context(request, case, sponsor_form=form), status=400)
+
+
+@require_POST
+def step_attach(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
+    case = _get_case(request.user, case_id)
+    step = case.steps.filter(pk=step_id).first()
+    upload = request.FILES.get("file")
+    if step is None:
+        raise Http404("Không tìm thấy bước này.")
+    if upload is None:
+        messages.error(request, _("Chọn tệp để đính kèm."))
+        return redirect("admissions:detail", case_id=case.pk)
+    if upload.size > max_upload_bytes():  # refuse before reading a huge body into memory
+        messages.error(request, _("Tệp vượt giới hạn dung lượng."))
+        return redirect("admissions:detail", case_id=case.pk)
+    try:
+        services.attach_file(step=step, name=upload.name, data=upload.read(), by=request.user)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Đã đính kèm tệp vào bước %(c)s.") % {"c": step.form_code})
+    return redirect("admissions:detail", case_id=case.pk)
+
+
+@require_GET
+def step_file(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    """An attachment, only through the case's access check; never cached, always as a download."""
+    case = _get_case(request.user, case_id)
+    attachment = StepAttachment.objects.filter(pk=attachment_id, step__case=case).first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp.")
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["Content-Type"] = attachment.content_type
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET
