@@ -72,7 +72,6 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
         place="Nhà văn hóa thôn Đông",
         by=cast.cell_secretary,
     )
-    services.send_invitations(meeting=meeting, by=cast.cell_secretary)
 
     secretary = phone(browser)
     login(secretary, live_server, "chibo")
@@ -82,6 +81,10 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
         name=meeting.starts_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y %H:%M"),
         exact=False,
     ).first.click()
+    secretary.get_by_role("button", name="Gửi giấy mời").click()
+    expect(secretary.locator("#messages")).to_contain_text("Đã gửi 4 giấy mời")
+    assert fits(secretary)
+    secretary.screenshot(path=str(SHOTS / "meeting-invited.png"), full_page=True)
     secretary.get_by_role("link", name="Điểm danh bằng mã QR").click()
     secretary.get_by_role("button", name="Mở điểm danh").click()
     qr = secretary.get_by_role("img", name="Mã QR điểm danh")
@@ -93,6 +96,8 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
 
     member = phone(browser)
     login(member, live_server, "dangvien")
+    member.get_by_role("link", name="Sinh hoạt chi bộ", exact=True).first.click()
+    expect(member.get_by_role("main")).to_contain_text("Nhà văn hóa thôn Đông")  # the invitation's meeting
     member.goto(scan_url)  # what the phone camera opens from the QR code
     member.get_by_role("button", name="Xác nhận có mặt").click()
     expect(member.locator("#done")).to_contain_text("Bạn đã có mặt")
