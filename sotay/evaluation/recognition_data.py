@@ -180,3 +180,53 @@ def chart(rows: list[ProgressRow]) -> dict:
         for i, row in enumerate(rows)
     ]
     return {"bars": bars, "height": max(len(rows) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT)}
+
+
+@dataclass(frozen=True)
+class ChildProgress:
+    org: Organization
+    base: ProgressRow
+    cell: ProgressRow
+
+
+def model_cell_progress_by_child(scheme: RecognitionScheme, org: Organization) -> list[ChildProgress]:
+    """For each organisation directly under `org`: its cells by level against the scheme's targets (one query)."""
+    from django.db.models.functions import Substr
+
+    children = list(Organization.objects.children_of(org).filter(valid_to__isnull=True).order_by("path"))
+    if not children:
+        return []
+    prefix_len = len(org.path) + org.steplen
+    in_scheme = Q(model_cell_enrolments__scheme=scheme)
+    active = ~Q(model_cell_enrolments__stage__in=[EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN])
+    rows = (
+        Organization.objects.filter(subtree_filter(org.path), kind__in=CELL_KINDS, valid_to__isnull=True)
+        .annotate(prefix=Substr("path", 1, prefix_len))
+        .values("prefix", "kind")
+        .annotate(
+            total=Count("pk", distinct=True),
+            registered=Count("model_cell_enrolments", filter=in_scheme & active, distinct=True),
+            recognised=Count(
+                "model_cell_enrolments",
+                filter=in_scheme & Q(model_cell_enrolments__stage=EnrolmentStage.RECOGNISED),
+                distinct=True,
+            ),
+        )
+        .order_by()
+    )
+    table = {(r["prefix"], r["kind"]): r for r in rows}
+    empty = {"total": 0, "registered": 0, "recognised": 0}
+    out = []
+    for child in children:
+        b = table.get((child.path, OrgKind.BASE_CELL), empty)
+        c = table.get((child.path, OrgKind.CELL), empty)
+        if not b["total"] and not c["total"]:
+            continue
+        out.append(
+            ChildProgress(
+                child,
+                ProgressRow(child.name, b["total"], b["registered"], b["recognised"], scheme.target_base_cell_percent),
+                ProgressRow(child.name, c["total"], c["registered"], c["recognised"], scheme.target_cell_percent),
+            )
+        )
+    return out

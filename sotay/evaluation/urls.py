@@ -12,6 +12,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/close/", campaigns.campaign_close, name="campaign_close"),
     path("campaigns/<int:campaign_id>/decide/", campaigns.decide_batch, name="decide"),
     path("campaigns/<int:campaign_id>/pending/", campaigns.pending, name="pending"),
+    path("campaigns/<int:campaign_id>/pending.xlsx", campaigns.pending_xlsx, name="pending_xlsx"),
     path("campaigns/<int:campaign_id>/member/<int:member_id>/", campaigns.evaluate_member, name="member"),
     path("campaigns/<int:campaign_id>/org/<int:org_id>/", campaigns.evaluate_org, name="org"),
     path("schemes/", recognition.scheme_list, name="schemes"),

@@ -248,3 +248,17 @@ def test_scheme_pages_render_and_outsiders_get_404(cast, client):
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/schemes/{fg.pk}/four-good/{cast.cell_a.pk}/2025/").status_code == 404
     assert "Chi bộ thôn Đông" not in client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
+
+
+def test_progress_by_organisation_under_a_subtree(cast):
+    """02-ĐA/TU targets checked for each commune under the province."""
+    scheme = model_scheme(cast)
+    run_to_appraisal(cast, scheme, cast.cell_a)
+    services.recognise_model_cell(
+        scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 20), by=None
+    )
+    rows = {r.org: r for r in recognition_data.model_cell_progress_by_child(scheme, cast.province)}
+    a, b = rows[cast.commune_a], rows[cast.commune_b]
+    assert (a.base.recognised, a.base.total, a.base.reached) == (1, 1, True)
+    assert (a.cell.recognised, a.cell.total, a.cell.needed) == (0, 1, 1)
+    assert (b.base.recognised, b.base.total, b.base.reached) == (0, 1, False)

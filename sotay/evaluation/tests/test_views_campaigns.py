@@ -115,6 +115,15 @@ def test_not_yet_evaluated_tracker_lists_members_and_organisations_with_links(cl
     assert reverse("evaluation:member", args=[campaign.pk, cast.secretary_member.pk]) in page, page[
         page.find("<table") :
     ]
+    xlsx = client.get(reverse("evaluation:pending_xlsx", args=[campaign.pk]))
+    assert xlsx.status_code == 200
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Trần Thị Bình" in names and "Nguyễn Văn Ấn" not in names
     client.force_login(cast.commune_committee)
     page = client.get(reverse("evaluation:pending", args=[campaign.pk]) + "?subject=orgs").content.decode()
     assert "Chi bộ giáo viên" in page and reverse("evaluation:org", args=[campaign.pk, cast.cell_a2.pk]) in page

@@ -299,3 +299,28 @@ def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
     }
     status = 400 if request.method == "POST" and not preview else 200
     return render(request, "evaluation/decide_batch.html", context, status=status)
+
+
+@require_GET
+def pending_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The "chưa đánh giá" list of a subtree as a workbook (members, their cell and the stage reached)."""
+    from sotay.audit.log import log
+    from sotay.audit.models import AuditAction
+    from sotay.lib.xlsx import Column, xlsx_bytes
+
+    campaign, org = _campaign_and_scope(request, campaign_id)
+    stages = dict(Stage.choices)
+    rows = (
+        (m.full_name, m.organization.name, stages.get(m.evaluation_stage, _("Chưa tự đánh giá")))
+        for m in selectors.pending_members(campaign, org).iterator(chunk_size=2000)
+    )
+    body = xlsx_bytes(
+        columns=[Column(_("Họ và tên"), 30), Column(_("Chi bộ"), 40), Column(_("Đã đến bước"), 28)],
+        rows=rows,
+        sheet_title=_("Chưa đánh giá"),
+        document_title=f"{campaign.title} — {org.name}",
+    )
+    log(AuditAction.EXPORT, org, by=request.user, data={"report": "evaluation_pending", "campaign": campaign.pk})
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="chua-danh-gia-{org.code}-{campaign.year}.xlsx"'
+    return response

@@ -122,7 +122,7 @@ def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
         "type_chart": recognition_data.chart(type_rows),
         "enrolments": list(enrolments[:300]),
         "form": form if cells.exists() else None,
-        "children": list(Organization.objects.children_of(org).filter(valid_to__isnull=True).order_by("path")),
+        "by_child": recognition_data.model_cell_progress_by_child(scheme, org),
     }
     return render(request, "evaluation/scheme_model_cell.html", context, status=400 if form.errors else 200)
 
