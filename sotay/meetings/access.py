@@ -8,7 +8,7 @@ from django.http import Http404
 
 from sotay.orgs import policy
 
-from .models import AbsenceRequest, ActionItem, AgendaItem, CellMeeting
+from .models import AbsenceRequest, ActionItem, AgendaItem, CellMeeting, MeetingKind
 
 PERM = policy.MANAGE_MEETINGS
 
@@ -27,7 +27,12 @@ def managed_meetings(user):
 def visible_meetings(user):
     q = policy.subtree_q(user, PERM, field="organization__path") | Q(invitations__guest_id=user.pk)
     if getattr(user, "member_id", None):
-        q |= Q(organization_id=user.member.organization_id) | Q(attendances__member_id=user.member_id)
+        # The member's own cell's meetings (not its committee's), and any meeting they are called to or attended.
+        q |= (
+            Q(organization_id=user.member.organization_id) & ~Q(kind=MeetingKind.BOARD)
+            | Q(invitations__member_id=user.member_id)
+            | Q(attendances__member_id=user.member_id)
+        )
     return CellMeeting.objects.filter(q).distinct()
 
 

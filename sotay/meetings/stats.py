@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sotay.dues.ledger import XOA_TEN_UNPAID_MONTHS
 from sotay.members.choices import ACTIVE_STATUSES
@@ -48,8 +49,8 @@ class Period:
         if self.kind == "month":
             return f"{self.number:02d}/{self.year}"
         if self.kind == "quarter":
-            return f"Quý {self.number}/{self.year}"
-        return f"Năm {self.year}"
+            return _("Quý %(n)d/%(y)d") % {"n": self.number, "y": self.year}
+        return _("Năm %(y)d") % {"y": self.year}
 
 
 def parse_period(kind: str | None, year: str | None, number: str | None, today: dt.date | None = None) -> Period:
@@ -266,5 +267,7 @@ def missed_cells(org: Organization, month: dt.date) -> list[Organization]:
 def member_meetings(member: Member):
     """Meetings a member is called to or attended (their own cell's, and those they were invited to as a guest)."""
     return CellMeeting.objects.filter(
-        Q(organization_id=member.organization_id) | Q(invitations__member=member) | Q(attendances__member=member)
+        Q(organization_id=member.organization_id) & ~Q(kind=MeetingKind.BOARD)
+        | Q(invitations__member=member)
+        | Q(attendances__member=member)
     ).distinct()

@@ -261,3 +261,19 @@ def test_checkin_screen_refreshes_the_code_in_place_with_htmx(cast, client):
     partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert partial.lstrip().startswith('<div id="live"') and "<html" not in partial
     assert 'src="data:image/svg+xml' in partial
+
+
+def test_committee_meetings_are_seen_by_the_committee_only(cast, client):
+    board = services.create_meeting(org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), by=cast.cell_secretary)
+    services.send_invitations(meeting=board, by=cast.cell_secretary)
+    client.force_login(cast.member)
+    assert client.get(reverse("meetings:detail", args=[board.pk])).status_code == 404
+    general = services.create_meeting(
+        org=cast.base_a, kind="GENERAL", starts_at=at(2026, 6, 25), by=cast.commune_committee
+    )
+    services.send_invitations(meeting=general, by=cast.commune_committee)
+    from sotay.accounts.models import User
+
+    teacher = User.objects.create_user(username="giaovien", password="x", member=cast.teacher)
+    client.force_login(teacher)  # a member of a cell under the đảng bộ cơ sở, called to its general meeting
+    assert client.get(reverse("meetings:detail", args=[general.pk])).status_code == 200

@@ -1,0 +1,45 @@
+"""Admin: the self-score sheet is editable data; meetings are read here and written through the services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import CellMeeting, MeetingSchedule, ScoreCriterion
+
+
+@admin.register(ScoreCriterion)
+class ScoreCriterionAdmin(admin.ModelAdmin):
+    list_display = ["position", "code", "label", "max_points", "is_active"]
+    list_editable = ["label", "max_points", "is_active"]
+    list_display_links = ["code"]
+
+
+@admin.register(MeetingSchedule)
+class MeetingScheduleAdmin(admin.ModelAdmin):
+    list_display = ["organization", "kind", "weekday", "week", "start_time", "is_active"]
+    list_filter = ["is_active", "kind"]
+    search_fields = ["organization__name", "organization__code"]
+    raw_id_fields = ["organization"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CellMeeting)
+class CellMeetingAdmin(admin.ModelAdmin):
+    list_display = ["organization", "kind", "starts_at", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["organization__name", "organization__code"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
