@@ -352,6 +352,8 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 item.refresh_from_db()
                 services.update_agenda_item(item=item, by=request.user, **data)
                 messages.success(request, _("Đã lưu nội dung chương trình."))
+                if request.GET.get("from") == "minutes":  # notes taken while writing the minutes
+                    return redirect(f"{reverse('meetings:minutes', args=[item.meeting_id])}#agenda-title")
                 return redirect("meetings:detail", item.meeting_id)
         except ValidationError as exc:
             if action in ("up", "down", "delete"):

@@ -277,3 +277,15 @@ def test_committee_meetings_are_seen_by_the_committee_only(cast, client):
     teacher = User.objects.create_user(username="giaovien", password="x", member=cast.teacher)
     client.force_login(teacher)  # a member of a cell under the đảng bộ cơ sở, called to its general meeting
     assert client.get(reverse("meetings:detail", args=[general.pk])).status_code == 200
+
+
+def test_agenda_notes_from_the_minutes_page_return_there(cast, client):
+    meeting = meeting_of(cast)
+    item = meeting.agenda_items.get(kind="REVIEW")
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:agenda_edit", args=[item.pk]) + "?from=minutes"
+    data = {"title": item.title, "kind": item.kind, "notes": "Đã hoàn thành 3/4 nhiệm vụ.", "conclusion": "Tốt"}
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url.startswith(reverse("meetings:minutes", args=[meeting.pk]))
+    item.refresh_from_db()
+    assert item.notes == "Đã hoàn thành 3/4 nhiệm vụ." and item.conclusion == "Tốt"
