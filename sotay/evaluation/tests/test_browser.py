@@ -49,3 +49,33 @@ def test_commune_committee_is_warned_before_exceeding_the_htxsnv_quota(page, liv
 
     page.goto(f"{live_server.url}/evaluation/campaigns/{campaign.pk}/")
     expect(page.get_by_text("Vượt tỷ lệ", exact=True)).to_be_visible()
+
+
+def test_batch_decision_recomputes_the_quota_as_boxes_are_ticked(page, live_server):  # noqa: F811
+    """21-HD/BTCTW quota on the committee's batch screen: htmx recomputes it in place; the form still posts."""
+    from sotay.evaluation import seed
+    from sotay.evaluation.models import Evaluation
+    from sotay.members.tests.factories import MemberFactory
+
+    from .helpers import open_2025, run_member
+
+    seed.load()
+    cast = build_cast()
+    campaign = open_2025(cast)
+    for m in [MemberFactory(organization=cast.cell_a) for _ in range(4)]:
+        run_member(cast, campaign, m, "HTTNV", 80, decide=False)
+    run_member(cast, campaign, cast.member_member, "HTXSNV", 95, above=40, decide=False)
+
+    login(page, live_server, "xa")
+    page.goto(f"{live_server.url}/evaluation/campaigns/{campaign.pk}/decide/")
+    page.wait_for_load_state("load")  # htmx (a deferred script) must be running before we tick
+    expect(page.locator("#batch-quota-warning")).to_be_visible()
+    page.get_by_label("Nguyễn Văn Ấn").uncheck()
+    expect(page.locator("#batch-quota-warning")).to_have_count(0)
+    page.get_by_label("Nguyễn Văn Ấn").check()
+    expect(page.locator("#batch-quota-warning")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "evaluation-batch-decision.png"), full_page=True)
+    page.get_by_label("Tôi đã biết việc vượt tỷ lệ HTXSNV và vẫn quyết định").check()
+    page.get_by_role("button", name="Quyết định theo đề xuất").click()
+    expect(page.get_by_text("Đã quyết định xếp loại 5 đảng viên theo đề xuất.")).to_be_visible()
+    assert Evaluation.objects.filter(stage="DECIDED").count() == 5

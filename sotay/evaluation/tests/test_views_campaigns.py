@@ -165,6 +165,10 @@ def test_batch_decision_warns_before_and_decides_all_or_none(client, cast):
     fewer = [c for c in chosen if c != str(Evaluation.objects.get(member=cast.member_member).pk)]
     preview = client.post(url, {"evaluation": fewer, "acted_on": "10/12/2025", "preview": "1"}).content.decode()
     assert 'id="batch-quota-warning"' not in preview
+    # With htmx, ticking a box swaps only the quota table.
+    partial = client.post(url, {"evaluation": chosen, "acted_on": "10/12/2025", "preview": "1"}, HTTP_HX_REQUEST="true")
+    body = partial.content.decode()
+    assert body.startswith('<div id="batch-quota"') and 'id="batch-quota-warning"' in body and "<html" not in body
     response = client.post(url, {"evaluation": chosen, "acted_on": "10/12/2025", "acknowledge_quota": "on"})
     assert response.status_code == 302
     assert Evaluation.objects.filter(stage=Stage.DECIDED).count() == 5

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
@@ -255,6 +256,7 @@ def evaluate_org(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The committee's decision screen: every member awaiting a decision in its subtree, decided as proposed,
     with each TCCS's HTXSNV quota shown before and after — warned before it is exceeded."""
@@ -297,6 +299,8 @@ def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "form": form,
         "quota_error": quota_error,
     }
+    if preview and request.htmx:  # ticking a box recomputes the quota table in place
+        return render(request, "evaluation/decide_batch.html#quota", context)
     status = 400 if request.method == "POST" and not preview else 200
     return render(request, "evaluation/decide_batch.html", context, status=status)
 
