@@ -72,6 +72,18 @@ def test_members_khtnv_two_consecutive_years_are_flagged(cast):
     assert cast.member_member.status == "OFFICIAL"  # flag only: nothing is changed
 
 
+def test_the_two_year_flag_shows_on_the_members_evaluation_page(cast, client):
+    from django.urls import reverse
+
+    c2025 = open_2025(cast)
+    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    _run_2024(cast, c2024, cast.member_member, "KHTNV")
+    run_member(cast, c2025, cast.member_member, "KHTNV", 40)
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("evaluation:member", args=[c2025.pk, cast.member_member.pk])).content.decode()
+    assert "Không hoàn thành nhiệm vụ 2 năm liền (2024 và 2025)" in page
+
+
 def test_rollup_and_tracker_cost_the_same_queries_whatever_the_size(cast):
     """RULES.md §15: reports aggregate in the database — the query count does not grow with the members."""
     from django.db import connection

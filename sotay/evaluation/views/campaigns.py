@@ -197,6 +197,8 @@ def _subject_page(request, campaign, *, member=None, subject_org=None, form=None
         "quota": quota,
         "quota_warning": quota_warning,
         "quota_error": quota_error,
+        "flag_two_years": member is not None
+        and selectors.two_years_not_completed(member.organization, campaign.year).filter(pk=member.pk).exists(),
     }
     return render(request, "evaluation/subject.html", context, status=status)
 
