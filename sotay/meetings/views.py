@@ -33,6 +33,12 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
+def _form_page(request, form, org, *, title: str, submit: str, meeting=None, multipart: bool = False) -> HttpResponse:
+    """One form on a page of its own; 400 when it came back with errors."""
+    context = {"form": form, "org": org, "meeting": meeting, "title": title, "submit": submit, "multipart": multipart}
+    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+
+
 def _flash_error(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -82,12 +88,7 @@ def schedule_edit(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu lịch sinh hoạt định kỳ."))
             return redirect(f"{reverse('meetings:list')}?org={org.pk}")
-    return render(
-        request,
-        "meetings/form.html",
-        {"form": form, "org": org, "title": _("Lịch sinh hoạt định kỳ"), "submit": _("Lưu lịch")},
-        status=400 if form.errors else 200,
-    )
+    return _form_page(request, form, org, title=_("Lịch sinh hoạt định kỳ"), submit=_("Lưu lịch"))
 
 
 def _schedule_initial(schedule: MeetingSchedule | None) -> dict:
@@ -130,12 +131,7 @@ def meeting_create(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã tạo buổi sinh hoạt."))
             return redirect("meetings:detail", meeting.pk)
-    return render(
-        request,
-        "meetings/form.html",
-        {"form": form, "org": org, "title": _("Tạo buổi sinh hoạt"), "submit": _("Tạo")},
-        status=400 if form.errors else 200,
-    )
+    return _form_page(request, form, org, title=_("Tạo buổi sinh hoạt"), submit=_("Tạo"))
 
 
 @require_GET
@@ -189,17 +185,8 @@ def meeting_move(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã dời buổi sinh hoạt và báo cho người được mời."))
             return redirect("meetings:detail", meeting.pk)
-    return render(
-        request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "org": meeting.organization,
-            "meeting": meeting,
-            "title": _("Dời buổi sinh hoạt"),
-            "submit": _("Dời lịch"),
-        },
-        status=400 if form.errors else 200,
+    return _form_page(
+        request, form, meeting.organization, title=_("Dời buổi sinh hoạt"), submit=_("Dời lịch"), meeting=meeting
     )
 
 
@@ -215,17 +202,13 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã hủy buổi sinh hoạt và báo cho người được mời."))
             return redirect("meetings:detail", meeting.pk)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "org": meeting.organization,
-            "meeting": meeting,
-            "title": _("Hủy buổi sinh hoạt"),
-            "submit": _("Hủy buổi sinh hoạt"),
-        },
-        status=400 if form.errors else 200,
+        form,
+        meeting.organization,
+        title=_("Hủy buổi sinh hoạt"),
+        submit=_("Hủy buổi sinh hoạt"),
+        meeting=meeting,
     )
 
 
@@ -318,18 +301,14 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm nội dung vào chương trình."))
             return redirect("meetings:detail", meeting.pk)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "org": meeting.organization,
-            "meeting": meeting,
-            "title": _("Thêm nội dung chương trình"),
-            "submit": _("Thêm"),
-            "multipart": True,
-        },
-        status=400 if form.errors else 200,
+        form,
+        meeting.organization,
+        title=_("Thêm nội dung chương trình"),
+        submit=_("Thêm"),
+        meeting=meeting,
+        multipart=True,
     )
 
 
@@ -360,18 +339,14 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 _flash_error(request, exc)
                 return redirect("meetings:detail", item.meeting_id)
             add_form_errors(form, exc)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {
-            "form": form,
-            "org": item.meeting.organization,
-            "meeting": item.meeting,
-            "title": _("Nội dung chương trình"),
-            "submit": _("Lưu"),
-            "multipart": True,
-        },
-        status=400 if form.errors else 200,
+        form,
+        item.meeting.organization,
+        title=_("Nội dung chương trình"),
+        submit=_("Lưu"),
+        meeting=item.meeting,
+        multipart=True,
     )
 
 

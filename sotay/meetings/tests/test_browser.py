@@ -2,54 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
+from sotay.web.tests import test_browser as shared
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+browser = shared.browser  # the shared Chromium fixture (Debian's chromium, headless)
+login = shared.login
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
 def phone(browser):
     return browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def fits(page) -> bool:
