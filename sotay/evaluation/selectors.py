@@ -157,3 +157,57 @@ def member_history(member: Member):
         .prefetch_related("steps")
         .order_by("-campaign__year", "-campaign__quarter")
     )
+
+
+@dataclass
+class YearProgressRow:
+    org: Organization | None
+    label: str
+    members: int = 0
+    self_assessed: int = 0
+    reviewed: int = 0
+    decided: int = 0
+
+    @property
+    def pending(self) -> int:
+        return max(self.members - self.decided, 0)
+
+    @property
+    def decided_percent(self) -> Decimal:
+        return percent(self.decided, self.members)
+
+
+def year_progress(org: Organization, year: int) -> list[YearProgressRow]:
+    """For a subtree and each organisation directly under it: members to grade and how far the yearly campaigns
+    (whichever committee opened them) have come — the provincial overview of who is behind (two queries)."""
+    prefix_len = len(org.path) + org.steplen
+    children = list(Organization.objects.children_of(org).filter(valid_to__isnull=True).order_by("path"))
+    members = (
+        members_in_scope(org)
+        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    stages = (
+        Evaluation.objects.filter(member__isnull=False, campaign__period=Period.YEAR, campaign__year=year)
+        .filter(subtree_filter(org.path, "organization__path"))
+        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .values("prefix", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = {c.path: YearProgressRow(c, c.name) for c in children}
+    whole = YearProgressRow(None, org.name)
+    for r in members:
+        whole.members += r["n"]
+        if r["prefix"] in rows:
+            rows[r["prefix"]].members += r["n"]
+    field_of = {Stage.SELF: "self_assessed", Stage.REVIEWED: "reviewed", Stage.DECIDED: "decided"}
+    for r in stages:
+        name = field_of[r["stage"]]
+        setattr(whole, name, getattr(whole, name) + r["n"])
+        if r["prefix"] in rows:
+            row = rows[r["prefix"]]
+            setattr(row, name, getattr(row, name) + r["n"])
+    return [whole, *(r for r in rows.values() if r.members)]

@@ -30,6 +30,7 @@ urlpatterns = [
         name="evidence_file",
     ),
     path("statistics/", reports.statistics, name="statistics"),
+    path("progress/", reports.year_progress, name="year_progress"),
     path("statistics.xlsx", reports.statistics_xlsx, name="statistics_xlsx"),
     path("statistics.pdf", reports.statistics_pdf, name="statistics_pdf"),
 ]

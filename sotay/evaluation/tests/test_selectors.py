@@ -106,3 +106,35 @@ def test_rollup_and_tracker_cost_the_same_queries_whatever_the_size(cast):
     for m in [MemberFactory(organization=cast.cell_a2) for _ in range(15)]:
         run_member(cast, campaign, m, "HTTNV", 80)
     assert cost() == small
+
+
+def test_year_progress_per_organisation_for_the_province(cast, client):
+    """The provincial overview: for each commune, members to grade and how many are decided in the year."""
+    from django.urls import reverse
+
+    c_a = open_2025(cast)
+    c_b = services.open_campaign(organization=cast.commune_b, year=2025, by=None, opened_on=dt.date(2025, 12, 1))
+    run_member(cast, c_a, cast.member_member, "HTTNV", 80)
+    run_member(cast, c_a, cast.secretary_member, "HTTNV", 80, decide=False)
+    services.record_step(
+        campaign=c_b,
+        member=cast.outsider_members[1],
+        by=cast.outsider,
+        data=services.StepInput(kind="SELF", grade="HTTNV", acted_on=dt.date(2025, 12, 2), scores=_scores(80)),
+    )
+    rows = selectors.year_progress(cast.province, 2025)
+    whole, by_org = rows[0], {r.org: r for r in rows[1:]}
+    assert (whole.members, whole.decided, whole.reviewed, whole.self_assessed) == (8, 1, 1, 1)
+    assert (by_org[cast.commune_a].members, by_org[cast.commune_a].decided, by_org[cast.commune_a].pending) == (5, 1, 4)
+    assert by_org[cast.commune_b].self_assessed == 1
+    client.force_login(cast.provincial_officer)
+    page = client.get(reverse("evaluation:year_progress") + "?year=2025").content.decode()
+    assert "Đảng bộ phường Phố Hiến" in page
+    client.force_login(cast.outsider)
+    assert client.get(reverse("evaluation:year_progress") + f"?org={cast.province.pk}").status_code == 404
+
+
+def _scores(total):
+    from .helpers import scores_for
+
+    return scores_for(total)

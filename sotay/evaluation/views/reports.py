@@ -91,3 +91,15 @@ def statistics_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{ctx["org"].code}-{ctx["year"]}.pdf"'
     return response
+
+
+@require_GET
+def year_progress(request: HttpRequest) -> HttpResponse:
+    """How far each organisation under a subtree has come with the year's review (members decided / to grade)."""
+    org = org_for_list(request.user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    rows = selectors.year_progress(org, year)
+    return render(request, "evaluation/year_progress.html", {"org": org, "year": year, "rows": rows})
