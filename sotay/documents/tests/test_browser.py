@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
-from sotay.web.tests.test_browser import browser, login, page  # noqa: F401 - the shared browser fixtures
+from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 - the shared browser fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +38,15 @@ def test_member_finds_quy_dinh_144_without_diacritics_and_reads_it_offline(page,
     expect(first.locator("mark").first).to_be_visible()
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "documents-search.png"), full_page=True)
 
     first.locator("a.hit-title").click()
     page.wait_for_url(f"{live_server.url}/documents/{doc.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("chuẩn mực đạo đức cách mạng")
     expect(page.locator("#cited-by")).to_contain_text("Đổi mới, sáng tạo trong công tác tổ chức xây dựng Đảng")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / "documents-detail.png"), full_page=True)
 
     page.get_by_role("button", name="Lưu để đọc không cần mạng").click()
     page.wait_for_url(f"{live_server.url}/documents/{doc.pk}/")

@@ -144,3 +144,9 @@ def test_short_forms_ignore_case_and_diacritics(number, code, upper, strip):
     text = _case(f"{code} {number}", upper, strip)
     (c,) = find_citations(text)
     assert (c.number, c.type_code) == (number, code)
+
+
+def test_an_abbreviation_just_before_a_full_reference_does_not_swallow_its_number():
+    """Found by hypothesis: in "bc 1 - NQ/ TW" the reference is 1-NQ/TW, not "BC 1"."""
+    (c,) = find_citations(" bc 1 - NQ/ TW ")
+    assert (c.number, c.type_code, c.issuer_code) == (1, "NQ", "TW")
