@@ -132,6 +132,14 @@ def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None,
         raise CheckinRefused(_("Mã điểm danh không hợp lệ (mã giả hoặc bị sửa)."), code="forged")
     if meeting.status == MeetingStatus.CANCELLED:
         raise CheckinRefused(_("Buổi sinh hoạt này đã hủy."), code="window")
+    opens = meeting.starts_at - dt.timedelta(minutes=int(setting("meetings.checkin_before_minutes")))
+    closes = meeting.ends_at + dt.timedelta(minutes=int(setting("meetings.checkin_after_minutes")))
+    if not opens <= now <= closes:
+        raise CheckinRefused(
+            _("Ngoài giờ điểm danh: chỉ điểm danh được từ %(a)s đến %(b)s.")
+            % {"a": f"{timezone.localtime(opens):%H:%M %d/%m/%Y}", "b": f"{timezone.localtime(closes):%H:%M %d/%m/%Y}"},
+            code="window",
+        )
     if not meeting.checkin_nonce or meeting.checkin_nonce != data.nonce:
         raise CheckinRefused(
             _("Điểm danh của buổi sinh hoạt này đã đóng (hoặc chưa mở). Mã cũ không còn dùng được."), code="window"

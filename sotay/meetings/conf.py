@@ -12,6 +12,9 @@ from typing import Any
 from sotay.rules.registry import RuleMissing, rule_value
 
 DEFAULTS: dict[str, Any] = {
+    # Check-in is accepted from this many minutes before the start to this many after the planned end.
+    "meetings.checkin_before_minutes": 120,
+    "meetings.checkin_after_minutes": 120,
     # Check-in codes are signed with the time they were shown; a code older than this is refused.
     "meetings.checkin_token_minutes": 15,
     # Location check (when the secretary turns it on for a meeting): the largest distance in metres.

@@ -98,10 +98,10 @@ def test_cancelled_meeting_refuses(cast):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(shown=st.integers(-3 * 3600, 3 * 3600), used_after=st.integers(-600, 3600))
+@given(shown=st.integers(-90 * 60, 60 * 60), used_after=st.integers(-600, 3600))
 def test_token_validity_over_times(cast, shown, used_after):
     """A code is accepted iff used within `meetings.checkin_token_minutes` (15) of being shown (a minute of clock
-    skew allowed) — whatever the time of day — and refused as expired or forged otherwise, changing nothing."""
+    skew allowed) during the check-in window, and refused as expired or forged otherwise, changing nothing."""
     meeting = opened(cast)
     shown_at = START + dt.timedelta(seconds=shown)
     token = checkin.make_token(meeting, now=shown_at)
@@ -184,3 +184,16 @@ def test_invited_guest_from_the_committee_above_checks_in_as_guest(cast):
     checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
     s = checkin.summary(meeting)
     assert s.guests == ["Đặng Văn Phúc"] and s.expected == 4 and s.present == 0
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offset=st.one_of(st.integers(-3 * 24 * 3600, -2 * 3600 - 1), st.integers(4 * 3600 + 1, 30 * 24 * 3600)))
+def test_check_in_outside_the_window_is_refused(cast, offset):
+    """A fresh code, an open session, but a time more than 2 hours before the start or after the planned end
+    (19:30 + 120 minutes): refused, nothing recorded."""
+    meeting = opened(cast)
+    now = START + dt.timedelta(seconds=offset)
+    message = refused("window", token=checkin.make_token(meeting, now=now), user=cast.member, now=now)
+    assert "Ngoài giờ điểm danh" in message
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+    meeting.delete()

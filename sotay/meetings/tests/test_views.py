@@ -75,7 +75,9 @@ def test_member_answers_and_asks_to_be_absent(cast, client):
 
 
 def test_checkin_screen_shows_a_qr_code_and_the_member_checks_in(cast, client):
-    meeting = meeting_of(cast)
+    from django.utils import timezone
+
+    meeting = meeting_of(cast, starts_at=timezone.now())
     client.force_login(cast.cell_secretary)
     url = reverse("meetings:checkin", args=[meeting.pk])
     client.post(url, {"action": "open"})
