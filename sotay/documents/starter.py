@@ -176,7 +176,7 @@ GUIDES: list[tuple] = [
         "Quy định 339-QĐ/TW của Ban Bí thư: người dùng là đảng viên chính thức, dự bị (trừ đảng viên được miễn "
         "công tác và sinh hoạt đảng), cấp ủy và chi bộ; bốn mục đích: hỗ trợ sinh hoạt đảng, chuyển tải văn bản, "
         "kênh thông tin hai chiều, kho văn bản. Triển khai theo Kế hoạch 168-KH/VPTW và Hướng dẫn 26-HD/BTGDVTW. "
-        "Tra cứu văn bản: gõ không dấu cũng được, ví dụ “quy dinh 144”; lưu văn bản để đọc khi không có mạng.",
+        "Tra cứu văn bản: gõ không dấu cũng được, ví dụ “dang phi”; lưu văn bản để đọc khi không có mạng.",
         ["339-QĐ/TW", "168-KH/VPTW", "26-HD/BTGDVTW"],
         [],
     ),
