@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DateInput
 
-from .models import Audience, DocStatus, DocType, Document
+from .models import Audience, DocStatus, DocType, Document, RelationKind
 from .services import DOCUMENT_FIELDS
 
 YEARS = range(2026, 2009, -1)
@@ -68,6 +68,11 @@ class DocumentForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("organization", "topics_text")}
         data["topics"] = [t.strip() for t in self.cleaned_data.get("topics_text", "").split(",") if t.strip()]
         return data
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Văn bản này"), choices=RelationKind.choices)
+    target = forms.CharField(label=_("Văn bản (số, ký hiệu)"), max_length=60, help_text=_("Ví dụ 232-QĐ/TW"))
 
 
 class AttachmentForm(forms.Form):

@@ -281,6 +281,17 @@ def find_document(citation: cit.Citation) -> Document | None:
     return candidates[0]
 
 
+def find_document_by_reference(text: str, *, user) -> Document | None:
+    """The library entry the user may read whose number is `text` ("232-QĐ/TW", "232/QĐ-TW"), or None."""
+    parsed = cit.parse_reference(text)
+    if parsed is None:
+        return None
+    doc = find_document(parsed)
+    if doc is None or not Document.objects.visible_to(user).filter(pk=doc.pk).exists():
+        return None
+    return doc
+
+
 def record_citations(*, source, text: str, source_type: str | None = None) -> list[Citation]:
     """Find the citations in `text` (the text of `source`), link each to its library entry, and keep them as the
     citations of `source` (replacing the previous ones). Called inside the caller's transaction."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:document_id>/edit/", views.document_edit, name="edit"),
     path("<int:document_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("<int:document_id>/bookmark/", views.bookmark_toggle, name="bookmark"),
+    path("<int:document_id>/relations/", views.relation_add, name="relation_add"),
     path("<int:document_id>/position/", views.reading_position, name="position"),
     path("files/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("bookmarks/", views.bookmarks, name="bookmarks"),

@@ -25,7 +25,7 @@ from sotay.orgs.access import orgs_visible_to
 
 from . import access, search, services
 from .citing import cited_by, linked_text
-from .forms import AttachmentForm, DocumentForm, GuideForm, SearchForm
+from .forms import AttachmentForm, DocumentForm, GuideForm, RelationForm, SearchForm
 from .models import Article, Bookmark, Document, Guide, ReadingPosition, Topic
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static" / "documents"
@@ -100,6 +100,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "position": position.percent if position else 0,
         "may_manage": policy.user_has_permission_for_org(request.user, policy.MANAGE_DOCUMENTS, doc.organization),
         "attachment_form": AttachmentForm(),
+        "relation_form": RelationForm(),
         "guides": doc.guides_based_on.all(),
     }
     return render(request, "documents/detail.html", context)
@@ -162,6 +163,28 @@ def attachment_upload(request: HttpRequest, document_id: int) -> HttpResponse:
             messages.success(request, _("Đã đính kèm tệp."))
     else:
         messages.error(request, _("Hãy chọn một tệp."))
+    return redirect("documents:detail", doc.pk)
+
+
+@require_POST
+def relation_add(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Record that this document replaces, amends or guides another one, named by its number."""
+    doc = access.get_document_to_manage(request.user, document_id)
+    form = RelationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn quan hệ và ghi số, ký hiệu văn bản."))
+        return redirect("documents:detail", doc.pk)
+    target = services.find_document_by_reference(form.cleaned_data["target"], user=request.user)
+    if target is None:
+        messages.error(request, _("Thư viện chưa có văn bản “%(r)s”.") % {"r": form.cleaned_data["target"]})
+        return redirect("documents:detail", doc.pk)
+    try:
+        services.relate_documents(source=doc, target=target, kind=form.cleaned_data["kind"], by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã ghi quan hệ với %(r)s.") % {"r": target.reference})
     return redirect("documents:detail", doc.pk)
 
 

@@ -189,3 +189,25 @@ def _pdf_bytes(text: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_a_manager_records_that_a_document_replaces_another_by_its_number(client, cast, library):
+    """RULES.md §1: 45-CT/TW replaces 35-CT/TW — here recorded from the page, with the number written the other way."""
+    from sotay.documents.models import DocumentRelation
+
+    DocumentRelation.objects.all().delete()
+    Document.objects.filter(reference="35-CT/TW").update(status="IN_FORCE", replaced_by=None)
+    source = library["45-CT/TW"]
+    client.force_login(cast.provincial_officer)
+    response = client.post(
+        reverse("documents:relation_add", args=[source.pk]), {"kind": "REPLACES", "target": "35/CT-TW"}, follow=True
+    )
+    assert "Đã ghi quan hệ với 35-CT/TW" in response.content.decode()
+    old = Document.objects.get(reference="35-CT/TW")
+    assert old.status == "REPLACED" and old.replaced_by == source
+    response = client.post(
+        reverse("documents:relation_add", args=[source.pk]), {"kind": "GUIDES", "target": "999-QĐ/TW"}, follow=True
+    )
+    assert "Thư viện chưa có văn bản" in response.content.decode()
+    client.force_login(cast.member)
+    assert client.post(reverse("documents:relation_add", args=[source.pk]), {"kind": "GUIDES"}).status_code == 404
