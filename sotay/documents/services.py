@@ -536,3 +536,21 @@ def grant_guide_editor(*, user, guide: Guide, by) -> GuideEditor:
     editor, _created = GuideEditor.objects.get_or_create(user=user, guide=guide)
     log(AuditAction.GRANT, guide, by=by, organization=None, data={"editor": user.pk})
     return editor
+
+
+@transaction.atomic
+def expire_documents(*, today: dt.date | None = None) -> int:
+    """Mark as expired the documents in force (or amended) whose effective_to has passed; returns how many.
+    Run daily by the task `documents.tasks.expire_documents_task`."""
+    today = today or timezone.localdate()
+    due = list(
+        Document.objects.filter(
+            status__in=[DocStatus.IN_FORCE, DocStatus.AMENDED], effective_to__isnull=False, effective_to__lt=today
+        ).select_related("organization")
+    )
+    for doc in due:
+        doc.status = DocStatus.EXPIRED
+        doc.save(update_fields=["status", "updated_at"])
+        log(AuditAction.STATUS, doc, by=None, actor_name="sotay", data={"status": "EXPIRED"})
+        enqueue_index("document", doc.pk)
+    return len(due)

@@ -10,3 +10,11 @@ def index_item(source: str, object_id: int) -> None:
     from . import search
 
     search.index_item(source, object_id)
+
+
+@task()
+def expire_documents_task() -> int:
+    """Daily: documents whose effective_to has passed become expired (add to settings.PERIODIC_TASKS as daily)."""
+    from .services import expire_documents
+
+    return expire_documents()

@@ -141,3 +141,23 @@ def test_a_citation_recorded_before_its_document_is_linked_when_the_document_arr
     doc = services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
     row.refresh_from_db()
     assert row.target == doc
+
+
+def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(cast):
+    doc = services.create_document(
+        organization=cast.province,
+        data=_data(effective_from=dt.date(2024, 5, 9), effective_to=dt.date(2025, 1, 1)),
+        by=cast.provincial_officer,
+    )
+    current = services.create_document(
+        organization=cast.province, data=_data(reference="145-QĐ/TW"), by=cast.provincial_officer
+    )
+    replaced = services.create_document(
+        organization=cast.province,
+        data=_data(reference="146-QĐ/TW", effective_to=dt.date(2025, 1, 1), status="REPLACED"),
+        by=cast.provincial_officer,
+    )
+    assert services.expire_documents(today=dt.date(2025, 1, 2)) == 1
+    doc.refresh_from_db(), current.refresh_from_db(), replaced.refresh_from_db()
+    assert (doc.status, current.status, replaced.status) == ("EXPIRED", "IN_FORCE", "REPLACED")
+    assert services.expire_documents(today=dt.date(2025, 1, 2)) == 0
