@@ -154,7 +154,7 @@ def _enrolment_context(request, enrolment: ModelCellEnrolment, **forms) -> dict:
         parent = Organization.objects.get_parent(cell)
         members = Member.objects.filter(
             subtree_filter(parent.path, "organization__path"), status__in=("OFFICIAL",)
-        ).order_by("name_sort_key")[:500]
+        ).order_by("name_sort_key")
         ctx["supervisor_form"] = forms.get("supervisor_form") or SupervisorForm(
             members=members, initial={"assigned_on": today, "supervisor": enrolment.supervisor_id}
         )
