@@ -64,6 +64,7 @@ def test_member_assesses_themselves_and_sees_their_results(client, cast):
     assert client.post(url, _score_post(campaign, "REVIEWED", "HTTNV", 85)).status_code == 404
     other = reverse("evaluation:member", args=[campaign.pk, cast.others_a[0].pk])
     assert client.get(other).status_code == 404
+    assert "Đã tự đánh giá" in client.get(reverse("evaluation:index")).content.decode()
     results = client.get(reverse("evaluation:my_results")).content.decode()
     assert "Năm 2025" in results and "HTTNV" in results
 

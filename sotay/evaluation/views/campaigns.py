@@ -36,11 +36,20 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict = {"grades": Grade}
     if user.member_id:
         context["history"] = list(selectors.member_history(user.member)[:10])
-        context["my_open"] = [
+        my_open = [
             c
             for c in selectors.campaigns_covering(user.member.organization)
             if c.is_open and user.member.organization.path.startswith(c.organization.path)
         ]
+        stages = dict(
+            Evaluation.objects.filter(campaign__in=my_open, member_id=user.member_id).values_list(
+                "campaign_id", "stage"
+            )
+        )
+        labels = dict(Stage.choices)
+        for c in my_open:
+            c.my_stage = labels.get(stages.get(c.pk), "")
+        context["my_open"] = my_open
     if policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
         org = org_for_list(user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
         context["org"] = org
