@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DateInput
 
+from . import search
 from .models import Audience, DocStatus, DocType, Document, RelationKind
 from .services import DOCUMENT_FIELDS
-
-YEARS = range(2026, 2009, -1)
 
 
 class SearchForm(forms.Form):
@@ -22,21 +22,21 @@ class SearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Mọi năm")), *((y, y) for y in YEARS)],
+        choices=[("", _("Mọi năm"))],
     )
     status = forms.ChoiceField(
         label=_("Tình trạng"), required=False, choices=[("", _("Mọi tình trạng")), *DocStatus.choices]
     )
     topic = forms.ChoiceField(label=_("Chủ đề"), required=False)
-    source = forms.ChoiceField(
-        label=_("Nguồn"),
-        required=False,
-        choices=[("", _("Tất cả")), ("document", _("Văn bản")), ("guide", _("Hướng dẫn nghiệp vụ"))],
-    )
+    source = forms.ChoiceField(label=_("Nguồn"), required=False)
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [("", _("Mọi năm")), *((y, y) for y in range(this_year, 1989, -1))]
         self.fields["topic"].choices = [("", _("Mọi chủ đề")), *((t.slug, t.name) for t in topics)]
+        # Every registered source: documents, guides, and the announcements when sotay.handbook registers them.
+        self.fields["source"].choices = [("", _("Tất cả")), *((n, s.label) for n, s in search.SOURCES.items())]
 
 
 class DocumentForm(forms.ModelForm):
