@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "meetings.checkin_radius_m": 300,
     # Arriving more than this many minutes after the start is recorded as late.
     "meetings.late_after_minutes": 15,
+    # Thematic meetings (chuyên đề) a cell should hold each quarter (RULES.md §11, §16.11: unconfirmed).
+    "meetings.thematic_per_quarter": 1,
     # Minutes are due this many working days after the meeting (product default, RULES.md §16.11).
     "meetings.minutes_due_working_days": 5,
     # A meeting is valid when more than this share of the official members called are present (Điều lệ Điều 10).

@@ -218,35 +218,50 @@ class CellOversight:
     rate: float | None
     minutes_overdue: bool
     minutes_due_on: dt.date | None
+    thematic: int = 0  # thematic meetings held in the quarter of the month
+    thematic_short: bool = False  # the quarter is over with fewer than `meetings.thematic_per_quarter`
 
 
 def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None) -> list[CellOversight]:
-    """For each active cell of the subtree: did it hold its regular meeting in `month`, its attendance rate, and
-    whether the minutes are overdue (not finalised `meetings.minutes_due_working_days` after the meeting)."""
+    """For each active cell of the subtree: did it hold its regular meeting in `month`, its attendance rate,
+    whether the minutes are overdue (not finalised `meetings.minutes_due_working_days` after the meeting), and its
+    thematic meetings in the quarter (RULES.md §16.11: once a quarter, unconfirmed — `meetings.thematic_per_quarter`).
+    A fixed number of queries, whatever the size of the subtree."""
     today = today or timezone.localdate()
+    in_subtree = subtree_filter(org.path, "organization__path")
     cells = list(
         Organization.objects.filter(subtree_filter(org.path), kind__in=CELL_KINDS, valid_to__isnull=True).order_by(
             "path"
         )
     )
+    month_meetings = CellMeeting.objects.filter(
+        in_subtree, month=month, kind__in=[MeetingKind.REGULAR, MeetingKind.THEMATIC]
+    ).exclude(status=MeetingStatus.CANCELLED)
     meetings: dict[int, CellMeeting] = {}
-    for m in (
-        CellMeeting.objects.filter(
-            organization__in=cells, month=month, kind__in=[MeetingKind.REGULAR, MeetingKind.THEMATIC]
-        )
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("starts_at")
-    ):
+    for m in month_meetings.order_by("starts_at"):
         if m.organization_id not in meetings or m.status == MeetingStatus.HELD:
             meetings[m.organization_id] = m
-    final = set(
-        Minutes.objects.filter(meeting__in=meetings.values(), is_final=True).values_list("meeting_id", flat=True)
-    )
+    final = set(Minutes.objects.filter(meeting__in=month_meetings, is_final=True).values_list("meeting_id", flat=True))
     tallies: dict[int, Tally] = defaultdict(Tally)
     for meeting_id, status, late, exempt in Attendance.objects.filter(
-        meeting__in=meetings.values(), is_guest=False
+        meeting__in=month_meetings, is_guest=False
     ).values_list("meeting_id", "status", "late", "is_exempt"):
         tallies[meeting_id].add(status, late, exempt)
+    quarter = Period("quarter", month.year, (month.month - 1) // 3 + 1)
+    thematic = dict(
+        CellMeeting.objects.filter(
+            in_subtree,
+            kind=MeetingKind.THEMATIC,
+            status=MeetingStatus.HELD,
+            month__gte=quarter.start,
+            month__lt=quarter.end,
+        )
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
+    )
+    required = int(setting("meetings.thematic_per_quarter", month))
+    quarter_over = today >= quarter.end
     days = int(setting("meetings.minutes_due_working_days", month))
     rows = []
     for cell in cells:
@@ -256,7 +271,19 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
         overdue = bool(
             m is not None and m.pk not in final and due is not None and today > due and m.starts_at <= timezone.now()
         )
-        rows.append(CellOversight(cell, m, held, tallies[m.pk].rate if m is not None else None, overdue, due))
+        n = thematic.get(cell.pk, 0)
+        rows.append(
+            CellOversight(
+                cell,
+                m,
+                held,
+                tallies[m.pk].rate if m is not None else None,
+                overdue,
+                due,
+                n,
+                quarter_over and n < required,
+            )
+        )
     return rows
 
 

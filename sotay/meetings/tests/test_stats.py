@@ -154,3 +154,13 @@ def test_bulk_dues_flags_match_the_ledger(cast):
         expected = {m.pk for m in [cast.member_member, *cast.others_a] if ledger.three_months_unpaid(m, 2026, on=on)}
         assert flagged == expected
     assert flagged == {cast.member_member.pk, cast.others_a[1].pk}  # others_a[0] owes only April and May
+
+
+def test_thematic_meeting_once_a_quarter_is_tracked(cast):
+    """RULES.md §11 / §16.11: thematic meetings "at least once a quarter" (unconfirmed, configurable) — shown per
+    cell, flagged once the quarter is over without one."""
+    held(cast, at(2026, 2, 12), present=[cast.secretary_member], kind="THEMATIC")
+    during = {r.cell.code: r for r in stats.oversight(cast.commune_a, dt.date(2026, 3, 1), today=dt.date(2026, 3, 20))}
+    assert during["HY.A.1"].thematic == 1 and not during["HY.A.2.1"].thematic_short  # quarter still running
+    after = {r.cell.code: r for r in stats.oversight(cast.commune_a, dt.date(2026, 3, 1), today=dt.date(2026, 4, 2))}
+    assert not after["HY.A.1"].thematic_short and after["HY.A.2.1"].thematic_short
