@@ -124,18 +124,15 @@ def attendance_stats(org: Organization, period: Period, *, with_members: bool = 
         total.add(status, late, exempt)
         per_cell[cell_id].add(status, late, exempt)
         per_member[member_id].add(status, late, exempt)
-    held = dict(
-        CellMeeting.objects.filter(
-            subtree_filter(org.path, "organization__path"),
-            month__gte=period.start,
-            month__lt=period.end,
-            status=MeetingStatus.HELD,
-        )
-        .values("organization_id")
-        .annotate(n=Count("pk"))
-        .values_list("organization_id", "n")
+    held_meetings = CellMeeting.objects.filter(
+        subtree_filter(org.path, "organization__path"),
+        month__gte=period.start,
+        month__lt=period.end,
+        status=MeetingStatus.HELD,
     )
-    cells = Organization.objects.filter(pk__in=set(per_cell) | set(held)).order_by("path")
+    held = dict(held_meetings.values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
+    # Attendance rows exist only for held meetings, so the organisations that held one are all there is to list.
+    cells = Organization.objects.filter(pk__in=held_meetings.values("organization_id")).order_by("path")
     by_cell = [(c, per_cell.get(c.pk, Tally()), held.get(c.pk, 0)) for c in cells]
     by_member = []
     if with_members:
