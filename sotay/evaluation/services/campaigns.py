@@ -388,6 +388,8 @@ def record_step(
         )
     exceeds = False
     if data.kind == Stage.DECIDED and subject == Subject.MEMBER and campaign.quota_percent is not None:
+        # Two deciders in one TCCS at once must not both pass the quota: serialise on the TCCS row.
+        Organization.objects.select_for_update().filter(pk=evaluation.base_organization_id).first()
         status = quota_status(campaign, evaluation.base_organization).after(
             evaluation.grade if evaluation.stage == Stage.DECIDED else "", data.grade
         )
