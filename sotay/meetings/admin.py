@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import CellMeeting, MeetingSchedule, ScoreCriterion
+from .models import AgendaTemplateItem, CellMeeting, MeetingSchedule, ScoreCriterion
 
 
 @admin.register(ScoreCriterion)
@@ -12,6 +12,14 @@ class ScoreCriterionAdmin(admin.ModelAdmin):
     list_display = ["position", "code", "label", "max_points", "is_active"]
     list_editable = ["label", "max_points", "is_active"]
     list_display_links = ["code"]
+
+
+@admin.register(AgendaTemplateItem)
+class AgendaTemplateItemAdmin(admin.ModelAdmin):
+    list_display = ["meeting_kind", "position", "kind", "title", "is_active"]
+    list_filter = ["meeting_kind", "is_active"]
+    list_editable = ["position", "title", "is_active"]
+    list_display_links = ["kind"]
 
 
 @admin.register(MeetingSchedule)

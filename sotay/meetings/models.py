@@ -155,6 +155,25 @@ class AgendaKind(models.TextChoices):
     OTHER = "OTHER", _("Nội dung khác")
 
 
+class AgendaTemplateItem(models.Model):
+    """The default agenda of a kind of meeting (RULES.md §11's typical order), as editable data: each new meeting
+    copies the active rows of its kind; a province edits them in the admin."""
+
+    meeting_kind = models.CharField(_("loại buổi sinh hoạt"), max_length=16, choices=MeetingKind.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    kind = models.CharField(_("loại nội dung"), max_length=16, choices=AgendaKind.choices)
+    title = models.CharField(_("nội dung"), max_length=255)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("chương trình mẫu")
+        verbose_name_plural = _("chương trình mẫu")
+        ordering = ["meeting_kind", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_meeting_kind_display()} {self.position}. {self.title}"
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(CellMeeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("thứ tự"))

@@ -129,9 +129,15 @@ def set_schedule(
 
 
 def default_agenda(meeting: CellMeeting) -> None:
-    kinds = DEFAULT_AGENDA.get(meeting.kind, SHORT_AGENDA)
+    """Copy the kind's template rows (AgendaTemplateItem, editable data) or, when there are none, the built-in order."""
+    from .models import AgendaTemplateItem
+
+    rows = [
+        (t.kind, t.title)
+        for t in AgendaTemplateItem.objects.filter(meeting_kind=meeting.kind, is_active=True).order_by("position")
+    ] or [(k, str(AgendaKind(k).label)) for k in DEFAULT_AGENDA.get(meeting.kind, SHORT_AGENDA)]
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=i, kind=k, title=str(AgendaKind(k).label)) for i, k in enumerate(kinds, 1)
+        AgendaItem(meeting=meeting, position=i, kind=kind, title=title) for i, (kind, title) in enumerate(rows, 1)
     )
 
 

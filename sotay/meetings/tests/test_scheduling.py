@@ -90,3 +90,21 @@ def test_monthly_task_creates_instances_and_requeues_itself(cast):
     result = monthly_meetings.call(month="2026-05-01")
     assert result.startswith("1 ")
     assert CellMeeting.objects.filter(organization=cast.cell_a, month=dt.date(2026, 5, 1)).exists()
+
+
+def test_default_agenda_is_data_a_province_can_edit(cast):
+    """RULES.md §11: the typical order ships as template rows; an edited template shapes the next meetings."""
+    from sotay.meetings.models import AgendaTemplateItem
+
+    assert AgendaTemplateItem.objects.filter(meeting_kind="REGULAR").count() == 12
+    AgendaTemplateItem.objects.filter(meeting_kind="REGULAR", kind="ADMISSIONS").update(is_active=False)
+    AgendaTemplateItem.objects.create(meeting_kind="REGULAR", position=13, kind="OTHER", title="Góp ý xây dựng Đảng")
+    meeting = services.create_meeting(
+        org=cast.cell_a,
+        kind="REGULAR",
+        starts_at=dt.datetime(2026, 3, 19, 12, 30, tzinfo=dt.UTC),
+        by=cast.cell_secretary,
+    )
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles[-1] == "Góp ý xây dựng Đảng" and len(titles) == 12
+    assert "Xem xét quần chúng ưu tú, kết nạp, chuyển chính thức" not in titles
