@@ -75,6 +75,13 @@ class RelationForm(forms.Form):
     target = forms.CharField(label=_("Văn bản (số, ký hiệu)"), max_length=60, help_text=_("Ví dụ 232-QĐ/TW"))
 
 
+class ArticleForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=400)
+    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}))
+    source_url = forms.URLField(label=_("Nguồn (địa chỉ trang)"), required=False)
+    published_on = forms.DateField(label=_("Ngày đăng"), required=False, widget=DateInput())
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF, DOCX hoặc DOC"))
 

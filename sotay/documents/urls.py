@@ -18,6 +18,7 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("offline/urls.json", views.offline_list, name="offline_list"),
     path("sw.js", views.service_worker, name="service_worker"),
+    path("articles/new/", views.article_create, name="article_create"),
     path("articles/<int:article_id>/", views.article_detail, name="article"),
     path("guides/", views.guide_index, name="guides"),
     path("guides/new/", views.guide_edit, name="guide_create"),

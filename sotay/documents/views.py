@@ -25,8 +25,8 @@ from sotay.orgs.access import orgs_visible_to
 
 from . import access, search, services
 from .citing import cited_by, linked_text
-from .forms import AttachmentForm, DocumentForm, GuideForm, RelationForm, SearchForm
-from .models import Article, Bookmark, Document, Guide, ReadingPosition, Topic
+from .forms import ArticleForm, AttachmentForm, DocumentForm, GuideForm, RelationForm, SearchForm
+from .models import Article, Bookmark, Citation, Document, Guide, ReadingPosition, Topic
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static" / "documents"
 
@@ -72,6 +72,7 @@ def library(request: HttpRequest) -> HttpResponse:
         "previous_visit": getattr(request, "previous_visit", None),
         "recent": [] if results else list(Document.objects.visible_to(request.user).order_by("-issued_on")[:10]),
         "may_manage": policy.user_has_permission(request.user, policy.MANAGE_DOCUMENTS),
+        "articles": [] if results else list(Article.objects.order_by("-created_at")[:5]),
     }
     template = "documents/library.html#results" if request.htmx and results is not None else "documents/library.html"
     return render(request, template, context)
@@ -335,14 +336,45 @@ def guide_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return render(request, "documents/guide_form.html", {"form": form, "guide": guide, "parent": parent})
 
 
+@require_http_methods(["GET", "POST"])
+def article_create(request: HttpRequest) -> HttpResponse:
+    """A news item or any text pasted in: kept with the library, its citations linked to the documents they name."""
+    orgs = _managed_orgs(request.user)
+    if not orgs.exists():
+        raise Http404
+    form = ArticleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            article = services.create_article(
+                organization=orgs.first(),
+                title=cd["title"],
+                body=cd["body"],
+                by=request.user,
+                source_url=cd["source_url"],
+                published_on=cd["published_on"],
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            return redirect("documents:article", article.pk)
+    return render(request, "documents/article_form.html", {"form": form})
+
+
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     _require_reader(request.user)
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         raise Http404
+    citations = Citation.objects.filter(source_type="documents.article", source_id=article.pk)
     return render(
         request,
         "documents/article.html",
-        {"article": article, "body_html": linked_text(article.body, article, request.user)},
+        {
+            "article": article,
+            "body_html": linked_text(article.body, article, request.user),
+            "linked": citations.filter(target__isnull=False).count(),
+            "unlinked": list(citations.filter(target__isnull=True).values_list("matched_text", flat=True)),
+        },
     )

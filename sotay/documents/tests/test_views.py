@@ -211,3 +211,15 @@ def test_a_manager_records_that_a_document_replaces_another_by_its_number(client
     assert "Thư viện chưa có văn bản" in response.content.decode()
     client.force_login(cast.member)
     assert client.post(reverse("documents:relation_add", args=[source.pk]), {"kind": "GUIDES"}).status_code == 404
+
+
+def test_a_pasted_article_shows_its_citations_as_links_and_lists_the_missing_ones(client, cast, library):
+    client.force_login(cast.provincial_officer)
+    text = "Thực hiện Chỉ thị số 35-CT/TW, ngày 14/6/2024 và Kết luận số 999-KL/TW của Bộ Chính trị."
+    response = client.post(reverse("documents:article_create"), {"title": "Tin thử", "body": text}, follow=True)
+    body = response.content.decode()
+    link = f'<a class="citation" href="{reverse("documents:detail", args=[library["35-CT/TW"].pk])}">'
+    assert link + "Chỉ thị số 35-CT/TW, ngày 14/6/2024</a>" in body
+    assert "1 trích dẫn đã liên kết" in body and "Kết luận số 999-KL/TW" in body
+    client.force_login(cast.member)
+    assert client.get(reverse("documents:article_create")).status_code == 404
