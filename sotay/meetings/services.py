@@ -224,6 +224,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     _check_editable(meeting)
     _check_material(material_file)
+    _check_material_url(material_url)
     title = nfc(title or "").strip()
     if not title:
         raise ValidationError({"title": _("Hãy nhập nội dung.")})
@@ -245,6 +246,7 @@ def add_agenda_item(
 def update_agenda_item(*, item: AgendaItem, by, **fields) -> AgendaItem:
     _check_editable(item.meeting)
     _check_material(fields.get("material_file"))
+    _check_material_url(fields.get("material_url", ""))
     allowed = {"title", "presenter", "notes", "conclusion", "material_url", "kind", "material_file"}
     changed = {}
     for name, value in fields.items():
@@ -289,6 +291,13 @@ def remove_agenda_item(*, item: AgendaItem, by) -> None:
 
 MATERIAL_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".jpg", ".jpeg", ".png"}
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _check_material_url(url: str) -> None:
+    """A link into the documents library ("/documents/…") or an http(s) address; nothing else becomes a link."""
+    url = (url or "").strip()
+    if url and not (url.startswith("/") and not url.startswith("//") or url.startswith(("https://", "http://"))):
+        raise ValidationError({"material_url": _("Đường dẫn tài liệu phải là một trang trong Sổ tay hoặc http(s)://…")})
 
 
 def _check_material(upload) -> None:

@@ -146,3 +146,16 @@ def test_committee_meeting_calls_the_committee_members(cast):
     meeting = services.create_meeting(org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), by=cast.cell_secretary)
     services.send_invitations(meeting=meeting, by=cast.cell_secretary)
     assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Trần Thị Bình"]
+
+
+def test_material_links_are_library_pages_or_web_addresses(cast):
+    meeting = meeting_of(cast)
+    for bad in ("javascript:alert(1)", "//evil.example/x", "data:text/html,x"):
+        with pytest.raises(ValidationError):
+            services.add_agenda_item(meeting=meeting, title="Tài liệu", material_url=bad, by=cast.cell_secretary)
+    item = services.add_agenda_item(
+        meeting=meeting, title="Tài liệu", material_url="/documents/7/", by=cast.cell_secretary
+    )
+    with pytest.raises(ValidationError):
+        services.update_agenda_item(item=item, material_url="javascript:alert(1)", by=cast.cell_secretary)
+    services.update_agenda_item(item=item, material_url="https://dangcongsan.vn/", by=cast.cell_secretary)
