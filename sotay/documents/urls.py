@@ -24,6 +24,7 @@ urlpatterns = [
     path("guides/new/", views.guide_edit, name="guide_create"),
     path("guides/<slug:slug>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/edit/", views.guide_edit, name="guide_edit"),
+    path("guides/<slug:slug>/editors/", views.guide_editor_add, name="guide_editor_add"),
     path("guides/<slug:slug>/bookmark/", views.guide_bookmark_toggle, name="guide_bookmark"),
     path("guides/<slug:slug>/position/", views.reading_position, name="guide_position"),
 ]

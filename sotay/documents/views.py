@@ -303,6 +303,7 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "bookmarked": Bookmark.objects.filter(user=request.user, guide=guide).exists(),
         "position": position.percent if position else 0,
         "may_edit": services.may_edit_guide(request.user, guide),
+        "editors": guide.editors.select_related("user"),
     }
     return render(request, "documents/guide_detail.html", context)
 
@@ -359,6 +360,29 @@ def article_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("documents:article", article.pk)
     return render(request, "documents/article_form.html", {"form": form})
+
+
+@require_POST
+def guide_editor_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor of a branch gives another Organization Committee officer editor rights on it."""
+    from django.contrib.auth import get_user_model
+
+    guide = access.get_guide_for_user(request.user, slug)
+    if not services.may_edit_guide(request.user, guide):
+        raise PermissionDenied
+    username = (request.POST.get("username") or "").strip()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        messages.error(request, _("Không có người dùng “%(u)s”.") % {"u": username})
+        return redirect("documents:guide", guide.slug)
+    try:
+        services.grant_guide_editor(user=user, guide=guide, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(u)s được biên tập mục này và các mục con.") % {"u": user.display_name})
+    return redirect("documents:guide", guide.slug)
 
 
 @require_GET

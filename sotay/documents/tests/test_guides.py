@@ -107,3 +107,22 @@ def test_guides_need_a_role(client, db, handbook):
 
     client.force_login(User.objects.create_user(username="khach", password="x"))
     assert client.get(reverse("documents:guide", args=["dang-phi"])).status_code == 404
+
+
+def test_an_editor_gives_a_colleague_rights_on_the_branch(client, cast, handbook):
+    from sotay.accounts.models import User
+    from sotay.orgs.models import Role, RoleGrant
+
+    colleague = User.objects.create_user(username="bantochuc2", password="x")
+    RoleGrant.objects.create(user=colleague, organization=cast.province, role=Role.ORG_DEPT_OFFICER)
+    dues = Guide.objects.get(slug="dang-phi")
+    GuideEditor.objects.create(user=cast.provincial_officer, guide=dues)
+    client.force_login(cast.provincial_officer)
+    client.post(reverse("documents:guide_editor_add", args=["dang-phi"]), {"username": "bantochuc2"})
+    assert GuideEditor.objects.filter(user=colleague, guide=dues).exists()
+    response = client.post(
+        reverse("documents:guide_editor_add", args=["dang-phi"]), {"username": "dangvien"}, follow=True
+    )
+    assert "Chỉ cán bộ Ban Tổ chức" in response.content.decode()
+    client.force_login(cast.member)
+    assert client.post(reverse("documents:guide_editor_add", args=["dang-phi"]), {"username": "x"}).status_code == 403
