@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sotay.orgs.access import org_for_list
 
 from . import access, ical, stats
-from .models import CalendarFeed, CellMeeting, MeetingStatus
+from .models import CalendarFeed, CellMeeting, Invitation, MeetingStatus, Rsvp
 
 FLAGS_SHOWN = 300
 
@@ -84,6 +84,18 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
     meetings = meetings.select_related("organization")
     feed = ical.feed_for(request.user)
     attendance = {a.meeting_id: a for a in member.attendances.all()} if member else {}
+    upcoming = list(
+        meetings.filter(starts_at__gte=now - dt.timedelta(hours=6))
+        .exclude(status=MeetingStatus.HELD)
+        .order_by("starts_at")[:12]
+    )
+    answers = dict(
+        Invitation.objects.filter(meeting__in=[m.pk for m in upcoming], member=member).values_list("meeting_id", "rsvp")
+        if member
+        else []
+    )
+    for m in upcoming:
+        m.my_rsvp = Rsvp(answers[m.pk]).label if m.pk in answers else ""
     past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:12])
     for m in past:
         m.my_attendance = attendance.get(m.pk)
@@ -91,11 +103,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/mine.html",
         {
-            "upcoming": list(
-                meetings.filter(starts_at__gte=now - dt.timedelta(hours=6))
-                .exclude(status=MeetingStatus.HELD)
-                .order_by("starts_at")[:12]
-            ),
+            "upcoming": upcoming,
             "past": past,
             "feed_url": request.build_absolute_uri(reverse("meetings:ical", args=[feed.token])),
         },

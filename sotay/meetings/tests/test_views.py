@@ -291,3 +291,15 @@ def test_agenda_notes_from_the_minutes_page_return_there(cast, client):
     assert response.status_code == 302 and response.url.startswith(reverse("meetings:minutes", args=[meeting.pk]))
     item.refresh_from_db()
     assert item.notes == "Đã hoàn thành 3/4 nhiệm vụ." and item.conclusion == "Tốt"
+
+
+def test_my_meetings_show_my_answer(cast, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    meeting = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
+    services.respond(meeting=meeting, member=cast.member_member, answer="YES", by=cast.member)
+    client.force_login(cast.member)
+    page = client.get(reverse("meetings:mine")).content.decode()
+    assert "Trả lời của tôi:" in page and "Sẽ dự" in page
