@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DateInput
@@ -110,7 +111,7 @@ class ScoreForm(forms.Form):
         initial_points = initial_points or {}
         for c in criteria:
             self.fields[f"c{c.pk}"] = forms.IntegerField(
-                label=f"{c.label} (tối đa {c.max_points})",
+                label=gettext("%(l)s (tối đa %(m)d điểm)") % {"l": c.label, "m": c.max_points},
                 min_value=0,
                 max_value=c.max_points,
                 initial=initial_points.get(c.pk),
