@@ -43,7 +43,7 @@ def _context(meeting, **forms) -> dict:
         "votes": list(meeting.votes.all()),
         "resolution": resolution,
         "action_items": list(meeting.action_items.select_related("owner")),
-        "open_items": list(svc.open_items_for(meeting)),
+        "open_items": [(t, ReviewForm(prefix=f"t{t.pk}")) for t in svc.open_items_for(meeting)],
         "eligible": eligible,
         "present": present,
         "score_total": total,
@@ -65,7 +65,6 @@ def _context(meeting, **forms) -> dict:
         or ResolutionForm(initial={"title": resolution.title, "body": resolution.body} if resolution else None),
         "action_form": forms.get("action_form") or ActionItemForm(members=members),
         "score_form": forms.get("score_form") or ScoreForm(criteria=criteria, initial_points=scores),
-        "review_form": ReviewForm(),
         "reopen_form": forms.get("reopen_form") or ReasonForm(),
     }
 
@@ -156,7 +155,7 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def review_item(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     item = access.get_action_item(request.user, item_id)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, prefix=f"t{item.pk}")
     if form.is_valid():
         try:
             svc.review_action_item(

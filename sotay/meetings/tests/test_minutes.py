@@ -255,3 +255,22 @@ def test_minutes_of_a_meeting_not_yet_held_cannot_be_finalised(cast):
     meeting = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
     with pytest.raises(ValidationError):
         svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
+
+
+def test_review_of_last_months_tasks_from_the_minutes_page(cast, client):
+    march = run_meeting(cast)
+    task = svc.add_action_item(
+        meeting=march,
+        title="Sửa đường liên thôn",
+        owner=cast.member_member,
+        due_on=dt.date(2026, 4, 15),
+        by=cast.cell_secretary,
+    )
+    april = meeting_of(cast, starts_at=at(2026, 4, 16))
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("meetings:minutes", args=[april.pk])).content.decode()
+    assert "Sửa đường liên thôn" in page and f'id="id_t{task.pk}-done_on"' in page
+    url = reverse("meetings:review_item", args=[april.pk, task.pk])
+    assert client.post(url, {f"t{task.pk}-done_on": "10/04/2026", f"t{task.pk}-note": "Xong"}).status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == dt.date(2026, 4, 10) and task.reviewed_at == april
