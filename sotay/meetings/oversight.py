@@ -14,7 +14,7 @@ from sotay.notifications.services import notify
 from sotay.orgs import policy
 from sotay.orgs.models import CELL_KINDS, Organization, RoleGrant
 
-from .models import MissedMeetingAlert
+from .models import CellMeeting, MeetingSchedule, MissedMeetingAlert
 from .stats import missed_cells
 
 
@@ -33,12 +33,26 @@ def committee_above(cell: Organization) -> list:
     return []
 
 
+def cells_using_meetings(month: dt.date) -> set[int]:
+    """Cells that keep their meetings in Sổ tay: an active schedule, or a meeting in the six months before `month`.
+
+    Only these are reported when a month is missed: a cell not yet using the app says nothing about its meetings,
+    and alerting about every such cell of a province during the roll-out would bury the real alerts.
+    """
+    since = (month - dt.timedelta(days=183)).replace(day=1)
+    scheduled = MeetingSchedule.objects.filter(is_active=True).values_list("organization_id", flat=True)
+    recent = CellMeeting.objects.filter(month__gte=since, month__lt=month).values_list("organization_id", flat=True)
+    return set(scheduled) | set(recent)
+
+
 def alert_missed_month(month: dt.date) -> int:
-    """Notify the committee above each cell with no held regular meeting in `month` (once per cell and month)."""
+    """Notify the committee above each cell (using meetings in Sổ tay) with no held regular or thematic meeting in
+    `month`, once per cell and month."""
     count = 0
+    using = cells_using_meetings(month)
     for root in Organization.objects.filter(depth=1):
         for cell in missed_cells(root, month):
-            if cell.kind not in CELL_KINDS:
+            if cell.kind not in CELL_KINDS or cell.pk not in using:
                 continue
             try:
                 with transaction.atomic():

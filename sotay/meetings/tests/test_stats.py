@@ -113,7 +113,13 @@ def test_oversight_shows_who_met_and_overdue_minutes(cast, client):
 
 
 def test_missed_month_alerts_the_committee_above_once(cast):
+    """RULES.md §11 (the chi bộ meets monthly): cells keeping their meetings in Sổ tay that did not meet are reported
+    upward, once."""
+    from sotay.meetings import services
+
     held(cast, at(2026, 3, 19), present=[cast.secretary_member])
+    for cell in (cast.cell_a2, cast.cell_b):
+        services.set_schedule(org=cell, week=2, weekday=2, start_time=dt.time(8, 0), by=cast.provincial_officer)
     sent = oversight.alert_missed_month(dt.date(2026, 3, 1))
     alerted = set(MissedMeetingAlert.objects.values_list("organization__code", flat=True))
     assert alerted == {"HY.A.2.1", "HY.B.1"} and sent == 2
@@ -164,3 +170,9 @@ def test_thematic_meeting_once_a_quarter_is_tracked(cast):
     assert during["HY.A.1"].thematic == 1 and not during["HY.A.2.1"].thematic_short  # quarter still running
     after = {r.cell.code: r for r in stats.oversight(cast.commune_a, dt.date(2026, 3, 1), today=dt.date(2026, 4, 2))}
     assert not after["HY.A.1"].thematic_short and after["HY.A.2.1"].thematic_short
+
+
+def test_cells_not_using_meetings_are_not_alerted(cast):
+    held(cast, at(2026, 1, 15), present=[cast.secretary_member])  # cell_a used the app in January
+    assert oversight.alert_missed_month(dt.date(2026, 3, 1)) == 1
+    assert list(MissedMeetingAlert.objects.values_list("organization__code", flat=True)) == ["HY.A.1"]
