@@ -69,6 +69,8 @@ class MemberForm(forms.ModelForm):
         for prefix in ("hometown", "residence"):
             province_field, ward_field = f"{prefix}_province_code", f"{prefix}_ward_code"
             province = self[province_field].value()
+            # Reading the value above cached a bound field holding the old (number) field: drop it.
+            self._bound_fields_cache.pop(province_field, None)
             self.fields[province_field] = forms.TypedChoiceField(
                 label=self.fields[province_field].label,
                 choices=_province_choices(),
@@ -149,7 +151,7 @@ class TransferForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=Transfer.Kind.choices, initial=Transfer.Kind.OFFICIAL)
     to = OrgPickerField(
         label=_("Chi bộ chuyển đến (trong tỉnh)"),
-        scope="cells",
+        scope="province_cells",
         required=False,
         help_text=_("Gõ tên chi bộ (không dấu cũng được) rồi chọn trong gợi ý, hoặc ghi mã."),
     )

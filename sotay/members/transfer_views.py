@@ -16,7 +16,7 @@ from sotay.audit.models import AuditAction
 from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
-from sotay.orgs.access import find_org_for_user, get_org_for_user, org_for_list
+from sotay.orgs.access import find_org_for_user, get_org_for_user, org_for_list, province_orgs_for
 from sotay.orgs.models import subtree_filter
 
 from . import services, transfer_letter, transfers
@@ -46,7 +46,13 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
         try:
             target = None
             if data["to"]:
-                target = find_org_for_user(request.user, data["to"], perm=policy.CHANGE_MEMBERS, field="to")
+                target = find_org_for_user(
+                    request.user,
+                    data["to"],
+                    perm=policy.CHANGE_MEMBERS,
+                    field="to",
+                    candidates=province_orgs_for(request.user),
+                )
             transfer = transfers.issue_transfer(
                 member=member,
                 kind=data["kind"],

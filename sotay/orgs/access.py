@@ -6,10 +6,11 @@ subtree (e.g. the old provinces merged into the new one) remains readable.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from . import policy
-from .models import Organization
+from .models import Organization, subtree_filter
 
 
 def orgs_visible_to(user, action: str = policy.VIEW_ORGS):
@@ -42,7 +43,21 @@ def org_for_list(user, org_id, *, perm: str) -> Organization:
     return org
 
 
-def find_org_for_user(user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization"):
+def province_orgs_for(user):
+    """Active organisations anywhere in the user's province: where a transfer letter may send a member
+    (RULES.md §4.5). Names and codes are not personal data; what is inside stays behind its own access check."""
+    roots = {node.path[: Organization.steplen] for node in policy.granted_orgs(user, policy.VIEW_ORGS)}
+    if not roots:
+        return Organization.objects.none()
+    query = Q()
+    for root in roots:
+        query |= subtree_filter(root)
+    return Organization.objects.filter(query, valid_to__isnull=True)
+
+
+def find_org_for_user(
+    user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization", candidates=None
+):
     """The one active organisation in scope that `text` names: "Name (CODE)", a code, or (part of) a name.
 
     Several matches or none raise a Vietnamese ValidationError on `field` that lists candidates.
@@ -54,7 +69,8 @@ def find_org_for_user(user, text: str, *, perm: str, cells_only: bool = False, f
 
     from .models import CELL_KINDS
 
-    candidates = orgs_visible_to(user, perm).filter(valid_to__isnull=True)
+    if candidates is None:
+        candidates = orgs_visible_to(user, perm).filter(valid_to__isnull=True)
     if cells_only:
         candidates = candidates.filter(kind__in=CELL_KINDS)
     text = (text or "").strip()
@@ -75,7 +91,7 @@ def find_org_for_user(user, text: str, *, perm: str, cells_only: bool = False, f
     )
 
 
-def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit: int = 15):
+def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit: int = 15, candidates=None):
     from sotay.lib.vntext import fold
 
     from .models import CELL_KINDS
@@ -83,7 +99,9 @@ def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit:
     folded = fold(text)
     if len(folded) < 2:
         return []
-    candidates = orgs_visible_to(user, perm).filter(valid_to__isnull=True, name_folded__contains=folded)
+    if candidates is None:
+        candidates = orgs_visible_to(user, perm)
+    candidates = candidates.filter(valid_to__isnull=True, name_folded__contains=folded)
     if cells_only:
         candidates = candidates.filter(kind__in=CELL_KINDS)
     return list(candidates.order_by("depth", "name_folded")[:limit])

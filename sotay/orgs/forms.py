@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse_lazy
 
-SCOPES = {"cells": "cells", "any": "any"}
+SCOPES = {"cells": "cells", "any": "any", "province_cells": "province_cells"}
 
 
 class OrgPickerInput(forms.TextInput):

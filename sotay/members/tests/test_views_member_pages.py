@@ -86,16 +86,18 @@ def test_status_change_by_commune_committee(client, cast):
     assert m.status == "LEFT" and m.exit_kind == "RESIGNED"
 
 
-def test_transfer_form_refuses_unknown_or_outside_cell(client, cast):
-    """The transfer letter form (RULES.md §4.5) names a cell in the issuer's scope; the member stays until arrival."""
-    client.force_login(cast.commune_committee)
+def test_transfer_form_sends_to_any_cell_of_the_province_and_refuses_unknown_or_non_cells(client, cast):
+    """The transfer letter (RULES.md §4.5) names any cell of the province; the member stays until arrival."""
+    client.force_login(cast.cell_secretary)
     url = reverse("members:transfer", args=[cast.member_member.pk])
     letter = {"letter_number": "12-GGT", "issued_on": "01/10/2025", "decided_on": "01/10/2025", "kind": "OFFICIAL"}
-    body = client.post(url, {"to": cast.cell_b.code, **letter}).content.decode()
+    body = client.post(url, {"to": "Chi bộ không có thật", **letter}).content.decode()
     assert "Không tìm thấy tổ chức nào" in body
     body = client.post(url, {"to": cast.base_a.code, **letter}).content.decode()
     assert "chỉ sinh hoạt ở chi bộ" in body
-    response = client.post(url, {"to": cast.cell_a2.code, **letter})
+    suggestions = client.get(reverse("orgs:suggest"), {"field": "to", "to": "to dan pho", "scope": "province_cells"})
+    assert "Chi bộ tổ dân phố số 3" in suggestions.content.decode()  # another commune's cell
+    response = client.post(url, {"to": cast.cell_b.code, **letter})
     assert response.status_code == 302
     cast.member_member.refresh_from_db()
     assert cast.member_member.organization == cast.cell_a
@@ -123,3 +125,15 @@ def test_history_reads_as_labels_and_display_values(client, cast):
     assert "Nghề nghiệp hiện nay: — → Kỹ sư" in body
     assert "033******999" in body and "033080000999</li>" not in body
     assert "occupation" not in body
+
+
+def test_province_is_a_list_by_name_and_the_ward_list_follows_the_saved_province(client, cast):
+    """Review finding: the province rendered as a bare number box and the ward list never filled."""
+    from sotay.members import services
+
+    services.update_member(member=cast.member_member, data={"residence_province_code": 33}, by=cast.cell_secretary)
+    client.force_login(cast.cell_secretary)
+    html = client.get(reverse("members:edit", args=[cast.member_member.pk])).content.decode()
+    assert '<select name="residence_province_code"' in html
+    assert 'type="number" name="residence_province_code"' not in html
+    assert "Hưng Yên" in html and "Phường Phố Hiến" in html  # the wards of the saved province are offered
