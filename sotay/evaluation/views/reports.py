@@ -103,3 +103,16 @@ def year_progress(request: HttpRequest) -> HttpResponse:
         year = timezone.localdate().year
     rows = selectors.year_progress(org, year)
     return render(request, "evaluation/year_progress.html", {"org": org, "year": year, "rows": rows})
+
+
+@require_GET
+def criteria(request: HttpRequest) -> HttpResponse:
+    """The criteria sets, their maximum scores, the grade bands and the quota — read-only, for everyone."""
+    from ..models import CriteriaSet, GradeQuota
+
+    sets = CriteriaSet.objects.prefetch_related("criteria", "grade_bands").order_by("subject", "-effective_from")
+    return render(
+        request,
+        "evaluation/criteria.html",
+        {"sets": sets, "quotas": GradeQuota.objects.all(), "grade_labels": dict(Grade.choices)},
+    )
