@@ -214,3 +214,11 @@ def test_organisation_is_assessed_by_its_committee_and_reviewed_above(client, ca
     assert ev.grade == "HTTNV" and ev.criteria_set.subject == Subject.ORGANIZATION
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_criteria_page_lists_sets_bands_and_quota(client, cast):
+    """366-QĐ/TW Điều 11 and 124-QĐ/TW, as the seeded data says."""
+    client.force_login(cast.member)
+    page = client.get(reverse("evaluation:criteria")).content.decode()
+    assert "366-QĐ/TW" in page and "124-QĐ/TW" in page and "vượt yêu cầu ≥ 30%" in page
+    assert "HTXSNV không quá 20% số HTTNV" in page

@@ -109,3 +109,25 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
     expect(committee.get_by_role("table")).to_contain_text("Chưa sinh hoạt")
     assert fits(committee)
     committee.screenshot(path=str(SHOTS / "meeting-oversight.png"), full_page=True)
+
+
+def test_check_in_works_without_javascript(browser, live_server):
+    """The member's phone may block scripts: the scanned URL and the confirm button are a plain page and form."""
+    from django.utils import timezone
+
+    from sotay.meetings import checkin, services
+
+    cast = build_cast()
+    meeting = services.create_meeting(org=cast.cell_a, kind="REGULAR", starts_at=timezone.now(), by=cast.cell_secretary)
+    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    scan_url = f"{live_server.url}/meetings/c/{checkin.make_token(meeting)}/"
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(scan_url)  # not logged in: the login page, then back to the code's URL
+    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill("dangvien")
+    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Xác nhận có mặt").click()
+    expect(page.locator("#done")).to_contain_text("Bạn đã có mặt")
+    assert meeting.attendances.get(member=cast.member_member).status == "PRESENT"
+    context.close()
