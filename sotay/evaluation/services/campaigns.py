@@ -110,7 +110,36 @@ def open_campaign(
     campaign.created_by = by if getattr(by, "pk", None) else None
     campaign.save()
     log(AuditAction.CREATE, campaign, by=by, organization=organization, data={"year": year, "period": period})
+    _tell_committees(campaign)
     return campaign
+
+
+def _tell_committees(campaign: EvaluationCampaign) -> None:
+    """The chi ủy and committees of the subtree learn that the review is open (members see it on their page)."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from sotay.notifications.services import notify
+    from sotay.orgs import policy
+
+    users = (
+        get_user_model()
+        .objects.filter(
+            subtree_filter(campaign.organization.path, "role_grants__organization__path"),
+            role_grants__role__in=policy.roles_with(policy.REVIEW_EVALUATIONS),
+            is_active=True,
+        )
+        .distinct()
+    )
+    due = _(" Hạn hoàn thành: %(d)s.") % {"d": _d(campaign.due_on)} if campaign.due_on else ""
+    notify(
+        users,
+        kind="evaluation.campaign_opened",
+        title=_("Mở đợt: %(t)s") % {"t": campaign.title},
+        body=_("Tổ chức tự đánh giá, nhận xét và đề xuất xếp loại trong phạm vi phụ trách.") + due,
+        url=reverse("evaluation:campaign", args=[campaign.pk]),
+        organization=campaign.organization,
+    )
 
 
 @transaction.atomic

@@ -242,3 +242,13 @@ def test_a_quarterly_campaign_ends_on_the_quarters_last_day(cast):
     assert q1.member_criteria.document_reference == "366-QĐ/TW"
     with pytest.raises(ValidationError, match="quý"):
         services.open_campaign(organization=cast.commune_b, year=2026, period="QUARTER", by=None, opened_on=DAY)
+
+
+def test_opening_a_campaign_tells_the_committees_of_the_subtree(cast):
+    from sotay.notifications.models import Notification
+
+    open_2025(cast)
+    told = set(
+        Notification.objects.filter(kind="evaluation.campaign_opened").values_list("recipient__username", flat=True)
+    )
+    assert told == {"xa", "chibo"}  # the commune and its cell secretary; not the province, not commune B
