@@ -19,6 +19,7 @@ urlpatterns = [
     path("schemes/", recognition.scheme_list, name="schemes"),
     path("schemes/new/in/<int:org_id>/", recognition.scheme_create, name="scheme_create"),
     path("schemes/<int:scheme_id>/", recognition.scheme_detail, name="scheme"),
+    path("schemes/<int:scheme_id>/report.xlsx", recognition.scheme_xlsx, name="scheme_xlsx"),
     path("schemes/<int:scheme_id>/four-good/<int:org_id>/<int:year>/", recognition.four_good_assess, name="four_good"),
     path("model-cells/<int:enrolment_id>/", recognition.enrolment_detail, name="enrolment"),
     path("model-cells/<int:enrolment_id>/<str:action>/", recognition.enrolment_action, name="enrolment_action"),

@@ -245,12 +245,14 @@ def test_scheme_pages_render_and_outsiders_get_404(cast, client):
     assert "Chi bộ thôn Đông" in page
     form = client.get(f"/evaluation/schemes/{fg.pk}/four-good/{cast.cell_a.pk}/2025/").content.decode()
     assert "Lãnh đạo thực hiện tốt nhiệm vụ chính trị" in form and "Từ dữ liệu" in form
+    report = client.get(f"/evaluation/schemes/{fg.pk}/report.xlsx?year=2025")
+    assert report.status_code == 200 and report.content[:2] == b"PK"
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/schemes/{fg.pk}/four-good/{cast.cell_a.pk}/2025/").status_code == 404
     assert "Chi bộ thôn Đông" not in client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
 
 
-def test_progress_by_organisation_under_a_subtree(cast):
+def test_progress_by_organisation_under_a_subtree(cast, client):
     """02-ĐA/TU targets checked for each commune under the province."""
     scheme = model_scheme(cast)
     run_to_appraisal(cast, scheme, cast.cell_a)
@@ -258,6 +260,14 @@ def test_progress_by_organisation_under_a_subtree(cast):
         scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 20), by=None
     )
     rows = {r.org: r for r in recognition_data.model_cell_progress_by_child(scheme, cast.province)}
+    client.force_login(cast.provincial_officer)
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client.get(f"/evaluation/schemes/{scheme.pk}/report.xlsx").content)).active
+    lines = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert lines[cast.commune_a.name][1:6] == (1, 1, 1, 100.0, 50)
     a, b = rows[cast.commune_a], rows[cast.commune_b]
     assert (a.base.recognised, a.base.total, a.base.reached) == (1, 1, True)
     assert (a.cell.recognised, a.cell.total, a.cell.needed) == (0, 1, 1)

@@ -379,3 +379,66 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
         else None,
     }
     return render(request, "evaluation/four_good.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_GET
+def scheme_xlsx(request: HttpRequest, scheme_id: int) -> HttpResponse:
+    """Model cells: progress of each organisation under the subtree against the targets. Bốn tốt: the year's
+    assessments and recognitions."""
+    from sotay.audit.log import log
+    from sotay.audit.models import AuditAction
+    from sotay.lib.xlsx import Column, xlsx_bytes
+
+    scheme = get_scheme_for_user(request.user, scheme_id)
+    org = _scope(request, scheme)
+    if scheme.kind == SchemeKind.MODEL_CELL:
+        columns = [
+            Column(_("Tổ chức"), 40),
+            Column(_("Chi bộ cơ sở"), 12),
+            Column(_("Đã đăng ký"), 12),
+            Column(_("Được công nhận"), 14),
+            Column(_("Tỷ lệ (%)"), 10),
+            Column(_("Chỉ tiêu (%)"), 10),
+            Column(_("Chi bộ trực thuộc"), 14),
+            Column(_("Đã đăng ký"), 12),
+            Column(_("Được công nhận"), 14),
+            Column(_("Tỷ lệ (%)"), 10),
+            Column(_("Chỉ tiêu (%)"), 10),
+        ]
+        kinds, _types = recognition_data.model_cell_progress(scheme, org)
+        lines = [(org.name, kinds[0], kinds[1])] + [
+            (r.org.name, r.base, r.cell) for r in recognition_data.model_cell_progress_by_child(scheme, org)
+        ]
+        rows = [
+            [name]
+            + [x for p in (base, cell) for x in (p.total, p.registered, p.recognised, float(p.percent), p.target)]
+            for name, base, cell in lines
+        ]
+        filename = f"chi-bo-kieu-mau-{org.code}.xlsx"
+    else:
+        year = _year(request)
+        columns = [
+            Column(_("Tổ chức"), 40),
+            Column(_("Năm"), 8),
+            Column(_("Tổng điểm"), 10),
+            Column(_("Đạt"), 8),
+            Column(_("Số quyết định công nhận"), 22),
+            Column(_("Ngày công nhận"), 14),
+        ]
+        rows = [
+            [
+                a.organization.name,
+                a.year,
+                a.total,
+                _("Đạt") if a.passed else _("Không đạt"),
+                a.recognition_number,
+                a.recognised_on,
+            ]
+            for a in recognition_data.four_good_assessments(scheme, org, year)
+        ]
+        filename = f"bon-tot-{org.code}-{year}.xlsx"
+    body = xlsx_bytes(columns=columns, rows=rows, sheet_title=scheme.reference, document_title=scheme.title)
+    log(AuditAction.EXPORT, org, by=request.user, data={"report": "recognition_scheme", "scheme": scheme.pk})
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
