@@ -186,4 +186,6 @@ def build(case: AdmissionCase, step_id: int) -> PartyDocument:
     step = case.steps.filter(pk=step_id, form_code__in=FILLABLE).first()
     if step is None:
         raise Http404("Bước này không có mẫu văn bản để in.")
-    return BUILDERS[step.form_code](case, step)
+    document = BUILDERS[step.form_code](case, step)
+    document.file_hint = case.full_name
+    return document

@@ -16,7 +16,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
-from sotay.members.services import create_member
+from sotay.members.services import contact_errors, create_member
 from sotay.orgs.models import Organization
 from sotay.rules.calendar import add_working_days
 from sotay.rules.registry import rule_value
@@ -63,6 +63,8 @@ def open_case(*, organization: Organization, data: dict[str, Any], by, is_readmi
         raise ValidationError({"full_name": _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")})
     if not values.get("birth_on"):
         raise ValidationError({"birth_on": _("Cần ghi ngày sinh.")})
+    if errors := contact_errors(values):
+        raise ValidationError(errors)
     case = AdmissionCase(organization=organization, is_readmission=is_readmission, **values)
     case.created_by = by if getattr(by, "pk", None) else None
     case.full_clean(exclude=["member"])
@@ -82,6 +84,10 @@ def update_case(*, case: AdmissionCase, data: dict[str, Any], by, over_60_approv
         values["over_60_approval"] = over_60_approval.strip()
     if "full_name" in values and len((values["full_name"] or "").split()) < 2:
         raise ValidationError({"full_name": _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")})
+    merged = {k: getattr(case, k) for k in IDENTITY_FIELDS} | values
+    if errors := contact_errors(merged):
+        raise ValidationError(errors)
+    values = {k: merged[k] for k in values}
     changes = {k: [str(getattr(case, k)), str(v)] for k, v in values.items() if getattr(case, k) != v}
     if not changes:
         return case
@@ -107,12 +113,31 @@ def allowed_codes(case: AdmissionCase) -> list[str]:
     if case.is_closed:
         return []
     done = _done(case)
-    chain = steps.required_codes(case.organization) | {s.code for s in steps.STEPS if s.optional}
+    chain = steps.required_codes(case.organization)
+    if steps.CELL_RESOLUTION not in done:  # the optional papers belong to the file the cell considers
+        chain |= {s.code for s in steps.STEPS if s.optional}
     return [
         code
         for code in steps.FORM_CODES
         if code in chain and code not in done and all(p in done for p in steps.prerequisites(code, case.organization))
     ]
+
+
+def _check_introducers(case: AdmissionCase, done: dict[str, AdmissionStep]) -> None:
+    """The Statute (Điều 4; RULES.md §4.2): two official members introduce the candidate, or, for a member of the
+    Youth Union (4-KNĐ) or the trade union (4A-KNĐ), its resolution and one official member."""
+    sponsors = case.sponsorships.filter(role=Sponsorship.Role.SPONSOR).count()
+    needed = 1 if steps.YOUTH_UNION in done else 2
+    if sponsors < needed:
+        raise ValidationError(
+            {
+                "form_code": _(
+                    "Cần %(n)s đảng viên chính thức giới thiệu (hiện có %(h)s); đoàn viên có nghị quyết giới thiệu "
+                    "của Đoàn (4-KNĐ) thì cần một."
+                )
+                % {"n": needed, "h": sponsors}
+            }
+        )
 
 
 def _check_age(case: AdmissionCase, on: dt.date) -> None:
@@ -184,6 +209,10 @@ def record_step(
         )
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": _("Ngày không được sau hôm nay.")})
+    if spec.optional and steps.CELL_RESOLUTION in done:
+        raise ValidationError(
+            {"form_code": _("%(c)s thuộc hồ sơ chi bộ xét; chi bộ đã ra nghị quyết.") % {"c": form_code}}
+        )
     for code in steps.prerequisites(form_code, case.organization):
         if done_on < done[code].done_on:
             raise ValidationError(
@@ -194,6 +223,7 @@ def record_step(
             )
     if form_code == steps.CELL_RESOLUTION:
         _check_age(case, done_on)
+        _check_introducers(case, done)
     step = AdmissionStep(
         case=case,
         form_code=form_code,

@@ -42,7 +42,7 @@ def _step_choices(user, case: AdmissionCase) -> list[tuple[str, str]]:
     """Steps the user may record now: the đảng ủy's own steps need its rights (CHANGE_STATUS) over the cell."""
     may_decide = policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, case.organization)
     codes = services.allowed_codes(case)
-    if case.stage == "DECIDED":
+    if case.stage == "DECIDED" and steps.CEREMONY not in codes:
         codes.append(steps.CEREMONY)
     return [(c, f"{c} — {steps.SPECS[c].label}") for c in codes if may_decide or not steps.SPECS[c].committee]
 
@@ -308,6 +308,8 @@ def targets(request: HttpRequest) -> HttpResponse:
         "children": children,
         "distributed": distributed,
         "undistributed": (own_target - distributed) if own_target and distributed < own_target else 0,
+        "admitted_total": sum(c.admitted for c in children),
+        "overdistributed": (distributed - own_target) if own_target is not None and distributed > own_target else 0,
         "may_distribute": may_distribute and bool(children),
         "may_set_own": _may_set_target(request.user, org),
         "errors": errors,

@@ -56,6 +56,7 @@ class PartyDocument:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
     form_code: str = ""  # "Mẫu 6-KNĐ"
+    file_hint: str = ""  # added to the file name, e.g. the candidate's name, so two files do not collide
 
     @property
     def paragraphs(self) -> list[Para]:
@@ -75,7 +76,9 @@ class PartyDocument:
     def filename(self, ext: str) -> str:
         from django.utils.text import slugify
 
-        stem = slugify(f"{self.title} {self.number or ''} {self.subject}")[:80] or "van-ban"
+        from sotay.lib.vntext import fold
+
+        stem = slugify(fold(f"{self.title} {self.number or ''} {self.subject} {self.file_hint}"))[:100] or "van-ban"
         return f"{stem}.{ext}"
 
 

@@ -20,7 +20,10 @@ class PaymentForm(forms.Form):
 class MonthField(forms.Field):
     """A dues month typed as mm/yyyy (as on the collection sheet); the value is its first day."""
 
-    default_error_messages = {"invalid": _("Tháng cần ghi dạng mm/yyyy, ví dụ 03/2026.")}
+    default_error_messages = {
+        "invalid": _("Tháng cần ghi dạng mm/yyyy, ví dụ 03/2026."),
+        "month": _("Tháng phải từ 01 đến 12."),
+    }
 
     widget = forms.TextInput
 
@@ -34,8 +37,13 @@ class MonthField(forms.Field):
             return None
         try:
             month, year = (int(part) for part in value.replace("-", "/").split("/"))
-            return dt.date(year, month, 1)
         except (ValueError, TypeError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(self.error_messages["month"], code="month")
+        try:
+            return dt.date(year, month, 1)
+        except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value):

@@ -43,6 +43,7 @@ def _render(request: HttpRequest, member, *, bound: dict | None = None, status: 
         "payments": DuesPayment.objects.filter(member=member).count(),
         "forms": forms,
         "can_change": can_change,
+        "can_view_sheet": policy.user_has_permission_for_org(request.user, policy.VIEW_MEMBERS, member.organization),
         "today": today,
     }
     return render(request, "dues/member.html", context, status=status)

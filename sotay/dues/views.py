@@ -84,8 +84,16 @@ def compute(request: HttpRequest, org_id: int, year: int, month: int) -> HttpRes
     day = _month(year, month)
     result = services.compute_liabilities(org=org, month=day, by=request.user)
     messages.success(request, _("Đã tính %(n)s khoản phải đóng.") % {"n": len(result.created)})
-    for _member, reason in result.missing[:20]:
-        messages.warning(request, reason)
+    if result.missing:
+        names = ", ".join(m.full_name for m, _reason in result.missing[:8])
+        more = len(result.missing) - 8
+        text = _("%(n)s đảng viên chưa tính được (thường do chưa kê khai căn cứ đóng): %(names)s") % {
+            "n": len(result.missing),
+            "names": names,
+        }
+        if more > 0:
+            text += " " + _("và %(k)s người khác.") % {"k": more}
+        messages.warning(request, text + " " + _("Kê khai tại trang Đảng phí của từng người."))
     return redirect("dues:sheet", org_id=org.pk, year=day.year, month=day.month)
 
 

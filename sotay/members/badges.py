@@ -189,14 +189,18 @@ def _next_within_ill_window(
 
 
 def next_milestone(member: Member, on: dt.date) -> tuple[int, dt.date] | None:
-    """The next milestone above every badge held and the day it is reached (for the profile); None if none."""
+    """For the profile: the highest milestone already reached and not yet awarded (due now), else the next one
+    above every badge held, with the day it is reached; None if none."""
     try:
         rules = badge_rules(on)
     except BadgeRulesMissing:
         return None
     held = max((b.years for b in member.badges.all()), default=0)
-    nxt = next((years for years in rules.milestones if years > held), None)
-    return (nxt, eligibility_date(member, nxt)) if nxt else None
+    ahead = [(years, eligibility_date(member, years)) for years in rules.milestones if years > held]
+    reached = [pair for pair in ahead if pair[1] <= on]
+    if reached:  # already due: the highest milestone reached is the one to propose
+        return reached[-1]
+    return ahead[0] if ahead else None
 
 
 def _user(by):

@@ -17,6 +17,7 @@ EXTRA_LABELS = {
     "party_age_gap": gettext_noop("Thời gian không tính tuổi đảng"),
     "badge_years": gettext_noop("Huy hiệu Đảng (năm tuổi đảng)"),
     "badge_number": gettext_noop("Số Huy hiệu Đảng"),
+    "transfer": gettext_noop("Chuyển sinh hoạt đảng"),
 }
 
 

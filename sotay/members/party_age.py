@@ -184,6 +184,8 @@ def record_party_age_gap(
         }
     elif start_on > timezone.localdate():
         errors["start_on"] = _("Ngày bắt đầu không được sau ngày hôm nay.")
+    if end_on > timezone.localdate() and "end_on" not in errors:
+        errors["end_on"] = _("Ngày kết thúc không được sau ngày hôm nay; ghi khi thời gian này đã kết thúc.")
     if "end_on" not in errors:
         overlapping = member.party_age_gaps.filter(start_on__lte=end_on, end_on__gte=start_on).first()
         if overlapping is not None:

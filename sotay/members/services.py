@@ -88,6 +88,25 @@ def normalise_values(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def contact_errors(values: dict[str, Any]) -> dict[str, str]:
+    """The citizen ID (structure, birth year and sex, RULES.md §13) and the phone number; normalises the ID in
+    `values`. Shared by the registry and the admission case, which holds the same identity fields."""
+    errors: dict[str, str] = {}
+    phone = values.get("phone")
+    if phone and not _PHONE.fullmatch(phone):
+        errors["phone"] = _("Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (hoặc +84).")
+    cid = values.get("citizen_id")
+    if cid:
+        gender = values.get("gender")
+        try:
+            values["citizen_id"] = validate_citizen_id(
+                cid, born=values.get("birth_on"), female=gender == Gender.FEMALE if gender else None
+            )
+        except CitizenIdError as exc:
+            errors["citizen_id"] = str(exc)
+    return errors
+
+
 def validate_member(values: dict[str, Any], *, instance: Member | None, status: str, check_unique: bool = True) -> None:
     """Field-level checks with Vietnamese messages; raises ValidationError({field: message}).
 
@@ -121,9 +140,6 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
                 "d": f"{admitted:%d/%m/%Y}",
                 "y": minimum // 12,
             }
-    phone = values.get("phone")
-    if phone and not _PHONE.fullmatch(phone):
-        errors["phone"] = _("Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (hoặc +84).")
     if decided and joined and decided > joined:
         errors["admission_decision_on"] = _("Ngày quyết định kết nạp phải trước hoặc cùng ngày lễ kết nạp.")
     if joined and official:
@@ -150,14 +166,7 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
         message = _check_unit(values.get(f"{prefix}_province_code"), values.get(f"{prefix}_ward_code"))
         if message:
             errors[f"{prefix}_ward_code"] = message
-    cid = values.get("citizen_id")
-    if cid:
-        try:
-            values["citizen_id"] = validate_citizen_id(
-                cid, born=born, female=values.get("gender") == Gender.FEMALE if values.get("gender") else None
-            )
-        except CitizenIdError as exc:
-            errors["citizen_id"] = str(exc)
+    errors.update(contact_errors(values))
     if check_unique:
         _check_unique(values, instance, errors)
     if errors:

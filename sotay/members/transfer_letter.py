@@ -53,4 +53,5 @@ def build(transfer: Transfer) -> PartyDocument:
         signer_capacity="T/M đảng ủy" if issuer.kind != OrgKind.BASE_CELL else "T/M chi ủy",
         signer_title="Bí thư",
         recipients=[transfer.destination, cell.name, "Lưu"],
+        file_hint=member.full_name,
     )

@@ -61,7 +61,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "party_age": party_age(member, today),
         "gaps": member.party_age_gaps.all(),
         "badges": member.badges.all(),
-        "next_badge": {"years": upcoming[0], "on": upcoming[1]} if upcoming else None,
+        "next_badge": {"years": upcoming[0], "on": upcoming[1], "due": upcoming[1] <= today} if upcoming else None,
         "can_list_badges": policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, org),
         "changes": [(c, change_lines(c)) for c in member.changes.select_related("by", "reorganization")[:100]],
         "can_change": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),

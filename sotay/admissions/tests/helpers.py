@@ -28,6 +28,8 @@ def through_verification(cast, case: AdmissionCase, *, sponsor=None) -> Admissio
         known_since=D(2024, 6, 1),
         by=by,
     )
+    # A Youth Union member: the Đoàn's resolution (4-KNĐ) and one official member introduce (Statute, Điều 4).
+    services.record_step(case=case, form_code=steps.YOUTH_UNION, done_on=D(2025, 10, 1), by=by)
     services.record_step(case=case, form_code=steps.BIOGRAPHY, done_on=D(2025, 10, 1), by=by)
     services.record_step(case=case, form_code=steps.INTRODUCTION, done_on=D(2025, 10, 2), by=by)
     services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2025, 12, 15), by=by)

@@ -31,9 +31,10 @@ def test_candidate_to_official_member(cast):
     )
     services.record_step(case=case, form_code=steps.COURSE, done_on=D(2024, 10, 3), document_number="88", by=by)
     services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2024, 11, 1), by=by)
-    services.add_sponsor(
-        case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2022, 1, 1), by=by
-    )
+    for sponsor in (cast.secretary_member, cast.others_a[0]):  # two official members introduce (Điều 4)
+        services.add_sponsor(
+            case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=D(2022, 1, 1), by=by
+        )
     for code, day in ((steps.BIOGRAPHY, D(2024, 11, 5)), (steps.INTRODUCTION, D(2024, 11, 6))):
         services.record_step(case=case, form_code=code, done_on=day, by=by)
     services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2024, 12, 20), by=by)

@@ -47,7 +47,7 @@ def test_end_to_end_from_course_to_probationary_member_across_tet_2026(cast):
     assert (member.joined_on, member.admission_decision_on) == (D(2026, 3, 26), D(2026, 2, 6))
     assert member.full_name == "Ngô Thị Hạnh" and member.birth_on == D(2000, 1, 15)
     assert list(case.steps.values_list("form_code", flat=True)) == [
-        "CN-NTVĐ", "1-KNĐ", "2-KNĐ", "3-KNĐ", "TTLL", "6-KNĐ", "9-KNĐ", "LỄ"
+        "CN-NTVĐ", "1-KNĐ", "4-KNĐ", "2-KNĐ", "3-KNĐ", "TTLL", "6-KNĐ", "9-KNĐ", "LỄ"
     ]  # fmt: skip
     assert AuditEntry.objects.filter(object_type="admissions.admissioncase", object_id=str(case.pk)).count() >= 9
     assert services.allowed_codes(case) == []
@@ -198,3 +198,29 @@ def test_8_knd_needs_two_thirds_of_the_committee_not_a_simple_majority(cast):
     )
     case.refresh_from_db()
     assert failed.approved is False and case.stage == Stage.REJECTED
+
+
+def test_statute_two_introducers_or_youth_union_and_one(cast):
+    """Statute Điều 4 (RULES.md §4.2): two official members introduce, or the Đoàn's 4-KNĐ and one member."""
+    by = cast.cell_secretary
+    case = open_case(cast)
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), by=by)
+    services.add_sponsor(
+        case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 6, 1), by=by
+    )
+    for code in (steps.BIOGRAPHY, steps.INTRODUCTION, steps.VERIFICATION):
+        services.record_step(case=case, form_code=code, done_on=D(2025, 12, 15), by=by)
+    with pytest.raises(ValidationError, match="Cần 2 đảng viên chính thức giới thiệu"):
+        cell_vote(case, by)
+    assert not case.steps.filter(form_code=steps.CELL_RESOLUTION).exists()
+    services.add_sponsor(
+        case=case, sponsor=cast.others_a[0], role=Sponsorship.Role.SPONSOR, known_since=D(2024, 6, 1), by=by
+    )
+    cell_vote(case, by)
+    case.refresh_from_db()
+    assert case.stage == Stage.CELL_RESOLVED
+    # The optional papers belong to the file the cell considered: no longer offered, and refused.
+    assert steps.YOUTH_UNION not in services.allowed_codes(case)
+    with pytest.raises(ValidationError, match="chi bộ đã ra nghị quyết"):
+        services.record_step(case=case, form_code=steps.OPINIONS, done_on=D(2026, 1, 21), by=by)

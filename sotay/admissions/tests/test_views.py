@@ -113,6 +113,8 @@ def test_edit_corrects_identity_and_records_over_60_approval_while_open(cast, cl
     assert case.full_name == "Ngô Thị Thu Hạnh" and case.over_60_approval.startswith("125-CV/TU")
     assert AuditEntry.objects.filter(action="update", object_id=str(case.pk)).exists()
     assert client.post(url, {**data, "full_name": "Hạnh"}).status_code == 200  # refused, one word
+    bad = client.post(url, {**data, "citizen_id": "12345", "phone": "abc"}).content.decode()
+    assert "Số điện thoại không hợp lệ" in bad and AdmissionCase.objects.get(pk=case.pk).phone == ""
     assert AdmissionCase.objects.get(pk=case.pk).full_name == "Ngô Thị Thu Hạnh"
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404

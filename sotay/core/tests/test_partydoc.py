@@ -63,3 +63,9 @@ def test_pdf_opens_and_carries_the_same_text():
     reader = PdfReader(io.BytesIO(render_pdf(DOC)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Trần Thị Bình" in text and "05-NQ/CB" in text
+
+
+def test_file_name_keeps_d_and_names_the_person():
+    doc = PartyDocument(issuer="Chi bộ A", title="Quyết định", number="118-QĐ/ĐU", subject="Kết nạp đảng viên")
+    doc.file_hint = "Đặng Văn Khải"
+    assert doc.filename("docx") == "quyet-dinh-118-qddu-ket-nap-dang-vien-dang-van-khai.docx"

@@ -39,6 +39,8 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
     services.add_sponsor(
         case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=_days(today, 900), by=secretary
     )
+    # Youth Union members: the Đoàn's 4-KNĐ and one official member introduce them (Statute, Điều 4).
+    record(case=case, form_code=steps.YOUTH_UNION, done_on=_days(today, 166), document_number="12-NQ/ĐTN", by=secretary)
     record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), by=secretary)
     record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), by=secretary)
     record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), by=secretary)

@@ -26,11 +26,11 @@ from sotay.orgs.models import (
     RoleGrant,
 )
 
-from .meetings import add_demo_meetings
 from .documents import add_demo_library
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
 from .lifecycle import add_demo_lifecycle
+from .meetings import add_demo_meetings
 from .people import iter_members
 from .plan import DemoPlan, build_plan
 from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, PROVINCE_NAME, THAI_BINH_FIRST_WARD_CODE

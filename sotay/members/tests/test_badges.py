@@ -304,3 +304,22 @@ def test_profile_shows_party_age_gaps_and_badges(client, occasion):
     )
     body = client.get(reverse("members:detail", args=[x.backlog.pk])).content.decode()
     assert f"HH-{x.backlog.pk}-40" in body and "Danh sách đề nghị tặng Huy hiệu" in body
+
+
+def test_profile_says_a_badge_is_already_due_instead_of_a_past_next_milestone(client, cast):
+    """RULES.md §7 (review finding): 57 years of Party age and no badge: the 55-year badge is due, not "next"."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from sotay.members.badges import next_milestone
+    from sotay.members.tests.factories import MemberFactory
+
+    veteran = MemberFactory(
+        organization=cast.cell_a, joined_on=dt.date(1969, 3, 1), admission_decision_on=dt.date(1969, 2, 20)
+    )
+    years, day = next_milestone(veteran, dt.date(2026, 11, 27))
+    assert (years, day) == (55, dt.date(2024, 2, 20))
+    client.force_login(cast.commune_committee)
+    html = client.get(reverse("members:detail", args=[veteran.pk])).content.decode()
+    assert "Đã đủ tuổi đảng để được xét tặng Huy hiệu 55 năm tuổi Đảng (từ ngày 20/02/2024)" in html
