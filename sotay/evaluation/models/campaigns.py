@@ -74,6 +74,12 @@ class EvaluationCampaign(models.Model):
             return _("Nhiệm kỳ đến %(y)s") % {"y": self.year}
         return _("Năm %(y)s") % {"y": self.year}
 
+    def pending_evaluations(self, org=None):
+        """Members of the campaign (in `org`'s subtree) without a decided grade: the "chưa đánh giá" list."""
+        from ..selectors import pending_members
+
+        return pending_members(self, org or self.organization)
+
     def criteria_for(self, subject: str) -> CriteriaSet:
         return self.member_criteria if subject == Subject.MEMBER else self.org_criteria
 

@@ -16,7 +16,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
-from sotay.orgs.models import CELL_KINDS, Organization, OrgKind, subtree_filter
+from sotay.orgs.models import Organization, OrgKind, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
 from ..models import (
@@ -63,9 +63,8 @@ def open_campaign(
     quota_mode: str | None = None,
 ) -> EvaluationCampaign:
     """Open a campaign for `organization`'s subtree, with the criteria sets in force at the end of the period."""
-    if organization.kind in CELL_KINDS or organization.kind == OrgKind.PARTY_GROUP:
-        if organization.kind != OrgKind.BASE_CELL:
-            raise ValidationError({"organization": _("Đợt đánh giá do cấp ủy cơ sở trở lên tổ chức.")})
+    if organization.kind in (OrgKind.CELL, OrgKind.PARTY_GROUP):  # a chi bộ cơ sở may review its own members
+        raise ValidationError({"organization": _("Đợt đánh giá do cấp ủy cơ sở trở lên tổ chức.")})
     if period == Period.QUARTER and quarter not in (1, 2, 3, 4):
         raise ValidationError({"quarter": _("Đợt đánh giá theo quý cần ghi quý (1 đến 4).")})
     if period != Period.QUARTER:

@@ -138,3 +138,11 @@ def _scores(total):
     from .helpers import scores_for
 
     return scores_for(total)
+
+
+def test_campaign_pending_evaluations_is_the_tracker(cast):
+    campaign = open_2025(cast)
+    run_member(cast, campaign, cast.member_member, "HTTNV", 80)
+    pending = set(campaign.pending_evaluations())
+    assert cast.member_member not in pending and cast.teacher in pending
+    assert set(campaign.pending_evaluations(cast.base_a)) == {cast.teacher}

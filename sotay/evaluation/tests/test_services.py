@@ -252,3 +252,8 @@ def test_opening_a_campaign_tells_the_committees_of_the_subtree(cast):
         Notification.objects.filter(kind="evaluation.campaign_opened").values_list("recipient__username", flat=True)
     )
     assert told == {"xa", "chibo"}  # the commune and its cell secretary; not the province, not commune B
+
+
+def test_a_cell_under_a_committee_cannot_open_a_campaign(cast):
+    with pytest.raises(ValidationError, match="cấp ủy cơ sở trở lên"):
+        services.open_campaign(organization=cast.cell_a2, year=2025, by=None, opened_on=DAY)
