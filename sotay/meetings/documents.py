@@ -154,3 +154,28 @@ def resolution_document(meeting: CellMeeting) -> PartyDocument:
             "Lưu",
         ],
     )
+
+
+def invitation_document(meeting: CellMeeting) -> PartyDocument:
+    """The giấy mời on paper, for members without a phone and for guests: time, place and the agenda."""
+    start = timezone.localtime(meeting.starts_at)
+    body: list[Para | str] = [
+        f"{meeting.organization.board_name} trân trọng kính mời đồng chí: ………………………………………………",
+        f"Đến dự {meeting.get_kind_display().lower()}" + (f" về {meeting.title}" if meeting.title else "") + ".",
+        f"Thời gian: {start:%H giờ %M}, ngày {start:%d/%m/%Y}.",
+        f"Địa điểm: {meeting.place or '……………………'}.",
+        Para("Nội dung", heading=True),
+        *[f"{n}. {item.title}" for n, item in enumerate(meeting.agenda_items.all(), 1)],
+        "Đề nghị đồng chí dự đầy đủ, đúng giờ; nếu vắng mặt, báo cáo lý do với bí thư chi bộ.",
+    ]
+    header = _header(meeting)
+    header["on"] = min(timezone.localdate(), start.date())  # dated when printed, never after the meeting
+    return PartyDocument(
+        **header,
+        place=place_name(meeting.organization),
+        title="Giấy mời",
+        subject=f"{meeting.get_kind_display()} tháng {start:%m/%Y}",
+        body=body,
+        signer_capacity="T/M chi ủy",
+        signer_title="Bí thư",
+    )

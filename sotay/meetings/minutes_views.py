@@ -182,6 +182,8 @@ def document_file(request: HttpRequest, meeting_id: int, which: str, fmt: str) -
         doc = documents.minutes_document(meeting)
     elif which == "resolution":
         doc = documents.resolution_document(meeting)
+    elif which == "invitation":
+        doc = documents.invitation_document(meeting)
     else:
         raise Http404
     if fmt == "docx":

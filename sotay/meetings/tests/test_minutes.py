@@ -274,3 +274,15 @@ def test_review_of_last_months_tasks_from_the_minutes_page(cast, client):
     assert client.post(url, {f"t{task.pk}-done_on": "10/04/2026", f"t{task.pk}-note": "Xong"}).status_code == 302
     task.refresh_from_db()
     assert task.done_on == dt.date(2026, 4, 10) and task.reviewed_at == april
+
+
+def test_paper_invitation_for_members_without_a_phone(cast, client):
+    meeting = meeting_of(cast)
+    client.force_login(cast.cell_secretary)
+    response = client.get(reverse("meetings:document", args=[meeting.pk, "invitation", "docx"]))
+    text = docx_text(response.content)
+    assert "GIẤY MỜI" in text and "CHI ỦY THÔN ĐÔNG" in text.upper() and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "Thời gian: 19 giờ 30, ngày 19/03/2026." in text and "Địa điểm: Nhà văn hóa thôn Đông." in text
+    assert "1. Thu đảng phí" in text
+    pdf = client.get(reverse("meetings:document", args=[meeting.pk, "invitation", "pdf"]))
+    assert "GIẤY MỜI" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
