@@ -164,6 +164,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 # Queued once per period by the worker (sotay.core.periodic): task path -> "daily" | "monthly".
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
+    "sotay.documents.tasks.expire_documents_task": "daily",
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -8,18 +8,14 @@ extracted. Text typed with the legacy TCVN3 (ABC) or VNI fonts is recognised and
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sotay.core import uploads
 from sotay.lib.vnlegacy import fix_legacy_text
 
-KINDS = {
-    "pdf": ("application/pdf", (".pdf",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
-    "doc": ("application/msword", (".doc",)),
-}
+KINDS = {kind: uploads.KINDS[kind] for kind in ("pdf", "docx", "doc")}
 
 
 class UnsupportedFile(ValueError):
@@ -35,19 +31,9 @@ class Extracted:
 
 
 def sniff(data: bytes) -> str | None:
-    """ "pdf", "docx", "doc" or None, from the first bytes of the file."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            return None
-        return "docx" if "word/document.xml" in names else None
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
-    return None
+    """ "pdf", "docx", "doc" or None, from the first bytes of the file (see `sotay.core.uploads.sniff`)."""
+    kind = uploads.sniff(data)
+    return kind if kind in KINDS else None
 
 
 def _pdf_text(data: bytes) -> str:

@@ -368,13 +368,13 @@ def create_article(
 # --------------------------------------------------------------------------------------------------------------
 # Attachments
 
-DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
-
-
 def max_upload_bytes() -> int:
+    """DOCUMENTS_MAX_UPLOAD_BYTES if set, else the site-wide UPLOAD_MAX_BYTES (20 MB by default)."""
     from django.conf import settings
 
-    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD))
+    from sotay.core.uploads import max_bytes
+
+    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_BYTES", None) or max_bytes())
 
 
 @transaction.atomic

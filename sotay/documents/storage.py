@@ -1,29 +1,23 @@
 """Private storage for attachments: a folder under var/ that no URL maps to; files are served only by the
 access-checked view `documents:attachment`. The folder is read from the settings at each use (setting
-DOCUMENTS_PRIVATE_ROOT, default var/private/documents)."""
+DOCUMENTS_PRIVATE_ROOT, default PRIVATE_ROOT/documents, i.e. var/private/documents)."""
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+
+from sotay.core.uploads import PrivateStorage as _AreaStorage
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(_AreaStorage):
+    def __init__(self):
+        super().__init__("documents")
+
     @property
     def base_location(self) -> str:
-        root = getattr(settings, "DOCUMENTS_PRIVATE_ROOT", None) or settings.VAR_DIR / "private" / "documents"
-        return str(root)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
+        root = getattr(settings, "DOCUMENTS_PRIVATE_ROOT", None)
+        return str(root) if root else super().base_location
 
 
-def private_storage() -> FileSystemStorage:
+def private_storage() -> PrivateStorage:
     return PrivateStorage()
