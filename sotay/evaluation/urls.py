@@ -8,6 +8,7 @@ urlpatterns = [
     path("", campaigns.index, name="index"),
     path("me/", campaigns.my_results, name="my_results"),
     path("criteria/", reports.criteria, name="criteria"),
+    path("grade-preview/", reports.grade_preview, name="grade_preview"),
     path("campaigns/new/in/<int:org_id>/", campaigns.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/close/", campaigns.campaign_close, name="campaign_close"),

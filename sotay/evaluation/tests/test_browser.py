@@ -79,3 +79,34 @@ def test_batch_decision_recomputes_the_quota_as_boxes_are_ticked(page, live_serv
     page.get_by_role("button", name="Quyết định theo đề xuất").click()
     expect(page.get_by_text("Đã quyết định xếp loại 5 đảng viên theo đề xuất.")).to_be_visible()
     assert Evaluation.objects.filter(stage="DECIDED").count() == 5
+
+
+def test_a_member_sees_the_grade_their_scores_give_while_typing(page, live_server):  # noqa: F811
+    """366-QĐ/TW Điều 11 on the self-assessment form: the grade follows the scores (htmx), the form still posts."""
+    from sotay.evaluation import seed
+    from sotay.evaluation.models import Evaluation
+
+    from .helpers import open_2025
+
+    seed.load()
+    cast = build_cast()
+    campaign = open_2025(cast)
+    login(page, live_server, "dangvien")
+    page.goto(f"{live_server.url}/evaluation/campaigns/{campaign.pk}/member/{cast.member_member.pk}/")
+    page.wait_for_load_state("load")
+    page.locator("#id_acted_on").fill("02/12/2025")
+    for label, value in (
+        ("Chính trị tư tưởng", "10"),
+        ("Đạo đức, lối sống", "10"),
+        ("Ý thức tổ chức kỷ luật", "9"),
+        ("Tác phong, lề lối làm việc", "9"),
+        ("Kết quả thực hiện chức trách", "50"),
+    ):
+        page.get_by_label(label).fill(value)
+    page.get_by_label("Nhiệm vụ vượt yêu cầu (%)").fill("0")
+    expect(page.locator("#grade-preview")).to_contain_text("Tổng 88 điểm")
+    expect(page.locator("#grade-preview")).to_contain_text("HTTNV")
+    page.get_by_label("Tự xếp loại").select_option("HTTNV")
+    page.get_by_role("button", name="Ghi").click()
+    expect(page.get_by_text("Đã ghi: đã tự đánh giá.")).to_be_visible()
+    assert Evaluation.objects.get(member=cast.member_member).self_grade == "HTTNV"

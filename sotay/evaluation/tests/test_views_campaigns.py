@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -222,3 +224,18 @@ def test_criteria_page_lists_sets_bands_and_quota(client, cast):
     page = client.get(reverse("evaluation:criteria")).content.decode()
     assert "366-QĐ/TW" in page and "124-QĐ/TW" in page and "vượt yêu cầu ≥ 30%" in page
     assert "HTXSNV không quá 20% số HTTNV" in page
+
+
+def test_grade_preview_shows_the_grade_the_scores_give(client, cast):
+    """366-QĐ/TW Điều 11 while typing: 89 points is HTTNV and HTXSNV needs 90 and 30% above requirement."""
+    from sotay.evaluation.models import CriteriaSet, Subject
+
+    from .helpers import scores_for
+
+    cs = CriteriaSet.objects.in_force(Subject.MEMBER, dt.date(2025, 12, 31))
+    client.force_login(cast.member)
+    data = {"criteria_set": cs.pk, "tasks_above_percent": "10"}
+    data.update({f"score_{k}": str(v) for k, v in scores_for(89).items()})
+    body = client.post(reverse("evaluation:grade_preview"), data, HTTP_HX_REQUEST="true").content.decode()
+    assert "<strong>HTTNV</strong>" in body and "Chưa đạt HTXSNV" in body and "dưới 90" in body
+    assert body.startswith('<div id="grade-preview"')

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
@@ -116,3 +116,45 @@ def criteria(request: HttpRequest) -> HttpResponse:
         "evaluation/criteria.html",
         {"sets": sets, "quotas": GradeQuota.objects.all(), "grade_labels": dict(Grade.choices)},
     )
+
+
+@require_POST
+def grade_preview(request: HttpRequest) -> HttpResponse:
+    """The total and the grade the scores give, while the form is filled in (htmx; criteria are not secret)."""
+    from decimal import Decimal, InvalidOperation
+
+    from ..grading import Facts, compute_grade, explain
+    from ..models import CriteriaSet
+
+    cs = CriteriaSet.objects.filter(pk=request.POST.get("criteria_set") or 0, scored=True).first()
+    if cs is None:
+        return HttpResponse("")
+
+    def number(name: str, default: str) -> Decimal:
+        try:
+            return Decimal((request.POST.get(name) or default).replace(",", "."))
+        except InvalidOperation:
+            return Decimal(default)
+
+    total = sum((number(f"score_{c.pk}", "0") for c in cs.criteria.all()), Decimal(0))
+    facts = Facts(
+        score=total,
+        tasks_done_percent=number("tasks_done_percent", "100"),
+        tasks_late_percent=number("tasks_late_percent", "0"),
+        tasks_above_percent=number("tasks_above_percent", "0"),
+        collective_conditions_met=bool(request.POST.get("collective_conditions_met"))
+        if cs.subject == "ORGANIZATION"
+        else True,
+    )
+    bands = cs.bands()
+    grade = compute_grade(facts, bands)
+    better = [g for g in GRADE_ORDER if GRADE_ORDER.index(g) == GRADE_ORDER.index(grade) - 1]
+    context = {
+        "total": total,
+        "grade": grade,
+        "grade_label": dict(Grade.choices)[grade],
+        "next_grade": better[0] if better else "",
+        "missing": explain(facts, bands, better[0]) if better else [],
+        "over": total > cs.max_total,
+    }
+    return render(request, "evaluation/subject.html#preview", {"preview": context})
