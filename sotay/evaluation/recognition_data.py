@@ -230,3 +230,37 @@ def model_cell_progress_by_child(scheme: RecognitionScheme, org: Organization) -
             )
         )
     return out
+
+
+def four_good_progress(scheme: RecognitionScheme, org: Organization, year: int) -> list[ProgressRow]:
+    """Bốn tốt in `year`: organisations assessed (as "registered") and recognised, per level, against the scheme's
+    targets (chi bộ cơ sở, chi bộ trực thuộc; đảng bộ cơ sở without a target)."""
+    from .services.recognition import FOUR_GOOD_KINDS
+
+    orgs = Organization.objects.filter(subtree_filter(org.path), kind__in=FOUR_GOOD_KINDS, valid_to__isnull=True)
+    this_year = Q(scheme_assessments__scheme=scheme, scheme_assessments__year=year, scheme_assessments__enrolment=None)
+    counts = {
+        r["kind"]: r
+        for r in orgs.values("kind")
+        .annotate(
+            total=Count("pk", distinct=True),
+            assessed=Count("scheme_assessments", filter=this_year, distinct=True),
+            recognised=Count(
+                "scheme_assessments",
+                filter=this_year & Q(scheme_assessments__recognised_on__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by()
+    }
+    targets = {
+        OrgKind.BASE_CELL: scheme.target_base_cell_percent,
+        OrgKind.CELL: scheme.target_cell_percent,
+        OrgKind.BASE_COMMITTEE: None,
+    }
+    rows = []
+    for kind in (OrgKind.BASE_CELL, OrgKind.CELL, OrgKind.BASE_COMMITTEE):
+        r = counts.get(kind)
+        if r:
+            rows.append(ProgressRow(OrgKind(kind).label, r["total"], r["assessed"], r["recognised"], targets[kind]))
+    return rows

@@ -221,6 +221,9 @@ def test_four_good_assessment_and_recognition_list(cast):
         x.organization for x in recognition_data.four_good_assessments(scheme, cast.commune_a, 2025) if x.recognised_on
     ]
     assert listed == [cast.cell_a]
+    rows = {r.label: r for r in recognition_data.four_good_progress(scheme, cast.commune_a, 2025)}
+    assert (rows["Chi bộ cơ sở"].recognised, rows["Chi bộ cơ sở"].registered, rows["Chi bộ cơ sở"].total) == (1, 1, 1)
+    assert (rows["Đảng bộ cơ sở"].recognised, rows["Đảng bộ cơ sở"].registered) == (0, 1)
     with pytest.raises(ValidationError, match="đã có quyết định công nhận"):
         services.assess_four_good(
             scheme=scheme, organization=cast.cell_a, year=2025, assessed_on=D(2025, 12, 16), scores=full, by=None

@@ -309,6 +309,7 @@ def _four_good_overview(request, scheme, org) -> HttpResponse:
         "page": page,
         "recognised": recognised,
         "passed_count": sum(1 for a in assessments.values() if a.passed),
+        "progress_chart": recognition_data.chart(recognition_data.four_good_progress(scheme, org, year)),
     }
     return render(request, "evaluation/scheme_four_good.html", context)
 
