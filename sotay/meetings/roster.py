@@ -5,8 +5,11 @@ called (RULES.md §4.7)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+from django.utils import timezone
+
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
-from sotay.members.models import Member
+from sotay.members.models import Member, TemporaryAttachment
 from sotay.orgs.models import Role, subtree_filter
 
 from .models import CellMeeting, MeetingKind
@@ -14,8 +17,15 @@ from .models import CellMeeting, MeetingKind
 COMMITTEE_ROLES = (Role.CELL_COMMITTEE, Role.BASE_COMMITTEE, Role.COMMITTEE)
 
 
+def _temporarily_hosted(on):
+    """Temporary attachments in force on the day (RULES.md §4.5: sinh hoạt tạm thời)."""
+    return TemporaryAttachment.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
 def roll(meeting: CellMeeting):
-    """Every current member (exempt included) the meeting's attendance covers."""
+    """Every current member (exempt included) the meeting's attendance covers. A cell's own meetings take in the
+    members temporarily active in it and leave out its own members temporarily active elsewhere: they keep their
+    home record but attend where they are (RULES.md §4.5)."""
     members = Member.objects.filter(status__in=ACTIVE_STATUSES)
     if meeting.kind == MeetingKind.GENERAL:
         return members.filter(subtree_filter(meeting.organization.path, "organization__path"))
@@ -23,7 +33,11 @@ def roll(meeting: CellMeeting):
         return members.filter(
             user__role_grants__organization=meeting.organization, user__role_grants__role__in=COMMITTEE_ROLES
         ).distinct()
-    return members.filter(organization=meeting.organization)
+    day = timezone.localtime(meeting.starts_at).date()
+    attached = _temporarily_hosted(day)
+    hosted = attached.filter(host=meeting.organization).values("member_id")
+    away = attached.exclude(host=meeting.organization).values("member_id")
+    return members.filter(Q(organization=meeting.organization) & ~Q(pk__in=away) | Q(pk__in=hosted))
 
 
 def called(meeting: CellMeeting):

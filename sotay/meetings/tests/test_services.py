@@ -159,3 +159,36 @@ def test_material_links_are_library_pages_or_web_addresses(cast):
     with pytest.raises(ValidationError):
         services.update_agenda_item(item=item, material_url="javascript:alert(1)", by=cast.cell_secretary)
     services.update_agenda_item(item=item, material_url="https://dangcongsan.vn/", by=cast.cell_secretary)
+
+
+def test_temporary_members_attend_the_host_cell_not_their_home_cell(cast):
+    """RULES.md §4.5: a member on temporary activity keeps the home record but is called to the host cell's
+    meetings; the home cell does not call them while the attachment lasts."""
+    from sotay.meetings.models import CellMeeting
+    from sotay.members import transfers
+
+    transfer = transfers.issue_transfer(
+        member=cast.outsider_members[1],  # of chi bộ tổ dân phố số 3
+        kind="TEMPORARY",
+        to_org=cast.cell_a,
+        letter_number="9-GGT/CB",
+        issued_on=dt.date(2026, 2, 2),
+        decided_on=dt.date(2026, 2, 2),
+        issuing_body="",
+        by=None,
+    )
+    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), by=None)
+    host_meeting = meeting_of(cast)  # 19/03/2026 in chi bộ thôn Đông
+    assert cast.outsider_members[1].pk in set(host_meeting.invitations.values_list("member_id", flat=True))
+    home = services.create_meeting(
+        org=cast.cell_b, kind="REGULAR", starts_at=at(2026, 3, 20), place="Nhà văn hóa", by=cast.outsider
+    )
+    services.send_invitations(meeting=home, by=cast.outsider)
+    assert cast.outsider_members[1].pk not in set(home.invitations.values_list("member_id", flat=True))
+    # Before the attachment began, the home cell called them as usual.
+    earlier = services.create_meeting(
+        org=cast.cell_b, kind="REGULAR", starts_at=at(2026, 1, 20), place="Nhà văn hóa", by=cast.outsider
+    )
+    services.send_invitations(meeting=earlier, by=cast.outsider)
+    assert cast.outsider_members[1].pk in set(earlier.invitations.values_list("member_id", flat=True))
+    assert CellMeeting.objects.count() == 3
