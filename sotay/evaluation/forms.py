@@ -22,7 +22,7 @@ class CampaignForm(forms.Form):
     opened_on = forms.DateField(label=_("Ngày mở"), widget=DateInput())
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput(), required=False)
     quota_percent = forms.DecimalField(
-        label=_("HTXSNV tối đa (% số HTTNV trong mỗi TCCS)"),
+        label=_("HTXSNV tối đa (phần trăm số HTTNV trong mỗi TCCS)"),
         min_value=0,
         max_value=100,
         required=False,

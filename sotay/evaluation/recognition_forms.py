@@ -20,14 +20,14 @@ class SchemeForm(forms.Form):
     start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
     end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
     target_base_cell_percent = forms.DecimalField(
-        label=_("Chỉ tiêu đến cuối kỳ: % chi bộ cơ sở"),
+        label=_("Chỉ tiêu đến cuối kỳ: phần trăm chi bộ cơ sở"),
         min_value=0,
         max_value=100,
         required=False,
         help_text=_("Chi bộ kiểu mẫu: tỷ lệ được công nhận đến cuối đề án; “bốn tốt”: tỷ lệ được công nhận mỗi năm."),
     )
     target_cell_percent = forms.DecimalField(
-        label=_("Chỉ tiêu đến cuối kỳ: % chi bộ trực thuộc"), min_value=0, max_value=100, required=False
+        label=_("Chỉ tiêu đến cuối kỳ: phần trăm chi bộ trực thuộc"), min_value=0, max_value=100, required=False
     )
     pass_score = forms.DecimalField(label=_("Điểm đạt (trên 100)"), min_value=0, max_value=100, initial=80)
 

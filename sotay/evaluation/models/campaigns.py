@@ -39,7 +39,7 @@ class EvaluationCampaign(models.Model):
         CriteriaSet, verbose_name=_("tiêu chí tổ chức đảng"), on_delete=models.PROTECT, related_name="+"
     )
     quota_percent = models.DecimalField(
-        _("HTXSNV tối đa (% số HTTNV trong mỗi TCCS)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("HTXSNV tối đa (phần trăm số HTTNV trong mỗi TCCS)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     quota_mode = models.CharField(_("khi vượt tỷ lệ"), max_length=8, choices=QuotaMode.choices, default=QuotaMode.WARN)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)

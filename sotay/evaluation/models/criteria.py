@@ -129,7 +129,7 @@ class GradeQuota(models.Model):
     """HTXSNV at most `max_percent`% of those rated HTTNV within each TCCS (RULES.md §5; unconfirmed under 366)."""
 
     effective_from = models.DateField(_("hiệu lực từ"), unique=True)
-    max_percent = models.DecimalField(_("tỷ lệ tối đa (% số HTTNV)"), max_digits=5, decimal_places=2)
+    max_percent = models.DecimalField(_("tỷ lệ tối đa (phần trăm số HTTNV)"), max_digits=5, decimal_places=2)
     mode = models.CharField(_("khi vượt"), max_length=8, choices=QuotaMode.choices, default=QuotaMode.WARN)
     document_reference = models.CharField(_("văn bản"), max_length=80)
     note = models.TextField(_("ghi chú"), blank=True)

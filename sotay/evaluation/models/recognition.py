@@ -26,10 +26,10 @@ class RecognitionScheme(models.Model):
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
     target_base_cell_percent = models.DecimalField(
-        _("chỉ tiêu: % chi bộ cơ sở"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("chỉ tiêu: phần trăm chi bộ cơ sở"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     target_cell_percent = models.DecimalField(
-        _("chỉ tiêu: % chi bộ trực thuộc"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("chỉ tiêu: phần trăm chi bộ trực thuộc"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     pass_score = models.DecimalField(
         _("điểm đạt"), max_digits=5, decimal_places=2, default=80, help_text=_("Tổng điểm thẩm định tối thiểu để đạt.")
