@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.dues.ledger import three_months_unpaid
@@ -104,7 +105,9 @@ def four_good_prefill(scheme: RecognitionScheme, org: Organization, year: int) -
     """Scores the system can give from its own data, with the reason; criteria without data stay manual.
 
     Evaluation results come from the decided yearly campaign grades; discipline from members struck off or expelled
-    during the year (sotay/members); dues from the 3-month arrears check (sotay/dues). Meeting data is not used.
+    during the year (sotay/members); dues from the 3-month arrears check (sotay/dues); regular meetings held and
+    attendance from the cell-meeting records (sotay/meetings) — only where the subtree keeps its meetings in Sổ tay;
+    admissions against the year's development target (sotay/admissions).
     """
     members = Member.objects.filter(subtree_filter(org.path, "organization__path"))
     decided = Evaluation.objects.filter(stage=Stage.DECIDED, campaign__period=Period.YEAR, campaign__year=year)
@@ -145,7 +148,71 @@ def four_good_prefill(scheme: RecognitionScheme, org: Organization, year: int) -
                 full if not late else Decimal(0),
                 _("%(n)s đảng viên nợ đảng phí 3 tháng") % {"n": late},
             )
+        elif source == CriterionSource.MEETINGS_REGULAR:
+            found = _regular_meetings(org, year)
+            if found is not None:
+                share, text = found
+                out[criterion.pk] = ((full * share).quantize(Decimal("0.01")), text)
+        elif source == CriterionSource.MEETING_ATTENDANCE:
+            from sotay.meetings.stats import Period as MeetingPeriod
+            from sotay.meetings.stats import attendance_stats
+
+            rate = attendance_stats(org, MeetingPeriod("year", year)).total.rate
+            if rate is not None:
+                out[criterion.pk] = (
+                    (full * Decimal(str(rate))).quantize(Decimal("0.01")),
+                    _("Dự sinh hoạt: %(p)s%%") % {"p": round(rate * 100)},
+                )
+        elif source == CriterionSource.ADMISSION_TARGET:
+            from sotay.admissions import funnel
+
+            target = funnel.target_of(org, year)
+            if target:
+                admitted = funnel.funnel(org, year)["admitted"]
+                share = min(Decimal(admitted) / Decimal(target), Decimal(1))
+                out[criterion.pk] = (
+                    (full * share).quantize(Decimal("0.01")),
+                    _("Kết nạp %(a)s/%(t)s đảng viên theo chỉ tiêu") % {"a": admitted, "t": target},
+                )
     return out
+
+
+def _regular_meetings(org: Organization, year: int) -> tuple[Decimal, str] | None:
+    """The share of the year's months (so far) in which each cell of the subtree held its regular meeting, averaged
+    over the cells; None when the subtree keeps no meetings in Sổ tay that year (the criterion stays manual)."""
+    from sotay.meetings.models import CellMeeting, MeetingKind, MeetingStatus
+
+    today = timezone.localdate()
+    months = 12 if year < today.year else max(today.month - 1, 1)
+    held = (
+        CellMeeting.objects.filter(
+            subtree_filter(org.path, "organization__path"),
+            kind=MeetingKind.REGULAR,
+            status=MeetingStatus.HELD,
+            month__gte=dt.date(year, 1, 1),
+            month__lt=dt.date(year, months + 1, 1) if months < 12 else dt.date(year + 1, 1, 1),
+        )
+        .values("organization_id")
+        .annotate(n=Count("month", distinct=True))
+    )
+    per_cell = {row["organization_id"]: min(row["n"], months) for row in held}
+    if not per_cell:
+        return None
+    cells = (
+        [org.pk]
+        if org.is_cell
+        else list(
+            Organization.objects.in_subtree(org)
+            .filter(kind__in=CELL_KINDS, valid_to__isnull=True)
+            .values_list("pk", flat=True)
+        )
+    )
+    total = sum(per_cell.get(pk, 0) for pk in cells)
+    share = Decimal(total) / Decimal(months * max(len(cells), 1))
+    return share, _("%(h)s/%(m)s tháng có sinh hoạt thường kỳ (bình quân các chi bộ)") % {
+        "h": round(total / max(len(cells), 1), 1),
+        "m": months,
+    }
 
 
 def four_good_candidates(scheme: RecognitionScheme, org: Organization):

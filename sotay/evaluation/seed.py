@@ -204,14 +204,14 @@ FOUR_GOOD_GROUPS = {
 FOUR_GOOD_CRITERIA = [
     (1, "Hoàn thành các chỉ tiêu, nhiệm vụ chính trị theo nghị quyết", 15, "MANUAL"),
     (1, "Tổ chức đảng được xếp loại hoàn thành tốt nhiệm vụ trở lên", 10, "ORG_GRADE"),
-    (2, "Sinh hoạt thường kỳ đủ, đúng định kỳ; sinh hoạt chuyên đề ít nhất mỗi quý một lần", 15, "MANUAL"),
-    (2, "Tỷ lệ đảng viên dự sinh hoạt; chất lượng thảo luận, nghị quyết", 10, "MANUAL"),
+    (2, "Sinh hoạt thường kỳ đủ, đúng định kỳ; sinh hoạt chuyên đề ít nhất mỗi quý một lần", 15, "MEETINGS_REGULAR"),
+    (2, "Tỷ lệ đảng viên dự sinh hoạt; chất lượng thảo luận, nghị quyết", 10, "MEETING_ATTENDANCE"),
     (3, "Nội bộ đoàn kết; không có đảng viên bị xóa tên, khai trừ", 10, "NO_STRUCK_OFF"),
     (3, "Đảng viên đóng đảng phí đầy đủ, không nợ 3 tháng trong năm", 10, "NO_DUES_ARREARS"),
     (3, "Thực hiện nghiêm kỷ luật, quy chế làm việc", 5, "MANUAL"),
     (4, "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên", 15, "MEMBERS_GOOD_SHARE"),
     (4, "Không có đảng viên không hoàn thành nhiệm vụ", 5, "NO_MEMBER_NOT_COMPLETED"),
-    (4, "Kết nạp đảng viên, phát triển đảng viên theo chỉ tiêu", 5, "MANUAL"),
+    (4, "Kết nạp đảng viên, phát triển đảng viên theo chỉ tiêu", 5, "ADMISSION_TARGET"),
 ]
 
 

@@ -62,6 +62,9 @@ class CriterionSource(models.TextChoices):
     NO_MEMBER_NOT_COMPLETED = "NO_MEMBER_NOT_COMPLETED", _("Không có đảng viên KHTNV")
     NO_STRUCK_OFF = "NO_STRUCK_OFF", _("Không có đảng viên bị xóa tên, khai trừ trong năm")
     NO_DUES_ARREARS = "NO_DUES_ARREARS", _("Không có đảng viên nợ đảng phí 3 tháng trong năm")
+    MEETINGS_REGULAR = "MEETINGS_REGULAR", _("Sinh hoạt thường kỳ đủ các tháng (sổ sinh hoạt chi bộ)")
+    MEETING_ATTENDANCE = "MEETING_ATTENDANCE", _("Tỷ lệ đảng viên dự sinh hoạt (điểm danh)")
+    ADMISSION_TARGET = "ADMISSION_TARGET", _("Kết nạp đảng viên đạt chỉ tiêu năm")
 
 
 class SchemeCriterion(models.Model):

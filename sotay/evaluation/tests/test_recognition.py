@@ -339,3 +339,34 @@ def test_model_cell_flow_through_the_pages(cast, client, settings, tmp_path):
     e.refresh_from_db()
     assert e.stage == EnrolmentStage.RECOGNISED
     assert "Giấy chứng nhận (PDF)" in client.get(url).content.decode()
+
+
+def test_four_good_prefills_meetings_attendance_and_admissions_from_the_other_records(cast):
+    """KH 07-KH/TW "bốn tốt": the system's own records feed group 2 (meetings held, attendance) and group 4
+    (admissions against the NQ 21 target); without such records the criteria stay manual."""
+    from sotay.admissions import funnel
+    from sotay.meetings import checkin
+    from sotay.meetings.models import AttendanceStatus
+    from sotay.meetings.tests.helpers import at, meeting_of
+    from sotay.members.tests.factories import MemberFactory
+
+    scheme = four_good(cast)
+    before = recognition_data.four_good_prefill(scheme, cast.cell_a, 2025)
+    sources = {scheme.criteria.get(pk=cid).source for cid in before}
+    assert not sources & {"MEETINGS_REGULAR", "MEETING_ATTENDANCE", "ADMISSION_TARGET"}
+
+    everyone = [cast.secretary_member, cast.member_member, *cast.others_a]  # 4 members called
+    for month in (1, 2, 3, 4, 5, 6):  # six of twelve months; three of four members each time
+        meeting = meeting_of(cast, starts_at=at(2025, month, 15))
+        for member in everyone[:3]:
+            checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
+        checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    funnel.set_target(organization=cast.cell_a, year=2025, target=2, by=None)
+    MemberFactory(organization=cast.cell_a, joined_on=dt.date(2025, 5, 19), official_on=None, status="PROBATIONARY")
+
+    prefill = recognition_data.four_good_prefill(scheme, cast.cell_a, 2025)
+    by_source = {scheme.criteria.get(pk=cid).source: value for cid, value in prefill.items()}
+    assert by_source[CriterionSource.MEETINGS_REGULAR][0] == Decimal("7.50")  # 15 × 6/12 months
+    assert by_source[CriterionSource.MEETING_ATTENDANCE][0] == Decimal("7.50")  # 10 × 75 %
+    assert by_source[CriterionSource.ADMISSION_TARGET][0] == Decimal("2.50")  # 5 × 1 of 2
+    assert "1/2" in by_source[CriterionSource.ADMISSION_TARGET][1]
