@@ -137,3 +137,14 @@ def test_province_is_a_list_by_name_and_the_ward_list_follows_the_saved_province
     assert '<select name="residence_province_code"' in html
     assert 'type="number" name="residence_province_code"' not in html
     assert "Hưng Yên" in html and "Phường Phố Hiến" in html  # the wards of the saved province are offered
+
+
+def test_own_profile_links_to_own_evaluation_results(client, cast):
+    from django.urls import reverse as url
+
+    client.force_login(cast.member)
+    html = client.get(url("members:detail", args=[cast.member_member.pk])).content.decode()
+    assert url("evaluation:my_results") in html
+    client.force_login(cast.cell_secretary)
+    html = client.get(url("members:detail", args=[cast.member_member.pk])).content.decode()
+    assert url("evaluation:my_results") not in html
