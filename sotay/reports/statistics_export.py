@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -62,7 +63,14 @@ class Report:
     signed_for: str
     signer_title: str = field(default_factory=lambda: _("BÍ THƯ"))
     # The columns of the tables; the last one only in tables with shares.
-    headers: list[str] = field(default_factory=lambda: [_("STT"), _("Chỉ tiêu"), _("Số lượng"), _("Tỷ lệ (%)")])
+    headers: list[str] = field(
+        default_factory=lambda: [
+            _("STT"),
+            pgettext("statistics report column", "Chỉ tiêu"),
+            _("Số lượng"),
+            _("Tỷ lệ (%)"),
+        ]
+    )
 
 
 def place_name(org: Organization) -> str:
