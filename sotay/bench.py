@@ -123,6 +123,15 @@ def _ensure_member_periods() -> tuple[str, ...]:
     return ("members_memberperiod",)
 
 
+def _checkpoint() -> None:
+    """Fold the write-ahead log into the database file before timing: a freshly generated database leaves a WAL
+    as large as itself, and every read then consults it (measured: three to four times slower on both sides)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _prepare_database() -> dict[str, Any]:
     """Reuse the cached demo database when it was built with the same size, seed and generator; else rebuild."""
     from django.core.management import call_command
@@ -133,6 +142,7 @@ def _prepare_database() -> dict[str, Any]:
     if marker and DB_PATH.exists() and all(marker.get(k) == v for k, v in wanted.items()):
         call_command("migrate", interactive=False, verbosity=0)
         _analyze_if_stale(force=_ensure_member_periods())
+        _checkpoint()
         print(f"Dùng lại cơ sở dữ liệu đã tạo ngày {marker.get('built_on')}: {DB_PATH}")
         return marker
     connection.close()
@@ -152,6 +162,7 @@ def _prepare_database() -> dict[str, Any]:
     }
     MARKER_PATH.write_text(json.dumps(marker, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"Đã tạo {MEMBERS:,} đảng viên trong {summary.seconds:.1f} giây.".replace(",", "."))
+    _checkpoint()
     return marker
 
 
