@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
@@ -126,7 +127,3 @@ def set_target(*, organization: Organization, year: int, target: int, by, note: 
         data={"year": year, "target": target, "before": before},
     )
     return row
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None

@@ -12,6 +12,11 @@ from .context import request_info
 from .models import AuditAction, AuditEntry
 
 
+def actor(by):
+    """The user to store as the one who acted: `by` when it is a saved user, else None (system, tests, imports)."""
+    return by if getattr(by, "pk", None) else None
+
+
 def log(
     action: str | AuditAction,
     obj: models.Model | None = None,
@@ -27,14 +32,14 @@ def log(
         organization = getattr(obj, "organization", None)
         if organization is None and obj.__class__.__name__ == "Organization":
             organization = obj
-    actor = by if getattr(by, "pk", None) else None
-    actor_name = actor_name or (actor.get_username() if actor else "")
+    user = actor(by)
+    actor_name = actor_name or (user.get_username() if user else "")
     if object_repr is None:
         object_repr = str(obj) if obj is not None else ""
     return AuditEntry.objects.create(
-        actor=actor,
+        actor=user,
         actor_name=actor_name,
-        search_folded=fold(f"{actor_name} {actor.get_full_name() if actor else ''} {object_repr}")[:500],
+        search_folded=fold(f"{actor_name} {user.get_full_name() if user else ''} {object_repr}")[:500],
         action=str(action),
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -49,8 +54,8 @@ def log(
 def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None = None) -> int:
     """Write many entries at once (bulk imports); each dict has action, obj and optionally data, organization."""
     info = request_info()
-    actor = by if getattr(by, "pk", None) else None
-    name = actor_name or (actor.get_username() if actor else "")
+    user = actor(by)
+    name = actor_name or (user.get_username() if user else "")
     rows = []
     for entry in entries:
         obj = entry["obj"]
@@ -59,7 +64,7 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
         organization_id = entry.get("organization_id", getattr(obj, "organization_id", None))
         rows.append(
             AuditEntry(
-                actor=actor,
+                actor=user,
                 actor_name=name,
                 action=str(entry["action"]),
                 object_type=obj._meta.label_lower,

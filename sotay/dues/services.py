@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
@@ -34,10 +35,6 @@ from .models import (
 )
 
 MAX_REDUCTION_MONTHS = 12
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 def _months_between(start: dt.date, end: dt.date) -> int:

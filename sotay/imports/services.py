@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.lib.batching import chunked, paused_gc
@@ -37,10 +38,6 @@ def storage_dir() -> Path:
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
@@ -67,10 +68,6 @@ SHORT_AGENDA = [
     AgendaKind.VOTE,
     AgendaKind.APPROVE_MINUTES,
 ]
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 def meeting_url(meeting: CellMeeting) -> str:

@@ -17,6 +17,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
@@ -201,10 +202,6 @@ def next_milestone(member: Member, on: dt.date) -> tuple[int, dt.date] | None:
     if reached:  # already due: the highest milestone reached is the one to propose
         return reached[-1]
     return ahead[0] if ahead else None
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 def _check_eligibility(

@@ -10,16 +10,13 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs.models import Organization, subtree_filter
 
 from .models import FileLoan, Member
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 @transaction.atomic

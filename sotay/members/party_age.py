@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
@@ -151,10 +152,6 @@ def refresh_party_age_from(member: Member) -> dt.date | None:
     Member.objects.filter(pk=member.pk).update(party_age_from=value)
     member.party_age_from = value
     return value
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 @transaction.atomic

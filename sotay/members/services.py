@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from vietnam_provinces import Province, Ward
 
+from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
@@ -246,10 +247,6 @@ def create_member(
     log(AuditAction.CREATE, member, by=by)
     _after_membership_change(organization)
     return member
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 @transaction.atomic
