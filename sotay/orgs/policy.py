@@ -60,6 +60,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+ALL_ACTIONS: frozenset[str] = frozenset().union(*PERMISSIONS.values())
+
+# What each system source may do (an `Actor.system("import:12", scope=org)` acts within `scope` only).
+SYSTEM_SOURCES: dict[str, frozenset[str]] = {
+    # A member import batch creates and changes members of the importer's subtree.
+    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
+    # Background tasks send reminders and notifications, keep indexes and expire documents.
+    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES}),
+    # The demo generator and the operator's management commands act for the whole installation.
+    "demo": ALL_ACTIONS,
+    "command": ALL_ACTIONS,
+}
+
+
+class NotAllowed(Exception):
+    """The one refusal a service raises. `hidden` means the object lies outside what the actor may see at all:
+    views and the API answer 404 then, and 403 for an action refused on an object the actor can see."""
+
+    def __init__(self, action: str, *, hidden: bool = False):
+        super().__init__(action)
+        self.action = action
+        self.hidden = hidden
+
+
 def roles_with(action: str) -> list[str]:
     return [role for role, actions in PERMISSIONS.items() if action in actions]
 
