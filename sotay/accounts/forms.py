@@ -18,3 +18,26 @@ class LoginForm(AuthenticationForm):
             attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
         )
         self.fields["password"].label = _("Mật khẩu")
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("6 chữ số trong ứng dụng xác thực trên điện thoại, hoặc một mã dự phòng."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "autocapitalize": "none"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã 6 chữ số đang hiện trong ứng dụng"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class AccountLookupForm(forms.Form):
+    q = forms.CharField(label=_("Tên đăng nhập hoặc số điện thoại"), max_length=150)

@@ -21,6 +21,12 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Đăng xuất")
     VIEW = "view", _("Xem hồ sơ")
     EXPORT = "export", _("Xuất dữ liệu")
+    # Namespaced verbs ("object.what_happened"), so the log can be filtered by what happened.
+    LOGIN_LOCKED_OUT = "login.locked_out", _("Khóa đăng nhập do sai nhiều lần")
+    ACCOUNT_UNLOCKED = "account.unlocked", _("Mở khóa tài khoản")
+    SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Bật xác thực hai lớp")
+    SECOND_FACTOR_RESET = "account.second_factor_reset", _("Đặt lại xác thực hai lớp")
+    SECOND_FACTOR_PASSED = "login.second_factor", _("Xác thực hai lớp")
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -42,7 +48,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
-    action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(_("hành động"), max_length=60, choices=AuditAction.choices, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True, db_index=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)

@@ -1,0 +1,166 @@
+"""Second factor (verify, enrol, recovery codes) and Ban Tổ chức's page for locked accounts and lost phones."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
+
+from . import security
+from .backends import normalise_phone
+from .forms import AccountLookupForm, EnrolForm, SecondFactorForm
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+@login_required
+def two_factor(request):
+    """Ask for the TOTP code (or a recovery code) after the password."""
+    if not security.has_second_factor(request.user):
+        return redirect("accounts:two_factor_enrol")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = security.verify_second_factor(request.user, form.cleaned_data["token"])
+        if device is not None:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            log(AuditAction.SECOND_FACTOR_PASSED, request.user, by=Actor.from_request(request))
+            return redirect(_next_url(request))
+        form.add_error("token", _("Mã không đúng hoặc đã hết hạn. Hãy thử mã mới đang hiện trong ứng dụng."))
+    return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def two_factor_enrol(request):
+    """Scan the QR code with an authenticator app, type the first code, receive 10 recovery codes."""
+    user = request.user
+    if security.has_second_factor(user) and not request.user.is_verified():
+        return redirect("accounts:two_factor")
+    device = security.start_enrolment(user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = security.confirm_enrolment(
+            actor=Actor.from_request(request), device=device, token=form.cleaned_data["token"]
+        )
+        if codes is not None:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("token", _("Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng."))
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")
+    secret = _grouped_secret(device)
+    return render(
+        request,
+        "accounts/two_factor_enrol.html",
+        {
+            "form": form,
+            "qr": qr,
+            "secret": secret,
+            "next": _next_url(request),
+            "required": security.is_staff_user(user),
+        },
+    )
+
+
+def _grouped_secret(device) -> str:
+    from base64 import b32encode
+
+    text = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def my_security(request):
+    """The user's own sign-in security: second factor status, new recovery codes."""
+    enrolled = security.has_second_factor(request.user)
+    if request.method == "POST" and request.POST.get("action") == "codes" and enrolled and request.user.is_verified():
+        codes = security.new_recovery_codes(request.user)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": request.path})
+    return render(
+        request,
+        "accounts/my_security.html",
+        {
+            "enrolled": enrolled,
+            "required": security.second_factor_required(request.user) or security.is_staff_user(request.user),
+        },
+    )
+
+
+def _manager(request) -> Actor:
+    actor = Actor.from_request(request)
+    if not actor.can(policy.GRANT_ROLES):
+        raise Http404
+    return actor
+
+
+@login_required
+def access(request):
+    """Ban Tổ chức: accounts locked after failed logins, and any account's sign-in status, inside its subtree."""
+    actor = _manager(request)
+    in_scope = security.users_in_scope(actor)
+    locked_names = list(security.locked_attempts().values_list("username", flat=True).distinct()[:500])
+    locked = list(in_scope.filter(username__in=locked_names).order_by("username"))
+    form = AccountLookupForm(request.GET or None)
+    found = None
+    if form.is_valid():
+        typed = form.cleaned_data["q"].strip()
+        phone = normalise_phone(typed)
+        found = in_scope.filter(username__iexact=typed).first() or (
+            in_scope.filter(phone=phone).first() if len(phone) >= 9 else None
+        )
+    context = {
+        "form": form,
+        "locked": locked,
+        "found": found,
+        "found_locked": found is not None and security.is_locked(found),
+        "found_enrolled": found is not None and security.has_second_factor(found),
+        "searched": form.is_bound,
+    }
+    return render(request, "accounts/access.html", context)
+
+
+@login_required
+@require_POST
+def unlock(request, user_id: int):
+    actor = _manager(request)
+    try:
+        user = security.get_user_in_scope(actor, user_id)
+        security.unlock(actor=actor, user=user)
+    except policy.NotAllowed as refused:
+        raise Http404 from refused
+    messages.success(request, _("Đã mở khóa tài khoản %(name)s.") % {"name": user.get_username()})
+    return redirect(f"{redirect('accounts:access').url}?q={user.get_username()}")
+
+
+@login_required
+@require_POST
+def reset_second_factor(request, user_id: int):
+    actor = _manager(request)
+    try:
+        user = security.get_user_in_scope(actor, user_id)
+        security.reset_second_factor(actor=actor, user=user)
+    except policy.NotAllowed as refused:
+        raise Http404 from refused
+    messages.success(
+        request,
+        _("Đã đặt lại xác thực hai lớp của %(name)s: lần đăng nhập tới, người đó sẽ cài lại ứng dụng xác thực.")
+        % {"name": user.get_username()},
+    )
+    return redirect(f"{redirect('accounts:access').url}?q={user.get_username()}")
