@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -164,3 +166,54 @@ def reset_second_factor(request, user_id: int):
         % {"name": user.get_username()},
     )
     return redirect(f"{redirect('accounts:access').url}?q={user.get_username()}")
+
+
+@login_not_required
+def activate(request):
+    """A member sets their password with the login, the code from the slip and their date of birth."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    from .activation import activate as do_activate
+    from .forms import ActivationForm
+
+    form = ActivationForm(request.POST or None, initial={"login": request.GET.get("login", "")[:150]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not AxesProxyHandler.is_allowed(request, {"username": data["login"]}):
+            return security.lockout_response(request)
+        try:
+            user = do_activate(
+                request=request,
+                login=data["login"],
+                code=data["code"],
+                birth_date=data["birth_on"],
+                password=data["password1"],
+            )
+        except ValidationError as exc:
+            target = (
+                "password1" if any("mật khẩu" in m.lower() or "password" in m.lower() for m in exc.messages) else None
+            )
+            form.add_error(target, exc)
+        else:
+            messages.success(
+                request, _("Đã đặt mật khẩu. Hãy đăng nhập bằng tên đăng nhập %(name)s.") % {"name": user.username}
+            )
+            return redirect(f"{redirect('accounts:login').url}?{urlencode({'username': user.username})}")
+    return render(request, "accounts/activate.html", {"form": form})
+
+
+@login_not_required
+def forgot(request):
+    """How to get back in: by e-mail where the account has one, or a new code from the member's committee."""
+    return render(request, "accounts/forgot.html")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # other sessions end: the session hash changes with the password
+        log(AuditAction.PASSWORD_CHANGED, self.request.user, by=Actor.from_request(self.request))
+        messages.success(self.request, _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."))
+        return response

@@ -27,6 +27,13 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Bật xác thực hai lớp")
     SECOND_FACTOR_RESET = "account.second_factor_reset", _("Đặt lại xác thực hai lớp")
     SECOND_FACTOR_PASSED = "login.second_factor", _("Xác thực hai lớp")
+    ACCOUNTS_CREATED = "account.created", _("Tạo tài khoản")
+    ACTIVATION_ISSUED = "account.codes_issued", _("Cấp mã kích hoạt")
+    PASSWORD_RESET_ISSUED = "account.reset_issued", _("Cấp mã đặt lại mật khẩu")
+    ACCOUNT_ACTIVATED = "account.activated", _("Kích hoạt tài khoản")
+    PASSWORD_CHANGED = "account.password_changed", _("Đổi mật khẩu")
+    ACCOUNT_DEACTIVATED = "account.deactivated", _("Khóa tài khoản theo đảng viên")
+    ACCOUNT_REACTIVATED = "account.reactivated", _("Mở lại tài khoản")
 
 
 class AuditEntryQuerySet(models.QuerySet):

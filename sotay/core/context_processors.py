@@ -31,6 +31,8 @@ def navigation(request):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):
         items.append(("web:audit_log", _("Nhật ký")))
+    if policy.user_has_permission(user, policy.MANAGE_ACCOUNTS):
+        items.append(("members:accounts", _("Tài khoản")))
     if policy.user_has_permission(user, policy.GRANT_ROLES):
         items.append(("accounts:access", _("Khóa đăng nhập")))
     nav = []

@@ -50,6 +50,12 @@ _SECRETARY |= {REVIEW_EVALUATIONS}
 _COMMITTEE |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
 _ORG_DEPT |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
 
+# Accounts: create members' accounts, hand out activation codes and reset forgotten passwords in a subtree.
+MANAGE_ACCOUNTS = "accounts.manage"
+_SECRETARY |= {MANAGE_ACCOUNTS}
+_COMMITTEE |= {MANAGE_ACCOUNTS}
+_ORG_DEPT |= {MANAGE_ACCOUNTS}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
