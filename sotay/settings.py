@@ -149,6 +149,7 @@ SESSION_COOKIE_AGE = envint("SOTAY_MEMBER_SESSION_DAYS", 30) * 86400
 SOTAY_STAFF_SESSION_IDLE_MINUTES = envint("SOTAY_STAFF_SESSION_IDLE_MINUTES", 30)
 SOTAY_REQUIRE_SECOND_FACTOR = envbool("SOTAY_REQUIRE_SECOND_FACTOR", "True")
 OTP_TOTP_ISSUER = "Sổ tay"
+SOTAY_REAUTH_MINUTES = envint("SOTAY_REAUTH_MINUTES", 15)  # password asked again before exports and grants
 SOTAY_ACTIVATION_DAYS = envint("SOTAY_ACTIVATION_DAYS", 30)  # how long an activation or reset code is valid
 # django-axes: 10 failures in 15 minutes lock the account, and separately the address, for 15 minutes.
 AXES_FAILURE_LIMIT = envint("SOTAY_LOGIN_FAILURE_LIMIT", 10)

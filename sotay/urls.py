@@ -14,7 +14,7 @@ urlpatterns = [
     path("handbook/", include("sotay.handbook.urls")),
     path("meetings/", include("sotay.meetings.urls")),
     path("evaluation/", include("sotay.evaluation.urls")),
-    path("orgs/pick/", include("sotay.orgs.urls")),
+    path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("imports/", include("sotay.imports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

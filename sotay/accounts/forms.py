@@ -76,3 +76,25 @@ class ActivationForm(forms.Form):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", _("Hai lần nhập mật khẩu không giống nhau."))
         return data
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mật khẩu của bạn"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    token = forms.CharField(
+        label=_("Mã xác thực hai lớp"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, needs_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_code:
+            self.fields["token"].required = True
+        else:
+            del self.fields["token"]

@@ -104,15 +104,15 @@ def is_locked(user: User) -> bool:
 # -- scope --------------------------------------------------------------------------------------------------------
 def users_in_scope(actor: Actor) -> QuerySet[User]:
     """Accounts whose member record or role lies in the subtree where the actor manages accounts."""
-    members = actor.subtree_q(policy.GRANT_ROLES, "member__organization__path")
-    grants = actor.subtree_q(policy.GRANT_ROLES, "role_grants__organization__path")
+    members = actor.subtree_q(policy.MANAGE_SIGN_IN, "member__organization__path")
+    grants = actor.subtree_q(policy.MANAGE_SIGN_IN, "role_grants__organization__path")
     return User.objects.filter(members | grants).distinct()
 
 
 def get_user_in_scope(actor: Actor, user_id: int) -> User:
     user = users_in_scope(actor).filter(pk=user_id).first()
     if user is None:
-        raise policy.NotAllowed(policy.GRANT_ROLES, hidden=True)
+        raise policy.NotAllowed(policy.MANAGE_SIGN_IN, hidden=True)
     return user
 
 

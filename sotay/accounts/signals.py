@@ -16,6 +16,10 @@ from sotay.audit.models import AuditAction
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        from .reauth import mark
+
+        mark(request)
     log(AuditAction.LOGIN, user, by=user, object_repr=user.get_username())
 
 

@@ -52,6 +52,7 @@ urlpatterns = [
         login_not_required(auth_views.PasswordResetCompleteView.as_view(template_name="accounts/reset_done.html")),
         name="reset_done",
     ),
+    path("reauth/", views.reauth, name="reauth"),
     path("2fa/", views.two_factor, name="two_factor"),
     path("2fa/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
     path("security/", views.my_security, name="my_security"),

@@ -21,6 +21,7 @@ from sotay.orgs.actor import Actor
 from . import security
 from .backends import normalise_phone
 from .forms import AccountLookupForm, EnrolForm, SecondFactorForm
+from .reauth import recent_authentication_required
 
 
 def _next_url(request) -> str:
@@ -107,7 +108,7 @@ def my_security(request):
 
 def _manager(request) -> Actor:
     actor = Actor.from_request(request)
-    if not actor.can(policy.GRANT_ROLES):
+    if not actor.can(policy.MANAGE_SIGN_IN):
         raise Http404
     return actor
 
@@ -140,6 +141,7 @@ def access(request):
 
 @login_required
 @require_POST
+@recent_authentication_required
 def unlock(request, user_id: int):
     actor = _manager(request)
     try:
@@ -153,6 +155,7 @@ def unlock(request, user_id: int):
 
 @login_required
 @require_POST
+@recent_authentication_required
 def reset_second_factor(request, user_id: int):
     actor = _manager(request)
     try:
@@ -217,3 +220,25 @@ class PasswordChange(auth_views.PasswordChangeView):
         log(AuditAction.PASSWORD_CHANGED, self.request.user, by=Actor.from_request(self.request))
         messages.success(self.request, _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."))
         return response
+
+
+@login_required
+def reauth(request):
+    """Confirm the password (and a second-factor code when the account has one) before a sensitive action."""
+    from .forms import ReauthForm
+    from .reauth import mark
+
+    needs_code = security.has_second_factor(request.user)
+    form = ReauthForm(request.POST or None, needs_code=needs_code)
+    if request.method == "POST" and form.is_valid():
+        ok = request.user.check_password(form.cleaned_data["password"])
+        if ok and needs_code:
+            ok = security.verify_second_factor(request.user, form.cleaned_data["token"]) is not None
+        if ok:
+            mark(request)
+            return redirect(_next_url(request))
+        from django.contrib.auth.signals import user_login_failed
+
+        user_login_failed.send(sender=__name__, credentials={"username": request.user.username}, request=request)
+        form.add_error(None, _("Mật khẩu hoặc mã xác thực không đúng."))
+    return render(request, "accounts/reauth.html", {"form": form, "next": _next_url(request)})

@@ -33,7 +33,7 @@ def navigation(request):
         items.append(("web:audit_log", _("Nhật ký")))
     if policy.user_has_permission(user, policy.MANAGE_ACCOUNTS):
         items.append(("members:accounts", _("Tài khoản")))
-    if policy.user_has_permission(user, policy.GRANT_ROLES):
+    if policy.user_has_permission(user, policy.MANAGE_SIGN_IN):
         items.append(("accounts:access", _("Khóa đăng nhập")))
     nav = []
     for name, label in items:

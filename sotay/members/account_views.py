@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sotay.accounts.reauth import recent_authentication_required
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib import xlsx
@@ -100,6 +101,7 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
 
 
 @require_POST
+@recent_authentication_required
 def create_accounts(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.POST.get("org"), perm=PERM)
     actor = Actor.from_request(request)
@@ -114,6 +116,7 @@ def create_accounts(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@recent_authentication_required
 def reset_password(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, perm=PERM)
     try:

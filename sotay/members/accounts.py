@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from sotay.accounts import activation
 from sotay.accounts.backends import normalise_phone
@@ -164,8 +166,9 @@ def follow_member(member: Member, *, old_status: str, by) -> None:
     if user is None:
         return
     if member.status in ENDED_STATUSES and old_status not in ENDED_STATUSES:
-        ended = list(RoleGrant.objects.filter(user=user).values_list("role", "organization__name"))
-        RoleGrant.objects.filter(user=user).delete()
+        active = RoleGrant.objects.active().filter(user=user)
+        ended = list(active.values_list("role", "organization__name"))
+        active.update(ends_on=timezone.localdate() - dt.timedelta(days=1))  # stops today, stays in the history
         User.objects.filter(pk=user.pk).update(is_active=False)
         log(
             AuditAction.ACCOUNT_DEACTIVATED,
@@ -176,7 +179,12 @@ def follow_member(member: Member, *, old_status: str, by) -> None:
         )
     elif member.status in ACTIVE_STATUSES and old_status in ENDED_STATUSES:
         User.objects.filter(pk=user.pk).update(is_active=True)
-        RoleGrant.objects.get_or_create(user=user, organization=member.organization, role=Role.MEMBER)
+        RoleGrant.objects.update_or_create(
+            user=user,
+            organization=member.organization,
+            role=Role.MEMBER,
+            defaults={"starts_on": timezone.localdate(), "ends_on": None},
+        )
         log(AuditAction.ACCOUNT_REACTIVATED, user, by=by, organization=member.organization)
 
 

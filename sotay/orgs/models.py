@@ -269,6 +269,12 @@ class OrgVersion(models.Model):
         return self.name
 
 
+def _today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 class Role(models.TextChoices):
     MEMBER = "MEMBER", _("Đảng viên")
     CELL_COMMITTEE = "CELL_COMMITTEE", _("Chi ủy, bí thư chi bộ")
@@ -278,13 +284,30 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "SYSTEM_ADMIN", _("Quản trị hệ thống")
 
 
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None):
+        """Grants in force on `on` (today): an ended grant stops working the day after its end date."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on), starts_on__lte=on)
+
+
 class RoleGrant(models.Model):
-    """A role on an organisation node; it covers the node's whole subtree."""
+    """A role on an organisation node; it covers the node's whole subtree, from its start to its end date."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="role_grants")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     granted_at = models.DateTimeField(auto_now_add=True)
+    starts_on = models.DateField(_("từ ngày"), default=_today)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    decision = models.CharField(_("quyết định, nghị quyết"), max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RoleGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân quyền")

@@ -55,6 +55,11 @@ MANAGE_ACCOUNTS = "accounts.manage"
 _SECRETARY |= {MANAGE_ACCOUNTS}
 _COMMITTEE |= {MANAGE_ACCOUNTS}
 _ORG_DEPT |= {MANAGE_ACCOUNTS}
+# Committees grant chi ủy roles in their subtree (see grantable_roles); Ban Tổ chức also unlocks accounts and
+# resets a lost second factor.
+_COMMITTEE |= {GRANT_ROLES}
+MANAGE_SIGN_IN = "accounts.manage_sign_in"
+_ORG_DEPT |= {GRANT_ROLES, MANAGE_SIGN_IN}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -90,6 +95,32 @@ class NotAllowed(Exception):
         self.hidden = hidden
 
 
+# Who may grant which roles: a committee grants the chi ủy (and the member) roles below it, Ban Tổ chức any role
+# but the system administrator's, an administrator any role. Nobody grants a role above their own.
+_GRANTS: dict[str, frozenset[str]] = {
+    Role.BASE_COMMITTEE: frozenset({Role.CELL_COMMITTEE, Role.MEMBER}),
+    Role.COMMITTEE: frozenset({Role.BASE_COMMITTEE, Role.CELL_COMMITTEE, Role.MEMBER}),
+    Role.ORG_DEPT_OFFICER: frozenset(set(Role.values) - {Role.SYSTEM_ADMIN}),
+    Role.SYSTEM_ADMIN: frozenset(Role.values),
+}
+# Committee roles that must be granted strictly below the granter's own node (a committee does not make peers).
+_BELOW_ONLY = {Role.BASE_COMMITTEE, Role.COMMITTEE}
+
+
+def grantable_roles(grants, org: Organization) -> list[str]:
+    """The roles the holder of `grants` (RoleGrant rows) may grant on `org`."""
+    allowed: set[str] = set()
+    for grant in grants:
+        path = grant.organization.path
+        if not org.path.startswith(path):
+            continue
+        for role in _GRANTS.get(grant.role, ()):
+            if grant.role in _BELOW_ONLY and role in _BELOW_ONLY and org.path == path:
+                continue
+            allowed.add(role)
+    return [r for r in Role.values if r in allowed]
+
+
 def roles_with(action: str) -> list[str]:
     return [role for role, actions in PERMISSIONS.items() if action in actions]
 
@@ -99,7 +130,7 @@ def _grants(user):
         return []
     cache = getattr(user, "_sotay_grants", None)
     if cache is None:
-        cache = list(RoleGrant.objects.filter(user=user).select_related("organization"))
+        cache = list(RoleGrant.objects.active().filter(user=user).select_related("organization"))
         user._sotay_grants = cache
     return cache
 
@@ -158,5 +189,5 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
     prefixes = [org.path[: i * step] for i in range(1, len(org.path) // step + 1)]
     if levels_up is not None:
         prefixes = prefixes[-(levels_up + 1) :]
-    grants = RoleGrant.objects.filter(role__in=roles_with(action), organization__path__in=prefixes)
+    grants = RoleGrant.objects.active().filter(role__in=roles_with(action), organization__path__in=prefixes)
     return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).distinct()

@@ -152,6 +152,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),
         "can_reorganize": org.is_active and policy.user_has_permission_for_org(user, policy.REORGANIZE, org),
         "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
+        "can_grant": policy.user_has_permission_for_org(user, policy.GRANT_ROLES, org),
+        "can_manage_accounts": policy.user_has_permission_for_org(user, policy.MANAGE_ACCOUNTS, org),
         "reorganize_kinds": [(k, label) for k, (_f, label) in REORGANIZE_FORMS.items()],
     }
     return render(request, "web/org_detail.html", context)

@@ -147,7 +147,9 @@ def test_leaving_the_party_deactivates_the_account_and_ends_its_roles(client, ca
         decision_number="12-QĐ/ĐU",
     )
     cast.cell_secretary.refresh_from_db()
-    assert not cast.cell_secretary.is_active and not RoleGrant.objects.filter(user=cast.cell_secretary).exists()
+    assert (
+        not cast.cell_secretary.is_active and not RoleGrant.objects.active().filter(user=cast.cell_secretary).exists()
+    )
     response = client.post(reverse("accounts:login"), {"username": "chibo", "password": "mat-khau-thu"})
     assert response.status_code == 200  # refused
     assert AuditEntry.objects.filter(action="account.deactivated", object_repr__contains="chibo").exists()
