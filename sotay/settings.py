@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "django_htmx",
+    "ninja",
     "treebeard",
     "axes",
     "django_otp",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "sotay.web",
     "sotay.reports",
     "sotay.demo",
+    "sotay.api",
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -220,3 +222,6 @@ LOGGING = {
 
 # Sổ tay's own settings.
 SOTAY_PAGE_SIZE = envint("SOTAY_PAGE_SIZE", 50)
+SOTAY_API_RATE = env("SOTAY_API_RATE", "240/m")  # requests per token (or user) through the JSON API
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200

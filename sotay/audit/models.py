@@ -34,6 +34,9 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "account.password_changed", _("Đổi mật khẩu")
     ACCOUNT_DEACTIVATED = "account.deactivated", _("Khóa tài khoản theo đảng viên")
     ACCOUNT_REACTIVATED = "account.reactivated", _("Mở lại tài khoản")
+    API_TOKEN_CREATED = "api.token_created", _("Tạo khóa API")
+    API_TOKEN_REVOKED = "api.token_revoked", _("Thu hồi khóa API")
+    API_TOKEN_USED = "api.token_used", _("Dùng khóa API")
 
 
 class AuditEntryQuerySet(models.QuerySet):
