@@ -20,12 +20,16 @@ def users_in_scope(user, action: str = policy.VIEW_AUDIT):
     return get_user_model().objects.filter(Q(pk__in=granted) | members)
 
 
-def entries_visible_to(user, action: str = policy.VIEW_AUDIT):
+def visible_q(user, action: str = policy.VIEW_AUDIT) -> Q:
+    """The filter of the entries `user` may read (matches nothing without the right anywhere)."""
     if not policy.user_has_permission(user, action):
-        return AuditEntry.objects.none()
+        return Q(pk__in=[])
     people = users_in_scope(user, action)
     personal = Q(actor__in=people.values("pk"))
     # A failed login has no actor: it names the account that was tried.
     personal |= Q(actor__isnull=True, action=AuditAction.LOGIN_FAILED, actor_name__in=people.values("username"))
-    scope = policy.subtree_q(user, action, "organization__path") | (Q(organization__isnull=True) & personal)
-    return AuditEntry.objects.filter(scope)
+    return policy.subtree_q(user, action, "organization__path") | (Q(organization__isnull=True) & personal)
+
+
+def entries_visible_to(user, action: str = policy.VIEW_AUDIT):
+    return AuditEntry.objects.filter(visible_q(user, action))
