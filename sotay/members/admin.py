@@ -1,5 +1,5 @@
 """Members in the admin: read-only, limited to the user's subtrees, each opening audited; the work is done in the
-app's pages (the "Xem trên trang" link opens the member's profile there)."""
+app's pages (the admin's "view on site" link opens the member's profile there)."""
 
 from django.contrib import admin
 from django.urls import reverse
