@@ -23,7 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, root_path, subtree_filter
 
 from . import citations as cit
 from .models import (
@@ -173,7 +173,13 @@ def _apply(document: Document, organization: Organization, data: dict[str, Any])
     if merged.get("status") not in DocStatus.values:
         raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
     key = cit.reference_key(parsed.number, parsed.type_code, parsed.issuer_code)
-    duplicate = Document.objects.filter(reference_key=key, issued_on__year=merged["issued_on"].year)
+    # Within the province only: each root keeps its own library, and another province's entries are not ours to
+    # name (nor to reveal through this message).
+    duplicate = Document.objects.filter(
+        subtree_filter(root_path(organization.path), "organization__path"),
+        reference_key=key,
+        issued_on__year=merged["issued_on"].year,
+    )
     if document.pk:
         duplicate = duplicate.exclude(pk=document.pk)
     if duplicate.exists():

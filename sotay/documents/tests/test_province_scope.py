@@ -185,3 +185,18 @@ def test_announcements_of_another_province_never_reach_the_cast(client, cast, ot
     assert announcement in handbook_access.announcement_feed(other.secretary)
     client.force_login(cast.provincial_officer)
     assert client.get(reverse("handbook:announcement", args=[announcement.pk])).status_code == 404
+
+
+def test_loading_the_library_into_a_second_province_gives_it_its_own_entries(cast, other, library):
+    from sotay.documents.starter import load_library
+
+    assert "144-QĐ/TW" not in {d.reference for d in Document.objects.visible_to(other.secretary)}
+    loaded = load_library(other.root)
+    theirs = loaded["documents"]["144-QĐ/TW"]
+    assert theirs.pk != library["144-QĐ/TW"].pk and theirs.organization == other.root
+    assert theirs in Document.objects.visible_to(other.secretary)
+    assert theirs not in Document.objects.visible_to(cast.member)
+    assert Article.objects.filter(organization=other.root).count() == 1
+    again = load_library(other.root)  # safe to run again: nothing new
+    assert again["documents"]["144-QĐ/TW"].pk == theirs.pk
+    assert Article.objects.filter(organization=other.root).count() == 1
