@@ -200,3 +200,23 @@ def test_loading_the_library_into_a_second_province_gives_it_its_own_entries(cas
     again = load_library(other.root)  # safe to run again: nothing new
     assert again["documents"]["144-QĐ/TW"].pk == theirs.pk
     assert Article.objects.filter(organization=other.root).count() == 1
+
+
+def test_references_and_citations_resolve_within_the_province(cast, other, library):
+    from sotay.documents import services
+    from sotay.documents.starter import load_library
+
+    theirs = load_library(other.root)["documents"]["144-QĐ/TW"]
+    ours = library["144-QĐ/TW"]
+    assert services.find_document_by_reference("144-QĐ/TW", user=other.secretary) == theirs
+    assert services.find_document_by_reference("144/QĐ-TW", user=cast.member) == ours
+    article = services.create_article(
+        organization=other.root,
+        title="Học tập Quy định 144 ở Thái Bình",
+        body="Chi bộ học tập Quy định 144-QĐ/TW về chuẩn mực đạo đức.",
+        by=other.officer,
+    )
+    targets = set(
+        Citation.objects.filter(source_type="documents.article", source_id=article.pk).values_list("target", flat=True)
+    )
+    assert targets == {theirs.pk}
