@@ -470,7 +470,8 @@ def move_members(
     return len(rows)
 
 
-def record_profile_view(*, member: Member, by) -> None:
-    """Reading a full profile is logged (RULES.md §14: every view and export of a profile)."""
+def record_profile_view(*, member: Member, by, page: str = "") -> None:
+    """Reading a full profile is logged (RULES.md §14: every view and export of a profile). `page` names the
+    page other than the profile that showed the personal data ("edit", "dues", "admin")."""
     with transaction.atomic():
-        log(AuditAction.VIEW, member, by=by)
+        log(AuditAction.VIEW, member, by=by, data={"page": page} if page else None)

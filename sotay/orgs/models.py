@@ -185,6 +185,17 @@ class Organization(MP_Node):
         self.name_folded = fold(self.name)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the node at `path` and of every node above it, the root first."""
+    step = Organization.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
+def root_path(path: str) -> str:
+    """The path of the root (the provincial Đảng bộ, or a pre-merger province kept as history) above `path`."""
+    return path[: Organization.steplen]
+
+
 class Reorganization(models.Model):
     """A decision that changes the tree: found, rename, move, merge, split, dissolve."""
 

@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .models import Organization, Role, RoleGrant, subtree_filter
+from .models import Organization, Role, RoleGrant, ancestor_paths, subtree_filter
 
 VIEW_ORGS = "orgs.view"
 REORGANIZE = "orgs.reorganize"
@@ -185,8 +185,7 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
     `levels_up` levels above it when given (reminders go to the cell and the committee above, not the province)."""
     from django.contrib.auth import get_user_model
 
-    step = Organization.steplen
-    prefixes = [org.path[: i * step] for i in range(1, len(org.path) // step + 1)]
+    prefixes = ancestor_paths(org.path)
     if levels_up is not None:
         prefixes = prefixes[-(levels_up + 1) :]
     grants = RoleGrant.objects.active().filter(role__in=roles_with(action), organization__path__in=prefixes)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from sotay.audit.models import AuditEntry
+from sotay.audit.access import entries_visible_to
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
@@ -267,10 +267,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_AUDIT):
         raise Http404
-    scope = policy.subtree_q(user, policy.VIEW_AUDIT, field="organization__path")
-    if any(n.depth == 1 for n in policy.granted_orgs(user, policy.VIEW_AUDIT)):
-        scope |= Q(organization__isnull=True)  # logins and other province-wide entries
-    entries = AuditEntry.objects.filter(scope).select_related("organization")
+    entries = entries_visible_to(user).select_related("organization")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
