@@ -46,7 +46,7 @@ def member_detail(request, member_id: int):
     from sotay.members.services import record_profile_view
 
     member = get_member_for_user(request.user, member_id)
-    record_profile_view(member=member, by=request.user)
+    record_profile_view(member=member, by=request.user, page="api")
     out = member_out(member)
     out.update(
         {
