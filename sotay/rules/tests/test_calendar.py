@@ -162,7 +162,7 @@ def test_command_explains_the_skipped_days():
         (("24/01/2025", "-1"), "số nguyên không âm"),
         (("24/01/2025", "1.5"), "số nguyên không âm"),
         (("24/01/2025", "mười"), "số nguyên không âm"),
-        (("01/01/1990", "1"), "chỉ có các năm từ 1995 đến 2199"),
+        (("01/01/1990", "1"), "chỉ có các năm từ 1995 đến 2100"),
     ],
 )
 def test_command_refuses_bad_input_in_vietnamese(args, message):
