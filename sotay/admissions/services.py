@@ -141,7 +141,9 @@ def _check_introducers(case: AdmissionCase, done: dict[str, AdmissionStep]) -> N
 
 
 def _check_age(case: AdmissionCase, on: dt.date) -> None:
-    """RULES.md §4.1: 18 to 60 counted in months on the day the chi bộ considers; over 60 needs written consent."""
+    """Điều lệ Điều 1 khoản 2 (29-QĐ/TW điểm 1.1 and its successors 24-, 232-, 294-QĐ/TW): from 18 to 60 years of
+    age counted in months on the day the chi bộ considers. A candidate is still 60 until the 60 years and one month
+    are complete; over 60 needs the written consent of the cấp ủy trực thuộc Trung ương."""
     minimum = rule_value("admission_min_age_months", on)
     maximum = rule_value("admission_max_age_months", on)
     if add_months(case.birth_on, minimum) > on:
@@ -151,7 +153,7 @@ def _check_age(case: AdmissionCase, on: dt.date) -> None:
                 % {"d": _date(on), "y": minimum // 12}
             }
         )
-    if add_months(case.birth_on, maximum) < on and not case.over_60_approval:
+    if add_months(case.birth_on, maximum + 1) <= on and not case.over_60_approval:
         raise ValidationError(
             {
                 "done_on": _(

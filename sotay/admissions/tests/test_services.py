@@ -161,6 +161,27 @@ def test_over_60_needs_recorded_approval(cast):
     assert cell_vote(case, cast.cell_secretary).approved is True
 
 
+@pytest.mark.parametrize(
+    ("birth_on", "allowed"),
+    [
+        (D(1966, 1, 20), True),  # the day of the 60th birthday
+        (D(1965, 12, 21), True),  # 60 years and 30 days: still 60, counted in months
+        (D(1965, 12, 20), False),  # 60 years and one month: over 60
+    ],
+)
+def test_age_limit_60_counted_in_months(cast, birth_on, allowed):
+    """29-QĐ/TW điểm 1.1 (and 24-, 232-, 294-QĐ/TW, Điều lệ Điều 1 khoản 2): from 18 to 60 years of age counted in
+    months on the day the chi bộ considers (20/01/2026 here): the 60th birthday is within the limit, a month later
+    is over 60 and needs the recorded consent."""
+    case = through_verification(cast, open_case(cast, birth_on=birth_on))
+    if allowed:
+        assert cell_vote(case, cast.cell_secretary).approved is True
+        return
+    with pytest.raises(ValidationError, match="quá 60 tuổi"):
+        cell_vote(case, cast.cell_secretary)
+    assert not case.steps.filter(form_code=steps.CELL_RESOLUTION).exists()
+
+
 def test_overdue_decision_flagged(cast):
     """RULES.md §4.3 (232-QĐ/TW §4.3.1): the 9-KNĐ is due within 60 working days of the cell's resolution."""
     case = through_verification(cast, open_case(cast))
