@@ -17,7 +17,23 @@ from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import Http404
 
+from sotay.lib.vntext import fold
 from sotay.orgs import policy
+
+admin.site.site_header = "Sổ tay — Quản trị"
+admin.site.site_title = "Sổ tay — Quản trị"
+admin.site.index_title = "Cài đặt hệ thống, quy định và lịch"
+admin.site.site_url = "/"
+
+
+class FoldedSearchMixin:
+    """Search ignores diacritics and case (đ = d): the typed words are folded like the `*_folded` columns that the
+    search_fields name, so "Hồng", "hong" and "HONG" find Hồng."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if any(str(f).endswith("_folded") for f in getattr(self, "search_fields", ())):
+            search_term = fold(search_term)
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,7 +47,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class OrgScopedMixin:
+class OrgScopedMixin(FoldedSearchMixin):
     """Rows whose organisation lies in a subtree where the user may `scope_action` (`scope_field` names the path
     column, e.g. "organization__path" or "member__organization__path")."""
 

@@ -35,6 +35,8 @@ def navigation(request):
         items.append(("members:accounts", _("Tài khoản")))
     if policy.user_has_permission(user, policy.MANAGE_SIGN_IN):
         items.append(("accounts:access", _("Khóa đăng nhập")))
+    if user.is_staff:
+        items.append(("admin:index", _("Quản trị")))
     nav = []
     for name, label in items:
         url = reverse("members:detail", args=[user.member_id]) if name == "my_profile" else reverse(name)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
@@ -9,3 +10,4 @@ class WebConfig(AppConfig):
 
     name = "sotay.web"
     label = "web"
+    verbose_name = _("Trang tổng hợp")

@@ -27,3 +27,13 @@ def test_admin_is_closed_to_ordinary_staff(client, cast):
     client.force_login(cast.provincial_officer)
     response = client.get(reverse("admin:members_member_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_menu_links_to_the_admin_only_for_those_allowed(client, cast):
+    from sotay.accounts.models import User
+
+    client.force_login(cast.provincial_officer)
+    assert reverse("admin:index") not in client.get(reverse("web:home")).content.decode()
+    admin_user = User.objects.create_user(username="quantri", password="x", is_staff=True)
+    client.force_login(admin_user)
+    assert reverse("admin:index") in client.get(reverse("web:home")).content.decode()

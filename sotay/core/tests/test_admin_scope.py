@@ -70,10 +70,26 @@ def test_an_admin_of_one_province_cannot_list_or_open_anothers_organisations_and
     assert client.get(reverse("admin:orgs_orgversion_changelist")).content.decode().count(chi_bo.name) == 0
 
 
-def test_users_and_documents_are_not_in_the_admin_at_all(client, quantri):
+def test_documents_are_not_in_the_admin_and_users_are_scoped_read_only(client, cast, other, quantri):
+    _root, _chi_bo, _member, secretary, _grant = other
     client.force_login(quantri)
-    assert client.get("/admin/accounts/user/").status_code == 404
     assert client.get("/admin/documents/document/").status_code == 404
+    body = _changelist(client, "accounts_user")
+    assert "chibo" in body and secretary.username not in body
+    assert client.get(reverse("admin:accounts_user_change", args=[secretary.pk])).status_code == 404
+    page = client.get(reverse("admin:accounts_user_change", args=[cast.cell_secretary.pk])).content.decode()
+    assert "Chi ủy, bí thư chi bộ" in page and reverse("orgs:roles", args=[cast.cell_a.pk]) in page
+    assert 'name="_save"' not in page
+
+
+def test_admin_search_ignores_diacritics_and_the_site_is_titled(client, cast, quantri):
+    MemberFactory(full_name="Nguyễn Thị Hồng", organization=cast.cell_a)
+    client.force_login(quantri)
+    for typed in ("Hồng", "hong", "HONG"):
+        body = client.get(reverse("admin:members_member_changelist"), {"q": typed}).content.decode()
+        assert "Nguyễn Thị Hồng" in body, typed
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Sổ tay — Quản trị" in index and "Đảng viên" in index and "Tổ chức đảng" in index
 
 
 def test_audit_entries_and_member_changes_of_another_province_are_hidden(client, cast, other, quantri):
