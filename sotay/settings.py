@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "sotay.reports",
     "sotay.demo",
     "sotay.api",
+    "sotay.help",
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sotay.core.context_processors.navigation",
+                "sotay.help.context_processors.help_link",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

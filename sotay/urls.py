@@ -21,6 +21,7 @@ urlpatterns = [
     path("evaluation/", include("sotay.evaluation.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
+    path("help/", include("sotay.help.urls")),
     path("imports/", include("sotay.imports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("sotay.web.urls")),

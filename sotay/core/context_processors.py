@@ -37,6 +37,7 @@ def navigation(request):
         items.append(("accounts:access", _("Khóa đăng nhập")))
     if user.is_staff:
         items.append(("admin:index", _("Quản trị")))
+    items.append(("help:index", _("Hướng dẫn")))
     nav = []
     for name, label in items:
         url = reverse("members:detail", args=[user.member_id]) if name == "my_profile" else reverse(name)
