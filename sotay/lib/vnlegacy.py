@@ -319,6 +319,11 @@ _VNI_IMPOSSIBLE = re.compile(
 )
 
 
+def has_unicode_only_letters(text: str) -> bool:
+    """Whether a text holds a letter only Unicode has (ă đ ơ ư ạ … ỹ) or a combining mark: it is no legacy text."""
+    return bool(_UNICODE_ONLY.search(text))
+
+
 def could_be_unicode(text: str) -> bool:
     """Whether a text may be Vietnamese (or other) Unicode as it stands: no legacy character that is no Vietnamese
     letter, no accented capital after a small letter, no VNI pair that no Vietnamese syllable holds."""

@@ -88,10 +88,19 @@ class Command(BaseCommand):
             {"row": row.row_number, "member_id": row.member_id, "diff": row.diff}
             for row in ImportRow.objects.filter(batch=batch, action=ImportRow.Action.CHANGED).order_by("row_number")
         ]
+        title = batch.findings.get("title") or {}
         return {
             "batch": batch.pk,
             "file": batch.file_name,
             "counts": batch.counts,
+            "title_cell": title.get("cell", ""),
+            "title_note": title.get("note", ""),
+            "footer_lines": batch.findings.get("footer_lines", 0),
+            "uncertain_readings": {
+                reading["heading"]: reading["choices"]
+                for reading in batch.findings.get("readings", {}).values()
+                if len(reading["choices"]) > 1
+            },
             "rejected": rejected,
             "changed": changed,
             "applied": False,
@@ -107,6 +116,15 @@ class Command(BaseCommand):
             f"{counts.get('CHANGED', 0)} thay đổi, {counts.get('UNCHANGED', 0)} không đổi, "
             f"{counts.get('REJECTED', 0)} bị loại."
         )
+        if report["title_cell"]:
+            self.stdout.write(f"Chi bộ theo tiêu đề của tệp: {report['title_cell']} (hãy kiểm tra trước khi ghi).")
+        if report["title_note"]:
+            self.stdout.write(f"  {report['title_note']}")
+        if report["footer_lines"]:
+            self.stdout.write(f"Đã bỏ qua {report['footer_lines']} dòng cuối bảng (tổng cộng, ngày tháng, chữ ký).")
+        for heading, choices in report["uncertain_readings"].items():
+            readings = ", ".join(choice or "Unicode" for choice in choices)
+            self.stdout.write(f"Cột “{heading}”: chưa chắc cách đọc chữ ({readings}); đang giữ nguyên như đã gõ.")
         for item in report["rejected"]:
             self.stdout.write(f"  Dòng {item['row']}, cột “{item['column']}”: {item['message']}")
         for item in report["changed"]:
