@@ -242,6 +242,16 @@ class Previewer:
         if block is None:
             return
         cell, note = self.cells.find_titled(block)
+        default = self.batch.default_cell
+        if default is not None and (cell is None or cell.pk != default.pk):
+            # The cell chosen on upload wins over the title; the difference is said, nothing is refused.
+            note = _(
+                "Tiêu đề của tệp ghi “%(t)s”; các dòng không ghi chi bộ vào chi bộ đã chọn khi tải lên: %(c)s."
+            ) % {
+                "t": block.label,
+                "c": default.name,
+            }
+            cell = None
         self.findings["title"] = {
             "text": block.label,
             "cell_id": cell.pk if cell else None,

@@ -29,7 +29,7 @@ _CELL_LINE = re.compile(r"^chi bo\s+\S")
 # The start of a footer line, folded: totals, the signing block, the date line, notes.
 _FOOTER_START = re.compile(
     r"^(tong cong|tong so|cong\s*:|cong so|nguoi lap|lap bieu|t\s*/\s*m\b|tm\s*[.:]?\s|thay mat|bi thu\b|"
-    r"pho bi thu|xac nhan|ky ten|\(ky|noi nhan|ghi chu\s*:)"
+    r"pho bi thu|xac nhan|ky(\s*,|\s+ten|\s+ghi)|noi nhan|ghi chu\s*:)"
 )
 _DATE_LINE = re.compile(r"ngay\W*[\d.…\s]*\s*thang\W*[\d.…\s]*\s*nam\b")
 IDENTIFYING = ("citizen_id", "card_number", "birth_on", "biography_number")
@@ -165,14 +165,16 @@ def formula_cells(path: Path, kind: str) -> dict[tuple[int, int], str]:
         return {}
 
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# The opening of a formula element, plain or with a namespace prefix ("<f>", "<f t=…>", "<x:f>"); a false hit on
+# text only costs the full parse.
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
 
 
 def _has_formula_tag(stream) -> bool:
     tail = b""
     while chunk := stream.read(1 << 20):
         block = tail + chunk
-        if _FORMULA_TAG.search(block):
+        if any(tag in block for tag in _FORMULA_TAGS):
             return True
-        tail = block[-16:]
+        tail = block[-4:]
     return False

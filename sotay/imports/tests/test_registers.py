@@ -235,3 +235,78 @@ def test_a_cell_under_a_base_committee_is_found_by_its_unit(cast, tmp_path):
     batch = preview(cast, path)
     assert batch.findings["title"]["cell_id"] == cast.cell_a2.pk
     assert cast.base_a.kind == OrgKind.BASE_COMMITTEE
+
+
+def test_a_cell_chosen_on_upload_wins_over_the_title_and_the_difference_is_said(cast, tmp_path):
+    path = write_register(tmp_path / "ds.xlsx", two_members(), cell="CHI BỘ THÔN KHÔNG CÓ")
+    batch = preview(cast, path, default_cell=cast.cell_a2)
+    assert batch.status == ImportBatch.Status.PREVIEWED, batch.message
+    assert set(ImportRow.objects.filter(batch=batch).values_list("organization_id", flat=True)) == {cast.cell_a2.pk}
+    assert batch.findings["title"]["cell_id"] is None and "Chi bộ giáo viên" in batch.findings["title"]["note"]
+
+
+# -- the parts, without a database ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "rows, unit, cell",
+    [
+        ([["ĐẢNG BỘ XÃ ĐÔNG TIẾN"], ["CHI BỘ THÔN ĐÔNG"]], "ĐẢNG BỘ XÃ ĐÔNG TIẾN", "CHI BỘ THÔN ĐÔNG"),
+        (
+            [["ĐẢNG BỘ TỈNH HƯNG YÊN\nĐẢNG ỦY XÃ ĐÔNG TIẾN\nCHI BỘ THÔN ĐÔNG\n*"]],
+            "ĐẢNG ỦY XÃ ĐÔNG TIẾN",
+            "CHI BỘ THÔN ĐÔNG",
+        ),
+        ([[None, "ĐẢNG CỘNG SẢN VIỆT NAM"], ["Chi bộ thôn Đông:"]], "", "Chi bộ thôn Đông"),
+        # TCVN3 in a .VnTimeH (capitals) font: the small letters' codes, drawn as capitals
+        ([["§¶NG Bé X· §«NG TIÕN"], ["CHI Bé TH«N §«NG"]], "ĐẢNG BỘ XÃ ĐÔNG TIẾN", "CHI BỘ THÔN ĐÔNG"),
+    ],
+)
+def test_the_title_block_is_read_from_the_lines_above_the_table(rows, unit, cell):
+    from sotay.imports.register import read_title_block
+
+    block = read_title_block(rows)
+    # Compared without case: a .VnTimeH "Bé" becomes "Bộ", and names are matched folded anyway.
+    assert block is not None and (block.unit.upper(), block.cell.upper()) == (unit.upper(), cell.upper())
+
+
+def test_no_title_block_without_a_cell_line():
+    from sotay.imports.register import read_title_block
+
+    assert read_title_block([["ĐẢNG BỘ XÃ ĐÔNG TIẾN"], ["DANH SÁCH ĐẢNG VIÊN"]]) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tổng cộng: 25 đảng viên",
+        "Tổng số: 25",
+        "Người lập biểu",
+        "T/M CHI ỦY",
+        "TM. CHI ỦY",
+        "BÍ THƯ",
+        "Phó Bí thư",
+        "Đông Tiến, ngày 05 tháng 3 năm 2026",
+        "Đông Tiến, ngày … tháng … năm 2026",
+        "(Ký, ghi rõ họ tên)",
+    ],
+)
+def test_footer_lines_are_recognised(line):
+    from sotay.imports.register import is_footer_line
+
+    assert is_footer_line([None, line])
+
+
+@pytest.mark.parametrize("line", ["Nguyễn Văn An", "Chi bộ thôn Đông", "Ngày vào Đảng", "Tổ 3"])
+def test_ordinary_cells_are_no_footer(line):
+    from sotay.imports.register import is_footer_line
+
+    assert not is_footer_line([line])
+
+
+def test_a_row_with_an_identifying_value_is_data_even_after_a_footer_line():
+    from sotay.imports.register import FooterTracker
+
+    tracker = FooterTracker({1: "full_name", 2: "citizen_id", 3: "occupation"})
+    assert not tracker.is_footer([1, "Lê Văn A", "033085000001", "Bí thư chi bộ"])  # an occupation, with an ID
+    assert tracker.is_footer(["Cộng: 1"]) and tracker.is_footer([None, "Trần Văn B"])  # the signer, after it
+    assert not tracker.is_footer([2, "Lê Văn C", "033085000002"])  # the next part of the table
+    assert tracker.ignored == 2
