@@ -117,8 +117,9 @@ _UNICODE_ONLY = re.compile(
     "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300-\u0323]"
 )
 _WORD = re.compile(r"\w+")
-# A "word" for detection: a run of anything but white space, ASCII digits and ASCII punctuation.
-_TOKEN = re.compile(r"[^\s!-@\[-`{-~]+")
+# A "word" for detection: a run of anything but white space, ASCII digits and ASCII punctuation. U+0085 counts as
+# white space to Python but is a TCVN3 letter (Ặ), so it belongs to words.
+_TOKEN = re.compile(r"(?:\x85|[^\s!-@\[-`{-~])+")
 
 
 def _with_tone(letter: str, tone: int) -> str:
@@ -365,8 +366,8 @@ class ColumnReader:
         return self.unicode
 
     def add(self, text: str) -> None:
-        if self.unicode or not text or text.isascii():
-            return
+        if self.unicode or not text or text.isascii() and _LEGACY_CHARS.isdisjoint(text):
+            return  # (TCVN3 puts some toned capitals on ASCII control codes: "\x04" is "Ừ")
         if _UNICODE_ONLY.search(text):
             self.unicode = True
             return
