@@ -23,8 +23,17 @@ from vietnam_provinces import Province, Ward
 from sotay.lib import cells, headings
 from sotay.lib.batching import chunked
 from sotay.lib.citizen_id import PROVINCE_CODES
-from sotay.lib.vnlegacy import TCVN3, VNI, ColumnReader, Reading, has_unicode_only_letters, to_unicode
-from sotay.lib.vntext import fold
+from sotay.lib.vnlegacy import (
+    TCVN3,
+    VNI,
+    ColumnReader,
+    Reading,
+    could_be_unicode,
+    fix_legacy_text,
+    has_unicode_only_letters,
+    to_unicode,
+)
+from sotay.lib.vntext import fold, nfc
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.members.services import EDITABLE_FIELDS, normalise_values, validate_member
@@ -341,6 +350,19 @@ class Previewer:
                 )
                 continue
             raw = self.decode(column, raw)
+            if isinstance(raw, str) and self.encodings.get(column) is None and not could_be_unicode(raw):
+                fixed, legacy = fix_legacy_text(raw)
+                if legacy:  # one legacy cell in a Unicode column: said, not converted on its own
+                    plan.error(
+                        heading,
+                        _(
+                            "“%(v)s” có vẻ gõ bằng phông cũ %(e)s (“%(u)s”), nhưng các ô khác của cột là Unicode: hãy "
+                            "chuyển ô này sang Unicode rồi tải lại."
+                        )
+                        % {"v": raw, "e": legacy, "u": nfc(fixed)},
+                        name,
+                    )
+                    continue
             try:
                 if name == "organization":
                     organization_text = cells.clean_text_cell(raw, fix_legacy=False)

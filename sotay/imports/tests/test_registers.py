@@ -209,10 +209,13 @@ def test_a_legacy_column_is_converted_as_a_whole(cast, tmp_path):
 
 
 def test_a_unicode_column_is_not_converted_cell_by_cell(cast, tmp_path):
-    # The column is Unicode ("ễ"); a cell holding "§" is kept as written, not converted on its own.
-    rows = [member_row(1, name="Nguyễn Văn An"), member_row(2, name="Lª V¨n B×nh")]
+    # The column is Unicode ("ễ"); a cell in TCVN3 is not converted on its own: the row is refused, saying why.
+    rows = [member_row(1, name="Nguyễn Văn An"), member_row(2, name="Lª V¨n B×nh"), member_row(3, name="Müller Hans")]
     batch = preview(cast, write(tmp_path / "ds.xlsx", rows))
-    assert ImportRow.objects.get(batch=batch, row_number=3).values["full_name"] == "Lª V¨n B×nh"
+    legacy = ImportRow.objects.get(batch=batch, row_number=3)
+    assert legacy.action == "REJECTED" and len(legacy.errors) == 1
+    assert "phông cũ TCVN3 (“Lê Văn Bình”)" in legacy.errors[0]["message"]
+    assert ImportRow.objects.get(batch=batch, row_number=4).values["full_name"] == "Müller Hans"
     assert "readings" not in batch.findings
 
 
