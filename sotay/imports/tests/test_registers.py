@@ -313,3 +313,15 @@ def test_a_row_with_an_identifying_value_is_data_even_after_a_footer_line():
     assert tracker.is_footer(["Cộng: 1"]) and tracker.is_footer([None, "Trần Văn B"])  # the signer, after it
     assert not tracker.is_footer([2, "Lê Văn C", "033085000002"])  # the next part of the table
     assert tracker.ignored == 2
+
+
+def test_a_title_with_the_pre_merger_commune_finds_the_cell_now_under_the_merged_commune(cast, tmp_path):
+    from sotay.members.reorganize import merge_organizations
+
+    merge_organizations(sources=[cast.commune_b], target=cast.commune_a, decision=DECISION, by=None)
+    path = write_register(
+        tmp_path / "ds.xlsx", two_members(), unit="ĐẢNG BỘ PHƯỜNG PHỐ HIẾN", cell="CHI BỘ TỔ DÂN PHỐ SỐ 3"
+    )
+    batch = preview(cast, path)  # the commune committee of the merged commune
+    assert batch.status == ImportBatch.Status.PREVIEWED, batch.message
+    assert batch.findings["title"]["cell_id"] == cast.cell_b.pk
