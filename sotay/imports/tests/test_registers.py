@@ -325,3 +325,16 @@ def test_a_title_with_the_pre_merger_commune_finds_the_cell_now_under_the_merged
     batch = preview(cast, path)  # the commune committee of the merged commune
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.message
     assert batch.findings["title"]["cell_id"] == cast.cell_b.pk
+
+
+def test_the_command_reports_an_uncertain_column_and_takes_a_reading(cast, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = write(tmp_path / "ds.xlsx", [member_row(1, name="A Ýa")])
+    call_command("import_members", str(path), "--org", cast.commune_a.code)
+    assert "Cột “Họ và tên”: chưa chắc cách đọc chữ (Unicode, TCVN3)" in capsys.readouterr().out
+    call_command("import_members", str(path), "--org", cast.commune_a.code, "--encoding", "Họ và tên=TCVN3", "--apply")
+    assert cast.cell_a.members.filter(full_name="A ía").exists()
+    with pytest.raises(CommandError, match="Cách đọc chữ không hợp lệ"):
+        call_command("import_members", str(path), "--org", cast.commune_a.code, "--encoding", "2=VNI")
