@@ -57,6 +57,7 @@ def test_the_preview_page_shows_the_cell_found_and_the_footer_lines_ignored(clie
     client.force_login(cast.commune_committee)
     page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
     assert "<strong>Chi bộ thôn Đông</strong>" in page and "Hãy kiểm tra trước khi xác nhận" in page
+    assert "Chi bộ theo tiêu đề của tệp: Chi bộ thôn Đông." in page  # beside the confirm button
     assert "Đã bỏ qua 6 dòng cuối bảng" in page
 
 
