@@ -26,10 +26,14 @@ from sotay.lib.vntext import fold
 
 _UNIT_LINE = re.compile(r"^(dang bo|dang uy)\s+\S")
 _CELL_LINE = re.compile(r"^chi bo\s+\S")
-# The start of a footer line, folded: totals, the signing block, the date line, notes.
+# Footer lines, folded. Totals and the "T/M …", "Xác nhận …" headings are known by their start; a signer's title
+# must fill its cell ("Bí thư", "Người lập biểu"), so that a member named "Bì Thu Hà" stays a member.
 _FOOTER_START = re.compile(
-    r"^(tong cong|tong so|cong\s*:|cong so|nguoi lap|lap bieu|t\s*/\s*m\b|tm\s*[.:]?\s|thay mat|bi thu\b|"
-    r"pho bi thu|xac nhan|ky(\s*,|\s+ten|\s+ghi)|noi nhan|ghi chu\s*:)"
+    r"^(tong cong|tong so|cong\s*:|cong so|t\s*/\s*m\b|tm\s*[.:]?\s|thay mat|xac nhan|noi nhan|ghi chu\s*:)"
+)
+_FOOTER_WHOLE = re.compile(
+    r"^(nguoi lap( bieu| danh sach)?|lap bieu|(pho )?bi thu( chi bo)?|ky,? ghi ro ho ten\)?|ky ten\)?|"
+    r"(ky|ky ten|ky,? ghi ro ho ten)( va dong dau)?\)?)$"
 )
 _DATE_LINE = re.compile(r"ngay\W*[\d.…\s]*\s*thang\W*[\d.…\s]*\s*nam\b")
 IDENTIFYING = ("citizen_id", "card_number", "birth_on", "biography_number")
@@ -78,7 +82,7 @@ def is_footer_line(row: Sequence[object]) -> bool:
     """Whether a row starts the footer: one of its cells reads as a total, a signature heading or a date line."""
     for line in _lines(row):
         key = fold(line).strip("*-–( ")
-        if _FOOTER_START.match(key) or _DATE_LINE.search(key):
+        if _FOOTER_START.match(key) or _FOOTER_WHOLE.match(key) or _DATE_LINE.search(key):
             return True
     return False
 

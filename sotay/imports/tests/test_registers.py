@@ -291,6 +291,9 @@ def test_no_title_block_without_a_cell_line():
         "Đông Tiến, ngày 05 tháng 3 năm 2026",
         "Đông Tiến, ngày … tháng … năm 2026",
         "(Ký, ghi rõ họ tên)",
+        "(Ký tên và đóng dấu)",
+        "Bí thư chi bộ",
+        "Xác nhận của Đảng ủy xã",
     ],
 )
 def test_footer_lines_are_recognised(line):
@@ -299,7 +302,7 @@ def test_footer_lines_are_recognised(line):
     assert is_footer_line([None, line])
 
 
-@pytest.mark.parametrize("line", ["Nguyễn Văn An", "Chi bộ thôn Đông", "Ngày vào Đảng", "Tổ 3"])
+@pytest.mark.parametrize("line", ["Nguyễn Văn An", "Bì Thu Hà", "Chi bộ thôn Đông", "Ngày vào Đảng", "Tổ 3"])
 def test_ordinary_cells_are_no_footer(line):
     from sotay.imports.register import is_footer_line
 
