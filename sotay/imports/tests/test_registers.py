@@ -194,6 +194,8 @@ def test_the_importer_chooses_the_reading_it_is_applied_and_remembered(
 
 def test_a_choice_outside_the_offered_readings_changes_nothing(client, cast, tmp_path):
     batch = preview(cast, write(tmp_path / "ds.xlsx", [member_row(1, name="A Ýa")]))
+    client.force_login(cast.outsider)
+    assert client.post(reverse("imports:encodings", args=[batch.pk]), {"enc_1": "TCVN3"}).status_code == 404
     client.force_login(cast.commune_committee)
     client.post(reverse("imports:encodings", args=[batch.pk]), {"enc_1": "VNI"})
     batch.refresh_from_db()
