@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 
-.PHONY: setup run test test-sqlite test-postgres bench chromium lint messages
+.PHONY: setup run test test-sqlite test-postgres test-explore bench chromium lint messages
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -46,6 +46,10 @@ test-sqlite:
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q
+
+test-explore: setup
+	@echo "== Property tests with a random search (hypothesis profile explore) =="
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q -m "not browser"
 
 bench: setup
 	$(BIN)/python -m sotay.bench

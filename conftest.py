@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests are reproducible by default: "ci" draws the same examples on every run and machine (derandomize),
+# with no per-example deadline (the machine is shared and slow examples are not failures). `make test-explore`
+# loads "explore": a random search with ten times the examples, to find new counterexamples to save as @example.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, max_examples=1000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

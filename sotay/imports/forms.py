@@ -61,3 +61,31 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[int, str]:
         return {int(name[4:]): value for name, value in self.cleaned_data.items() if name.startswith("col_")}
+
+
+UNICODE = "UNICODE"  # the form's value for "Unicode, as written" (stored as "")
+
+
+class EncodingForm(forms.Form):
+    """One choice per column whose reading is uncertain: Unicode as written, TCVN3 or VNI."""
+
+    remember = forms.BooleanField(label=_("Ghi nhớ cho các tệp có cùng tiêu đề"), required=False, initial=True)
+
+    def __init__(self, *args, readings: dict[str, dict], labels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for column, reading in sorted(readings.items(), key=lambda item: int(item[0])):
+            self.fields[f"enc_{column}"] = forms.ChoiceField(
+                label=reading["heading"],
+                choices=[(c or UNICODE, labels.get(c, c)) for c in reading["choices"]],
+                initial=reading["encoding"] or UNICODE,
+                widget=forms.RadioSelect,
+            )
+        self.order_fields([name for name in self.fields if name != "remember"] + ["remember"])
+
+    def encodings(self) -> dict[int, str]:
+        """Column → "" (Unicode as written), "TCVN3" or "VNI"."""
+        return {
+            int(name[4:]): "" if value == UNICODE else value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("enc_")
+        }

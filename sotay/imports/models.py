@@ -47,6 +47,9 @@ class ImportBatch(models.Model):
     mapping = models.JSONField(default=dict, blank=True)  # column index (str) → field name
     unknown_headings = models.JSONField(default=list, blank=True)  # [[column index, heading text], …]
     counts = models.JSONField(default=dict, blank=True)  # new / changed / unchanged / rejected
+    # What the preview found around the table: {"title": {…}, "footer_lines": n, "readings": {column: {…}}}.
+    findings = models.JSONField(default=dict, blank=True)
+    encodings = models.JSONField(default=dict, blank=True)  # column index (str) → "TCVN3", "VNI" or "" (Unicode)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     rolled_back_at = models.DateTimeField(null=True, blank=True)
@@ -98,6 +101,7 @@ class ImportMapping(models.Model):
     signature = models.CharField(max_length=64, unique=True)  # hash of the folded headings
     headings = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)  # column index (str) → field name, or "" to ignore
+    encodings = models.JSONField(default=dict, blank=True)  # column index (str) → "TCVN3", "VNI" or "" (Unicode)
     source = models.CharField(max_length=100, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

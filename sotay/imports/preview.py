@@ -17,24 +17,39 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from vietnam_provinces import Province, Ward
 
 from sotay.lib import cells, headings
 from sotay.lib.batching import chunked
-from sotay.lib.vntext import fold
+from sotay.lib.citizen_id import PROVINCE_CODES
+from sotay.lib.vnlegacy import (
+    TCVN3,
+    VNI,
+    ColumnReader,
+    Reading,
+    could_be_unicode,
+    fix_legacy_text,
+    has_unicode_only_letters,
+    to_unicode,
+)
+from sotay.lib.vntext import fold, nfc
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.members.services import EDITABLE_FIELDS, normalise_values, validate_member
 from sotay.orgs import policy
 from sotay.orgs.models import CELL_KINDS, Organization, OrgVersion, subtree_filter
 
-from . import vocabulary
+from . import register, vocabulary
 from .models import ImportBatch, ImportMapping, ImportRow
 from .reader import FileRefused, open_rows
 
 CHUNK = 1000
 DATE_FIELDS = {"birth_on", "admission_decision_on", "joined_on", "official_on"}
 TEXT_FIELDS = {"full_name", "birth_name", "residence_address", "foreign_language", "occupation", "hometown"}
+# Columns of digits: never read as legacy text.
+DIGIT_FIELDS = {"citizen_id", "phone", "card_number", "biography_number", "row_number"}
+ENCODING_LABELS = {"": _lazy("Unicode (giữ nguyên)"), TCVN3: "TCVN3 (ABC, .VnTime)", VNI: "VNI (VNI-Times)"}
 
 
 @dataclass
@@ -47,9 +62,12 @@ class RowPlan:
     member_id: int | None = None
     action: str = ImportRow.Action.NEW
     diff: dict[str, list] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # fields whose cell was refused: not reported again
 
-    def error(self, column: str, message: str) -> None:
+    def error(self, column: str, message: str, name: str = "") -> None:
         self.errors.append({"column": column, "message": str(message)})
+        if name:
+            self.failed.add(name)
 
 
 def headings_signature(texts: Iterable[str]) -> str:
@@ -98,6 +116,57 @@ class CellDirectory:
             return org, _("“%(t)s” là tên cũ; đã hiểu là %(o)s.") % {"t": text, "o": org.name}
         return None, _("Không tìm thấy chi bộ “%(t)s” trong phạm vi nhập.") % {"t": text}
 
+    def find_titled(self, block: register.TitleBlock) -> tuple[Organization | None, str]:
+        """The cell a title block names, under the unit it names (current or former names, pre-merger ones too):
+        (cell, note) — the note says when a former name was used; (None, reason) when there is no such cell in
+        scope."""
+        key = fold(block.cell)
+        # (cell in scope, the organisation whose name matched, whether that name is a former one)
+        witnesses = [(org, org, False) for org in self.by_name.get(key, [])]
+        for version in OrgVersion.objects.filter(organization_id__in=self.by_id, name_folded=key):
+            org = self.by_id[version.organization_id]
+            witnesses.append((org, org, True))
+        for ended in Organization.objects.filter(
+            kind__in=CELL_KINDS, valid_to__isnull=False, successor_id__in=self.by_id, name_folded=key
+        ):
+            witnesses.append((self.by_id[ended.successor_id], ended, True))
+        if block.unit:
+            unit = _unit_key(block.unit)
+            witnesses = [w for w in witnesses if unit in _unit_names(w[1]) or unit in _unit_names(w[0])]
+        found = {cell.pk: cell for cell, _w, _former in witnesses}
+        if len(found) == 1:
+            cell = next(iter(found.values()))
+            if all(former for _c, _w, former in witnesses):
+                return cell, _("“%(t)s” là tên cũ; đã hiểu là %(o)s.") % {"t": block.cell, "o": cell.name}
+            return cell, ""
+        if len(found) > 1:
+            return None, _(
+                "Tiêu đề của tệp ghi “%(t)s”, nhưng có nhiều chi bộ mang tên này: hãy chọn chi bộ khi tải lên."
+            ) % {"t": block.label}
+        return None, _(
+            "Tiêu đề của tệp ghi “%(t)s”, nhưng không có chi bộ này trong phạm vi nhập của bạn (kể cả tên cũ, tên "
+            "trước sáp nhập). Hãy kiểm tra tên chi bộ trong tiêu đề, hoặc chọn chi bộ khi tải lên."
+        ) % {"t": block.label}
+
+
+def _unit_key(text: str) -> str:
+    """ "ĐẢNG ỦY XÃ ĐÔNG TIẾN" and "Đảng bộ xã Đông Tiến" name one unit."""
+    key = fold(text)
+    return "dang bo " + key[len("dang uy ") :] if key.startswith("dang uy ") else key
+
+
+def _unit_names(org: Organization) -> set[str]:
+    """Folded names, current and former (and of the units merged into them), of the units above an organisation,
+    now and in its past versions."""
+    units = list(org.get_ancestors())
+    parents = OrgVersion.objects.filter(organization=org, parent__isnull=False).values_list("parent_id", flat=True)
+    units += list(Organization.objects.filter(pk__in=list(parents)))
+    ids = {u.pk for u in units}
+    names = {u.name_folded for u in units}
+    names |= set(OrgVersion.objects.filter(organization_id__in=ids).values_list("name_folded", flat=True))
+    names |= set(Organization.objects.filter(successor_id__in=ids).values_list("name_folded", flat=True))
+    return names
+
 
 class Previewer:
     def __init__(self, batch: ImportBatch, user, *, on_progress: Callable[[int], None] | None = None):
@@ -140,6 +209,7 @@ class Previewer:
         if self.batch.mapping:  # fixed by the user for this batch
             mapping = {int(k): v for k, v in self.batch.mapping.items() if v}
         self.batch.header_row = match.row_index + 1
+        self.signature = headings_signature(heading_texts)
         self.batch.mapping = {str(k): v for k, v in mapping.items()}
         self.batch.unknown_headings = [[i, t] for i, t in match.unknown if i not in mapping]
         self.batch.save(update_fields=["header_row", "mapping", "unknown_headings"])
@@ -147,7 +217,16 @@ class Previewer:
             raise FileRefused(_("Không thấy cột họ và tên."))
         self.headings = {i: (heading_texts[i] if i < len(heading_texts) else str(i + 1)) for i in mapping}
         self.mapping = mapping
-        data_rows = _numbered(head[match.row_index + 1 :], rows, first_number=match.data_start_number)
+        self.findings: dict[str, Any] = {"signature": self.signature}
+        self.read_title(head[: match.first_row])
+        self.formulas = register.formula_cells(path, opened.kind)
+        self.read_encodings(path, match, remembered)
+        footer = register.FooterTracker(mapping)
+        data_rows = (
+            (number, row)
+            for number, row in _numbered(head[match.row_index + 1 :], rows, first_number=match.data_start_number)
+            if not footer.is_footer(row)
+        )
         total = opened.total_rows or 0
         done = 0
         ImportRow.objects.filter(batch=self.batch).delete()
@@ -160,6 +239,90 @@ class Previewer:
                 self.on_progress(min(99, int(done * 100 / total)))
         if sum(self.counts.values()) == 0:
             raise FileRefused(_("Bảng tính không có dòng dữ liệu nào dưới dòng tiêu đề."))
+        self.findings["footer_lines"] = footer.ignored
+        self.batch.findings = self.findings
+        self.batch.save(update_fields=["findings"])
+
+    # -- around the table -------------------------------------------------------------------------------------
+    def read_title(self, rows: list[list]) -> None:
+        """The cell named in the title block: the cell of rows that name none, to be confirmed on the preview."""
+        self.title_cell = None
+        block = register.read_title_block(rows)
+        if block is None:
+            return
+        cell, note = self.cells.find_titled(block)
+        default = self.batch.default_cell
+        if default is not None and (cell is None or cell.pk != default.pk):
+            # The cell chosen on upload wins over the title; the difference is said, nothing is refused.
+            note = _(
+                "Tiêu đề của tệp ghi “%(t)s”; các dòng không ghi chi bộ vào chi bộ đã chọn khi tải lên: %(c)s."
+            ) % {
+                "t": block.label,
+                "c": default.name,
+            }
+            cell = None
+        self.findings["title"] = {
+            "text": block.label,
+            "cell_id": cell.pk if cell else None,
+            "cell": cell.name if cell else "",
+            "note": note,
+        }
+        if cell is not None:
+            self.title_cell = cell
+        elif "organization" not in self.mapping.values() and not self.batch.default_cell_id:
+            raise FileRefused(note)
+
+    def read_encodings(self, path: Path, match: headings.HeaderMatch, remembered: ImportMapping | None) -> None:
+        """How each text column reads (Unicode, TCVN3 or VNI), decided on the whole column, before any row is
+        planned; an uncertain column keeps the reading a person chose (for this batch, or remembered)."""
+        columns = [c for c, name in self.mapping.items() if name not in DIGIT_FIELDS]
+        readers = {c: ColumnReader() for c in columns}
+        samples: dict[int, list[str]] = {c: [] for c in columns}
+        footer = register.FooterTracker(self.mapping)
+        rows = iter(open_rows(path, self.batch.file_name).rows)
+        for _skipped in zip(range(match.row_index + 1), rows, strict=False):
+            pass
+        for row in rows:
+            if footer.is_footer(row):
+                continue
+            for column in columns:
+                value = row[column] if column < len(row) else None
+                if isinstance(value, str) and not readers[column].decided:
+                    readers[column].add(value)
+                    if len(samples[column]) < 3 and not value.isascii() and value not in samples[column]:
+                        samples[column].append(value)
+            if all(reader.decided for reader in readers.values()):
+                break
+        chosen = {**(remembered.encodings if remembered else {}), **self.batch.encodings}
+        self.encodings: dict[int, str | None] = {}
+        readings: dict[str, dict[str, Any]] = {}
+        for column, reader in readers.items():
+            reading: Reading = reader.reading()
+            encoding = reading.encoding
+            if not reading.certain and str(column) in chosen and (chosen[str(column)] or None) in reading.choices:
+                encoding = chosen[str(column)] or None
+            self.encodings[column] = encoding
+            if encoding is None and reading.certain:
+                continue
+            readings[str(column)] = {
+                "heading": self.headings[column],
+                "encoding": encoding or "",
+                "detected": reading.encoding or "",
+                "choices": [c or "" for c in reading.choices],
+                "samples": [
+                    {c or "": cells.clean_text_cell(to_unicode(text, c), fix_legacy=False) for c in reading.choices}
+                    for text in samples[column][:3]
+                ],
+            }
+        if readings:
+            self.findings["readings"] = readings
+
+    def decode(self, column: int, raw: Any) -> Any:
+        """A text cell read the way its column reads; a cell with letters only Unicode has is Unicode."""
+        encoding = self.encodings.get(column)
+        if encoding is None or not isinstance(raw, str) or has_unicode_only_letters(raw):
+            return raw
+        return to_unicode(raw, encoding)
 
     # -- one row ----------------------------------------------------------------------------------------------
     def plan_row(self, number: int, row: list) -> RowPlan:
@@ -168,18 +331,45 @@ class Previewer:
         for column, name in self.mapping.items():
             raw = row[column] if column < len(row) else None
             heading = self.headings[column]
-            if isinstance(raw, str) and cells.is_formula_injection(raw):
+            if name == "row_number":
+                continue
+            if raw in (None, "") and (number, column) in self.formulas:
                 plan.error(
-                    heading, _("Ô bắt đầu bằng ký tự công thức (=, +, -, @): không nhận để tránh chèn công thức.")
+                    heading,
+                    _(
+                        "Ô chứa công thức %(f)s, không phải giá trị (tệp không lưu kết quả của công thức): không "
+                        "nhận công thức. Hãy sao chép cột rồi dán dạng giá trị (Paste Special → Values) và tải lại."
+                    )
+                    % {"f": _shorten(self.formulas[(number, column)])},
+                    name,
                 )
                 continue
+            if isinstance(raw, str) and cells.is_formula_injection(raw):
+                plan.error(
+                    heading, _("Ô bắt đầu bằng ký tự công thức (=, +, -, @): không nhận để tránh chèn công thức."), name
+                )
+                continue
+            raw = self.decode(column, raw)
+            if isinstance(raw, str) and self.encodings.get(column) is None and not could_be_unicode(raw):
+                fixed, legacy = fix_legacy_text(raw)
+                if legacy:  # one legacy cell in a Unicode column: said, not converted on its own
+                    plan.error(
+                        heading,
+                        _(
+                            "“%(v)s” có vẻ gõ bằng phông cũ %(e)s (“%(u)s”), nhưng các ô khác của cột là Unicode: hãy "
+                            "chuyển ô này sang Unicode rồi tải lại."
+                        )
+                        % {"v": raw, "e": legacy, "u": nfc(fixed)},
+                        name,
+                    )
+                    continue
             try:
                 if name == "organization":
-                    organization_text = cells.clean_text_cell(raw)
-                elif name != "row_number":
+                    organization_text = cells.clean_text_cell(raw, fix_legacy=False)
+                else:
                     self.read_cell(plan, name, raw)
             except (cells.CellError, vocabulary.VocabularyError) as exc:
-                plan.error(heading, str(exc))
+                plan.error(heading, str(exc), name)
         self.resolve_cell(plan, organization_text)
         self.match_member(plan)
         return plan
@@ -213,17 +403,38 @@ class Previewer:
         elif name == "political_theory":
             values[name] = vocabulary.theory_code(cells.clean_text_cell(raw))
         elif name == "citizen_id":
-            values[name] = cells.digits_cell(raw, length=12)
+            values[name] = self.citizen_id(plan, raw)
         elif name == "phone":
             values[name] = cells.digits_cell(raw, length=10)
         elif name in ("card_number", "biography_number"):
             values[name] = cells.clean_text_cell(raw).replace(" ", "")
         elif name == "hometown":
-            text = cells.clean_text_cell(raw)
+            text = cells.clean_text_cell(raw, fix_legacy=False)
             values["hometown_text"] = text
             values.update(_current_units(text))
         elif name in TEXT_FIELDS:
-            values[name] = cells.clean_text_cell(raw)
+            values[name] = cells.clean_text_cell(raw, fix_legacy=False)
+
+    def citizen_id(self, plan: RowPlan, raw: Any) -> str:
+        """Twelve digits. A number Excel stored loses its leading zeros: one or two zeros are put back when that
+        gives a province code (with a warning); otherwise the digit count is reported plainly."""
+        digits = cells.digits_cell(raw)
+        if 10 <= len(digits) < 12:
+            padded = digits.zfill(12)
+            if padded[:3] in PROVINCE_CODES:
+                plan.warnings.append(
+                    _("Số định danh “%(d)s” chỉ có %(n)s chữ số; đã thêm số 0 ở đầu mà Excel bỏ mất: %(p)s.")
+                    % {"d": digits, "n": len(digits), "p": padded}
+                )
+                return padded
+            raise cells.CellError(
+                _(
+                    "Số định danh “%(d)s” chỉ có %(n)s chữ số, cần đủ 12. Có thể Excel đã bỏ mất số 0 ở đầu: hãy "
+                    "định dạng cột là Văn bản (Text) và ghi lại đủ 12 chữ số."
+                )
+                % {"d": digits, "n": len(digits)}
+            )
+        return digits
 
     def label(self, name: str) -> str:
         try:
@@ -242,6 +453,8 @@ class Previewer:
                     plan.warnings.append(note)
         elif self.batch.default_cell_id:
             plan.organization = self.batch.default_cell
+        elif self.title_cell is not None:
+            plan.organization = self.title_cell
 
     def heading_of(self, name: str) -> str:
         for column, field_name in self.mapping.items():
@@ -290,7 +503,7 @@ class Previewer:
                 if plan.organization is None and not plan.errors:
                     plan.error(
                         self.heading_of("organization"),
-                        _("Chưa biết chi bộ: ghi cột Chi bộ hoặc chọn chi bộ mặc định."),
+                        _("Chưa biết chi bộ: ghi cột Chi bộ, ghi tên chi bộ ở tiêu đề, hoặc chọn chi bộ mặc định."),
                     )
                 status = MemberStatus.OFFICIAL if incoming.get("official_on") else MemberStatus.PROBATIONARY
                 values = {f: incoming.get(f) for f in EDITABLE_FIELDS}
@@ -313,13 +526,17 @@ class Previewer:
                 plan.action = ImportRow.Action.REJECTED
 
     def validate(self, plan: RowPlan, values: dict, member: Member | None, status: str) -> None:
+        """The registry's checks; a field whose cell was already refused is not reported a second time."""
         if not values.get("full_name"):
-            plan.error(self.heading_of("full_name"), _("Thiếu họ và tên."))
+            if "full_name" not in plan.failed:
+                plan.error(self.heading_of("full_name"), _("Thiếu họ và tên."))
             return
         try:
             validate_member(values, instance=member, status=status, check_unique=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
+                if name in plan.failed:
+                    continue
                 for message in messages:
                     plan.error(self.heading_of(name), message)
 
@@ -358,6 +575,10 @@ def _current_units(text: str) -> dict[str, int]:
                     break
             break
     return found
+
+
+def _shorten(formula: str, limit: int = 60) -> str:
+    return formula if len(formula) <= limit else formula[: limit - 1] + "…"
 
 
 def _jsonable(value: Any) -> Any:

@@ -124,6 +124,34 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, 
 
 
 @transaction.atomic
+def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bool, by) -> ImportBatch:
+    """Choose how uncertain columns read ("" Unicode as written, "TCVN3", "VNI"); the preview then runs again
+    and the rows hold the chosen reading, which the apply writes. Optionally remembered for files with these
+    headings, like the column mapping."""
+    if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
+        raise ValidationError(_("Chỉ chọn cách đọc chữ trước khi ghi."))
+    readings = batch.findings.get("readings", {})
+    chosen = {}
+    for column, encoding in encodings.items():
+        reading = readings.get(str(column))
+        if reading is None or encoding not in reading["choices"]:
+            raise ValidationError(_("Cách đọc chữ không hợp lệ cho cột %(n)s.") % {"n": int(column) + 1})
+        chosen[str(column)] = encoding
+    batch.encodings = {**batch.encodings, **chosen}
+    batch.status = ImportBatch.Status.UPLOADED
+    batch.save(update_fields=["encodings", "status"])
+    signature = batch.findings.get("signature")
+    if remember and signature:
+        remembered, _created = ImportMapping.objects.get_or_create(
+            signature=signature, defaults={"source": batch.source, "mapping": {}}
+        )
+        remembered.encodings = {**remembered.encodings, **chosen}
+        remembered.save(update_fields=["encodings", "updated_at"])
+    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"encodings": chosen})
+    return batch
+
+
+@transaction.atomic
 def request_apply(*, batch: ImportBatch, by) -> ImportBatch:
     """The user confirmed: the worker applies the batch (large files take longer than a web request)."""
     from .tasks import apply_import

@@ -22,8 +22,9 @@ from sotay.orgs.access import find_org_for_user
 
 from . import services
 from .access import batches_visible_to, get_batch_for_user
-from .forms import MappingForm, UploadForm
+from .forms import EncodingForm, MappingForm, UploadForm
 from .models import ImportBatch, ImportRow
+from .preview import ENCODING_LABELS
 from .reader import FileRefused
 
 WORKING = {ImportBatch.Status.UPLOADED, ImportBatch.Status.PARSING, ImportBatch.Status.APPLYING}
@@ -94,6 +95,8 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "show": show,
         "working": batch.status in WORKING,
         "mapping_form": MappingForm(columns=columns) if columns and batch.status == "PREVIEWED" else None,
+        "encoding_form": _encoding_form(batch) if batch.status == "PREVIEWED" else None,
+        "readings": _readings(batch),
         "blocked": services.members_changed_since(batch) if batch.status == "APPLIED" else [],
         "tabs": [(key, label, batch.counts.get(key, 0)) for key, label in ImportRow.Action.choices],
         "rows": [(row, describe(row.diff)) for row in page],
@@ -138,6 +141,48 @@ def import_mapping(request: HttpRequest, batch_id: int) -> HttpResponse:
         mapping = {int(k): v for k, v in batch.mapping.items()} | form.mapping()
         try:
             services.set_mapping(batch=batch, mapping=mapping, remember=form.cleaned_data["remember"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            services.enqueue_preview(batch)  # outside a transaction, on_commit enqueues at once
+    return redirect("imports:detail", batch_id=batch.pk)
+
+
+def _encoding_form(batch: ImportBatch, data=None) -> EncodingForm | None:
+    """The choice of reading for the columns whose reading is uncertain (more than one choice)."""
+    uncertain = {c: r for c, r in batch.findings.get("readings", {}).items() if len(r["choices"]) > 1}
+    if not uncertain:
+        return None
+    return EncodingForm(data, readings=uncertain, labels={k: str(v) for k, v in ENCODING_LABELS.items()})
+
+
+def _readings(batch: ImportBatch) -> list[dict]:
+    """Each column read other than as Unicode, or uncertain, with its sample values in every reading."""
+    labels = {k: str(v) for k, v in ENCODING_LABELS.items()}
+    out = []
+    for _column, reading in sorted(batch.findings.get("readings", {}).items(), key=lambda item: int(item[0])):
+        out.append(
+            {
+                "heading": reading["heading"],
+                "label": labels.get(reading["encoding"], reading["encoding"]),
+                "uncertain": len(reading["choices"]) > 1,
+                "samples": [
+                    [(labels.get(c, c), sample.get(c, "")) for c in reading["choices"]] for sample in reading["samples"]
+                ],
+            }
+        )
+    return out
+
+
+@require_POST
+def import_encodings(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    form = _encoding_form(batch, request.POST)
+    if form is not None and form.is_valid():
+        try:
+            services.set_encodings(
+                batch=batch, encodings=form.encodings(), remember=form.cleaned_data["remember"], by=request.user
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -24,19 +24,35 @@ Where the tables come from (typed here from the published charts, not taken from
   capital forms of the same characters ("AÙ" is Á); a mark whose case differs from its letter is accepted.
 
 Detection reads a text three ways — as it stands, as TCVN3, as VNI — and counts in each reading the words
-that are well-formed Vietnamese syllables (initial consonant, vowel cluster, final consonant, at most one tone,
-only sắc/nặng before c, ch, p, t, and lower, Capitalised or UPPER case). A legacy reading is chosen only when it
-has strictly more such words than the text as it stands, so correct Unicode, English or "Müller" is left alone;
-"Tô Lâm" reads well all three ways and stays as it is. A tie between TCVN3 and VNI goes to TCVN3, the national
-standard state bodies used before Unicode, unless the TCVN3 reading needs the VN1 capitals, which ABC users hardly
-ever typed. A single short word can be truly ambiguous ("Hoà" is good Unicode and also VNI for "Hồ"), so an
-importer should detect once on a whole column joined with spaces, then convert each cell.
+that are not well-formed Vietnamese syllables (initial consonant, vowel cluster, final consonant, at most one
+tone, only sắc/nặng before c, ch, p, t, and lower, Capitalised or UPPER case). Valid Vietnamese Unicode is never
+converted silently, so a legacy reading is applied only when the text *cannot* be Vietnamese Unicode:
+
+* text holding a letter only Unicode has (ă đ ơ ư ạ … ỹ) or a combining mark is Unicode: legacy text has none;
+* text made only of ASCII and the letters of the Vietnamese alphabet (the 134 accented letters: "Lê Ý", or
+  "A Ýa", which TCVN3 would read "Lờ í" and "A ía") could be Unicode, so it is kept as it stands; when a
+  legacy reading has fewer malformed words ("A ía") that reading is only *offered* (:attr:`Reading.others`)
+  for a person to choose;
+* text holding a character the legacy tables use that is no Vietnamese letter (ª µ ¸ § ® ­ ø ï ñ ö …), a
+  word with an accented capital after a small letter ("kiÓu", "tÝnh": TCVN3 puts ể and í on those codes), or a
+  VNI letter-and-mark pair no Vietnamese syllable holds ("eã", "aê", "oâ": every VNI pair but "oà", "oá",
+  "oã", as in "hoà", "hoá", "xoã") cannot be Vietnamese Unicode: the legacy reading with the fewest malformed
+  words is applied, when it has fewer than the text as it stands ("Müller" and "37°C" stay). A tie between
+  TCVN3 and VNI goes to TCVN3, the national standard state bodies used before Unicode, unless the TCVN3 reading
+  needs the VN1 capitals, which ABC users hardly ever typed; the tie is reported as uncertain.
+
+A single short text is often truly ambiguous, a column rarely is (one "Phạm", "Hoàng", "Đỗ" or "Trường" among a
+column of VNI names brings ï, ø, Ñ or ö), so an importer reads a whole column with :class:`ColumnReader`, then
+converts each cell with :func:`to_unicode`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 TCVN3 = "TCVN3"
 VNI = "VNI"
@@ -101,8 +117,9 @@ _UNICODE_ONLY = re.compile(
     "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300-\u0323]"
 )
 _WORD = re.compile(r"\w+")
-# A "word" for detection: a run of anything but white space, ASCII digits and ASCII punctuation.
-_TOKEN = re.compile(r"[^\s!-@\[-`{-~]+")
+# A "word" for detection: a run of anything but white space, ASCII digits and ASCII punctuation. U+0085 counts as
+# white space to Python but is a TCVN3 letter (Ặ), so it belongs to words.
+_TOKEN = re.compile(r"(?:\x85|[^\s!-@\[-`{-~])+")
 
 
 def _with_tone(letter: str, tone: int) -> str:
@@ -264,33 +281,150 @@ def is_vietnamese_syllable(word: str) -> bool:
     return False
 
 
-def _score(text: str) -> int:
-    tokens = _TOKEN.findall(text)
-    return sum(1 for t in tokens if not (t.isascii() and t.isalpha()) and is_vietnamese_syllable(t))
+# Every letter of the Vietnamese alphabet with every tone, capitals too: text made of these and ASCII can be
+# Vietnamese Unicode as it stands.
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", unicodedata.normalize("NFD", vowel) + tone)
+    for vowel in _VIET_VOWELS + _VIET_VOWELS.upper()
+    for tone in _TONE_MARKS
+) | frozenset("đĐ")
+# Characters a legacy table uses that are no Vietnamese letter: text holding one cannot be Vietnamese Unicode.
+_FOREIGN_LEGACY_CHARS = frozenset(
+    ch for ch in _LEGACY_CHARS if ch not in _VIETNAMESE_LETTERS and not (ch.isascii() and ch.isalpha())
+)
+_CONVERTERS = {TCVN3: to_unicode_tcvn3, VNI: to_unicode_vni}
+
+
+def to_unicode(text: str, encoding: str | None) -> str:
+    """`text` read in `encoding` (TCVN3, VNI, or None for Unicode as it stands), NFC."""
+    if encoding is None:
+        return unicodedata.normalize("NFC", text)
+    return _CONVERTERS[encoding](text)
+
+
+@lru_cache(maxsize=65536)
+def _malformed(token: str) -> tuple[bool, bool, bool]:
+    """Whether a word is malformed as it stands, read as TCVN3, read as VNI."""
+    return (
+        not is_vietnamese_syllable(token),
+        not is_vietnamese_syllable(to_unicode_tcvn3(token)),
+        not is_vietnamese_syllable(to_unicode_vni(token)),
+    )
+
+
+# An accented capital right after a small letter ("kiÓu"): no Vietnamese word is written so, TCVN3 text is.
+_CAPITAL_INSIDE = re.compile("[a-zß-öø-ÿ][À-ÖØ-Þ]")
+# VNI letter-and-mark pairs; only "oà", "oá", "oã" (any case) also occur in well-formed syllables.
+_VNI_IMPOSSIBLE = re.compile(
+    "|".join(re.escape(pair) for pair in sorted(_FROM_VNI) if len(pair) == 2 and not re.fullmatch("[oO][àáãÀÁÃ]", pair))
+)
+
+
+def has_unicode_only_letters(text: str) -> bool:
+    """Whether a text holds a letter only Unicode has (ă đ ơ ư ạ … ỹ) or a combining mark: it is no legacy text."""
+    return bool(_UNICODE_ONLY.search(text))
+
+
+def could_be_unicode(text: str) -> bool:
+    """Whether a text may be Vietnamese (or other) Unicode as it stands: no legacy character that is no Vietnamese
+    letter, no accented capital after a small letter, no VNI pair that no Vietnamese syllable holds."""
+    return (
+        _FOREIGN_LEGACY_CHARS.isdisjoint(text) and not _CAPITAL_INSIDE.search(text) and not _VNI_IMPOSSIBLE.search(text)
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a text (or a column) reads: `encoding` is applied (None: Unicode as it stands); `others` are the other
+    readings it may be in, for a person to choose — empty when the reading is certain."""
+
+    encoding: str | None = None
+    others: tuple[str | None, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        return not self.others
+
+    @property
+    def choices(self) -> tuple[str | None, ...]:
+        return (self.encoding, *self.others)
+
+
+class ColumnReader:
+    """Reads the cells of one column, one by one, and tells how the whole column reads (:meth:`reading`)."""
+
+    def __init__(self) -> None:
+        self.unicode = False  # a letter only Unicode has: the column is Unicode, whatever follows
+        self.foreign = False  # "ª", "kiÓu", "Vaên": the column cannot be Unicode (see the module's docstring)
+        self.vn1 = False  # TCVN3 capitals of table VN1
+        self.malformed = [0, 0, 0]  # words malformed as it stands, as TCVN3, as VNI
+        self.changed = [False, False]  # whether the TCVN3 or VNI reading differs from the text at all
+
+    @property
+    def decided(self) -> bool:
+        """No further cell can change the reading."""
+        return self.unicode
+
+    def add(self, text: str) -> None:
+        if self.unicode or not text or text.isascii() and _LEGACY_CHARS.isdisjoint(text):
+            return  # (TCVN3 puts some toned capitals on ASCII control codes: "\x04" is "Ừ")
+        if _UNICODE_ONLY.search(text):
+            self.unicode = True
+            return
+        if not _LEGACY_CHARS.intersection(text):
+            return
+        self.foreign = self.foreign or not could_be_unicode(text)
+        self.vn1 = self.vn1 or not _VN1_CAPITALS.isdisjoint(text)
+        for token in _TOKEN.findall(text):
+            if token.isascii() and token.isalpha():
+                continue
+            as_is, tcvn3, vni = _malformed(token)
+            self.malformed[0] += as_is
+            self.malformed[1] += tcvn3
+            self.malformed[2] += vni
+            if not self.changed[0] and to_unicode_tcvn3(token) != token:
+                self.changed[0] = True
+            if not self.changed[1] and to_unicode_vni(token) != token:
+                self.changed[1] = True
+
+    def reading(self) -> Reading:
+        if self.unicode:
+            return Reading()
+        as_is = self.malformed[0]
+        better = [
+            (self.malformed[i + 1], preference, encoding)
+            for i, (encoding, preference) in enumerate(((TCVN3, 1 if self.vn1 else 0), (VNI, 1 if not self.vn1 else 0)))
+            if self.changed[i] and self.malformed[i + 1] < as_is
+        ]
+        if not better:
+            return Reading()
+        better.sort()
+        if not self.foreign:  # could be Unicode as it stands: never converted silently, only offered
+            return Reading(None, tuple(encoding for _m, _p, encoding in better))
+        best = better[0]
+        tied = tuple(encoding for malformed, _p, encoding in better[1:] if malformed == best[0])
+        return Reading(best[2], (*tied, None) if tied else ())
+
+
+def read_texts(texts: Iterable[str]) -> Reading:
+    """How a column of texts reads, all of them taken together."""
+    reader = ColumnReader()
+    for text in texts:
+        reader.add(text)
+        if reader.decided:
+            break
+    return reader.reading()
 
 
 def detect_legacy_encoding(text: str) -> str | None:
-    """The legacy encoding of a text — TCVN3 or VNI — or None: Unicode, ASCII, or no reading reads better."""
-    if not text or _UNICODE_ONLY.search(text) or not _LEGACY_CHARS.intersection(text):
+    """The legacy encoding of a text — TCVN3 or VNI — or None: Unicode, ASCII, text that may be Unicode as it
+    stands, or no reading reads better."""
+    if not text:
         return None
-    # (words that read as Vietnamese, preference on a tie, encoding): the text as it stands wins every tie,
-    # TCVN3 beats VNI unless it needs the VN1 capitals, which ABC users hardly ever typed.
-    candidates = [(_score(text), 3, None)]
-    for encoding, convert, preference in (
-        (TCVN3, to_unicode_tcvn3, 0 if _VN1_CAPITALS.intersection(text) else 2),
-        (VNI, to_unicode_vni, 1),
-    ):
-        converted = convert(text)
-        if converted != text:
-            candidates.append((_score(converted), preference, encoding))
-    return max(candidates)[2]
+    return read_texts([text]).encoding
 
 
 def fix_legacy_text(text: str) -> tuple[str, str | None]:
     """(NFC Unicode text, the legacy encoding it was in or None). White space is left as it is."""
     encoding = detect_legacy_encoding(text)
-    if encoding == TCVN3:
-        return to_unicode_tcvn3(text), encoding
-    if encoding == VNI:
-        return to_unicode_vni(text), encoding
-    return unicodedata.normalize("NFC", text or ""), None
+    return to_unicode(text or "", encoding), encoding

@@ -93,3 +93,28 @@ def test_command_exits_non_zero_when_the_file_is_refused(cast, tmp_path):
     path.write_bytes(b"not a spreadsheet at all")
     with pytest.raises(CommandError, match="không phải bảng tính"):
         call_command("import_members", str(path), "--org", cast.commune_a.code)
+
+
+@pytest.mark.parametrize("command", ["import-members", "import_members"])
+def test_the_sotay_script_runs_the_command_spelt_as_the_readme_or_with_underscores(
+    cast, tmp_path, capsys, monkeypatch, command
+):
+    from sotay.__main__ import main
+
+    path = write(tmp_path / "ds.xlsx", [member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1))])
+    monkeypatch.setattr("sys.argv", ["sotay", command, str(path), "--org", cast.commune_a.code, "--json"])
+    main()
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["NEW"] == 1 and not report["applied"]
+
+
+def test_only_the_command_name_loses_its_dashes():
+    from sotay.__main__ import command_line
+
+    assert command_line(["import-members", "ds-2025.xlsx", "--org", "HY-A"]) == [
+        "import_members",
+        "ds-2025.xlsx",
+        "--org",
+        "HY-A",
+    ]
+    assert command_line(["--help"]) == ["--help"] and command_line([]) == []

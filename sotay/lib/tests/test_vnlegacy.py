@@ -5,17 +5,22 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from sotay.lib.vnlegacy import (
     TCVN3,
     VNI,
+    ColumnReader,
+    Reading,
+    could_be_unicode,
     detect_legacy_encoding,
     fix_legacy_text,
     from_unicode_tcvn3,
     from_unicode_vni,
     is_vietnamese_syllable,
+    read_texts,
+    to_unicode,
     to_unicode_tcvn3,
     to_unicode_vni,
 )
@@ -284,6 +289,9 @@ def _all_words_read_well(text: str) -> bool:
 
 
 @given(phrases, st.sampled_from([TCVN3, VNI]))
+@example("a óc", TCVN3)  # TCVN3 "a ãc": only Vietnamese letters, so kept and the TCVN3 reading offered
+@example("a Ặc", TCVN3)  # TCVN3 "a \x85c": U+0085 is white space to Python, a letter to TCVN3 (explore profile)
+@example("a Ừ", TCVN3)  # TCVN3 "a \x04": the VN1 capital is an ASCII control code (found by the explore profile)
 def test_detection_finds_the_encoding_of_two_words_or_more(phrase, encoding):
     encode, decode = ENCODINGS[encoding]
     legacy = encode(phrase)
@@ -292,8 +300,13 @@ def test_detection_finds_the_encoding_of_two_words_or_more(phrase, encoding):
     # Left out: texts that read as good Vietnamese untouched or in the other encoding too (VNI "hoà hoà" is
     # "hồ hồ" and also Unicode "hoà hoà"): no statistics can tell those apart.
     assume(legacy != phrase and not _all_words_read_well(legacy) and not _all_words_read_well(other(legacy)))
-    assert detect_legacy_encoding(legacy) == encoding
-    assert fix_legacy_text(legacy) == (phrase, encoding)
+    if could_be_unicode(legacy):  # never converted silently: the legacy reading is offered for a person to choose
+        reading = read_texts([legacy])
+        assert reading.encoding is None and encoding in reading.others
+        assert fix_legacy_text(legacy) == (unicodedata.normalize("NFC", legacy), None)
+    else:
+        assert detect_legacy_encoding(legacy) == encoding
+        assert fix_legacy_text(legacy) == (phrase, encoding)
 
 
 @given(st.text())
@@ -301,3 +314,48 @@ def test_any_text_gives_an_answer_and_nfc(text):
     fixed, encoding = fix_legacy_text(text)
     assert encoding in (None, TCVN3, VNI)
     assert unicodedata.is_normalized("NFC", fixed)
+
+
+# -- valid Unicode is never converted silently; a column is read as a whole ---------------------------------
+@given(st.text())
+@example("A Ýa")  # TCVN3 would read "A ía" (issue 11: found by the export → import round trip)
+@example("Lê Ý")  # TCVN3 would read "Lờ í"
+@example("Tô Lâm")
+def test_text_that_could_be_unicode_is_never_converted(text):
+    if could_be_unicode(text):
+        assert detect_legacy_encoding(text) is None
+        assert fix_legacy_text(text) == (unicodedata.normalize("NFC", text), None)
+
+
+@given(phrases)
+def test_well_formed_vietnamese_could_always_be_unicode(phrase):
+    assert could_be_unicode(phrase)
+
+
+@pytest.mark.parametrize("legacy", ["NguyÔn V¨n An", "Giíi tÝnh", "chi bé kiÓu mÉu", "Nguyeãn Vaên An", "Nöõ"])
+def test_legacy_patterns_no_vietnamese_word_has(legacy):
+    assert not could_be_unicode(legacy)
+
+
+def test_a_short_text_that_may_be_unicode_is_kept_and_the_legacy_reading_only_offered():
+    assert read_texts(["A Ýa"]) == Reading(None, (TCVN3,))
+    assert read_texts(["Lê Ý"]) == Reading(None, ())  # reads well as it stands: nothing to offer
+    assert to_unicode("A Ýa", TCVN3) == "A ía" and to_unicode("A Ýa", None) == "A Ýa"
+
+
+def test_a_column_is_decided_on_all_its_cells():
+    names = ["A Ýa", "Lê Ý"]  # every character a Vietnamese letter: the TCVN3 reading is only offered
+    assert read_texts(names) == Reading(None, (TCVN3,))
+    assert read_texts([*names, "Lª ThÞ Hoa"]) == Reading(TCVN3)  # "ª" and "Þ" are no Vietnamese letters
+    assert read_texts(["Nguyeãn Vaên An", "Hoà Bình"]) == Reading(VNI)  # "eã", "aê": in no Vietnamese syllable
+    assert read_texts(["Lê Ý", "Nguyễn Văn An"]) == Reading(None)  # "ễ", "ă": Unicode only
+
+
+def test_a_column_reader_stops_at_the_first_unicode_only_letter():
+    reader = ColumnReader()
+    reader.add("Lê Ý")
+    assert not reader.decided
+    reader.add("Đào Thị Hạnh")
+    assert reader.decided
+    reader.add("NguyÔn V¨n An")
+    assert reader.reading() == Reading(None)

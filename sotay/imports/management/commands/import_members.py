@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.reader import FileRefused
-from sotay.imports.services import apply_batch, run_preview, start_import
+from sotay.imports.services import apply_batch, run_preview, set_encodings, start_import
+from sotay.lib.vntext import fold
 from sotay.orgs.models import Organization
 
 
@@ -24,6 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--cell", help="Mã chi bộ cho các dòng không ghi chi bộ")
         parser.add_argument("--user", help="Tên đăng nhập của người nhập (giới hạn theo phạm vi của người đó)")
         parser.add_argument("--source", default="", help="Nguồn dữ liệu, vd: CSDL đảng viên 3.0")
+        parser.add_argument(
+            "--encoding",
+            action="append",
+            default=[],
+            metavar="CỘT=CÁCH_ĐỌC",
+            help="Cách đọc chữ của một cột chưa chắc chắn: tên hoặc số thứ tự cột = UNICODE, TCVN3 hoặc VNI "
+            '(vd: --encoding "Họ và tên=TCVN3"); lặp lại cho nhiều cột',
+        )
         parser.add_argument("--apply", action="store_true", help="Ghi vào sổ đảng viên (mặc định chỉ xem trước)")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
 
@@ -53,6 +62,14 @@ class Command(BaseCommand):
         batch = run_preview(batch, by=user)
         if batch.status == ImportBatch.Status.REFUSED:
             self._refuse(batch.message, options)
+        if options["encoding"]:
+            try:
+                set_encodings(
+                    batch=batch, encodings=self._encodings(batch, options["encoding"]), remember=False, by=user
+                )
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            batch = run_preview(batch, by=user)
         report = self._report(batch)
         if options["apply"]:
             try:
@@ -61,6 +78,27 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(exc.messages)) from exc
             report["applied"] = True
         self._print(report, options)
+
+    def _encodings(self, batch: ImportBatch, choices: list[str]) -> dict[int, str]:
+        """ "Họ và tên=TCVN3" or "2=VNI" → {column index: encoding}, for the columns the preview found uncertain."""
+        readings = batch.findings.get("readings", {})
+        out: dict[int, str] = {}
+        for choice in choices:
+            column_text, _sep, encoding = choice.rpartition("=")
+            encoding = encoding.strip().upper()
+            encoding = "" if encoding == "UNICODE" else encoding
+            column = next(
+                (
+                    int(c)
+                    for c, r in readings.items()
+                    if fold(r["heading"]) == fold(column_text) or column_text.strip() == str(int(c) + 1)
+                ),
+                None,
+            )
+            if column is None:
+                raise CommandError(f"Không có cột “{column_text}” nào chưa chắc cách đọc chữ.")
+            out[column] = encoding
+        return out
 
     def _org(self, code: str | None) -> Organization:
         if code:
@@ -88,10 +126,19 @@ class Command(BaseCommand):
             {"row": row.row_number, "member_id": row.member_id, "diff": row.diff}
             for row in ImportRow.objects.filter(batch=batch, action=ImportRow.Action.CHANGED).order_by("row_number")
         ]
+        title = batch.findings.get("title") or {}
         return {
             "batch": batch.pk,
             "file": batch.file_name,
             "counts": batch.counts,
+            "title_cell": title.get("cell", ""),
+            "title_note": title.get("note", ""),
+            "footer_lines": batch.findings.get("footer_lines", 0),
+            "uncertain_readings": {
+                reading["heading"]: reading["choices"]
+                for reading in batch.findings.get("readings", {}).values()
+                if len(reading["choices"]) > 1
+            },
             "rejected": rejected,
             "changed": changed,
             "applied": False,
@@ -107,6 +154,15 @@ class Command(BaseCommand):
             f"{counts.get('CHANGED', 0)} thay đổi, {counts.get('UNCHANGED', 0)} không đổi, "
             f"{counts.get('REJECTED', 0)} bị loại."
         )
+        if report["title_cell"]:
+            self.stdout.write(f"Chi bộ theo tiêu đề của tệp: {report['title_cell']} (hãy kiểm tra trước khi ghi).")
+        if report["title_note"]:
+            self.stdout.write(f"  {report['title_note']}")
+        if report["footer_lines"]:
+            self.stdout.write(f"Đã bỏ qua {report['footer_lines']} dòng cuối bảng (tổng cộng, ngày tháng, chữ ký).")
+        for heading, choices in report["uncertain_readings"].items():
+            readings = ", ".join(choice or "Unicode" for choice in choices)
+            self.stdout.write(f"Cột “{heading}”: chưa chắc cách đọc chữ ({readings}); đang giữ nguyên như đã gõ.")
         for item in report["rejected"]:
             self.stdout.write(f"  Dòng {item['row']}, cột “{item['column']}”: {item['message']}")
         for item in report["changed"]:
