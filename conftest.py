@@ -19,11 +19,13 @@ def _vietnamese_and_dummy_tasks(settings):
     from django.utils import translation
 
     translation.activate("vi")
+    from sotay.core import config
     from sotay.rules import calendar, registry
 
     # A rule or calendar day created by an earlier test was rolled back without a signal.
     registry.clear_cache()
     calendar.clear_cache()
+    config.forget()
     yield
     translation.deactivate()
 
