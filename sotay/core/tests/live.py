@@ -47,7 +47,7 @@ def scratch_database(tmp_path: Path, *, label: str = "live") -> Iterator[dict[st
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "SOTAY_VAR_DIR": str(var),
-        "DJANGO_SETTINGS_MODULE": "sotay.settings",
+        "DJANGO_SETTINGS_MODULE": "sotay.core.tests.live_settings",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "DEBUG": "False",
         "LOG_LEVEL": "WARNING",
