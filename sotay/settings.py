@@ -44,14 +44,14 @@ DATABASES = {
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     # WAL lets the web server and the task worker read while one writes. IMMEDIATE takes the write lock when a
-    # transaction begins, so a writer waits its turn (busy timeout, seconds) instead of failing with "database is
-    # locked" when a read transaction tries to become a write one.
+    # transaction begins, so a writer waits its turn (busy timeout, seconds; below gunicorn's 30 s worker timeout)
+    # instead of failing with "database is locked" when a read transaction tries to become a write one.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": envint("SQLITE_TIMEOUT", 30),
+            "timeout": envint("SQLITE_TIMEOUT", 20),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
