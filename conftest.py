@@ -6,6 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
+# The migrated database the live-process tests (web server, task worker) copy.
+pytest_plugins = ["sotay.core.tests.live"]
+
 
 @pytest.fixture(autouse=True)
 def _vietnamese_and_dummy_tasks(settings):

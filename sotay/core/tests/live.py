@@ -1,13 +1,15 @@
 """Helpers for tests that run Sổ tay as real processes (web server, task worker, shells) on a scratch database.
 
 The scratch database is a fresh SQLite file in a temporary folder, or — when the test run itself is on PostgreSQL
-(`DATABASE_URL`) — a dedicated PostgreSQL database created for the test and dropped after it.
+(`DATABASE_URL`) — a dedicated PostgreSQL database created for the test and dropped after it; both are copies of
+one database migrated once per run (the session fixture `migrated_template`, a plugin of the root conftest).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
+import pytest
 
-ROOT = Path(settings.BASE_DIR)
+ROOT = Path(__file__).resolve().parents[3]  # the checkout: manage.py and the sotay package
 
 
 def free_port() -> int:
@@ -37,13 +39,9 @@ def _pg_admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-@contextlib.contextmanager
-def scratch_database(tmp_path: Path, *, label: str = "live") -> Iterator[dict[str, str]]:
-    """The environment for subprocesses on a fresh, migrated database of the engine the tests run on."""
-    base = os.environ.get("DATABASE_URL", "")
-    var = tmp_path / "var"
+def _env(var: Path, database_url: str) -> dict[str, str]:
     var.mkdir(parents=True, exist_ok=True)
-    env = {
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "SOTAY_VAR_DIR": str(var),
@@ -52,20 +50,51 @@ def scratch_database(tmp_path: Path, *, label: str = "live") -> Iterator[dict[st
         "DEBUG": "False",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
+        "DATABASE_URL": database_url,
     }
-    dbname = None
-    if base.startswith(("postgres://", "postgresql://")):
-        dbname = f"sotay_{label}_{uuid.uuid4().hex[:8]}"
-        _pg_admin(base, f'CREATE DATABASE "{dbname}"')
-        env["DATABASE_URL"] = urlunsplit(urlsplit(base)._replace(path=f"/{dbname}"))
+
+
+def _on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def _pg_url(name: str) -> str:
+    return urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Iterator[str]:
+    """A migrated database the scratch databases are copied from (migrating once per run, not once per test): a
+    SQLite file, or the name of a PostgreSQL database used as a template."""
+    folder = tmp_path_factory.mktemp("live-template")
+    if _on_postgres():
+        name = f"sotay_template_{uuid.uuid4().hex[:8]}"
+        _pg_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{name}"')
+        try:
+            manage(_env(folder / "var", _pg_url(name)), "migrate", "--noinput", "-v", "0")
+            yield name
+        finally:
+            _pg_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'live.sqlite3'}"
-    try:
-        manage(env, "migrate", "--noinput", "-v", "0")
-        yield env
-    finally:
-        if dbname:
-            _pg_admin(base, f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        path = folder / "template.sqlite3"
+        manage(_env(folder / "var", f"sqlite:///{path}"), "migrate", "--noinput", "-v", "0")
+        yield str(path)  # the last connection closed: the WAL is folded into the file
+
+
+@contextlib.contextmanager
+def scratch_database(tmp_path: Path, template: str, *, label: str = "live") -> Iterator[dict[str, str]]:
+    """The environment for subprocesses on a fresh copy of the migrated template, on the engine the tests run on."""
+    if _on_postgres():
+        name = f"sotay_{label}_{uuid.uuid4().hex[:8]}"
+        _pg_admin(os.environ["DATABASE_URL"], f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        try:
+            yield _env(tmp_path / "var", _pg_url(name))
+        finally:
+            _pg_admin(os.environ["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        path = tmp_path / "live.sqlite3"
+        shutil.copyfile(template, path)
+        yield _env(tmp_path / "var", f"sqlite:///{path}")
 
 
 def manage(env: dict[str, str], *args: str, timeout: float = 120) -> str:

@@ -146,9 +146,9 @@ def committee_client(client: Client, username: str, deadline: float, password: s
         time.sleep(min(ANNOUNCE_EVERY, max(0.0, deadline - time.monotonic())))
 
 
-def test_twenty_clients_save_forms_while_the_worker_fans_out(tmp_path, capsys):
+def test_twenty_clients_save_forms_while_the_worker_fans_out(tmp_path, capsys, migrated_template):
     started = time.monotonic()
-    with scratch_database(tmp_path, label="load") as env:
+    with scratch_database(tmp_path, migrated_template, label="load") as env:
         engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         fixture = json.loads(
             manage(env, "shell", "-v", "0", "-c", f"from sotay.core.tests.load_fixture import build; build({AUDIENCE})")

@@ -44,8 +44,8 @@ CalendarDay.objects.create(day=dt.date(2026, 12, 7), kind="DAY_OFF", name="Nghá»
 """
 
 
-def test_a_change_in_one_process_is_seen_by_a_running_one(tmp_path):
-    with scratch_database(tmp_path, label="config") as env:
+def test_a_change_in_one_process_is_seen_by_a_running_one(tmp_path, migrated_template):
+    with scratch_database(tmp_path, migrated_template, label="config") as env:
         reader = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "shell", "-v", "0", "-c", READER],
             env=env,
