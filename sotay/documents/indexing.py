@@ -2,59 +2,31 @@
 found (and repaired) by `sotay search-reindex` and a daily sweep.
 
 An index task can fail for a passing reason (the database busy past its timeout, a restart mid-task). It is queued
-again after 5 s, 20 s, 80 s, 320 s; after `MAX_ATTEMPTS` the failure is recorded and the daily sweep
-(`repair_search_index`) or `sotay search-reindex` rebuilds the entry.
+again after 5 s, 20 s, 80 s, 320 s (`sotay.core.retry`); after the last attempt the failure is recorded and the daily
+sweep (`repair_search_index`) or `sotay search-reindex` rebuilds the entry.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-from django_tasks.exceptions import InvalidTaskError
+from sotay.core.retry import retry_later
 
 from . import search
 from .models import SearchEntry
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-BACKOFF_SECONDS = 5
 CHUNK = 500
 
 
-def backoff(attempt: int) -> dt.timedelta:
-    """The wait before attempt `attempt + 1`."""
-    return dt.timedelta(seconds=BACKOFF_SECONDS * 4 ** (attempt - 1))
-
-
 def index_or_retry(source: str, object_id: int, attempt: int = 1) -> str:
-    """Rebuild one entry; on failure queue the next attempt (deferred) until MAX_ATTEMPTS, then raise."""
+    """Rebuild one entry; on failure queue the next attempt later (`sotay.core.retry`), and raise after the last."""
     try:
         search.index_item(source, object_id)
         return "ok"
     except Exception as exc:
-        if attempt >= MAX_ATTEMPTS:
-            raise
         from .tasks import index_item
 
-        when = timezone.now() + backoff(attempt)
-        logger.warning(
-            "Search index %s:%s failed (attempt %s/%s), retried at %s: %s",
-            source,
-            object_id,
-            attempt,
-            MAX_ATTEMPTS,
-            when.isoformat(),
-            exc,
-        )
-        try:
-            index_item.using(run_after=when).enqueue(source=source, object_id=object_id, attempt=attempt + 1)
-        except InvalidTaskError:  # a backend without deferred tasks: the daily sweep repairs the entry
-            raise exc from None
-        return f"retry {attempt + 1}/{MAX_ATTEMPTS}"
+        return retry_later(index_item, exc, attempt, source=source, object_id=object_id)
 
 
 @dataclass

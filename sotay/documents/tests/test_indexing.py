@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from sotay.core import retry
 from sotay.documents import indexing, search
 from sotay.documents.models import SearchEntry
 from sotay.documents.tasks import index_item, repair_search_index
@@ -38,15 +39,15 @@ def test_a_failed_index_task_is_queued_again_with_growing_waits_then_gives_up(mo
 
     monkeypatch.setattr(search, "index_item", busy)
     before = timezone.now()
-    assert index_item.call(source="document", object_id=doc.pk) == f"retry 2/{indexing.MAX_ATTEMPTS}"
-    assert index_item.call(source="document", object_id=doc.pk, attempt=3) == f"retry 4/{indexing.MAX_ATTEMPTS}"
+    assert index_item.call(source="document", object_id=doc.pk) == f"retry 2/{retry.MAX_ATTEMPTS}"
+    assert index_item.call(source="document", object_id=doc.pk, attempt=3) == f"retry 4/{retry.MAX_ATTEMPTS}"
     first, third = default_task_backend.results
     assert first.kwargs == {"source": "document", "object_id": doc.pk, "attempt": 2}
     assert third.kwargs["attempt"] == 4
-    assert first.task.run_after - before >= indexing.backoff(1)
-    assert third.task.run_after - first.task.run_after >= indexing.backoff(3) - indexing.backoff(1)
+    assert first.task.run_after - before >= retry.backoff(1)
+    assert third.task.run_after - first.task.run_after >= retry.backoff(3) - retry.backoff(1)
     with pytest.raises(RuntimeError):  # the last attempt fails for the record; the daily sweep repairs it
-        index_item.call(source="document", object_id=doc.pk, attempt=indexing.MAX_ATTEMPTS)
+        index_item.call(source="document", object_id=doc.pk, attempt=retry.MAX_ATTEMPTS)
     assert len(default_task_backend.results) == 2
     monkeypatch.undo()
     assert index_item.call(source="document", object_id=doc.pk, attempt=2) == "ok"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django_tasks import default_task_backend
 
 from sotay.documents.tests.factories import DocumentFactory
 from sotay.handbook import services
@@ -63,11 +64,14 @@ def test_an_interrupted_fan_out_continues_without_telling_anyone_twice(small_bat
         return real_notify(users, **kw)
 
     monkeypatch.setattr(services, "notify", failing_second_batch)
-    with pytest.raises(RuntimeError):
-        fan_out_announcement_task.call(announcement_id=a.pk)
+    default_task_backend.clear()
+    assert fan_out_announcement_task.call(announcement_id=a.pk) == "retry 2/5"
     assert len(reached(a)) == 2  # the first batch stayed; the second rolled back alone
+    (again,) = default_task_backend.results  # queued again, later
+    assert again.task.func is fan_out_announcement_task.func and again.task.run_after is not None
+    assert again.kwargs == {"announcement_id": a.pk, "attempt": 2}
     monkeypatch.setattr(services, "notify", real_notify)
-    assert fan_out_announcement_task.call(announcement_id=a.pk) == 3
+    assert fan_out_announcement_task.call(**again.kwargs) == 3
     assert fan_out_announcement_task.call(announcement_id=a.pk) == 0
     assert len(reached(a)) == 5
     per_user = Notification.objects.filter(kind="announcement").values_list("recipient_id", flat=True)
