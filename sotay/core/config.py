@@ -21,13 +21,14 @@ import time
 from collections.abc import Callable
 
 from django.core.signals import request_started
+from django.db import connection, transaction
 from django.db.models import F
 
 CHECK_SECONDS = 2.0
 
 _clearers: list[Callable[[], None]] = []
 _lock = threading.Lock()
-_state = {"seen": None, "checked_at": float("-inf"), "stale": True}
+_state = {"seen": None, "checked_at": float("-inf"), "stale": True, "pending": None}
 
 
 def register(clear: Callable[[], None]) -> Callable[[], None]:
@@ -55,6 +56,15 @@ def bump() -> None:
         ConfigVersion.objects.get_or_create(pk=1, defaults={"version": 1})
     _clear_all()  # this process at once (also before the commit, for the rest of the changing request)
 
+    # If the change rolls back, what this process cached meanwhile is wrong and the version did not move: the
+    # callback below is then dropped by Django, and the next read notices (ensure_fresh).
+    def committed() -> None:
+        if _state["pending"] is committed:
+            _state["pending"] = None
+
+    _state["pending"] = committed
+    transaction.on_commit(committed)
+
 
 def _clear_all() -> None:
     for clear in _clearers:
@@ -64,6 +74,10 @@ def _clear_all() -> None:
 def ensure_fresh() -> None:
     """Clear the registered caches if another process changed the configuration since this one last looked."""
     state = _state
+    pending = state["pending"]
+    if pending is not None and not any(item[1] is pending for item in connection.run_on_commit):
+        state["pending"] = None  # the changing transaction rolled back (its commit callback is gone)
+        _clear_all()
     if not state["stale"] and time.monotonic() - state["checked_at"] < CHECK_SECONDS:
         return
     with _lock:
@@ -76,7 +90,7 @@ def ensure_fresh() -> None:
 
 def forget() -> None:
     """Check again at the next read, whatever was seen (tests: a rolled-back change)."""
-    _state.update(seen=None, stale=True)
+    _state.update(seen=None, stale=True, pending=None)
 
 
 request_started.connect(mark_stale, dispatch_uid="sotay.core.config.request_started")

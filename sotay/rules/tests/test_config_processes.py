@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from django.db import transaction
 from django.test import override_settings
 from django_tasks import task
 
@@ -83,6 +84,19 @@ def test_saving_a_rule_or_a_calendar_day_bumps_the_version_in_its_transaction():
     day = CalendarDay.objects.create(day=MONDAY, kind="DAY_OFF", name="Nghỉ", source_document="Thử")
     day.delete()
     assert config.current_version() == before + 3
+
+
+@pytest.mark.django_db
+def test_a_change_rolled_back_leaves_the_version_and_the_value():
+    before = config.current_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Rule.objects.create(
+            key="cell_min_official_members", value=6, document_reference="Thử", effective_from=dt.date(2021, 1, 1)
+        )
+        assert rule_value("cell_min_official_members") == 6  # the changing request sees its own change
+        raise RuntimeError("refused")
+    assert config.current_version() == before
+    assert rule_value("cell_min_official_members") == 3
 
 
 @pytest.mark.django_db
