@@ -16,15 +16,15 @@ def linked_text(text: str, source, user) -> SafeString:
     """`text` escaped, paragraphs kept, each citation of a library document the user may read made a link."""
     rows = Citation.objects.filter(
         source_type=source._meta.label_lower, source_id=source.pk, target__isnull=False
-    ).values_list("number", "type_code", "issuer_code", "target_id")
-    targets = {(n, t, i): pk for n, t, i, pk in rows}
+    ).values_list("number", "type_code", "issuer_code", "year", "target_id")
+    targets = {(n, t, i, y): pk for n, t, i, y, pk in rows}
     visible = set(Document.objects.visible_to(user).filter(pk__in=set(targets.values())).values_list("pk", flat=True))
     out, last = [], 0
     import unicodedata
 
     text = unicodedata.normalize("NFC", text or "")
     for c in find_citations(text):
-        pk = targets.get((c.number, c.type_code, c.issuer_code))
+        pk = targets.get((c.number, c.type_code, c.issuer_code, c.year))
         if pk is None or pk not in visible:
             continue
         out.append(html.escape(text[last : c.start]))

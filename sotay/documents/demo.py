@@ -270,6 +270,31 @@ REAL_DOCUMENTS: list[tuple] = [
         ["Phát triển đảng viên", "Tổ chức cơ sở đảng"],
     ),
     (
+        "DIRECTIVE",
+        "50-CT/TW",
+        "Ban Bí thư",
+        D(2025, 7, 23),
+        D(2025, 7, 23),
+        "Chỉ thị về tiếp tục đổi mới và nâng cao chất lượng sinh hoạt chi bộ trong giai đoạn mới",
+        "Yêu cầu các cấp ủy tiếp tục đổi mới nội dung, hình thức sinh hoạt chi bộ để buổi sinh hoạt thiết thực, "
+        "bàn những việc cụ thể của cơ sở. Toàn văn chưa có trong thư viện; ngày hiệu lực ghi theo ngày ký.",
+        ["Sinh hoạt chi bộ", "Tổ chức cơ sở đảng"],
+    ),
+    (
+        "CONCLUSION",
+        "229-KL/TW",
+        "Bộ Chính trị, Ban Bí thư",
+        D(2026, 1, 5),
+        D(2026, 1, 5),
+        "Kết luận về thực hiện một số nội dung, nhiệm vụ trọng tâm trong hoạt động của tổ chức cơ sở đảng trong thời "
+        "gian tới",
+        "Ban hành sau khi nghe Ban Tổ chức Trung ương báo cáo tình hình hoạt động của tổ chức cơ sở đảng quý IV/2025: "
+        "lấy quý I/2026 làm đợt cao điểm đưa hoạt động của tổ chức cơ sở đảng vào nền nếp, tiếp tục đổi mới sinh "
+        "hoạt chi bộ (nhất là sinh hoạt chuyên đề) và công tác phát triển đảng viên. Toàn văn chưa có trong thư viện; "
+        "ngày hiệu lực ghi theo ngày ký.",
+        ["Tổ chức cơ sở đảng", "Sinh hoạt chi bộ", "Phát triển đảng viên"],
+    ),
+    (
         "REGULATION",
         "114-QĐ/TW",
         "Bộ Chính trị",

@@ -13,6 +13,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0003_search_narrow_index")]
+    dependencies = [("documents", "0004_state_references_and_circulars")]
 
     operations = [migrations.RunPython(forward, backward)]
