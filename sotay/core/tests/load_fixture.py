@@ -71,10 +71,16 @@ def build(audience: int = 1000) -> None:
         User.objects.bulk_create(
             [User(username=f"crowd{k}", password=unusable, member=m) for k, m in enumerate(crowd)], batch_size=500
         )
+    # Staff pass a TOTP second factor after the password: each gets a confirmed device whose key the clients know.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    staff = [committee, committee2, *User.objects.filter(username__startswith="bithu")]
+    totp = {u.username: TOTPDevice.objects.create(user=u, name="Tải thử", confirmed=True).key for u in staff}
     print(
         json.dumps(
             {
                 "password": PASSWORD,
+                "totp": totp,
                 "committee": ["tinh", "tinh2"],
                 "province_code": prov.code,
                 "secretaries": secretaries,
