@@ -15,6 +15,9 @@ hypothesis_settings.register_profile("ci", derandomize=True, database=None, dead
 hypothesis_settings.register_profile("explore", derandomize=False, max_examples=1000, deadline=None, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The migrated database the live-process tests (web server, task worker) copy.
+pytest_plugins = ["sotay.core.tests.live"]
+
 
 @pytest.fixture(autouse=True)
 def _vietnamese_and_dummy_tasks(settings):
@@ -31,11 +34,13 @@ def _vietnamese_and_dummy_tasks(settings):
     from django.utils import translation
 
     translation.activate("vi")
+    from sotay.core import config
     from sotay.rules import calendar, registry
 
     # A rule or calendar day created by an earlier test was rolled back without a signal.
     registry.clear_cache()
     calendar.clear_cache()
+    config.forget()
     yield
     translation.deactivate()
 

@@ -44,10 +44,16 @@ DATABASES = {
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
-    # WAL lets the web server and the task worker share the file.
+    # WAL lets the web server and the task worker read while one writes. IMMEDIATE takes the write lock when a
+    # transaction begins, so a writer waits its turn (busy timeout, seconds; below gunicorn's 30 s worker timeout)
+    # instead of failing with "database is locked" when a read transaction tries to become a write one.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": envint("SQLITE_TIMEOUT", 20),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -196,6 +202,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
     "sotay.documents.tasks.expire_documents_task": "daily",
+    "sotay.documents.tasks.repair_search_index": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",
     "sotay.meetings.tasks.daily_reminders": "daily",
 }

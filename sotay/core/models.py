@@ -10,3 +10,13 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.period_key}"
+
+
+class ConfigVersion(models.Model):
+    """One row whose number goes up whenever staff change configuration that processes cache (rules, the
+    working-day calendar); see `sotay.core.config`."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

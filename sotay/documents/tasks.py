@@ -6,10 +6,19 @@ from django_tasks import task
 
 
 @task()
-def index_item(source: str, object_id: int) -> None:
-    from . import search
+def index_item(source: str, object_id: int, attempt: int = 1) -> str:
+    """Rebuild one search entry; a failure is queued again with backoff (see `sotay.documents.indexing`)."""
+    from .indexing import index_or_retry
 
-    search.index_item(source, object_id)
+    return index_or_retry(source, object_id, attempt)
+
+
+@task()
+def repair_search_index() -> int:
+    """Daily sweep: rebuild the entries missing or stale against their items (what `sotay search-reindex` does)."""
+    from .indexing import find_gaps, repair
+
+    return repair(find_gaps())
 
 
 @task()

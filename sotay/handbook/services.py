@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,74 @@ from .quiz import parse_quiz
 
 TITLE_MAX = 300
 BODY_MAX = 20_000
+# Receipts and notifications are written FANOUT_BATCH members at a time, each batch its own short transaction, so a
+# province-wide notice never holds the database's write lock for long (members keep saving meanwhile). Audiences up
+# to FANOUT_INLINE_MAX are reached in the publishing transaction; larger ones by the task worker.
+FANOUT_BATCH = 500
+FANOUT_INLINE_MAX = 500
+
+
+def _reach(
+    *, model, parent_field: str, parent, organization: Organization, kind: str, title: str, body: str, url: str
+) -> int:
+    """One row of `model` (a receipt or a study record) and one notification per member reached who has none
+    yet, in batches (each batch a transaction, or a savepoint inside the caller's). Running it again after an
+    interruption continues where it stopped; returns the members reached now."""
+    reached = members_reached(organization).order_by("pk")
+    after, made = 0, 0
+    while True:
+        users = list(reached.filter(pk__gt=after)[:FANOUT_BATCH])
+        if not users:
+            return made
+        after = users[-1].pk
+        with transaction.atomic():
+            have = set(
+                model.objects.filter(**{parent_field: parent}, user_id__in=[u.pk for u in users]).values_list(
+                    "user_id", flat=True
+                )
+            )
+            new = [u for u in users if u.pk not in have]
+            model.objects.bulk_create(
+                [model(**{parent_field: parent}, user=u, organization_id=u.member.organization_id) for u in new],
+                ignore_conflicts=True,
+            )
+            notify(new, kind=kind, title=title, body=body, url=url, organization=organization)
+        made += len(new)
+
+
+def _reach_now_or_later(count: int, reach, task, **task_kwargs) -> None:
+    if count <= FANOUT_INLINE_MAX:
+        reach()
+    else:
+        transaction.on_commit(partial(task.enqueue, **task_kwargs))
+
+
+def fan_out_announcement(announcement: Announcement) -> int:
+    """Receipts and notifications of an announcement for the members it reaches (see `_reach`)."""
+    return _reach(
+        model=AnnouncementReceipt,
+        parent_field="announcement",
+        parent=announcement,
+        organization=announcement.organization,
+        kind="announcement",
+        title=_("Thông báo: %(t)s") % {"t": announcement.title},
+        body=announcement.body[:500],
+        url=reverse("handbook:announcement", args=[announcement.pk]),
+    )
+
+
+def fan_out_study(session: StudySession) -> int:
+    """Study records and notifications of a study assignment for the members it reaches (see `_reach`)."""
+    return _reach(
+        model=StudyRecord,
+        parent_field="session",
+        parent=session,
+        organization=session.organization,
+        kind="study.assigned",
+        title=_("Học tập %(d)s — hạn %(h)s") % {"d": session.document, "h": session.deadline.strftime("%d/%m/%Y")},
+        body=session.document.title,
+        url=_study_url(session),
+    )
 
 
 def multiline(text: str | None) -> str:
@@ -79,21 +148,11 @@ def publish_announcement(
     announcement = Announcement.objects.create(
         organization=organization, title=title, body=body, pinned=bool(pinned), expires_on=expires_on, published_by=by
     )
-    users = list(members_reached(organization))
-    AnnouncementReceipt.objects.bulk_create(
-        [
-            AnnouncementReceipt(announcement=announcement, user=u, organization_id=u.member.organization_id)
-            for u in users
-        ],
-        batch_size=2000,
-    )
-    notify(
-        users,
-        kind="announcement",
-        title=_("Thông báo: %(t)s") % {"t": title},
-        body=body[:500],
-        url=reverse("handbook:announcement", args=[announcement.pk]),
-        organization=organization,
+    from .tasks import fan_out_announcement_task
+
+    count = members_reached(organization).count()
+    _reach_now_or_later(
+        count, partial(fan_out_announcement, announcement), fan_out_announcement_task, announcement_id=announcement.pk
     )
     search_source.reindex_on_commit(announcement)
     log(
@@ -101,7 +160,7 @@ def publish_announcement(
         announcement,
         by=by,
         organization=organization,
-        data={"recipients": len(users), "pinned": announcement.pinned, "expires_on": str(expires_on or "")},
+        data={"recipients": count, "pinned": announcement.pinned, "expires_on": str(expires_on or "")},
     )
     return announcement
 
@@ -331,18 +390,10 @@ def assign_study(
         StudyChoice.objects.bulk_create(
             [StudyChoice(question=question, order=i, text=t, is_correct=ok) for i, (t, ok) in enumerate(q.choices, 1)]
         )
-    users = list(members_reached(organization))
-    StudyRecord.objects.bulk_create(
-        [StudyRecord(session=session, user=u, organization_id=u.member.organization_id) for u in users], batch_size=2000
-    )
-    notify(
-        users,
-        kind="study.assigned",
-        title=_("Học tập %(d)s — hạn %(h)s") % {"d": document, "h": deadline.strftime("%d/%m/%Y")},
-        body=document.title,
-        url=_study_url(session),
-        organization=organization,
-    )
+    from .tasks import fan_out_study_task
+
+    count = members_reached(organization).count()
+    _reach_now_or_later(count, partial(fan_out_study, session), fan_out_study_task, session_id=session.pk)
     log(
         AuditAction.CREATE,
         session,
@@ -352,7 +403,7 @@ def assign_study(
             "document": document.pk,
             "deadline": deadline.isoformat(),
             "questions": len(questions),
-            "members": len(users),
+            "members": count,
         },
     )
     return session

@@ -3,9 +3,10 @@
     from sotay.rules.calendar import add_working_days
     deadline = add_working_days(resolution_day, 60)   # RULES.md §4.3: ≤ 60 ngày làm việc
 
-The cache is per process and cleared when a `CalendarDay` is saved or deleted through the ORM (`QuerySet.update()`
-and `bulk_create()` send no signal: call `clear_cache()` after them). The receiver is connected when this module is
-first imported, which is also when the cache first fills.
+The calendar is cached per process. Saving or deleting a `CalendarDay` through the ORM bumps the configuration
+version (`sotay.core.config`) in the same transaction, and every process (web workers, the task worker) drops its
+copy at its next request or task. `QuerySet.update()` and `bulk_create()` send no signal: call `config.bump()` in
+the same transaction after them.
 """
 
 from __future__ import annotations
@@ -19,23 +20,31 @@ from django.dispatch import receiver
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
+from sotay.core import config
 from sotay.lib.workdays import WorkdayCalendar
 
 from .models import CalendarDay
 
 
-@lru_cache(maxsize=1)
 def working_calendar() -> WorkdayCalendar:
+    config.ensure_fresh()
+    return _load_calendar()
+
+
+@lru_cache(maxsize=1)
+def _load_calendar() -> WorkdayCalendar:
     return WorkdayCalendar(row.as_adjustment() for row in CalendarDay.objects.all())
 
 
+@config.register
 def clear_cache() -> None:
-    working_calendar.cache_clear()
+    """Forget this process's copy (no database access)."""
+    _load_calendar.cache_clear()
 
 
 @receiver([post_save, post_delete], sender=CalendarDay)
 def _calendar_day_changed(**kwargs) -> None:
-    clear_cache()
+    config.bump()  # in the saving transaction; clears this process's cache too
 
 
 def is_working_day(day: dt.date) -> bool:

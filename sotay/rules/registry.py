@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from sotay.core import config
+
 from .models import Rule
 
 
@@ -26,13 +28,16 @@ class RuleValue:
     effective_from: dt.date
 
 
-@lru_cache(maxsize=1)
 def _versions() -> dict[str, list[RuleValue]]:
-    """Every rule version, newest first per key; loaded once and cleared whenever a Rule is saved or deleted.
+    """Every rule version, newest first per key, from memory: rules change with a regulation (a migration or an
+    administrator), while imports and statistics look them up for every row. A change in any process reaches this
+    one through `sotay.core.config` (a Rule saved or deleted bumps the configuration version)."""
+    config.ensure_fresh()
+    return _load_versions()
 
-    Rules change with a regulation (a migration or an administrator), while imports and statistics look them up
-    for every row, so they are read from memory.
-    """
+
+@lru_cache(maxsize=1)
+def _load_versions() -> dict[str, list[RuleValue]]:
     versions: dict[str, list[RuleValue]] = {}
     for row in Rule.objects.order_by("key", "-effective_from"):
         versions.setdefault(row.key, []).append(
@@ -41,13 +46,15 @@ def _versions() -> dict[str, list[RuleValue]]:
     return versions
 
 
+@config.register
 def clear_cache() -> None:
-    _versions.cache_clear()
+    """Forget this process's copy (no database access)."""
+    _load_versions.cache_clear()
 
 
 @receiver([post_save, post_delete], sender=Rule)
 def _rule_changed(**kwargs) -> None:
-    clear_cache()
+    config.bump()  # in the saving transaction; clears this process's cache too
 
 
 def rule_in_force(key: str, on: dt.date | None = None) -> RuleValue:

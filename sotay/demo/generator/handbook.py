@@ -87,6 +87,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     # Read receipts: most members read, some cells more than others.
     now = timezone.now()
     for announcement in made:
+        services.fan_out_announcement(announcement)  # a large audience is otherwise reached by the task worker
         rate = {}
         read = []
         for r in AnnouncementReceipt.objects.filter(announcement=announcement).values_list("pk", "organization_id"):
@@ -107,6 +108,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
             instructions="Đọc toàn văn, liên hệ với nhiệm vụ của chi bộ; viết thu hoạch ngắn.",
             quiz_text=f"{document.reference} do cơ quan nào ban hành?\n*{document.issuer}\nQuốc hội\nChính phủ",
         )
+        services.fan_out_study(session)
         right = session.questions.get().choices.get(is_correct=True)
         records = StudyRecord.objects.filter(session=session).select_related("user", "session").order_by("pk")
         for i, record in enumerate(records):

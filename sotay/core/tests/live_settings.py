@@ -1,0 +1,6 @@
+"""Settings of the processes the live tests start: the real ones, with the tests' fast password hasher (the root
+conftest uses the same), so twenty logins do not spend the run hashing."""
+
+from sotay.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
