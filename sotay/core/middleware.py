@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -39,4 +39,23 @@ class VietnameseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing shown to a signed-in user is kept by a browser or a proxy cache: `Cache-Control: private, no-store`.
+
+    Pages, exports and files of a signed-in user may carry personal data (a shared phone, a shared computer at the
+    commune office). A response that sets its own Cache-Control keeps it; static files never reach this middleware
+    (WhiteNoise answers them first, with their long cache).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
         return response
