@@ -11,7 +11,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
@@ -22,14 +22,23 @@ def beat(name: str | None = None) -> None:
     """Record that this worker is alive now."""
     from .models import WorkerHeartbeat
 
-    WorkerHeartbeat.objects.update_or_create(
-        name=name or f"worker@{socket.gethostname()}", defaults={"beat_at": timezone.now()}
-    )
+    # Single statements, each its own short write: no read-then-write transaction that SQLite would refuse
+    # (database is locked) while the worker's other threads write.
+    name = name or f"worker@{socket.gethostname()}"
+    now = timezone.now()
+    if WorkerHeartbeat.objects.filter(name=name).update(beat_at=now):
+        return
+    try:
+        WorkerHeartbeat.objects.create(name=name, beat_at=now)
+    except IntegrityError:  # another worker of the same name just wrote it
+        WorkerHeartbeat.objects.filter(name=name).update(beat_at=now)
 
 
-def heartbeat_loop(stop: threading.Event, every: float | None = None) -> None:
+def heartbeat_loop(stop: threading.Event, every: float | None = None, wait_first: bool = False) -> None:
     """Beat until `stop` is set (the worker runs this in a thread)."""
     every = every or settings.WORKER_HEARTBEAT_SECONDS
+    if wait_first:
+        stop.wait(every)
     while not stop.is_set():
         close_old_connections()
         try:

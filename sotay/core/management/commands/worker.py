@@ -42,11 +42,11 @@ class Command(BaseCommand):
         from sotay.core.health import beat, heartbeat_loop
 
         stop = threading.Event()
-        # The heartbeat /healthz reads: once now, then every minute while the worker runs.
-        if batch:
-            beat()
-        else:
-            threading.Thread(target=heartbeat_loop, args=(stop,), daemon=True, name="heartbeat").start()
+        # The heartbeat /healthz reads: once now, before the other threads start writing (SQLite refuses a
+        # deferred transaction that another connection wrote under), then every minute while the worker runs.
+        beat()
+        if not batch:
+            threading.Thread(target=heartbeat_loop, args=(stop, None, True), daemon=True, name="heartbeat").start()
         if not no_periodic:
             if batch:
                 from sotay.core.periodic import run_due
