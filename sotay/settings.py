@@ -249,6 +249,8 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if envbool("SECURE_PROXY_SSL_HEADER", _ON):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for the audit log from X-Forwarded-For, which nginx overwrites (deploy/nginx.conf).
+SOTAY_TRUST_X_FORWARDED_FOR = envbool("SOTAY_TRUST_X_FORWARDED_FOR", _ON)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", _ON)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "True" if SESSION_COOKIE_SECURE else "False")
 

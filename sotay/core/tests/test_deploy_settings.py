@@ -71,9 +71,10 @@ def test_the_production_switch_turns_on_https_defaults(monkeypatch, tmp_path):
     assert loaded["SECURE_SSL_REDIRECT"] and loaded["SESSION_COOKIE_SECURE"] and loaded["CSRF_COOKIE_SECURE"]
     assert loaded["SECURE_HSTS_SECONDS"] == 31536000 and loaded["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
     assert loaded["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert loaded["SOTAY_TRUST_X_FORWARDED_FOR"]
     plain = load_settings(monkeypatch, tmp_path, PYTEST_VERSION="9")
     assert not plain["SECURE_SSL_REDIRECT"] and plain["SECURE_HSTS_SECONDS"] == 0
-    assert "SECURE_PROXY_SSL_HEADER" not in plain
+    assert "SECURE_PROXY_SSL_HEADER" not in plain and not plain["SOTAY_TRUST_X_FORWARDED_FOR"]
     tuned = load_settings(monkeypatch, tmp_path, SOTAY_PRODUCTION="1", SECRET_KEY="k" * 60, SECURE_HSTS_SECONDS="60")
     assert tuned["SECURE_HSTS_SECONDS"] == 60
 
