@@ -44,11 +44,14 @@ def database_from_env() -> dict:
         config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
     except ValueError as exc:  # UnknownSchemeError and ParseError are ValueErrors
         raise ImproperlyConfigured(
-            f"DATABASE_URL is not a database address ({exc}). Use e.g. postgres://user@host:5432/sotay or "
+            f"DATABASE_URL không phải địa chỉ cơ sở dữ liệu / is not a database address ({exc}). "
+            "Use e.g. postgres://user@host:5432/sotay or "
             "sqlite:////path/to/file.sqlite3, or leave it unset for the SQLite file in var/."
         ) from None
     if not config.get("ENGINE"):
-        raise ImproperlyConfigured("DATABASE_URL names no database engine (e.g. postgres:// or sqlite://).")
+        raise ImproperlyConfigured(
+            "DATABASE_URL không chỉ ra loại cơ sở dữ liệu / names no database engine (e.g. postgres:// or sqlite://)."
+        )
     return config
 
 
@@ -220,7 +223,9 @@ def secret_key() -> str:
     key = env("SECRET_KEY").strip()
     if key:
         if key == DEV_SECRET_KEY and not DEBUG:
-            raise ImproperlyConfigured("SECRET_KEY is the published development key: set a random one of your own.")
+            raise ImproperlyConfigured(
+                "SECRET_KEY là khóa phát triển đã công bố / is the published development key: set a random one."
+            )
         return key
     if not PRODUCTION and _LOCAL_SECRET_KEY_FILE.is_file():
         key = _LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
@@ -229,7 +234,8 @@ def secret_key() -> str:
     if DEBUG or os.environ.get("PYTEST_VERSION"):
         return DEV_SECRET_KEY
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE, a file holding it) to a long random value, "
+        "SECRET_KEY chưa được đặt / SECRET_KEY is not set. "
+        "Set SECRET_KEY (or SECRET_KEY_FILE, a file holding it) to a long random value, "
         'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))". '
         "For a local trial, `make run` writes one into var/secret_key."
     )

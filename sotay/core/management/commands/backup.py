@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sotay.core.backup import BackupError, create_backup
 from sotay.orgs.actor import Actor
@@ -19,8 +20,9 @@ class Command(BaseCommand):
             result = create_backup(to_dir, actor=Actor.system("command:backup"))
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        manifest = result.manifest
+        counts = result.manifest["row_counts"]
         self.stdout.write(
-            f"Đã sao lưu vào {result.path}: {len(manifest['row_counts'])} bảng, "
-            f"{sum(manifest['row_counts'].values())} dòng, {len(manifest['files']) - 1} tệp."
+            _("Đã sao lưu vào %(path)s: %(tables)d bảng, %(rows)d dòng, %(files)d tệp.")
+            % {"path": result.path, "tables": len(counts), "rows": sum(counts.values()),
+               "files": len(result.manifest["files"]) - 1}
         )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sotay.core.backup import BackupError, restore_backup
 from sotay.orgs.actor import Actor
@@ -25,8 +29,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         manifest = result.manifest
         counts = manifest["row_counts"]
+        created = timezone.localtime(dt.datetime.fromisoformat(manifest["created_at"]))
         self.stdout.write(
-            f"Đã khôi phục {result.path.name} (tạo lúc {manifest['created_at']}): cơ sở dữ liệu "
-            f"{manifest['database']['vendor']}, {len(counts)} bảng, {sum(counts.values())} dòng, số dòng từng bảng "
-            f"khớp bản kê; {result.restored_files} tệp, mã SHA-256 khớp."
+            _(
+                "Đã khôi phục %(name)s (sao lưu lúc %(created)s): cơ sở dữ liệu %(vendor)s, %(tables)d bảng, "
+                "%(rows)d dòng, số dòng từng bảng khớp bản kê; %(files)d tệp, mã SHA-256 khớp."
+            )
+            % {"name": result.path.name, "created": f"{created:%d/%m/%Y %H:%M:%S}",
+               "vendor": manifest["database"]["vendor"], "tables": len(counts), "rows": sum(counts.values()),
+               "files": result.restored_files}
         )
