@@ -74,6 +74,7 @@ def test_healthz_needs_no_login_and_no_https_redirect(client, settings):
     assert client.get(reverse("web:home")).status_code == 301  # the rest of the site goes to https
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when done
 def test_worker_batch_writes_the_heartbeat(settings):
     settings.PERIODIC_TASKS = {}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
