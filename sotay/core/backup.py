@@ -4,7 +4,8 @@ An archive ``sotay-backup-YYYYMMDD-HHMMSS.tar.gz`` holds
 
 - ``database/sotay.sqlite3`` (SQLite's online backup API: a consistent copy while the site runs) or
   ``database/sotay.pgdump`` (``pg_dump`` custom format, taken in the same snapshot as the row counts);
-- ``private/…`` (settings.PRIVATE_ROOT: uploaded documents, admission papers) and ``media/…`` (MEDIA_ROOT);
+- ``private/…`` (settings.PRIVATE_ROOT: uploaded documents, admission papers), ``media/…`` (MEDIA_ROOT) and
+  ``documents/…`` when DOCUMENTS_PRIVATE_ROOT lies outside PRIVATE_ROOT;
 - ``manifest.json``: the database vendor, the row count of every table and the SHA-256 of every other member.
 
 `restore` checks the whole archive (readable to the end, every member listed and matching its checksum, nothing
@@ -61,8 +62,12 @@ class Result:
 # -- the file areas ------------------------------------------------------------------------------------------------
 def file_roots() -> dict[str, Path]:
     """The directories saved with the database, by their name inside the archive."""
-    private = getattr(settings, "PRIVATE_ROOT", None) or settings.VAR_DIR / "private"
-    return {"private": Path(private), "media": Path(settings.MEDIA_ROOT)}
+    private = Path(getattr(settings, "PRIVATE_ROOT", None) or settings.VAR_DIR / "private")
+    roots = {"private": private, "media": Path(settings.MEDIA_ROOT)}
+    documents = getattr(settings, "DOCUMENTS_PRIVATE_ROOT", None)  # the library's files, when moved elsewhere
+    if documents and not Path(documents).resolve().is_relative_to(private.resolve()):
+        roots["documents"] = Path(documents)
+    return roots
 
 
 def _sha256(path: Path) -> str:

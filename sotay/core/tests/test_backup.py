@@ -227,3 +227,12 @@ def test_to_keep_takes_the_newest_of_each_day_and_week():
     # and 8/11 that close weeks 47, 46 and 45.
     assert kept[7:] == [dt.datetime(2026, 11, d, 13) for d in (23, 22, 15, 8)]
     assert backup.to_keep([], 7, 4) == set()
+
+
+def test_documents_moved_out_of_private_root_are_backed_up_too(areas, settings, tmp_path):
+    settings.DOCUMENTS_PRIVATE_ROOT = tmp_path / "library"
+    (tmp_path / "library").mkdir()
+    (tmp_path / "library" / "hien-phap.pdf").write_bytes(b"%PDF")
+    assert "documents/hien-phap.pdf" in backup.create_backup().manifest["files"]
+    settings.DOCUMENTS_PRIVATE_ROOT = areas["private"] / "documents"
+    assert set(backup.file_roots()) == {"private", "media"}

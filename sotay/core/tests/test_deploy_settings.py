@@ -97,3 +97,16 @@ def test_check_deploy_has_no_warning_in_the_production_profile(tmp_path):
     # Only W021 (HSTS preload, a decision for the province's IT) is silenced, see settings.
     assert "System check identified no issues (1 silenced)." in proc.stdout
     assert "WARNING" not in proc.stderr + proc.stdout
+
+
+def test_logs_go_to_rotated_files_and_the_terminal_keeps_warnings(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "argv", ["sotay", "worker"])
+    worker = load_settings(monkeypatch, tmp_path, SECRET_KEY="k" * 60)["LOGGING"]
+    assert worker["handlers"]["console"]["level"] == "WARNING"
+    assert worker["handlers"]["file"]["class"] == "logging.handlers.RotatingFileHandler"
+    assert worker["handlers"]["file"]["filename"] == str(tmp_path / "var" / "log" / "worker.log")
+    assert worker["root"]["level"] == "INFO" and worker["root"]["handlers"] == ["console", "file"]
+    monkeypatch.setattr(sys, "argv", ["gunicorn", "sotay.wsgi:application"])
+    web = load_settings(monkeypatch, tmp_path, SECRET_KEY="k" * 60)["LOGGING"]
+    assert web["handlers"]["file"]["filename"] == str(tmp_path / "var" / "log" / "web.log")
+    assert "file" not in load_settings(monkeypatch, tmp_path, PYTEST_VERSION="9")["LOGGING"]["handlers"]
