@@ -7,11 +7,14 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 
 .PHONY: setup run test test-sqlite test-postgres bench chromium lint messages audit
 
-setup: $(VENV)/.installed node_modules/.installed var/secret_key
+# The settings read var/secret_key (or $SOTAY_VAR_DIR/secret_key) when SECRET_KEY is not set.
+VAR_DIR := $(or $(SOTAY_VAR_DIR),var)
+
+setup: $(VENV)/.installed node_modules/.installed $(VAR_DIR)/secret_key
 
 # A random secret key for this checkout, written once (var/ is never committed); production sets SECRET_KEY.
-var/secret_key:
-	mkdir -p var
+$(VAR_DIR)/secret_key:
+	mkdir -p $(VAR_DIR)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 $(VENV)/.installed: pyproject.toml requirements.lock
