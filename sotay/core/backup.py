@@ -216,8 +216,9 @@ def _audit(actor, kind: str, path: Path, manifest: dict) -> None:
     from sotay.audit.log import log as audit_log
     from sotay.audit.models import AuditAction
 
+    # A backup copies everything out (export); a restore replaces everything (update).
     audit_log(
-        AuditAction.EXPORT,
+        AuditAction.EXPORT if kind == "backup" else AuditAction.UPDATE,
         by=actor,
         object_repr=path.name,
         data={

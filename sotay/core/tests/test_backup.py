@@ -78,7 +78,8 @@ def test_backup_then_restore_in_place_gives_back_the_rows_and_files(areas, data,
     assert manifest["row_counts"] == {**counts, AUDIT_TABLE: counts[AUDIT_TABLE] - 1}  # + the backup's own entry
     assert manifest["row_counts"]["members_member"] == 8
     entry = AuditEntry.objects.get(data__kind="backup")
-    assert entry.actor is None and entry.actor_name == "command:backup" and entry.data["archive"] == archive.name
+    assert entry.actor is None and entry.actor_name == "command:backup" and entry.action == "export"
+    assert entry.data["archive"] == archive.name and entry.data["files"] == 3
 
     change_everything(areas, data)
     changed = backup.row_counts()
@@ -94,7 +95,8 @@ def test_backup_then_restore_in_place_gives_back_the_rows_and_files(areas, data,
         t: n for t, n in manifest["row_counts"].items() if t != AUDIT_TABLE
     }
     assert after[AUDIT_TABLE] == manifest["row_counts"][AUDIT_TABLE] + 1  # the restore's own entry
-    assert AuditEntry.objects.get(data__kind="restore").actor_name == "command:restore"
+    restored = AuditEntry.objects.get(data__kind="restore")
+    assert restored.actor_name == "command:restore" and restored.action == "update"
     assert checksums(areas) == at_backup_files
 
 
