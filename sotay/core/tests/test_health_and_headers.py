@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 
 import pytest
 from django.core.management import call_command
@@ -123,3 +124,23 @@ def test_serve_runs_gunicorn_without_the_shared_control_socket(monkeypatch, tmp_
     call_command("serve", "--port", "8162", "--control-socket", str(tmp_path / "gunicorn.ctl"))
     assert calls[1][calls[1].index("--control-socket") + 1] == str(tmp_path / "gunicorn.ctl")
     assert "--no-control-socket" not in calls[1]
+
+
+def test_collected_static_files_have_hashed_names_and_a_one_year_cache(settings, tmp_path, cast):
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)  # fails on a reference to a missing file
+    client = Client()  # a new handler: WhiteNoise scans STATIC_ROOT when it starts
+    client.force_login(cast.member)
+    html = client.get(reverse("web:home")).content.decode()
+    css = re.search(r'href="(/static/css/sotay\.[0-9a-f]{12}\.css)"', html)
+    assert css, "the page links the hashed stylesheet"
+    response = client.get(css[1])
+    assert response.status_code == 200
+    assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
+    assert "no-store" not in response["Cache-Control"]
+    icon = client.get("/favicon.ico", follow=True)
+    assert icon.status_code == 200 and icon.redirect_chain[0][0].startswith("/static/favicon.")
