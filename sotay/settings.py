@@ -104,9 +104,8 @@ if IS_POSTGRES:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses HTML and other dynamic responses; below WhiteNoise, which serves pre-compressed static files itself.
-    # BREACH: Django masks the CSRF token per response and pads gzip output with random bytes (Django >= 4.2).
-    "django.middleware.gzip.GZipMiddleware",
+    # Compresses HTML and other text responses; below WhiteNoise, which serves pre-compressed static files itself.
+    "sotay.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sotay.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -59,3 +60,20 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text only (HTML, JSON, CSV, iCalendar …).
+
+    Exports that are already compressed (XLSX, DOCX and PDF are zip or deflate inside) would cost the server's CPU
+    for nothing. BREACH: Django masks the CSRF token in every response and pads the gzip output with random bytes.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

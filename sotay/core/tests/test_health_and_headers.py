@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.db.migrations.recorder import MigrationRecorder
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,11 +105,20 @@ def test_signed_in_pages_are_not_stored_anonymous_responses_are_left_alone(clien
     assert not client.get("/favicon.ico").has_header("Cache-Control")
 
 
-def test_html_is_gzipped(client, cast):
+def test_html_is_gzipped_but_binary_exports_are_not(client, cast):
     client.force_login(cast.cell_secretary)
     response = client.get(reverse("web:home"), headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert b"<html" in gzip.decompress(response.content)
+    from django.http import HttpResponse
+
+    from sotay.core.middleware import TextGZipMiddleware
+
+    request = RequestFactory().get("/", headers={"accept-encoding": "gzip"})
+    pdf = HttpResponse(b"%PDF-1.7 " * 100, content_type="application/pdf")
+    assert not TextGZipMiddleware(lambda r: pdf)(request).has_header("Content-Encoding")
+    csv = HttpResponse("Họ và tên;Chi bộ\n" * 100, content_type="text/csv; charset=utf-8")
+    assert TextGZipMiddleware(lambda r: csv)(request)["Content-Encoding"] == "gzip"
 
 
 def test_serve_runs_gunicorn_without_the_shared_control_socket(monkeypatch, tmp_path, settings):
