@@ -360,3 +360,10 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttac
         raise
     log(AuditAction.UPDATE, step.case, by=by, data={"step": step.form_code, "attachment": clean_name})
     return attachment
+
+
+def record_case_view(*, case: AdmissionCase, by, page: str = "admission") -> None:
+    """Reading a candidate's file (identity, background, sponsors' verdicts) is logged like a member's profile
+    (RULES.md §14: every view and export of a profile)."""
+    with transaction.atomic():
+        log(AuditAction.VIEW, case, by=by, organization=case.organization, data={"page": page})

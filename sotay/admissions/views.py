@@ -104,11 +104,13 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("admissions:detail", case_id=case.pk)
+    services.record_case_view(case=case, by=request.user, page="admission_edit")
     context = {"form": form, "org": case.organization, "title": _("Sửa hồ sơ kết nạp"), "case": case}
     return render(request, "admissions/form.html", context)
 
 
 def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None) -> dict:
+    services.record_case_view(case=case, by=request.user)  # every showing of the file, after a refusal too
     today = timezone.localdate()
     choices = _step_choices(request.user, case)
     return {

@@ -46,9 +46,9 @@ class VietnameseFirstLocaleMiddleware:
 class NoStoreForSignedInMiddleware:
     """Nothing shown to a signed-in user is kept by a browser or a proxy cache: `Cache-Control: private, no-store`.
 
-    Pages, exports and files of a signed-in user may carry personal data (a shared phone, a shared computer at the
-    commune office). A response that sets its own Cache-Control keeps it; static files never reach this middleware
-    (WhiteNoise answers them first, with their long cache).
+    Pages, exports and files of a signed-in user, and every answer of the JSON API, may carry personal data (a
+    shared phone, a shared computer at the commune office). A response that sets its own Cache-Control keeps it;
+    static files never reach this middleware (WhiteNoise answers them first, with their long cache).
     """
 
     def __init__(self, get_response):
@@ -57,7 +57,9 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        signed_in = user is not None and user.is_authenticated
+        # The JSON API authenticates each request by its token, which the session user does not show.
+        if (signed_in or request.path_info.startswith("/api/")) and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

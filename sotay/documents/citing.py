@@ -7,8 +7,9 @@ import html
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from .access import articles_visible_to
 from .citations import find_citations
-from .models import Article, Citation, Document, Guide
+from .models import Citation, Document, Guide
 
 
 def linked_text(text: str, source, user) -> SafeString:
@@ -62,7 +63,7 @@ def cited_by(document: Document, user) -> list[dict]:
             }
         )
     article_ids = {i for t, i, _ in rows if t == "documents.article"}
-    for article in Article.objects.filter(pk__in=article_ids):
+    for article in articles_visible_to(user).filter(pk__in=article_ids):
         out.append(
             {
                 "label": article.title,

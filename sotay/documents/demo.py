@@ -344,12 +344,16 @@ REAL_RELATIONS = [
 
 
 def load_real_documents(organization, *, by=None) -> dict[str, Document]:
-    """Create the entries (skipping those already there) and their relations; returns them by reference."""
+    """Create the entries (skipping those already in the organisation's province) and their relations; returns
+    them by reference. Each province (root) keeps its own entries: another province's are not readable there."""
+    from sotay.orgs.models import root_path, subtree_filter
+
     from . import services
 
     out: dict[str, Document] = {}
+    in_province = Document.objects.filter(subtree_filter(root_path(organization.path), "organization__path"))
     for kind, reference, issuer, issued_on, effective_from, title, summary, topics in REAL_DOCUMENTS:
-        existing = Document.objects.filter(reference=reference, issued_on=issued_on).first()
+        existing = in_province.filter(reference=reference, issued_on=issued_on).first()
         out[reference] = existing or services.create_document(
             organization=organization,
             data={

@@ -304,7 +304,8 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     status = models.CharField(max_length=10, blank=True)
     topics = models.CharField(max_length=400, blank=True)  # " slug1 slug2 "
-    # Who may read it, copied from the item (see querysets.audience_q): "PROVINCE", "SUBTREE" or "COMMITTEE".
+    # Who may read it, copied from the item (see querysets.audience_q): "PROVINCE", "SUBTREE", "COMMITTEE", or
+    # "ALL" for items no organisation owns (the guides).
     audience = models.CharField(max_length=10, default="PROVINCE")
     audience_path = models.CharField(max_length=255, blank=True)
     owner_path = models.CharField(max_length=255, blank=True)

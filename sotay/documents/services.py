@@ -23,7 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, root_path, subtree_filter
 
 from . import citations as cit
 from .models import (
@@ -173,7 +173,13 @@ def _apply(document: Document, organization: Organization, data: dict[str, Any])
     if merged.get("status") not in DocStatus.values:
         raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
     key = cit.reference_key(parsed.number, parsed.type_code, parsed.issuer_code)
-    duplicate = Document.objects.filter(reference_key=key, issued_on__year=merged["issued_on"].year)
+    # Within the province only: each root keeps its own library, and another province's entries are not ours to
+    # name (nor to reveal through this message).
+    duplicate = Document.objects.filter(
+        subtree_filter(root_path(organization.path), "organization__path"),
+        reference_key=key,
+        issued_on__year=merged["issued_on"].year,
+    )
     if document.pk:
         duplicate = duplicate.exclude(pk=document.pk)
     if duplicate.exists():
@@ -259,10 +265,13 @@ def relate_documents(*, source: Document, target: Document, kind: str, by) -> Do
 # Citations
 
 
-def find_document(citation: cit.Citation) -> Document | None:
+def find_document(citation: cit.Citation, documents=None) -> Document | None:
     """The library entry a citation names: same number and abbreviation, the issuer when given, the date when given
-    (else the latest); a bare "NQ 21" prefers the Central Committee's (TW) document."""
-    docs = Document.objects.filter(number=citation.number, type_code=citation.type_code)
+    (else the latest); a bare "NQ 21" prefers the Central Committee's (TW) document. `documents` limits the search
+    (a province's library, or what a user may read): each province keeps its own entries."""
+    docs = (Document.objects if documents is None else documents).filter(
+        number=citation.number, type_code=citation.type_code
+    )
     if citation.issuer_code:
         docs = docs.filter(issuer_code__iexact=citation.issuer_code)
     if citation.doc_type:
@@ -286,10 +295,16 @@ def find_document_by_reference(text: str, *, user) -> Document | None:
     parsed = cit.parse_reference(text)
     if parsed is None:
         return None
-    doc = find_document(parsed)
-    if doc is None or not Document.objects.visible_to(user).filter(pk=doc.pk).exists():
-        return None
-    return doc
+    return find_document(parsed, Document.objects.visible_to(user))
+
+
+def library_of(source):
+    """The entries a text may cite: those of its organisation's province, or any for a text of no organisation (a
+    guide)."""
+    org = getattr(source, "organization", None)
+    if org is None:
+        return Document.objects.all()
+    return Document.objects.filter(subtree_filter(root_path(org.path), "organization__path"))
 
 
 def record_citations(*, source, text: str, source_type: str | None = None) -> list[Citation]:
@@ -298,8 +313,9 @@ def record_citations(*, source, text: str, source_type: str | None = None) -> li
     source_type = source_type or source._meta.label_lower
     Citation.objects.filter(source_type=source_type, source_id=source.pk).delete()
     rows = []
+    library = library_of(source)
     for c in cit.find_citations(text):
-        target = find_document(c)
+        target = find_document(c, library)
         if isinstance(source, Document) and target is not None and target.pk == source.pk:
             continue  # a document naming its own number
         rows.append(

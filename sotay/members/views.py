@@ -131,6 +131,8 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("members:detail", member_id=member.pk)
     member.refresh_from_db()
+    # The form shows the citizen ID, birth date and address: a read of the profile like the profile page.
+    services.record_profile_view(member=member, by=request.user, page="edit")
     return render(
         request,
         "members/form.html",
