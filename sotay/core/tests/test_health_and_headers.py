@@ -105,6 +105,17 @@ def test_signed_in_pages_are_not_stored_anonymous_responses_are_left_alone(clien
     assert not client.get("/favicon.ico").has_header("Cache-Control")
 
 
+def test_api_answers_are_not_stored(client, cast):
+    from sotay.api.tokens import create_token
+    from sotay.orgs.actor import Actor
+
+    _token, secret = create_token(actor=Actor.for_user(cast.member), name="Điện thoại", read_only=True, days=30)
+    response = client.get("/api/v1/me", headers={"authorization": f"Bearer {secret}"})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/me")["Cache-Control"]  # 401 too
+
+
 def test_html_is_gzipped_but_binary_exports_are_not(client, cast):
     client.force_login(cast.cell_secretary)
     response = client.get(reverse("web:home"), headers={"accept-encoding": "gzip"})
