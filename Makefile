@@ -61,11 +61,12 @@ bench: setup
 
 # Known vulnerabilities in the pinned Python (pip-audit) and npm (npm audit) packages; not part of `make test`.
 # Exit 0: none found; 1: vulnerabilities found; 2: a vulnerability database could not be reached.
-# pip-audit gets a virtualenv of its own (var/audit-venv) so its dependencies never change the app's pinned ones.
-audit: setup
+# pip-audit gets a virtualenv of its own (var/audit-venv) so its dependencies never change the app's pinned ones;
+# it reads requirements.lock and package-lock.json, so the app itself need not be installed.
+audit:
 	test -x var/audit-venv/bin/pip-audit || ($(PYTHON) -m venv var/audit-venv && \
 	  var/audit-venv/bin/pip install -q --disable-pip-version-check pip-audit==2.10.1)
-	$(BIN)/python scripts/audit.py --pip-audit var/audit-venv/bin/pip-audit
+	$(PYTHON) scripts/audit.py --pip-audit var/audit-venv/bin/pip-audit
 
 lint: setup
 	$(BIN)/ruff check .
