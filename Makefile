@@ -5,9 +5,17 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 
-.PHONY: setup run test test-sqlite test-postgres test-explore bench chromium lint messages
+.PHONY: setup run test test-sqlite test-postgres test-explore bench chromium lint messages audit
 
-setup: $(VENV)/.installed node_modules/.installed
+# The settings read var/secret_key (or $SOTAY_VAR_DIR/secret_key) when SECRET_KEY is not set.
+VAR_DIR := $(or $(SOTAY_VAR_DIR),var)
+
+setup: $(VENV)/.installed node_modules/.installed $(VAR_DIR)/secret_key
+
+# A random secret key for this checkout, written once (var/ is never committed); production sets SECRET_KEY.
+$(VAR_DIR)/secret_key:
+	mkdir -p $(VAR_DIR)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,9 +31,10 @@ run: setup
 	$(BIN)/sotay migrate --noinput
 	$(BIN)/sotay collectstatic --noinput -v 0
 	$(BIN)/sotay demo --if-empty
-	$(BIN)/sotay demo --logins
-	@echo "Sổ tay: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/sotay worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	@# The worker and the web server log to var/log/ (worker.log, web.log, access.log); the terminal keeps the
+	@# logins, the address and any warning or error.
+	@$(BIN)/sotay worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/sotay demo --logins; echo "Nhật ký (logs): var/log/"; \
 	  $(BIN)/sotay serve --port $(PORT)
 
 chromium:
@@ -53,6 +62,15 @@ test-explore: setup
 
 bench: setup
 	$(BIN)/python -m sotay.bench
+
+# Known vulnerabilities in the pinned Python (pip-audit) and npm (npm audit) packages; not part of `make test`.
+# Exit 0: none found; 1: vulnerabilities found; 2: a vulnerability database could not be reached.
+# pip-audit gets a virtualenv of its own (var/audit-venv) so its dependencies never change the app's pinned ones;
+# it reads requirements.lock and package-lock.json, so the app itself need not be installed.
+audit:
+	test -x var/audit-venv/bin/pip-audit || ($(PYTHON) -m venv var/audit-venv && \
+	  var/audit-venv/bin/pip install -q --disable-pip-version-check pip-audit==2.10.1)
+	$(PYTHON) scripts/audit.py --pip-audit var/audit-venv/bin/pip-audit
 
 lint: setup
 	$(BIN)/ruff check .

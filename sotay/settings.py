@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,19 +31,32 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DEBUG", "False")
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 VAR_DIR = Path(env("SOTAY_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'sotay.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
-    )
-}
+
+def database_from_env() -> dict:
+    """DATABASE_URL, or the SQLite file in var/ when it is unset or empty; an unparsable one stops start-up."""
+    url = env("DATABASE_URL").strip() or f"sqlite:///{VAR_DIR / 'sotay.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    except ValueError as exc:  # UnknownSchemeError and ParseError are ValueErrors
+        raise ImproperlyConfigured(
+            f"DATABASE_URL không phải địa chỉ cơ sở dữ liệu / is not a database address ({exc}). "
+            "Use e.g. postgres://user@host:5432/sotay or "
+            "sqlite:////path/to/file.sqlite3, or leave it unset for the SQLite file in var/."
+        ) from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL không chỉ ra loại cơ sở dữ liệu / names no database engine (e.g. postgres:// or sqlite://)."
+        )
+    return config
+
+
+DATABASES = {"default": database_from_env()}
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     # WAL lets the web server and the task worker read while one writes. IMMEDIATE takes the write lock when a
@@ -103,6 +118,8 @@ if IS_POSTGRES:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and other text responses; below WhiteNoise, which serves pre-compressed static files itself.
+    "sotay.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sotay.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sotay.core.middleware.LoginRequiredMiddleware",
+    "sotay.core.middleware.NoStoreForSignedInMiddleware",
     "sotay.accounts.middleware.SignInPolicyMiddleware",
     "sotay.audit.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,8 +189,6 @@ AXES_LOCKOUT_CALLABLE = "sotay.accounts.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_VERBOSE = False
-SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "False")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "vi"
 # Each language is offered under its own name (not translated), as language switches usually do.
@@ -193,7 +209,8 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (css/sotay.3f2a….css), so WhiteNoise serves them with a one-year cache (tests override this).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -205,6 +222,7 @@ PERIODIC_TASKS = {
     "sotay.documents.tasks.repair_search_index": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",
     "sotay.meetings.tasks.daily_reminders": "daily",
+    "sotay.core.tasks.daily_backup": "daily",
 }
 
 CONTENT_SECURITY_POLICY = {
@@ -220,17 +238,106 @@ CONTENT_SECURITY_POLICY = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    # Each failed login is counted (and a lockout audited) by sotay.accounts.security; not printed.
-    "loggers": {"axes": {"level": "ERROR"}},
-}
-
 # Sổ tay's own settings.
 SOTAY_PAGE_SIZE = envint("SOTAY_PAGE_SIZE", 50)
 SOTAY_API_RATE = env("SOTAY_API_RATE", "240/m")  # requests per token (or user) through the JSON API
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deployment and security (docs/deploy.md). SOTAY_PRODUCTION=1 turns on the safe defaults of a server behind nginx
+# with HTTPS; each one can still be set on its own from the environment.
+# ---------------------------------------------------------------------------------------------------------------
+PRODUCTION = envbool("SOTAY_PRODUCTION", "False")
+_ON = "True" if PRODUCTION else "False"
+
+# The secret key: SECRET_KEY or SECRET_KEY_FILE. Outside the production profile, the random key that `make run`
+# writes once into var/secret_key (never committed) is used; under DEBUG or pytest a fixed development key.
+# Anything else refuses to start rather than sign sessions with a key published in this repository.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+_LOCAL_SECRET_KEY_FILE = VAR_DIR / "secret_key"
+
+
+def secret_key() -> str:
+    key = env("SECRET_KEY").strip()
+    if key:
+        if key == DEV_SECRET_KEY and not DEBUG:
+            raise ImproperlyConfigured(
+                "SECRET_KEY là khóa phát triển đã công bố / is the published development key: set a random one."
+            )
+        return key
+    if not PRODUCTION and _LOCAL_SECRET_KEY_FILE.is_file():
+        key = _LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    if DEBUG or os.environ.get("PYTEST_VERSION"):
+        return DEV_SECRET_KEY
+    raise ImproperlyConfigured(
+        "SECRET_KEY chưa được đặt / SECRET_KEY is not set. "
+        "Set SECRET_KEY (or SECRET_KEY_FILE, a file holding it) to a long random value, "
+        'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "For a local trial, `make run` writes one into var/secret_key."
+    )
+
+
+SECRET_KEY = secret_key()
+
+# HTTPS: nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx.conf).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _ON)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the health check is asked over plain HTTP on the machine itself
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _ON)
+# Preloading commits the whole domain (often a province's gov.vn domain) to HTTPS in browsers for good: the
+# province's IT decides (SECURE_HSTS_PRELOAD=1); until then Django's reminder about it (security.W021) is silenced.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if envbool("SECURE_PROXY_SSL_HEADER", _ON):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for the audit log from X-Forwarded-For, which nginx overwrites (deploy/nginx.conf).
+SOTAY_TRUST_X_FORWARDED_FOR = envbool("SOTAY_TRUST_X_FORWARDED_FOR", _ON)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", _ON)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "True" if SESSION_COOKIE_SECURE else "False")
+
+# /healthz: the worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; older than HEALTHZ_WORKER_MAX_AGE = down.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 60)
+HEALTHZ_WORKER_MAX_AGE = envint("HEALTHZ_WORKER_MAX_AGE", 300)
+
+# Backups (`sotay backup`, and the daily task of the worker): 7 daily and 4 weekly archives are kept.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAILY = envint("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = envint("BACKUP_KEEP_WEEKLY", 4)
+
+# Logs: the terminal (or the journal under systemd) gets warnings and errors; everything from INFO up goes to a
+# rotated file in var/log/: worker.log for `sotay worker`, web.log for the web server and other commands.
+LOG_DIR = Path(env("LOG_DIR", str(VAR_DIR / "log")))
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
+_UNDER_PYTEST = bool(os.environ.get("PYTEST_VERSION"))
+_PROCESS = "worker" if len(sys.argv) > 1 and sys.argv[1] in {"worker", "db_worker"} else "web"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": env("CONSOLE_LOG_LEVEL", "WARNING")},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Chatty libraries: their INFO lines (each PDF's progress, each font subset) are noise in the files.
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "PIL")},
+        # Each failed login is counted (and a lockout audited) by sotay.accounts.security; not printed.
+        "axes": {"level": "ERROR"},
+    },
+}
+if not _UNDER_PYTEST:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.RotatingFileHandler",
+        "filename": str(LOG_DIR / f"{_PROCESS}.log"),
+        "maxBytes": 10 * 1024 * 1024,
+        "backupCount": 5,
+        "encoding": "utf-8",
+        "formatter": "plain",
+    }
+    LOGGING["root"]["handlers"].append("file")

@@ -5,8 +5,11 @@ from django.views.i18n import set_language
 
 from sotay.api.core import api
 from sotay.api.urls import urlpatterns as _token_pages  # noqa: F401 - registers the API's routers
+from sotay.core import views as core_views
 
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/tokens/", include("sotay.api.urls")),

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.utils.cache import patch_vary_headers
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -40,3 +41,41 @@ class VietnameseFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing shown to a signed-in user is kept by a browser or a proxy cache: `Cache-Control: private, no-store`.
+
+    Pages, exports and files of a signed-in user, and every answer of the JSON API, may carry personal data (a
+    shared phone, a shared computer at the commune office). A response that sets its own Cache-Control keeps it;
+    static files never reach this middleware (WhiteNoise answers them first, with their long cache).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        # The JSON API authenticates each request by its token, which the session user does not show.
+        if (signed_in or request.path_info.startswith("/api/")) and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text only (HTML, JSON, CSV, iCalendar …).
+
+    Exports that are already compressed (XLSX, DOCX and PDF are zip or deflate inside) would cost the server's CPU
+    for nothing. BREACH: Django masks the CSRF token in every response and pads the gzip output with random bytes.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

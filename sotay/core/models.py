@@ -20,3 +20,13 @@ class ConfigVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class WorkerHeartbeat(models.Model):
+    """The last moment a task worker said it was alive (`sotay worker`, every minute); read by /healthz."""
+
+    name = models.CharField(max_length=200, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.beat_at:%d/%m/%Y %H:%M:%S}"

@@ -1,4 +1,8 @@
-"""`sotay worker`: runs queued background tasks (django-tasks database worker) and queues periodic ones."""
+"""`sotay worker`: runs queued background tasks (django-tasks database worker) and queues periodic ones.
+
+Each task's progress is logged at INFO, which the settings send to var/log/worker.log; the terminal (or the
+journal) gets warnings and errors only.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-periodic", action="store_true", help="Không tự đưa các tác vụ định kỳ vào hàng đợi.")
 
     def handle(self, *args, batch: bool = False, no_periodic: bool = False, **options):
+        from sotay.core.health import beat, heartbeat_loop
+
         stop = threading.Event()
+        # The heartbeat /healthz reads: once now, before the other threads start writing (SQLite refuses a
+        # deferred transaction that another connection wrote under), then every minute while the worker runs.
+        beat()
+        if not batch:
+            threading.Thread(target=heartbeat_loop, args=(stop, None, True), daemon=True, name="heartbeat").start()
         if not no_periodic:
             if batch:
                 from sotay.core.periodic import run_due
