@@ -430,6 +430,10 @@ def _write_markdown(results: dict[str, Any]) -> Path:
         from sotay.benchmarks import p3
 
         lines += p3.markdown(results["P3"])
+    if "P4" in results:
+        from sotay.benchmarks import p4
+
+        lines += p4.markdown(results["P4"])
     path = DOCS_DIR / "benchmarks.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -599,9 +603,24 @@ def measure_p3() -> dict[str, Any]:
     return result
 
 
+def measure_p4() -> dict[str, Any]:
+    from sotay.benchmarks import p4
+
+    result = p4.measure(machine=_machine())
+    home, minimal = result["detail"]["home"], result["detail"]["minimal"]
+    print(
+        f"P4 = {result['value']:.2f} (mục tiêu ≥ {p4.GOAL_RATIO}; trang chủ {home['rps']:.0f} yêu cầu/s, p50 "
+        f"{home['p50_ms']:.0f} ms, p99 {home['p99_ms']:.0f} ms (mục tiêu < {p4.GOAL_P99_MS}); view tối thiểu "
+        f"{minimal['rps']:.0f} yêu cầu/s)"
+    )
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sotay.bench", description="Run the benchmarks (P1, P2, then P3).")
-    parser.add_argument("--only", choices=("P1", "P2", "P3"), help="run one benchmark; the others' results are kept")
+    parser.add_argument(
+        "--only", choices=("P1", "P2", "P3", "P4"), help="run one benchmark; the others' results are kept"
+    )
     parser.add_argument("--p2-runs", type=int, default=3, help="runs of each side of P2 (median; default 3)")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
@@ -611,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
         results["P2"] = measure_p2(args.p2_runs)
     if args.only in (None, "P3"):
         results["P3"] = measure_p3()
+    if args.only in (None, "P4"):
+        results["P4"] = measure_p4()
     DOCS_DIR.mkdir(exist_ok=True)
     json_path, data = _write_json(results)
     print(f"Kết quả ghi vào {_write_markdown(data)} và {json_path}")

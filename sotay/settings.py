@@ -240,6 +240,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Sổ tay's own settings.
 SOTAY_PAGE_SIZE = envint("SOTAY_PAGE_SIZE", 50)
+SOTAY_BENCH_MINIMAL = envbool("SOTAY_BENCH_MINIMAL", "False")  # benchmark P4's baseline view; never in production
 SOTAY_API_RATE = env("SOTAY_API_RATE", "240/m")  # requests per token (or user) through the JSON API
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -29,3 +30,11 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("sotay.web.urls")),
 ]
+
+if getattr(settings, "SOTAY_BENCH_MINIMAL", False):
+    # Benchmark P4's baseline: the cheapest answer behind the same middleware (sotay/benchmarks/p4.py).
+    from django.http import HttpResponse
+
+    urlpatterns.insert(
+        0, path("bench/minimal/", login_not_required(lambda request: HttpResponse("ok")), name="bench_minimal")
+    )

@@ -94,16 +94,18 @@ def _refuse(request, login: str) -> ValidationError:
     return ValidationError(_("Tên đăng nhập, mã hoặc ngày sinh không đúng, hoặc mã đã hết hạn."))
 
 
-def activate(*, request, login: str, code: str, birth_date: dt.date, password: str) -> User:
+def activate(*, request, login: str, code: str, birth_date: dt.date | None, password: str) -> User:
     """Check login, code and date of birth, then set the password. Raises ValidationError with a Vietnamese reason."""
     user = find_user(login)
     now = timezone.now()
-    if user is None or user.member is None or not user.is_active:
+    if user is None or not user.is_active:
         raise _refuse(request, login)
     wanted = code_hash(code)
     candidates = ActivationCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now)
     match = next((c for c in candidates if hmac.compare_digest(c.code_hash, wanted)), None)
-    if match is None or user.member.birth_on != birth_date:
+    # A member proves it is them with their date of birth too; staff without a member record (Ban Tổ chức, IT)
+    # receive their code in person from Ban Tổ chức.
+    if match is None or (user.member is not None and user.member.birth_on != birth_date):
         raise _refuse(request, login)
     password_validation.validate_password(password, user)
     with transaction.atomic():
@@ -119,3 +121,40 @@ def activate(*, request, login: str, code: str, birth_date: dt.date, password: s
 
     reset(username=user.username)
     return user
+
+
+@transaction.atomic
+def create_staff_account(*, actor, username: str, full_name: str, phone: str = "", email: str = "") -> IssuedCode:
+    """An account for staff without a member record (Ban Tổ chức officers, IT staff), created by Ban Tổ chức with a
+    one-time activation code; roles are then granted on the organisation's page."""
+    from sotay.lib.vntext import nfc, split_name
+    from sotay.orgs import policy
+
+    actor.require(policy.MANAGE_SIGN_IN)
+    username = username.strip().lower()
+    errors = {}
+    if not username or len(username) > 150 or not all(ch.isalnum() or ch in "._-" for ch in username):
+        errors["username"] = _("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 150 ký tự).")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("Tên đăng nhập này đã có.")
+    phone = normalise_phone(phone) if phone else ""
+    if phone and (len(phone) < 9 or User.objects.filter(phone=phone).exists()):
+        errors["phone"] = _("Số điện thoại không hợp lệ hoặc đã gắn với tài khoản khác.")
+    full_name = nfc(full_name).strip()
+    if not full_name:
+        errors["full_name"] = _("Hãy ghi họ và tên.")
+    if errors:
+        raise ValidationError(errors)
+    family, middle, given = split_name(full_name)
+    user = User(
+        username=username,
+        phone=phone or None,
+        email=email.strip()[:254],
+        first_name=given[:150],
+        last_name=f"{family} {middle}".strip()[:150],
+    )
+    user.set_unusable_password()
+    user.save()
+    issued = issue([user], purpose=ActivationCode.Purpose.ACTIVATE, issued_by=actor.audit_user)[0]
+    log(AuditAction.ACCOUNTS_CREATED, user, by=actor, data={"staff": True})
+    return issued

@@ -56,7 +56,12 @@ class ActivationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
     )
-    birth_on = forms.DateField(label=_("Ngày sinh (dd/mm/yyyy)"), widget=DateInput())
+    birth_on = forms.DateField(
+        label=_("Ngày sinh (dd/mm/yyyy)"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Đảng viên bắt buộc ghi; cán bộ không có hồ sơ đảng viên để trống."),
+    )
     password1 = forms.CharField(
         label=_("Mật khẩu mới"),
         max_length=128,
@@ -98,3 +103,10 @@ class ReauthForm(forms.Form):
             self.fields["token"].required = True
         else:
             del self.fields["token"]
+
+
+class StaffAccountForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, help_text=_("Ví dụ: btc.hanh"))
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)

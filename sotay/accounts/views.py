@@ -128,7 +128,32 @@ def access(request):
         found = in_scope.filter(username__iexact=typed).first() or (
             in_scope.filter(phone=phone).first() if len(phone) >= 9 else None
         )
+    staff_form = None
+    staff_code = None
+    if request.method == "POST":
+        from .activation import create_staff_account
+        from .forms import StaffAccountForm
+        from .reauth import is_recent
+
+        staff_form = StaffAccountForm(request.POST)
+        if not is_recent(request):
+            return redirect(f"{redirect('accounts:reauth').url}?{urlencode({'next': request.path})}")
+        if staff_form.is_valid():
+            try:
+                staff_code = create_staff_account(actor=actor, **staff_form.cleaned_data)
+            except ValidationError as exc:
+                from sotay.core.forms import add_form_errors
+
+                add_form_errors(staff_form, exc)
+            else:
+                staff_form = None
+    if staff_form is None:
+        from .forms import StaffAccountForm
+
+        staff_form = StaffAccountForm()
     context = {
+        "staff_form": staff_form,
+        "staff_code": staff_code,
         "form": form,
         "locked": locked,
         "found": found,

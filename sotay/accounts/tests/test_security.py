@@ -161,3 +161,31 @@ def test_staff_sessions_end_when_idle_and_members_stay_signed_in(client, cast, s
     member.force_login(cast.member)
     member.get(reverse("web:home"))
     assert member.session.get_expiry_age() == 30 * 86400
+
+
+def test_ban_to_chuc_creates_a_staff_account_without_a_member_record(client, cast):
+    from sotay.accounts.models import User
+
+    client.force_login(cast.provincial_officer)
+    page = client.post(
+        reverse("accounts:access"), {"full_name": "Đỗ Thị Hạnh", "username": "btc.hanh", "phone": "", "email": ""}
+    ).content.decode()
+    code = re.search(r'class="code">([A-Z2-9]{5}-[A-Z2-9]{5})<', page).group(1)
+    staff = User.objects.get(username="btc.hanh")
+    assert staff.member is None and not staff.has_usable_password() and staff.get_full_name() == "Đỗ Thị Hạnh"
+    assert AuditEntry.objects.filter(action="account.created", object_repr__contains="btc.hanh").exists()
+    done = client.__class__().post(
+        reverse("accounts:activate"),
+        {
+            "login": "btc.hanh",
+            "code": code,
+            "birth_on": "",
+            "password1": "mot-mat-khau-dai",
+            "password2": "mot-mat-khau-dai",
+        },
+    )
+    assert done.status_code == 302
+    duplicate = client.post(reverse("accounts:access"), {"full_name": "X", "username": "BTC.HANH"}).content.decode()
+    assert "đã có" in duplicate
+    client.force_login(cast.commune_committee)  # a commune committee does not create staff accounts
+    assert client.post(reverse("accounts:access"), {"full_name": "Y", "username": "y"}).status_code == 404

@@ -1,0 +1,30 @@
+"""The load of P4 (run by locust, headless): each simulated client signs in as the demo member once, then asks
+for P4_PATH as fast as the server answers (no think time)."""
+
+from __future__ import annotations
+
+import os
+
+from locust import HttpUser, constant, task
+
+PATH = os.environ.get("P4_PATH", "/")
+SIGN_IN = os.environ.get("P4_SIGN_IN", "1") == "1"
+
+
+class Member(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        if not SIGN_IN:
+            return
+        self.client.get("/accounts/login/", name="login")
+        token = self.client.cookies.get("csrftoken", "")
+        self.client.post(
+            "/accounts/login/",
+            {"username": os.environ.get("P4_USER", "dangvien"), "password": "sotay-demo", "csrfmiddlewaretoken": token},
+            name="login",
+        )
+
+    @task
+    def page(self) -> None:
+        self.client.get(PATH, name="target")
