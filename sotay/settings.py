@@ -191,3 +191,13 @@ LOGGING = {
 
 # Sổ tay's own settings.
 SOTAY_PAGE_SIZE = envint("SOTAY_PAGE_SIZE", 50)
+
+# Member imports (sotay.imports): limits checked before a workbook is read, and the workers' leases.
+SOTAY_IMPORT_MAX_ROWS = envint("SOTAY_IMPORT_MAX_ROWS", 250_000)  # last row holding data, whatever the role
+SOTAY_IMPORT_MAX_COLUMNS = envint("SOTAY_IMPORT_MAX_COLUMNS", 200)
+SOTAY_IMPORT_MAX_CELLS = envint("SOTAY_IMPORT_MAX_CELLS", 6_000_000)  # rows × columns: the reader's dense grid
+SOTAY_IMPORT_MAX_XML_BYTES = envint("SOTAY_IMPORT_MAX_XML_BYTES", 500 * 1024 * 1024)  # inflated zip parts
+# Data rows per file by role (the largest of the importer's roles counts; roles not listed: SOTAY_IMPORT_MAX_ROWS).
+SOTAY_IMPORT_MAX_ROWS_BY_ROLE = {"CELL_COMMITTEE": 2_000, "BASE_COMMITTEE": 50_000, "COMMITTEE": 50_000}
+SOTAY_IMPORT_LEASE_SECONDS = envint("SOTAY_IMPORT_LEASE_SECONDS", 300)  # a worker silent this long is dead
+SOTAY_IMPORT_PREVIEW_RETENTION_DAYS = envint("SOTAY_IMPORT_PREVIEW_RETENTION_DAYS", 14)
