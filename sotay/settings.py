@@ -161,12 +161,14 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-# Queued once per period by the worker (sotay.core.periodic): task path -> "daily" | "monthly".
+# Queued once per period by the worker (sotay.core.periodic): task path -> "hourly" | "daily" | "monthly".
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
     "sotay.documents.tasks.expire_documents_task": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",
     "sotay.meetings.tasks.daily_reminders": "daily",
+    "sotay.imports.tasks.recover_stalled_imports": "hourly",
+    "sotay.imports.tasks.purge_abandoned_previews": "daily",
 }
 
 CONTENT_SECURITY_POLICY = {
