@@ -28,7 +28,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 CHUNK = 256 * 1024
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,8})$")
+_CELL_REF = re.compile(r"^\$?([A-Za-z]+)\$?([0-9]+)$")
 
 
 class SheetTooLarge(ValueError):
@@ -133,7 +133,10 @@ def _measure_zip(path: Path, limits: Limits) -> Extent:
                 continue
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise _broken()  # the OPC format (XLSX) and ODS only use stored or deflated parts
-            _scan_part(_inflate(raw, info, extent, limits), extent, limits)
+            before = extent.xml_bytes
+            if not _scan_cells_fast(_inflate(raw, info, extent, limits), extent, limits):
+                extent.xml_bytes = before  # something unusual: parse the part properly, from its start
+                _scan_part(_inflate(raw, info, extent, limits), extent, limits)
     return extent
 
 
@@ -166,6 +169,51 @@ def _inflate(raw, info: zipfile.ZipInfo, extent: Extent, limits: Limits) -> Iter
             yield data
         if inflater is not None and inflater.eof:
             break
+
+
+# The fast path for XLSX parts: cell start tags written the way spreadsheet programs write them (`<c r="B2" …>`,
+# no namespace prefix, the reference first), found by plain byte searches. Every such cell counts, even an empty
+# styled one (`<c r="B2" s="1"/>`): cautious, and cheap. Anything written otherwise (prefixed or unusual tags, DTDs,
+# CDATA, comments, ODS content) sends the part to the XML parser (`_scan_part`), slower but exact.
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_ODD_CELL = re.compile(rb"<c[>/\t\n\r]")  # a cell tag without attributes, or with odd spacing
+_UNUSUAL = (b"<!", b":c", b"table-")  # DTD, CDATA or comments; prefixed tags; ODS content
+_TAIL = 4096  # a tag cut by a chunk boundary is completed by the next chunk
+
+
+def _scan_cells_fast(chunks: Iterator[bytes], extent: Extent, limits: Limits) -> bool:
+    """The extent of an XLSX part's cells by pattern matching (fast); False when the part needs the XML parser."""
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk
+        cut = data.rfind(b"<", max(0, len(data) - _TAIL))
+        if cut == -1:
+            cut = len(data)
+        body, carry = data[:cut], data[cut:]
+        if any(marker in body for marker in _UNUSUAL) or _ODD_CELL.search(body):
+            return False
+        columns = _CELL_COLUMN.findall(body)
+        if len(columns) != body.count(b"<c "):
+            return False  # a cell without a plain reference first
+        if columns:
+            rows = _CELL_ROW.findall(body)
+            if len(rows) != len(columns):
+                return False
+            extent.rows = max(extent.rows, max(map(int, rows)))
+            widest = max(set(columns), key=lambda text: (len(text), text))
+            extent.columns = max(extent.columns, column_number(widest.decode()))
+            if limits.passed(extent):
+                _check(extent, limits)
+        for ref in _DIMENSION.findall(body):
+            last = _CELL_REF.match(ref.decode("ascii", "replace").split(":")[-1])
+            if last:
+                extent.declared_rows = max(extent.declared_rows, int(last.group(2)))
+                extent.declared_columns = max(extent.declared_columns, column_number(last.group(1)))
+    return b"<c" not in carry and not any(marker in carry for marker in _UNUSUAL)
+
+
+_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\s+ref\s*=\s*["']([^"']{1,40})["']""")
 
 
 class _Feed:
@@ -204,7 +252,6 @@ def _scan_part(chunks: Iterator[bytes], extent: Extent, limits: Limits) -> None:
     events = etree.iterparse(
         feed,
         events=("start", "end"),
-        tag=("{*}row", "{*}c", "{*}dimension", "{*}table", "{*}table-row", "{*}table-cell", "{*}covered-table-cell"),
         recover=True,  # keep scanning whatever a lenient reader would still read
         resolve_entities=False,
         no_network=True,
@@ -214,7 +261,9 @@ def _scan_part(chunks: Iterator[bytes], extent: Extent, limits: Limits) -> None:
     ods_rows_repeated = 1
     try:
         for event, element in events:
-            name = etree.QName(element).localname
+            name = _local_name(element.tag)
+            if name not in _SCANNED:
+                continue
             if name == "row" and event == "start":
                 row = _int(element.get("r"), row + 1)
                 column = 0
@@ -259,6 +308,16 @@ def _scan_part(chunks: Iterator[bytes], extent: Extent, limits: Limits) -> None:
     except etree.XMLSyntaxError:
         for _chunk in chunks:  # beyond repair for lxml: still count the rest against the size limit
             pass
+
+
+_SCANNED = {"row", "c", "dimension", "table", "table-row", "table-cell", "covered-table-cell"}
+
+
+def _local_name(tag) -> str:
+    """The tag's name without namespace or prefix (declared or not: lenient readers ignore prefixes too)."""
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _drop(element) -> None:

@@ -28,14 +28,34 @@ def test_a_dimension_that_lies_and_cells_without_references_are_counted(tmp_path
 
 def test_a_sparse_diagonal_is_refused_at_the_first_cell_past_the_limit(tmp_path):
     path = hostile.sparse_diagonal_xlsx(tmp_path / "diagonal.xlsx")
-    with pytest.raises(SheetTooLarge, match="cột 205"):
+    with pytest.raises(SheetTooLarge, match="Bảng tính quá lớn"):
         measure(path, "xlsx", LIMITS)
 
 
 def test_the_grid_size_is_limited_too(tmp_path):
     rows = "".join(f'<row r="{n}">{hostile.cell(f"GR{n}", "x")}</row>' for n in range(1, 40_001, 1000))
     path = hostile.xlsx(tmp_path / "wide.xlsx", rows + f'<row r="40000">{hostile.cell("GR40000", "x")}</row>')
-    with pytest.raises(SheetTooLarge, match="30.001 dòng × 200 cột vượt giới hạn 6.000.000 ô"):
+    with pytest.raises(SheetTooLarge, match="40.000 dòng × 200 cột vượt giới hạn 6.000.000 ô"):
+        measure(path, "xlsx", LIMITS)
+
+
+@pytest.mark.parametrize(
+    "far_cell",
+    [
+        '<x:c xmlns:x="urn:x" r="XFD9" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>',  # a namespace prefix
+        '<y:c r="XFD9"><y:v>1</y:v></y:c>',  # an undeclared prefix (a lenient reader still sees a cell)
+        '<c t="inlineStr" r="XFD9"><is><t>x</t></is></c>',  # the reference not first
+        '<c r = "XFD9" t="inlineStr"><is><t>x</t></is></c>',  # spaces around "="
+        '<c x="/>" r="XFD9"><v>1</v></c>',  # a quoted "/>" before the reference
+        "<!-- a comment --><c r='XFD9'><v>1</v></c>",  # single quotes
+    ],
+)
+def test_cells_written_unusually_are_read_by_the_xml_parser(tmp_path, far_cell):
+    path = hostile.xlsx(
+        tmp_path / "odd.xlsx",
+        f'<row r="1">{hostile.cell("A1", "Họ và tên")}</row><row r="9">{far_cell}</row>',
+    )
+    with pytest.raises(SheetTooLarge, match="dòng 9, cột 16.384"):
         measure(path, "xlsx", LIMITS)
 
 
