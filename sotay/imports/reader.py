@@ -19,6 +19,7 @@ from sotay.lib.sheetguard import Limits, SheetTooLarge, measure
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and the wrapper of encrypted .xlsx files
+CALAMINE_SUFFIXES = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls"}, "ods": {".ods"}}
 ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
@@ -87,6 +88,11 @@ def open_rows(path: Path, name: str) -> OpenedSheet:
     kind = sniff(path, name)
     if kind == "csv":
         return OpenedSheet(kind, _csv_rows(path))
+    if path.suffix.lower() not in CALAMINE_SUFFIXES[kind]:
+        # calamine picks its reader from the suffix (an .xlsb would go to a reader the size check does not cover)
+        raise FileRefused(
+            _("Đuôi tệp không khớp với nội dung: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên lại.")
+        )
     try:  # calamine allocates the sheet's whole grid at once: measure it first, with bounded memory
         measure(path, kind, sheet_limits())
     except SheetTooLarge as exc:

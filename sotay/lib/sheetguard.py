@@ -369,7 +369,9 @@ def _measure_xls(path: Path, limits: Limits) -> Extent:
             if name is None:
                 raise _broken()
             data = ole.openstream(name).read()
-    except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile raises these for broken files
+    except SheetTooLarge:
+        raise
+    except Exception as exc:  # noqa: BLE001 - olefile raises several error kinds for broken files
         raise _broken() from exc
     position, size = 0, len(data)
     while position + 4 <= size:

@@ -136,3 +136,11 @@ def test_csv_rows_are_counted_before_any_is_stored(tmp_path, cast, settings, no_
     )
     batch = services.run_preview(batch)
     assert batch.status == "REFUSED" and "Tệp có 6 dòng" in batch.message
+
+
+@pytest.mark.parametrize("name", ["far.xlsb", "far.xls", "far.zip"])
+def test_a_workbook_whose_suffix_does_not_match_its_content_is_refused_before_reading(tmp_path, cast, name):
+    path = hostile.far_corner_xlsx(tmp_path / name)
+    batch = services.start_import(source_path=path, file_name=name, organization=cast.cell_a, by=cast.cell_secretary)
+    batch = services.run_preview(batch)
+    assert batch.status == "REFUSED" and "Đuôi tệp không khớp với nội dung" in batch.message

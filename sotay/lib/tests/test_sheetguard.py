@@ -109,3 +109,7 @@ def test_broken_zip_is_refused_as_broken(tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(SheetTooLarge, match="tệp hỏng"):
         measure(path, "xlsx", LIMITS)
+    xls = hostile.xls(tmp_path / "broken.xls", [(0, 0, 1.0)])
+    xls.write_bytes(xls.read_bytes()[:700])  # cut inside the sectors
+    with pytest.raises(SheetTooLarge, match="tệp hỏng"):
+        measure(xls, "xls", LIMITS)
