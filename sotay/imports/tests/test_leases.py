@@ -131,3 +131,20 @@ def test_applied_batches_keep_their_rows_for_rollback(previewed, cast):
     ImportBatch.objects.filter(pk=previewed.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
     assert services.purge_abandoned_previews() == 0
     assert ImportRow.objects.filter(batch=previewed).count() == 2
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_tasks_record_their_id_and_a_late_duplicate_apply_leaves_an_applied_batch_alone(previewed, cast, settings):
+    settings.TASKS = IMMEDIATE
+    result = tasks.preview_import.enqueue(batch_id=previewed.pk)
+    previewed.refresh_from_db()
+    assert result.return_value == "PREVIEWED" and previewed.task_id == str(result.id)
+    services.request_apply(batch=previewed, by=cast.commune_committee)
+    first = tasks.apply_import.enqueue(batch_id=previewed.pk, user_id=cast.commune_committee.pk)
+    assert first.return_value == "APPLIED"
+    late = tasks.apply_import.enqueue(batch_id=previewed.pk, user_id=cast.commune_committee.pk)
+    assert late.return_value == "skipped"
+    previewed.refresh_from_db()
+    assert previewed.status == "APPLIED" and previewed.worker == ""
