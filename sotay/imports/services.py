@@ -93,8 +93,8 @@ def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatc
     def progress(percent: int) -> None:
         leases.beat(batch, progress=percent)
 
-    previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
     try:
+        previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
         with paused_gc():
             previewer.run(Path(batch.file_path))
     except leases.LeaseLost:
@@ -137,6 +137,8 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, 
     """Fix the column mapping by hand (before applying); optionally remember it for files with these headings."""
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ sửa cách hiểu cột trước khi ghi."))
+    if batch.previews_purged_at:
+        raise ValidationError(_("Bản xem trước của lần nhập này đã bị xóa vì để quá lâu; hãy tải tệp lên lại."))
     batch.mapping = {str(k): v for k, v in mapping.items() if v}
     batch.status = ImportBatch.Status.UPLOADED
     batch.save(update_fields=["mapping", "status"])
@@ -370,17 +372,10 @@ def purge_abandoned_previews(now=None) -> int:
     )
     purged = 0
     for pk in list(stale.values_list("pk", flat=True)):
-        with transaction.atomic():
+        with transaction.atomic():  # marked first: from then on the batch can be neither applied nor read again
             batch = ImportBatch.objects.select_for_update().filter(pk=pk, status__in=ABANDONED).first()
             if batch is None:
                 continue
-            rows = ImportRow.objects.filter(batch=batch)
-            while True:  # in slices: a million-row preview must not become one huge DELETE
-                ids = list(rows.values_list("pk", flat=True)[:5000])
-                if not ids:
-                    break
-                ImportRow.objects.filter(pk__in=ids).delete()
-            Path(batch.file_path).unlink(missing_ok=True)
             note = _(
                 "Bản xem trước đã được xóa ngày %(d)s vì lần nhập không được ghi sau %(n)s ngày; các con số vẫn "
                 "được giữ. Muốn nhập, hãy tải tệp lên lại."
@@ -389,5 +384,12 @@ def purge_abandoned_previews(now=None) -> int:
             batch.previews_purged_at = now
             batch.save(update_fields=["message", "previews_purged_at"])
             log(AuditAction.UPDATE, batch, organization=batch.organization, data={"previews_purged": True})
+        rows = ImportRow.objects.filter(batch_id=pk)
+        while True:  # in slices, each its own transaction: a million-row preview must not lock the database long
+            ids = list(rows.values_list("pk", flat=True)[:5000])
+            if not ids:
+                break
+            ImportRow.objects.filter(pk__in=ids).delete()
+        Path(batch.file_path).unlink(missing_ok=True)
         purged += 1
     return purged

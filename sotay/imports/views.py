@@ -96,7 +96,11 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "page": page,
         "show": show,
         "working": batch.status in WORKING,
-        "mapping_form": MappingForm(columns=columns) if columns and batch.status == "PREVIEWED" else None,
+        "mapping_form": (
+            MappingForm(columns=columns)
+            if columns and batch.status == "PREVIEWED" and not batch.previews_purged_at
+            else None
+        ),
         "blocked": services.members_changed_since(batch) if batch.status == "APPLIED" else [],
         "tabs": [(key, label, batch.counts.get(key, 0)) for key, label in ImportRow.Action.choices],
         "rows": [(row, describe(row.diff)) for row in page],

@@ -6,6 +6,7 @@ import datetime as dt
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -123,6 +124,9 @@ def test_previews_abandoned_for_the_retention_period_are_purged_daily(previewed,
     assert ImportRow.objects.filter(batch=recent).count() == 1
     with pytest.raises(services.ValidationError, match="đã bị xóa vì để quá lâu"):
         services.request_apply(batch=previewed, by=cast.commune_committee)
+    with pytest.raises(services.ValidationError, match="đã bị xóa vì để quá lâu"):
+        services.set_mapping(batch=previewed, mapping={0: "full_name"}, remember=False, by=cast.commune_committee)
+    assert not Path(previewed.file_path).exists() and Path(recent.file_path).exists()
     assert tasks.purge_abandoned_previews.call() == 0
 
 
