@@ -8,22 +8,24 @@ when its worker is gone:
 - PARSING → FAILED, with a message and a "read again" button (the partial preview rows are deleted);
 - APPLYING → PREVIEWED (the apply is one transaction, so a dead worker wrote nothing) and can be confirmed again.
 
-A worker is gone when its lease ran out, or at once when it ran on this host and its process no longer exists.
-While applying, the worker cannot renew its lease (the write is one long transaction); it is known alive because
-it holds the batch's row lock (PostgreSQL; recovery skips locked rows) or because its process exists (SQLite, one
-host). Recovery runs lazily when a batch's page is read and hourly as a periodic task.
+A worker on this host (same host name and process-id namespace) is gone when its process no longer exists; a
+worker elsewhere when its lease ran out. While applying, the worker cannot renew its lease (the write is one long
+transaction); it is known alive because it holds the batch's row lock (PostgreSQL; recovery skips locked rows) or
+because its process exists (SQLite, one host). Recovery runs lazily when a batch's page is read and hourly as a
+periodic task.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import uuid
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,7 @@ from sotay.audit.models import AuditAction
 
 from .models import ImportBatch, ImportRow
 
+logger = logging.getLogger(__name__)
 HELD = (ImportBatch.Status.PARSING, ImportBatch.Status.APPLYING)
 
 
@@ -54,15 +57,29 @@ def _start_time(pid: int) -> str:
 
 
 @cache
+def _host() -> str:
+    """This host, and its process-id namespace where known (containers sharing a host name do not share pids)."""
+    try:
+        namespace = "".join(c for c in os.readlink("/proc/self/ns/pid") if c.isdigit())
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}@{namespace}"
+
+
+@cache
 def this_worker() -> str:
     pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_start_time(pid)}"
+    return f"{_host()}:{pid}:{_start_time(pid)}"
+
+
+def _on_this_host(worker: str) -> bool:
+    return worker.partition(":")[0] == _host()
 
 
 def _on_this_host_and_dead(worker: str) -> bool:
     host, _sep, rest = worker.partition(":")
     pid_text, _sep, started = rest.partition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
+    if host != _host() or not pid_text.isdigit():
         return False
     pid = int(pid_text)
     if pid == os.getpid():
@@ -116,9 +133,9 @@ def finish(batch: ImportBatch, **fields) -> bool:
 def _stalled(batch: ImportBatch, now) -> bool:
     if not batch.worker:
         return False  # queued, not started: the task runs when a worker is up
-    if batch.lease_expires_at is not None and batch.lease_expires_at < now:
-        return True
-    return _on_this_host_and_dead(batch.worker)
+    if _on_this_host(batch.worker):  # its process can be looked at: alive (even if slow) or dead
+        return _on_this_host_and_dead(batch.worker)
+    return batch.lease_expires_at is not None and batch.lease_expires_at < now
 
 
 def recover_stalled(queryset=None) -> list[int]:
@@ -127,8 +144,13 @@ def recover_stalled(queryset=None) -> list[int]:
     candidates = (queryset if queryset is not None else ImportBatch.objects.all()).filter(status__in=HELD)
     recovered = []
     for batch in candidates.exclude(worker="").only("pk", "status", "worker", "lease_expires_at"):
-        if _stalled(batch, now) and _recover(batch.pk, now):
-            recovered.append(batch.pk)
+        if not _stalled(batch, now):
+            continue
+        try:
+            if _recover(batch.pk, now):
+                recovered.append(batch.pk)
+        except DatabaseError:  # busy (SQLite's one writer): the next page view or hourly run tries again
+            logger.warning("Could not recover import batch %s now", batch.pk, exc_info=True)
     return recovered
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def dead_worker() -> str:
     """The lease token of a process of this host that has ended."""
     child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    return f"{socket.gethostname()}:{int(child.stdout)}:1"
+    return f"{leases._host()}:{int(child.stdout)}:1"
 
 
 @pytest.fixture
@@ -88,6 +88,10 @@ def test_an_expired_lease_of_another_host_is_recovered_by_the_hourly_task(previe
 def test_live_or_queued_work_is_left_alone(previewed):
     hold(previewed, "PARSING", leases.this_worker())  # this very process, alive
     assert leases.recover_stalled() == []
+    hold(previewed, "APPLYING", leases.this_worker(), expires_in=-60)  # a long apply cannot renew: alive still
+    assert leases.recover_stalled() == []
+    hold(previewed, "PARSING", f"{socket.gethostname()}@other:{dead_worker().split(':')[1]}:1", expires_in=300)
+    assert leases.recover_stalled() == []  # same host name, other pid namespace (a container): the lease counts
     hold(previewed, "PARSING", "other-host:1234:99", expires_in=300)  # alive elsewhere, lease running
     assert leases.recover_stalled() == []
     ImportBatch.objects.filter(pk=previewed.pk).update(status="APPLYING", worker="", lease_expires_at=None)
