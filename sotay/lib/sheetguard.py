@@ -28,6 +28,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 CHUNK = 256 * 1024
+MAX_PARTS = 10_000
 _CELL_REF = re.compile(r"^\$?([A-Za-z]+)\$?([0-9]+)$")
 
 
@@ -126,6 +127,8 @@ def _measure_zip(path: Path, limits: Limits) -> Extent:
         raise _broken() from exc
     with archive, path.open("rb") as raw:
         infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise _broken()  # a workbook has tens of parts, not thousands
         if sum(info.file_size for info in infos) > limits.max_xml_bytes:
             raise _too_much_xml(limits)
         for info in infos:

@@ -113,3 +113,10 @@ def test_broken_zip_is_refused_as_broken(tmp_path):
     xls.write_bytes(xls.read_bytes()[:700])  # cut inside the sectors
     with pytest.raises(SheetTooLarge, match="tệp hỏng"):
         measure(xls, "xls", LIMITS)
+
+
+def test_a_zip_of_too_many_parts_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("sotay.lib.sheetguard.MAX_PARTS", 10)
+    path = hostile.xlsx(tmp_path / "parts.xlsx", "", extra={f"xl/media/p{n}.xml": b"<a/>" for n in range(10)})
+    with pytest.raises(SheetTooLarge, match="tệp hỏng"):
+        measure(path, "xlsx", LIMITS)
