@@ -87,6 +87,10 @@ def open_rows(path: Path, name: str) -> OpenedSheet:
     """The rows of the first sheet (lists of cell values), streamed."""
     kind = sniff(path, name)
     if kind == "csv":
+        try:
+            measure(path, kind, sheet_limits())
+        except SheetTooLarge as exc:
+            raise FileRefused(str(exc)) from exc
         return OpenedSheet(kind, _csv_rows(path))
     if path.suffix.lower() not in CALAMINE_SUFFIXES[kind]:
         # calamine picks its reader from the suffix (an .xlsb would go to a reader the size check does not cover)

@@ -10,6 +10,7 @@ gigabytes of XML) does the same through the XML parts. `measure()` reads the fil
   read too, but only the cells themselves are trusted (a sheet may declare A1 and hold XFD1048576). ODS repeat
   attributes (``number-rows-repeated``, ``number-columns-repeated``) count as the cells they stand for.
 - XLS: the BIFF records of the workbook stream are scanned for cell positions (no values are read).
+- CSV: lines and separators are counted on the raw bytes before the csv module builds any row.
 
 Everything is scanned (every XML part, every sheet), not just the first sheet: readers parse more than the sheet
 they return, and a hostile file may point its first sheet at an unexpected part.
@@ -73,6 +74,8 @@ def measure(path: Path, kind: str, limits: Limits) -> Extent:
         extent = _measure_zip(path, limits)
     elif kind == "xls":
         extent = _measure_xls(path, limits)
+    elif kind == "csv":
+        extent = _measure_csv(path, limits)
     else:
         return Extent()
     _check(extent, limits)
@@ -343,6 +346,21 @@ def _int(text: str | None, default: int) -> int:
         return int(text) if text is not None else default
     except ValueError:
         return default
+
+
+# -- CSV ----------------------------------------------------------------------------------------------------------
+def _measure_csv(path: Path, limits: Limits) -> Extent:
+    """Lines, and the most separators on one line (any of , ; tab: the reader guesses which), before parsing.
+
+    A parser builds a whole row at once: one line of fifty million commas would be a list of fifty million cells."""
+    extent = Extent()
+    with path.open("rb") as handle:
+        for line in handle:
+            extent.rows += 1
+            extent.columns = max(extent.columns, 1 + max(line.count(b","), line.count(b";"), line.count(b"\t")))
+            if limits.passed(extent):
+                _check(extent, limits)
+    return extent
 
 
 # -- XLS (BIFF8 in an OLE compound file) -------------------------------------------------------------------------

@@ -59,6 +59,7 @@ def test_hostile_workbooks_are_refused_quickly_with_bounded_memory(tmp_path):
         hostile.repeated_ods(tmp_path / "repeated.ods", rows=1_048_576, columns=16_384, filled=True),
         hostile.xls(tmp_path / "far.xls", [(0, 0, 1.0), (65_535, 65_535, 2.0)]),
         hostile.tall_xlsx(tmp_path / "tall.xlsx", 1_040_000),
+        _wide_csv(tmp_path / "wide.csv"),
     ]
     assert max(path.stat().st_size for path in files[:2]) < 50_000
     measured = measure_in_a_process(*files)
@@ -70,7 +71,18 @@ def test_hostile_workbooks_are_refused_quickly_with_bounded_memory(tmp_path):
     assert "Bảng tính quá lớn" in outcomes["repeated.ods"]
     assert "dòng 65.536, cột 65.536" in outcomes["far.xls"]
     assert "giới hạn là 250.000 dòng" in outcomes["tall.xlsx"]  # refused within the first 256 KB past the limit
+    assert "cột 40.000.001" in outcomes["wide.csv"]
     assert measured["peak_mb"] < 200, measured
+
+
+def _wide_csv(path: Path) -> Path:
+    """One line of forty million commas: a csv parser would build a list of forty million cells."""
+    with path.open("wb") as handle:
+        handle.write("Họ và tên".encode())
+        for _ in range(40):
+            handle.write(b"," * 1_000_000)
+        handle.write(b"\n")
+    return path
 
 
 def test_a_hostile_workbook_refuses_the_batch_and_stores_nothing(tmp_path, cast):

@@ -120,3 +120,17 @@ def test_a_zip_of_too_many_parts_is_refused(tmp_path, monkeypatch):
     path = hostile.xlsx(tmp_path / "parts.xlsx", "", extra={f"xl/media/p{n}.xml": b"<a/>" for n in range(10)})
     with pytest.raises(SheetTooLarge, match="tệp hỏng"):
         measure(path, "xlsx", LIMITS)
+
+
+def test_csv_lines_and_separators_are_counted_before_parsing(tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(b"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan" + b"," * 5_000_000 + b"\n")
+    with pytest.raises(SheetTooLarge, match="cột 5.000.001"):
+        measure(wide, "csv", LIMITS)
+    tall = tmp_path / "tall.csv"
+    tall.write_bytes(b"x;y\n" * 250_001)
+    with pytest.raises(SheetTooLarge, match="dòng 250.001, cột 2"):
+        measure(tall, "csv", LIMITS)
+    ok = tmp_path / "ok.csv"
+    ok.write_bytes("Họ và tên\tNgày sinh\nAn\t01/02/1980\n".encode())
+    assert (measure(ok, "csv", LIMITS).rows, measure(ok, "csv", LIMITS).columns) == (2, 2)
