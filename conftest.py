@@ -11,6 +11,9 @@ import pytest
 def _vietnamese_and_dummy_tasks(settings):
     settings.LANGUAGE_CODE = "vi"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Staff pages are tested through force_login; the second factor itself is tested in accounts/tests, which
+    # switch this back on.
+    settings.SOTAY_REQUIRE_SECOND_FACTOR = False
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,

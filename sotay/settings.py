@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,7 +65,12 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "django_htmx",
+    "ninja",
     "treebeard",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sotay.core",
     "sotay.audit",
     "sotay.accounts",
@@ -82,6 +88,7 @@ INSTALLED_APPS = [
     "sotay.web",
     "sotay.reports",
     "sotay.demo",
+    "sotay.api",
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -94,12 +101,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sotay.core.middleware.LoginRequiredMiddleware",
+    "sotay.accounts.middleware.SignInPolicyMiddleware",
     "sotay.audit.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sotay.urls"
@@ -125,7 +136,7 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["sotay.accounts.backends.UsernameOrPhoneBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sotay.accounts.backends.UsernameOrPhoneBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -134,6 +145,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 SESSION_COOKIE_HTTPONLY = True
+# Sign-in security (sotay/accounts/security.py). Members stay signed in on their phones for 30 days; staff sessions
+# end after 30 minutes idle; staff must pass a TOTP second factor.
+SESSION_COOKIE_AGE = envint("SOTAY_MEMBER_SESSION_DAYS", 30) * 86400
+SOTAY_STAFF_SESSION_IDLE_MINUTES = envint("SOTAY_STAFF_SESSION_IDLE_MINUTES", 30)
+SOTAY_REQUIRE_SECOND_FACTOR = envbool("SOTAY_REQUIRE_SECOND_FACTOR", "True")
+OTP_TOTP_ISSUER = "Sổ tay"
+SOTAY_REAUTH_MINUTES = envint("SOTAY_REAUTH_MINUTES", 15)  # password asked again before exports and grants
+SOTAY_ACTIVATION_DAYS = envint("SOTAY_ACTIVATION_DAYS", 30)  # how long an activation or reset code is valid
+# django-axes: 10 failures in 15 minutes lock the account, and separately the address, for 15 minutes.
+AXES_FAILURE_LIMIT = envint("SOTAY_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SOTAY_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "sotay.accounts.security.login_name"
+AXES_CLIENT_IP_CALLABLE = "sotay.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "sotay.accounts.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+AXES_VERBOSE = False
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
@@ -189,10 +218,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Each failed login is counted (and a lockout audited) by sotay.accounts.security; not printed.
+    "loggers": {"axes": {"level": "ERROR"}},
 }
 
 # Sổ tay's own settings.
 SOTAY_PAGE_SIZE = envint("SOTAY_PAGE_SIZE", 50)
+SOTAY_API_RATE = env("SOTAY_API_RATE", "240/m")  # requests per token (or user) through the JSON API
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 # Member imports (sotay.imports): limits checked before a workbook is read, and the workers' leases.
 SOTAY_IMPORT_MAX_ROWS = envint("SOTAY_IMPORT_MAX_ROWS", 250_000)  # last row holding data, whatever the role

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.forms import DateInput
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -18,3 +20,81 @@ class LoginForm(AuthenticationForm):
             attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
         )
         self.fields["password"].label = _("Mật khẩu")
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("6 chữ số trong ứng dụng xác thực trên điện thoại, hoặc một mã dự phòng."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "autocapitalize": "none"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã 6 chữ số đang hiện trong ứng dụng"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class AccountLookupForm(forms.Form):
+    q = forms.CharField(label=_("Tên đăng nhập hoặc số điện thoại"), max_length=150)
+
+
+class ActivationForm(forms.Form):
+    login = forms.CharField(
+        label=_("Tên đăng nhập hoặc số điện thoại"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    code = forms.CharField(
+        label=_("Mã kích hoạt (trên phiếu)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+    )
+    birth_on = forms.DateField(label=_("Ngày sinh (dd/mm/yyyy)"), widget=DateInput())
+    password1 = forms.CharField(
+        label=_("Mật khẩu mới"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Ít nhất 8 ký tự; đừng dùng mật khẩu quá phổ biến."),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("Hai lần nhập mật khẩu không giống nhau."))
+        return data
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mật khẩu của bạn"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    token = forms.CharField(
+        label=_("Mã xác thực hai lớp"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, needs_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_code:
+            self.fields["token"].required = True
+        else:
+            del self.fields["token"]

@@ -32,3 +32,30 @@ class User(AbstractUser):
         if self.member_id:
             return self.member.full_name
         return self.get_full_name() or self.username
+
+
+class ActivationCode(models.Model):
+    """A one-time code to activate an account or set a new password, handed out on paper or read out.
+
+    Only a keyed hash of the code is stored; it is single-use and expires (settings.SOTAY_ACTIVATION_DAYS).
+    """
+
+    class Purpose(models.TextChoices):
+        ACTIVATE = "ACTIVATE", _("Kích hoạt tài khoản")
+        RESET = "RESET", _("Đặt lại mật khẩu")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("mã kích hoạt")
+        verbose_name_plural = _("mã kích hoạt")
+        indexes = [models.Index(fields=["user", "used_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_purpose_display()}"

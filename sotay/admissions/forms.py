@@ -37,6 +37,12 @@ class StepForm(forms.Form):
         required=False,
         help_text=_("Chi bộ: tổng số đảng viên chính thức; đảng ủy: tổng số cấp ủy viên."),
     )
+    received_on = forms.DateField(
+        label=_("Ngày chi bộ nhận quyết định"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Chỉ cho quyết định kết nạp (9-KNĐ); để trống nếu chi bộ nhận ngay ngày ký."),
+    )
     late_consent = forms.CharField(label=_("Văn bản đồng ý tổ chức lễ quá hạn"), max_length=200, required=False)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -53,3 +59,7 @@ class SponsorForm(forms.Form):
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sponsor"].queryset = members
+
+
+class ReceivedForm(forms.Form):
+    received_on = forms.DateField(label=_("Ngày chi bộ nhận quyết định"), widget=DateInput())

@@ -65,7 +65,16 @@ class AdmissionCase(models.Model):
         _("văn bản đồng ý tổ chức lễ kết nạp quá hạn"),
         max_length=200,
         blank=True,
-        help_text=_("Cấp ủy cấp trên trực tiếp đồng ý khi lễ kết nạp quá 30 ngày làm việc sau quyết định."),
+        help_text=_(
+            "Cấp ủy cấp trên trực tiếp đồng ý khi lễ kết nạp quá 30 ngày làm việc kể từ ngày chi bộ nhận quyết định."
+        ),
+    )
+    # The ceremony is due 30 working days after the cell *receives* the 9-KNĐ, which can be later than its signing.
+    decision_received_on = models.DateField(
+        _("ngày chi bộ nhận quyết định kết nạp"),
+        null=True,
+        blank=True,
+        help_text=_("Mặc định là ngày ký quyết định (9-KNĐ)."),
     )
     decision_due_on = models.DateField(_("hạn ra quyết định kết nạp"), null=True, blank=True)
     ceremony_due_on = models.DateField(_("hạn tổ chức lễ kết nạp"), null=True, blank=True)

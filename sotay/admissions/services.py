@@ -27,7 +27,9 @@ from .models import STAGE_ORDER, AdmissionCase, AdmissionStep, Sponsorship, Stag
 # The cell's resolution gets three attempts; after the third failure the higher committee looks at the case.
 MAX_CELL_VOTES = 3
 DECISION_LIMIT_WORKING_DAYS = 60  # 232-QĐ/TW §4.3.1: 9-KNĐ within 60 working days of the cell's resolution
-CEREMONY_LIMIT_WORKING_DAYS = 30  # ceremony within 30 working days of the decision
+# The lễ kết nạp within 30 working days of the day the cell receives the 9-KNĐ decision (294-QĐ/TW, as 24-QĐ/TW
+# before it; later only with the consent of the direct superior cấp ủy).
+CEREMONY_LIMIT_WORKING_DAYS = 30
 IDENTITY_FIELDS = [
     "full_name",
     "birth_on",
@@ -141,7 +143,9 @@ def _check_introducers(case: AdmissionCase, done: dict[str, AdmissionStep]) -> N
 
 
 def _check_age(case: AdmissionCase, on: dt.date) -> None:
-    """RULES.md §4.1: 18 to 60 counted in months on the day the chi bộ considers; over 60 needs written consent."""
+    """Điều lệ Điều 1 khoản 2 (29-QĐ/TW điểm 1.1 and its successors 24-, 232-, 294-QĐ/TW): from 18 to 60 years of
+    age counted in months on the day the chi bộ considers. A candidate is still 60 until the 60 years and one month
+    are complete; over 60 needs the written consent of the cấp ủy trực thuộc Trung ương."""
     minimum = rule_value("admission_min_age_months", on)
     maximum = rule_value("admission_max_age_months", on)
     if add_months(case.birth_on, minimum) > on:
@@ -151,7 +155,7 @@ def _check_age(case: AdmissionCase, on: dt.date) -> None:
                 % {"d": _date(on), "y": minimum // 12}
             }
         )
-    if add_months(case.birth_on, maximum) < on and not case.over_60_approval:
+    if add_months(case.birth_on, maximum + 1) <= on and not case.over_60_approval:
         raise ValidationError(
             {
                 "done_on": _(
@@ -187,8 +191,12 @@ def record_step(
     by,
     votes: Votes | None = None,
     note: str = "",
+    received_on: dt.date | None = None,
 ) -> AdmissionStep:
-    """Record one step of 12-HD/BTCTW after its prerequisites and not before their dates; move the stage on."""
+    """Record one step of 12-HD/BTCTW after its prerequisites and not before their dates; move the stage on.
+
+    For the decision (9-KNĐ), `received_on` is the day the cell receives it (default: the signing day), from which
+    the ceremony's 30 working days run."""
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     if form_code not in steps.SPECS:
         raise ValidationError({"form_code": _("Mẫu %(c)s không có trong danh mục.") % {"c": form_code}})
@@ -224,6 +232,12 @@ def record_step(
     if form_code == steps.CELL_RESOLUTION:
         _check_age(case, done_on)
         _check_introducers(case, done)
+    if form_code == steps.DECISION:
+        received_on = received_on or done_on
+        _check_received(received_on, done_on)
+        case.decision_received_on = received_on
+    elif received_on is not None:
+        raise ValidationError({"received_on": _("Ngày nhận chỉ ghi cho quyết định kết nạp (9-KNĐ).")})
     step = AdmissionStep(
         case=case,
         form_code=form_code,
@@ -262,8 +276,44 @@ def _advance(case: AdmissionCase, step: AdmissionStep) -> None:
     if step.form_code == steps.CELL_RESOLUTION and step.approved:
         case.decision_due_on = add_working_days(step.done_on, DECISION_LIMIT_WORKING_DAYS)
     if step.form_code == steps.DECISION:
-        case.ceremony_due_on = add_working_days(step.done_on, CEREMONY_LIMIT_WORKING_DAYS)
-    case.save(update_fields=["stage", "decision_due_on", "ceremony_due_on"])
+        received = case.decision_received_on or step.done_on
+        case.ceremony_due_on = add_working_days(received, CEREMONY_LIMIT_WORKING_DAYS)
+    case.save(update_fields=["stage", "decision_due_on", "ceremony_due_on", "decision_received_on"])
+
+
+def _check_received(received_on: dt.date, signed_on: dt.date) -> None:
+    if received_on < signed_on:
+        raise ValidationError(
+            {"received_on": _("Ngày nhận quyết định không được trước ngày ký (%(d)s).") % {"d": _date(signed_on)}}
+        )
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("Ngày nhận quyết định không được sau hôm nay.")})
+
+
+@transaction.atomic
+def set_decision_received(*, case: AdmissionCase, received_on: dt.date, by) -> AdmissionCase:
+    """Correct the day the cell received the 9-KNĐ before the ceremony; the ceremony's deadline follows. Audited."""
+    case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+    decision = _done(case).get(steps.DECISION)
+    if case.stage != Stage.DECIDED or decision is None:
+        raise ValidationError(
+            {"received_on": _("Chỉ ghi ngày nhận quyết định khi đã có quyết định và chưa tổ chức lễ kết nạp.")}
+        )
+    _check_received(received_on, decision.done_on)
+    before = case.decision_received_on
+    case.decision_received_on = received_on
+    case.ceremony_due_on = add_working_days(received_on, CEREMONY_LIMIT_WORKING_DAYS)
+    case.save(update_fields=["decision_received_on", "ceremony_due_on"])
+    log(
+        AuditAction.UPDATE,
+        case,
+        by=by,
+        data={
+            "decision_received_on": [before.isoformat() if before else None, received_on.isoformat()],
+            "ceremony_due_on": case.ceremony_due_on.isoformat(),
+        },
+    )
+    return case
 
 
 @transaction.atomic
@@ -301,19 +351,20 @@ def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent:
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
         raise ValidationError({"form_code": _("Chỉ tổ chức lễ kết nạp sau khi có quyết định kết nạp (9-KNĐ).")})
-    if ceremony_on < decision.done_on:
+    received = case.decision_received_on or decision.done_on
+    if ceremony_on < received:
         raise ValidationError(
-            {"done_on": _("Lễ kết nạp không được trước ngày quyết định (%(d)s).") % {"d": _date(decision.done_on)}}
+            {"done_on": _("Lễ kết nạp không được trước ngày chi bộ nhận quyết định (%(d)s).") % {"d": _date(received)}}
         )
     if late_consent:
         case.late_ceremony_consent = late_consent
-    due = case.ceremony_due_on or add_working_days(decision.done_on, CEREMONY_LIMIT_WORKING_DAYS)
+    due = case.ceremony_due_on or add_working_days(received, CEREMONY_LIMIT_WORKING_DAYS)
     if ceremony_on > due and not case.late_ceremony_consent:
         raise ValidationError(
             {
                 "done_on": _(
-                    "Lễ kết nạp quá hạn 30 ngày làm việc (hạn %(d)s): cần ghi văn bản đồng ý của cấp ủy cấp "
-                    "trên trực tiếp."
+                    "Lễ kết nạp quá hạn 30 ngày làm việc kể từ ngày chi bộ nhận quyết định (hạn %(d)s): cần ghi "
+                    "văn bản đồng ý của cấp ủy cấp trên trực tiếp."
                 )
                 % {"d": _date(due)}
             }
@@ -360,3 +411,10 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttac
         raise
     log(AuditAction.UPDATE, step.case, by=by, data={"step": step.form_code, "attachment": clean_name})
     return attachment
+
+
+def record_case_view(*, case: AdmissionCase, by, page: str = "admission") -> None:
+    """Reading a candidate's file (identity, background, sponsors' verdicts) is logged like a member's profile
+    (RULES.md §14: every view and export of a profile)."""
+    with transaction.atomic():
+        log(AuditAction.VIEW, case, by=by, organization=case.organization, data={"page": page})

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:case_id>/file/<int:attachment_id>/", views.step_file, name="file"),
     path("<int:case_id>/step/", views.case_step, name="step"),
     path("<int:case_id>/sponsor/", views.case_sponsor, name="sponsor"),
+    path("<int:case_id>/received/", views.case_received, name="received"),
     path("<int:case_id>/form/<int:step_id>.<str:fmt>", views.case_form, name="form"),
 ]

@@ -24,7 +24,7 @@ from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.models import Organization, subtree_filter
 
 from . import documents, funnel, services, steps
-from .forms import CaseEditForm, CaseForm, SponsorForm, StepForm
+from .forms import CaseEditForm, CaseForm, ReceivedForm, SponsorForm, StepForm
 from .models import AdmissionCase, StepAttachment
 
 PERM = policy.CREATE_MEMBERS
@@ -104,14 +104,21 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("admissions:detail", case_id=case.pk)
+    services.record_case_view(case=case, by=request.user, page="admission_edit")
     context = {"form": form, "org": case.organization, "title": _("Sửa hồ sơ kết nạp"), "case": case}
     return render(request, "admissions/form.html", context)
 
 
-def _detail_context(request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None) -> dict:
+def _detail_context(
+    request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None, received_form=None
+) -> dict:
+    services.record_case_view(case=case, by=request.user)  # every showing of the file, after a refusal too
     today = timezone.localdate()
     choices = _step_choices(request.user, case)
+    if received_form is None and case.stage == "DECIDED":
+        received_form = ReceivedForm(initial={"received_on": case.decision_received_on})
     return {
+        "received_form": received_form,
         "case": case,
         "steps": list(case.steps.order_by("done_on", "pk").prefetch_related("attachments")),
         "sponsorships": list(case.sponsorships.select_related("sponsor")),
@@ -158,6 +165,7 @@ def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
                     by=request.user,
                     votes=votes,
                     note=data["note"],
+                    received_on=data["received_on"] if data["form_code"] == steps.DECISION else None,
                 )
                 messages.success(request, _("Đã ghi bước %(c)s.") % {"c": data["form_code"]})
         except ValidationError as exc:
@@ -166,6 +174,23 @@ def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("admissions:detail", case_id=case.pk)
     case.refresh_from_db()
     return render(request, "admissions/detail.html", _detail_context(request, case, step_form=form), status=400)
+
+
+@require_POST
+def case_received(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Correct the day the cell received the 9-KNĐ; the ceremony's deadline (30 working days) follows."""
+    case = _get_case(request.user, case_id)
+    form = ReceivedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_decision_received(case=case, received_on=form.cleaned_data["received_on"], by=request.user)
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi ngày chi bộ nhận quyết định."))
+            return redirect("admissions:detail", case_id=case.pk)
+    case.refresh_from_db()
+    return render(request, "admissions/detail.html", _detail_context(request, case, received_form=form), status=400)
 
 
 @require_POST

@@ -13,8 +13,17 @@ from .models import AuditAction, AuditEntry
 
 
 def actor(by):
-    """The user to store as the one who acted: `by` when it is a saved user, else None (system, tests, imports)."""
+    """The user to store as the one who acted: `by` when it is a saved user, or an `orgs.actor.Actor`'s user;
+    else None (a system source, named in actor_name instead)."""
+    if hasattr(by, "audit_user"):
+        return by.audit_user
     return by if getattr(by, "pk", None) else None
+
+
+def _name(by, user) -> str:
+    if hasattr(by, "audit_user"):
+        return by.name
+    return user.get_username() if user else ""
 
 
 def log(
@@ -33,7 +42,7 @@ def log(
         if organization is None and obj.__class__.__name__ == "Organization":
             organization = obj
     user = actor(by)
-    actor_name = actor_name or (user.get_username() if user else "")
+    actor_name = actor_name or _name(by, user)
     if object_repr is None:
         object_repr = str(obj) if obj is not None else ""
     return AuditEntry.objects.create(
@@ -46,8 +55,8 @@ def log(
         object_repr=object_repr[:300],
         organization=organization,
         data=data or {},
-        ip=info.ip,
-        user_agent=info.user_agent,
+        ip=getattr(by, "ip", None) or info.ip,
+        user_agent=getattr(by, "user_agent", "") or info.user_agent,
     )
 
 
@@ -55,7 +64,7 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
     """Write many entries at once (bulk imports); each dict has action, obj and optionally data, organization."""
     info = request_info()
     user = actor(by)
-    name = actor_name or (user.get_username() if user else "")
+    name = actor_name or _name(by, user)
     rows = []
     for entry in entries:
         obj = entry["obj"]
@@ -72,8 +81,8 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
                 object_repr=text[:300],
                 organization_id=organization_id,
                 data=entry.get("data", {}),
-                ip=info.ip,
-                user_agent=info.user_agent,
+                ip=getattr(by, "ip", None) or info.ip,
+                user_agent=getattr(by, "user_agent", "") or info.user_agent,
                 search_folded=fold(f"{name} {text}")[:500],
             )
         )

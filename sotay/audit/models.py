@@ -21,6 +21,22 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Đăng xuất")
     VIEW = "view", _("Xem hồ sơ")
     EXPORT = "export", _("Xuất dữ liệu")
+    # Namespaced verbs ("object.what_happened"), so the log can be filtered by what happened.
+    LOGIN_LOCKED_OUT = "login.locked_out", _("Khóa đăng nhập do sai nhiều lần")
+    ACCOUNT_UNLOCKED = "account.unlocked", _("Mở khóa tài khoản")
+    SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Bật xác thực hai lớp")
+    SECOND_FACTOR_RESET = "account.second_factor_reset", _("Đặt lại xác thực hai lớp")
+    SECOND_FACTOR_PASSED = "login.second_factor", _("Xác thực hai lớp")
+    ACCOUNTS_CREATED = "account.created", _("Tạo tài khoản")
+    ACTIVATION_ISSUED = "account.codes_issued", _("Cấp mã kích hoạt")
+    PASSWORD_RESET_ISSUED = "account.reset_issued", _("Cấp mã đặt lại mật khẩu")
+    ACCOUNT_ACTIVATED = "account.activated", _("Kích hoạt tài khoản")
+    PASSWORD_CHANGED = "account.password_changed", _("Đổi mật khẩu")
+    ACCOUNT_DEACTIVATED = "account.deactivated", _("Khóa tài khoản theo đảng viên")
+    ACCOUNT_REACTIVATED = "account.reactivated", _("Mở lại tài khoản")
+    API_TOKEN_CREATED = "api.token_created", _("Tạo khóa API")
+    API_TOKEN_REVOKED = "api.token_revoked", _("Thu hồi khóa API")
+    API_TOKEN_USED = "api.token_used", _("Dùng khóa API")
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -42,7 +58,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
-    action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(_("hành động"), max_length=60, choices=AuditAction.choices, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True, db_index=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)

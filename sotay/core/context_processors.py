@@ -31,6 +31,10 @@ def navigation(request):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):
         items.append(("web:audit_log", _("Nhật ký")))
+    if policy.user_has_permission(user, policy.MANAGE_ACCOUNTS):
+        items.append(("members:accounts", _("Tài khoản")))
+    if policy.user_has_permission(user, policy.MANAGE_SIGN_IN):
+        items.append(("accounts:access", _("Khóa đăng nhập")))
     nav = []
     for name, label in items:
         url = reverse("members:detail", args=[user.member_id]) if name == "my_profile" else reverse(name)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .models import Attachment, Document, Guide
+from .models import Article, Attachment, Document, Guide
+from .querysets import in_roots_q, user_roots
 
 
 def _pk(value) -> int:
@@ -16,6 +17,11 @@ def _pk(value) -> int:
 
 def documents_visible_to(user):
     return Document.objects.visible_to(user)
+
+
+def articles_visible_to(user):
+    """News items kept with a library: read within the province (root) of the organisation that keeps them."""
+    return Article.objects.filter(in_roots_q(user_roots(user), "organization__path"))
 
 
 def get_document_for_user(user, document_id) -> Document:

@@ -7,23 +7,24 @@ import html
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from .access import articles_visible_to
 from .citations import find_citations
-from .models import Article, Citation, Document, Guide
+from .models import Citation, Document, Guide
 
 
 def linked_text(text: str, source, user) -> SafeString:
     """`text` escaped, paragraphs kept, each citation of a library document the user may read made a link."""
     rows = Citation.objects.filter(
         source_type=source._meta.label_lower, source_id=source.pk, target__isnull=False
-    ).values_list("number", "type_code", "issuer_code", "target_id")
-    targets = {(n, t, i): pk for n, t, i, pk in rows}
+    ).values_list("number", "type_code", "issuer_code", "year", "target_id")
+    targets = {(n, t, i, y): pk for n, t, i, y, pk in rows}
     visible = set(Document.objects.visible_to(user).filter(pk__in=set(targets.values())).values_list("pk", flat=True))
     out, last = [], 0
     import unicodedata
 
     text = unicodedata.normalize("NFC", text or "")
     for c in find_citations(text):
-        pk = targets.get((c.number, c.type_code, c.issuer_code))
+        pk = targets.get((c.number, c.type_code, c.issuer_code, c.year))
         if pk is None or pk not in visible:
             continue
         out.append(html.escape(text[last : c.start]))
@@ -62,7 +63,7 @@ def cited_by(document: Document, user) -> list[dict]:
             }
         )
     article_ids = {i for t, i, _ in rows if t == "documents.article"}
-    for article in Article.objects.filter(pk__in=article_ids):
+    for article in articles_visible_to(user).filter(pk__in=article_ids):
         out.append(
             {
                 "label": article.title,

@@ -270,6 +270,31 @@ REAL_DOCUMENTS: list[tuple] = [
         ["Phát triển đảng viên", "Tổ chức cơ sở đảng"],
     ),
     (
+        "DIRECTIVE",
+        "50-CT/TW",
+        "Ban Bí thư",
+        D(2025, 7, 23),
+        D(2025, 7, 23),
+        "Chỉ thị về tiếp tục đổi mới và nâng cao chất lượng sinh hoạt chi bộ trong giai đoạn mới",
+        "Yêu cầu các cấp ủy tiếp tục đổi mới nội dung, hình thức sinh hoạt chi bộ để buổi sinh hoạt thiết thực, "
+        "bàn những việc cụ thể của cơ sở. Toàn văn chưa có trong thư viện; ngày hiệu lực ghi theo ngày ký.",
+        ["Sinh hoạt chi bộ", "Tổ chức cơ sở đảng"],
+    ),
+    (
+        "CONCLUSION",
+        "229-KL/TW",
+        "Bộ Chính trị, Ban Bí thư",
+        D(2026, 1, 5),
+        D(2026, 1, 5),
+        "Kết luận về thực hiện một số nội dung, nhiệm vụ trọng tâm trong hoạt động của tổ chức cơ sở đảng trong thời "
+        "gian tới",
+        "Ban hành sau khi nghe Ban Tổ chức Trung ương báo cáo tình hình hoạt động của tổ chức cơ sở đảng quý IV/2025: "
+        "lấy quý I/2026 làm đợt cao điểm đưa hoạt động của tổ chức cơ sở đảng vào nền nếp, tiếp tục đổi mới sinh "
+        "hoạt chi bộ (nhất là sinh hoạt chuyên đề) và công tác phát triển đảng viên. Toàn văn chưa có trong thư viện; "
+        "ngày hiệu lực ghi theo ngày ký.",
+        ["Tổ chức cơ sở đảng", "Sinh hoạt chi bộ", "Phát triển đảng viên"],
+    ),
+    (
         "REGULATION",
         "114-QĐ/TW",
         "Bộ Chính trị",
@@ -344,12 +369,16 @@ REAL_RELATIONS = [
 
 
 def load_real_documents(organization, *, by=None) -> dict[str, Document]:
-    """Create the entries (skipping those already there) and their relations; returns them by reference."""
+    """Create the entries (skipping those already in the organisation's province) and their relations; returns
+    them by reference. Each province (root) keeps its own entries: another province's are not readable there."""
+    from sotay.orgs.models import root_path, subtree_filter
+
     from . import services
 
     out: dict[str, Document] = {}
+    in_province = Document.objects.filter(subtree_filter(root_path(organization.path), "organization__path"))
     for kind, reference, issuer, issued_on, effective_from, title, summary, topics in REAL_DOCUMENTS:
-        existing = Document.objects.filter(reference=reference, issued_on=issued_on).first()
+        existing = in_province.filter(reference=reference, issued_on=issued_on).first()
         out[reference] = existing or services.create_document(
             organization=organization,
             data={

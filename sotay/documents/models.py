@@ -29,6 +29,7 @@ class DocType(models.TextChoices):
     STATUTE = "STATUTE", _("Điều lệ")
     LAW = "LAW", _("Luật")
     DECREE = "DECREE", _("Nghị định")
+    CIRCULAR = "CIRCULAR", _("Thông tư")
 
 
 class DocStatus(models.TextChoices):
@@ -192,6 +193,7 @@ class Citation(models.Model):
     type_code = models.CharField(max_length=10, blank=True)
     number = models.PositiveIntegerField()
     issuer_code = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)  # in a State document's number
     cited_date = models.DateField(null=True, blank=True)
     start = models.PositiveIntegerField(default=0)
     target = models.ForeignKey(Document, null=True, on_delete=models.SET_NULL, related_name="citations")
@@ -304,7 +306,8 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     status = models.CharField(max_length=10, blank=True)
     topics = models.CharField(max_length=400, blank=True)  # " slug1 slug2 "
-    # Who may read it, copied from the item (see querysets.audience_q): "PROVINCE", "SUBTREE" or "COMMITTEE".
+    # Who may read it, copied from the item (see querysets.audience_q): "PROVINCE", "SUBTREE", "COMMITTEE", or
+    # "ALL" for items no organisation owns (the guides).
     audience = models.CharField(max_length=10, default="PROVINCE")
     audience_path = models.CharField(max_length=255, blank=True)
     owner_path = models.CharField(max_length=255, blank=True)

@@ -224,9 +224,13 @@ def _exact(user, query: str, filters: Filters, limit: int) -> tuple[str, list[tu
         return "", []
     from .models import Document
 
-    docs = Document.objects.filter(number=citation.number, type_code=citation.type_code)
+    docs = Document.objects.filter(number=citation.number)
+    if citation.type_code or not citation.issuer_code:
+        docs = docs.filter(type_code=citation.type_code)
     if citation.issuer_code:
         docs = docs.filter(issuer_code__iexact=citation.issuer_code)
+    if citation.year:
+        docs = docs.filter(issued_on__year=citation.year)
     if citation.doc_type:
         docs = docs.filter(doc_type=citation.doc_type)
     ids = list(docs.values_list("pk", flat=True)[:500])

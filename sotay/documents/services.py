@@ -23,7 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, root_path, subtree_filter
 
 from . import citations as cit
 from .models import (
@@ -59,7 +59,11 @@ TYPE_CODE_OF_KIND = {
     DocType.LETTER: "CV",
     DocType.LAW: "",
     DocType.DECREE: "NĐ",
+    DocType.CIRCULAR: "TT",
 }
+# Other abbreviations a kind's number may carry: a letter is often numbered <number>/<issuer>-<unit>
+# (12729/VPCP-KGVX), a joint circular TTLT.
+OTHER_TYPE_CODES = {DocType.LETTER: {""}, DocType.CIRCULAR: {"TTLT"}}
 
 DOCUMENT_FIELDS = (
     "doc_type",
@@ -99,7 +103,7 @@ def parse_document_reference(reference: str, doc_type: str) -> cit.Citation:
             }
         )
     expected = TYPE_CODE_OF_KIND.get(doc_type)
-    if expected is None or parsed.type_code != expected:
+    if expected is None or parsed.type_code not in {expected, *OTHER_TYPE_CODES.get(doc_type, ())}:
         raise ValidationError(
             {
                 "reference": _("Ký hiệu “%(c)s” trong số “%(r)s” không khớp với loại văn bản %(k)s.")
@@ -172,8 +176,14 @@ def _apply(document: Document, organization: Organization, data: dict[str, Any])
         raise ValidationError({"issuer": _("Hãy ghi cơ quan ban hành.")})
     if merged.get("status") not in DocStatus.values:
         raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
-    key = cit.reference_key(parsed.number, parsed.type_code, parsed.issuer_code)
-    duplicate = Document.objects.filter(reference_key=key, issued_on__year=merged["issued_on"].year)
+    key = cit.reference_key(parsed.number, parsed.type_code, parsed.issuer_code, parsed.year)
+    # Within the province only: each root keeps its own library, and another province's entries are not ours to
+    # name (nor to reveal through this message).
+    duplicate = Document.objects.filter(
+        subtree_filter(root_path(organization.path), "organization__path"),
+        reference_key=key,
+        issued_on__year=merged["issued_on"].year,
+    )
     if document.pk:
         duplicate = duplicate.exclude(pk=document.pk)
     if duplicate.exists():
@@ -259,26 +269,43 @@ def relate_documents(*, source: Document, target: Document, kind: str, by) -> Do
 # Citations
 
 
-def find_document(citation: cit.Citation) -> Document | None:
-    """The library entry a citation names: same number and abbreviation, the issuer when given, the date when given
-    (else the latest); a bare "NQ 21" prefers the Central Committee's (TW) document."""
-    docs = Document.objects.filter(number=citation.number, type_code=citation.type_code)
+def document_candidates(citation: cit.Citation, documents=None) -> list[Document]:
+    """The library entries a citation may name: same number, abbreviation, issuer and year when given, kind when
+    said; with a date, those issued that day if any. Newest first. `documents` limits the search (a province's
+    library, or what a user may read): each province keeps its own entries."""
+    docs = (Document.objects if documents is None else documents).filter(number=citation.number)
+    if citation.type_code or not citation.issuer_code:  # a letter's <number>/<symbol> carries no abbreviation
+        docs = docs.filter(type_code=citation.type_code)
     if citation.issuer_code:
         docs = docs.filter(issuer_code__iexact=citation.issuer_code)
+    if citation.year:
+        docs = docs.filter(issued_on__year=citation.year)
     if citation.doc_type:
         docs = docs.filter(doc_type=citation.doc_type)
-    candidates = list(docs.order_by("-issued_on")[:20])
-    if not candidates:
-        return None
+    candidates = list(docs.order_by("-issued_on", "-pk")[:20])
     if citation.date:
         same_day = [d for d in candidates if d.issued_on == citation.date]
         if same_day:
-            return same_day[0]
-    if not citation.issuer_code:
-        central = [d for d in candidates if d.issuer_code == "TW"]
-        if central:
-            return central[0]
-    return candidates[0]
+            return same_day
+    return candidates
+
+
+def pick_document(citation: cit.Citation, candidates: list[Document]) -> Document | None:
+    """The one entry a citation names, or None. A full reference (with its issuer) names the latest entry of that
+    reference. A bare number ("Quy định 24", "NQ 21") names an entry only when the library has one document of that
+    number across kinds and issuers; otherwise it is ambiguous and links none (`sotay cite` lists the candidates)."""
+    if not candidates:
+        return None
+    if citation.issuer_code:
+        return candidates[0]
+    kinds = {(d.doc_type, d.type_code, d.issuer_code.upper()) for d in candidates}
+    return candidates[0] if len(kinds) == 1 else None
+
+
+def find_document(citation: cit.Citation, documents=None) -> Document | None:
+    """The library entry a citation names, or None when there is none or the citation is ambiguous. `documents`
+    limits the search to a province's library or to what a user may read."""
+    return pick_document(citation, document_candidates(citation, documents))
 
 
 def find_document_by_reference(text: str, *, user) -> Document | None:
@@ -286,10 +313,16 @@ def find_document_by_reference(text: str, *, user) -> Document | None:
     parsed = cit.parse_reference(text)
     if parsed is None:
         return None
-    doc = find_document(parsed)
-    if doc is None or not Document.objects.visible_to(user).filter(pk=doc.pk).exists():
-        return None
-    return doc
+    return find_document(parsed, Document.objects.visible_to(user))
+
+
+def library_of(source):
+    """The entries a text may cite: those of its organisation's province, or any for a text of no organisation (a
+    guide)."""
+    org = getattr(source, "organization", None)
+    if org is None:
+        return Document.objects.all()
+    return Document.objects.filter(subtree_filter(root_path(org.path), "organization__path"))
 
 
 def record_citations(*, source, text: str, source_type: str | None = None) -> list[Citation]:
@@ -298,8 +331,9 @@ def record_citations(*, source, text: str, source_type: str | None = None) -> li
     source_type = source_type or source._meta.label_lower
     Citation.objects.filter(source_type=source_type, source_id=source.pk).delete()
     rows = []
+    library = library_of(source)
     for c in cit.find_citations(text):
-        target = find_document(c)
+        target = find_document(c, library)
         if isinstance(source, Document) and target is not None and target.pk == source.pk:
             continue  # a document naming its own number
         rows.append(
@@ -311,6 +345,7 @@ def record_citations(*, source, text: str, source_type: str | None = None) -> li
                 type_code=c.type_code,
                 number=c.number,
                 issuer_code=c.issuer_code,
+                year=c.year,
                 cited_date=c.date,
                 start=c.start,
                 target=target,
@@ -322,7 +357,7 @@ def record_citations(*, source, text: str, source_type: str | None = None) -> li
 def relink_citations(document: Document) -> int:
     """Link the citations that name `document` but were recorded before it was in the library."""
     linked = 0
-    pending = Citation.objects.filter(target__isnull=True, number=document.number, type_code=document.type_code)
+    pending = Citation.objects.filter(target__isnull=True, number=document.number)
     for row in pending:
         c = cit.Citation(
             matched=row.matched_text,
@@ -333,6 +368,7 @@ def relink_citations(document: Document) -> int:
             doc_type=row.doc_type,
             issuer_code=row.issuer_code,
             date=row.cited_date,
+            year=row.year,
         )
         target = find_document(c)
         if target is not None and not (row.source_type == "documents.document" and row.source_id == target.pk):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .models import DocStatus, DocType, Document, Guide
+from .querysets import EVERYONE
 
 
 def document_entry(pk: int):
@@ -62,7 +63,7 @@ def guide_entry(pk: int):
         "title": guide.title,
         "reference": " ".join(d.reference for d in guide.regulations.all()),
         "body": guide.body,
-        "audience": "PROVINCE",
+        "audience": EVERYONE,  # the guides belong to no organisation: every member, in any province, reads them
         "sort_date": guide.updated_at.date() if guide.updated_at else None,
     }
 

@@ -212,7 +212,10 @@ def load_library(organization, *, by=None) -> dict:
 
     documents = load_real_documents(organization, by=by)
     guides = load_guides(documents, by=by)
-    if not Article.objects.filter(title=SAMPLE_TITLE).exists() and SAMPLE_ARTICLE.exists():
+    from sotay.orgs.models import root_path, subtree_filter
+
+    in_province = Article.objects.filter(subtree_filter(root_path(organization.path), "organization__path"))
+    if not in_province.filter(title=SAMPLE_TITLE).exists() and SAMPLE_ARTICLE.exists():
         services.create_article(
             organization=organization,
             title=SAMPLE_TITLE,

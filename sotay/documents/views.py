@@ -26,7 +26,7 @@ from sotay.orgs.access import orgs_visible_to
 from . import access, search, services
 from .citing import cited_by, linked_text
 from .forms import ArticleForm, AttachmentForm, DocumentForm, GuideForm, RelationForm, SearchForm
-from .models import Article, Bookmark, Citation, Document, Guide, ReadingPosition, Topic
+from .models import Bookmark, Citation, Document, Guide, ReadingPosition, Topic
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static" / "documents"
 
@@ -72,7 +72,7 @@ def library(request: HttpRequest) -> HttpResponse:
         "previous_visit": getattr(request, "previous_visit", None),
         "recent": [] if results else list(Document.objects.visible_to(request.user).order_by("-issued_on")[:10]),
         "may_manage": policy.user_has_permission(request.user, policy.MANAGE_DOCUMENTS),
-        "articles": [] if results else list(Article.objects.order_by("-created_at")[:5]),
+        "articles": [] if results else list(access.articles_visible_to(request.user).order_by("-created_at")[:5]),
     }
     template = "documents/library.html#results" if request.htmx and results is not None else "documents/library.html"
     return render(request, template, context)
@@ -388,7 +388,7 @@ def guide_editor_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     _require_reader(request.user)
-    article = Article.objects.filter(pk=article_id).first()
+    article = access.articles_visible_to(request.user).filter(pk=article_id).first()
     if article is None:
         raise Http404
     citations = Citation.objects.filter(source_type="documents.article", source_id=article.pk)

@@ -1,8 +1,12 @@
-"""Admin: rates and wages are editable data; the ledger is read-only here (write through services.py)."""
+"""Admin: rates and wages are editable data; the ledger and each member's dues decisions are read-only here (write
+through services.py), limited to the user's subtrees, and opening one is audited as a read of the member."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+
+from sotay.core.admin import OrgScopedAdmin
 
 from .models import (
     DuesExemption,
@@ -32,15 +36,14 @@ class RemittanceShareAdmin(admin.ModelAdmin):
     list_display = ["kind", "kept_percent", "effective_from", "document"]
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
+class _ReadOnly(OrgScopedAdmin):
+    scope_field = "member__organization__path"
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    def audited_member(self, obj):
+        return obj.member
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    def view_on_site(self, obj):
+        return reverse("dues:member", args=[obj.member_id])
 
 
 @admin.register(DuesLiability)

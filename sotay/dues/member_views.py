@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sotay.core.forms import add_form_errors
 from sotay.members.access import get_member_for_user
+from sotay.members.services import record_profile_view
 from sotay.orgs import policy
 
 from . import ledger, services
@@ -27,6 +28,8 @@ FORMS = {"basis": BasisForm, "exemption": ExemptionForm, "reduction": ReductionF
 
 
 def _render(request: HttpRequest, member, *, bound: dict | None = None, status: int = 200) -> HttpResponse:
+    # Wages, pensions and exemptions are personal data: each showing is audited like a profile view.
+    record_profile_view(member=member, by=request.user, page="dues")
     today = timezone.localdate()
     can_change = policy.user_has_permission_for_org(request.user, policy.CHANGE_MEMBERS, member.organization)
     forms = {name: cls(initial={"effective_from": today}) for name, cls in FORMS.items()} if can_change else {}

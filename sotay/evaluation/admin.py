@@ -1,8 +1,13 @@
-"""Criteria, bands, quotas and recognition criteria are data: the administrator edits them here."""
+"""Criteria, bands, quotas and recognition criteria are data: the administrator edits them here. A recognition
+scheme belongs to the committee that issued it: only schemes of the user's subtrees are listed, and only an
+organisation there may be chosen."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+
+from sotay.core.admin import OrgScopedMixin
+from sotay.orgs import policy
 
 from .models import CriteriaSet, Criterion, GradeBand, GradeQuota, RecognitionScheme, SchemeCriterion
 
@@ -35,7 +40,9 @@ class SchemeCriterionInline(admin.TabularInline):
 
 
 @admin.register(RecognitionScheme)
-class RecognitionSchemeAdmin(admin.ModelAdmin):
+class RecognitionSchemeAdmin(OrgScopedMixin, admin.ModelAdmin):
+    scope_action = policy.MANAGE_EVALUATIONS
+
     list_display = ["title", "reference", "kind", "organization", "start_year", "end_year"]
     list_filter = ["kind"]
     raw_id_fields = ["organization"]

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, ancestor_paths, subtree_filter
 
 AUDIENCE_STATUSES = (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)
 
@@ -27,11 +27,6 @@ def members_reached(org: Organization):
     )
 
 
-def ancestor_paths(path: str) -> list[str]:
-    step = Organization.steplen
-    return [path[:i] for i in range(step, len(path) + 1, step)]
-
-
 def user_paths(user) -> set[str]:
     """Paths of the user's own organisation (as a member) and of the nodes they hold a role on."""
     paths: set[str] = set()
@@ -44,7 +39,8 @@ def user_paths(user) -> set[str]:
 
 
 def reaching_q(user, field: str = "organization__path") -> Q:
-    """Items addressed to the user's organisation or any organisation above it."""
+    """Items addressed to the user's organisation or any organisation above it: up to, never across, their root
+    (province), so another province's items never reach them."""
     ancestors = {a for p in user_paths(user) for a in ancestor_paths(p)}
     if not ancestors:
         return Q(pk__in=[])

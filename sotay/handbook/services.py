@@ -297,7 +297,7 @@ def find_document(user, text: str):
             raise ValidationError(
                 {"document": _("Không đọc được số, ký hiệu “%(t)s” (ví dụ: 144-QĐ/TW).") % {"t": text}}
             )
-        key = reference_key(cited.number, cited.type_code, cited.issuer_code)
+        key = reference_key(cited.number, cited.type_code, cited.issuer_code, cited.year)
         matches = list(visible.filter(reference_key=key)[:2]) or list(
             visible.filter(reference_key__startswith=key + "/")[:2] if "/" not in key else []
         )

@@ -17,8 +17,10 @@ working day whatever else it is. The calendar is **computed defaults + a yearly 
   amendment, is deliberately *not* hard-coded), and working days (*làm bù*).
 
 Years before 2021 follow the earlier Labour Codes (table `_REGIMES`); they are statutory defaults only, never
-checked against that year's notices. The lunar dates come from vnlunar (Hồ Ngọc Đức's UTC+7 tables), which give the
-Vietnamese calendar — it differs from the Chinese one in some years (Tết 2007: 17/02 here, 18/02 in China).
+checked against that year's notices. The lunar dates (mùng 1 Tết, 10/3 âm lịch) come from python-holidays' Vietnamese
+lunisolar calendar (UTC+7, 1901–2100; docs/decisions/0004-holidays-library.md): it differs from the Chinese one in
+some years (Tết 2007: 17/02 here, 18/02 in China). Only those two dates are taken from the library; which days are
+holidays, and the announced schedule of each year, stay with the Labour Code table below and the announced days.
 """
 
 from __future__ import annotations
@@ -28,11 +30,15 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import vnlunar
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from holidays.calendars.chinese import VIETNAMESE_CALENDAR, _ChineseLunisolar
 
-MIN_YEAR, MAX_YEAR = 1995, 2199  # Bộ luật Lao động 1994 in force 01/01/1995; vnlunar's tables end with 2199
+# Bộ luật Lao động 1994 in force 01/01/1995; the library's lunisolar tables end with 2100.
+MIN_YEAR, MAX_YEAR = 1995, 2100
+# The library's lunisolar table (a private class of holidays, pinned in requirements.lock; the test table of known
+# dates 2000–2030 in sotay/lib/tests/test_workdays.py catches any change on upgrade).
+_LUNAR = _ChineseLunisolar(VIETNAMESE_CALENDAR)
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -125,28 +131,28 @@ def _regime(year: int) -> _Regime:
     return next(regime for regime in _REGIMES if regime.from_year <= year)
 
 
-def _solar(lunar_day: int, lunar_month: int, lunar_year: int) -> dt.date:
-    converted = vnlunar.convert_lunar_to_solar(lunar_day, lunar_month, lunar_year, 0)
-    if converted is None:  # not expected for 1/1 and 10/3 of any year
-        raise CalendarRangeError(f"No lunar day {lunar_day}/{lunar_month}/{lunar_year}")
-    day, month, year = converted
-    return dt.date(year, month, day)
+def _lunar_date(found: tuple[dt.date | None, bool], what: str, year: int) -> dt.date:
+    day, _estimated = found  # "estimated" = computed, not one of the library's confirmed years: both are the default
+    if day is None:
+        raise CalendarRangeError(format_lazy(_("Lịch âm không có {what} năm {year}."), what=what, year=year))
+    return day
 
 
 def lunar_new_year(year: int) -> dt.date:
     """Mùng 1 Tết (1/1 âm lịch) of the lunar year that begins in the solar `year`."""
-    return _solar(1, 1, year)
+    return _lunar_date(_LUNAR.lunar_new_year_date(year), "Tết Nguyên đán", year)
 
 
 def hung_kings_day(year: int) -> dt.date:
     """Giỗ Tổ Hùng Vương, 10/3 âm lịch (the regular, not the leap, 3rd month)."""
-    return _solar(10, 3, year)
+    return _lunar_date(_LUNAR.hung_kings_date(year), "Giỗ Tổ Hùng Vương", year)
 
 
-def lunar_label(day: dt.date) -> str:
-    """`29/12` style day/month of the Vietnamese lunar calendar."""
-    lunar = vnlunar.get_lunar_date(day.day, day.month, day.year)
-    return f"{lunar['day']}/{lunar['month']}"
+def tet_day_label(offset: int) -> str:
+    """The name of a Tết day by its distance from mùng 1: -1 is the last day of the lunar year (29 or 30 tháng Chạp)."""
+    if offset < 0:
+        return _("Tết Nguyên đán (ngày cuối năm âm lịch)")
+    return format_lazy(_("Tết Nguyên đán (mùng {n} âm lịch)"), n=offset + 1)
 
 
 def weekday_name(day: dt.date) -> str:
@@ -160,7 +166,7 @@ def statutory_holidays(year: int) -> list[tuple[dt.date, Holiday, str]]:
     first = lunar_new_year(year)
     for offset in range(-1, regime.tet_days - 1):
         day = first + offset * ONE_DAY
-        days.append((day, Holiday.TET, format_lazy(_("Tết Nguyên đán ({lunar} âm lịch)"), lunar=lunar_label(day))))
+        days.append((day, Holiday.TET, tet_day_label(offset)))
     if regime.hung_kings:
         days.append((hung_kings_day(year), Holiday.HUNG_KINGS, _("Giỗ Tổ Hùng Vương (10/3 âm lịch)")))
     days.append((dt.date(year, 4, 30), Holiday.VICTORY, Holiday.VICTORY.label))

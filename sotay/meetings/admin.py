@@ -1,8 +1,11 @@
-"""Admin: the self-score sheet is editable data; meetings are read here and written through the services."""
+"""Admin: the self-score sheet is editable data; meetings are read here (the user's subtrees only) and written
+through the services."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+
+from sotay.core.admin import OrgScopedAdmin
 
 from .models import AgendaTemplateItem, CellMeeting, MeetingSchedule, ScoreCriterion
 
@@ -23,31 +26,16 @@ class AgendaTemplateItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingSchedule)
-class MeetingScheduleAdmin(admin.ModelAdmin):
+class MeetingScheduleAdmin(OrgScopedAdmin):
     list_display = ["organization", "kind", "weekday", "week", "start_time", "is_active"]
     list_filter = ["is_active", "kind"]
     search_fields = ["organization__name", "organization__code"]
     raw_id_fields = ["organization"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(CellMeeting)
-class CellMeetingAdmin(admin.ModelAdmin):
+class CellMeetingAdmin(OrgScopedAdmin):
     list_display = ["organization", "kind", "starts_at", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["organization__name", "organization__code"]
     date_hierarchy = "starts_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

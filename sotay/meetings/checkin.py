@@ -298,6 +298,11 @@ class AttendanceSummary:
     guests: list[str]
     official_expected: int
     official_present: int
+    # Who counts when the meeting votes (Điều lệ Điều 9 khoản 5; 24-QĐ/TW and 294-QĐ/TW §9.3.2): the official
+    # members, with exempt members only when they attend, without members absent with approved leave and members
+    # attached temporarily elsewhere; and how many of them are present.
+    voting_base: int = 0
+    voting_present: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -307,8 +312,21 @@ class AttendanceSummary:
         return {**self.__dict__, "rate": self.rate}
 
 
+def counts_in_vote(row: Attendance, away: set[int]) -> bool:
+    """Điều lệ Điều 9 khoản 5 (more than half of the members who count), 24-QĐ/TW and 294-QĐ/TW §9.3.2: official
+    members count; an exempt member counts only when attending; a member absent with approved leave (vắng có lý do)
+    or attached temporarily elsewhere does not."""
+    if row.is_guest or row.member_id in away:
+        return False
+    if row.is_exempt:  # miễn công tác và sinh hoạt đảng: counted when attending (and so voting)
+        return row.status == AttendanceStatus.PRESENT
+    return row.member.status == MemberStatus.OFFICIAL and row.status != AttendanceStatus.ABSENT_EXCUSED
+
+
 def summary(meeting: CellMeeting) -> AttendanceSummary:
     rows = list(meeting.attendances.select_related("member").order_by("member__name_sort_key"))
+    away = roster.away_ids(meeting)
+    voting = [r for r in rows if counts_in_vote(r, away)]
     reasons = dict(AbsenceRequest.objects.filter(meeting=meeting).values_list("member_id", "reason"))
     members = [r for r in rows if not r.is_guest]
     expected = [r for r in members if not r.is_exempt]
@@ -331,4 +349,6 @@ def summary(meeting: CellMeeting) -> AttendanceSummary:
         guests=[r.member.full_name for r in rows if r.is_guest],
         official_expected=len(official),
         official_present=sum(r.status == AttendanceStatus.PRESENT for r in official),
+        voting_base=len(voting),
+        voting_present=sum(r.status == AttendanceStatus.PRESENT for r in voting),
     )

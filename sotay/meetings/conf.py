@@ -25,9 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "meetings.thematic_per_quarter": 1,
     # Minutes are due this many working days after the meeting (product default, RULES.md §16.11).
     "meetings.minutes_due_working_days": 5,
-    # A meeting is valid when more than this share of the official members called are present (Điều lệ Điều 10).
+    # A meeting is valid when more than this share of the members who count are present (Điều lệ Điều 9 khoản 5).
     "meetings.quorum_share": 0.5,
-    # A vote passes when more than this share of the official members called vote for (Điều lệ Điều 10).
+    # A vote passes when more than this share of the members who count vote for (Điều lệ Điều 9 khoản 5).
     "meetings.pass_share": 0.5,
     # The xóa tên ground of RULES.md §4.8(a): this many unexcused absences from regular meetings in a year.
     "meetings.absence_flag_count": 3,

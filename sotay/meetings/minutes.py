@@ -146,10 +146,11 @@ def reopen_minutes(*, meeting: CellMeeting, reason: str, by) -> Minutes:
 
 
 def vote_base(meeting: CellMeeting) -> tuple[int, int]:
-    """(official members called, official members present) — who may vote on a cell's resolution."""
+    """(members who count, of them present) for a vote — Điều lệ Điều 9 khoản 5, 24-QĐ/TW and 294-QĐ/TW §9.3.2
+    (see `checkin.counts_in_vote`)."""
     checkin.complete_attendance(meeting)
     s = checkin.summary(meeting)
-    return s.official_expected, s.official_present
+    return s.voting_base, s.voting_present
 
 
 @transaction.atomic

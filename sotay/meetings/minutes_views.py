@@ -33,7 +33,7 @@ def _context(meeting, **forms) -> dict:
     eligible, present = (None, None)
     if meeting.attendances.exists():
         s = checkin.summary(meeting)
-        eligible, present = s.official_expected, s.official_present
+        eligible, present = s.voting_base, s.voting_present
     total, maximum = svc.score_total(meeting)
     return {
         "meeting": meeting,

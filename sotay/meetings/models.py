@@ -361,15 +361,17 @@ class ActionItem(models.Model):
 
 
 class Vote(models.Model):
-    """Biểu quyết: counts for / against / abstain; `eligible` = official members present when it was taken."""
+    """Biểu quyết: counts for / against / abstain; `eligible` = the members who count when it was taken (Điều lệ
+    Điều 9 khoản 5; 24-QĐ/TW and 294-QĐ/TW §9.3.2: official members, exempt ones only when attending, without those
+    absent with approved leave or attached temporarily elsewhere), `present` = how many of them were present."""
 
     meeting = models.ForeignKey(CellMeeting, on_delete=models.CASCADE, related_name="votes")
     subject = models.CharField(_("nội dung biểu quyết"), max_length=255)
     votes_for = models.PositiveSmallIntegerField(_("tán thành"))
     votes_against = models.PositiveSmallIntegerField(_("không tán thành"))
     abstentions = models.PositiveSmallIntegerField(_("không biểu quyết"), default=0)
-    eligible = models.PositiveSmallIntegerField(_("đảng viên chính thức được triệu tập"))
-    present = models.PositiveSmallIntegerField(_("đảng viên chính thức có mặt"))
+    eligible = models.PositiveSmallIntegerField(_("số đảng viên được tính khi biểu quyết"))
+    present = models.PositiveSmallIntegerField(_("số đảng viên được tính có mặt"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Quorum and majority (Điều lệ Đảng Điều 10: resolutions need more than half of the members agreeing)."""
+"""Quorum and majority: Điều lệ Đảng Điều 9 khoản 5 — a resolution needs more than half of the members who count
+agreeing (24-QĐ/TW and 294-QĐ/TW §9.3.2 say who counts; `checkin.counts_in_vote`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ def _share(key: str) -> Fraction:
 
 
 def quorum_met(present: int, eligible: int) -> bool:
-    """More than the quorum share (default one half) of the official members called are present."""
+    """More than the quorum share (default one half) of the members who count are present."""
     return eligible > 0 and present > eligible * _share("meetings.quorum_share")
 
 
 def vote_passes(votes_for: int, eligible: int) -> bool:
-    """More than the pass share (default one half) of the official members called vote for."""
+    """More than the pass share (default one half) of the members who count vote for (not of those present)."""
     return eligible > 0 and votes_for > eligible * _share("meetings.pass_share")

@@ -40,6 +40,20 @@ def roll(meeting: CellMeeting):
     return members.filter(Q(organization=meeting.organization) & ~Q(pk__in=away) | Q(pk__in=hosted))
 
 
+def away_ids(meeting: CellMeeting) -> set[int]:
+    """Members attached temporarily (sinh hoạt tạm thời) to an organisation outside the meeting's on its day: they
+    do not count when the meeting votes (Điều lệ Điều 9 khoản 5; 24-QĐ/TW and 294-QĐ/TW §9.3.2)."""
+    if meeting.kind == MeetingKind.BOARD:
+        return set()
+    day = timezone.localtime(meeting.starts_at).date()
+    attached = _temporarily_hosted(day)
+    if meeting.kind == MeetingKind.GENERAL:
+        attached = attached.exclude(subtree_filter(meeting.organization.path, "host__path"))
+    else:
+        attached = attached.exclude(host=meeting.organization)
+    return set(attached.values_list("member_id", flat=True))
+
+
 def called(meeting: CellMeeting):
     """The members invited: the roll without the exempt."""
     return roll(meeting).filter(status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])

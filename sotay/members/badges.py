@@ -42,6 +42,9 @@ class BadgeRules:
     ill_early: tuple[tuple[int, int, int], ...]
     posthumous_early_months: int
     note: str = ""
+    # The award occasions (day, month) and the text that confirms them.
+    occasions: tuple[tuple[int, int], ...] = ()
+    occasions_source: str = ""
 
     @property
     def reference(self) -> str:
@@ -50,11 +53,24 @@ class BadgeRules:
     def ill_early_months(self, years: int) -> int:
         return next((months for low, high, months in self.ill_early if low <= years <= high), 0)
 
+    def next_occasion(self, on: dt.date) -> dt.date | None:
+        """The first award occasion on or after `on`."""
+        days = sorted(dt.date(year, month, day) for year in (on.year, on.year + 1) for day, month in self.occasions)
+        return next((day for day in days if day >= on), None)
+
+    @property
+    def occasion_labels(self) -> str:
+        return ", ".join(f"{day}/{month}" for day, month in self.occasions)
+
 
 _MILESTONES = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 _ILL_EARLY = ((30, 65, 12), (70, 90, 24))
+# 01-HD/TW (28/9/2021) §18: badges are awarded on 3/2, 19/5, 2/9 and 7/11 (confirmed against the text); other
+# occasions happen by decision (e.g. 18/8/2025) and are entered as the award's date.
+_OCCASIONS = ((3, 2), (19, 5), (2, 9), (7, 11))
+_OCCASIONS_SOURCE = "01-HD/TW §18"
 
-# Newest first. Sources: RULES.md §7 (01-HD/TW 2021 §18; early awards as reported in 2023).
+# Newest first. Sources: 01-HD/TW 2021 §18 (milestones, occasions); early awards as reported in 2023.
 BADGE_RULES: tuple[BadgeRules, ...] = (
     BadgeRules(
         "06-HD/TW",
@@ -63,9 +79,22 @@ BADGE_RULES: tuple[BadgeRules, ...] = (
         _MILESTONES,
         _ILL_EARLY,
         12,
-        "Assumed unchanged from 01-HD/TW 2021 §18: the 2025 text is not published in full (unconfirmed).",
+        "Milestones and early windows assumed unchanged from 01-HD/TW 2021 §18: the 2025 text is not published in "
+        "full. The award occasions are those of 01-HD/TW §18.",
+        _OCCASIONS,
+        _OCCASIONS_SOURCE,
     ),
-    BadgeRules("01-HD/TW", "(28/9/2021) §18", dt.date(2021, 9, 28), _MILESTONES, _ILL_EARLY, 12),
+    BadgeRules(
+        "01-HD/TW",
+        "(28/9/2021) §18",
+        dt.date(2021, 9, 28),
+        _MILESTONES,
+        _ILL_EARLY,
+        12,
+        "",
+        _OCCASIONS,
+        _OCCASIONS_SOURCE,
+    ),
 )
 
 
@@ -133,8 +162,10 @@ def badge_candidates(
 
     Each member appears once, for the highest milestone reached by the occasion above every badge held. With
     `include_early`: members in `ill_member_ids` (seriously ill, decided per request) not yet due, whose next
-    milestone falls within the early window; and members who died in the 12 months before the occasion, for the
-    highest milestone reached within the posthumous window after their death.
+    milestone falls within the early window; and deceased members (whenever they died, before the occasion) for the
+    highest milestone not yet awarded that they reached, or would have reached within the posthumous window (12
+    months, 01-HD/TW §18) after their death. The 12 months are how far ahead of the milestone a posthumous award may
+    come, not a limit on how long ago the death was.
     """
     rules = badge_rules(occasion_on)
     top_held = Subquery(
@@ -144,13 +175,12 @@ def badge_candidates(
     active = Q(status__in=ACTIVE_STATUSES)
     wanted = active & _reachable(rules, occasion_on, lambda years: 0)
     ill = {int(pk) for pk in ill_member_ids}
-    died_after = add_months(occasion_on, -rules.posthumous_early_months)
     if include_early:
         if ill:
             wanted |= active & Q(pk__in=ill) & _reachable(rules, occasion_on, rules.ill_early_months)
-        wanted |= Q(
-            status=MemberStatus.DECEASED, status_changed_on__gt=died_after, status_changed_on__lte=occasion_on
-        ) & _reachable(rules, occasion_on, lambda years: rules.posthumous_early_months)
+        wanted |= Q(status=MemberStatus.DECEASED, status_changed_on__lte=occasion_on) & _reachable(
+            rules, occasion_on, lambda years: rules.posthumous_early_months
+        )
     rows = (
         members.filter(wanted)
         .select_related("organization")

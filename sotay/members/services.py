@@ -22,7 +22,7 @@ from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
-from . import periods
+from . import accounts, periods
 from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
 from .models import Member, MemberChange
 
@@ -364,6 +364,7 @@ def change_member_status(
         member.official_on = official_on
     if errors:
         raise ValidationError(errors)
+    old_status = member.status
     member.status = status
     member.exit_kind = exit_kind if status == MemberStatus.LEFT else ""
     member.status_changed_on = on
@@ -382,6 +383,7 @@ def change_member_status(
         decision_on=decision_on,
     )
     log(AuditAction.STATUS, member, by=by, data=data)
+    accounts.follow_member(member, old_status=old_status, by=by)
     _after_membership_change(member.organization)
     return member
 
@@ -462,12 +464,14 @@ def move_members(
     for start in range(0, len(pks), 2000):
         Member.objects.filter(pk__in=pks[start : start + 2000]).update(organization=to_org, updated_at=now)
     periods.change(pks, on or timezone.localdate(), organization_id=to_org.pk)
+    accounts.follow_move(pks, to_org)
     old_orgs = Organization.objects.filter(pk__in={o for _p, o, _n in rows})
     _after_membership_change(to_org, *old_orgs)
     return len(rows)
 
 
-def record_profile_view(*, member: Member, by) -> None:
-    """Reading a full profile is logged (RULES.md §14: every view and export of a profile)."""
+def record_profile_view(*, member: Member, by, page: str = "") -> None:
+    """Reading a full profile is logged (RULES.md §14: every view and export of a profile). `page` names the
+    page other than the profile that showed the personal data ("edit", "dues", "admin")."""
     with transaction.atomic():
-        log(AuditAction.VIEW, member, by=by)
+        log(AuditAction.VIEW, member, by=by, data={"page": page} if page else None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import file_loan_views, record_views, transfer_views, views
+from . import account_views, file_loan_views, record_views, transfer_views, views
 
 app_name = "members"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("new/in/<int:org_id>/", views.member_create, name="create"),
     path("new/in/<int:org_id>/arrival/", transfer_views.arrival, name="arrival"),
     path("wards/", views.ward_options, name="wards"),
+    path("accounts/", account_views.account_list, name="accounts"),
+    path("accounts/create/", account_views.create_accounts, name="accounts_create"),
+    path("<int:member_id>/reset-password/", account_views.reset_password, name="reset_password"),
 ]

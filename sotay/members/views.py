@@ -79,7 +79,12 @@ def badge_candidate_list(request: HttpRequest) -> HttpResponse:
     """Members of a subtree due a Party badge on an occasion (RULES.md §7): ?org=<id>&on=dd/mm/yyyy[&early=1]."""
     user = request.user
     org = org_for_list(user, request.GET.get("org"), perm=policy.CHANGE_STATUS)
-    on, error = timezone.localdate(), ""
+    today, error = timezone.localdate(), ""
+    try:
+        rules = badges.badge_rules(today)
+    except badges.BadgeRulesMissing:
+        rules = None
+    on = (rules.next_occasion(today) if rules else None) or today  # default: the next occasion (01-HD/TW §18)
     if request.GET.get("on"):
         try:
             on = parse_date(request.GET["on"])
@@ -93,7 +98,7 @@ def badge_candidate_list(request: HttpRequest) -> HttpResponse:
         except badges.BadgeRulesMissing as exc:
             error = str(exc)
     page = Paginator(candidates, settings.SOTAY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"org": org, "on": on, "early": include_early, "error": error, "page": page}
+    context = {"org": org, "on": on, "early": include_early, "error": error, "page": page, "rules": rules}
     return render(request, "members/badges.html", context)
 
 
@@ -131,6 +136,8 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("members:detail", member_id=member.pk)
     member.refresh_from_db()
+    # The form shows the citizen ID, birth date and address: a read of the profile like the profile page.
+    services.record_profile_view(member=member, by=request.user, page="edit")
     return render(
         request,
         "members/form.html",

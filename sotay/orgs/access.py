@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from . import policy
-from .models import Organization, subtree_filter
+from .models import Organization, root_path, subtree_filter
 
 
 def orgs_visible_to(user, action: str = policy.VIEW_ORGS):
@@ -46,7 +46,7 @@ def org_for_list(user, org_id, *, perm: str) -> Organization:
 def province_orgs_for(user):
     """Active organisations anywhere in the user's province: where a transfer letter may send a member
     (RULES.md §4.5). Names and codes are not personal data; what is inside stays behind its own access check."""
-    roots = {node.path[: Organization.steplen] for node in policy.granted_orgs(user, policy.VIEW_ORGS)}
+    roots = {root_path(node.path) for node in policy.granted_orgs(user, policy.VIEW_ORGS)}
     if not roots:
         return Organization.objects.none()
     query = Q()

@@ -185,6 +185,17 @@ class Organization(MP_Node):
         self.name_folded = fold(self.name)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the node at `path` and of every node above it, the root first."""
+    step = Organization.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
+def root_path(path: str) -> str:
+    """The path of the root (the provincial Đảng bộ, or a pre-merger province kept as history) above `path`."""
+    return path[: Organization.steplen]
+
+
 class Reorganization(models.Model):
     """A decision that changes the tree: found, rename, move, merge, split, dissolve."""
 
@@ -269,6 +280,12 @@ class OrgVersion(models.Model):
         return self.name
 
 
+def _today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 class Role(models.TextChoices):
     MEMBER = "MEMBER", _("Đảng viên")
     CELL_COMMITTEE = "CELL_COMMITTEE", _("Chi ủy, bí thư chi bộ")
@@ -278,13 +295,30 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "SYSTEM_ADMIN", _("Quản trị hệ thống")
 
 
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None):
+        """Grants in force on `on` (today): an ended grant stops working the day after its end date."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on), starts_on__lte=on)
+
+
 class RoleGrant(models.Model):
-    """A role on an organisation node; it covers the node's whole subtree."""
+    """A role on an organisation node; it covers the node's whole subtree, from its start to its end date."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="role_grants")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     granted_at = models.DateTimeField(auto_now_add=True)
+    starts_on = models.DateField(_("từ ngày"), default=_today)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    decision = models.CharField(_("quyết định, nghị quyết"), max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RoleGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân quyền")

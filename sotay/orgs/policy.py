@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .models import Organization, Role, RoleGrant, subtree_filter
+from .models import Organization, Role, RoleGrant, ancestor_paths, subtree_filter
 
 VIEW_ORGS = "orgs.view"
 REORGANIZE = "orgs.reorganize"
@@ -50,6 +50,17 @@ _SECRETARY |= {REVIEW_EVALUATIONS}
 _COMMITTEE |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
 _ORG_DEPT |= {REVIEW_EVALUATIONS, MANAGE_EVALUATIONS}
 
+# Accounts: create members' accounts, hand out activation codes and reset forgotten passwords in a subtree.
+MANAGE_ACCOUNTS = "accounts.manage"
+_SECRETARY |= {MANAGE_ACCOUNTS}
+_COMMITTEE |= {MANAGE_ACCOUNTS}
+_ORG_DEPT |= {MANAGE_ACCOUNTS}
+# Committees grant chi ủy roles in their subtree (see grantable_roles); Ban Tổ chức also unlocks accounts and
+# resets a lost second factor.
+_COMMITTEE |= {GRANT_ROLES}
+MANAGE_SIGN_IN = "accounts.manage_sign_in"
+_ORG_DEPT |= {GRANT_ROLES, MANAGE_SIGN_IN}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
@@ -58,6 +69,56 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ORG_DEPT_OFFICER: frozenset(_ORG_DEPT),
     Role.SYSTEM_ADMIN: frozenset(_ORG_DEPT),
 }
+
+
+ALL_ACTIONS: frozenset[str] = frozenset().union(*PERMISSIONS.values())
+
+# What each system source may do (an `Actor.system("import:12", scope=org)` acts within `scope` only).
+SYSTEM_SOURCES: dict[str, frozenset[str]] = {
+    # A member import batch creates and changes members of the importer's subtree.
+    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
+    # Background tasks send reminders and notifications, keep indexes and expire documents.
+    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES}),
+    # The demo generator and the operator's management commands act for the whole installation.
+    "demo": ALL_ACTIONS,
+    "command": ALL_ACTIONS,
+}
+
+
+class NotAllowed(Exception):
+    """The one refusal a service raises. `hidden` means the object lies outside what the actor may see at all:
+    views and the API answer 404 then, and 403 for an action refused on an object the actor can see."""
+
+    def __init__(self, action: str, *, hidden: bool = False):
+        super().__init__(action)
+        self.action = action
+        self.hidden = hidden
+
+
+# Who may grant which roles: a committee grants the chi ủy (and the member) roles below it, Ban Tổ chức any role
+# but the system administrator's, an administrator any role. Nobody grants a role above their own.
+_GRANTS: dict[str, frozenset[str]] = {
+    Role.BASE_COMMITTEE: frozenset({Role.CELL_COMMITTEE, Role.MEMBER}),
+    Role.COMMITTEE: frozenset({Role.BASE_COMMITTEE, Role.CELL_COMMITTEE, Role.MEMBER}),
+    Role.ORG_DEPT_OFFICER: frozenset(set(Role.values) - {Role.SYSTEM_ADMIN}),
+    Role.SYSTEM_ADMIN: frozenset(Role.values),
+}
+# Committee roles that must be granted strictly below the granter's own node (a committee does not make peers).
+_BELOW_ONLY = {Role.BASE_COMMITTEE, Role.COMMITTEE}
+
+
+def grantable_roles(grants, org: Organization) -> list[str]:
+    """The roles the holder of `grants` (RoleGrant rows) may grant on `org`."""
+    allowed: set[str] = set()
+    for grant in grants:
+        path = grant.organization.path
+        if not org.path.startswith(path):
+            continue
+        for role in _GRANTS.get(grant.role, ()):
+            if grant.role in _BELOW_ONLY and role in _BELOW_ONLY and org.path == path:
+                continue
+            allowed.add(role)
+    return [r for r in Role.values if r in allowed]
 
 
 def roles_with(action: str) -> list[str]:
@@ -69,7 +130,7 @@ def _grants(user):
         return []
     cache = getattr(user, "_sotay_grants", None)
     if cache is None:
-        cache = list(RoleGrant.objects.filter(user=user).select_related("organization"))
+        cache = list(RoleGrant.objects.active().filter(user=user).select_related("organization"))
         user._sotay_grants = cache
     return cache
 
@@ -124,9 +185,8 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
     `levels_up` levels above it when given (reminders go to the cell and the committee above, not the province)."""
     from django.contrib.auth import get_user_model
 
-    step = Organization.steplen
-    prefixes = [org.path[: i * step] for i in range(1, len(org.path) // step + 1)]
+    prefixes = ancestor_paths(org.path)
     if levels_up is not None:
         prefixes = prefixes[-(levels_up + 1) :]
-    grants = RoleGrant.objects.filter(role__in=roles_with(action), organization__path__in=prefixes)
+    grants = RoleGrant.objects.active().filter(role__in=roles_with(action), organization__path__in=prefixes)
     return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).distinct()

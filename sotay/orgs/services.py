@@ -258,28 +258,71 @@ def end_organization(org: Organization, event: Reorganization, successor: Organi
 
 
 @transaction.atomic
-def grant_role(*, user, organization: Organization, role: str, by) -> RoleGrant:
+def grant_role(
+    *,
+    actor,
+    user,
+    organization: Organization,
+    role: str,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    decision: str = "",
+) -> RoleGrant:
+    """Grant `role` on `organization` (policy.grantable_roles says who may grant what). A grant that ended is
+    started again with the new dates; the audit log keeps every grant and revocation."""
+    from django.utils import timezone
+
+    from . import policy
+
     if role not in Role.values:
-        raise ValidationError(_("Vai trò không hợp lệ."))
-    grant, created = RoleGrant.objects.get_or_create(user=user, organization=organization, role=role)
-    if created:
-        log(
-            AuditAction.GRANT,
-            grant,
-            by=by,
-            organization=organization,
-            data={"user": user.get_username(), "role": role},
-        )
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if not actor.is_system:
+        actor.require(policy.GRANT_ROLES, organization)
+        if role not in policy.grantable_roles(actor.grants, organization):
+            raise policy.NotAllowed(policy.GRANT_ROLES)
+    starts_on = starts_on or timezone.localdate()
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    if not user.is_active:
+        raise ValidationError({"user": _("Tài khoản này đã bị khóa: không phân quyền được.")})
+    values = {"starts_on": starts_on, "ends_on": ends_on, "decision": nfc(decision), "granted_by": actor.audit_user}
+    grant, _created = RoleGrant.objects.update_or_create(
+        user=user, organization=organization, role=role, defaults=values
+    )
+    log(
+        AuditAction.GRANT,
+        grant,
+        by=actor,
+        organization=organization,
+        data={
+            "user": user.get_username(),
+            "role": role,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+            "decision": nfc(decision),
+        },
+    )
     return grant
 
 
 @transaction.atomic
-def revoke_role(*, grant: RoleGrant, by) -> None:
+def revoke_role(*, actor, grant: RoleGrant, on: dt.date | None = None) -> RoleGrant:
+    """End a grant: it works through `on` (default yesterday, so it stops today) and stays in the history."""
+    from django.utils import timezone
+
+    from . import policy
+
+    if not actor.is_system:
+        actor.require(policy.GRANT_ROLES, grant.organization)
+        if grant.role not in policy.grantable_roles(actor.grants, grant.organization):
+            raise policy.NotAllowed(policy.GRANT_ROLES)
+    grant.ends_on = on or (timezone.localdate() - dt.timedelta(days=1))
+    grant.save(update_fields=["ends_on"])
     log(
         AuditAction.REVOKE,
         grant,
-        by=by,
+        by=actor,
         organization=grant.organization,
-        data={"user": grant.user.get_username(), "role": grant.role},
+        data={"user": grant.user.get_username(), "role": grant.role, "ends_on": grant.ends_on.isoformat()},
     )
-    grant.delete()
+    return grant

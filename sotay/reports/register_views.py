@@ -24,7 +24,7 @@ from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 
 from .registers import REGISTERS, Register
-from .services import record_export
+from .services import record_export, record_register_view
 from .views import _file_response, _filename
 
 PAGE_SIZE = 50  # rows a page
@@ -53,6 +53,7 @@ def register_page(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
     page = Paginator(register.members(org), PAGE_SIZE).get_page(request.GET.get("page"))
     members = list(page.object_list)
     rows = register.rows(members, start=page.start_index())
+    record_register_view(by=user, organization=org, kind=kind, page=page.number, count=len(members))
     context = {
         "org": org,
         "register": register,

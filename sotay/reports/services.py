@@ -24,6 +24,19 @@ class ExportKind(models.TextChoices):
 
 
 @transaction.atomic
+def record_register_view(*, by, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
+    """Write the audit entry for one page of a member register read on screen: it lists names, birth dates and
+    addresses, so each reading is logged like a profile view (RULES.md §14)."""
+    return log(
+        AuditAction.VIEW,
+        organization,
+        by=by,
+        organization=organization,
+        data={"register": kind, "page": page, "count": count},
+    )
+
+
+@transaction.atomic
 def record_export(
     *,
     by,

@@ -14,8 +14,8 @@ Certainty, as of this seed:
   25/12/2025 (the number is as the press reported it).
 - Tết 2026 = Monday 16/02 to Friday 20/02/2026 (29 tháng Chạp Ất Tỵ to mùng 4 Bính Ngọ), 14–22/02 with the weekends;
   equal to the computed default, seeded to record the announcement. Sure of the days; number not checked.
-- Quốc khánh 2026 is **not** seeded: a 5-day schedule was proposed in 10/2025 and the adopted days are not
-  confirmed here, so the default (01/09 + 02/09/2026) applies until staff enter the announced days.
+- Quốc khánh 2026 is seeded by migration 0007 (its own data): off 29/08–02/09/2026, Monday 31/08 swapped for the
+  working Saturday 22/08/2026 (the Ministry of Home Affairs' notice of 10/2025 that also set Tết 2026).
 - 24/11 (Ngày Văn hóa Việt Nam, Nghị quyết 80-NQ/TW): not in the Labour Code yet; enter it as a day off once enacted.
 """
 

@@ -54,29 +54,74 @@ RULES = [
         dt.date(1996, 7, 1),
         "Tuổi đời tính theo tháng, đến ngày chi bộ xét kết nạp.",
     ),
+    # The age limits of Điều lệ Điều 1 khoản 2 as each regulation implementing the Statute set them, in sequence
+    # (migration 0008 brings an existing database to this list). An article not checked says "cần đối chiếu".
     (
         "admission_min_age_months",
         216,
-        "294-QĐ/TW",
-        "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
-        dt.date(2025, 7, 1),
-        "",
+        "29-QĐ/TW",
+        "Điểm 1.1 (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2016, 7, 25),
+        "Quy định 29-QĐ/TW ngày 25/7/2016.",
+    ),
+    (
+        "admission_max_age_months",
+        720,
+        "29-QĐ/TW",
+        "Điểm 1.1 (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2016, 7, 25),
+        "Quy định 29-QĐ/TW ngày 25/7/2016. Trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
+    ),
+    (
+        "admission_min_age_months",
+        216,
+        "24-QĐ/TW",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2021, 7, 30),
+        "Quy định 24-QĐ/TW ngày 30/7/2021, thay 29-QĐ/TW.",
+    ),
+    (
+        "admission_max_age_months",
+        720,
+        "24-QĐ/TW",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2021, 7, 30),
+        "Quy định 24-QĐ/TW ngày 30/7/2021, thay 29-QĐ/TW."
+        " Trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
+    ),
+    (
+        "admission_min_age_months",
+        216,
+        "232-QĐ/TW",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2025, 1, 20),
+        "Quy định 232-QĐ/TW ngày 20/01/2025, thay 24-QĐ/TW.",
     ),
     (
         "admission_max_age_months",
         720,
         "232-QĐ/TW",
-        "Mục 4.1: tuổi đời từ đủ 18 đến 60 (tính theo tháng); trên 60 do cấp ủy trực thuộc Trung ương xem xét",
-        dt.date(2020, 1, 28),
-        "Trước 01/07/2025 (294-QĐ/TW) áp dụng cùng giới hạn.",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2025, 1, 20),
+        "Quy định 232-QĐ/TW ngày 20/01/2025, thay 24-QĐ/TW."
+        " Trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
+    ),
+    (
+        "admission_min_age_months",
+        216,
+        "294-QĐ/TW",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
+        dt.date(2025, 7, 1),
+        "Quy định 294-QĐ/TW ngày 26/5/2025, hiệu lực 01/7/2025, thay 232-QĐ/TW.",
     ),
     (
         "admission_max_age_months",
         720,
         "294-QĐ/TW",
-        "Tuổi đời từ đủ 18 đến 60 (tính theo tháng)",
+        "Điểm cần đối chiếu (Điều lệ Điều 1 khoản 2): từ đủ 18 đến đủ 60 tuổi, tính theo tháng",
         dt.date(2025, 7, 1),
-        "",
+        "Quy định 294-QĐ/TW ngày 26/5/2025, hiệu lực 01/7/2025, thay 232-QĐ/TW."
+        " Trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
     ),
 ]
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from sotay.audit.models import AuditEntry
+from sotay.audit.access import entries_visible_to
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
@@ -152,6 +152,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),
         "can_reorganize": org.is_active and policy.user_has_permission_for_org(user, policy.REORGANIZE, org),
         "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
+        "can_grant": policy.user_has_permission_for_org(user, policy.GRANT_ROLES, org),
+        "can_manage_accounts": policy.user_has_permission_for_org(user, policy.MANAGE_ACCOUNTS, org),
         "reorganize_kinds": [(k, label) for k, (_f, label) in REORGANIZE_FORMS.items()],
     }
     return render(request, "web/org_detail.html", context)
@@ -265,10 +267,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_AUDIT):
         raise Http404
-    scope = policy.subtree_q(user, policy.VIEW_AUDIT, field="organization__path")
-    if any(n.depth == 1 for n in policy.granted_orgs(user, policy.VIEW_AUDIT)):
-        scope |= Q(organization__isnull=True)  # logins and other province-wide entries
-    entries = AuditEntry.objects.filter(scope).select_related("organization")
+    entries = entries_visible_to(user).select_related("organization")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data

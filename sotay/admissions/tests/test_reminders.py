@@ -68,3 +68,22 @@ def test_overdue_transfer_reminds_both_ends(cast):
     sent = send_deadline_reminders(transfer.due_on + dt.timedelta(days=1))
     assert sent["transfer"] == 2
     assert _recipients("Quá hạn chuyển sinh hoạt đảng") == {"chibo", "xa", "ngoai"}
+
+
+def test_ceremony_reminder_counts_from_the_day_the_cell_receives_the_decision(cast):
+    """294-QĐ/TW: 30 working days from receiving the 9-KNĐ (13/02/2026 → 03/04/2026), not from signing (06/02 →
+    27/03/2026): no overdue reminder on 30/03/2026."""
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    services.record_step(
+        case=case,
+        form_code=steps.DECISION,
+        done_on=dt.date(2026, 2, 6),
+        by=cast.commune_committee,
+        received_on=dt.date(2026, 2, 13),
+    )
+    send_deadline_reminders(dt.date(2026, 3, 30))
+    assert _recipients("Quá hạn tổ chức lễ kết nạp") == set()
+    assert _recipients("Sắp đến hạn tổ chức lễ kết nạp") == {"chibo", "xa"}
+    send_deadline_reminders(dt.date(2026, 4, 6))
+    assert _recipients("Quá hạn tổ chức lễ kết nạp") == {"chibo", "xa"}

@@ -161,6 +161,27 @@ def test_over_60_needs_recorded_approval(cast):
     assert cell_vote(case, cast.cell_secretary).approved is True
 
 
+@pytest.mark.parametrize(
+    ("birth_on", "allowed"),
+    [
+        (D(1966, 1, 20), True),  # the day of the 60th birthday
+        (D(1965, 12, 21), True),  # 60 years and 30 days: still 60, counted in months
+        (D(1965, 12, 20), False),  # 60 years and one month: over 60
+    ],
+)
+def test_age_limit_60_counted_in_months(cast, birth_on, allowed):
+    """29-QĐ/TW điểm 1.1 (and 24-, 232-, 294-QĐ/TW, Điều lệ Điều 1 khoản 2): from 18 to 60 years of age counted in
+    months on the day the chi bộ considers (20/01/2026 here): the 60th birthday is within the limit, a month later
+    is over 60 and needs the recorded consent."""
+    case = through_verification(cast, open_case(cast, birth_on=birth_on))
+    if allowed:
+        assert cell_vote(case, cast.cell_secretary).approved is True
+        return
+    with pytest.raises(ValidationError, match="quá 60 tuổi"):
+        cell_vote(case, cast.cell_secretary)
+    assert not case.steps.filter(form_code=steps.CELL_RESOLUTION).exists()
+
+
 def test_overdue_decision_flagged(cast):
     """RULES.md §4.3 (232-QĐ/TW §4.3.1): the 9-KNĐ is due within 60 working days of the cell's resolution."""
     case = through_verification(cast, open_case(cast))
@@ -224,3 +245,71 @@ def test_statute_two_introducers_or_youth_union_and_one(cast):
     assert steps.YOUTH_UNION not in services.allowed_codes(case)
     with pytest.raises(ValidationError, match="chi bộ đã ra nghị quyết"):
         services.record_step(case=case, form_code=steps.OPINIONS, done_on=D(2026, 1, 21), by=by)
+
+
+# The ceremony runs from the day the cell receives the decision (294-QĐ/TW, as 24-QĐ/TW before it)
+
+
+def _decided(cast, *, received_on=None):
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    services.record_step(
+        case=case,
+        form_code=steps.DECISION,
+        done_on=D(2026, 2, 6),
+        by=cast.commune_committee,
+        received_on=received_on,
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_ceremony_deadline_defaults_to_the_signing_day(cast):
+    """294-QĐ/TW: the lễ kết nạp within 30 working days of receiving the 9-KNĐ; without a receiving day entered it
+    is the signing day (Fri 06/02/2026 → 27/03/2026, Tết 16–20/02 skipped)."""
+    case = _decided(cast)
+    assert case.decision_received_on == D(2026, 2, 6)
+    assert case.ceremony_due_on == D(2026, 3, 27)
+
+
+def test_ceremony_deadline_runs_from_the_day_the_cell_receives_the_decision(cast):
+    """294-QĐ/TW: 30 working days from the day the chi bộ receives the decision — signed 06/02/2026, received Friday
+    13/02/2026: due 03/04/2026 (Tết 16–20/02/2026 skipped), and a ceremony on 30/03 needs no consent."""
+    case = _decided(cast, received_on=D(2026, 2, 13))
+    assert (case.decision_received_on, case.ceremony_due_on) == (D(2026, 2, 13), D(2026, 4, 3))
+    assert case.next_due_on() == D(2026, 4, 3) and not case.is_overdue(today=D(2026, 4, 3))
+    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary)
+    assert member.joined_on == D(2026, 3, 30)
+
+
+def test_receiving_day_before_signing_or_in_the_future_is_refused_and_nothing_changes(cast):
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    with pytest.raises(ValidationError, match="không được trước ngày ký"):
+        services.record_step(
+            case=case,
+            form_code=steps.DECISION,
+            done_on=D(2026, 2, 6),
+            by=cast.commune_committee,
+            received_on=D(2026, 2, 5),
+        )
+    case.refresh_from_db()
+    assert case.stage == Stage.CELL_RESOLVED and case.decision_received_on is None
+    assert not case.steps.filter(form_code=steps.DECISION).exists()
+    case = _decided(cast)
+    with pytest.raises(ValidationError, match="sau hôm nay"):
+        services.set_decision_received(case=case, received_on=D(2099, 1, 1), by=cast.cell_secretary)
+    case.refresh_from_db()
+    assert (case.decision_received_on, case.ceremony_due_on) == (D(2026, 2, 6), D(2026, 3, 27))
+
+
+def test_correcting_the_receiving_day_moves_the_deadline_with_audit(cast):
+    """294-QĐ/TW: the cell records later that it received the decision on 13/02/2026; the deadline follows."""
+    case = _decided(cast)
+    services.set_decision_received(case=case, received_on=D(2026, 2, 13), by=cast.cell_secretary)
+    case.refresh_from_db()
+    assert case.ceremony_due_on == D(2026, 4, 3)
+    entry = AuditEntry.objects.filter(object_type="admissions.admissioncase", object_id=str(case.pk)).latest("pk")
+    assert entry.data["decision_received_on"] == ["2026-02-06", "2026-02-13"]
+    with pytest.raises(ValidationError, match="trước ngày chi bộ nhận quyết định"):
+        services.admit_member(case=case, ceremony_on=D(2026, 2, 10), by=cast.cell_secretary)

@@ -118,3 +118,28 @@ def test_edit_corrects_identity_and_records_over_60_approval_while_open(cast, cl
     assert AdmissionCase.objects.get(pk=case.pk).full_name == "Ngô Thị Thu Hạnh"
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_cell_records_the_day_it_received_the_decision(cast, client):
+    """294-QĐ/TW: the ceremony is due 30 working days after the cell receives the 9-KNĐ; the case page records that
+    day, a bad one gets a Vietnamese error and changes nothing, and an outsider gets 404."""
+    from sotay.admissions import services
+
+    case = through_verification(cast, open_case(cast))
+    cell_vote(case, cast.cell_secretary)
+    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    url = reverse("admissions:received", args=[case.pk])
+    client.force_login(cast.outsider)
+    assert client.post(url, {"received_on": "13/02/2026"}).status_code == 404
+    client.force_login(cast.cell_secretary)
+    assert (
+        "Ngày chi bộ nhận quyết định kết nạp"
+        in client.get(reverse("admissions:detail", args=[case.pk])).content.decode()
+    )
+    response = client.post(url, {"received_on": "01/02/2026"})
+    assert response.status_code == 400 and "không được trước ngày ký (06/02/2026)" in response.content.decode()
+    case.refresh_from_db()
+    assert case.ceremony_due_on == D(2026, 3, 27)
+    assert client.post(url, {"received_on": "13/02/2026"}).status_code == 302
+    case.refresh_from_db()
+    assert (case.decision_received_on, case.ceremony_due_on) == (D(2026, 2, 13), D(2026, 4, 3))

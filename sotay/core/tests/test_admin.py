@@ -8,8 +8,10 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_is_read_only_for_system_administrators(client, cast):
     from sotay.accounts.models import User
+    from sotay.orgs.models import Role, RoleGrant
 
     admin_user = User.objects.create_superuser(username="quantri", password="x")
+    RoleGrant.objects.create(user=admin_user, organization=cast.province, role=Role.SYSTEM_ADMIN)
     client.force_login(admin_user)
     assert client.get(reverse("admin:members_member_changelist")).status_code == 200
     page = client.get(reverse("admin:members_member_change", args=[cast.member_member.pk]))

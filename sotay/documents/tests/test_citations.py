@@ -25,8 +25,8 @@ CASES = [
     ("Quyết định 342-QĐ/TW", 342, "QĐ", "DECISION", "TW", None),
     ("Hướng dẫn 12-HD/BTCTW", 12, "HD", "GUIDANCE", "BTCTW", None),
     ("Kế hoạch 168-KH/VPTW", 168, "KH", "PLAN", "VPTW", None),
-    ("Luật 91/2025/QH15", 91, "", "LAW", "2025/QH15", None),
-    ("Nghị định 356/2025/NĐ-CP", 356, "NĐ", "DECREE", "2025/NĐ-CP", None),
+    ("Luật 91/2025/QH15", 91, "", "LAW", "QH15", None),
+    ("Nghị định 356/2025/NĐ-CP", 356, "NĐ", "DECREE", "CP", None),
     ("Kế hoạch 135-KH/ĐUK", 135, "KH", "PLAN", "ĐUK", None),
 ]
 
@@ -150,3 +150,153 @@ def test_an_abbreviation_just_before_a_full_reference_does_not_swallow_its_numbe
     """Found by hypothesis: in "bc 1 - NQ/ TW" the reference is 1-NQ/TW, not "BC 1"."""
     (c,) = find_citations(" bc 1 - NQ/ TW ")
     assert (c.number, c.type_code, c.issuer_code) == (1, "NQ", "TW")
+
+
+# Issue 15 §4: State documents, letters by symbol, dates in brackets or without a year, the closing bracket
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "year", "code", "kind", "issuer", "reference"),
+    [
+        ("Thông tư 02/2021/TT-BNV", 2, 2021, "TT", "CIRCULAR", "BNV", "02/2021/TT-BNV"),
+        ("Nghị định 35/2025/NĐ-CP", 35, 2025, "NĐ", "DECREE", "CP", "35/2025/NĐ-CP"),
+        ("Luật số 91/2025/QH15", 91, 2025, "", "LAW", "QH15", "91/2025/QH15"),
+        ("Quyết định 123/2025/QĐ-TTg", 123, 2025, "QĐ", "DECISION", "TTg", "123/2025/QĐ-TTg"),
+        ("356/2025/NĐ-CP", 356, 2025, "NĐ", "DECREE", "CP", "356/2025/NĐ-CP"),
+    ],
+)
+def test_state_documents_read_number_year_type_and_issuer_apart(text, number, year, code, kind, issuer, reference):
+    """Issue 15 §4 (State numbering, Luật Ban hành văn bản quy phạm pháp luật: <number>/<year>/<type>-<issuer>):
+    the year is its own part, no longer glued to the issuer."""
+    (c,) = find_citations(text)
+    assert (c.number, c.year, c.type_code, c.doc_type, c.issuer_code) == (number, year, code, kind, issuer)
+    assert c.reference == reference and c.matched == text
+    assert parse_reference(reference).reference == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("văn bản số 12729/VPCP-KGVX ngày 25/12/2025", "", dt.date(2025, 12, 25)),
+        ("Công văn 12729/VPCP-KGVX", "LETTER", None),
+        ("Công văn số 12729/VPCP-KGVX, ngày 25/12/2025", "LETTER", dt.date(2025, 12, 25)),
+    ],
+)
+def test_a_letter_by_number_and_symbol_is_found(text, kind, date):
+    """Issue 15 §4: "văn bản số 12729/VPCP-KGVX" (a bare number and the issuer's symbol) was missed."""
+    (c,) = find_citations(f"Theo {text}.")
+    assert (c.number, c.type_code, c.doc_type, c.issuer_code, c.date) == (12729, "", kind, "VPCP-KGVX", date)
+    assert c.reference == "12729/VPCP-KGVX" and c.matched == text
+
+
+def test_a_lower_case_number_and_symbol_without_a_kind_is_not_a_citation():
+    assert find_citations("tỷ lệ 3/abc-def của năm") == []
+    assert [c.reference for c in find_citations("số 5/UBND-VP")] == ["5/UBND-VP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "date"),
+    [
+        ("Quy định 24-QĐ/TW (17/8/2022) nêu", "Quy định 24-QĐ/TW", dt.date(2022, 8, 17)),
+        ("Kết luận 229-KL/TW (ngày 5/1/2026)", "Kết luận 229-KL/TW", dt.date(2026, 1, 5)),
+        ("Nghị định 35/2025/NĐ-CP ngày 8.8 quy định", "Nghị định 35/2025/NĐ-CP ngày 8.8", dt.date(2025, 8, 8)),
+        ("Nghị định 35/2025/NĐ-CP (ngày 8.8)", "Nghị định 35/2025/NĐ-CP", dt.date(2025, 8, 8)),
+        ("Chỉ thị 50-CT/TW ngày 23.7 về", "Chỉ thị 50-CT/TW ngày 23.7", None),
+        ("Chỉ thị 50-CT/TW ngày 31.2.2025", "Chỉ thị 50-CT/TW ngày 31.2.2025", None),
+    ],
+)
+def test_dates_in_brackets_or_without_a_year_are_attached(text, matched, date):
+    """Issue 15 §4: a date in brackets is attached (not quoted); a date without a year takes the year of the number
+    when it has one, else stays empty; an impossible date stays empty."""
+    (c,) = find_citations(text)
+    assert (c.matched, c.date) == (matched, date)
+
+
+def test_the_matched_text_never_takes_a_closing_bracket():
+    """Issue 15 §4: "(theo Chỉ thị 35-CT/TW, ngày 14/6/2024)" — the bracket closing the sentence is not quoted."""
+    (c,) = find_citations("(theo Chỉ thị 35-CT/TW, ngày 14/6/2024)")
+    assert c.matched == "Chỉ thị 35-CT/TW, ngày 14/6/2024" and c.date == dt.date(2024, 6, 14)
+    (c,) = find_citations("(Quy định 294-QĐ/TW)")
+    assert c.matched == "Quy định 294-QĐ/TW"
+
+
+STATE_KINDS = [("Nghị định", "NĐ", "DECREE"), ("Thông tư", "TT", "CIRCULAR"), ("Quyết định", "QĐ", "DECISION")]
+STATE_ISSUERS = ["CP", "BNV", "BTC", "TTg", "UBND"]
+
+
+@given(
+    kind=st.sampled_from(STATE_KINDS),
+    law=st.booleans(),
+    number=st.integers(min_value=1, max_value=9999),
+    year=st.integers(min_value=1990, max_value=2030),
+    issuer=st.sampled_from(STATE_ISSUERS),
+    with_word=st.booleans(),
+    date=st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))),
+    date_form=st.sampled_from(["comma", "bracket", "bracket-ngay", "no-year"]),
+    before=FILLER,
+    after=FILLER,
+)
+def test_any_state_reference_is_found_once_with_number_year_type_and_issuer(
+    kind, law, number, year, issuer, with_word, date, date_form, before, after
+):
+    """Issue 15 §4: State documents in any of their written forms, with the date forms texts use."""
+    word, code, doc_type = ("Luật", "", "LAW") if law else kind
+    symbol = f"QH{year % 100 + 1}" if law else f"{code}-{issuer}"
+    ref = f"{number}/{year}/{symbol}"
+    head = f"{word} số " if with_word else ""
+    tail, quoted, expected = "", "", None
+    if date:
+        if date_form == "comma":
+            tail = quoted = f", ngày {date.day}/{date.month}/{date.year}"
+            expected = date
+        elif date_form == "bracket":
+            tail, expected = f" ({date.day}/{date.month}/{date.year})", date
+        elif date_form == "bracket-ngay":
+            tail, expected = f" (ngày {date.day}/{date.month}/{date.year})", date
+        else:
+            tail = quoted = f" ngày {date.day}.{date.month}"
+            try:
+                expected = dt.date(year, date.month, date.day)
+            except ValueError:
+                expected = None
+    text = f"{before}{head}{ref}{tail}{after}"
+    (c,) = find_citations(text)
+    assert (c.number, c.year, c.type_code, c.date) == (number, year, code, expected)
+    assert c.issuer_code == (symbol if law else issuer)
+    assert c.doc_type == (doc_type if with_word or law or code != "QĐ" else "DECISION")
+    assert c.matched == f"{head}{ref}{quoted}" and ")" not in c.matched
+
+
+@given(
+    number=st.integers(min_value=1, max_value=99999),
+    issuer=st.sampled_from(["VPCP", "UBND", "BNV", "TU"]),
+    unit=st.sampled_from(["KGVX", "VP", "TCCB", "BTC"]),
+    word=st.sampled_from(["văn bản số ", "Công văn ", "Công văn số ", ""]),
+    before=FILLER,
+    after=FILLER,
+)
+def test_any_letter_by_number_and_symbol_is_found_once(number, issuer, unit, word, before, after):
+    """Issue 15 §4: <number>/<issuer>-<unit>, with "văn bản số", "Công văn" or alone when written in capitals."""
+    text = f"{before}{word}{number}/{issuer}-{unit}{after}"
+    (c,) = find_citations(text)
+    assert (c.number, c.issuer_code, c.type_code) == (number, f"{issuer}-{unit}", "")
+    assert c.doc_type == ("LETTER" if word.startswith("Công văn") else "")
+    assert c.matched == f"{word}{number}/{issuer}-{unit}"
+
+
+@given(
+    kind=st.sampled_from(KINDS),
+    number=st.integers(min_value=1, max_value=9999),
+    issuer=st.sampled_from(ISSUERS),
+    date=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    with_ngay=st.booleans(),
+    before=FILLER,
+)
+def test_a_bracketed_date_after_a_party_reference_is_attached_and_the_brackets_not_quoted(
+    kind, number, issuer, date, with_ngay, before
+):
+    word, code, _kind = kind
+    ref = f"{word} {number}-{code}/{issuer}"
+    text = f"{before}({ref} ({'ngày ' if with_ngay else ''}{date.day}/{date.month}/{date.year}))"
+    (c,) = find_citations(text)
+    assert c.date == date and c.matched == ref

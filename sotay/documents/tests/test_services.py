@@ -161,3 +161,53 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
     doc.refresh_from_db(), current.refresh_from_db(), replaced.refresh_from_db()
     assert (doc.status, current.status, replaced.status) == ("EXPIRED", "IN_FORCE", "REPLACED")
     assert services.expire_documents(today=dt.date(2025, 1, 2)) == 0
+
+
+def test_the_library_has_chi_thi_50_and_ket_luan_229(cast):
+    """Chỉ thị 50-CT/TW (Ban Bí thư, 23/7/2025, on improving cell meetings) and Kết luận 229-KL/TW (Bộ Chính trị,
+    Ban Bí thư, 05/01/2026, on grassroots Party organisations) are among the real documents `load_library` loads."""
+    docs = load_real_documents(cast.province)
+    directive, conclusion = docs["50-CT/TW"], docs["229-KL/TW"]
+    assert (directive.doc_type, directive.issuer, directive.issued_on) == (
+        "DIRECTIVE",
+        "Ban Bí thư",
+        dt.date(2025, 7, 23),
+    )
+    assert "sinh hoạt chi bộ" in directive.title
+    assert (conclusion.doc_type, conclusion.issuer, conclusion.issued_on) == (
+        "CONCLUSION",
+        "Bộ Chính trị, Ban Bí thư",
+        dt.date(2026, 1, 5),
+    )
+    assert "tổ chức cơ sở đảng" in conclusion.title
+
+
+def test_the_migration_splits_the_year_out_of_state_references(cast):
+    """Issue 15 §4: entries and citations recorded when the parser kept the year in the issuer ("2025/NĐ-CP") are
+    rewritten to number, year, type and issuer, with their lookup key."""
+    import importlib
+
+    from django.apps import apps
+
+    from sotay.documents.models import Citation as CitationRow
+
+    migration = importlib.import_module("sotay.documents.migrations.0004_state_references_and_circulars")
+    docs = load_real_documents(cast.province)
+    decree, law = docs["356/2025/NĐ-CP"], docs["91/2025/QH15"]
+    Document.objects.filter(pk=decree.pk).update(issuer_code="2025/NĐ-CP", reference_key="356-nd/2025/nd-cp")
+    Document.objects.filter(pk=law.pk).update(issuer_code="2025/QH15", reference_key="91-/2025/qh15")
+    row = CitationRow.objects.create(
+        source_type="documents.guide",
+        source_id=1,
+        matched_text="x",
+        type_code="NĐ",
+        number=356,
+        issuer_code="2025/NĐ-CP",
+    )
+    migration.split_state_references(apps, None)
+    decree.refresh_from_db()
+    law.refresh_from_db()
+    row.refresh_from_db()
+    assert (decree.issuer_code, decree.reference_key) == ("CP", "356/2025/nd-cp")
+    assert (law.issuer_code, law.reference_key) == ("QH15", "91/2025/qh15")
+    assert (row.issuer_code, row.year) == ("CP", 2025)

@@ -38,7 +38,7 @@ def run_meeting(cast, day=None, present=None):
 
 
 def test_vote_with_quorum_and_majority(cast):
-    """Điều lệ Đảng Điều 10: a resolution needs more than half of the official members called voting for."""
+    """Điều lệ Đảng Điều 9 khoản 5: a resolution needs more than half of the members who count voting for."""
     meeting = run_meeting(cast)
     vote = svc.record_vote(
         meeting=meeting,
@@ -286,3 +286,73 @@ def test_paper_invitation_for_members_without_a_phone(cast, client):
     assert "1. Thu đảng phí" in text
     pdf = client.get(reverse("meetings:document", args=[meeting.pk, "invitation", "pdf"]))
     assert "GIẤY MỜI" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+
+
+# Who counts in a vote: Điều lệ Điều 9 khoản 5; 24-QĐ/TW and 294-QĐ/TW §9.3.2
+
+
+def _vote(cast, meeting, votes_for):
+    return svc.record_vote(
+        meeting=meeting,
+        subject="Thông qua",
+        votes_for=votes_for,
+        votes_against=0,
+        abstentions=0,
+        by=cast.cell_secretary,
+    )
+
+
+def test_members_absent_with_approved_leave_do_not_count(cast):
+    """Điều lệ Điều 9 khoản 5, 24-QĐ/TW and 294-QĐ/TW §9.3.2: of the cell's 4 official members one is absent with
+    approved leave, so 3 count: 2 present is a quorum and 2 votes for pass (more than half of 3); counting the
+    absent member, 2 of 4 would not."""
+    meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
+    for member in (cast.secretary_member, cast.member_member):
+        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
+    checkin.mark(
+        meeting=meeting, member=cast.others_a[1], status=AttendanceStatus.ABSENT_EXCUSED, by=cast.cell_secretary
+    )
+    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)  # others_a[0]: absent without a reason
+    vote = _vote(cast, meeting, 2)
+    assert (vote.eligible, vote.present) == (3, 2) and vote.quorum_met and vote.passed
+    assert not _vote(cast, meeting, 1).passed  # 1 of 3 is not more than half
+
+
+def test_an_exempt_member_counts_only_when_attending(cast):
+    """24-QĐ/TW and 294-QĐ/TW §9.3.2: a member exempt from Party work and meetings who attends and votes counts;
+    one who stays away does not."""
+    from sotay.members.choices import MemberStatus
+    from sotay.members.tests.factories import MemberFactory
+
+    exempt = MemberFactory(full_name="Đỗ Văn Giáp", organization=cast.cell_a, status=MemberStatus.EXEMPT)
+    away = run_meeting(cast)  # 3 of the 4 official members present, the exempt member not
+    assert _vote(cast, away, 3).eligible == 4
+    came = run_meeting(cast, day=at(2026, 4, 16), present=[cast.secretary_member, cast.member_member, exempt])
+    vote = _vote(cast, came, 3)
+    assert (vote.eligible, vote.present) == (5, 3) and vote.quorum_met and vote.passed  # 3 of 5 > half
+    assert not _vote(cast, came, 2).passed  # 2 of 5 is not more than half
+
+
+def test_a_member_attached_temporarily_elsewhere_does_not_count(cast):
+    """24-QĐ/TW and 294-QĐ/TW §9.3.2: a member on temporary activity in another Party organisation is not counted
+    at home, even with an attendance row from before the attachment."""
+    from sotay.members import transfers
+
+    meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
+    checkin.mark(meeting=meeting, member=cast.others_a[1], status=AttendanceStatus.ABSENT_UNEXCUSED, by=None)
+    transfer = transfers.issue_transfer(
+        member=cast.others_a[1],
+        kind="TEMPORARY",
+        to_org=cast.cell_b,
+        letter_number="10-GGT/CB",
+        issued_on=dt.date(2026, 2, 2),
+        decided_on=dt.date(2026, 2, 2),
+        issuing_body="",
+        by=None,
+    )
+    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), by=None)
+    for member in (cast.secretary_member, cast.member_member):
+        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    vote = _vote(cast, meeting, 2)
+    assert (vote.eligible, vote.present) == (3, 2) and vote.passed

@@ -1,4 +1,4 @@
-"""Property tests for the rule helpers: periods, quorum and majority (Điều lệ Đảng Điều 10)."""
+"""Property tests for the rule helpers: periods, quorum and majority (Điều lệ Đảng Điều 9 khoản 5)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def test_each_day_lies_in_exactly_one_month_quarter_and_year(day):
 
 @given(eligible=st.integers(0, 500), present=st.integers(0, 500), votes_for=st.integers(0, 500))
 def test_more_than_half_of_the_official_members(eligible, present, votes_for):
-    """Điều lệ Đảng Điều 10 (default shares 1/2, `meetings.quorum_share` / `meetings.pass_share`): valid when more
-    than half of the official members called are present; passed when more than half of them vote for."""
+    """Điều lệ Đảng Điều 9 khoản 5 (default shares 1/2, `meetings.quorum_share` / `meetings.pass_share`): valid
+    when more than half of the members who count are present; passed when more than half of them vote for."""
     assert quorum_met(present, eligible) == (eligible > 0 and 2 * present > eligible)
     assert vote_passes(votes_for, eligible) == (eligible > 0 and 2 * votes_for > eligible)
 

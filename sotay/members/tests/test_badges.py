@@ -22,6 +22,21 @@ D = dt.date
 OCCASION = D(2026, 9, 2)
 
 
+def test_award_occasions_are_the_four_of_01_hd_tw_section_18():
+    """01-HD/TW §18: badges are awarded on 3/2, 19/5, 2/9 and 7/11 — confirmed, with no "unconfirmed" mark."""
+    for on in (D(2022, 1, 1), OCCASION):
+        rules = badge_rules(on)
+        assert rules.occasions == ((3, 2), (19, 5), (2, 9), (7, 11)) and rules.occasions_source == "01-HD/TW §18"
+        assert "unconfirmed" not in rules.note.lower()
+    rules = badge_rules(OCCASION)
+    assert [rules.next_occasion(d) for d in (D(2026, 2, 3), D(2026, 2, 4), D(2026, 9, 3), D(2026, 11, 8))] == [
+        D(2026, 2, 3),
+        D(2026, 5, 19),
+        D(2026, 11, 7),
+        D(2027, 2, 3),
+    ]
+
+
 def test_milestones_follow_the_guidance_in_force():
     """01-HD/TW 2021 §18 (kept, as far as known, by 06-HD/TW 2025): 30, 40, 45 … 90 years; early windows."""
     rules = badge_rules(OCCASION)
@@ -107,8 +122,9 @@ def test_early_and_posthumous_candidates_only_when_asked(occasion):
     assert (x.ill68.pk, 70, True, False) in found
     assert (x.dead_recent.pk, 30, True, True) in found
     assert found[(x.dead_recent.pk, 30, True, True)].eligible_on == D(2026, 12, 1)
-    assert not {pk for pk, *_ in found} & {x.ill_far.pk, x.dead_old.pk, x.left.pk, x.outside.pk, x.not_yet.pk}
-    assert len(found) == 7
+    assert (x.dead_old.pk, 30, False, True) in found  # died 01/01/2025 with 30 years reached in 2020, never awarded
+    assert not {pk for pk, *_ in found} & {x.ill_far.pk, x.left.pk, x.outside.pk, x.not_yet.pk}
+    assert len(found) == 8
     # Without the ill flag of the request, nobody is proposed early.
     assert x.ill29.pk not in {pk for pk, *_ in listed(badge_candidates(x.cast.commune_a, OCCASION, include_early=True))}
 
@@ -187,6 +203,31 @@ def test_posthumous_award_for_a_member_who_died_within_12_months_of_the_mileston
         badge_number="0300100",
         occasion="2/9/2026",
         decision_number="47-QĐ/TU",
+        by=None,
+        posthumous=True,
+    )
+    assert badge.is_posthumous and badge.is_early
+
+
+def test_posthumous_candidates_are_not_limited_to_deaths_in_the_last_12_months(occasion):
+    """01-HD/TW §18: a posthumous award may come up to 12 months before the milestone — the 12 months are counted
+    from the death to the milestone, not back from the occasion. A member who died 2 years before the occasion,
+    9 months before reaching 40 years, is proposed for 40; one who died 13 months before the milestone is not."""
+    x = occasion
+    within = member(x.cast.cell_a, D(1985, 6, 1), status=MemberStatus.DECEASED, status_changed_on=D(2024, 9, 1))
+    held(within, 30)
+    beyond = member(x.cast.cell_a, D(1985, 10, 1), status=MemberStatus.DECEASED, status_changed_on=D(2024, 9, 1))
+    held(beyond, 30)
+    found = listed(badge_candidates(x.cast.commune_a, OCCASION, include_early=True))
+    assert found[(within.pk, 40, True, True)].eligible_on == D(2025, 6, 1)
+    assert beyond.pk not in {pk for pk, *_ in found}
+    badge = award_badge(
+        member=within,
+        years=40,
+        awarded_on=OCCASION,
+        badge_number="0400100",
+        occasion="2/9/2026",
+        decision_number="49-QĐ/TU",
         by=None,
         posthumous=True,
     )

@@ -1,6 +1,7 @@
 """The seeded 2025 and 2026 holiday schedules, the cached calendar, and `sotay workdays`.
 
-Announced days are seeded by migration 0005 (sotay/rules/calendar_seed.py says how sure each is); the rest is the
+Announced days are seeded by migrations 0005 (sotay/rules/calendar_seed.py says how sure each is) and 0007
+(Quốc khánh 2026); the rest is the
 Labour Code's defaults computed by sotay.lib.workdays.
 """
 
@@ -94,10 +95,39 @@ def test_gio_to_2026_on_sunday_26_april_gives_monday_27_april_off():
     assert not any(is_working_day(day) for day in span(D(2026, 4, 30), D(2026, 5, 3)))
 
 
-def test_national_day_2026_uses_the_default_until_the_announced_days_are_entered():
-    """Not seeded (not confirmed here): the default is 01/09 + 02/09/2026."""
-    assert not is_working_day(D(2026, 9, 1)) and not is_working_day(D(2026, 9, 2))
-    assert is_working_day(D(2026, 9, 3))
+def test_national_day_2026_is_29_august_to_2_september_with_saturday_22_august_worked():
+    """Quốc khánh 2026 as the Ministry of Home Affairs announced (notice of 10/2025, with Tết 2026; Bộ luật Lao động
+    2019 Điều 112 khoản 3): off Saturday 29/08 to Wednesday 02/09/2026, Monday 31/08 swapped for Saturday 22/08."""
+    assert not any(is_working_day(day) for day in span(D(2026, 8, 29), D(2026, 9, 2)))
+    assert is_working_day(D(2026, 8, 22)) and is_working_day(D(2026, 8, 28)) and is_working_day(D(2026, 9, 3))
+    rows = CalendarDay.objects.filter(day__range=(D(2026, 8, 22), D(2026, 9, 2)))
+    assert [row.day for row in rows] == [D(2026, 8, 22), D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2)]
+    assert all("Bộ Nội vụ" in row.source_document and "Quốc khánh" in row.source_document for row in rows)
+
+
+def test_workdays_from_14_august_2026_counts_the_working_saturday_22_august():
+    """Quốc khánh 2026 swap (Bộ Nội vụ, 10/2025): 10 working days after Friday 14/08/2026 end on Thursday 27/08,
+    not Friday 28/08 as without the working Saturday."""
+    assert workdays("14/08/2026", "10") == "27/08/2026\n"
+    assert add_working_days(D(2026, 8, 28), 1) == D(2026, 9, 3)
+
+
+def test_the_national_day_2026_migration_keeps_a_day_staff_edited():
+    """The seed inserts what is missing and never overwrites a row staff changed."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sotay.rules.migrations.0007_national_day_2026")
+    CalendarDay.objects.filter(day=D(2026, 9, 1)).update(name="Quốc khánh (sửa tay)", note="cán bộ sửa")
+    CalendarDay.objects.filter(day=D(2026, 8, 22)).delete()
+    migration.insert_missing(apps, None)
+    assert CalendarDay.objects.get(day=D(2026, 9, 1)).name == "Quốc khánh (sửa tay)"
+    assert CalendarDay.objects.get(day=D(2026, 8, 22)).kind == "WORKING_DAY"
+    migration.remove_unchanged(apps, None)
+    assert list(
+        CalendarDay.objects.filter(day__range=(D(2026, 8, 22), D(2026, 9, 2))).values_list("day", flat=True)
+    ) == [D(2026, 9, 1)]
 
 
 # Staff edits and the cache
@@ -119,13 +149,13 @@ def test_the_calendar_is_cached_and_refreshed_when_staff_add_or_remove_a_day(dja
     assert is_working_day(D(2026, 11, 24))
 
 
-def test_announcing_national_day_2026_replaces_the_default():
-    for day in (D(2026, 9, 2), D(2026, 9, 3)):
+def test_announcing_national_day_2027_replaces_the_default():
+    for day in (D(2027, 9, 2), D(2027, 9, 3)):
         CalendarDay.objects.create(
             day=day, kind="DAY_OFF", name="Quốc khánh", holiday="NATIONAL_DAY", source_document="Thông báo thử"
         )
-    assert is_working_day(D(2026, 9, 1)) and not is_working_day(D(2026, 9, 3))
-    assert working_days_between(D(2026, 8, 31), D(2026, 9, 7)) == 3
+    assert is_working_day(D(2027, 9, 1)) and not is_working_day(D(2027, 9, 3))
+    assert working_days_between(D(2027, 8, 31), D(2027, 9, 7)) == 3
 
 
 # The command
@@ -162,7 +192,7 @@ def test_command_explains_the_skipped_days():
         (("24/01/2025", "-1"), "số nguyên không âm"),
         (("24/01/2025", "1.5"), "số nguyên không âm"),
         (("24/01/2025", "mười"), "số nguyên không âm"),
-        (("01/01/1990", "1"), "chỉ có các năm từ 1995 đến 2199"),
+        (("01/01/1990", "1"), "chỉ có các năm từ 1995 đến 2100"),
     ],
 )
 def test_command_refuses_bad_input_in_vietnamese(args, message):
@@ -181,11 +211,11 @@ def test_staff_add_an_announced_day_in_the_admin_with_audit(client):
 
     admin_user = User.objects.create_superuser(username="quantri2", password="x")
     client.force_login(admin_user)
-    assert is_working_day(dt.date(2026, 8, 31))
+    assert is_working_day(dt.date(2027, 8, 31))
     response = client.post(
         reverse("admin:rules_calendarday_add"),
         {
-            "day": "2026-08-31",
+            "day": "2027-08-31",
             "kind": "DAY_OFF",
             "name": "Nghỉ Quốc khánh",
             "holiday": "",
@@ -194,5 +224,5 @@ def test_staff_add_an_announced_day_in_the_admin_with_audit(client):
         },
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    assert not is_working_day(dt.date(2026, 8, 31))
+    assert not is_working_day(dt.date(2027, 8, 31))
     assert AuditEntry.objects.filter(object_type="rules.calendarday", action="create").exists()

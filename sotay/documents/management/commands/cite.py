@@ -1,8 +1,10 @@
 """`sotay cite FILE`: the citations of Party and State documents in a UTF-8 text file, one JSON object a line.
 
 Each object: the matched text as written, the kind (a DocType value, or null when "QĐ" does not say whether it is
-a regulation or a decision), the abbreviation, the number, the issuer symbol (null when not given), the date
-(ISO, or null), and the library document it links to (`document`: its id, or null; `reference`: as written).
+a regulation or a decision), the abbreviation, the number, the year in a State document's number (or null), the
+issuer symbol (null when not given), the date (ISO, or null), and the library document it links to (`document`:
+its id, or null; `reference`: as written). When a bare number ("Quy định 24") fits more than one library document
+across kinds or issuers, it links none and `candidates` lists them ({"document", "reference"}); else it is empty.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sotay.documents.citations import find_citations
-from sotay.documents.services import find_document
+from sotay.documents.services import document_candidates, pick_document
 
 
 class Command(BaseCommand):
@@ -35,8 +37,14 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(_("Không đọc được tệp %(f)s: %(e)s") % {"f": name, "e": exc}) from exc
         for citation in find_citations(text):
-            doc = find_document(citation)
+            candidates = document_candidates(citation)
+            doc = pick_document(citation, candidates)
             row = citation.as_dict()
             row["document"] = doc.pk if doc else None
             row["reference"] = doc.reference if doc else None
+            row["candidates"] = (
+                [{"document": d.pk, "reference": d.reference} for d in candidates]
+                if doc is None and len(candidates) > 1
+                else []
+            )
             self.stdout.write(json.dumps(row, ensure_ascii=False))

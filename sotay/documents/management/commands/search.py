@@ -8,13 +8,13 @@ what that user would see.
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sotay.documents import search
+from sotay.documents.querysets import SYSTEM
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("Không có người dùng %(u)s.") % {"u": options["user"]})
         else:
-            user = SimpleNamespace(is_authenticated=True, is_active=True, is_superuser=True, pk=None)
+            user = SYSTEM
         filters = search.Filters(
             kind=options["kind"],
             issuer=options["issuer"],

@@ -1,0 +1,44 @@
+"""The sign-in policy on every request: staff sessions end when idle, and a second factor is asked before use."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+
+from .security import has_second_factor, is_staff_user, second_factor_required
+
+# Views a signed-in user may reach before passing the second factor.
+_OPEN_VIEWS = {
+    "accounts:logout",
+    "accounts:two_factor",
+    "accounts:two_factor_enrol",
+    "set_language",
+}
+
+
+class SignInPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and is_staff_user(user):
+            # Idle timeout: every request starts the clock again (members keep SESSION_COOKIE_AGE, 30 days).
+            request.session.set_expiry(settings.SOTAY_STAFF_SESSION_IDLE_MINUTES * 60)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path_info.startswith("/api/"):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in _OPEN_VIEWS:
+            return None
+        if user.is_verified() or not second_factor_required(user):
+            return None
+        target = "accounts:two_factor" if has_second_factor(user) else "accounts:two_factor_enrol"
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        url = redirect(target).url
+        return redirect(f"{url}?{query}" if query else url)
