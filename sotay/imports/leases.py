@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
+from sotay.orgs.actor import Actor
 
 from .models import ImportBatch, ImportRow
 
@@ -184,6 +185,7 @@ def _recover(pk: int, now) -> bool:
     log(
         AuditAction.UPDATE,
         batch,
+        by=Actor.system("worker"),
         organization=batch.organization,
         data={"recovered": batch.status, "worker": dead},
     )

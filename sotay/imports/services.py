@@ -25,6 +25,7 @@ from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import leases
@@ -383,7 +384,13 @@ def purge_abandoned_previews(now=None) -> int:
             batch.message = f"{batch.message}\n{note}".strip()
             batch.previews_purged_at = now
             batch.save(update_fields=["message", "previews_purged_at"])
-            log(AuditAction.UPDATE, batch, organization=batch.organization, data={"previews_purged": True})
+            log(
+                AuditAction.UPDATE,
+                batch,
+                by=Actor.system("worker"),
+                organization=batch.organization,
+                data={"previews_purged": True},
+            )
         rows = ImportRow.objects.filter(batch_id=pk)
         while True:  # in slices, each its own transaction: a million-row preview must not lock the database long
             ids = list(rows.values_list("pk", flat=True)[:5000])

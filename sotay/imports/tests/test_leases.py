@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from sotay.audit.models import AuditEntry
 from sotay.imports import leases, services, tasks
 from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.tests.workbooks import member_row, write
@@ -83,6 +84,8 @@ def test_an_expired_lease_of_another_host_is_recovered_by_the_hourly_task(previe
     assert tasks.recover_stalled_imports.call() == [previewed.pk]
     previewed.refresh_from_db()
     assert previewed.status == "FAILED"
+    entry = AuditEntry.objects.filter(data__recovered="FAILED").get()
+    assert entry.actor_name == "worker" and entry.data["worker"] == "other-host:1234:99"
 
 
 def test_live_or_queued_work_is_left_alone(previewed):
