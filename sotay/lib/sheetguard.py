@@ -354,12 +354,22 @@ def _measure_csv(path: Path, limits: Limits) -> Extent:
 
     A parser builds a whole row at once: one line of fifty million commas would be a list of fifty million cells."""
     extent = Extent()
+    counts = [0, 0, 0]  # separators so far on the current line, read in fixed chunks (a line may be huge)
+    last = b""
     with path.open("rb") as handle:
-        for line in handle:
-            extent.rows += 1
-            extent.columns = max(extent.columns, 1 + max(line.count(b","), line.count(b";"), line.count(b"\t")))
+        while chunk := handle.read(CHUNK):
+            extent.rows = extent.rows or 1
+            for index, piece in enumerate(chunk.split(b"\n")):
+                if index:  # a new line starts after each newline
+                    extent.rows += 1
+                    counts = [0, 0, 0]
+                counts = [counts[0] + piece.count(b","), counts[1] + piece.count(b";"), counts[2] + piece.count(b"\t")]
+                extent.columns = max(extent.columns, 1 + max(counts))
+            last = chunk[-1:]
             if limits.passed(extent):
                 _check(extent, limits)
+    if last == b"\n":
+        extent.rows -= 1  # nothing after the final newline
     return extent
 
 
