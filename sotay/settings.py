@@ -215,7 +215,7 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-# Queued once per period by the worker (sotay.core.periodic): task path -> "daily" | "monthly".
+# Queued once per period by the worker (sotay.core.periodic): task path -> "hourly" | "daily" | "monthly".
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
     "sotay.documents.tasks.expire_documents_task": "daily",
@@ -223,6 +223,8 @@ PERIODIC_TASKS = {
     "sotay.meetings.tasks.monthly_meetings": "monthly",
     "sotay.meetings.tasks.daily_reminders": "daily",
     "sotay.core.tasks.daily_backup": "daily",
+    "sotay.imports.tasks.recover_stalled_imports": "hourly",
+    "sotay.imports.tasks.purge_abandoned_previews": "daily",
 }
 
 CONTENT_SECURITY_POLICY = {
@@ -342,3 +344,12 @@ if not _UNDER_PYTEST:
         "formatter": "plain",
     }
     LOGGING["root"]["handlers"].append("file")
+# Member imports (sotay.imports): limits checked before a workbook is read, and the workers' leases.
+SOTAY_IMPORT_MAX_ROWS = envint("SOTAY_IMPORT_MAX_ROWS", 250_000)  # last row holding data, whatever the role
+SOTAY_IMPORT_MAX_COLUMNS = envint("SOTAY_IMPORT_MAX_COLUMNS", 200)
+SOTAY_IMPORT_MAX_CELLS = envint("SOTAY_IMPORT_MAX_CELLS", 6_000_000)  # rows × columns: the reader's dense grid
+SOTAY_IMPORT_MAX_XML_BYTES = envint("SOTAY_IMPORT_MAX_XML_BYTES", 500 * 1024 * 1024)  # inflated zip parts
+# Data rows per file by role (the largest of the importer's roles counts; roles not listed: SOTAY_IMPORT_MAX_ROWS).
+SOTAY_IMPORT_MAX_ROWS_BY_ROLE = {"CELL_COMMITTEE": 2_000, "BASE_COMMITTEE": 50_000, "COMMITTEE": 50_000}
+SOTAY_IMPORT_LEASE_SECONDS = envint("SOTAY_IMPORT_LEASE_SECONDS", 300)  # a worker silent this long is dead
+SOTAY_IMPORT_PREVIEW_RETENTION_DAYS = envint("SOTAY_IMPORT_PREVIEW_RETENTION_DAYS", 14)

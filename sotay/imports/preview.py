@@ -41,6 +41,7 @@ from sotay.orgs import policy
 from sotay.orgs.models import CELL_KINDS, Organization, OrgVersion, subtree_filter
 
 from . import register, vocabulary
+from .limits import check_row_count
 from .models import ImportBatch, ImportMapping, ImportRow
 from .reader import FileRefused, open_rows
 
@@ -217,6 +218,8 @@ class Previewer:
             raise FileRefused(_("Không thấy cột họ và tên."))
         self.headings = {i: (heading_texts[i] if i < len(heading_texts) else str(i + 1)) for i in mapping}
         self.mapping = mapping
+        total = opened.total_rows if opened.total_rows is not None else _count_rows(path, self.batch.file_name)
+        check_row_count(self.user, total - (match.row_index + 1))  # before any preview row is stored
         self.findings: dict[str, Any] = {"signature": self.signature}
         self.read_title(head[: match.first_row])
         self.formulas = register.formula_cells(path, opened.kind)
@@ -227,7 +230,6 @@ class Previewer:
             for number, row in _numbered(head[match.row_index + 1 :], rows, first_number=match.data_start_number)
             if not footer.is_footer(row)
         )
-        total = opened.total_rows or 0
         done = 0
         ImportRow.objects.filter(batch=self.batch).delete()
         for chunk in chunked(data_rows, CHUNK):
@@ -583,6 +585,11 @@ def _shorten(formula: str, limit: int = 60) -> str:
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _count_rows(path: Path, name: str) -> int:
+    """The rows of a file whose reader cannot tell in advance (CSV), streamed once."""
+    return sum(1 for _row in open_rows(path, name).rows)
 
 
 def _numbered(head: list[list], rest: Iterator[list], first_number: int) -> Iterator[tuple[int, list]]:

@@ -15,8 +15,11 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from sotay.lib.sheetguard import Limits, SheetTooLarge, measure
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and the wrapper of encrypted .xlsx files
+CALAMINE_SUFFIXES = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls"}, "ods": {".ods"}}
 ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
@@ -33,6 +36,15 @@ class OpenedSheet:
 
 def max_bytes() -> int:
     return getattr(settings, "SOTAY_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+
+def sheet_limits() -> Limits:
+    return Limits(
+        max_rows=getattr(settings, "SOTAY_IMPORT_MAX_ROWS", 250_000),
+        max_columns=getattr(settings, "SOTAY_IMPORT_MAX_COLUMNS", 200),
+        max_xml_bytes=getattr(settings, "SOTAY_IMPORT_MAX_XML_BYTES", 500 * 1024 * 1024),
+        max_cells=getattr(settings, "SOTAY_IMPORT_MAX_CELLS", 6_000_000),
+    )
 
 
 def sniff(path: Path, name: str) -> str:
@@ -75,7 +87,20 @@ def open_rows(path: Path, name: str) -> OpenedSheet:
     """The rows of the first sheet (lists of cell values), streamed."""
     kind = sniff(path, name)
     if kind == "csv":
+        try:
+            measure(path, kind, sheet_limits())
+        except SheetTooLarge as exc:
+            raise FileRefused(str(exc)) from exc
         return OpenedSheet(kind, _csv_rows(path))
+    if path.suffix.lower() not in CALAMINE_SUFFIXES[kind]:
+        # calamine picks its reader from the suffix (an .xlsb would go to a reader the size check does not cover)
+        raise FileRefused(
+            _("Đuôi tệp không khớp với nội dung: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên lại.")
+        )
+    try:  # calamine allocates the sheet's whole grid at once: measure it first, with bounded memory
+        measure(path, kind, sheet_limits())
+    except SheetTooLarge as exc:
+        raise FileRefused(str(exc)) from exc
     import python_calamine
 
     try:

@@ -25,8 +25,10 @@ from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
+from . import leases
 from .models import ImportBatch, ImportMapping, ImportRow
 from .preview import Previewer, headings_signature
 from .reader import FileRefused, sniff
@@ -83,25 +85,51 @@ def enqueue_preview(batch: ImportBatch) -> None:
     transaction.on_commit(partial(preview_import.enqueue, batch_id=batch.pk))
 
 
-def run_preview(batch: ImportBatch, by=None) -> ImportBatch:
-    """Parse and check the file; the batch ends PREVIEWED, or REFUSED with the reason in `message`."""
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PARSING, progress=0, message="")
+def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatch:
+    """Parse and check the file; the batch ends PREVIEWED, or REFUSED with the reason in `message`.
+
+    The worker holds the batch's lease while parsing and renews it after each chunk (see `leases`)."""
+    leases.take(batch, ImportBatch.Status.PARSING, task_id=task_id, progress=0, message="")
 
     def progress(percent: int) -> None:
-        ImportBatch.objects.filter(pk=batch.pk).update(progress=percent)
+        leases.beat(batch, progress=percent)
 
-    previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
     try:
+        previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
         with paused_gc():
             previewer.run(Path(batch.file_path))
+    except leases.LeaseLost:
+        pass  # thought dead and handed back: whoever retries it owns the batch now
     except FileRefused as exc:
         ImportRow.objects.filter(batch=batch).delete()
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.REFUSED, message=str(exc))
-    else:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.PREVIEWED, progress=100, counts=previewer.counts
+        leases.finish(batch, status=ImportBatch.Status.REFUSED, message=str(exc))
+    except Exception:
+        ImportRow.objects.filter(batch=batch).delete()
+        leases.finish(
+            batch,
+            status=ImportBatch.Status.FAILED,
+            message=_("Có lỗi khi đọc tệp. Bấm “Đọc lại tệp” để thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."),
         )
+        raise
+    else:
+        leases.finish(batch, status=ImportBatch.Status.PREVIEWED, progress=100, counts=previewer.counts)
     batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
+def retry_preview(*, batch: ImportBatch, by) -> ImportBatch:
+    """Read a batch's file again after its worker died or reading failed (the page's “Đọc lại tệp” button)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.FAILED:
+        raise ValidationError(_("Chỉ đọc lại được lần nhập bị lỗi."))
+    if batch.previews_purged_at or not Path(batch.file_path).exists():
+        raise ValidationError(_("Tệp của lần nhập này không còn được lưu; hãy tải tệp lên lại."))
+    batch.status = ImportBatch.Status.UPLOADED
+    batch.message = ""
+    batch.save(update_fields=["status", "message"])
+    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"retry": True})
+    enqueue_preview(batch)
     return batch
 
 
@@ -110,6 +138,8 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, 
     """Fix the column mapping by hand (before applying); optionally remember it for files with these headings."""
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ sửa cách hiểu cột trước khi ghi."))
+    if batch.previews_purged_at:
+        raise ValidationError(_("Bản xem trước của lần nhập này đã bị xóa vì để quá lâu; hãy tải tệp lên lại."))
     batch.mapping = {str(k): v for k, v in mapping.items() if v}
     batch.status = ImportBatch.Status.UPLOADED
     batch.save(update_fields=["mapping", "status"])
@@ -159,6 +189,8 @@ def request_apply(*, batch: ImportBatch, by) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Lần nhập này không ở trạng thái chờ xác nhận."))
+    if batch.previews_purged_at:
+        raise ValidationError(_("Bản xem trước của lần nhập này đã bị xóa vì để quá lâu; hãy tải tệp lên lại."))
     batch.status = ImportBatch.Status.APPLYING
     batch.message = ""
     batch.save(update_fields=["status", "message"])
@@ -222,7 +254,8 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
         audit_entries = []
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = now
-    batch.save(update_fields=["status", "applied_at"])
+    batch.worker, batch.lease_expires_at = "", None
+    batch.save(update_fields=["status", "applied_at", "worker", "lease_expires_at"])
     log(
         AuditAction.UPDATE,
         batch,
@@ -351,3 +384,47 @@ def _review_cells(org_ids: set[int]) -> None:
 
     for org_id in sorted(org_ids):
         transaction.on_commit(partial(review_cell_size.enqueue, org_id=org_id))
+
+
+ABANDONED = (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED, ImportBatch.Status.FAILED)
+
+
+def purge_abandoned_previews(now=None) -> int:
+    """Delete the preview rows (and the stored file) of batches never applied after the retention period.
+
+    The batch stays, with its counts and a note; it can no longer be applied (the file must be uploaded again).
+    Returns the number of batches purged."""
+    now = now or timezone.now()
+    days = getattr(settings, "SOTAY_IMPORT_PREVIEW_RETENTION_DAYS", 14)
+    stale = ImportBatch.objects.filter(
+        status__in=ABANDONED, previews_purged_at=None, created_at__lt=now - dt.timedelta(days=days)
+    )
+    purged = 0
+    for pk in list(stale.values_list("pk", flat=True)):
+        with transaction.atomic():  # marked first: from then on the batch can be neither applied nor read again
+            batch = ImportBatch.objects.select_for_update().filter(pk=pk, status__in=ABANDONED).first()
+            if batch is None:
+                continue
+            note = _(
+                "Bản xem trước đã được xóa ngày %(d)s vì lần nhập không được ghi sau %(n)s ngày; các con số vẫn "
+                "được giữ. Muốn nhập, hãy tải tệp lên lại."
+            ) % {"d": f"{timezone.localdate(now):%d/%m/%Y}", "n": days}
+            batch.message = f"{batch.message}\n{note}".strip()
+            batch.previews_purged_at = now
+            batch.save(update_fields=["message", "previews_purged_at"])
+            log(
+                AuditAction.UPDATE,
+                batch,
+                by=Actor.system("worker"),
+                organization=batch.organization,
+                data={"previews_purged": True},
+            )
+        rows = ImportRow.objects.filter(batch_id=pk)
+        while True:  # in slices, each its own transaction: a million-row preview must not lock the database long
+            ids = list(rows.values_list("pk", flat=True)[:5000])
+            if not ids:
+                break
+            ImportRow.objects.filter(pk__in=ids).delete()
+        Path(batch.file_path).unlink(missing_ok=True)
+        purged += 1
+    return purged

@@ -20,7 +20,7 @@ from sotay.members.history import describe
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user
 
-from . import services
+from . import leases, services
 from .access import batches_visible_to, get_batch_for_user
 from .forms import EncodingForm, MappingForm, UploadForm
 from .models import ImportBatch, ImportRow
@@ -75,6 +75,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             add_form_errors(form, exc)
         else:
             return redirect("imports:detail", batch_id=batch.pk)
+    leases.recover_stalled(batches_visible_to(user))  # batches whose worker died are handed back (lazily)
     batches = batches_visible_to(user).select_related("organization")[:50]
     return render(request, "imports/list.html", {"form": form, "batches": batches})
 
@@ -83,6 +84,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_batch_for_user(request.user, batch_id)
+    if batch.status in leases.HELD and leases.recover_stalled(ImportBatch.objects.filter(pk=batch.pk)):
+        batch = get_batch_for_user(request.user, batch_id)  # its worker died: handed back, with a message
     show = request.GET.get("show", "REJECTED" if batch.counts.get("REJECTED") else "CHANGED")
     if show not in ImportRow.Action.values:
         show = "REJECTED"
@@ -94,8 +97,14 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "page": page,
         "show": show,
         "working": batch.status in WORKING,
-        "mapping_form": MappingForm(columns=columns) if columns and batch.status == "PREVIEWED" else None,
-        "encoding_form": _encoding_form(batch) if batch.status == "PREVIEWED" else None,
+        "mapping_form": (
+            MappingForm(columns=columns)
+            if columns and batch.status == "PREVIEWED" and not batch.previews_purged_at
+            else None
+        ),
+        "encoding_form": _encoding_form(batch)
+        if batch.status == "PREVIEWED" and not batch.previews_purged_at
+        else None,
         "readings": _readings(batch),
         "blocked": services.members_changed_since(batch) if batch.status == "APPLIED" else [],
         "tabs": [(key, label, batch.counts.get(key, 0)) for key, label in ImportRow.Action.choices],
@@ -117,6 +126,18 @@ def import_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Đang ghi dữ liệu; trang sẽ tự cập nhật khi xong."))
+    return redirect("imports:detail", batch_id=batch.pk)
+
+
+@require_POST
+def import_retry(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_batch_for_user(request.user, batch_id)
+    try:
+        services.retry_preview(batch=batch, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đang đọc lại tệp; trang sẽ tự cập nhật khi xong."))
     return redirect("imports:detail", batch_id=batch.pk)
 
 
