@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
 
 from .security import has_second_factor, is_staff_user, second_factor_required
+
+NO_DEVICE_KEY = "sotay_no_second_factor_at"
 
 # Views a signed-in user may reach before passing the second factor.
 _OPEN_VIEWS = {
@@ -29,6 +32,24 @@ class SignInPolicyMiddleware:
             request.session.set_expiry(settings.SOTAY_STAFF_SESSION_IDLE_MINUTES * 60)
         return self.get_response(request)
 
+    @staticmethod
+    def _needs_second_factor(request, user) -> bool:
+        """Staff always; a member who enrolled a device too. A member's "no device" is remembered in the session
+        for ten minutes, so that their every page does not ask the database again."""
+        if not getattr(settings, "SOTAY_REQUIRE_SECOND_FACTOR", True):
+            return False
+        if is_staff_user(user):
+            return True
+        remembered = request.session.get(NO_DEVICE_KEY)
+        now = int(time.time())
+        if isinstance(remembered, int) and now - remembered < 600:
+            return False
+        if second_factor_required(user):
+            request.session.pop(NO_DEVICE_KEY, None)
+            return True
+        request.session[NO_DEVICE_KEY] = now
+        return False
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path_info.startswith("/api/"):
@@ -36,7 +57,7 @@ class SignInPolicyMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in _OPEN_VIEWS:
             return None
-        if user.is_verified() or not second_factor_required(user):
+        if user.is_verified() or not self._needs_second_factor(request, user):
             return None
         target = "accounts:two_factor" if has_second_factor(user) else "accounts:two_factor_enrol"
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""

@@ -21,6 +21,7 @@ from sotay.orgs.actor import Actor
 from . import security
 from .backends import normalise_phone
 from .forms import AccountLookupForm, EnrolForm, SecondFactorForm
+from .middleware import NO_DEVICE_KEY
 from .reauth import recent_authentication_required
 
 
@@ -65,6 +66,7 @@ def two_factor_enrol(request):
             from django_otp import login as otp_login
 
             otp_login(request, device)
+            request.session.pop(NO_DEVICE_KEY, None)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
         form.add_error("token", _("Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng."))
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")

@@ -189,3 +189,15 @@ def test_ban_to_chuc_creates_a_staff_account_without_a_member_record(client, cas
     assert "đã có" in duplicate
     client.force_login(cast.commune_committee)  # a commune committee does not create staff accounts
     assert client.post(reverse("accounts:access"), {"full_name": "Y", "username": "y"}).status_code == 404
+
+
+def test_a_members_device_check_is_remembered_in_the_session(client, cast, settings):
+    settings.SOTAY_REQUIRE_SECOND_FACTOR = True
+    client.force_login(cast.member)
+    client.get(reverse("web:home"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("web:home"))
+    assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
