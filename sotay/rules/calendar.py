@@ -1,7 +1,7 @@
 """The working-day calendar with the days staff entered (`CalendarDay`), cached like the rule registry.
 
     from sotay.rules.calendar import add_working_days
-    deadline = add_working_days(resolution_day, 60)   # RULES.md §4.3: ≤ 60 ngày làm việc
+    deadline = add_working_days(resolution_day, 60)   # docs/rules/admission.md#quyết-định-kết-nạp: ≤ 60 ngày làm việc
 
 The cache is per process and cleared when a `CalendarDay` is saved or deleted through the ORM (`QuerySet.update()`
 and `bulk_create()` send no signal: call `clear_cache()` after them). The receiver is connected when this module is
