@@ -19,7 +19,8 @@ from . import steps
 from .models import AdmissionCase, AdmissionStep
 
 FILLABLE = (steps.CELL_RESOLUTION, steps.BASE_RESOLUTION, steps.DECISION)
-# The level that decides on admission (RULES.md §3–4: the committee with cấp trên cơ sở authority).
+# The level that decides on admission (docs/rules/organisation.md, docs/rules/admission.md#quyết-định-kết-nạp: the
+# committee with cấp trên cơ sở authority).
 DECIDING_KINDS = (OrgKind.COMMUNE_COMMITTEE, OrgKind.AGENCY_COMMITTEE, OrgKind.PROVINCIAL_COMMITTEE)
 
 

@@ -1,4 +1,5 @@
-"""Member development against targets (NQ 21-NQ/TW; RULES.md §12): the funnel of a subtree in a year.
+"""Member development against targets (NQ 21-NQ/TW; docs/rules/admission.md#chỉ-tiêu-phát-triển-đảng-viên): the funnel
+of a subtree in a year.
 
 The funnel counts what happened in the calendar year, by the date recorded on each step: candidates who finished
 the awareness course, applications, cell resolutions that passed, admission decisions, ceremonies (members whose

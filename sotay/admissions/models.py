@@ -1,4 +1,4 @@
-"""Admission of new members (RULES.md §4.1–4.4): the case, its recorded steps and its sponsors."""
+"""Admission of new members (docs/rules/admission.md): the case, its recorded steps and its sponsors."""
 
 from __future__ import annotations
 
@@ -174,7 +174,8 @@ class Sponsorship(models.Model):
 
 
 class DevelopmentTarget(models.Model):
-    """How many new members an organisation's subtree should admit in a year (NQ 21-NQ/TW; RULES.md §12).
+    """How many new members an organisation's subtree should admit in a year (NQ 21-NQ/TW;
+    docs/rules/admission.md#chỉ-tiêu-phát-triển-đảng-viên).
 
     Set by the committee directly above and distributed down: the province sets each commune's figure, the commune
     each cell's. No national percentage lives in code.

@@ -1,4 +1,5 @@
-"""Deadline reminders for the lifecycle procedures (RULES.md §4.3–4.5), sent once each by the daily task.
+"""Deadline reminders for the lifecycle procedures (docs/rules/working-days.md#các-thời-hạn-tính-bằng-ngày-làm-việc),
+sent once each by the daily task.
 
 - Admission: the 9-KNĐ decision within 60 working days of the cell's resolution, the ceremony within 30 working
   days of the decision — reminded a few working days ahead and again when overdue.
@@ -35,7 +36,8 @@ from .models import CLOSED_STAGES, AdmissionCase, ReminderSent
 
 AHEAD_WORKING_DAYS = 5  # an admission deadline is reminded this many working days before it
 PROBATION_AHEAD_DAYS = 30
-RECOGNITION_WORKING_DAYS = 30  # RULES.md §4.3: the chi bộ considers recognition within 30 working days
+# docs/rules/admission.md#công-nhận-đảng-viên-chính-thức: the chi bộ considers recognition within 30 working days
+RECOGNITION_WORKING_DAYS = 30
 
 
 def _d(day: dt.date) -> str:

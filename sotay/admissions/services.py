@@ -1,4 +1,4 @@
-"""Every write to an admission case: validated, atomic, audited (RULES.md §4.1–4.4; 294-QĐ/TW; 12-HD/BTCTW)."""
+"""Every write to an admission case: validated, atomic, audited (docs/rules/admission.md; 294-QĐ/TW; 12-HD/BTCTW)."""
 
 from __future__ import annotations
 
@@ -126,8 +126,8 @@ def allowed_codes(case: AdmissionCase) -> list[str]:
 
 
 def _check_introducers(case: AdmissionCase, done: dict[str, AdmissionStep]) -> None:
-    """The Statute (Điều 4; RULES.md §4.2): two official members introduce the candidate, or, for a member of the
-    Youth Union (4-KNĐ) or the trade union (4A-KNĐ), its resolution and one official member."""
+    """The Statute (Điều 4; docs/rules/admission.md#người-giới-thiệu): two official members introduce the candidate, or,
+    for a member of the Youth Union (4-KNĐ) or the trade union (4A-KNĐ), its resolution and one official member."""
     sponsors = case.sponsorships.filter(role=Sponsorship.Role.SPONSOR).count()
     needed = 1 if steps.YOUTH_UNION in done else 2
     if sponsors < needed:
@@ -168,7 +168,8 @@ def _check_age(case: AdmissionCase, on: dt.date) -> None:
 
 
 def _vote_passes(code: str, votes: Votes) -> bool:
-    """RULES.md §4.3: two thirds of the cell's official members (6-KNĐ) or of the committee's members (8-KNĐ)."""
+    """docs/rules/admission.md#biểu-quyết-hai-phần-ba: two thirds of the cell's official members (6-KNĐ) or of the
+    committee's members (8-KNĐ)."""
     return votes.votes_for * 3 >= votes.total * 2
 
 

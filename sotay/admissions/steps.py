@@ -1,7 +1,8 @@
-"""The admission steps and their order (RULES.md §4.2; forms of Hướng dẫn 12-HD/BTCTW).
+"""The admission steps and their order (docs/rules/admission.md#các-bước-kết-nạp; forms of Hướng dẫn 12-HD/BTCTW).
 
-RULES.md §16.3 keeps official form codes "in an editable list": this module is that list. A code is data, stored
-as text on each `AdmissionStep`; changing a label or adding an optional form here needs no migration.
+docs/rules/admission.md#mã-biểu-mẫu-là-dữ-liệu keeps official form codes "in an editable list": this module is that
+list. A code is data, stored as text on each `AdmissionStep`; changing a label or adding an optional form here needs no
+migration.
 """
 
 from __future__ import annotations

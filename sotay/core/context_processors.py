@@ -12,7 +12,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     items = [("web:home", _("Trang chủ"))]
-    items.append(("handbook:home", _("Thông báo, học tập")))  # issue 4: announcements, study, two-way channel
+    items.append(("handbook:home", _("Thông báo, học tập")))  # announcements, study, two-way channel
     if user.member_id:
         items.append(("my_profile", _("Hồ sơ của tôi")))
     if user.is_superuser or policy._grants(user):
@@ -22,8 +22,8 @@ def navigation(request):
     if policy.user_has_permission(user, policy.VIEW_MEMBERS):
         items.append(("members:list", _("Đảng viên")))
     if user.member_id or policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
-        items.append(("evaluation:index", _("Đánh giá, xếp loại")))  # issue 7: reviews, model cells, bốn tốt
-    if policy.user_has_permission(user, policy.MANAGE_MEETINGS):  # issue 5: cell meetings
+        items.append(("evaluation:index", _("Đánh giá, xếp loại")))  # reviews, model cells, bốn tốt
+    if policy.user_has_permission(user, policy.MANAGE_MEETINGS):  # cell meetings
         items.append(("meetings:list", _("Sinh hoạt chi bộ")))
     elif user.member_id:
         items.append(("meetings:mine", _("Sinh hoạt chi bộ")))

@@ -1,5 +1,6 @@
-"""The real documents named in RULES.md (§1, §2, §12) and in the Thái Bình sample article, as metadata entries with
-short summaries (their full texts are mostly unpublished), and their relations (replaces, guides).
+"""The real documents cited in docs/rules/documents-in-force.md (and the handbook and admission pages) and in the Thái
+Bình sample article, as metadata entries with short summaries (their full texts are mostly unpublished), and their
+relations (replaces, guides).
 
 Where a source gives only the year, the entry says so in its summary and carries 1 January of that year.
 """

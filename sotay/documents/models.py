@@ -1,5 +1,6 @@
-"""The documents library (RULES.md §1, §2: 339-QĐ/TW asks for search, view, download and bookmark of documents),
-citations between texts and documents, the organisation-building guides and the member's reading state."""
+"""The documents library (docs/rules/documents-in-force.md, docs/rules/handbook-app.md: 339-QĐ/TW asks for search, view,
+download and bookmark of documents), citations between texts and documents, the organisation-building guides and the
+member's reading state."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Every write to the library: validated, atomic, audited; search-index updates enqueued on commit.
 
-Documents in force are RULES.md §1; the library and its bookmarks serve 339-QĐ/TW (RULES.md §2: "search, view,
-download and bookmark documents, including internal ones").
+Documents in force: docs/rules/documents-in-force.md; the library and its bookmarks serve 339-QĐ/TW
+(docs/rules/handbook-app.md: "search, view, download and bookmark documents, including internal ones").
 """
 
 from __future__ import annotations

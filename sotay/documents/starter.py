@@ -1,7 +1,7 @@
-"""The starter handbook of organisation-building guides, written from RULES.md (§4–§12, §14), each linked to the
+"""The starter handbook of organisation-building guides, written from docs/rules/, each linked to the
 regulations it rests on; and `load_library`, which loads the real documents, the guides and the sample article.
 
-Every rule below is "as reported by the source cited in RULES.md"; items RULES.md marks unconfirmed say so.
+Every rule below is "as reported by the source named in docs/rules/"; items marked "cần đối chiếu" there say so.
 """
 
 from __future__ import annotations

@@ -62,7 +62,8 @@ def arrears(member: Member, on: dt.date) -> list[MonthTotals]:
 
 
 def three_months_unpaid(member: Member, year: int, *, on: dt.date) -> bool:
-    """The xóa tên ground of RULES.md §4.8: dues not (fully) paid for ≥ 3 months of `year` — a flag only.
+    """The xóa tên ground of docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí: dues not (fully) paid for ≥
+    3 months of `year` — a flag only.
 
     A month counts once it is over on `on` (the month of `on` is still being collected); a partly paid month counts
     as unpaid; months owing 0 đ (exempt) never count. "Without good reason" is for the chi bộ to judge.

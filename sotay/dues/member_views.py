@@ -1,4 +1,4 @@
-"""One member's dues: what they declare, exemptions and reductions, and the ledger month by month (RULES.md §6).
+"""One member's dues: what they declare, exemptions and reductions, and the ledger month by month (docs/rules/dues.md).
 
 Read by whoever may see the member; changed by the chi ủy and above (CHANGE_MEMBERS). Each form posts to its own
 URL and goes through its service; a refusal re-renders the page with the form's errors and changes nothing.

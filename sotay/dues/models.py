@@ -1,4 +1,5 @@
-"""Party dues (đảng phí, RULES.md §6) as a ledger: versioned rates, declared bases, exemptions, liabilities, payments.
+"""Party dues (đảng phí, docs/rules/dues.md) as a ledger: versioned rates, declared bases, exemptions, liabilities,
+payments.
 
 - Rates are data: `DuesRule` rows keyed by basis and `effective_from` (the first dues month they apply to), seeded
   by a migration for 342-QĐ/TW and 01-QĐ/TW. The rule in force for dues month M is the newest row with
@@ -255,8 +256,8 @@ class DuesPayment(models.Model):
 class RemittanceShare(models.Model):
     """How much of the dues reaching a level of organisation it keeps; the rest goes to the level above.
 
-    The split between levels is not known (RULES.md §6, §16.7): the table starts empty and the remittance report
-    stays off until the Organization Committee enters the shares in force, with their effective date.
+    The split between levels is not known (docs/rules/dues.md#trích-nộp-giữa-các-cấp): the table starts empty and the
+    remittance report stays off until the Organization Committee enters the shares in force, with their effective date.
     """
 
     kind = models.CharField(_("cấp tổ chức"), max_length=24, choices=OrgKind.choices)

@@ -1,4 +1,4 @@
-"""How much a member owes for one dues month (RULES.md §6). Read-only: services.py writes the ledger.
+"""How much a member owes for one dues month (docs/rules/dues.md#mức-đóng). Read-only: services.py writes the ledger.
 
 Order of the computation for dues month M (`month` is always the first day of M):
 

@@ -1,4 +1,5 @@
-"""Dues totals of a subtree for a month, and how the collected money is kept or passed up the tree (RULES.md §6).
+"""Dues totals of a subtree for a month, and how the collected money is kept or passed up the tree
+(docs/rules/dues.md#trích-nộp-giữa-các-cấp).
 
 Collected money starts at the cell whose member paid. Each level keeps its share (`RemittanceShare` in force for
 the month, by organisation kind) of what reaches it and passes the rest to the level above. With no shares entered

@@ -1,4 +1,5 @@
-"""The rate versions and regional minimum wages seeded by migration 0002 (RULES.md §6, §16 item 7).
+"""The rate versions and regional minimum wages seeded by migration 0002
+(docs/rules/dues.md#văn-bản-áp-dụng-theo-tháng).
 
 342-QĐ/TW (28/12/2010) is entered as its own version for dues months before 02/2026, with the commonly cited
 values: 1% of salary and allowances on which BHXH is paid; 0.5% of a BHXH pension or benefit; "other" members in

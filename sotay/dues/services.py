@@ -1,7 +1,7 @@
 """Writes to the dues ledger: each service is atomic and audited (STYLE.md conventions 4 and 7).
 
-Payments (decision, RULES.md §6 "members may pay more"): a payment may not exceed the balance still due for the
-month unless it is recorded explicitly as `pays_more=True` (the chi bộ then reports the extra upward); a month
+Payments (decision, docs/rules/dues.md#đóng-thêm "members may pay more"): a payment may not exceed the balance still due
+for the month unless it is recorded explicitly as `pays_more=True` (the chi bộ then reports the extra upward); a month
 already paid in full refuses further ordinary payments, but still accepts an explicit "pays more" payment.
 """
 
@@ -238,7 +238,7 @@ def grant_exemption(
 def grant_reduction(
     *, member: Member, percent: int, start_month: dt.date, end_month: dt.date, reason: str, by, decision_number=""
 ) -> DuesReduction:
-    """Giảm đảng phí 30/50/70% for at most 12 dues months per decision (RULES.md §6)."""
+    """Giảm đảng phí 30/50/70% for at most 12 dues months per decision (docs/rules/dues.md#giảm-đóng)."""
     start_month, end_month = rates.first_of_month(start_month), rates.first_of_month(end_month)
     errors: dict[str, str] = {}
     if percent not in DuesReduction.Percent.values:

@@ -123,7 +123,7 @@ def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int
 @require_GET
 def subtree_totals(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     """Dues due and paid in a subtree for a month, per organisation directly under it, and the remittance upward
-    when the shares between levels have been entered (RULES.md §6, §16.7)."""
+    when the shares between levels have been entered (docs/rules/dues.md#trích-nộp-giữa-các-cấp)."""
     org = get_org_for_user(request.user, org_id, perm=policy.VIEW_MEMBERS)
     day = _month(year, month)
     totals = remittance.subtree_totals(org, day)

@@ -1,4 +1,5 @@
-"""The grade of a score under a criteria set's bands (RULES.md §5, 366-QĐ/TW Điều 11): one pure function.
+"""The grade of a score under a criteria set's bands (docs/rules/evaluation.md#thang-điểm-và-mức-xếp-loại, 366-QĐ/TW
+Điều 11): one pure function.
 
 A band names a grade, the lowest total score for it and its extra conditions. The grade is the best grade whose
 lowest score is reached **and** whose conditions hold. Bands are read as thresholds, not as closed ranges: a score

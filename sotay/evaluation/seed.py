@@ -1,4 +1,5 @@
-"""The criteria sets, grade bands and quota shipped with Sổ tay (RULES.md §5, §16 item 6); loaded by migration 0002.
+"""The criteria sets, grade bands and quota shipped with Sổ tay (docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc);
+loaded by migration 0002.
 
 366-QĐ/TW (Bộ Chính trị, 30/8/2025) grades on a 100-point scale with the bands of its Điều 11 (≥ 90 with ≥ 30% of
 tasks above requirement: HTXSNV; 70 to < 90 with every task on time: HTTNV; 50 to < 70 with every task done and
@@ -109,7 +110,7 @@ QUOTAS = [
         D(20),
         "WARN",
         QD_366,
-        "Chưa xác nhận 366-QĐ/TW giữ tỷ lệ này (RULES.md §16 mục 6): giữ 20%, chỉ cảnh báo.",
+        "Chưa xác nhận 366-QĐ/TW giữ tỷ lệ này của Hướng dẫn 21-HD/BTCTW: giữ 20%, chỉ cảnh báo.",
     ),
 ]
 
@@ -159,8 +160,9 @@ def load(apps=None) -> None:
         )
 
 
-# Default criteria a new scheme starts with (RULES.md §10, §16 item 13): provinces define their own, so these are
-# editable starting points, not regulation text. (group, group title, cell type or "", title, max score, source)
+# Default criteria a new scheme starts with (docs/rules/evaluation.md#tiêu-chí-do-tỉnh-ban-hành): provinces define their
+# own, so these are editable starting points, not regulation text. (group, group title, cell type or "", title, max
+# score, source)
 MODEL_CELL_CRITERIA = [
     (
         0,

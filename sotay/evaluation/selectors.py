@@ -1,6 +1,7 @@
 """Read-only queries: who is not yet evaluated, the grade roll-up of a subtree, the two-year KHTNV flag.
 
-Aggregated in the database (RULES.md §15: lists page and filter on the server, reports aggregate in the database).
+Aggregated in the database (docs/rules/organisation.md#quy-mô: lists page and filter on the server, reports aggregate in
+the database).
 """
 
 from __future__ import annotations
@@ -124,8 +125,8 @@ def grade_rollup(org: Organization, years: list[int], *, subject: str = "MEMBER"
 
 
 def two_years_not_completed(org: Organization, year: int):
-    """Members rated KHTNV in the yearly campaigns of `year` and `year - 1` (a xóa tên ground, RULES.md §4.8 (d)):
-    a flag for the chi bộ to consider, nothing more."""
+    """Members rated KHTNV in the yearly campaigns of `year` and `year - 1` (a xóa tên ground,
+    docs/rules/discipline.md#hai-năm-liền-vi-phạm-tư-cách): a flag for the chi bộ to consider, nothing more."""
 
     def khtnv(y: int):
         return Evaluation.objects.filter(

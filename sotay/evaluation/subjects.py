@@ -1,4 +1,5 @@
-"""Who and what a campaign covers, and who may act at each step (RULES.md §5; the competent level decides)."""
+"""Who and what a campaign covers, and who may act at each step (docs/rules/evaluation.md#quy-trình-đánh-giá; the
+competent level decides)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Who an item published to a subtree reaches, and which items reach a user.
 
-RULES.md §2 (339-QĐ/TW): the handbook serves *đảng viên chính thức* and *dự bị*, except members granted *miễn công
-tác và sinh hoạt đảng*; so receipts and notifications go to members with an account whose status is official or
-probationary. Committee staff see items of their own nodes and above as well.
+docs/rules/handbook-app.md (339-QĐ/TW): the handbook serves *đảng viên chính thức* and *dự bị*, except members granted
+*miễn công tác và sinh hoạt đảng*; so receipts and notifications go to members with an account whose status is official
+or probationary. Committee staff see items of their own nodes and above as well.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ AUDIENCE_STATUSES = (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)
 
 
 def members_reached(org: Organization):
-    """Active user accounts of members in the subtree of `org` who use the handbook (RULES.md §2)."""
+    """Active user accounts of members in the subtree of `org` who use the handbook (docs/rules/handbook-app.md)."""
     return (
         get_user_model()
         .objects.filter(is_active=True, member__status__in=AUDIENCE_STATUSES)

@@ -77,7 +77,8 @@ def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
     feedback = get_feedback_for_user(request.user, feedback_id)
     mark_read_for_url(request.user, request.path)
     if feedback.author_id != request.user.pk:
-        # A member's question may carry political views (sensitive, RULES.md §14): staff readings are audited.
+        # A member's question may carry political views (sensitive,
+        # docs/rules/personal-data.md#dữ-liệu-cá-nhân-nhạy-cảm): staff readings are audited.
         log(AuditAction.VIEW, feedback, by=request.user, organization=feedback.organization)
     return _detail(request, feedback)
 

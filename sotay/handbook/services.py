@@ -193,7 +193,7 @@ def mark_announcement_read(announcement: Announcement, user) -> AnnouncementRece
     return receipt
 
 
-# --- The two-way channel (kênh thông tin hai chiều, RULES.md §2) ---
+# --- The two-way channel (kênh thông tin hai chiều, docs/rules/handbook-app.md) ---
 
 FEEDBACK_SUBJECT_MAX = 200
 FEEDBACK_BODY_MAX = 4000

@@ -166,8 +166,8 @@ def study_pending(request: HttpRequest, session_id: int) -> HttpResponse:
 def study_reflections(request: HttpRequest, session_id: int) -> HttpResponse:
     """The reflections and scores of those who finished, in one organisation of the subtree (committee only).
 
-    A reflection can carry political views, sensitive under Luật 91/2025/QH15 (RULES.md §14): each reading is
-    written to the audit log."""
+    A reflection can carry political views, sensitive under Luật 91/2025/QH15
+    (docs/rules/personal-data.md#dữ-liệu-cá-nhân-nhạy-cảm): each reading is written to the audit log."""
     session = get_study_for_user(request.user, session_id)
     if not may_manage_study(request.user, session):
         raise Http404

@@ -186,9 +186,9 @@ class _Year:
 class WorkdayCalendar:
     """Working days = Monday–Friday minus holidays and days off, plus announced working days.
 
-    Counting convention (the deadlines of RULES.md §4.3, "within N *ngày làm việc*" of an event): the day of the
-    event is not counted, and the deadline is `add_working_days(event_day, N)` — the N-th working day after it.
-    `add_working_days(d, 0)` is `d` when `d` is a working day, otherwise the next working day.
+    Counting convention (the deadlines of docs/rules/working-days.md#cách-đếm-thời-hạn, "within N *ngày làm việc*" of an
+    event): the day of the event is not counted, and the deadline is `add_working_days(event_day, N)` — the N-th working
+    day after it. `add_working_days(d, 0)` is `d` when `d` is a working day, otherwise the next working day.
     `working_days_between(a, b)` counts the working days in (a, b], so for a working day `d`,
     `working_days_between(d, add_working_days(d, n)) == n`.
     """

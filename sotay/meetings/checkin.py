@@ -284,7 +284,8 @@ def complete_attendance(meeting: CellMeeting, *, by=None) -> int:
 
 @dataclass
 class AttendanceSummary:
-    """The bí thư's report (RULES.md §11): total, present, exempt, absent with and without reasons."""
+    """The bí thư's report (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp): total, present, exempt, absent with and
+    without reasons."""
 
     total: int
     expected: int

@@ -1,6 +1,6 @@
 """Minutes (biên bản), votes, the resolution, its tasks and the meeting's self-score.
 
-Finalised minutes are read-only; `reopen_minutes` is the one explicit, audited way back (issue 5).
+Finalised minutes are read-only; `reopen_minutes` is the one explicit, audited way back.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Cell meetings (sinh hoạt chi bộ, RULES.md §11): schedule, instances, agenda, invitations, attendance, minutes.
+"""Cell meetings (sinh hoạt chi bộ, docs/rules/meetings.md): schedule, instances, agenda, invitations, attendance,
+minutes.
 
 Names follow GLOSSARY.md (Meetings): CellMeeting, MeetingKind, Invitation, Attendance, AgendaItem, Minutes,
 MeetingResolution, ActionItem, Vote, MeetingScore. `recorder` is the thư ký of a meeting (never Position.SECRETARY).
@@ -156,8 +157,8 @@ class AgendaKind(models.TextChoices):
 
 
 class AgendaTemplateItem(models.Model):
-    """The default agenda of a kind of meeting (RULES.md §11's typical order), as editable data: each new meeting
-    copies the active rows of its kind; a province edits them in the admin."""
+    """The default agenda of a kind of meeting (docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt's typical order), as
+    editable data: each new meeting copies the active rows of its kind; a province edits them in the admin."""
 
     meeting_kind = models.CharField(_("loại buổi sinh hoạt"), max_length=16, choices=MeetingKind.choices)
     position = models.PositiveSmallIntegerField(_("thứ tự"))
@@ -272,8 +273,8 @@ class CheckinMethod(models.TextChoices):
 
 class Attendance(models.Model):
     """Điểm danh. `is_exempt`: the member was exempt (miễn sinh hoạt) on the day — counted apart from the members
-    expected to attend (RULES.md §11: total, present, exempt, absent with reasons); an exempt member who comes is
-    PRESENT and still `is_exempt`."""
+    expected to attend (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp: total, present, exempt, absent with reasons); an
+    exempt member who comes is PRESENT and still `is_exempt`."""
 
     meeting = models.ForeignKey(CellMeeting, on_delete=models.CASCADE, related_name="attendances")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="attendances")

@@ -1,7 +1,7 @@
-"""Who is called to a meeting (RULES.md §11): the cell's members for a cell meeting; every member of the subtree
-for a general meeting of a đảng bộ cơ sở (mid-year, year-end); the committee members (holders of a committee role
-on the organisation who have a member record) for a committee meeting. Exempt members are on the roll but not
-called (RULES.md §4.7)."""
+"""Who is called to a meeting (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp): the cell's members for a cell meeting;
+every member of the subtree for a general meeting of a đảng bộ cơ sở (mid-year, year-end); the committee members
+(holders of a committee role on the organisation who have a member record) for a committee meeting. Exempt members are
+on the roll but not called (docs/rules/membership.md#miễn-công-tác-và-sinh-hoạt-đảng)."""
 
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ COMMITTEE_ROLES = (Role.CELL_COMMITTEE, Role.BASE_COMMITTEE, Role.COMMITTEE)
 
 
 def _temporarily_hosted(on):
-    """Temporary attachments in force on the day (RULES.md §4.5: sinh hoạt tạm thời)."""
+    """Temporary attachments in force on the day (docs/rules/transfers.md#sinh-hoạt-tạm-thời: sinh hoạt tạm thời)."""
     return TemporaryAttachment.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 def roll(meeting: CellMeeting):
     """Every current member (exempt included) the meeting's attendance covers. A cell's own meetings take in the
     members temporarily active in it and leave out its own members temporarily active elsewhere: they keep their
-    home record but attend where they are (RULES.md §4.5)."""
+    home record but attend where they are (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức)."""
     members = Member.objects.filter(status__in=ACTIVE_STATUSES)
     if meeting.kind == MeetingKind.GENERAL:
         return members.filter(subtree_filter(meeting.organization.path, "organization__path"))

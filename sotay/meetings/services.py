@@ -36,7 +36,8 @@ from .models import (
 )
 from .scheduling import meeting_day
 
-# RULES.md §11: the typical order of a monthly cell meeting (hofaco.vn, tuyloc.vn), as data.
+# docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt: the typical order of a monthly cell meeting (hofaco.vn, tuyloc.vn), as
+# data.
 DEFAULT_AGENDA: dict[str, list[str]] = {
     MeetingKind.REGULAR: [
         AgendaKind.DUES,
@@ -325,7 +326,8 @@ def _check_editable(meeting: CellMeeting) -> None:
 
 
 def invitees(meeting: CellMeeting):
-    """Members called to the meeting, exempt members left out (RULES.md §4.7, §11; see roster.py)."""
+    """Members called to the meeting, exempt members left out (docs/rules/membership.md#miễn-công-tác-và-sinh-hoạt-đảng,
+    docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp; see roster.py)."""
     from .roster import called
 
     return called(meeting)
@@ -499,7 +501,8 @@ def respond(*, meeting: CellMeeting, member: Member, answer: str, by) -> Invitat
 
 @transaction.atomic
 def request_absence(*, meeting: CellMeeting, member: Member, reason: str, by) -> AbsenceRequest:
-    """Xin vắng: the member gives a reason; the secretary decides (RULES.md §11: absent with reasons)."""
+    """Xin vắng: the member gives a reason; the secretary decides (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp:
+    absent with reasons)."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     reason = nfc(reason or "").strip()

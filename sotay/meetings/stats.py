@@ -1,4 +1,5 @@
-"""Read-only: attendance statistics, the xóa tên flags (RULES.md §4.8 a) and the committees' oversight."""
+"""Read-only: attendance statistics, the xóa tên flags (docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí)
+and the committees' oversight."""
 
 from __future__ import annotations
 
@@ -181,9 +182,9 @@ def unpaid_dues_months(org: Organization, year: int, *, on: dt.date) -> dict[int
 
 
 def xoa_ten_flags(org: Organization, year: int, *, on: dt.date | None = None) -> list[MemberFlag]:
-    """Members of the subtree meeting a xóa tên ground of RULES.md §4.8(a) in `year`: absent without reason from
-    ≥ 3 regular meetings, or dues unpaid for ≥ 3 months (the dues ledger). A flag for the chi bộ to judge — never
-    an action."""
+    """Members of the subtree meeting a xóa tên ground of docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí
+    in `year`: absent without reason from ≥ 3 regular meetings, or dues unpaid for ≥ 3 months (the dues ledger). A flag
+    for the chi bộ to judge — never an action."""
     on = on or timezone.localdate()
     threshold = int(setting("meetings.absence_flag_count", on))
     absences = dict(
@@ -222,8 +223,8 @@ class CellOversight:
 def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None) -> list[CellOversight]:
     """For each active cell of the subtree: did it hold its regular meeting in `month`, its attendance rate,
     whether the minutes are overdue (not finalised `meetings.minutes_due_working_days` after the meeting), and its
-    thematic meetings in the quarter (RULES.md §16.11: once a quarter, unconfirmed — `meetings.thematic_per_quarter`).
-    A fixed number of queries, whatever the size of the subtree."""
+    thematic meetings in the quarter (docs/rules/meetings.md#tham-số-chưa-xác-nhận: once a quarter, unconfirmed —
+    `meetings.thematic_per_quarter`). A fixed number of queries, whatever the size of the subtree."""
     today = today or timezone.localdate()
     in_subtree = subtree_filter(org.path, "organization__path")
     cells = list(

@@ -1,4 +1,5 @@
-"""Party badges (Huy hiệu Đảng, RULES.md §7): milestones, eligibility, the candidates of an occasion, the award.
+"""Party badges (Huy hiệu Đảng, docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng): milestones, eligibility, the
+candidates of an occasion, the award.
 
 The milestones and early-award windows are versioned rule data kept here, keyed by the guidance that set them.
 They belong in `sotay.rules` (one `Rule` row per key and version, read with `rule_value`); move them there when the
@@ -111,7 +112,8 @@ def badge_rules(on: dt.date) -> BadgeRules:
 
 
 def eligibility_date(member: Member, years: int) -> dt.date:
-    """Decision date + `years` years + the gap days before that day (RULES.md §7)."""
+    """Decision date + `years` years + the gap days before that day
+    (docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện)."""
     return date_reaching(member, years)
 
 
@@ -288,8 +290,9 @@ def award_badge(
     early: bool = False,
     posthumous: bool = False,
 ) -> Badge:
-    """Award the badge for `years` of Party age (RULES.md §7): early only for seriously ill members (`early`),
-    posthumously only for deceased members (`posthumous`), each within its window."""
+    """Award the badge for `years` of Party age (docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng): early only
+    for seriously ill members (`early`), posthumously only for deceased members (`posthumous`), each within its
+    window."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     try:
         rules = badge_rules(awarded_on)

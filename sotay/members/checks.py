@@ -73,7 +73,8 @@ class ProbationDue:
 def probation_due(org: Organization, *, within_days: int = 30, on: dt.date | None = None) -> list[ProbationDue]:
     """Probationary members of a cell whose 12 months end within `within_days` (or have ended).
 
-    The chi bộ must consider recognition within 30 working days after the 12 months (RULES.md §4.3).
+    The chi bộ must consider recognition within 30 working days after the 12 months
+    (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức).
     """
     on = on or timezone.localdate()
     due = []

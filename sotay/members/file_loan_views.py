@@ -1,4 +1,5 @@
-"""The file lending log (RULES.md §4.9): lend from the member's page, list and return for a subtree, XLSX."""
+"""The file lending log (docs/rules/registers.md#sổ-giao-nhận-và-cho-mượn-hồ-sơ): lend from the member's page, list and
+return for a subtree, XLSX."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The log of handing over and lending member files (RULES.md §4.9): lend, return, list. Never deleted."""
+"""The log of handing over and lending member files (docs/rules/registers.md#sổ-giao-nhận-và-cho-mượn-hồ-sơ): lend,
+return, list. Never deleted."""
 
 from __future__ import annotations
 

@@ -146,7 +146,8 @@ class StatusForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    """The giấy giới thiệu sinh hoạt đảng (RULES.md §4.5): a cell in the province, or a text destination outside it."""
+    """The giấy giới thiệu sinh hoạt đảng (docs/rules/transfers.md#cấp-giấy-giới-thiệu): a cell in the province, or a
+    text destination outside it."""
 
     kind = forms.ChoiceField(label=_("Loại"), choices=Transfer.Kind.choices, initial=Transfer.Kind.OFFICIAL)
     to = OrgPickerField(
@@ -226,7 +227,8 @@ class MemberFilterForm(forms.Form):
 
 
 class PartyAgeGapForm(forms.Form):
-    """A period out of Party activity, not counted in Party age (RULES.md §4.4)."""
+    """A period out of Party activity, not counted in Party age
+    (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
 
     start_on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
     end_on = forms.DateField(label=_("Đến ngày"), widget=DateInput())
@@ -235,7 +237,7 @@ class PartyAgeGapForm(forms.Form):
 
 
 class BadgeAwardForm(forms.Form):
-    """Recording a Party badge awarded by decision (RULES.md §7)."""
+    """Recording a Party badge awarded by decision (docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng)."""
 
     years = forms.TypedChoiceField(label=_("Huy hiệu"), coerce=int)
     awarded_on = forms.DateField(label=_("Ngày tặng"), widget=DateInput())
@@ -251,7 +253,7 @@ class BadgeAwardForm(forms.Form):
 
 
 class FileLoanForm(forms.Form):
-    """Lending or handing over a member's file (RULES.md §4.9)."""
+    """Lending or handing over a member's file (docs/rules/registers.md#sổ-giao-nhận-và-cho-mượn-hồ-sơ)."""
 
     kind = forms.ChoiceField(label=_("Loại"), choices=FileLoan.Kind.choices, initial=FileLoan.Kind.LOAN)
     borrower = forms.CharField(label=_("Người nhận"), max_length=120)
@@ -263,7 +265,8 @@ class FileLoanForm(forms.Form):
 
 
 class ArrivalForm(NewMemberForm):
-    """A member arriving from outside the province: the profile plus the paper letter (RULES.md §4.5)."""
+    """A member arriving from outside the province: the profile plus the paper letter
+    (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức)."""
 
     arrived_on = forms.DateField(label=_("Ngày đến (nộp giấy giới thiệu)"), widget=DateInput())
     letter_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=60)

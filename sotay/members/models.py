@@ -85,7 +85,8 @@ class Member(models.Model):
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
     # Where Party age would start if it had run without a break: the decision (or ceremony) date moved later by
     # the days out of activity (PartyAgeGap). Empty when there is no gap; kept by party_age.refresh_party_age_from
-    # so that statistics and filters count Party age with gaps in SQL (RULES.md §4.4).
+    # so that statistics and filters count Party age with gaps in SQL
+    # (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng).
     party_age_from = models.DateField(null=True, blank=True, editable=False)
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, null=True, blank=True, unique=True)
     biography_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, null=True, blank=True, unique=True)
@@ -146,8 +147,9 @@ class Member(models.Model):
         return age_in_years(self.birth_on, on or timezone.localdate())
 
     def party_age(self, on: dt.date | None = None) -> int:
-        """Completed years of Party age (RULES.md §4.4): since the admission decision (or the ceremony when the
-        decision date is unknown), minus the recorded periods out of Party activity (`PartyAgeGap`)."""
+        """Completed years of Party age (docs/rules/party-age-and-badges.md#tuổi-đảng): since the admission decision (or
+        the ceremony when the decision date is unknown), minus the recorded periods out of Party activity
+        (`PartyAgeGap`)."""
         from .party_age import party_age
 
         return party_age(self, on or timezone.localdate()).years
@@ -221,7 +223,8 @@ class MemberPeriod(models.Model):
 
 
 class PartyAgeGap(models.Model):
-    """A period not in Party activity, left out of Party age (RULES.md §4.4). Both days count as gap days.
+    """A period not in Party activity, left out of Party age
+    (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng). Both days count as gap days.
 
     Not a gap: the time after an expulsion later found wrongful (Party age is continuous). A struck-off member who
     is admitted again starts a new admission instead.
@@ -251,7 +254,8 @@ class PartyAgeGap(models.Model):
 
 
 class Badge(models.Model):
-    """A Party badge (Huy hiệu Đảng) for N years of Party age (RULES.md §7); one per member and milestone."""
+    """A Party badge (Huy hiệu Đảng) for N years of Party age (docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng);
+    one per member and milestone."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badges")
     years = models.PositiveSmallIntegerField(_("số năm tuổi đảng"))
@@ -262,7 +266,7 @@ class Badge(models.Model):
     is_early = models.BooleanField(_("tặng sớm"), default=False)
     is_posthumous = models.BooleanField(_("truy tặng"), default=False)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
-    # The rule version the award was checked against (RULES.md: record the version on the decision).
+    # The rule version the award was checked against (docs/rules/README.md#phiên-bản-theo-ngày-hiệu-lực).
     rule_reference = models.CharField(_("căn cứ"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -278,7 +282,8 @@ class Badge(models.Model):
 
 
 class Transfer(models.Model):
-    """A transfer of Party activity (chuyển sinh hoạt đảng, RULES.md §4.5; 294-QĐ/TW §6.3.1) and its letter.
+    """A transfer of Party activity (chuyển sinh hoạt đảng, docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức;
+    294-QĐ/TW §6.3.1) and its letter.
 
     Within the province the member stays in the old cell until the receiving cell records arrival. `to_org` is empty
     when the member leaves the province; `destination_text` then says where to.
@@ -369,7 +374,8 @@ class TemporaryAttachment(models.Model):
 
 
 class FileLoan(models.Model):
-    """The log of handing over and lending member files (sổ giao nhận, cho mượn hồ sơ đảng viên; RULES.md §4.9).
+    """The log of handing over and lending member files (sổ giao nhận, cho mượn hồ sơ đảng viên;
+    docs/rules/registers.md#sổ-giao-nhận-và-cho-mượn-hồ-sơ).
 
     Entries are never deleted: a return is recorded on the entry, the rest stays as it was written.
     """

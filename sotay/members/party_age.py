@@ -1,4 +1,5 @@
-"""Party age (tuổi đảng, RULES.md §4.4): time since the admission decision minus every period out of Party activity.
+"""Party age (tuổi đảng, docs/rules/party-age-and-badges.md#tuổi-đảng): time since the admission decision minus every
+period out of Party activity.
 
 The arithmetic works on plain dates so it can be checked without a database:
 
@@ -8,8 +9,8 @@ The arithmetic works on plain dates so it can be checked without a database:
 - On day `on`, the gap days strictly before `on` are left out: the Party age on `on` is the calendar distance from
   the start to `on − gap days`. It never decreases as `on` moves forward.
 - The day Party age reaches N years (`date_reaching`) is the start + N years + the gap days before that day, so a
-  gap of D days that begins before that day moves it exactly D days later (RULES.md §7: "decision date + N years
-  + total gap length").
+  gap of D days that begins before that day moves it exactly D days later
+  (docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện: "decision date + N years + total gap length").
 
 Years are counted in calendar months as `sotay.lib.dates.add_months` does (29 February + 1 year = 28 February).
 """
@@ -130,7 +131,7 @@ def _gaps_of(member: Member) -> list[PartyAgeGap]:
 
 
 def party_age(member: Member, on: dt.date | None = None) -> PartyAge:
-    """Party age of `member` on `on` (today by default), RULES.md §4.4."""
+    """Party age of `member` on `on` (today by default), docs/rules/party-age-and-badges.md#tuổi-đảng."""
     return compute_party_age(party_since(member), on or timezone.localdate(), _gaps_of(member))
 
 
@@ -164,7 +165,8 @@ def record_party_age_gap(
     decision_number: str = "",
     by,
 ) -> PartyAgeGap:
-    """Record a period out of Party activity, left out of Party age (RULES.md §4.4)."""
+    """Record a period out of Party activity, left out of Party age
+    (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
     from .models import Member, MemberChange, PartyAgeGap
 
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)

@@ -1,4 +1,6 @@
-"""Recording a Party-age gap and a badge award on a member's record (RULES.md §4.4, §7). Needs CHANGE_STATUS."""
+"""Recording a Party-age gap and a badge award on a member's record
+(docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng, docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng).
+Needs CHANGE_STATUS."""
 
 from __future__ import annotations
 

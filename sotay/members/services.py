@@ -90,8 +90,9 @@ def normalise_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def contact_errors(values: dict[str, Any]) -> dict[str, str]:
-    """The citizen ID (structure, birth year and sex, RULES.md §13) and the phone number; normalises the ID in
-    `values`. Shared by the registry and the admission case, which holds the same identity fields."""
+    """The citizen ID (structure, birth year and sex, docs/rules/membership.md#thông-tin-tóm-tắt-đảng-viên) and the
+    phone number; normalises the ID in `values`. Shared by the registry and the admission case, which holds the same
+    identity fields."""
     errors: dict[str, str] = {}
     phone = values.get("phone")
     if phone and not _PHONE.fullmatch(phone):
@@ -293,7 +294,8 @@ def update_member(
     return member
 
 
-# Which status may follow which (RULES.md §4): exits are final; re-admission is a new admission.
+# Which status may follow which (docs/rules/membership.md#trạng-thái-đảng-viên): exits are final; re-admission is a new
+# admission.
 TRANSITIONS: dict[str, set[str]] = {
     MemberStatus.PROBATIONARY: {
         MemberStatus.OFFICIAL,
@@ -356,7 +358,8 @@ def change_member_status(
         errors["decision_number"] = _("Cần ghi số quyết định hoặc nghị quyết.")
     changes: dict[str, list] = {"status": [member.status, status]}
     if status == MemberStatus.OFFICIAL and member.status == MemberStatus.PROBATIONARY:
-        # Official as of the exact end of probation, even when recognised later (RULES.md §4.4).
+        # Official as of the exact end of probation, even when recognised later
+        # (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức).
         official_on = member.probation_ends_on
         if official_on > on:
             errors["on"] = _("Chưa hết thời kỳ dự bị: đến %(d)s mới đủ 12 tháng.") % {"d": f"{official_on:%d/%m/%Y}"}

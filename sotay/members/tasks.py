@@ -7,7 +7,8 @@ from django_tasks import task
 
 @task()
 def review_cell_size(org_id: int) -> str:
-    """Flag a chi bộ cơ sở that has reached the member count for a đảng bộ cơ sở (RULES.md §3)."""
+    """Flag a chi bộ cơ sở that has reached the member count for a đảng bộ cơ sở
+    (docs/rules/organisation.md#ngưỡng-30-đảng-viên)."""
     from .checks import review_base_cell_size
 
     return review_base_cell_size(org_id)

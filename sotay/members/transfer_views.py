@@ -1,4 +1,5 @@
-"""Transfer pages (RULES.md §4.5): issue the letter from the profile, list incoming/outgoing, record arrival."""
+"""Transfer pages (docs/rules/transfers.md#cấp-giấy-giới-thiệu): issue the letter from the profile, list
+incoming/outgoing, record arrival."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The transfer workflow (chuyển sinh hoạt đảng, RULES.md §4.5; 294-QĐ/TW §6.3.1): letter, arrival, deadlines.
+"""The transfer workflow (chuyển sinh hoạt đảng, docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức; 294-QĐ/TW §6.3.1):
+letter, arrival, deadlines.
 
 - Official within 60 working days of the decision or move (`start_due_on`); the member presents the letter to the
   receiving chi ủy within 30 working days of its issue (`present_due_on`).
@@ -251,9 +252,10 @@ def receive_from_outside(
     origin: str,
     by,
 ) -> Member:
-    """A member arriving from outside the province with a paper letter (RULES.md §4.5): registered in the receiving
-    cell from the day they present it. Their time in the province (member periods, the increase–decrease report)
-    starts on `arrived_on`, not on the day they joined the Party elsewhere."""
+    """A member arriving from outside the province with a paper letter
+    (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức): registered in the receiving cell from the day they present
+    it. Their time in the province (member periods, the increase–decrease report) starts on `arrived_on`, not on the day
+    they joined the Party elsewhere."""
     letter_number, origin = nfc(letter_number or "").strip(), nfc(origin or "").strip()
     errors: dict[str, str] = {}
     if not letter_number:
@@ -339,7 +341,8 @@ def open_transfers(org: Organization) -> QuerySet[Transfer]:
 
 
 def overdue_transfers(org: Organization, on: dt.date) -> QuerySet[Transfer]:
-    """Members "in transit" past the deadline on `on` (RULES.md §4.5): the letter not presented within 30 working
-    days of issue, or an official transfer not completed within 60 working days of the decision or move."""
+    """Members "in transit" past the deadline on `on` (docs/rules/transfers.md#theo-dõi-đảng-viên-đang-chuyển): the
+    letter not presented within 30 working days of issue, or an official transfer not completed within 60 working days
+    of the decision or move."""
     late = Q(present_due_on__lt=on) | Q(kind=Transfer.Kind.OFFICIAL, start_due_on__lt=on)
     return open_transfers(org).filter(late).order_by("present_due_on", "pk")

@@ -76,7 +76,8 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_GET
 def badge_candidate_list(request: HttpRequest) -> HttpResponse:
-    """Members of a subtree due a Party badge on an occasion (RULES.md §7): ?org=<id>&on=dd/mm/yyyy[&early=1]."""
+    """Members of a subtree due a Party badge on an occasion (docs/rules/party-age-and-badges.md#dịp-trao-tặng):
+    ?org=<id>&on=dd/mm/yyyy[&early=1]."""
     user = request.user
     org = org_for_list(user, request.GET.get("org"), perm=policy.CHANGE_STATUS)
     today, error = timezone.localdate(), ""

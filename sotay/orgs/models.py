@@ -40,7 +40,7 @@ class CellType(models.TextChoices):
     OTHER = "OTHER", _("Khác")
 
 
-# Which kinds may sit directly under which (RULES.md §3). None = a root.
+# Which kinds may sit directly under which (docs/rules/organisation.md#loại-tổ-chức-đảng). None = a root.
 ALLOWED_PARENTS: dict[str, set[str | None]] = {
     OrgKind.PROVINCIAL_COMMITTEE: {None},
     OrgKind.COMMUNE_COMMITTEE: {OrgKind.PROVINCIAL_COMMITTEE},

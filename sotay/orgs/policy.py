@@ -23,16 +23,16 @@ CHANGE_STATUS = "members.change_status"
 EXPORT_MEMBERS = "members.export"
 VIEW_AUDIT = "audit.view"
 VIEW_SELF = "members.view_self"
-# Handbook (issue 4): publish announcements and assign resolution study to a subtree; answer the two-way channel
+# Handbook: publish announcements and assign resolution study to a subtree; answer the two-way channel
 # addressed to the organisation itself; see failed notification deliveries in a subtree.
 PUBLISH_HANDBOOK = "handbook.publish"
 ANSWER_FEEDBACK = "handbook.answer_feedback"
 VIEW_DELIVERIES = "notifications.view_deliveries"
-# Documents library (issue 4): publish documents to a subtree; edit guides on the branches granted
+# Documents library: publish documents to a subtree; edit guides on the branches granted
 # to the user (documents.GuideEditor).
 MANAGE_DOCUMENTS = "documents.manage"
 EDIT_GUIDES = "documents.edit_guides"
-# Cell meetings (issue 5): run a cell's meetings, see attendance flags and the oversight of a subtree.
+# Cell meetings: run a cell's meetings, see attendance flags and the oversight of a subtree.
 MANAGE_MEETINGS = "meetings.manage"
 
 # The chi ủy keeps the cell's register (Mẫu 7-HSĐV), so secretaries may export their cell's lists.
@@ -42,7 +42,7 @@ _COMMITTEE = _SECRETARY | {CHANGE_STATUS}
 _COMMITTEE |= {MANAGE_DOCUMENTS}
 _ORG_DEPT = _COMMITTEE | {REORGANIZE, GRANT_ROLES, VIEW_AUDIT}
 _ORG_DEPT |= {EDIT_GUIDES}
-# Evaluation (issue 7): the chi ủy reviews evaluations; committees open campaigns, decide grades and run the
+# Evaluation: the chi ủy reviews evaluations; committees open campaigns, decide grades and run the
 # model-cell and "bốn tốt" recognition of their subtree.
 REVIEW_EVALUATIONS = "evaluation.review"
 MANAGE_EVALUATIONS = "evaluation.manage"

@@ -1,4 +1,5 @@
-"""Mẫu 7-HSĐV, the *sổ danh sách đảng viên*: one row per member ever on an organisation's register (RULES.md §13).
+"""Mẫu 7-HSĐV, the *sổ danh sách đảng viên*: one row per member ever on an organisation's register
+(docs/rules/registers.md#sổ-danh-sách-đảng-viên).
 
 The register keeps everyone: members in activity (probationary, official, exempt) and those who transferred out,
 died or left the Party, with the date and form of leaving. Rows come in Vietnamese name order.
@@ -112,7 +113,8 @@ def register_members(org: Organization, *, on: dt.date | None = None):
 
 @dataclass(frozen=True)
 class Moves:
-    """A member's moves across the subtree's border, read from their periods (RULES.md §13 columns 10 and 11)."""
+    """A member's moves across the subtree's border, read from their periods
+    (docs/rules/registers.md#sổ-danh-sách-đảng-viên columns 10 and 11)."""
 
     in_on: dt.date | None = None
     in_from: str = ""

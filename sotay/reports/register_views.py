@@ -1,4 +1,5 @@
-"""The three member registers of RULES.md §4.9 (in activity, left the Party, deceased): a page and a spreadsheet.
+"""The three member registers of docs/rules/registers.md#bốn-sổ (in activity, left the Party, deceased): a page and a
+spreadsheet.
 
 Seeing a register takes VIEW_MEMBERS on the organisation, downloading it EXPORT_MEMBERS; outside that scope the
 organisation does not exist (404). Every download is audited.

@@ -1,4 +1,5 @@
-"""The three member registers of RULES.md §4.9: members in activity, members who left the Party, deceased members.
+"""The three member registers of docs/rules/registers.md#bốn-sổ: members in activity, members who left the Party,
+deceased members.
 
 Each register is a list of members of a subtree in Vietnamese name order, with the columns that fit it. A member who
 left or died keeps the cell they last belonged to (`Member.organization`), so they stay on that subtree's register.

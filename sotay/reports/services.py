@@ -1,4 +1,5 @@
-"""Exports are audited (RULES.md §14: every view and export of a profile is logged)."""
+"""Exports are audited (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of a profile is
+logged)."""
 
 from __future__ import annotations
 

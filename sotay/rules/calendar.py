@@ -1,7 +1,7 @@
 """The working-day calendar with the days staff entered (`CalendarDay`), cached like the rule registry.
 
     from sotay.rules.calendar import add_working_days
-    deadline = add_working_days(resolution_day, 60)   # RULES.md §4.3: ≤ 60 ngày làm việc
+    deadline = add_working_days(resolution_day, 60)   # docs/rules/admission.md#quyết-định-kết-nạp: ≤ 60 ngày làm việc
 
 The calendar is cached per process. Saving or deleting a `CalendarDay` through the ORM bumps the configuration
 version (`sotay.core.config`) in the same transaction, and every process (web workers, the task worker) drops its

@@ -1,4 +1,4 @@
-"""The rule versions shipped with Sổ tay (RULES.md); loaded by a data migration."""
+"""The rule versions shipped with Sổ tay (docs/rules/); loaded by a data migration."""
 
 from __future__ import annotations
 

@@ -213,7 +213,8 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
         "effective_on": timezone.localdate(),
     }
     form = form_class(request.POST or None, initial=initial)
-    if kind == "found":  # only the kinds that may sit under this organisation (RULES.md §3)
+    # only the kinds that may sit under this organisation (docs/rules/organisation.md#loại-tổ-chức-đảng)
+    if kind == "found":
         form.fields["kind"].choices = [(k, label) for k, label in OrgKind.choices if org.kind in ALLOWED_PARENTS[k]]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

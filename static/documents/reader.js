@@ -1,4 +1,4 @@
-// Documents library (issue 4): reading position, the offline service worker. No inline script (CSP).
+// Documents library: reading position, the offline service worker. No inline script (CSP).
 (function () {
   "use strict";
   function csrf() {

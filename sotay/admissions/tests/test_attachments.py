@@ -1,5 +1,5 @@
 """Each admission step keeps its paper: files checked by content and size, private, served through the case's
-access check (issue 6; the same rules as document attachments)."""
+access check (the same rules as document attachments)."""
 
 from __future__ import annotations
 

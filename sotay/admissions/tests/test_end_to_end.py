@@ -1,6 +1,6 @@
-"""Issue 6 end to end: a candidate goes from the awareness course to official member, with every limit counted in
+"""End to end: a candidate goes from the awareness course to official member, with every limit counted in
 working days, the forms generated, the reminders sent and recognition dated at the exact 12 months
-(RULES.md §4.2–4.4; 294-QĐ/TW; 12-HD/BTCTW)."""
+(docs/rules/admission.md; 294-QĐ/TW; 12-HD/BTCTW)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,6 @@ def test_candidate_to_official_member(cast):
         member=member, status=MemberStatus.OFFICIAL, on=D(2026, 5, 12), by=committee, decision_number="15-QĐ/ĐU"
     )
     assert member.official_on == D(2026, 3, 19)
-    # Party age runs from the decision (03/03/2025), not the ceremony (RULES.md §4.4).
+    # Party age runs from the decision (03/03/2025), not the ceremony (docs/rules/party-age-and-badges.md#tuổi-đảng).
     age = party_age(member, D(2026, 3, 3))
     assert (age.years, age.months, age.days) == (1, 0, 0)

@@ -1,4 +1,5 @@
-"""Deadline reminders (RULES.md §4.3–4.5): sent ahead and when overdue, to the cell and the committee above, once."""
+"""Deadline reminders (docs/rules/working-days.md#các-thời-hạn-tính-bằng-ngày-làm-việc): sent ahead and when overdue, to
+the cell and the committee above, once."""
 
 from __future__ import annotations
 

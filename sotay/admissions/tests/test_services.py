@@ -1,4 +1,4 @@
-"""Admission services against RULES.md §4.1–4.4, 294-QĐ/TW and the forms of 12-HD/BTCTW."""
+"""Admission services against docs/rules/admission.md, 294-QĐ/TW and the forms of 12-HD/BTCTW."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_end_to_end_from_course_to_probationary_member_across_tet_2026(cast):
-    """RULES.md §4.2–4.3, 12-HD/BTCTW: CN-NTVĐ → 1…3-KNĐ → thẩm tra → 6-KNĐ → 9-KNĐ → lễ; limits in working days.
+    """docs/rules/admission.md#các-bước-kết-nạp, 12-HD/BTCTW: CN-NTVĐ → 1…3-KNĐ → thẩm tra → 6-KNĐ → 9-KNĐ → lễ; limits
+    in working days.
 
     60 working days from Tue 20/01/2026 skip Tết (16–20/02/2026): 21/04/2026, not 14/04. 30 working days from
     Fri 06/02/2026 give 27/03/2026, not 20/03.
@@ -72,7 +73,8 @@ def test_out_of_order_step_refused_and_nothing_written(cast):
 
 
 def test_date_before_prerequisite_refused(cast):
-    """RULES.md §4.2: a step cannot be dated before the step it follows (1-KNĐ after the CN-NTVĐ certificate)."""
+    """docs/rules/admission.md#các-bước-kết-nạp: a step cannot be dated before the step it follows (1-KNĐ after the
+    CN-NTVĐ certificate)."""
     case = open_case(cast)
     services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=cast.cell_secretary)
     with pytest.raises(ValidationError, match="không được trước ngày CN-NTVĐ"):
@@ -81,7 +83,8 @@ def test_date_before_prerequisite_refused(cast):
 
 
 def test_cell_under_base_committee_needs_8_knd_before_the_decision(cast):
-    """RULES.md §4.2 step 6, 12-HD/BTCTW: a chi bộ trực thuộc đảng ủy cơ sở needs the 8-KNĐ before the 9-KNĐ."""
+    """docs/rules/admission.md#nghị-quyết-đề-nghị-kết-nạp, 12-HD/BTCTW: a chi bộ trực thuộc đảng ủy cơ sở needs the
+    8-KNĐ before the 9-KNĐ."""
     case = through_verification(cast, open_case(cast, org=cast.cell_a2), sponsor=cast.teacher)
     cell_vote(case, cast.commune_committee)
     assert steps.BASE_RESOLUTION in services.allowed_codes(case)
@@ -102,7 +105,8 @@ def test_cell_under_base_committee_needs_8_knd_before_the_decision(cast):
 
 
 def test_sponsor_must_be_official_and_known_a_year(cast):
-    """294-QĐ/TW, RULES.md §4.2 step 4: the introducer is an official member who knew the candidate ≥ 1 year."""
+    """294-QĐ/TW, docs/rules/admission.md#người-giới-thiệu: the introducer is an official member who knew the candidate
+    ≥ 1 year."""
     case = open_case(cast)
     by = cast.cell_secretary
     services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)
@@ -124,7 +128,8 @@ def test_sponsor_must_be_official_and_known_a_year(cast):
 
 
 def test_two_thirds_rule_and_three_failures_escalate(cast):
-    """RULES.md §4.3, Điều lệ Điều 4: the 6-KNĐ passes with ≥ 2/3 of official members; 3 failures go up a level."""
+    """docs/rules/admission.md#biểu-quyết-hai-phần-ba, Điều lệ Điều 4: the 6-KNĐ passes with ≥ 2/3 of official members;
+    3 failures go up a level."""
     case = through_verification(cast, open_case(cast))
     assert cell_vote(case, cast.cell_secretary, votes_for=5, total=8).approved is False  # 15 < 16
     assert cell_vote(case, cast.cell_secretary, votes_for=1, total=3).approved is False
@@ -138,13 +143,14 @@ def test_two_thirds_rule_and_three_failures_escalate(cast):
 
 
 def test_exactly_two_thirds_passes(cast):
-    """RULES.md §4.3: votes_for * 3 >= total * 2, so 2 of 3 and 6 of 9 pass."""
+    """docs/rules/admission.md#biểu-quyết-hai-phần-ba: votes_for * 3 >= total * 2, so 2 of 3 and 6 of 9 pass."""
     case = through_verification(cast, open_case(cast))
     assert cell_vote(case, cast.cell_secretary, votes_for=6, total=9).approved is True
 
 
 def test_age_17_years_11_months_refused(cast):
-    """RULES.md §4.1, 294-QĐ/TW: at least 18 full years counted in months on the day the chi bộ considers."""
+    """docs/rules/admission.md#tuổi-đời, 294-QĐ/TW: at least 18 full years counted in months on the day the chi bộ
+    considers."""
     case = through_verification(cast, open_case(cast, birth_on=D(2008, 2, 20)))
     with pytest.raises(ValidationError, match="chưa đủ 18 tuổi"):
         cell_vote(case, cast.cell_secretary)
@@ -153,7 +159,8 @@ def test_age_17_years_11_months_refused(cast):
 
 
 def test_over_60_needs_recorded_approval(cast):
-    """RULES.md §4.1, 294-QĐ/TW: over 60 only with the written consent of the cấp ủy trực thuộc Trung ương."""
+    """docs/rules/admission.md#tuổi-đời, 294-QĐ/TW: over 60 only with the written consent of the cấp ủy trực thuộc Trung
+    ương."""
     case = through_verification(cast, open_case(cast, birth_on=D(1965, 12, 1)))
     with pytest.raises(ValidationError, match="quá 60 tuổi"):
         cell_vote(case, cast.cell_secretary)
@@ -183,7 +190,8 @@ def test_age_limit_60_counted_in_months(cast, birth_on, allowed):
 
 
 def test_overdue_decision_flagged(cast):
-    """RULES.md §4.3 (232-QĐ/TW §4.3.1): the 9-KNĐ is due within 60 working days of the cell's resolution."""
+    """docs/rules/admission.md#quyết-định-kết-nạp (232-QĐ/TW §4.3.1): the 9-KNĐ is due within 60 working days of the
+    cell's resolution."""
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
     case.refresh_from_db()
@@ -193,7 +201,8 @@ def test_overdue_decision_flagged(cast):
 
 
 def test_late_ceremony_needs_superior_consent(cast):
-    """RULES.md §4.3: the lễ kết nạp within 30 working days of the decision; later only with the superior's consent."""
+    """docs/rules/admission.md#lễ-kết-nạp: the lễ kết nạp within 30 working days of the decision; later only with the
+    superior's consent."""
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
     services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
@@ -207,7 +216,8 @@ def test_late_ceremony_needs_superior_consent(cast):
 
 
 def test_8_knd_needs_two_thirds_of_the_committee_not_a_simple_majority(cast):
-    """RULES.md §4.3 (294-QĐ/TW): the đảng ủy cơ sở's resolution needs two thirds of its members: 4 of 7 fails."""
+    """docs/rules/admission.md#biểu-quyết-hai-phần-ba (294-QĐ/TW): the đảng ủy cơ sở's resolution needs two thirds of
+    its members: 4 of 7 fails."""
     case = through_verification(cast, open_case(cast, org=cast.cell_a2), sponsor=cast.teacher)
     cell_vote(case, cast.commune_committee)
     failed = services.record_step(
@@ -222,7 +232,8 @@ def test_8_knd_needs_two_thirds_of_the_committee_not_a_simple_majority(cast):
 
 
 def test_statute_two_introducers_or_youth_union_and_one(cast):
-    """Statute Điều 4 (RULES.md §4.2): two official members introduce, or the Đoàn's 4-KNĐ and one member."""
+    """Statute Điều 4 (docs/rules/admission.md#người-giới-thiệu): two official members introduce, or the Đoàn's 4-KNĐ
+    and one member."""
     by = cast.cell_secretary
     case = open_case(cast)
     services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)

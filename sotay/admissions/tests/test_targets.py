@@ -1,4 +1,5 @@
-"""Development targets per organisation and year and the admission funnel (NQ 21-NQ/TW; RULES.md §12)."""
+"""Development targets per organisation and year and the admission funnel (NQ 21-NQ/TW;
+docs/rules/admission.md#chỉ-tiêu-phát-triển-đảng-viên)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Admission pages: scoped by the right to admit members (RULES.md §4.2); an outsider gets 404, never a 403."""
+"""Admission pages: scoped by the right to admit members (docs/rules/admission.md#các-bước-kết-nạp); an outsider gets
+404, never a 403."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_outsider_gets_404_on_case_list_detail_and_posts(cast, client):
-    """RULES.md §4.2 (12-HD/BTCTW files are the cell's): a secretary of another commune sees nothing."""
+    """docs/rules/admission.md#các-bước-kết-nạp (12-HD/BTCTW files are the cell's): a secretary of another commune sees
+    nothing."""
     case = open_case(cast)
     client.force_login(cast.outsider)
     assert client.get(reverse("admissions:list"), {"org": cast.cell_a.pk}).status_code == 404
@@ -28,7 +30,8 @@ def test_outsider_gets_404_on_case_list_detail_and_posts(cast, client):
 
 
 def test_list_shows_stage_and_flags_overdue_decision(cast, client):
-    """RULES.md §4.3: the 9-KNĐ is due 60 working days after the 6-KNĐ; the list flags it once passed."""
+    """docs/rules/admission.md#quyết-định-kết-nạp: the 9-KNĐ is due 60 working days after the 6-KNĐ; the list flags it
+    once passed."""
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
     client.force_login(cast.commune_committee)
@@ -54,7 +57,8 @@ def test_secretary_opens_case_and_records_steps_in_order(cast, client):
 
 
 def test_committee_steps_need_the_committees_rights(cast, client):
-    """RULES.md §4.2 step 7: the 9-KNĐ is the higher committee's decision, not the cell secretary's."""
+    """docs/rules/admission.md#quyết-định-kết-nạp: the 9-KNĐ is the higher committee's decision, not the cell
+    secretary's."""
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
     client.force_login(cast.cell_secretary)
@@ -91,7 +95,8 @@ def test_dates_are_typed_dd_mm_yyyy_not_with_the_browser_picker(client, cast):
 
 
 def test_edit_corrects_identity_and_records_over_60_approval_while_open(cast, client):
-    """RULES.md §4.1: over 60 needs the approval recorded before the cell considers; the case page records it."""
+    """docs/rules/admission.md#tuổi-đời: over 60 needs the approval recorded before the cell considers; the case page
+    records it."""
     from sotay.admissions.models import AdmissionCase
     from sotay.audit.models import AuditEntry
 

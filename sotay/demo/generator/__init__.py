@@ -8,10 +8,11 @@ The data is built in two steps so that it can be checked without a database:
    (steplen 4) already computed and the number of members each cell will hold;
 2. :func:`iter_members` (``people``) yields the members cell by cell as plain dicts of ``Member`` field values.
 
-:func:`write_plan` (``writer``) bulk-inserts both, adds the effective-dated history of the merger (RULES.md §3: the
-two old provincial *đảng bộ* ended on 30/6/2025, decisions 1788-QĐ/TU and 2051-QĐ/TU, handover minutes) and the
-demo logins. The names, weights and place lists they draw from are in ``vocabulary``. Same seed, size and
-reference day give exactly the same data. No audit entries are written: this is seed data, not the act of a user.
+:func:`write_plan` (``writer``) bulk-inserts both, adds the effective-dated history of the merger
+(docs/rules/organisation.md#sắp-xếp-hợp-nhất-tổ-chức: the two old provincial *đảng bộ* ended on 30/6/2025, decisions
+1788-QĐ/TU and 2051-QĐ/TU, handover minutes) and the demo logins. The names, weights and place lists they draw from are
+in ``vocabulary``. Same seed, size and reference day give exactly the same data. No audit entries are written: this is
+seed data, not the act of a user.
 """
 
 from .people import iter_members

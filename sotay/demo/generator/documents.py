@@ -1,4 +1,4 @@
-"""Demo data for the documents library (issue 4): the real documents named in RULES.md and in the Thái Bình sample
+"""Demo data for the documents library: the real documents cited in docs/rules/ and in the Thái Bình sample
 article, the starter guides, the sample article, and their search index. Called once from `write_plan`."""
 
 from __future__ import annotations

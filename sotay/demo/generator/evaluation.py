@@ -1,4 +1,4 @@
-"""Demo data for evaluation (issue 7): yearly reviews, a model-cell programme and "bốn tốt" in the demo commune.
+"""Demo data for evaluation: yearly reviews, a model-cell programme and "bốn tốt" in the demo commune.
 
 Called once from `write_plan` after the logins exist. Deterministic: grades are drawn from a seeded generator.
 Everything goes through sotay.evaluation.services, so the demo obeys the same rules (scores, order, quota).

@@ -1,4 +1,4 @@
-"""Demo data for the handbook (issue 4): member accounts in the demo commune, announcements with read receipts,
+"""Demo data for the handbook: member accounts in the demo commune, announcements with read receipts,
 a resolution study with a quiz and reflections, and questions in the two-way channel. Called once from
 `write_plan`, after the documents library is loaded."""
 

@@ -1,4 +1,4 @@
-"""Demo data for the member lifecycle (issue 6): admission cases at several stages, this year's development
+"""Demo data for the member lifecycle: admission cases at several stages, this year's development
 targets distributed from the province down, and a file on loan — all written through the services, so the demo
 obeys the same rules as real work. Dates count back from the demo's reference day.
 """

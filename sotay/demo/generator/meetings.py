@@ -1,4 +1,4 @@
-"""Demo data for cell meetings (issue 5): schedules and a few months of meetings in the demo secretary's commune.
+"""Demo data for cell meetings: schedules and a few months of meetings in the demo secretary's commune.
 
 Called once from `write_plan` after the logins exist; attendance is drawn from a seeded generator. Four cells get a
 schedule and the meetings of the last three months and this month: held ones with attendance, minutes, a vote and a

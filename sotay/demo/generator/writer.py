@@ -123,7 +123,8 @@ def _create_logins(plan: DemoPlan, pks: list[int]) -> None:
 
 
 def _history(plan: DemoPlan, pks: list[int], moved: dict[int, int]) -> None:
-    """The founding of the new province and the two mergers of 30/6/2025 (RULES.md §3)."""
+    """The founding of the new province and the two mergers of 30/6/2025
+    (docs/rules/organisation.md#hợp-nhất-hưng-yên-và-thái-bình)."""
     province = pks[plan.province]
     found = Reorganization.objects.create(
         kind=Reorganization.Kind.FOUND,
@@ -257,11 +258,11 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         backfill_periods()
         _history(plan, pks, moved)
         _create_logins(plan, pks)
-        add_demo_library()  # issue 4: real documents, starter guides (sotay/demo/generator/documents.py)
-        add_demo_meetings(plan.today)  # issue 5: schedules and past meetings (sotay/demo/generator/meetings.py)
-        add_demo_handbook(plan.today)  # issue 4: announcements, study, two-way channel (generator/handbook.py)
-        add_demo_lifecycle(plan.today)  # issue 6: admission cases, targets, a file on loan (generator/lifecycle.py)
-        add_demo_evaluation(plan.today)  # issue 7: reviews, model cells, bốn tốt (generator/evaluation.py)
+        add_demo_library()  # real documents, starter guides (sotay/demo/generator/documents.py)
+        add_demo_meetings(plan.today)  # schedules and past meetings (sotay/demo/generator/meetings.py)
+        add_demo_handbook(plan.today)  # announcements, study, two-way channel (generator/handbook.py)
+        add_demo_lifecycle(plan.today)  # admission cases, targets, a file on loan (generator/lifecycle.py)
+        add_demo_evaluation(plan.today)  # reviews, model cells, bốn tốt (generator/evaluation.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

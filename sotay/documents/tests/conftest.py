@@ -13,6 +13,6 @@ def immediate_tasks(settings):
 
 @pytest.fixture
 def library(cast, immediate_tasks, django_capture_on_commit_callbacks):
-    """The real documents of RULES.md and the sample article, indexed."""
+    """The real documents cited in docs/rules/ and the sample article, indexed."""
     with django_capture_on_commit_callbacks(execute=True):
         return load_real_documents(cast.province)

@@ -1,4 +1,4 @@
-"""The handbook of organisation-building guides: the starter set written from RULES.md, each guide linking the
+"""The handbook of organisation-building guides: the starter set written from docs/rules/, each guide linking the
 regulations it rests on; editing by Organization Committee staff holding editor rights on the branch."""
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def test_a_commune_publishes_only_inside_its_subtree(cast):
 
 
 def test_real_documents_load_with_their_relations_294_replaces_232_and_06_guides_294(cast):
-    """RULES.md §1: 294-QĐ/TW replaces 232-QĐ/TW; Hướng dẫn 06-HD/TW guides 294-QĐ/TW."""
+    """docs/rules/documents-in-force.md: 294-QĐ/TW replaces 232-QĐ/TW; Hướng dẫn 06-HD/TW guides 294-QĐ/TW."""
     docs = load_real_documents(cast.province)
     assert len(docs) == len(REAL_DOCUMENTS)
     old = Document.objects.get(reference="232-QĐ/TW")

@@ -192,7 +192,8 @@ def _pdf_bytes(text: str) -> bytes:
 
 
 def test_a_manager_records_that_a_document_replaces_another_by_its_number(client, cast, library):
-    """RULES.md §1: 45-CT/TW replaces 35-CT/TW — here recorded from the page, with the number written the other way."""
+    """docs/rules/documents-in-force.md: 45-CT/TW replaces 35-CT/TW — here recorded from the page, with the number
+    written the other way."""
     from sotay.documents.models import DocumentRelation
 
     DocumentRelation.objects.all().delete()

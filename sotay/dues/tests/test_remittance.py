@@ -1,4 +1,5 @@
-"""Subtree dues totals and remittance between levels (RULES.md §6; the split is unconfirmed, §16.7: off until set)."""
+"""Subtree dues totals and remittance between levels (docs/rules/dues.md#trích-nộp-giữa-các-cấp: the split is
+unconfirmed, so remittance is off until set)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The dues ledger (RULES.md §6 "keep dues as a ledger"; 01-QĐ/TW collection): liabilities, reversals, payments."""
+"""The dues ledger (docs/rules/dues.md#sổ-cái; 01-QĐ/TW collection): liabilities, reversals, payments."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_compute_liabilities_reports_members_without_a_basis(cast):
 
 
 def test_correction_is_a_reversal_never_a_delete(cast):
-    """RULES.md §6: corrections by reversal, never deletion — the original entry keeps its amount."""
+    """docs/rules/dues.md#sổ-cái: corrections by reversal, never deletion — the original entry keeps its amount."""
     member = with_basis(cast.member_member, basis="INSURED_SALARY", amount=8_000_000)
     services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, by=cast.cell_secretary)
     original = DuesLiability.objects.get(member=member)
@@ -99,7 +99,8 @@ def test_refused_payments_write_nothing(cast, owing, amount, kw):
 
 
 def test_month_paid_in_full_refuses_more_unless_paying_more(cast, owing):
-    """RULES.md §6: members may pay more — only as an explicit "pays more" payment once the month is paid."""
+    """docs/rules/dues.md#đóng-thêm: members may pay more — only as an explicit "pays more" payment once the month is
+    paid."""
     _pay(owing, 80_000)
     with pytest.raises(ValidationError) as exc:
         _pay(owing, 10_000)
@@ -117,7 +118,8 @@ def test_partial_payments_add_up(cast, owing):
 
 
 def test_arrears_and_three_months_unpaid_flag(cast):
-    """RULES.md §4.8 (restated in 01-QĐ/TW): not paying dues 3 months in a year is a xóa tên ground — flag only."""
+    """docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí (restated in 01-QĐ/TW): not paying dues 3 months
+    in a year is a xóa tên ground — flag only."""
     member = with_basis(cast.member_member, basis="STUDENT")
     for month in (2, 3, 4, 5):
         services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
@@ -144,7 +146,8 @@ def test_exempt_months_are_never_arrears(cast):
 
 
 def test_reversed_liability_cannot_be_deleted_through_the_ledger(cast):
-    """RULES.md §6: entries are kept; the database refuses deleting a liability that a reversal points at."""
+    """docs/rules/dues.md#sổ-cái: entries are kept; the database refuses deleting a liability that a reversal points
+    at."""
     from django.db.models import ProtectedError
 
     member = with_basis(cast.member_member, basis="STUDENT")
@@ -156,7 +159,8 @@ def test_reversed_liability_cannot_be_deleted_through_the_ledger(cast):
 
 
 def test_january_2026_liability_cites_342_and_february_cites_01(cast):
-    """342-QĐ/TW for dues month 01/2026; Quy định 01-QĐ/TW from dues month 02/2026 (RULES.md §6, §16 item 7)."""
+    """342-QĐ/TW for dues month 01/2026; Quy định 01-QĐ/TW from dues month 02/2026
+    (docs/rules/dues.md#văn-bản-áp-dụng-theo-tháng)."""
     member = with_basis(cast.member_member, basis="INSURED_SALARY", amount=8_000_000)
     for month in (1, 2):
         services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)

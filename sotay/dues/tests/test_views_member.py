@@ -1,4 +1,5 @@
-"""One member's dues page: declared basis, exemptions and reductions (RULES.md §6; 01-QĐ/TW 2026), and the ledger."""
+"""One member's dues page: declared basis, exemptions and reductions (docs/rules/dues.md; 01-QĐ/TW 2026), and the
+ledger."""
 
 from __future__ import annotations
 

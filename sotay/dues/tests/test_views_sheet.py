@@ -1,4 +1,5 @@
-"""The collection sheet (sổ thu đảng phí, RULES.md §6 / 01-QĐ/TW): view, XLSX, compute and pay; outsiders get 404."""
+"""The collection sheet (sổ thu đảng phí, docs/rules/dues.md#thu-nộp / 01-QĐ/TW): view, XLSX, compute and pay; outsiders
+get 404."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Evaluation campaigns and their evaluations (RULES.md §5): self-assessment → review → decision, each step kept."""
+"""Evaluation campaigns and their evaluations (docs/rules/evaluation.md#quy-trình-đánh-giá): self-assessment → review →
+decision, each step kept."""
 
 from __future__ import annotations
 

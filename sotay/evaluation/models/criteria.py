@@ -1,4 +1,5 @@
-"""Criteria as data (RULES.md §5, §16 item 6): criteria sets with an effective date, their criteria and maximum
+"""Criteria as data (docs/rules/evaluation.md#thang-điểm-và-mức-xếp-loại,
+docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc): criteria sets with an effective date, their criteria and maximum
 scores, the grade bands with their extra conditions, and the HTXSNV quota."""
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ class QuotaMode(models.TextChoices):
 
 
 class GradeQuota(models.Model):
-    """HTXSNV at most `max_percent`% of those rated HTTNV within each TCCS (RULES.md §5; unconfirmed under 366)."""
+    """HTXSNV at most `max_percent`% of those rated HTTNV within each TCCS
+    (docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc; unconfirmed under 366)."""
 
     effective_from = models.DateField(_("hiệu lực từ"), unique=True)
     max_percent = models.DecimalField(_("tỷ lệ tối đa (phần trăm số HTTNV)"), max_digits=5, decimal_places=2)

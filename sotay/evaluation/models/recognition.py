@@ -1,4 +1,5 @@
-"""Recognition schemes (RULES.md §10, §16 item 13): model cells (chi bộ kiểu mẫu) and "bốn tốt", criteria as data."""
+"""Recognition schemes (docs/rules/evaluation.md#tiêu-chí-do-tỉnh-ban-hành): model cells (chi bộ kiểu mẫu) and "bốn
+tốt", criteria as data."""
 
 from __future__ import annotations
 

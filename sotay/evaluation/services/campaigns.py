@@ -1,4 +1,5 @@
-"""Every write to a campaign and its evaluations: validated, atomic, audited (RULES.md §5; 366-QĐ/TW)."""
+"""Every write to a campaign and its evaluations: validated, atomic, audited
+(docs/rules/evaluation.md#quy-trình-đánh-giá; 366-QĐ/TW)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Model cells (chi bộ kiểu mẫu) and "bốn tốt" recognition: every write validated, atomic and audited.
 
-RULES.md §10: register → resolution and plan → the committee assigns a supervising member → periodic
-self-assessment with evidence → appraisal → recognition decision (number, date); recognition can lapse or be
-withdrawn. §16 item 13: criteria per province and cell type, recogniser = direct superior committee, yearly.
+docs/rules/evaluation.md#tiêu-chí-do-tỉnh-ban-hành: register → resolution and plan → the committee assigns a supervising
+member → periodic self-assessment with evidence → appraisal → recognition decision (number, date); recognition can lapse
+or be withdrawn. Criteria per province and cell type, recogniser = direct superior committee, yearly.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_commune_committee_is_warned_before_exceeding_the_htxsnv_quota(page, live_server):  # noqa: F811
-    """21-HD/BTCTW (RULES.md §16 item 6): HTXSNV ≤ 20% of HTTNV per TCCS — warned before, decided when acknowledged."""
+    """21-HD/BTCTW (docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc): HTXSNV ≤ 20% of HTTNV per TCCS — warned before,
+    decided when acknowledged."""
     from sotay.evaluation import seed
     from sotay.members.tests.factories import MemberFactory
 

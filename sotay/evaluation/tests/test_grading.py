@@ -1,4 +1,5 @@
-"""The grade function and the seeded criteria sets (RULES.md §5; 366-QĐ/TW Điều 11; 124-QĐ/TW for past years)."""
+"""The grade function and the seeded criteria sets (docs/rules/evaluation.md#thang-điểm-và-mức-xếp-loại; 366-QĐ/TW Điều
+11; 124-QĐ/TW for past years)."""
 
 from __future__ import annotations
 
@@ -153,6 +154,6 @@ def test_seeded_bands_match_the_pure_function_at_90():
 
 @pytest.mark.django_db
 def test_quota_in_force_is_20_percent_warn():
-    """RULES.md §16 item 6: HTXSNV ≤ 20% of HTTNV per TCCS, warn only, unless changed."""
+    """docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc: HTXSNV ≤ 20% of HTTNV per TCCS, warn only, unless changed."""
     quota = GradeQuota.in_force(dt.date(2025, 12, 31))
     assert quota.max_percent == 20 and quota.mode == "WARN"

@@ -1,4 +1,5 @@
-"""Model cells (Đề án 02-ĐA/TU) and "bốn tốt" (NQ 21-NQ/TW, KH 07-KH/TW): RULES.md §10, §16 item 13."""
+"""Model cells (Đề án 02-ĐA/TU) and "bốn tốt" (NQ 21-NQ/TW, KH 07-KH/TW): docs/rules/evaluation.md#chi-bộ-kiểu-mẫu,
+docs/rules/evaluation.md#tiêu-chí-do-tỉnh-ban-hành."""
 
 from __future__ import annotations
 

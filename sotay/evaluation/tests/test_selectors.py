@@ -1,4 +1,5 @@
-"""Roll-up statistics for a subtree, year on year, and the two-year KHTNV flag (RULES.md §5, §4.8 (d))."""
+"""Roll-up statistics for a subtree, year on year, and the two-year KHTNV flag
+(docs/rules/discipline.md#hai-năm-liền-vi-phạm-tư-cách)."""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def test_progress_and_pending_count_the_subtree(cast):
 
 
 def test_members_khtnv_two_consecutive_years_are_flagged(cast):
-    """Điều lệ / RULES.md §4.8 (d): 2 consecutive years of not meeting member standards — a flag only."""
+    """Điều lệ Điều 8 (docs/rules/discipline.md#hai-năm-liền-vi-phạm-tư-cách): 2 consecutive years of not meeting member
+    standards — a flag only."""
     c2025 = open_2025(cast)
     c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
     _run_2024(cast, c2024, cast.member_member, "KHTNV")
@@ -85,7 +87,8 @@ def test_the_two_year_flag_shows_on_the_members_evaluation_page(cast, client):
 
 
 def test_rollup_and_tracker_cost_the_same_queries_whatever_the_size(cast):
-    """RULES.md §15: reports aggregate in the database — the query count does not grow with the members."""
+    """docs/rules/organisation.md#quy-mô: reports aggregate in the database — the query count does not grow with the
+    members."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -1,4 +1,5 @@
-"""The campaign flow and its refusals (RULES.md §5: 366-QĐ/TW; quota from 21-HD/BTCTW, §16 item 6)."""
+"""The campaign flow and its refusals (docs/rules/evaluation.md#quy-trình-đánh-giá: 366-QĐ/TW; quota from 21-HD/BTCTW,
+docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc)."""
 
 from __future__ import annotations
 
@@ -132,7 +133,8 @@ def test_it_refuses_a_member_outside_the_campaign(cast):
 
 
 def test_quota_warns_before_the_htxsnv_beyond_20_percent_of_httnv(cast):
-    """21-HD/BTCTW (RULES.md §16 item 6): HTXSNV ≤ 20% of HTTNV in each TCCS; warn, decide when acknowledged."""
+    """21-HD/BTCTW (docs/rules/evaluation.md#tỷ-lệ-hoàn-thành-xuất-sắc): HTXSNV ≤ 20% of HTTNV in each TCCS; warn,
+    decide when acknowledged."""
     campaign = open_2025(cast)
     good = [MemberFactory(organization=cast.cell_a) for _ in range(5)]
     for m in good:

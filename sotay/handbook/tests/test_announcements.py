@@ -1,5 +1,6 @@
-"""Announcements (RULES.md §2, 339-QĐ/TW: the handbook delivers the cấp ủy's documents and notices to members):
-published to a subtree, a feed with pinned first and expired hidden, read receipts rolled up per organisation."""
+"""Announcements (docs/rules/handbook-app.md, 339-QĐ/TW: the handbook delivers the cấp ủy's documents and notices to
+members): published to a subtree, a feed with pinned first and expired hidden, read receipts rolled up per
+organisation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The two-way channel (RULES.md §2, 339-QĐ/TW: kênh thông tin hai chiều giữa cấp ủy và đảng viên).
+"""The two-way channel (docs/rules/handbook-app.md, 339-QĐ/TW: kênh thông tin hai chiều giữa cấp ủy và đảng viên).
 
 A member writes to their cell or a committee above; only that committee sees it; it is answered, forwarded up or
 closed; the member follows its status."""

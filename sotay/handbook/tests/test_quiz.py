@@ -1,4 +1,5 @@
-"""The study quiz typed as text (RULES.md §2, 339-QĐ/TW "học tập nghị quyết chuyên sâu"): property tests."""
+"""The study quiz typed as text (docs/rules/handbook-app.md, 339-QĐ/TW "học tập nghị quyết chuyên sâu"): property
+tests."""
 
 from __future__ import annotations
 

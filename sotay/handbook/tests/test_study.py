@@ -1,5 +1,6 @@
-"""Resolution study (RULES.md §2, 339-QĐ/TW: học tập nghị quyết): assigned to a subtree with a deadline; members
-mark it studied with a reflection and the quiz; completion rolls up per organisation with who has not finished."""
+"""Resolution study (docs/rules/handbook-app.md, 339-QĐ/TW: học tập nghị quyết): assigned to a subtree with a deadline;
+members mark it studied with a reflection and the quiz; completion rolls up per organisation with who has not
+finished."""
 
 from __future__ import annotations
 
@@ -110,7 +111,8 @@ def test_member_studies_with_reflection_and_quiz_and_rollup_lists_who_has_not(ca
     assert "50% (1/2)" in listing
     reflections = client.get(reverse("handbook:study_reflections", args=[session.pk]), {"org": cast.cell_a.pk})
     assert reflection in reflections.content.decode() and "đúng 1/2 câu" in reflections.content.decode()
-    # Reading reflections (possibly political views, RULES.md §14) is audited; the member and outsiders cannot.
+    # Reading reflections (possibly political views, docs/rules/personal-data.md#dữ-liệu-cá-nhân-nhạy-cảm) is audited;
+    # the member and outsiders cannot.
     assert AuditEntry.objects.filter(action="view", object_id=str(session.pk), actor=cast.commune_committee).exists()
     for user in (cast.member, cast.outsider):
         client.force_login(user)

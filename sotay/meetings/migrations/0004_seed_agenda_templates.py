@@ -1,4 +1,5 @@
-"""The typical order of a monthly cell meeting (RULES.md §11) and of a thematic one, as editable template rows."""
+"""The typical order of a monthly cell meeting (docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt) and of a thematic
+one, as editable template rows."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""QR check-in (issue 5): signed, time-limited codes tied to the open session; refusals change nothing."""
+"""QR check-in: signed, time-limited codes tied to the open session; refusals change nothing."""
 
 from __future__ import annotations
 
@@ -127,8 +127,8 @@ def test_location_check(cast):
 
 
 def test_manual_marking_and_completion_on_close(cast):
-    """RULES.md §11: attendance report = total, present, exempt, absent with reasons; exempt members who come are
-    present but counted apart."""
+    """docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp: attendance report = total, present, exempt, absent with reasons;
+    exempt members who come are present but counted apart."""
     exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
     meeting = opened(cast)
     req = services.request_absence(meeting=meeting, member=cast.others_a[0], reason="Ốm", by=cast.cell_secretary)

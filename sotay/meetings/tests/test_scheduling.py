@@ -1,4 +1,5 @@
-"""Recurring schedules (RULES.md §11: chi bộ meets monthly; 24-QĐ/TW §20) and the holiday rule."""
+"""Recurring schedules (docs/rules/meetings.md#định-kỳ-sinh-hoạt: chi bộ meets monthly; 24-QĐ/TW §20) and the holiday
+rule."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ def test_nth_and_last_weekday():
 
 
 def test_meeting_on_a_public_holiday_moves_to_the_next_working_day():
-    """RULES.md §11 + Bộ luật Lao động Điều 112: the last Thursday of 04/2026 is 30/4 (Victory Day) and 1/5 is Labour
-    Day, so the meeting moves to the next working day after the holidays."""
+    """docs/rules/meetings.md#định-kỳ-sinh-hoạt + Bộ luật Lao động Điều 112: the last Thursday of 04/2026 is 30/4
+    (Victory Day) and 1/5 is Labour Day, so the meeting moves to the next working day after the holidays."""
     assert is_holiday(dt.date(2026, 4, 30))
     day = meeting_day(2026, 4, 3, 5)
     assert day > dt.date(2026, 4, 30)
@@ -50,7 +51,8 @@ def test_tet_moves_the_meeting():
 @settings(max_examples=60, deadline=None)
 @given(year=st.integers(2025, 2027), month=st.integers(1, 12), weekday=st.integers(0, 6), week=st.integers(1, 5))
 def test_meeting_day_is_the_rule_day_unless_a_holiday(year, month, weekday, week):
-    """RULES.md §11: the scheduled day, or — on a public holiday — the first working day after it."""
+    """docs/rules/meetings.md#định-kỳ-sinh-hoạt: the scheduled day, or — on a public holiday — the first working day
+    after it."""
     rule_day = nth_weekday(year, month, weekday, week)
     day = meeting_day(year, month, weekday, week)
     if is_holiday(rule_day):
@@ -61,7 +63,8 @@ def test_meeting_day_is_the_rule_day_unless_a_holiday(year, month, weekday, week
 
 
 def test_monthly_instances_once_per_month_with_default_agenda(cast):
-    """RULES.md §11 (typical monthly order): dues and the attendance report open the meeting; minutes close it."""
+    """docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt (typical monthly order): dues and the attendance report open the
+    meeting; minutes close it."""
     schedule = services.set_schedule(
         org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), place="Nhà văn hóa", by=cast.cell_secretary
     )
@@ -93,7 +96,8 @@ def test_monthly_task_creates_instances_and_requeues_itself(cast):
 
 
 def test_default_agenda_is_data_a_province_can_edit(cast):
-    """RULES.md §11: the typical order ships as template rows; an edited template shapes the next meetings."""
+    """docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt: the typical order ships as template rows; an edited template
+    shapes the next meetings."""
     from sotay.meetings.models import AgendaTemplateItem
 
     assert AgendaTemplateItem.objects.filter(meeting_kind="REGULAR").count() == 12

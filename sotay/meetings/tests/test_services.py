@@ -1,4 +1,5 @@
-"""Invitations, RSVP, absence requests, reminders, move and cancel (issue 5; RULES.md §4.7, §11)."""
+"""Invitations, RSVP, absence requests, reminders, move and cancel
+(docs/rules/membership.md#miễn-công-tác-và-sinh-hoạt-đảng, docs/rules/meetings.md)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_invitations_go_to_non_exempt_members_once(cast):
-    """RULES.md §4.7/§11: exempt members (miễn sinh hoạt) are not called to the meeting, but counted apart."""
+    """docs/rules/membership.md#miễn-công-tác-và-sinh-hoạt-đảng, docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp: exempt
+    members (miễn sinh hoạt) are not called to the meeting, but counted apart."""
     exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
     meeting = meeting_of(cast)
     invited = set(meeting.invitations.values_list("member_id", flat=True))
@@ -39,7 +41,8 @@ def test_guest_from_the_committee_above_is_invited(cast):
 
 
 def test_rsvp_and_absence_request_approved(cast):
-    """RULES.md §11: the attendance report lists absentees with reasons; the secretary accepts the reason."""
+    """docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp: the attendance report lists absentees with reasons; the secretary
+    accepts the reason."""
     meeting = meeting_of(cast)
     services.respond(meeting=meeting, member=cast.member_member, answer=Rsvp.YES, by=cast.member)
     assert meeting.invitations.get(member=cast.member_member).rsvp == Rsvp.YES
@@ -125,7 +128,8 @@ def test_dates_are_local(cast):
 
 
 def test_general_meeting_of_a_base_committee_calls_the_whole_subtree(cast):
-    """RULES.md §11: the đảng bộ cơ sở meets twice a year (mid-year, year-end) — every member of its cells."""
+    """docs/rules/meetings.md#định-kỳ-sinh-hoạt: the đảng bộ cơ sở meets twice a year (mid-year, year-end) — every
+    member of its cells."""
     from sotay.meetings import checkin
 
     meeting = services.create_meeting(
@@ -162,8 +166,8 @@ def test_material_links_are_library_pages_or_web_addresses(cast):
 
 
 def test_temporary_members_attend_the_host_cell_not_their_home_cell(cast):
-    """RULES.md §4.5: a member on temporary activity keeps the home record but is called to the host cell's
-    meetings; the home cell does not call them while the attachment lasts."""
+    """docs/rules/transfers.md#sinh-hoạt-tạm-thời: a member on temporary activity keeps the home record but is called to
+    the host cell's meetings; the home cell does not call them while the attachment lasts."""
     from sotay.meetings.models import CellMeeting
     from sotay.members import transfers
 

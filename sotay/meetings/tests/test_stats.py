@@ -1,4 +1,5 @@
-"""Attendance statistics, the xóa tên flags (RULES.md §4.8 a, §6) and the committees' oversight (issue 5)."""
+"""Attendance statistics, the xóa tên flags (docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí) and the
+committees' oversight."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def test_period_bounds():
 
 
 def test_flag_after_three_unexcused_absences_in_a_year(cast):
-    """RULES.md §4.8(a): not attending 3 months in a year without good reason is a xóa tên ground — flag only."""
+    """docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí: not attending 3 months in a year without good
+    reason is a xóa tên ground — flag only."""
     present = [cast.secretary_member, cast.member_member, cast.others_a[1]]
     for month in (1, 2):
         held(cast, at(2026, month, 15), present=present)
@@ -76,7 +78,8 @@ def test_excused_absences_do_not_flag(cast):
 
 
 def test_flag_for_three_months_of_unpaid_dues(cast):
-    """RULES.md §4.8(a), §6: dues unpaid for 3 months in a year (read from the dues ledger) — flag only."""
+    """docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí: dues unpaid for 3 months in a year (read from the
+    dues ledger) — flag only."""
     member = with_basis(cast.member_member, basis="STUDENT")
     for month in (2, 3, 4):
         dues_services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
@@ -100,7 +103,8 @@ def test_flags_page_is_for_the_secretary_and_committee_only(cast, client):
 
 
 def test_oversight_shows_who_met_and_overdue_minutes(cast, client):
-    """RULES.md §11 (chi bộ meets monthly) and §16.11 (minutes within 5 working days, product default)."""
+    """docs/rules/meetings.md#định-kỳ-sinh-hoạt (chi bộ meets monthly) and docs/rules/meetings.md#tham-số-chưa-xác-nhận
+    (minutes within 5 working days, product default)."""
     held(cast, at(2026, 3, 19), present=[cast.secretary_member, cast.member_member])
     rows = {r.cell.code: r for r in stats.oversight(cast.commune_a, dt.date(2026, 3, 1), today=dt.date(2026, 3, 20))}
     assert rows["HY.A.1"].held and rows["HY.A.1"].rate == 0.5 and not rows["HY.A.1"].minutes_overdue
@@ -113,8 +117,8 @@ def test_oversight_shows_who_met_and_overdue_minutes(cast, client):
 
 
 def test_missed_month_alerts_the_committee_above_once(cast):
-    """RULES.md §11 (the chi bộ meets monthly): cells keeping their meetings in Sổ tay that did not meet are reported
-    upward, once."""
+    """docs/rules/meetings.md#định-kỳ-sinh-hoạt (the chi bộ meets monthly): cells keeping their meetings in Sổ tay that
+    did not meet are reported upward, once."""
     from sotay.meetings import services
 
     held(cast, at(2026, 3, 19), present=[cast.secretary_member])
@@ -129,7 +133,8 @@ def test_missed_month_alerts_the_committee_above_once(cast):
 
 
 def test_bulk_dues_flags_match_the_ledger(cast):
-    """The subtree query of stats.unpaid_dues_months follows sotay.dues.ledger.three_months_unpaid (RULES.md §6)."""
+    """The subtree query of stats.unpaid_dues_months follows sotay.dues.ledger.three_months_unpaid
+    (docs/rules/discipline.md#bỏ-sinh-hoạt-hoặc-không-đóng-đảng-phí)."""
     from sotay.dues import ledger
     from sotay.dues.models import DuesPayment
 
@@ -163,8 +168,8 @@ def test_bulk_dues_flags_match_the_ledger(cast):
 
 
 def test_thematic_meeting_once_a_quarter_is_tracked(cast):
-    """RULES.md §11 / §16.11: thematic meetings "at least once a quarter" (unconfirmed, configurable) — shown per
-    cell, flagged once the quarter is over without one."""
+    """docs/rules/meetings.md#sinh-hoạt-chuyên-đề, docs/rules/meetings.md#tham-số-chưa-xác-nhận: thematic meetings "at
+    least once a quarter" (unconfirmed, configurable) — shown per cell, flagged once the quarter is over without one."""
     held(cast, at(2026, 2, 12), present=[cast.secretary_member], kind="THEMATIC")
     during = {r.cell.code: r for r in stats.oversight(cast.commune_a, dt.date(2026, 3, 1), today=dt.date(2026, 3, 20))}
     assert during["HY.A.1"].thematic == 1 and not during["HY.A.2.1"].thematic_short  # quarter still running

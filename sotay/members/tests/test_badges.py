@@ -1,4 +1,5 @@
-"""Party badges (Huy hiệu Đảng, RULES.md §7): milestones, candidates of an occasion, the award and its refusals."""
+"""Party badges (Huy hiệu Đảng, docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng): milestones, candidates of an
+occasion, the award and its refusals."""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ def listed(candidates):
 
 
 def test_candidates_of_a_subtree_for_2_9_2026(occasion):
-    """RULES.md §7: the highest milestone reached by the occasion, with Party age as §4.4 counts it."""
+    """docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng: the highest milestone reached by the occasion, with Party
+    age counted as docs/rules/party-age-and-badges.md#tuổi-đảng says."""
     x = occasion
     found = listed(badge_candidates(x.cast.commune_a, OCCASION))
     assert set(found) == {
@@ -114,7 +116,8 @@ def test_candidates_of_a_subtree_for_2_9_2026(occasion):
 
 
 def test_early_and_posthumous_candidates_only_when_asked(occasion):
-    """RULES.md §7: seriously ill up to 12 months early (30–65) or 24 (70–90); posthumous up to 12 months early."""
+    """docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng: seriously ill up to 12 months early (30–65) or 24
+    (70–90); posthumous up to 12 months early."""
     x = occasion
     ill = {x.ill29.pk, x.ill68.pk, x.ill_far.pk}
     found = listed(badge_candidates(x.cast.commune_a, OCCASION, include_early=True, ill_member_ids=ill))
@@ -130,7 +133,8 @@ def test_early_and_posthumous_candidates_only_when_asked(occasion):
 
 
 def test_a_province_sees_every_commune_and_an_award_removes_the_candidate(occasion):
-    """RULES.md §7: one badge per milestone; the next occasion proposes the next milestone."""
+    """docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng: one badge per milestone; the next occasion proposes the
+    next milestone."""
     x = occasion
     assert x.outside.pk in {c.member.pk for c in badge_candidates(x.cast.province, OCCASION)}
     award_badge(
@@ -146,7 +150,8 @@ def test_a_province_sees_every_commune_and_an_award_removes_the_candidate(occasi
 
 
 def test_award_writes_the_badge_history_and_audit(occasion):
-    """RULES.md §7 and §14: the award records the rule version, the decision and who did it."""
+    """docs/rules/party-age-and-badges.md#ghi-nhận-việc-tặng, docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: the
+    award records the rule version, the decision and who did it."""
     x = occasion
     badge = award_badge(
         member=x.backlog,
@@ -166,7 +171,8 @@ def test_award_writes_the_badge_history_and_audit(occasion):
 
 
 def test_early_awards_for_ill_members_within_the_window(occasion):
-    """RULES.md §7: up to 24 months early for 70 years; up to 12 months for 30 years."""
+    """docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng: up to 24 months early for 70 years; up to 12 months for
+    30 years."""
     x = occasion
     b70 = award_badge(
         member=x.ill68,
@@ -194,7 +200,7 @@ def test_early_awards_for_ill_members_within_the_window(occasion):
 
 
 def test_posthumous_award_for_a_member_who_died_within_12_months_of_the_milestone(occasion):
-    """RULES.md §7: posthumous award up to 12 months early."""
+    """docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng: posthumous award up to 12 months early."""
     x = occasion
     badge = award_badge(
         member=x.dead_recent,
@@ -299,7 +305,8 @@ def refusal_cases(x):
     ],
 )
 def test_refusals_are_in_vietnamese_and_write_nothing(occasion, case):
-    """RULES.md §7: one badge per milestone and number; early only when ill, posthumous only after death."""
+    """docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng: one badge per milestone and number; early only when
+    ill, posthumous only after death."""
     kwargs, field, message = refusal_cases(occasion)[case]
     counts = (Badge.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ValidationError) as exc:
@@ -309,7 +316,8 @@ def test_refusals_are_in_vietnamese_and_write_nothing(occasion, case):
 
 
 def test_candidates_page_for_the_committee_of_the_subtree(client, occasion):
-    """RULES.md §7: the committee proposes its subtree's members (CHANGE_STATUS in scope)."""
+    """docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng: the committee proposes its subtree's members (CHANGE_STATUS
+    in scope)."""
     x = occasion
     client.force_login(x.cast.commune_committee)
     response = client.get(reverse("members:badges"), {"org": x.cast.commune_a.pk, "on": "02/09/2026"})
@@ -336,7 +344,9 @@ def test_candidates_page_higher_level_bad_date_and_outsiders(client, occasion):
 
 
 def test_profile_shows_party_age_gaps_and_badges(client, occasion):
-    """RULES.md §4.4 and §7: the profile shows Party age net of gaps, the gaps and the badges."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng,
+    docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng: the profile shows Party age net of gaps, the gaps and the
+    badges."""
     x = occasion
     client.force_login(x.cast.commune_committee)
     body = client.get(reverse("members:detail", args=[x.gapped.pk])).content.decode()
@@ -348,7 +358,8 @@ def test_profile_shows_party_age_gaps_and_badges(client, occasion):
 
 
 def test_profile_says_a_badge_is_already_due_instead_of_a_past_next_milestone(client, cast):
-    """RULES.md §7 (review finding): 57 years of Party age and no badge: the 55-year badge is due, not "next"."""
+    """docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng (review finding): 57 years of Party age and no badge: the
+    55-year badge is due, not "next"."""
     import datetime as dt
 
     from django.urls import reverse

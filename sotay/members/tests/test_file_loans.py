@@ -1,4 +1,5 @@
-"""The log of handing over and lending member files (RULES.md §4.9): entries kept, returns recorded once."""
+"""The log of handing over and lending member files (docs/rules/registers.md#sổ-giao-nhận-và-cho-mượn-hồ-sơ): entries
+kept, returns recorded once."""
 
 from __future__ import annotations
 

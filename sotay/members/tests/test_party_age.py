@@ -1,4 +1,5 @@
-"""Party age (tuổi đảng): from the admission decision, minus the periods out of Party activity (RULES.md §4.4)."""
+"""Party age (tuổi đảng): from the admission decision, minus the periods out of Party activity
+(docs/rules/party-age-and-badges.md#tuổi-đảng)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ D = dt.date
 
 
 def test_party_age_counts_from_the_decision_date_in_years_months_days():
-    """RULES.md §4.4: Party age runs from the signing date of the admission decision."""
+    """docs/rules/party-age-and-badges.md#tuổi-đảng: Party age runs from the signing date of the admission decision."""
     age = compute_party_age(D(1996, 9, 2), D(2026, 11, 27))
     assert (age.years, age.months, age.days, age.gap_days) == (30, 2, 25, 0)
     assert compute_party_age(D(1996, 9, 2), D(2026, 9, 1)).years == 29
@@ -33,7 +34,8 @@ def test_party_age_counts_from_the_decision_date_in_years_months_days():
 
 
 def test_gap_days_are_left_out_and_the_milestone_moves_by_their_number():
-    """RULES.md §4.4 and §7: minus every period not in Party activity; eligibility = decision + N years + gaps."""
+    """docs/rules/party-age-and-badges.md#tuổi-đảng, docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện: minus every
+    period not in Party activity; eligibility = decision + N years + gaps."""
     gaps = [Span(D(2000, 1, 1), D(2000, 1, 10))]  # 10 days, both ends included
     assert compute_party_age(D(1996, 9, 2), D(2026, 9, 2), gaps).gap_days == 10
     assert compute_party_age(D(1996, 9, 2), D(2026, 9, 11), gaps).years == 29
@@ -42,20 +44,21 @@ def test_gap_days_are_left_out_and_the_milestone_moves_by_their_number():
 
 
 def test_a_gap_still_running_counts_only_its_days_before_the_day():
-    """RULES.md §4.4: Party age stands still during a period out of Party activity."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng: Party age stands still during a period out of
+    Party activity."""
     gaps = [Span(D(2026, 1, 1), D(2026, 12, 31))]
     frozen = {compute_party_age(D(2000, 1, 1), D(2026, 1, 1) + dt.timedelta(days=n), gaps) for n in range(0, 366, 30)}
     assert {(a.years, a.months, a.days) for a in frozen} == {(26, 0, 0)}
 
 
 def test_gaps_before_admission_and_overlaps_are_not_counted_twice():
-    """RULES.md §4.4: only time after admission is Party age; a day is left out once."""
+    """docs/rules/party-age-and-badges.md#tuổi-đảng: only time after admission is Party age; a day is left out once."""
     gaps = [Span(D(1990, 1, 1), D(2000, 1, 10)), Span(D(2000, 1, 5), D(2000, 1, 20))]
     assert compute_party_age(D(2000, 1, 1), D(2010, 1, 1), gaps).gap_days == 20
 
 
 def test_before_admission_party_age_is_zero():
-    """RULES.md §4.4: no Party age before the admission decision."""
+    """docs/rules/party-age-and-badges.md#tuổi-đảng: no Party age before the admission decision."""
     age = compute_party_age(D(2020, 5, 1), D(2019, 1, 1))
     assert (age.years, age.months, age.days) == (0, 0, 0)
 
@@ -77,7 +80,8 @@ def gap_lists(draw, since: dt.date, count: int = 4):
 
 @given(data=st.data(), since=st.dates(min_value=D(1945, 1, 1), max_value=D(2000, 12, 31)))
 def test_party_age_never_decreases_as_the_day_moves_on(data, since):
-    """RULES.md §4.4: Party age is monotonic in the day it is computed for, whatever the gaps."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng: Party age is monotonic in the day it is computed
+    for, whatever the gaps."""
     gaps = data.draw(gap_lists(since))
     first = data.draw(day)
     later = first + dt.timedelta(days=data.draw(st.integers(0, 4000)))
@@ -92,7 +96,8 @@ def test_party_age_never_decreases_as_the_day_moves_on(data, since):
     years=st.sampled_from([30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]),
 )
 def test_a_gap_of_d_days_delays_the_eligibility_date_by_exactly_d_days(data, since, years):
-    """RULES.md §7: eligibility date = decision date + N years + total gap length."""
+    """docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện: eligibility date = decision date + N years + total gap
+    length."""
     gaps = data.draw(gap_lists(since))
     before = compute_date_reaching(since, years, gaps)
     length = data.draw(st.integers(1, 2000))
@@ -109,7 +114,8 @@ def test_a_gap_of_d_days_delays_the_eligibility_date_by_exactly_d_days(data, sin
     years=st.integers(1, 90),
 )
 def test_the_eligibility_date_is_the_first_day_of_n_full_years(data, since, years):
-    """RULES.md §4.4 and §7: the badge date and the Party age agree to the day."""
+    """docs/rules/party-age-and-badges.md#tuổi-đảng, docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng: the badge
+    date and the Party age agree to the day."""
     gaps = data.draw(gap_lists(since))
     reached = compute_date_reaching(since, years, gaps)
     assert compute_party_age(since, reached, gaps).years == years
@@ -118,7 +124,8 @@ def test_the_eligibility_date_is_the_first_day_of_n_full_years(data, since, year
 
 @pytest.mark.django_db
 def test_member_party_age_uses_the_decision_then_the_ceremony_and_the_recorded_gaps(cast):
-    """RULES.md §4.4: decision date, or the ceremony date when the decision date is unknown; minus gaps."""
+    """docs/rules/party-age-and-badges.md#các-mốc-ngày-cần-lưu: decision date, or the ceremony date when the decision
+    date is unknown; minus gaps."""
     m = MemberFactory(organization=cast.cell_a, admission_decision_on=D(1996, 8, 20), joined_on=D(1996, 9, 2))
     assert m.party_age(D(2026, 8, 20)) == 30
     without_decision = MemberFactory(organization=cast.cell_a, joined_on=D(1996, 9, 2))
@@ -133,7 +140,9 @@ def test_member_party_age_uses_the_decision_then_the_ceremony_and_the_recorded_g
 
 @pytest.mark.django_db
 def test_recording_a_gap_writes_history_and_audit(cast):
-    """RULES.md §4.4 and §14: a gap is recorded on a decision, kept in the history and the audit log."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng,
+    docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: a gap is recorded on a decision, kept in the history and the
+    audit log."""
     m = cast.member_member
     gap = record_party_age_gap(
         member=m,
@@ -161,7 +170,8 @@ def test_recording_a_gap_writes_history_and_audit(cast):
     ],
 )
 def test_bad_gaps_are_refused_in_vietnamese_and_nothing_is_written(cast, start, end, field, message):
-    """RULES.md §4.4: gaps lie after admission, do not overlap, and end on or after their start."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng: gaps lie after admission, do not overlap, and end
+    on or after their start."""
     m = cast.member_member  # joined 02/03/2010, no decision date
     record_party_age_gap(member=m, start_on=D(2015, 3, 1), end_on=D(2015, 8, 31), reason="Lý do", by=None)
     counts = (PartyAgeGap.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count())
@@ -173,7 +183,8 @@ def test_bad_gaps_are_refused_in_vietnamese_and_nothing_is_written(cast, start, 
 
 @pytest.mark.django_db
 def test_a_gap_needs_a_reason(cast):
-    """RULES.md §4.4: a period is left out of Party age for a stated reason."""
+    """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng: a period is left out of Party age for a stated
+    reason."""
     with pytest.raises(ValidationError) as exc:
         record_party_age_gap(
             member=cast.member_member, start_on=D(2015, 1, 1), end_on=D(2015, 2, 1), reason=" ", by=None

@@ -1,4 +1,5 @@
-"""Party age with gaps counts the same in SQL (filters, statistics) as in Python (RULES.md §4.4)."""
+"""Party age with gaps counts the same in SQL (filters, statistics) as in Python
+(docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Recording a Party-age gap (RULES.md §4.4) and a badge award (RULES.md §7) from the member's page."""
+"""Recording a Party-age gap (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng) and a badge award
+(docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng) from the member's page."""
 
 from __future__ import annotations
 

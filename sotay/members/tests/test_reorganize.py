@@ -1,4 +1,5 @@
-"""Reorganisation history: the Thái Bình + Hưng Yên merger (RULES.md §3) is the model case."""
+"""Reorganisation history: the Thái Bình + Hưng Yên merger (docs/rules/organisation.md#hợp-nhất-hưng-yên-và-thái-bình)
+is the model case."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def old_province(name: str, code: str, communes: int, members_per_cell: int) -> 
 
 
 def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
-    """Model case of RULES.md §3: QĐ 1788-QĐ/TU (26/6/2025) and 2051-QĐ/TU (27/6/2025), handover 30/6/2025."""
+    """Model case of docs/rules/organisation.md: QĐ 1788-QĐ/TU (26/6/2025) and 2051-QĐ/TU (27/6/2025), handover
+    30/6/2025."""
     old_hy = old_province("Đảng bộ tỉnh Hưng Yên", "HY", communes=2, members_per_cell=3)
     thai_binh = old_province("Đảng bộ tỉnh Thái Bình", "TB", communes=3, members_per_cell=3)
     new_hy = found_organization(
@@ -278,7 +280,8 @@ def test_base_cell_reaching_30_members_is_flagged_for_review():
 
 
 def test_probationary_members_due_for_recognition_are_listed(client):
-    """RULES.md §4.3–4.4: recognition is considered when the 12 months of probation end."""
+    """docs/rules/admission.md#công-nhận-đảng-viên-chính-thức: recognition is considered when the 12 months of probation
+    end."""
     import datetime as dt
 
     from sotay.members.checks import probation_due

@@ -121,7 +121,8 @@ def test_update_keeps_field_level_history_and_refuses_status_edits(where):
 
 
 def test_recognition_makes_official_on_the_exact_12_month_date_even_when_late(where):
-    """RULES.md §4.4: official as of the 12-month date even if the meeting is late."""
+    """docs/rules/admission.md#công-nhận-đảng-viên-chính-thức: official as of the 12-month date even if the meeting is
+    late."""
     member = create(where, status=MemberStatus.PROBATIONARY, official_on=None, joined_on=dt.date(2024, 3, 10))
     services.change_member_status(
         member=member,

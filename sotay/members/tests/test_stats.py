@@ -44,7 +44,8 @@ def test_age_bands_match_completed_years(cast, births):
 
 
 def test_party_age_counts_from_the_admission_decision(cast):
-    """RULES.md §4.4: Party age runs from the decision date (the ceremony date when the decision is unknown)."""
+    """docs/rules/party-age-and-badges.md#các-mốc-ngày-cần-lưu: Party age runs from the decision date (the ceremony date
+    when the decision is unknown)."""
     import datetime as dt
 
     today = dt.date(2026, 11, 27)

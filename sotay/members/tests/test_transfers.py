@@ -1,4 +1,5 @@
-"""The transfer workflow: RULES.md §4.5 (294-QĐ/TW §6.3.1) — letter, arrival, deadlines in working days."""
+"""The transfer workflow: docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức (294-QĐ/TW §6.3.1) — letter, arrival,
+deadlines in working days."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def _issue(member, to_org=None, *, kind=Transfer.Kind.OFFICIAL, issued=TET_DECIS
 
 
 def test_due_dates_are_counted_in_working_days_skipping_tet(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: 60 working days to transfer, 30 to present the letter — Tết is not counted."""
+    """docs/rules/transfers.md#xuất-trình-giấy-giới-thiệu / 294-QĐ/TW: 60 working days to transfer, 30 to present the
+    letter — Tết is not counted."""
     assert add_working_days(TET_DECISION, 5) == dt.date(2026, 2, 24)  # 11, 12, 13, 23, 24/02
     t = _issue(cast.member_member, cast.cell_a2)
     assert t.start_due_on == dt.date(2026, 5, 15)
@@ -43,7 +45,8 @@ def test_due_dates_are_counted_in_working_days_skipping_tet(cast):
 
 
 def test_issue_keeps_member_then_receive_moves_on_arrival_date(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: in the province the member stays until the receiving cell records arrival."""
+    """docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức / 294-QĐ/TW: in the province the member stays until the
+    receiving cell records arrival."""
     m = cast.member_member
     t = _issue(m, cast.cell_a2)
     m.refresh_from_db()
@@ -64,7 +67,8 @@ def test_issue_keeps_member_then_receive_moves_on_arrival_date(cast):
 
 
 def test_temporary_transfer_attaches_to_host_and_keeps_home_record(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: a temporary transfer (8-ô letter) leaves the home record where it is."""
+    """docs/rules/transfers.md#sinh-hoạt-tạm-thời / 294-QĐ/TW: a temporary transfer (8-ô letter) leaves the home record
+    where it is."""
     m = cast.member_member
     t = _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
     assert t.due_on == t.present_due_on  # the 60-day official deadline does not apply
@@ -79,7 +83,8 @@ def test_temporary_transfer_attaches_to_host_and_keeps_home_record(cast):
 
 
 def test_official_transfer_out_of_the_province_marks_transferred_out(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: leaving the province ends membership here on the letter's issue date."""
+    """docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức / 294-QĐ/TW: leaving the province ends membership here on the
+    letter's issue date."""
     m = cast.member_member
     t = _issue(m, destination_text="Đảng bộ phường Ba Đình, Thành phố Hà Nội", issued=dt.date(2026, 2, 12))
     m.refresh_from_db()
@@ -98,7 +103,8 @@ def test_official_transfer_out_of_the_province_marks_transferred_out(cast):
     ["committee", "same_cell", "issued_before_decision", "not_active", "second_open", "no_destination", "no_letter"],
 )
 def test_refusals_write_nothing(cast, case):
-    """RULES.md §4.5 / 294-QĐ/TW: a wrong letter is refused with a Vietnamese message and nothing is written."""
+    """docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức / 294-QĐ/TW: a wrong letter is refused with a Vietnamese
+    message and nothing is written."""
     m = cast.member_member
     kwargs: dict = {"to_org": cast.cell_a2}
     if case == "committee":
@@ -122,7 +128,8 @@ def test_refusals_write_nothing(cast, case):
 
 
 def test_receive_refuses_a_date_before_the_letter_and_a_second_receipt(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: arrival cannot precede the letter; a letter is received once."""
+    """docs/rules/transfers.md#xuất-trình-giấy-giới-thiệu / 294-QĐ/TW: arrival cannot precede the letter; a letter is
+    received once."""
     t = _issue(cast.member_member, cast.cell_a2)
     counts = (MemberChange.objects.count(), MemberPeriod.objects.count())
     with pytest.raises(ValidationError) as exc:
@@ -137,7 +144,8 @@ def test_receive_refuses_a_date_before_the_letter_and_a_second_receipt(cast):
 
 
 def test_cancel_lets_a_new_letter_be_issued(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: a withdrawn letter no longer blocks the member."""
+    """docs/rules/transfers.md#theo-dõi-đảng-viên-đang-chuyển / 294-QĐ/TW: a withdrawn letter no longer blocks the
+    member."""
     t = _issue(cast.member_member, cast.cell_a2)
     transfers.cancel_transfer(transfer=t, by=None, note="Đổi nơi đến")
     assert Transfer.objects.get(pk=t.pk).status == Transfer.Status.CANCELLED
@@ -145,7 +153,8 @@ def test_cancel_lets_a_new_letter_be_issued(cast):
 
 
 def test_overdue_lists_members_in_transit_past_the_deadline(cast):
-    """RULES.md §4.5 / 294-QĐ/TW: alert on members in transit past the deadline, by sending or receiving subtree."""
+    """docs/rules/transfers.md#theo-dõi-đảng-viên-đang-chuyển / 294-QĐ/TW: alert on members in transit past the
+    deadline, by sending or receiving subtree."""
     late = _issue(cast.member_member, cast.cell_b)  # present by 31/03/2026
     recent = _issue(cast.others_a[0], cast.cell_b, issued=dt.date(2026, 3, 25), decided=dt.date(2026, 3, 25))
     done = _issue(cast.others_a[1], cast.cell_b)
@@ -159,7 +168,8 @@ def test_overdue_lists_members_in_transit_past_the_deadline(cast):
 
 
 def test_pages_receiving_cell_receives_sender_and_outsiders_cannot(client, cast):
-    """RULES.md §4.5 / 294-QĐ/TW: the receiving chi ủy records arrival; others get a 404."""
+    """docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức / 294-QĐ/TW: the receiving chi ủy records arrival; others get
+    a 404."""
     t = _issue(cast.member_member, cast.cell_b)  # overdue today
     list_url = reverse("members:transfers")
     receive_url = reverse("members:transfer_receive", args=[t.pk])
@@ -180,7 +190,8 @@ def test_pages_receiving_cell_receives_sender_and_outsiders_cannot(client, cast)
 
 
 def test_issue_form_from_the_profile_out_of_the_province(client, cast):
-    """RULES.md §4.5 / 294-QĐ/TW: “Chuyển sinh hoạt” issues the letter; an outsider cannot open the form."""
+    """docs/rules/transfers.md#cấp-giấy-giới-thiệu / 294-QĐ/TW: “Chuyển sinh hoạt” issues the letter; an outsider cannot
+    open the form."""
     url = reverse("members:transfer", args=[cast.member_member.pk])
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
@@ -219,7 +230,8 @@ def test_introduction_letter_docx_and_pdf_say_what_was_recorded(client, cast):
 
 
 def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(client, cast):
-    """RULES.md §4.5: temporary activity ends when the member returns; the home record never moved."""
+    """docs/rules/transfers.md#sinh-hoạt-tạm-thời: temporary activity ends when the member returns; the home record
+    never moved."""
     m = cast.member_member
     t = _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
     transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)
@@ -243,8 +255,8 @@ def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(clie
 
 
 def test_arrival_from_outside_the_province_starts_the_member_periods_on_arrival(client, cast):
-    """RULES.md §4.5: a member from another province is registered from the paper letter, counted as an increase
-    by transfer on the day of arrival, not as present here since joining."""
+    """docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức: a member from another province is registered from the paper
+    letter, counted as an increase by transfer on the day of arrival, not as present here since joining."""
     from sotay.members.changes import Interval, event_member_ids
 
     client.force_login(cast.cell_secretary)

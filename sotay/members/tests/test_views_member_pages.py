@@ -87,7 +87,8 @@ def test_status_change_by_commune_committee(client, cast):
 
 
 def test_transfer_form_sends_to_any_cell_of_the_province_and_refuses_unknown_or_non_cells(client, cast):
-    """The transfer letter (RULES.md §4.5) names any cell of the province; the member stays until arrival."""
+    """The transfer letter (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức) names any cell of the province; the
+    member stays until arrival."""
     client.force_login(cast.cell_secretary)
     url = reverse("members:transfer", args=[cast.member_member.pk])
     letter = {"letter_number": "12-GGT", "issued_on": "01/10/2025", "decided_on": "01/10/2025", "kind": "OFFICIAL"}

@@ -1,8 +1,9 @@
-"""GET /reports/registers/<org_id>/<kind>/ and …/xlsx: the three member registers of RULES.md §4.9.
+"""GET /reports/registers/<org_id>/<kind>/ and …/xlsx: the three member registers of docs/rules/registers.md#bốn-sổ.
 
-RULES.md §4.9 keeps a register of current members (official and probationary), one of members who left the Party
-(xin ra, xóa tên, khai trừ) and one of deceased members; §4.8: exits never delete the member, they move them to the
-matching register. A member who left or died stays on the register of the cell they last belonged to.
+docs/rules/registers.md#bốn-sổ keeps a register of current members (official and probationary), one of members who left
+the Party (xin ra, xóa tên, khai trừ) and one of deceased members; exits never delete the member, they move them to
+the matching register (docs/rules/discipline.md#không-xóa-dữ-liệu). A member who left or died stays on the
+register of the cell they last belonged to.
 """
 
 from __future__ import annotations

@@ -165,7 +165,8 @@ def test_command_prints_the_date_n_working_days_later():
     assert workdays("24/01/2025", "1") == "03/02/2025\n"
     assert workdays("25/04/2025", "1") == "26/04/2025\n"  # a làm bù Saturday counts
     assert workdays("29/04/2025", "1") == "05/05/2025\n"
-    assert workdays("31/12/2025", "60") == "02/04/2026\n"  # e.g. a 60-ngày-làm-việc deadline (RULES.md §4.3)
+    # e.g. a 60-ngày-làm-việc deadline (docs/rules/working-days.md#các-thời-hạn-tính-bằng-ngày-làm-việc)
+    assert workdays("31/12/2025", "60") == "02/04/2026\n"
 
 
 def test_command_with_zero_days_gives_the_day_or_the_next_working_day():

@@ -6,7 +6,7 @@ from django.urls import reverse
 from sotay.orgs.models import Organization, Reorganization
 
 pytestmark = pytest.mark.django_db
-# The fields of a transfer letter (RULES.md §4.5) besides the target cell.
+# The fields of a transfer letter (docs/rules/transfers.md#cấp-giấy-giới-thiệu) besides the target cell.
 LETTER = {"letter_number": "12-GGT", "issued_on": "01/10/2025", "decided_on": "01/10/2025", "kind": "OFFICIAL"}
 
 

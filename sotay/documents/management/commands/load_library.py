@@ -1,4 +1,4 @@
-"""`sotay load_library [--org CODE]`: load the real documents named in RULES.md, the starter guides and the sample
+"""`sotay load_library [--org CODE]`: load the real documents cited in docs/rules/, the starter guides and the sample
 article into the library of the organisation CODE (default: the province at the root), then index them.
 Safe to run again: entries already there are kept."""
 
@@ -12,7 +12,10 @@ from sotay.orgs.models import Organization
 
 
 class Command(BaseCommand):
-    help = "Nạp văn bản thật nêu trong RULES.md, bộ hướng dẫn nghiệp vụ ban đầu và bài mẫu vào thư viện."
+    help = (
+        "Nạp các văn bản thật của Đảng và Nhà nước (Điều lệ Đảng, 294-QĐ/TW, 339-QĐ/TW…), bộ hướng dẫn nghiệp vụ "
+        "ban đầu và bài mẫu vào thư viện."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--org", default="", help="Mã tổ chức đảng quản lý thư viện (mặc định: tỉnh)")
