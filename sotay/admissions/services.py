@@ -416,6 +416,6 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttac
 
 def record_case_view(*, case: AdmissionCase, by, page: str = "admission") -> None:
     """Reading a candidate's file (identity, background, sponsors' verdicts) is logged like a member's profile
-    (RULES.md §14: every view and export of a profile)."""
+    (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of a profile)."""
     with transaction.atomic():
         log(AuditAction.VIEW, case, by=by, organization=case.organization, data={"page": page})

@@ -474,7 +474,7 @@ def move_members(
 
 
 def record_profile_view(*, member: Member, by, page: str = "") -> None:
-    """Reading a full profile is logged (RULES.md §14: every view and export of a profile). `page` names the
-    page other than the profile that showed the personal data ("edit", "dues", "admin")."""
+    """Reading a full profile is logged (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of
+    a profile). `page` names the page other than the profile that showed the personal data ("edit", "dues", "admin")."""
     with transaction.atomic():
         log(AuditAction.VIEW, member, by=by, data={"page": page} if page else None)

@@ -45,7 +45,8 @@ def org_for_list(user, org_id, *, perm: str) -> Organization:
 
 def province_orgs_for(user):
     """Active organisations anywhere in the user's province: where a transfer letter may send a member
-    (RULES.md §4.5). Names and codes are not personal data; what is inside stays behind its own access check."""
+    (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức). Names and codes are not personal data; what is inside stays
+    behind its own access check."""
     roots = {root_path(node.path) for node in policy.granted_orgs(user, policy.VIEW_ORGS)}
     if not roots:
         return Organization.objects.none()

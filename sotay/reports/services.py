@@ -27,7 +27,7 @@ class ExportKind(models.TextChoices):
 @transaction.atomic
 def record_register_view(*, by, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
     """Write the audit entry for one page of a member register read on screen: it lists names, birth dates and
-    addresses, so each reading is logged like a profile view (RULES.md §14)."""
+    addresses, so each reading is logged like a profile view (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ)."""
     return log(
         AuditAction.VIEW,
         organization,

@@ -1,4 +1,4 @@
-"""A candidate's admission file holds their identity and background: each reading is audited (issue 11 item 8)."""
+"""A candidate's admission file holds their identity and background: each reading is audited."""
 
 from __future__ import annotations
 

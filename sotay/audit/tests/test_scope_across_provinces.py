@@ -1,5 +1,5 @@
 """Entries without an organisation (logins, logouts, failed logins) belong to the person: a reader of the log sees
-those of the people of their subtree, never another province's (security review, issue 11 item 8)."""
+those of the people of their subtree, never another province's (security review)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Django admin is limited to the administrator's subtrees (security review, issue 11 item 9): `quantri`, a
+"""The Django admin is limited to the administrator's subtrees (security review): `quantri`, a
 SYSTEM_ADMIN granted at one province, neither lists nor opens another province's members, organisations, role
 grants, audit entries or dues; opening a member writes an audit entry; settings and rules stay editable."""
 

@@ -1,4 +1,4 @@
-"""Sổ tay holds under concurrent use (issue 11 item 3).
+"""Sổ tay holds under concurrent use.
 
 The real processes — `sotay serve` (gunicorn) and `sotay worker` — run on a scratch database of the engine the tests
 run on. Twenty clients log in and save forms for LOAD_SECONDS: members write to the two-way channel, secretaries

@@ -1,4 +1,4 @@
-"""SQLite under concurrent use (issue 11 item 3): transactions take the write lock when they begin and writers wait
+"""SQLite under concurrent use: transactions take the write lock when they begin and writers wait
 for it, so a read transaction that turns into a write never fails at once with "database is locked" (the load test
 in test_load.py shows the effect with real processes)."""
 

@@ -1,4 +1,4 @@
-"""The search index stays whole (issue 11 item 3): a failed index task is queued again with backoff up to a bounded
+"""The search index stays whole: a failed index task is queued again with backoff up to a bounded
 number of attempts, and `sotay search-reindex` finds (--check) and repairs the gaps against the sources."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A second province (root) in the same deployment: its documents, files, articles, search entries and
-announcements never reach the cast's province, and the other way round (security review, issue 11 item 1).
+announcements never reach the cast's province, and the other way round (security review).
 
 A national deployment holds 34 provinces, and the pre-merger provinces kept as history are roots too, so
 "Toàn Đảng bộ tỉnh" must mean the province of the document's owner.

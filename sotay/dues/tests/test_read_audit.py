@@ -1,4 +1,4 @@
-"""A member's dues page shows wages, pensions and exemptions: each showing is audited (issue 11 item 8)."""
+"""A member's dues page shows wages, pensions and exemptions: each showing is audited."""
 
 from __future__ import annotations
 

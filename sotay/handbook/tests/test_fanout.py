@@ -1,5 +1,5 @@
 """A notice or study assignment to a large audience is reached by the task worker in bounded batches, each its own
-short transaction, so members keep saving meanwhile (issue 11 item 3); a rerun after an interruption continues."""
+short transaction, so members keep saving meanwhile; a rerun after an interruption continues."""
 
 from __future__ import annotations
 

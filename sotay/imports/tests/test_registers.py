@@ -1,5 +1,5 @@
-"""Registers in the shape cells really keep them: the title block names the cell, a footer closes the table
-(issue 15 §3), and the legacy-encoding reading is decided per column (issue 11 item 5)."""
+"""Registers in the shape cells really keep them: the title block names the cell, a footer closes the table, and
+the legacy-encoding reading is decided per column."""
 
 from __future__ import annotations
 

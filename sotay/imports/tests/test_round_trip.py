@@ -60,7 +60,7 @@ def _alone(name: str) -> list[dict]:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(people=st.lists(person, min_size=1, max_size=5))
-@example(people=_alone("A Ýa"))  # read as TCVN3 "A ía" before the reading was decided per column (issue 11)
+@example(people=_alone("A Ýa"))  # read as TCVN3 "A ía" before the reading was decided per column
 @example(people=_alone("Lê Ý"))  # forced through TCVN3: "Lờ í"
 def test_exported_members_import_back_unchanged(cast, tmp_path, people):
     Member.objects.filter(organization=cast.cell_b).delete()

@@ -318,7 +318,7 @@ def test_any_text_gives_an_answer_and_nfc(text):
 
 # -- valid Unicode is never converted silently; a column is read as a whole ---------------------------------
 @given(st.text())
-@example("A Ýa")  # TCVN3 would read "A ía" (issue 11: found by the export → import round trip)
+@example("A Ýa")  # TCVN3 would read "A ía" (found by the export → import round trip)
 @example("Lê Ý")  # TCVN3 would read "Lờ í"
 @example("Tô Lâm")
 def test_text_that_could_be_unicode_is_never_converted(text):

@@ -1,4 +1,4 @@
-"""Pages that show a member's personal data are audited like the profile page (security review, issue 11 item 8)."""
+"""Pages that show a member's personal data are audited like the profile page (security review)."""
 
 from __future__ import annotations
 

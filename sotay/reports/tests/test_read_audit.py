@@ -1,4 +1,4 @@
-"""The register pages list names, birth dates and addresses: each page read is audited (issue 11 item 8)."""
+"""The register pages list names, birth dates and addresses: each page read is audited."""
 
 from __future__ import annotations
 

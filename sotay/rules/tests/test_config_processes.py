@@ -1,4 +1,4 @@
-"""One truth across processes (issue 13 §7): a rule or calendar change made in one process takes effect in every
+"""One truth across processes: a rule or calendar change made in one process takes effect in every
 other long-lived process at its next request or task, without a restart; a loop outside requests re-checks within
 `config.CHECK_SECONDS`."""
 
