@@ -32,7 +32,12 @@ PUBLIC = {
     "healthz",
     "favicon",
     "api:api-root",  # nothing there: 404
+    "help:index",  # the user guide is training material, for anyone
+    "help:guide",
+    "help:guide_pdf",
 }
+# /healthz answers 503 while no worker has reported (none runs in the tests): an answer, not a server error.
+MAY_BE_UNAVAILABLE = {"healthz"}
 # The API's schema and docs pages are for signed-in users and send anonymous ones to the login page.
 API_PAGES = {"api:openapi-json", "api:openapi-view"}
 MARKER = "Ngoaivung"  # the given name of every member a role must not see
@@ -174,6 +179,8 @@ def _literal(route: Route, param: str, role: Role):
     }
     if param == "kind":
         return next(iter(REGISTERS)) if app == "reports" else next(iter(REORGANIZE_FORMS))
+    if param == "slug" and app == "help":
+        return "dang-vien"
     if param == "slug":
         from sotay.documents.models import Guide
 
@@ -303,7 +310,9 @@ def test_every_url_for_every_role_inside_and_outside_scope(world):
                     response = getattr(client, method)(url)
                     requests += 1
                     where_said = f"{role.name} {method.upper()} {url} ({route.name}, {where})"
-                    if response.status_code >= 500:
+                    if response.status_code >= 500 and not (
+                        response.status_code == 503 and route.name in MAY_BE_UNAVAILABLE
+                    ):
                         problems.append(f"{response.status_code}: {where_said}")
                         continue
                     api_call = url.startswith("/api/") and route.name not in API_PAGES
