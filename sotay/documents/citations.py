@@ -1,6 +1,6 @@
 """Find citations of Party and State documents in Vietnamese text, and normalise them (pure: no database).
 
-A Party reference reads `<number>-<type>/<issuer>` (GLOSSARY.md, "Abbreviations in document numbers"): 294-QĐ/TW.
+A Party reference reads `<number>-<type>/<issuer>` (docs/glossary.md, "Abbreviations in document numbers"): 294-QĐ/TW.
 Texts also write it with a stray space ("15-HD/ BTCTU"), the other way round ("144/QĐ-TW"), by the kind's name and
 number only ("Nghị quyết 21", "NQ 21", "qd 144"), and State documents as `<number>/<year>/<type>-<issuer>`
 ("Thông tư 02/2021/TT-BNV", "356/2025/NĐ-CP") or `<number>/<year>/<issuer>` for a law ("91/2025/QH15"); a letter

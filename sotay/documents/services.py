@@ -44,7 +44,7 @@ from .models import (
     Topic,
 )
 
-# The abbreviation each kind carries in its reference (GLOSSARY.md, "Abbreviations in document numbers").
+# The abbreviation each kind carries in its reference (docs/glossary.md, "Abbreviations in document numbers").
 TYPE_CODE_OF_KIND = {
     DocType.RESOLUTION: "NQ",
     DocType.DIRECTIVE: "CT",

@@ -1,4 +1,4 @@
-"""Writes to the dues ledger: each service is atomic and audited (STYLE.md conventions 4 and 7).
+"""Writes to the dues ledger: each service is atomic and audited (docs/glossary.md, "Conventions": services and audit).
 
 Payments (decision, docs/rules/dues.md#đóng-thêm "members may pay more"): a payment may not exceed the balance still due
 for the month unless it is recorded explicitly as `pays_more=True` (the chi bộ then reports the extra upward); a month

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-# Best first; the values are the official codes (GLOSSARY: Grade.EXCELLENT = "HTXSNV" …).
+# Best first; the values are the official codes (docs/glossary.md: Grade.EXCELLENT = "HTXSNV" …).
 GRADE_ORDER = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 LOWEST = GRADE_ORDER[-1]
 

@@ -1,8 +1,8 @@
 """Cell meetings (sinh hoạt chi bộ, docs/rules/meetings.md): schedule, instances, agenda, invitations, attendance,
 minutes.
 
-Names follow GLOSSARY.md (Meetings): CellMeeting, MeetingKind, Invitation, Attendance, AgendaItem, Minutes,
-MeetingResolution, ActionItem, Vote, MeetingScore. `recorder` is the thư ký of a meeting (never Position.SECRETARY).
+Names follow docs/glossary.md (Meetings): CellMeeting, MeetingKind, Invitation, Attendance, AgendaItem, Minutes,
+MeetingResolution, ActionItem, Vote, MeetingScore. `recorder` is the thư ký who keeps the minutes (not the bí thư).
 """
 
 from __future__ import annotations

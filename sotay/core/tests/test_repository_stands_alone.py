@@ -1,8 +1,10 @@
-"""A clone of Sổ tay makes sense on its own: rules are cited from `docs/rules/`, never from files outside it.
+"""A clone of Sổ tay makes sense on its own: rules are cited from `docs/rules/`, terms and conventions from
+`docs/glossary.md`, never from files outside the repository.
 
-Every tracked file outside `docs/rules/` is searched for the old out-of-repository digest and for relative paths into
-sibling folders of the repository; every `docs/rules/<page>.md#<anchor>` cited anywhere must name an existing page and
-one of its headings (GitHub's slug: lower case, Vietnamese letters kept, punctuation dropped, spaces to hyphens).
+Every tracked file outside `docs/rules/` is searched for the old out-of-repository digests (rules, glossary, style
+guide), for the outside sample folder and for relative paths into sibling folders of the repository; every
+`docs/rules/<page>.md#<anchor>` cited anywhere must name an existing page and one of its headings (GitHub's slug:
+lower case, Vietnamese letters kept, punctuation dropped, spaces to hyphens).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 RULES_DIR = ROOT / "docs" / "rules"
-# Spelled in two pieces so that this file does not match itself.
-FORBIDDEN = ("RULES" + ".md", "../" + "shared")
+# Spelled in pieces so that this file does not match itself. Case matters: `docs/glossary.md` is the project's own
+# page, while the old digest was also cited by its name alone, in capitals, without the extension.
+FORBIDDEN = ("RULES" + ".md", "../" + "shared", "GLOSS" + "ARY", "STYLE" + ".md", "shared" + "/samples")
 # `docs/rules/admission.md#tuổi-đời` in code, templates and docs; `\w` covers precomposed Vietnamese letters.
 CITATION = re.compile(r"docs/rules/([\w.-]+?\.md)(?:#([\w-]+))?")
 # Markdown links inside docs/rules: `[text](admission.md#tuổi-đời)` or `[text](#ba-cấp)`.
@@ -76,7 +79,7 @@ def test_slug_matches_github_for_vietnamese_headings():
 
 
 def outside_mentions(text: str) -> list[int]:
-    """Line numbers (1-based) that cite the old digest or a sibling folder."""
+    """Line numbers (1-based) that cite an old digest, the outside sample folder or a sibling folder."""
     return [number for number, line in enumerate(text.splitlines(), 1) if any(word in line for word in FORBIDDEN)]
 
 
@@ -112,7 +115,10 @@ def broken_links(text: str, where: Path) -> list[str]:
 
 def test_the_checks_catch_what_they_should():
     rules = "docs/" + "rules/"  # spelled in two pieces: the broken citations below must not be found in this file
-    assert outside_mentions("ok\n# see " + FORBIDDEN[0] + " §4.4\nsee " + FORBIDDEN[1] + "/STYLE.md") == [2, 3]
+    assert outside_mentions("ok\n# see " + FORBIDDEN[0] + " §4.4\nsee " + FORBIDDEN[1] + "/domain") == [2, 3]
+    glossary, style, samples = FORBIDDEN[2:]
+    text = f"names from {glossary}.md\n# {style} convention 12\n(a copy of {samples})\nsee docs/glossary.md"
+    assert outside_mentions(text + f"\n({glossary}'s Evaluation)") == [1, 2, 3, 5]
     assert broken_citations(f"{rules}admission.md#tuổi-đời and {rules}dues.md") == []
     assert broken_citations(f"{rules}admission.md#không-có") == [f"1: no heading #không-có in {rules}admission.md"]
     assert broken_citations(f"{rules}nowhere.md#x") == [f"1: no page {rules}nowhere.md"]
@@ -127,7 +133,9 @@ def test_no_tracked_file_outside_docs_rules_cites_files_outside_the_repository()
         if text is not None:
             lines = text.splitlines()
             offenders += [f"{path.relative_to(ROOT)}:{n}: {lines[n - 1].strip()[:100]}" for n in outside_mentions(text)]
-    assert not offenders, "cite the regulation or docs/rules/<page>.md#<anchor> instead:\n" + "\n".join(offenders)
+    assert not offenders, (
+        "cite the regulation, docs/rules/<page>.md#<anchor> or docs/glossary.md instead:\n" + "\n".join(offenders)
+    )
 
 
 def test_every_cited_rules_anchor_exists():

@@ -1,4 +1,4 @@
-"""The citation parser: references as GLOSSARY.md writes them (<number>-<type>/<issuer>) and the variants texts use."""
+"""The citation parser: references as docs/glossary.md writes them (<number>-<type>/<issuer>) and texts' variants."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_parse_reference_wants_the_whole_text_to_be_one_reference():
 
 
 def test_sample_article_citations():
-    """The Thái Bình article (a copy of shared/samples) cites seven Party documents; every one is found."""
+    """The Thái Bình article shipped in documents/data cites seven Party documents; every one is found."""
     from pathlib import Path
 
     text = (Path(__file__).parents[1] / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt").read_text(encoding="utf-8")

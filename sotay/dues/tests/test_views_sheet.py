@@ -50,7 +50,7 @@ def test_secretary_records_a_payment(client, sheet):
 
 
 def test_higher_level_sees_its_subtree(client, sheet):
-    """STYLE.md convention 2: the provincial Ban Tổ chức sees the sheet of any cell below it."""
+    """Rights flow down the tree: the provincial Ban Tổ chức sees the sheet of any cell below it."""
     client.force_login(sheet.provincial_officer)
     assert client.get(_url("sheet", sheet.cell_a)).status_code == 200
 
@@ -69,13 +69,13 @@ def test_xlsx_download(client, sheet):
 
 @pytest.mark.parametrize("name", ["sheet", "sheet_xlsx"])
 def test_outsider_gets_404(client, sheet, name):
-    """STYLE.md convention 12: a secretary of another commune's cell gets 404."""
+    """A secretary of another commune's cell (the outsider) gets 404."""
     client.force_login(sheet.outsider)
     assert client.get(_url(name, sheet.cell_a)).status_code == 404
 
 
 def test_outsider_cannot_compute_or_pay(client, sheet):
-    """STYLE.md convention 12: writes from outside the subtree are 404 and write nothing."""
+    """Writes from outside the subtree are 404 and write nothing."""
     client.force_login(sheet.outsider)
     assert client.post(_url("compute", sheet.cell_a)).status_code == 404
     data = {"amount": "5000", "paid_on": "20/03/2026", "channel": "CASH"}

@@ -108,7 +108,7 @@ class EvaluationQuerySet(models.QuerySet):
 class Evaluation(models.Model):
     """One member's (or one Party organisation's) evaluation in a campaign.
 
-    One table for both subjects (GLOSSARY's Evaluation and OrgEvaluation): the flow, the steps, the scores and
+    One table for both subjects (member and organisation, docs/glossary.md): the flow, the steps, the scores and
     the roll-ups are the same; `member` or `subject_organization` says which.
     """
 

@@ -14,7 +14,7 @@ from ..grading import Band
 
 
 class Grade(models.TextChoices):
-    """Values are the official codes (GLOSSARY)."""
+    """Values are the official codes (docs/glossary.md, Evaluation)."""
 
     EXCELLENT = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
     GOOD = "HTTNV", _("Hoàn thành tốt nhiệm vụ")
