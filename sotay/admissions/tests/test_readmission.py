@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from sotay.accounts.models import User
@@ -203,3 +204,33 @@ def test_wait_is_a_versioned_rule(cast):
     with pytest.raises(ValidationError) as exc:
         _open(cast, member)
     assert "48 tháng" in " ".join(exc.value.message_dict["former_member"])
+
+
+def test_readmission_page_chosen_from_the_record_and_scoped(cast, client):
+    """docs/rules/admission.md#kết-nạp-lại: the case can be opened from the person's record (?former=); an outsider
+    gets 404; within 36 months the page shows the Vietnamese refusal (not a 500) and writes nothing."""
+    member = _leave(cast, cast.member_member)
+    url = reverse("admissions:create", args=[cast.cell_a.pk]) + f"?former={member.pk}"
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.cell_secretary)
+    page = client.get(url).content.decode()
+    assert member.full_name in page  # identity filled in from the record
+    data = {
+        "full_name": member.full_name,
+        "birth_on": member.birth_on.isoformat(),
+        "gender": member.gender,
+        "ethnicity": member.ethnicity,
+        "religion": member.religion,
+        "is_readmission": "on",
+    }
+    response = client.post(url, data)
+    case = AdmissionCase.objects.get()
+    assert response.status_code == 302 and case.former_member == member and case.is_readmission
+
+    recent = _leave(cast, cast.others_a[1], on=add_months(timezone.localdate(), -2))
+    url = reverse("admissions:create", args=[cast.cell_a.pk]) + f"?former={recent.pk}"
+    data |= {"full_name": recent.full_name, "birth_on": recent.birth_on.isoformat()}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Chưa đủ 36 tháng" in response.content.decode()
+    assert AdmissionCase.objects.count() == 1
