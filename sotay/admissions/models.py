@@ -78,13 +78,24 @@ class AdmissionCase(models.Model):
     )
     decision_due_on = models.DateField(_("hạn ra quyết định kết nạp"), null=True, blank=True)
     ceremony_due_on = models.DateField(_("hạn tổ chức lễ kết nạp"), null=True, blank=True)
-    member = models.OneToOneField(
+    # The member record the ceremony created or, for a re-admission, reopened. A re-admitted member has two cases
+    # (the first admission and the re-admission), hence a ForeignKey.
+    member = models.ForeignKey(
         "members.Member",
         verbose_name=_("đảng viên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="admission_case",
+        related_name="admission_cases",
+    )
+    # Kết nạp lại (294-QĐ/TW §3.5.1): the record of the person who left, reused at the ceremony.
+    former_member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("hồ sơ đảng viên trước khi ra khỏi Đảng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="readmission_cases",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)

@@ -16,10 +16,11 @@ from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
-from sotay.members.services import contact_errors, create_member
+from sotay.members.services import contact_errors, create_member, readmit_member
+from sotay.orgs import policy
 from sotay.orgs.models import Organization
 from sotay.rules.calendar import add_working_days
-from sotay.rules.registry import rule_value
+from sotay.rules.registry import RuleMissing, rule_value
 
 from . import steps
 from .models import STAGE_ORDER, AdmissionCase, AdmissionStep, Sponsorship, Stage, StepAttachment
@@ -56,10 +57,93 @@ def _date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def readmission_wait_months(on: dt.date) -> int:
+    """232-QĐ/TW / 294-QĐ/TW §3.5.1: 36 months out of the Party before kết nạp lại; the version in force on the day
+    the case is considered (rule `readmission_wait_months`, versioned in sotay.rules)."""
+    return int(rule_value("readmission_wait_months", on))
+
+
+def readmission_possible_from(member: Member, on: dt.date | None = None) -> dt.date | None:
+    """The first day a person who left may be considered for kết nạp lại (rules in force on `on`, default today)."""
+    left_on = member.status_changed_on
+    if left_on is None:
+        return None
+    return add_months(left_on, readmission_wait_months(on or timezone.localdate()))
+
+
+def _check_readmission(case: AdmissionCase | None, member: Member, on: dt.date) -> None:
+    """294-QĐ/TW §3.5.1: only someone who left the Party, at least 36 months after leaving, and only once."""
+    if member.status != MemberStatus.LEFT or member.status_changed_on is None:
+        raise ValidationError(
+            {
+                "former_member": _("Chỉ kết nạp lại người đã ra khỏi Đảng; %(n)s đang là “%(s)s”.")
+                % {"n": member.full_name, "s": member.get_status_display()}
+            }
+        )
+    try:
+        months = readmission_wait_months(on)
+    except RuleMissing:
+        raise ValidationError(
+            {"former_member": _("Chưa có quy định về thời hạn kết nạp lại có hiệu lực ngày %(d)s.") % {"d": _date(on)}}
+        ) from None
+    possible = add_months(member.status_changed_on, months)
+    if on < possible:
+        raise ValidationError(
+            {
+                "former_member": _(
+                    "Chưa đủ %(m)s tháng kể từ ngày ra khỏi Đảng (%(left)s): %(n)s chỉ được xét kết nạp lại từ ngày "
+                    "%(d)s."
+                )
+                % {"m": months, "left": _date(member.status_changed_on), "n": member.full_name, "d": _date(possible)}
+            }
+        )
+    earlier = AdmissionCase.objects.filter(former_member=member, stage=Stage.ADMITTED)
+    if case is not None:
+        earlier = earlier.exclude(pk=case.pk)
+    if earlier.exists():
+        raise ValidationError(
+            {"former_member": _("Người này đã được kết nạp lại một lần; chỉ được kết nạp lại một lần.")}
+        )
+
+
 @transaction.atomic
-def open_case(*, organization: Organization, data: dict[str, Any], by, is_readmission: bool = False) -> AdmissionCase:
+def open_case(
+    *,
+    organization: Organization,
+    data: dict[str, Any],
+    by,
+    is_readmission: bool = False,
+    former_member: Member | None = None,
+) -> AdmissionCase:
+    """Open a case in a chi bộ. A re-admission (kết nạp lại) reuses the person's Member record: `former_member`
+    when chosen explicitly, otherwise the record holding the citizen ID; a citizen ID held by someone who left the
+    Party makes the case a re-admission."""
     if not organization.is_cell:
         raise ValidationError({"organization": _("Hồ sơ kết nạp được lập tại chi bộ.")})
+    if former_member is None and (cid := (data.get("citizen_id") or "").strip()):
+        holder = Member.objects.filter(citizen_id=cid).first()
+        if holder is not None and (is_readmission or holder.status == MemberStatus.LEFT):
+            former_member = holder
+    if former_member is not None:
+        is_readmission = True
+        if getattr(by, "pk", None) and not policy.user_has_permission_for_org(
+            by, policy.VIEW_MEMBERS, former_member.organization
+        ):
+            raise ValidationError({"former_member": _("Bạn không có quyền với hồ sơ đảng viên này.")})
+        _check_readmission(None, former_member, timezone.localdate())
+        # The identity comes from the record when the form leaves it empty.
+        data = {k: getattr(former_member, k) for k in IDENTITY_FIELDS if getattr(former_member, k, None)} | {
+            k: v for k, v in data.items() if v not in (None, "")
+        }
+    elif is_readmission:
+        raise ValidationError(
+            {
+                "citizen_id": _(
+                    "Kết nạp lại: không tìm thấy hồ sơ đảng viên có số định danh này; ghi đúng số định danh của "
+                    "người đã ra khỏi Đảng."
+                )
+            }
+        )
     values = {k: v for k, v in data.items() if k in IDENTITY_FIELDS}
     if len((values.get("full_name") or "").split()) < 2:
         raise ValidationError({"full_name": _("Cần ghi đầy đủ họ và tên (ít nhất hai chữ).")})
@@ -67,7 +151,9 @@ def open_case(*, organization: Organization, data: dict[str, Any], by, is_readmi
         raise ValidationError({"birth_on": _("Cần ghi ngày sinh.")})
     if errors := contact_errors(values):
         raise ValidationError(errors)
-    case = AdmissionCase(organization=organization, is_readmission=is_readmission, **values)
+    case = AdmissionCase(
+        organization=organization, is_readmission=is_readmission, former_member=former_member, **values
+    )
     case.created_by = by if getattr(by, "pk", None) else None
     case.full_clean(exclude=["member"])
     case.save()
@@ -231,6 +317,8 @@ def record_step(
                 }
             )
     if form_code == steps.CELL_RESOLUTION:
+        if case.former_member_id:
+            _check_readmission(case, case.former_member, done_on)
         _check_age(case, done_on)
         _check_introducers(case, done)
     if form_code == steps.DECISION:
@@ -347,7 +435,8 @@ def add_sponsor(*, case: AdmissionCase, sponsor: Member, role: str, known_since:
 
 @transaction.atomic
 def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent: str = "", note: str = "") -> Member:
-    """Hold the lễ kết nạp: creates the probationary Member (joined_on = ceremony) and closes the case."""
+    """Hold the lễ kết nạp: creates the probationary Member (joined_on = ceremony), or for a re-admission makes the
+    former record probationary again, and closes the case."""
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
@@ -370,9 +459,27 @@ def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent:
                 % {"d": _date(due)}
             }
         )
-    data = {f: getattr(case, f) for f in IDENTITY_FIELDS}
-    data.update(joined_on=ceremony_on, admission_decision_on=decision.done_on, occupation_before=case.occupation)
-    member = create_member(data=data, organization=case.organization, by=by, status=MemberStatus.PROBATIONARY)
+    if not case.former_member_id and case.citizen_id:
+        # A case opened before the record was linked: the citizen ID of someone who left makes it a re-admission.
+        holder = Member.objects.filter(citizen_id=case.citizen_id, status=MemberStatus.LEFT).first()
+        if holder is not None:
+            case.former_member, case.is_readmission = holder, True
+            case.save(update_fields=["former_member", "is_readmission"])
+    if case.former_member_id:
+        # Kết nạp lại (294-QĐ/TW §3.5.1): the same record, probationary again; Party age keeps the first decision.
+        _check_readmission(case, case.former_member, ceremony_on)
+        member = readmit_member(
+            member=case.former_member,
+            organization=case.organization,
+            decision_on=decision.done_on,
+            ceremony_on=ceremony_on,
+            decision_number=decision.document_number,
+            by=by,
+        )
+    else:
+        data = {f: getattr(case, f) for f in IDENTITY_FIELDS}
+        data.update(joined_on=ceremony_on, admission_decision_on=decision.done_on, occupation_before=case.occupation)
+        member = create_member(data=data, organization=case.organization, by=by, status=MemberStatus.PROBATIONARY)
     AdmissionStep.objects.create(
         case=case,
         form_code=steps.CEREMONY,

@@ -17,7 +17,7 @@ from sotay.audit.models import AuditAction
 from sotay.core import partydoc
 from sotay.core.forms import add_form_errors
 from sotay.core.uploads import max_bytes as max_upload_bytes
-from sotay.members.access import members_visible_to
+from sotay.members.access import get_member_for_user, members_visible_to
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
@@ -74,12 +74,19 @@ def case_create(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     if not org.is_cell:
         raise Http404("Hồ sơ kết nạp được lập tại chi bộ.")
-    form = CaseForm(request.POST or None)
+    # Kết nạp lại from a member's record (?former=<id>): scoped like any member page, so an outsider gets 404.
+    former = get_member_for_user(request.user, request.GET["former"]) if request.GET.get("former") else None
+    initial = (
+        {f: getattr(former, f, None) for f in services.IDENTITY_FIELDS} | {"is_readmission": True} if former else {}
+    )
+    form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         readmission = data.pop("is_readmission", False)
         try:
-            case = services.open_case(organization=org, data=data, by=request.user, is_readmission=readmission)
+            case = services.open_case(
+                organization=org, data=data, by=request.user, is_readmission=readmission, former_member=former
+            )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

@@ -30,11 +30,14 @@ from .models import (
     DuesLiability,
     DuesPayment,
     DuesReduction,
+    ExemptionReason,
     MemberDuesBasis,
     PaymentChannel,
 )
 
 MAX_REDUCTION_MONTHS = 12
+# 01-QĐ/TW Điều 5: an exemption for "another reason" is reviewed at least every 12 months, like a reduction.
+MAX_OTHER_EXEMPTION_MONTHS = 12
 
 
 def _months_between(start: dt.date, end: dt.date) -> int:
@@ -218,10 +221,20 @@ def declare_basis(
 def grant_exemption(
     *, member: Member, reason: str, start_month: dt.date, by, end_month: dt.date | None = None, decision_number=""
 ) -> DuesExemption:
+    """Miễn đóng đảng phí (docs/rules/dues.md#miễn-đóng); "lý do khác" for at most 12 dues months per decision."""
     start_month = rates.first_of_month(start_month)
     end_month = rates.first_of_month(end_month) if end_month else None
     if end_month is not None and end_month < start_month:
         raise ValidationError({"end_month": _("Tháng kết thúc phải sau hoặc cùng tháng bắt đầu.")})
+    if reason == ExemptionReason.OTHER:
+        # 01-QĐ/TW Điều 5 (docs/rules/dues.md#miễn-đóng): miễn vì "lý do khác" is decided for at most 12 dues
+        # months at a time, like a reduction, and must then be reviewed; so it cannot be open-ended either.
+        if end_month is None:
+            raise ValidationError(
+                {"end_month": _("Miễn đóng vì lý do khác phải có tháng kết thúc (tối đa 12 tháng mỗi lần xét).")}
+            )
+        if _months_between(start_month, end_month) > MAX_OTHER_EXEMPTION_MONTHS:
+            raise ValidationError({"end_month": _("Mỗi quyết định miễn đảng phí vì lý do khác tối đa 12 tháng.")})
     exemption = DuesExemption.objects.create(
         member=member,
         reason=reason,

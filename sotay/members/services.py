@@ -392,6 +392,87 @@ def change_member_status(
 
 
 @transaction.atomic
+def readmit_member(
+    *,
+    member: Member,
+    organization: Organization,
+    decision_on: dt.date,
+    ceremony_on: dt.date,
+    by,
+    decision_number: str = "",
+) -> Member:
+    """Kết nạp lại (294-QĐ/TW §3.5.1; docs/rules/admission.md#kết-nạp-lại): the same record becomes probationary
+    again from the new ceremony (a new 12-month probation, Điều lệ Điều 5), Party age keeps the first admission
+    decision, and the time out of the Party (the day of leaving to the day before the new decision) is recorded as a
+    gap. Called by the admission ceremony; the 36-month wait is checked there. The account follows the status."""
+    from .party_age import record_party_age_gap
+
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != MemberStatus.LEFT or member.status_changed_on is None:
+        raise ValidationError({"member": _("Chỉ kết nạp lại người đã ra khỏi Đảng (có ngày ra khỏi Đảng).")})
+    left_on = member.status_changed_on
+    if not left_on < decision_on <= ceremony_on:
+        raise ValidationError(
+            {"on": _("Quyết định kết nạp lại phải sau ngày ra khỏi Đảng (%(d)s).") % {"d": f"{left_on:%d/%m/%Y}"}}
+        )
+    _require_cell(organization)
+    changes: dict[str, list] = {
+        "status": [member.status, MemberStatus.PROBATIONARY],
+        "joined_on": [member.joined_on.isoformat(), ceremony_on.isoformat()],
+        "official_on": [member.official_on.isoformat() if member.official_on else None, None],
+    }
+    if member.admission_decision_on is None:
+        # Party age ran from the first ceremony (decision date unknown): keep that start once joined_on moves.
+        Member.objects.filter(pk=member.pk).update(admission_decision_on=member.joined_on)
+        changes["admission_decision_on"] = [None, member.joined_on.isoformat()]
+        member.admission_decision_on = member.joined_on
+    record_party_age_gap(
+        member=member,
+        start_on=left_on,
+        end_on=decision_on - dt.timedelta(days=1),
+        reason=_("Thời gian ra khỏi Đảng, trước khi được kết nạp lại"),
+        decision_number=decision_number,
+        by=by,
+    )
+    member.refresh_from_db()
+    old_status, old_org = member.status, member.organization
+    member.status = MemberStatus.PROBATIONARY
+    member.joined_on = ceremony_on
+    member.official_on = None
+    member.exit_kind = ""
+    member.status_changed_on = ceremony_on
+    if organization.pk != member.organization_id:
+        changes["organization"] = [member.organization_id, organization.pk]
+        member.organization = organization
+    member.save(
+        update_fields=[
+            "status",
+            "joined_on",
+            "official_on",
+            "exit_kind",
+            "status_changed_on",
+            "organization",
+            "updated_at",
+        ]
+    )
+    periods.change([member.pk], ceremony_on, organization_id=organization.pk, status=MemberStatus.PROBATIONARY)
+    MemberChange.objects.create(
+        member=member,
+        by=_user(by),
+        kind=MemberChange.Kind.STATUS,
+        changes={**changes, "reason": ["", _("Kết nạp lại")]},
+        decision_number=nfc(decision_number),
+        decision_on=decision_on,
+    )
+    log(
+        AuditAction.STATUS, member, by=by, data={"changes": changes, "on": ceremony_on.isoformat(), "readmission": True}
+    )
+    accounts.follow_member(member, old_status=old_status, by=by)
+    _after_membership_change(old_org, organization)
+    return member
+
+
+@transaction.atomic
 def transfer_member(
     *,
     member: Member,

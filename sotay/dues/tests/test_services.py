@@ -145,6 +145,38 @@ def test_exempt_months_are_never_arrears(cast):
         _pay(member, 5_000)  # nothing is due; paying would need "pays more"
 
 
+@pytest.mark.parametrize(
+    "end_month, accepted",
+    [
+        (dt.date(2027, 1, 1), True),  # 02/2026 … 01/2027: exactly 12 dues months
+        (dt.date(2027, 1, 31), True),  # any day of the 12th month is that month
+        (dt.date(2027, 2, 1), False),  # 13 dues months
+        (None, False),  # open-ended: never reviewed
+    ],
+)
+def test_other_reason_exemption_is_capped_at_12_months(cast, end_month, accepted):
+    """01-QĐ/TW Điều 5 (docs/rules/dues.md#miễn-đóng): miễn đóng vì "lý do khác" lasts at most 12 dues months per
+    decision, like a reduction; longer (or open-ended) is refused with a Vietnamese message and writes nothing."""
+    member = cast.member_member
+    kw = dict(member=member, reason="OTHER", start_month=dt.date(2026, 2, 1), end_month=end_month, by=None)
+    if accepted:
+        exemption = services.grant_exemption(**kw)
+        assert exemption.end_month == dt.date(2027, 1, 1)
+        return
+    with pytest.raises(ValidationError) as exc:
+        services.grant_exemption(**kw)
+    assert "12 tháng" in " ".join(exc.value.message_dict["end_month"])
+    assert not member.dues_exemptions.exists()
+
+
+def test_exemption_for_a_listed_reason_may_stay_open_ended(cast):
+    """01-QĐ/TW Điều 5: the 12-month cap is for "lý do khác"; illness or a social pension stays until revoked."""
+    exemption = services.grant_exemption(
+        member=cast.member_member, reason="SERIOUS_ILLNESS", start_month=dt.date(2026, 2, 1), by=None
+    )
+    assert exemption.end_month is None
+
+
 def test_reversed_liability_cannot_be_deleted_through_the_ledger(cast):
     """docs/rules/dues.md#sổ-cái: entries are kept; the database refuses deleting a liability that a reversal points
     at."""

@@ -218,3 +218,53 @@ def test_phone_numbers_are_checked(where, phone, ok):
         with pytest.raises(ValidationError) as exc:
             create(where, phone=phone)
         assert "Số điện thoại không hợp lệ" in exc.value.message_dict["phone"][0]
+
+
+def test_readmission_keeps_the_first_ceremony_as_party_start_when_the_decision_date_is_unknown(where):
+    """docs/rules/admission.md#kết-nạp-lại: the first admission stays the start of Party age. Without a decision date,
+    Party age ran from the first ceremony (party_age.party_since); moving joined_on to the new ceremony must not move
+    it, so the first ceremony is kept as the start and the time out is a gap."""
+    from sotay.members.party_age import party_since
+
+    member = create(where, citizen_id="033190004321", card_number="55004321")
+    assert member.admission_decision_on is None
+    services.change_member_status(
+        member=member,
+        status=MemberStatus.LEFT,
+        on=dt.date(2020, 6, 1),
+        by=None,
+        exit_kind=ExitKind.RESIGNED,
+        decision_number="07-QĐ/ĐU",
+    )
+    member = services.readmit_member(
+        member=member,
+        organization=where[0],
+        decision_on=dt.date(2024, 1, 10),
+        ceremony_on=dt.date(2024, 2, 1),
+        by=None,
+        decision_number="3-QĐ/ĐU",
+    )
+    member.refresh_from_db()
+    assert party_since(member) == dt.date(2015, 5, 19)
+    assert (member.status, member.joined_on, member.official_on) == (
+        MemberStatus.PROBATIONARY,
+        dt.date(2024, 2, 1),
+        None,
+    )
+    gap = member.party_age_gaps.get()
+    assert (gap.start_on, gap.end_on, gap.decision_number) == (dt.date(2020, 6, 1), dt.date(2024, 1, 9), "3-QĐ/ĐU")
+
+
+def test_readmission_is_only_for_someone_who_left(where):
+    """294-QĐ/TW §3.5.1: an active member is not re-admitted; refused with a Vietnamese message, nothing written."""
+    member = create(where)
+    with pytest.raises(ValidationError, match="đã ra khỏi Đảng"):
+        services.readmit_member(
+            member=member,
+            organization=where[0],
+            decision_on=dt.date(2024, 1, 10),
+            ceremony_on=dt.date(2024, 2, 1),
+            by=None,
+        )
+    member.refresh_from_db()
+    assert member.status == MemberStatus.OFFICIAL and not member.party_age_gaps.exists()
