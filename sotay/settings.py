@@ -179,10 +179,11 @@ SOTAY_REQUIRE_SECOND_FACTOR = envbool("SOTAY_REQUIRE_SECOND_FACTOR", "True")
 OTP_TOTP_ISSUER = "Sổ tay"
 SOTAY_REAUTH_MINUTES = envint("SOTAY_REAUTH_MINUTES", 15)  # password asked again before exports and grants
 SOTAY_ACTIVATION_DAYS = envint("SOTAY_ACTIVATION_DAYS", 30)  # how long an activation or reset code is valid
-# django-axes: 10 failures in 15 minutes lock the account, and separately the address, for 15 minutes.
+# django-axes: 10 failures in 15 minutes lock the account for 15 minutes, and separately the address together with
+# the browser, so that a shared address (a meeting hall's Wi-Fi, a mobile operator) does not lock everyone behind it.
 AXES_FAILURE_LIMIT = envint("SOTAY_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("SOTAY_LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_USERNAME_CALLABLE = "sotay.accounts.security.login_name"
 AXES_CLIENT_IP_CALLABLE = "sotay.accounts.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "sotay.accounts.security.lockout_response"

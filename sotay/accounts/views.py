@@ -78,6 +78,7 @@ def two_factor_enrol(request):
             "form": form,
             "qr": qr,
             "secret": secret,
+            "config_url": device.config_url,
             "next": _next_url(request),
             "required": security.is_staff_user(user),
         },
@@ -116,6 +117,7 @@ def _manager(request) -> Actor:
 
 
 @login_required
+@recent_authentication_required
 def access(request):
     """Ban Tổ chức: accounts locked after failed logins, and any account's sign-in status, inside its subtree."""
     actor = _manager(request)
@@ -269,3 +271,18 @@ def reauth(request):
         user_login_failed.send(sender=__name__, credentials={"username": request.user.username}, request=request)
         form.add_error(None, _("Mật khẩu hoặc mã xác thực không đúng."))
     return render(request, "accounts/reauth.html", {"form": form, "next": _next_url(request)})
+
+
+class Login(auth_views.LoginView):
+    """The sign-in page; after activation the login arrives filled in (?username=)."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_form_class(self):
+        from .forms import LoginForm
+
+        return LoginForm
+
+    def get_initial(self):
+        return {"username": self.request.GET.get("username", "")[:150]}

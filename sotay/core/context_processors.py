@@ -37,6 +37,7 @@ def navigation(request):
         items.append(("accounts:access", _("Khóa đăng nhập")))
     if user.is_staff:
         items.append(("admin:index", _("Quản trị")))
+    items.append(("accounts:my_security", _("Bảo mật tài khoản")))
     items.append(("help:index", _("Hướng dẫn")))
     nav = []
     for name, label in items:

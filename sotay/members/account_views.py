@@ -34,6 +34,7 @@ def _site(request: HttpRequest) -> str:
     return (getattr(settings, "SOTAY_BASE_URL", "") or request.build_absolute_uri("/")).rstrip("/")
 
 
+@recent_authentication_required
 def account_list(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     members = (
@@ -115,10 +116,12 @@ def create_accounts(request: HttpRequest) -> HttpResponse:
     return _slips_response(request, org, slips, request.POST.get("format", "pdf"))
 
 
-@require_POST
 @recent_authentication_required
 def reset_password(request: HttpRequest, member_id: int) -> HttpResponse:
+    """GET: confirm (the member's current password will stop working); POST: issue the code."""
     member = get_member_for_user(request.user, member_id, perm=PERM)
+    if request.method != "POST":
+        return render(request, "members/reset_confirm.html", {"member": member})
     try:
         slip = accounts.issue_reset_code(actor=Actor.from_request(request), member=member)
     except policy.NotAllowed as refused:

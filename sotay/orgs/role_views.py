@@ -64,6 +64,7 @@ def _grants_in(org, *, ended: bool):
     return grants.order_by("organization__path", "role", "user__username")
 
 
+@recent_authentication_required
 def role_list(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     actor = Actor.from_request(request)

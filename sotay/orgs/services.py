@@ -285,6 +285,8 @@ def grant_role(
         raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
     if not user.is_active:
         raise ValidationError({"user": _("Tài khoản này đã bị khóa: không phân quyền được.")})
+    if not actor.is_system:
+        _check_recipient(actor, user, organization, role)
     values = {"starts_on": starts_on, "ends_on": ends_on, "decision": nfc(decision), "granted_by": actor.audit_user}
     grant, _created = RoleGrant.objects.update_or_create(
         user=user, organization=organization, role=role, defaults=values
@@ -303,6 +305,28 @@ def grant_role(
         },
     )
     return grant
+
+
+def _check_recipient(actor, user, organization: Organization, role: str) -> None:
+    """A role goes to someone of the area: a member whose cell lies inside the organisation (for the Ban Tổ chức
+    and administrator roles, inside the granter's own subtree); an account without a member record (staff) only
+    from Ban Tổ chức. The message does not say whether the account exists elsewhere."""
+    from . import policy
+
+    refused = ValidationError(
+        {"login": _("Người này không thuộc tổ chức này: chỉ giao vai trò cho đảng viên của tổ chức.")}
+    )
+    member = getattr(user, "member", None)
+    if member is None:
+        if not actor.can(policy.MANAGE_SIGN_IN, organization):
+            raise refused
+        return
+    where = member.organization.path
+    if role in (Role.ORG_DEPT_OFFICER, Role.SYSTEM_ADMIN):
+        if not actor.can(policy.GRANT_ROLES, member.organization):
+            raise refused
+    elif not where.startswith(organization.path):
+        raise refused
 
 
 @transaction.atomic

@@ -201,3 +201,20 @@ def test_a_members_device_check_is_remembered_in_the_session(client, cast, setti
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("web:home"))
     assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
+
+
+def test_the_access_page_title_holds_no_form_and_no_code(client, cast):
+    client.force_login(cast.provincial_officer)
+    page = client.post(reverse("accounts:access"), {"full_name": "Lê Văn Bảy", "username": "btc.bay"}).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and "csrf" not in title and "Khóa đăng nhập" in title
+
+
+def test_a_shared_address_does_not_lock_other_phones(client, cast):
+    for i in range(10):
+        _fail(client, name=f"khong-co-{i}", ip="203.0.113.50")
+    other_phone = client.__class__(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 12; SM-A125F)")
+    response = other_phone.post(
+        reverse(LOGIN), {"username": "dangvien", "password": "mat-khau-thu"}, REMOTE_ADDR="203.0.113.50"
+    )
+    assert response.status_code == 302

@@ -184,3 +184,11 @@ def test_login_page_explains_how_to_get_back_in(client):
     assert reverse("accounts:forgot") in client.get(reverse("accounts:login")).content.decode()
     body = client.get(reverse("accounts:forgot")).content.decode()
     assert "chi ủy" in body and "thư điện tử" in body
+
+
+def test_a_reset_is_confirmed_before_the_password_stops(client, cast):
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("members:reset_password", args=[cast.member_member.pk]))
+    assert page.status_code == 200 and "hết hiệu lực ngay" in page.content.decode()
+    cast.member.refresh_from_db()
+    assert cast.member.has_usable_password()  # nothing happened yet

@@ -118,3 +118,20 @@ def test_granting_asks_for_the_password_again_after_15_minutes(client, cast):
     assert ok["Location"] == reverse("reports:members_xlsx")
     assert client.get(reverse("reports:members_xlsx")).status_code == 200
     assert _grant(client, cast.cell_a, "dangvien", Role.CELL_COMMITTEE).status_code == 302
+
+
+def test_a_role_goes_only_to_someone_of_the_area(client, cast):
+    client.force_login(cast.commune_committee)
+    refused = _grant(client, cast.cell_a, "ngoai", Role.CELL_COMMITTEE)  # a member of another commune's cell
+    assert refused.status_code == 422 and "không thuộc tổ chức này" in refused.content.decode()
+    assert not RoleGrant.objects.filter(user=cast.outsider, organization=cast.cell_a).exists()
+    assert _grant(client, cast.commune_a, "dangvien", Role.CELL_COMMITTEE).status_code == 302  # of the commune
+
+
+def test_revoking_a_grant_made_today_reads_as_cancelled(client, cast):
+    client.force_login(cast.commune_committee)
+    _grant(client, cast.cell_a, "dangvien", Role.CELL_COMMITTEE)
+    grant = RoleGrant.objects.get(user=cast.member, role=Role.CELL_COMMITTEE)
+    client.post(reverse("orgs:role_revoke", args=[grant.pk]))
+    ended = client.get(reverse("orgs:roles", args=[cast.cell_a.pk]), {"ended": "1"}).content.decode()
+    assert "đã hủy trước khi có hiệu lực" in ended
