@@ -168,36 +168,31 @@ def access(request):
     return render(request, "accounts/access.html", context)
 
 
+def _act_on_account(request, user_id: int, service, message: str):
+    """Unlock an account, or reset its second factor: Ban Tổ chức, inside its subtree (404 outside)."""
+    actor = _manager(request)
+    try:
+        user = security.get_user_in_scope(actor, user_id)
+        service(actor=actor, user=user)
+    except policy.NotAllowed as refused:
+        raise Http404 from refused
+    messages.success(request, message % {"name": user.get_username()})
+    return redirect(f"{redirect('accounts:access').url}?{urlencode({'q': user.get_username()})}")
+
+
 @login_required
 @require_POST
 @recent_authentication_required
 def unlock(request, user_id: int):
-    actor = _manager(request)
-    try:
-        user = security.get_user_in_scope(actor, user_id)
-        security.unlock(actor=actor, user=user)
-    except policy.NotAllowed as refused:
-        raise Http404 from refused
-    messages.success(request, _("Đã mở khóa tài khoản %(name)s.") % {"name": user.get_username()})
-    return redirect(f"{redirect('accounts:access').url}?q={user.get_username()}")
+    return _act_on_account(request, user_id, security.unlock, _("Đã mở khóa tài khoản %(name)s."))
 
 
 @login_required
 @require_POST
 @recent_authentication_required
 def reset_second_factor(request, user_id: int):
-    actor = _manager(request)
-    try:
-        user = security.get_user_in_scope(actor, user_id)
-        security.reset_second_factor(actor=actor, user=user)
-    except policy.NotAllowed as refused:
-        raise Http404 from refused
-    messages.success(
-        request,
-        _("Đã đặt lại xác thực hai lớp của %(name)s: lần đăng nhập tới, người đó sẽ cài lại ứng dụng xác thực.")
-        % {"name": user.get_username()},
-    )
-    return redirect(f"{redirect('accounts:access').url}?q={user.get_username()}")
+    message = _("Đã đặt lại xác thực hai lớp của %(name)s: lần đăng nhập tới, người đó sẽ cài lại ứng dụng xác thực.")
+    return _act_on_account(request, user_id, security.reset_second_factor, message)
 
 
 @login_not_required

@@ -10,13 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sotay.accounts.reauth import recent_authentication_required
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.lib import xlsx
 from sotay.lib.pdf import render_pdf
 from sotay.lib.vntext import fold
@@ -53,7 +52,6 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
     activate = reverse("accounts:activate")
     today = timezone.localdate()
     stem = f"phieu-kich-hoat-{fold(org.code or str(org.pk)).replace(' ', '-')}-{today:%Y%m%d}"
-    log(AuditAction.EXPORT, org, by=Actor.from_request(request), data={"kind": "activation_slips", "rows": len(slips)})
     if fmt == "xlsx":
         columns = [
             xlsx.Column(_("Họ và tên"), 28),
@@ -75,9 +73,6 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
             for s in slips
         ]
         content = xlsx.xlsx_bytes(columns=columns, rows=rows, sheet_title=_("Mã kích hoạt"))
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
         filename = f"{stem}.xlsx"
     else:
         import segno
@@ -94,11 +89,15 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
         content = render_pdf(
             "members/activation_slips.pdf.html", {"org": org, "items": items, "site": site, "activate": activate}
         )
-        response = HttpResponse(content, content_type="application/pdf")
         filename = f"{stem}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    add_never_cache_headers(response)
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="activation_slips",
+        subject=org,
+        filename=filename,
+        content=content,
+        rows=len(slips),
+    )
 
 
 @require_POST

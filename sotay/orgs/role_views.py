@@ -10,16 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sotay.accounts.activation import find_user
 from sotay.accounts.reauth import recent_authentication_required
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.core.forms import DateInput, add_form_errors
 from sotay.lib import xlsx
 from sotay.lib.vntext import fold
@@ -161,12 +158,15 @@ def role_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
         for g in grants
     ]
     content = xlsx.xlsx_bytes(columns=columns, rows=rows, sheet_title=_("Phân quyền"))
-    log(AuditAction.EXPORT, org, by=Actor.from_request(request), data={"kind": "role_grants", "rows": len(rows)})
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"phan-quyen-{fold(org.code or str(org.pk)).replace(' ', '-')}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    add_never_cache_headers(response)
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="role_grants",
+        subject=org,
+        filename=name,
+        content=content,
+        rows=len(rows),
+    )
 
 
 def roles_url(org) -> str:
