@@ -1,9 +1,39 @@
-"""Form helpers shared by every app: the dd/mm/yyyy date input and service errors onto a form."""
+"""Form helpers shared by every app: the text rule of every form, the dd/mm/yyyy date input and service errors onto
+a form.
+
+The text rule (`install_text_rule`, run once at start-up by `sotay.core.apps`): every text a form receives — a
+`forms.CharField` or any field built on it (e-mail, URL, slug, the fields of every ModelForm) — is NFC-normalised
+and loses its control characters (ESC, BEL, NUL…), bidirectional overrides and zero-width characters
+(`sotay.lib.vntext.strip_invisible`); a one-line input also has its line breaks and runs of spaces made single
+spaces. Passwords are left exactly as typed. It is a rule of the form layer, so no app can forget it.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from sotay.lib.vntext import clean_multiline, nfc
+
+_original_to_python = forms.CharField.to_python
+
+
+def clean_form_text(field: forms.CharField, value):
+    if not isinstance(value, str) or not value or isinstance(field.widget, forms.PasswordInput):
+        return value
+    value = clean_multiline(value) if isinstance(field.widget, forms.Textarea) else nfc(value)
+    return value if value else field.empty_value
+
+
+def _to_python(self, value):
+    return clean_form_text(self, _original_to_python(self, value))
+
+
+def install_text_rule() -> None:
+    """Make every CharField clean its text (see the module's docstring); idempotent."""
+    if forms.CharField.to_python is not _to_python:
+        forms.CharField.to_python = _to_python
+
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
