@@ -5,17 +5,24 @@ The text rule (`install_text_rule`, run once at start-up by `sotay.core.apps`): 
 `forms.CharField` or any field built on it (e-mail, URL, slug, the fields of every ModelForm) — is NFC-normalised
 and loses its control characters (ESC, BEL, NUL…), bidirectional overrides and zero-width characters
 (`sotay.lib.vntext.strip_invisible`); a one-line input also has its line breaks and runs of spaces made single
-spaces. Passwords are left exactly as typed. It is a rule of the form layer, so no app can forget it.
+spaces. Passwords are left exactly as typed. Every date a form receives must fall between 01/01/1900 and 31/12/2100
+(`sotay.lib.dates.EARLIEST`, `LATEST`): 31/12/9999 would overflow the first deadline computed from it. These are
+rules of the form layer, so no app can forget them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sotay.lib.dates import out_of_range_message
 from sotay.lib.vntext import clean_multiline, nfc
 
 _original_to_python = forms.CharField.to_python
+_original_date_to_python = forms.DateField.to_python
+_original_datetime_to_python = forms.DateTimeField.to_python
 
 
 def clean_form_text(field: forms.CharField, value):
@@ -29,10 +36,32 @@ def _to_python(self, value):
     return clean_form_text(self, _original_to_python(self, value))
 
 
+def _check_range(value):
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date):
+        message = out_of_range_message(day)
+        if message:
+            raise ValidationError(message, code="out_of_range")
+    return value
+
+
+def _date_to_python(self, value):
+    return _check_range(_original_date_to_python(self, value))
+
+
+def _datetime_to_python(self, value):
+    return _check_range(_original_datetime_to_python(self, value))
+
+
 def install_text_rule() -> None:
-    """Make every CharField clean its text (see the module's docstring); idempotent."""
+    """Make every CharField clean its text and every DateField / DateTimeField refuse a day outside 1900–2100
+    (see the module's docstring); idempotent."""
     if forms.CharField.to_python is not _to_python:
         forms.CharField.to_python = _to_python
+    if forms.DateField.to_python is not _date_to_python:
+        forms.DateField.to_python = _date_to_python
+    if forms.DateTimeField.to_python is not _datetime_to_python:
+        forms.DateTimeField.to_python = _datetime_to_python
 
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}

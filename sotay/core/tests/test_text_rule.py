@@ -59,3 +59,28 @@ def test_the_import_path_shares_the_rule():
     from sotay.lib.cells import clean_text_cell
 
     assert clean_text_cell("Nguyễn\u202e Văn\x1b An\u200b") == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize("raw", ["31/12/9999", "9999-12-31", "01/01/0001", "31/12/1899", "01/01/2101"])
+def test_a_form_date_outside_1900_to_2100_gets_a_message(raw):
+    field = forms.DateField()
+    with pytest.raises(forms.ValidationError, match="ngoài khoảng cho phép"):
+        field.clean(raw)
+    with pytest.raises(forms.ValidationError, match="ngoài khoảng cho phép"):
+        forms.DateTimeField().clean(f"{raw} 10:00")
+
+
+@pytest.mark.parametrize("raw", ["00/00/0000", "31/02/2025", "32/01/2025", "1/1/1e9", "\x00", "9" * 5000])
+def test_an_impossible_form_date_gets_a_message(raw):
+    with pytest.raises(forms.ValidationError):
+        forms.DateField().clean(raw)
+
+
+def test_parse_date_refuses_what_would_overflow():
+    from sotay.lib.dates import add_months, parse_date
+
+    assert parse_date("31/12/2100") == __import__("datetime").date(2100, 12, 31)
+    assert add_months(parse_date("31/12/2100"), 12).year == 2101  # the latest day still leaves room
+    for raw in ("31/12/9999", "9999-12-31", "01/01/0001"):
+        with pytest.raises(ValueError, match="ngoài khoảng cho phép"):
+            parse_date(raw)
