@@ -84,3 +84,10 @@ def test_parse_date_refuses_what_would_overflow():
     for raw in ("31/12/9999", "9999-12-31", "01/01/0001"):
         with pytest.raises(ValueError, match="ngoài khoảng cho phép"):
             parse_date(raw)
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999999999999", "-99999999999999999999", "2147483648"])
+def test_a_form_integer_past_the_database_range_gets_a_message(raw):
+    with pytest.raises(forms.ValidationError, match="quá lớn"):
+        forms.IntegerField().clean(raw)
+    assert forms.IntegerField(max_value=10**12).clean("2147483648") == 2147483648  # a field may allow more
