@@ -91,6 +91,26 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
 
 
+class CheckedFileField(forms.FileField):
+    """A file field whose content gets the checks every upload gets (`sotay.core.uploads.check_content`): a zip
+    (DOCX, XLSX) that declares a decompression bomb, a PDF with JavaScript, a Launch action or an embedded file."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return upload
+        from sotay.core.uploads import check_content
+
+        upload.seek(0)
+        content = upload.read()
+        upload.seek(0)
+        try:
+            check_content(upload.name or "", content, strict_pdf=False)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return upload
+
+
 def add_form_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: field errors by field, the rest at the top."""
     if hasattr(exc, "error_dict"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -155,10 +156,14 @@ class CappedReader(io.RawIOBase):
 _PDF_ACTIVE = ("/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/RichMedia")
 
 
-def check_pdf(name: str, data: bytes) -> None:
+_PDF_ACTIVE_BYTES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|EF|RichMedia)(?![A-Za-z0-9])")
+
+
+def check_pdf(name: str, data: bytes, *, strict: bool = True) -> None:
     """Refuse a PDF with JavaScript (in /OpenAction or anywhere), a /Launch action or an embedded file, found by
     walking its objects with pypdf (the objects may sit in compressed object streams, so the raw bytes are not
-    enough); ValidationError on "file"."""
+    enough); ValidationError on "file". A PDF pypdf cannot read is refused too, unless ``strict=False``: then only
+    its raw bytes are searched for those names."""
     from pypdf import PdfReader
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
@@ -203,7 +208,19 @@ def check_pdf(name: str, data: bytes) -> None:
     except ValidationError:
         raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
+        if not strict:
+            if _PDF_ACTIVE_BYTES.search(data):
+                raise refused from exc
+            return
         raise ValidationError({"file": _("Không đọc được tệp “%(n)s”: tệp PDF bị hỏng.") % {"n": name}}) from exc
+
+
+def check_content(name: str, data: bytes, *, strict_pdf: bool = True) -> None:
+    """The checks of content every upload gets, whatever its kind: zip bombs, PDFs with active content."""
+    if data.startswith(b"PK\x03\x04"):
+        check_zip(name, data)
+    elif data.startswith(b"%PDF-"):
+        check_pdf(name, data, strict=strict_pdf)
 
 
 def check_upload(name: str, data: bytes, *, allowed: tuple[str, ...] = SCANS) -> tuple[str, str, str]:
