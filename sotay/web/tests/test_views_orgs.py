@@ -134,7 +134,9 @@ def test_pickers_accept_a_name_without_diacritics_and_suggest_in_scope(client, c
     response = client.post(url, {"to": "chi bo giao vien", **LETTER})
     assert response.status_code == 302
     body = client.post(reverse("members:transfer", args=[cast.teacher.pk]), {"to": "chi bo", **LETTER})
-    assert "Có nhiều tổ chức khớp" in body.content.decode()
+    # Part of a name is never chosen: the candidates are listed to pick from (security review, issue 11).
+    assert "Không có tổ chức nào tên đúng là “chi bo”" in body.content.decode()
+    assert "Chi bộ giáo viên (HY.A.2.1)" in body.content.decode()
 
 
 def test_as_of_rejects_a_bad_date_clearly(client, cast):
