@@ -152,3 +152,10 @@ def test_org_page_links_to_transfers_dues_and_badges_by_right(client, cast):
     client.force_login(cast.cell_secretary)
     body = client.get(reverse("web:org_detail", args=[cast.cell_a.pk])).content.decode()
     assert "/dues/" in body and "/members/badges/" not in body
+
+
+@pytest.mark.parametrize("q", ["\x00", "Chi\x00 bộ", "\u202e\x1b", "a" * 10_000])
+def test_the_tree_search_answers_hostile_text_without_a_500(client, cast, q):
+    """A NUL in ?q= reached PostgreSQL raw (code__iexact): "text fields cannot contain NUL", a 500 there."""
+    client.force_login(cast.provincial_officer)
+    assert client.get(reverse("web:org_tree"), {"q": q}).status_code == 200
