@@ -5,6 +5,9 @@ from django.db.models import Q
 
 from .models import User
 
+MAX_LOGIN_LENGTH = 150  # the length of User.username; a phone number is far shorter
+MAX_PASSWORD_LENGTH = 1000
+
 
 def normalise_phone(text: str) -> str:
     digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
@@ -21,6 +24,8 @@ class UsernameOrPhoneBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
+        if len(username) > MAX_LOGIN_LENGTH or "\x00" in username or len(password) > MAX_PASSWORD_LENGTH:
+            return None  # no such login can exist; a huge LIKE pattern is a database error on SQLite
         phone = normalise_phone(username)
         query = Q(username__iexact=username.strip())
         if len(phone) >= 9:

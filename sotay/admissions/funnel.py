@@ -103,6 +103,9 @@ def target_of(org: Organization, year: int) -> int | None:
     return DevelopmentTarget.objects.filter(organization=org, year=year).values_list("target", flat=True).first()
 
 
+MAX_TARGET = 1_000_000  # more than the members of any province: a larger number is a typing error
+
+
 @transaction.atomic
 def set_target(*, organization: Organization, year: int, target: int, by, note: str = "") -> DevelopmentTarget:
     """Give an organisation its admission target for a year (the committee above decides; the view checks it)."""
@@ -111,6 +114,8 @@ def set_target(*, organization: Organization, year: int, target: int, by, note: 
         errors["year"] = _("Năm không hợp lệ.")
     if target is None or target < 0:
         errors["target"] = _("Chỉ tiêu phải là số không âm.")
+    elif target > MAX_TARGET:
+        errors["target"] = _("Chỉ tiêu %(t)s quá lớn (tối đa %(m)s).") % {"t": target, "m": MAX_TARGET}
     if errors:
         raise ValidationError(errors)
     row, created = DevelopmentTarget.objects.select_for_update().get_or_create(

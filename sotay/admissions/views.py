@@ -300,7 +300,7 @@ def targets(request: HttpRequest) -> HttpResponse:
             raw = request.POST.get(f"target_{child.organization.pk}", "").strip()
             if raw == "" or (child.target is not None and raw == str(child.target)):
                 continue
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):  # "²" is a digit to isdigit() but not to int()
                 errors.append(_("%(o)s: chỉ tiêu phải là số nguyên không âm.") % {"o": child.organization.name})
                 continue
             changes.append((child.organization, int(raw)))
@@ -356,9 +356,13 @@ def own_target(request: HttpRequest) -> HttpResponse:
         raise Http404
     year = _year(request.POST.get("year"))
     raw = request.POST.get("target", "").strip()
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         messages.error(request, _("Chỉ tiêu phải là số nguyên không âm."))
     else:
-        funnel.set_target(organization=org, year=year, target=int(raw), by=request.user)
+        try:
+            funnel.set_target(organization=org, year=year, target=int(raw), by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
         messages.success(request, _("Đã giao chỉ tiêu năm %(y)s.") % {"y": year})
     return redirect(f"{reverse('admissions:targets')}?org={org.pk}&year={year}")

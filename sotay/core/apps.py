@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "sotay.core"
     label = "core"
     verbose_name = _("Hệ thống")
+
+    def ready(self) -> None:
+        from .forms import install_text_rule
+
+        install_text_rule()

@@ -1,9 +1,85 @@
-"""Form helpers shared by every app: the dd/mm/yyyy date input and service errors onto a form."""
+"""Form helpers shared by every app: the text rule of every form, the dd/mm/yyyy date input and service errors onto
+a form.
+
+The text rule (`install_text_rule`, run once at start-up by `sotay.core.apps`): every text a form receives — a
+`forms.CharField` or any field built on it (e-mail, URL, slug, the fields of every ModelForm) — is NFC-normalised
+and loses its control characters (ESC, BEL, NUL…), bidirectional overrides and zero-width characters
+(`sotay.lib.vntext.strip_invisible`); a one-line input also has its line breaks and runs of spaces made single
+spaces. Passwords are left exactly as typed. Every date a form receives must fall between 01/01/1900 and 31/12/2100
+(`sotay.lib.dates.EARLIEST`, `LATEST`): 31/12/9999 would overflow the first deadline computed from it. A whole
+number past ±2,147,483,647 is refused unless the field sets a larger max_value. These are rules of the form layer,
+so no app can forget them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from sotay.lib.dates import out_of_range_message
+from sotay.lib.vntext import clean_multiline, nfc
+
+_original_to_python = forms.CharField.to_python
+_original_date_to_python = forms.DateField.to_python
+_original_datetime_to_python = forms.DateTimeField.to_python
+_original_int_to_python = forms.IntegerField.to_python
+# The largest whole number a form takes unless the field says otherwise: PostgreSQL's integer; past SQLite's 64 bits
+# a number does not even reach the database (OverflowError, a 500).
+MAX_FORM_INTEGER = 2_147_483_647
+
+
+def clean_form_text(field: forms.CharField, value):
+    if not isinstance(value, str) or not value or isinstance(field.widget, forms.PasswordInput):
+        return value
+    value = clean_multiline(value) if isinstance(field.widget, forms.Textarea) else nfc(value)
+    return value if value else field.empty_value
+
+
+def _to_python(self, value):
+    return clean_form_text(self, _original_to_python(self, value))
+
+
+def _check_range(value):
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date):
+        message = out_of_range_message(day)
+        if message:
+            raise ValidationError(message, code="out_of_range")
+    return value
+
+
+def _date_to_python(self, value):
+    return _check_range(_original_date_to_python(self, value))
+
+
+def _datetime_to_python(self, value):
+    return _check_range(_original_datetime_to_python(self, value))
+
+
+def _int_to_python(self, value):
+    value = _original_int_to_python(self, value)
+    if isinstance(value, int) and abs(value) > MAX_FORM_INTEGER and (self.max_value is None or value < 0):
+        raise ValidationError(
+            _("Số %(v)s quá lớn.") % {"v": f"{value:.3g}" if abs(value) > 10**15 else value}, code="max_value"
+        )
+    return value
+
+
+def install_text_rule() -> None:
+    """Make every CharField clean its text, every DateField / DateTimeField refuse a day outside 1900–2100 and
+    every IntegerField a number past ±MAX_FORM_INTEGER (see the module's docstring); idempotent."""
+    if forms.CharField.to_python is not _to_python:
+        forms.CharField.to_python = _to_python
+    if forms.DateField.to_python is not _date_to_python:
+        forms.DateField.to_python = _date_to_python
+    if forms.DateTimeField.to_python is not _datetime_to_python:
+        forms.DateTimeField.to_python = _datetime_to_python
+    if forms.IntegerField.to_python is not _int_to_python:
+        forms.IntegerField.to_python = _int_to_python
+
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -13,6 +89,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class CheckedFileField(forms.FileField):
+    """A file field whose content gets the checks every upload gets (`sotay.core.uploads.check_content`): a zip
+    (DOCX, XLSX) that declares a decompression bomb, a PDF with JavaScript, a Launch action or an embedded file."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return upload
+        from sotay.core.uploads import check_content
+
+        upload.seek(0)
+        content = upload.read()
+        upload.seek(0)
+        try:
+            check_content(upload.name or "", content, strict_pdf=False)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return upload
 
 
 def add_form_errors(form: forms.Form, exc: ValidationError) -> None:

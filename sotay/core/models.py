@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -30,3 +31,18 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.beat_at:%d/%m/%Y %H:%M:%S}"
+
+
+class SubmissionToken(models.Model):
+    """A one-time token a create form carries (hidden), kept with what its first submission created: a second
+    submission of the same form — a retry after a timeout, a double click — shows that object instead of creating
+    another. See `sotay.core.tokens`."""
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=60)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -143,6 +143,15 @@ def _attachment_path(instance, filename: str) -> str:
     return f"documents/{instance.document_id}/{filename}"
 
 
+class TextStatus(models.TextChoices):
+    """Where the text of an attachment stands: it is extracted by the task worker after the upload."""
+
+    PENDING = "PENDING", _("Đang lấy chữ để tìm kiếm")
+    READY = "READY", _("Đã lấy chữ")
+    NONE = "NONE", _("Định dạng này không lấy được chữ")
+    FAILED = "FAILED", _("Không lấy được chữ")
+
+
 class Attachment(models.Model):
     """A file of a document, kept in private storage (outside the web root) and served through an access check."""
 
@@ -154,6 +163,9 @@ class Attachment(models.Model):
     text = models.TextField(blank=True)
     # "", "tcvn3" or "vni": the legacy encoding the extracted text was converted from.
     converted_from = models.CharField(max_length=10, blank=True)
+    text_status = models.CharField(max_length=10, choices=TextStatus.choices, default=TextStatus.READY)
+    # Why the text could not be taken (a cap reached, a damaged file), shown to staff on the document page.
+    text_note = models.CharField(max_length=300, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -404,6 +404,7 @@ def create_article(
 # --------------------------------------------------------------------------------------------------------------
 # Attachments
 
+
 def max_upload_bytes() -> int:
     """DOCUMENTS_MAX_UPLOAD_BYTES if set, else the site-wide UPLOAD_MAX_BYTES (20 MB by default)."""
     from django.conf import settings
@@ -415,14 +416,19 @@ def max_upload_bytes() -> int:
 
 @transaction.atomic
 def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachment:
-    """Keep a PDF, DOCX or DOC file of a document in private storage, with its text (legacy TCVN3/VNI converted).
+    """Keep a PDF, DOCX or DOC file of a document in private storage; its text is taken afterwards, by the task
+    worker (`tasks.extract_attachment`), and the search index is updated then.
 
     The file is judged by its content, not its name: anything else (an .exe renamed .pdf) is refused, and so is a
-    file over the size limit (setting DOCUMENTS_MAX_UPLOAD_BYTES, 20 MB by default). Nothing is stored then.
+    file over the size limit (setting DOCUMENTS_MAX_UPLOAD_BYTES, 20 MB by default), a DOCX whose zip declares a
+    decompression bomb and a PDF that runs a script (`sotay.core.uploads.check_content`). Nothing is stored then.
     """
     from django.core.files.base import ContentFile
 
-    from .extract import UnsupportedFile, extract
+    from sotay.core.uploads import check_pdf, check_zip
+
+    from .extract import KINDS, sniff
+    from .models import TextStatus
 
     _require_manage(by, document.organization)
     name = nfc(Path(name or "").name)[:200] or "tep"
@@ -436,28 +442,80 @@ def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachm
         )
     if not data:
         raise ValidationError({"file": _("Tệp rỗng.")})
-    try:
-        extracted = extract(name, data)
-    except UnsupportedFile as exc:
-        raise ValidationError({"file": str(exc)}) from exc
+    if data.startswith(b"PK\x03\x04"):
+        check_zip(name, data)  # a decompression bomb is refused before anything opens the archive further
+    kind = sniff(data)
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": _("Tệp “%(n)s” không phải PDF, DOCX hay DOC (nội dung tệp không khớp định dạng nào).")
+                % {"n": name}
+            }
+        )
+    content_type, extensions = KINDS[kind]
+    if not name.lower().endswith(extensions):
+        raise ValidationError(
+            {
+                "file": _("Tệp “%(n)s” thực chất là %(k)s nhưng tên tệp có đuôi khác: hãy đặt đúng đuôi %(e)s.")
+                % {"n": name, "k": kind.upper(), "e": extensions[0]}
+            }
+        )
+    if kind == "pdf":
+        check_pdf(name, data)
     attachment = Attachment(
         document=document,
         original_name=name,
-        content_type=extracted.content_type,
+        content_type=content_type,
         size=len(data),
-        text=extracted.text,
-        converted_from=extracted.converted_from,
+        text="",
+        text_status=TextStatus.NONE if kind == "doc" else TextStatus.PENDING,
         uploaded_by=by if getattr(by, "pk", None) else None,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{extracted.kind}", ContentFile(data), save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
     try:  # every check has passed: only a database failure can leave the file without its row
         attachment.save()
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
     log(AuditAction.UPDATE, document, by=by, data={"attachment": name, "size": len(data)})
-    enqueue_index("document", document.pk)
+    if attachment.text_status == TextStatus.PENDING:
+        from .tasks import extract_attachment
+
+        transaction.on_commit(partial(extract_attachment.enqueue, attachment_id=attachment.pk))
     return attachment
+
+
+def extract_attachment_text(attachment_id: int) -> str | None:
+    """Take the text of a pending attachment (in the task worker) and update the search index; the attachment's
+    status afterwards, or None when it is gone. A cap reached or a damaged file keeps the file without text and a
+    note for staff; nothing here raises for a bad file."""
+    from .extract import TooLarge, UnsupportedFile, extract
+    from .models import TextStatus
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.text_status != TextStatus.PENDING:
+        return attachment.text_status if attachment else None
+    with attachment.file.open("rb") as f:
+        data = f.read()
+    try:
+        extracted = extract(attachment.original_name, data)
+    except (TooLarge, UnsupportedFile) as exc:
+        attachment.text, attachment.converted_from = "", ""
+        attachment.text_status, attachment.text_note = TextStatus.FAILED, str(exc)[:300]
+    else:
+        attachment.text, attachment.converted_from = extracted.text, extracted.converted_from
+        attachment.text_status, attachment.text_note = TextStatus.READY, ""
+    with transaction.atomic():
+        attachment.save(update_fields=["text", "converted_from", "text_status", "text_note"])
+        log(
+            AuditAction.UPDATE,
+            attachment.document,
+            by=None,
+            actor_name="sotay",
+            data={"attachment": attachment.pk, "text": attachment.text_status},
+        )
+        enqueue_index("document", attachment.document_id)
+    return attachment.text_status
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -22,6 +22,14 @@ def repair_search_index() -> int:
 
 
 @task()
+def extract_attachment(attachment_id: int) -> str | None:
+    """The text of an uploaded attachment, capped (see `sotay.documents.extract`), then the search index."""
+    from .services import extract_attachment_text
+
+    return extract_attachment_text(attachment_id)
+
+
+@task()
 def expire_documents_task() -> int:
     """Daily: documents whose effective_to has passed become expired (add to settings.PERIODIC_TASKS as daily)."""
     from .services import expire_documents

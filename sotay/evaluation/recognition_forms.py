@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import CheckedFileField, DateInput
 
 from .models import EnrolmentStage, SchemeKind
 
@@ -44,7 +44,7 @@ class RegisterForm(forms.Form):
 class PlanForm(forms.Form):
     resolution_number = forms.CharField(label=_("Số nghị quyết của chi bộ"), max_length=60)
     resolution_on = forms.DateField(label=_("Ngày nghị quyết"), widget=DateInput())
-    plan_file = forms.FileField(label=_("Kế hoạch (tệp PDF, Word)"), required=False)
+    plan_file = CheckedFileField(label=_("Kế hoạch (tệp PDF, Word)"), required=False)
     plan_note = forms.CharField(
         label=_("Nội dung kế hoạch, phân công"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -83,7 +83,7 @@ class ScoresForm(forms.Form):
             self.fields["evidence"] = forms.CharField(
                 label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}), required=False
             )
-            self.fields["evidence_file"] = forms.FileField(label=_("Tệp minh chứng"), required=False)
+            self.fields["evidence_file"] = CheckedFileField(label=_("Tệp minh chứng"), required=False)
         self.fields["comment"] = forms.CharField(
             label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 2}), required=False
         )

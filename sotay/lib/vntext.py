@@ -36,11 +36,34 @@ _WORD_END = "00"
 _SECTION_END = "09"
 
 
+# Characters nobody types on purpose in a name or a text, which change how it shows or compares: C0 and C1 control
+# characters (ESC, BEL, NUL…; tab, line feed and carriage return aside), the bidirectional marks, embeddings,
+# overrides and isolates (U+202E shows "gnàoH" for "Hoàng"), zero-width spaces and joiners, word joiner, BOM.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_LINE_ENDS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without control, bidirectional-override and zero-width characters (tab and line ends kept)."""
+    return _INVISIBLE.sub("", text)
+
+
 def nfc(text: str | None) -> str:
-    """NFC-normalise and collapse runs of white space; None becomes the empty string."""
+    """NFC-normalise, drop invisible characters (`strip_invisible`) and collapse runs of white space; None becomes
+    the empty string."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", strip_invisible(text))).strip()
+
+
+def clean_multiline(text: str | None) -> str:
+    """A text of paragraphs: NFC, invisible characters dropped, line ends as \\n, surrounding space stripped."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", strip_invisible(_LINE_ENDS.sub("\n", text))).strip()
 
 
 def fold(text: str | None) -> str:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import CheckedFileField, DateInput
 
 from .models import AgendaItem, AgendaKind, AttendanceStatus, MeetingKind, MeetingSchedule
 
@@ -51,6 +51,7 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "kind", "presenter", "material_url", "material_file", "notes", "conclusion"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "conclusion": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"material_file": CheckedFileField}
 
 
 class MarkForm(forms.Form):

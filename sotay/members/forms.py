@@ -128,6 +128,20 @@ class NewMemberForm(MemberForm):
         label=_("Trạng thái"),
         choices=[(s.value, s.label) for s in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT)],
     )
+    confirm_same_name = forms.BooleanField(
+        label=_("Xác nhận đây là người khác"),
+        required=False,
+        help_text=_("Chỉ đánh dấu khi chi bộ đã có người trùng họ tên và ngày sinh mà đây là một người khác."),
+    )
+    # One-time token: saving the same form twice (a retry, a double click) opens the member the first save created.
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from sotay.core.tokens import new_token
+
+            self.initial["submit_token"] = new_token()
 
 
 class StatusForm(forms.Form):

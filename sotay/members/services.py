@@ -56,6 +56,7 @@ EDITABLE_FIELDS = [
     "phone",
 ]
 _PHONE = re.compile(r"0[1-9]\d{8,9}")  # mobile: 10 digits; landline 02x…: 11 digits
+BIRTH_EARLIEST = dt.date(1900, 1, 1)
 TEXT_FIELDS = {
     "birth_name",
     "hometown_text",
@@ -84,9 +85,29 @@ def normalise_values(data: dict[str, Any]) -> dict[str, Any]:
         if field in out:
             out[field] = nfc(out[field] or "").replace(" ", "") or None
     if "phone" in out:
-        digits = "".join(ch for ch in (out["phone"] or "") if ch.isdigit() or ch == "+")
-        out["phone"] = "0" + digits[3:] if digits.startswith("+84") else digits
+        raw = nfc(out["phone"] or "")
+        digits = "".join(ch for ch in raw if ch.isdigit() or ch == "+")
+        # Text without a digit ("không có", "-") is kept as typed, so the phone check refuses it instead of it
+        # being saved as an empty number.
+        out["phone"] = ("0" + digits[3:] if digits.startswith("+84") else digits) if digits.strip("+") else raw
     return out
+
+
+# The card number has no published format (232-QĐ/TW leaves it to the Central Organization Committee): a
+# configurable pattern, by default 4 to 20 letters, digits, dots, slashes or dashes, starting with a letter or
+# digit and holding at least one digit — so "-1", "0" or "?" are refused.
+DEFAULT_CARD_NUMBER_PATTERN = r"(?=[^0-9]*[0-9])[0-9A-Za-z][0-9A-Za-z./-]{3,19}"
+
+
+def card_number_error(card: str | None) -> str:
+    from django.conf import settings
+
+    pattern = getattr(settings, "MEMBER_CARD_NUMBER_PATTERN", None) or DEFAULT_CARD_NUMBER_PATTERN
+    if card and not re.fullmatch(pattern, card):
+        return _("Số thẻ đảng viên “%(c)s” không hợp lệ: cần 4–20 chữ số hoặc chữ cái, có ít nhất một chữ số.") % {
+            "c": card[:40]
+        }
+    return ""
 
 
 def contact_errors(values: dict[str, Any]) -> dict[str, str]:
@@ -94,6 +115,12 @@ def contact_errors(values: dict[str, Any]) -> dict[str, str]:
     phone number; normalises the ID in `values`. Shared by the registry and the admission case, which holds the same
     identity fields."""
     errors: dict[str, str] = {}
+    born = values.get("birth_on")
+    if isinstance(born, dt.date) and not BIRTH_EARLIEST <= born <= timezone.localdate():
+        # The importer's bounds (sotay.lib.cells), for every way a birth date comes in.
+        errors["birth_on"] = _("Ngày sinh %(d)s không hợp lý: cần từ 01/01/1900 đến hôm nay.") % {
+            "d": born.strftime("%d/%m/") + f"{born.year:04d}"
+        }
     phone = values.get("phone")
     if phone and not _PHONE.fullmatch(phone):
         errors["phone"] = _("Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (hoặc +84).")
@@ -169,6 +196,8 @@ def validate_member(values: dict[str, Any], *, instance: Member | None, status: 
         if message:
             errors[f"{prefix}_ward_code"] = message
     errors.update(contact_errors(values))
+    if message := card_number_error(values.get("card_number")):
+        errors["card_number"] = message
     if check_unique:
         _check_unique(values, instance, errors)
     if errors:
@@ -225,15 +254,54 @@ def _after_membership_change(*orgs: Organization) -> None:
         transaction.on_commit(partial(review_cell_size.enqueue, org_id=org.pk))
 
 
+CREATE_TOKEN_KIND = "members.create"
+
+
+def same_person_in_cell(values: dict[str, Any], organization: Organization) -> Member | None:
+    """A member of the cell with the same name (without diacritics) and birth date: probably the same person."""
+    born, name = values.get("birth_on"), values.get("full_name")
+    if not born or not name:
+        return None
+    return Member.objects.filter(organization=organization, name_folded=fold(name), birth_on=born).first()
+
+
 @transaction.atomic
 def create_member(
-    *, data: dict[str, Any], organization: Organization, by, status: str = MemberStatus.PROBATIONARY
+    *,
+    data: dict[str, Any],
+    organization: Organization,
+    by,
+    status: str = MemberStatus.PROBATIONARY,
+    submit_token: str = "",
+    confirm_same_name: bool = True,
 ) -> Member:
+    """A new member of a cell. With `submit_token` (the create form's hidden one-time token) a second submission
+    of the same form returns the member the first one created, with ``already_created`` set, instead of creating
+    a duplicate. With ``confirm_same_name=False`` (the create form until the user confirms), a member of the cell
+    with the same name and birth date is refused with a warning: a person without a citizen ID has no other
+    duplicate check."""
+    from sotay.core import tokens
+
+    done = tokens.previous(CREATE_TOKEN_KIND, submit_token, by)
+    existing = Member.objects.filter(pk=done).first() if done else None
+    if existing is not None:
+        existing.already_created = True
+        return existing
     values = normalise_values({k: data.get(k) for k in EDITABLE_FIELDS if k in data})
     if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT):
         raise ValidationError({"status": _("Hồ sơ mới chỉ có thể là đảng viên dự bị, chính thức hoặc miễn sinh hoạt.")})
     _require_cell(organization)
     validate_member(values, instance=None, status=status)
+    if not confirm_same_name and (twin := same_person_in_cell(values, organization)) is not None:
+        raise ValidationError(
+            {
+                "confirm_same_name": _(
+                    "Chi bộ đã có đảng viên %(n)s sinh ngày %(d)s (số thẻ %(c)s). Nếu đây là một người khác, hãy đánh "
+                    "dấu “Xác nhận đây là người khác” rồi lưu lại."
+                )
+                % {"n": twin.full_name, "d": f"{twin.birth_on:%d/%m/%Y}", "c": twin.card_number or "—"}
+            }
+        )
     member = Member(**values, organization=organization, status=status)
     member.name_folded = fold(member.full_name)
     member.name_sort_key = name_sort_key(member.full_name)
@@ -246,6 +314,7 @@ def create_member(
         changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")},
     )
     log(AuditAction.CREATE, member, by=by)
+    tokens.record(CREATE_TOKEN_KIND, submit_token, by, member.pk)
     _after_membership_change(organization)
     return member
 

@@ -113,12 +113,24 @@ def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE_FIELDS}
         try:
             member = services.create_member(
-                data=data, organization=org, status=form.cleaned_data["status"], by=request.user
+                data=data,
+                organization=org,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                submit_token=form.cleaned_data["submit_token"],
+                confirm_same_name=form.cleaned_data["confirm_same_name"],
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
-            messages.success(request, _("Đã thêm đảng viên %(n)s.") % {"n": member.full_name})
+            if getattr(member, "already_created", False):
+                messages.info(
+                    request,
+                    _("Biểu mẫu này đã được lưu trước đó: đây là hồ sơ %(n)s đã tạo, không tạo thêm bản trùng.")
+                    % {"n": member.full_name},
+                )
+            else:
+                messages.success(request, _("Đã thêm đảng viên %(n)s.") % {"n": member.full_name})
             return redirect("members:detail", member_id=member.pk)
     return render(request, "members/form.html", {"form": form, "org": org, "title": _("Thêm đảng viên")})
 

@@ -95,9 +95,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 def _json_body(request: HttpRequest) -> dict:
+    """The JSON object the browser's script sends; ValidationError for anything else. A multipart or form body has
+    been read by the CSRF check already, so `request.body` must not be touched then (RawPostDataException, a 500)."""
+    if request.content_type != "application/json":
+        raise ValidationError(_("Dữ liệu đăng ký phải gửi dạng JSON (application/json)."))
     try:
         data = json.loads(request.body.decode("utf-8") or "{}")
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         data = None
     if not isinstance(data, dict):
         raise ValidationError(_("Dữ liệu đăng ký không đọc được."))
@@ -123,10 +127,13 @@ def push_subscribe(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def push_unsubscribe(request: HttpRequest) -> HttpResponse:
-    try:
-        endpoint = str(_json_body(request).get("endpoint") or "")
-    except ValidationError:
+    if request.content_type == "application/x-www-form-urlencoded":  # the form of the preferences page
         endpoint = request.POST.get("endpoint", "")
+    else:
+        try:
+            endpoint = str(_json_body(request).get("endpoint") or "")
+        except ValidationError as exc:
+            return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
     count = services.unsubscribe_push(request.user, endpoint=endpoint)
     if request.content_type == "application/json":
         return JsonResponse({"ok": bool(count)})

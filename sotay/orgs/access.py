@@ -59,9 +59,10 @@ def province_orgs_for(user):
 def find_org_for_user(
     user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization", candidates=None
 ):
-    """The one active organisation in scope that `text` names: "Name (CODE)", a code, or (part of) a name.
+    """The one active organisation in scope that `text` names: "Name (CODE)", a code, or its whole name (without
+    diacritics is fine).
 
-    Several matches or none raise a Vietnamese ValidationError on `field` that lists candidates.
+    Part of a name, several matches or none raise a Vietnamese ValidationError on `field` that lists candidates.
     """
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
@@ -80,13 +81,27 @@ def find_org_for_user(
     if by_code is not None:
         return by_code
     folded = fold(text.rsplit("(", 1)[0] if text.endswith(")") else text)
-    exact = list(candidates.filter(name_folded=folded)[:2])
-    matches = exact or list(candidates.filter(name_folded__contains=folded)[:6]) if folded else []
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
+    exact = list(candidates.filter(name_folded=folded)[:6]) if folded else []
+    if len(exact) == 1:
+        return exact[0]
+    # Part of a name is never taken as a choice ("NGOAI" once resolved to "Chi bộ Khoa Ngoại – Sản"): the user
+    # picks among the candidates, or types the whole name or the code.
+    partial = exact or (
+        list(candidates.filter(name_folded__contains=folded).order_by("name_folded")[:6]) if folded else []
+    )
+    if not partial:
         raise ValidationError({field: _("Không tìm thấy tổ chức nào là “%(t)s” trong phạm vi của bạn.") % {"t": text}})
-    listed = "; ".join(f"{o.name} ({o.code})" for o in matches[:5])
+    listed = "; ".join(f"{o.name} ({o.code})" for o in partial[:5])
+    if not exact:
+        raise ValidationError(
+            {
+                field: _(
+                    "Không có tổ chức nào tên đúng là “%(t)s”. Có phải: %(l)s? Hãy chọn một tên trong gợi ý hoặc "
+                    "ghi mã tổ chức."
+                )
+                % {"t": text, "l": listed}
+            }
+        )
     raise ValidationError(
         {field: _("Có nhiều tổ chức khớp “%(t)s”: %(l)s. Hãy chọn một tên trong gợi ý.") % {"t": text, "l": listed}}
     )

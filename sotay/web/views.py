@@ -18,7 +18,7 @@ from sotay.audit.access import entries_visible_to
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date
-from sotay.lib.vntext import fold, text_sort_key
+from sotay.lib.vntext import fold, nfc, text_sort_key
 from sotay.members.access import members_visible_to
 from sotay.members.checks import org_warnings, probation_due
 from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations
@@ -81,7 +81,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_ORGS):
         raise Http404
-    q = request.GET.get("q", "").strip()
+    q = nfc(request.GET.get("q", ""))[:200]  # no NUL or control characters: PostgreSQL refuses NUL (a 500)
     results = None
     if q:
         folded = fold(q)

@@ -51,3 +51,25 @@ def test_language_switch_to_english(client, cast):
     body = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'lang="en"' in body
     assert "Party member details" in body
+
+
+@pytest.mark.parametrize(
+    "login",
+    ["a" * 100_000, "chibo%" * 20_000, "chi\x00bo", "0912" + "_" * 60_000, "\u202echibo", "😀" * 50_000],
+    ids=["100k", "like-wildcards", "nul", "underscores", "rtl", "emoji"],
+)
+def test_a_hostile_login_name_gets_a_message_not_a_500(client, cast, login):
+    response = client.post(reverse("accounts:login"), {"username": login, "password": "sai"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "dài quá" in body or "không đúng" in body
+
+
+def test_the_backend_refuses_an_overlong_login_without_asking_the_database(cast):
+    from django.contrib.auth import authenticate
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert authenticate(username="a" * 100_000, password="mat-khau-thu") is None
+    assert not [q for q in queries.captured_queries if "accounts_user" in q["sql"]]

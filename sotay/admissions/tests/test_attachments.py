@@ -13,7 +13,21 @@ from sotay.admissions.models import StepAttachment
 from .helpers import open_case, through_verification
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A valid one-page PDF: uploads are opened with pypdf to look for scripts, so a stub would be refused."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 @pytest.fixture(autouse=True)

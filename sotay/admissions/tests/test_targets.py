@@ -84,3 +84,18 @@ def test_page_cell_secretary_sees_but_cannot_distribute_and_outsider_gets_404(ca
     assert client.get(f"{reverse('admissions:targets')}?org={cast.commune_a.pk}").status_code == 404
     response = client.post(f"{reverse('admissions:targets')}?org={cast.cell_b.pk}", {})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999999999999", "1000001", "²", "٣"])
+def test_a_huge_or_odd_target_gets_a_message_and_changes_nothing(cast, client, raw):
+    """An int past SQLite's 64 bits was an OverflowError, "²" passed isdigit() and failed int(): both 500s."""
+    funnel.set_target(organization=cast.commune_a, year=2026, target=5, by=cast.provincial_officer)
+    client.force_login(cast.commune_committee)
+    url = f"{reverse('admissions:targets')}?org={cast.commune_a.pk}&year=2026"
+    response = client.post(url, {f"target_{cast.cell_a.pk}": raw})
+    assert response.status_code == 400 and "chỉ tiêu" in response.content.decode().lower()
+    assert not DevelopmentTarget.objects.filter(organization=cast.cell_a).exists()
+    client.force_login(cast.provincial_officer)
+    response = client.post(reverse("admissions:own_target"), {"org": cast.commune_a.pk, "year": 2026, "target": raw})
+    assert response.status_code == 302
+    assert funnel.target_of(cast.commune_a, 2026) == 5

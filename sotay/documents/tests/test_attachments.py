@@ -95,10 +95,14 @@ def private_root(settings, tmp_path):
     return settings.DOCUMENTS_PRIVATE_ROOT
 
 
-def test_an_attachment_is_stored_outside_the_web_root_with_its_text(cast, doc, private_root, settings):
-    att = services.add_attachment(
-        document=doc, name="../../etc/qd.docx", data=_docx(["Đảng phí"]), by=cast.provincial_officer
-    )
+def test_an_attachment_is_stored_outside_the_web_root_with_its_text(
+    cast, doc, private_root, settings, immediate_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        att = services.add_attachment(
+            document=doc, name="../../etc/qd.docx", data=_docx(["Đảng phí"]), by=cast.provincial_officer
+        )
+    att.refresh_from_db()
     path = private_root / att.file.name
     assert path.exists() and str(path).startswith(str(private_root))
     assert not str(path).startswith(str(settings.STATIC_ROOT)) and not str(path).startswith(str(settings.MEDIA_ROOT))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -76,8 +78,29 @@ def test_push_subscription_is_checked_before_it_is_stored(cast, client):
     good = {"endpoint": "https://push.example.org/abc", "keys": {"p256dh": "B" + "A" * 86, "auth": "A" * 22}}
     assert client.post(url, good, content_type="application/json").status_code == 200
     assert PushSubscription.objects.filter(user=cast.member).count() == 1
-    client.post(reverse("notifications:push_unsubscribe"), {"endpoint": good["endpoint"]})
+    form = urlencode({"endpoint": good["endpoint"]})  # the preferences page's form, as a browser sends it
+    client.post(reverse("notifications:push_unsubscribe"), form, content_type="application/x-www-form-urlencoded")
     assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["notifications:push_subscribe", "notifications:push_unsubscribe"])
+def test_push_endpoints_answer_400_with_a_message_to_a_body_that_is_not_json(cast, name):
+    """A multipart body is read by the CSRF check before the view: touching request.body then was a 500."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.member)
+    client.get(reverse("notifications:preferences"))
+    token = client.cookies["csrftoken"].value
+    endpoint = "https://push.example.org/abc"
+    for body, kwargs in [
+        ({"endpoint": endpoint, "csrfmiddlewaretoken": token}, {}),  # multipart
+        ("<xml/>", {"content_type": "text/xml", "HTTP_X_CSRFTOKEN": token}),
+        ("[" * 100_000, {"content_type": "application/json", "HTTP_X_CSRFTOKEN": token}),
+    ]:
+        response = client.post(reverse(name), body, **kwargs)
+        assert response.status_code == 400, body
+        assert response.json()["error"]
 
 
 def test_preferences_page_offers_push_without_inline_script(cast, client, settings, tmp_path):

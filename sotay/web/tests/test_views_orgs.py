@@ -134,7 +134,9 @@ def test_pickers_accept_a_name_without_diacritics_and_suggest_in_scope(client, c
     response = client.post(url, {"to": "chi bo giao vien", **LETTER})
     assert response.status_code == 302
     body = client.post(reverse("members:transfer", args=[cast.teacher.pk]), {"to": "chi bo", **LETTER})
-    assert "Có nhiều tổ chức khớp" in body.content.decode()
+    # Part of a name is never chosen: the candidates are listed to pick from (security review, issue 11).
+    assert "Không có tổ chức nào tên đúng là “chi bo”" in body.content.decode()
+    assert "Chi bộ giáo viên (HY.A.2.1)" in body.content.decode()
 
 
 def test_as_of_rejects_a_bad_date_clearly(client, cast):
@@ -150,3 +152,10 @@ def test_org_page_links_to_transfers_dues_and_badges_by_right(client, cast):
     client.force_login(cast.cell_secretary)
     body = client.get(reverse("web:org_detail", args=[cast.cell_a.pk])).content.decode()
     assert "/dues/" in body and "/members/badges/" not in body
+
+
+@pytest.mark.parametrize("q", ["\x00", "Chi\x00 bộ", "\u202e\x1b", "a" * 10_000])
+def test_the_tree_search_answers_hostile_text_without_a_500(client, cast, q):
+    """A NUL in ?q= reached PostgreSQL raw (code__iexact): "text fields cannot contain NUL", a 500 there."""
+    client.force_login(cast.provincial_officer)
+    assert client.get(reverse("web:org_tree"), {"q": q}).status_code == 200
