@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 
 
 class LoginForm(AuthenticationForm):
@@ -56,7 +56,7 @@ class ActivationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
     )
-    birth_on = forms.DateField(
+    birth_on = VNDateField(
         label=_("Ngày sinh (dd/mm/yyyy)"),
         widget=DateInput(),
         required=False,
