@@ -7,6 +7,8 @@ import datetime as dt
 import re as _re
 import unicodedata as _unicodedata
 
+from django.utils.translation import gettext
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later; the 29th-31st fall back to the month's last day."""
@@ -65,7 +67,7 @@ def parse_date_vn(text: str, today: dt.date | None = None) -> dt.date:
     """
     cleaned = _clean(text)
     if not cleaned:
-        raise ValueError("Chưa nhập ngày (cần dạng dd/mm/yyyy).")
+        raise ValueError(gettext("Chưa nhập ngày (cần dạng dd/mm/yyyy)."))
     year_text = None
     if match := _ISO.fullmatch(cleaned):
         year_text, month_text, day_text = match.groups()
@@ -74,17 +76,24 @@ def parse_date_vn(text: str, today: dt.date | None = None) -> dt.date:
     elif cleaned.isdigit() and len(cleaned) in (6, 8):
         day_text, month_text, year_text = cleaned[:2], cleaned[2:4], cleaned[4:]
     if year_text is None or len(year_text) not in (2, 4):
-        raise ValueError(f"Không hiểu ngày “{cleaned}” (cần dạng dd/mm/yyyy, ví dụ 24/12/2026).")
+        raise ValueError(
+            gettext("Không hiểu ngày “%(text)s” (cần dạng dd/mm/yyyy, ví dụ 24/12/2026).") % {"text": cleaned}
+        )
     year = two_digit_year(int(year_text), today) if len(year_text) == 2 else int(year_text)
     month, day = int(month_text), int(day_text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"Năm {year} không hợp lệ (chỉ nhận từ {MIN_YEAR} đến {MAX_YEAR}).")
+        raise ValueError(
+            gettext("Năm %(year)s không hợp lệ (chỉ nhận từ %(min)s đến %(max)s).")
+            % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
     if not 1 <= month <= 12:
-        raise ValueError(f"Tháng {month} không có (tháng từ 1 đến 12).")
+        raise ValueError(gettext("Tháng %(month)s không có (tháng từ 1 đến 12).") % {"month": month})
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"Không có ngày {day:02d}/{month:02d}/{year} trong lịch.") from None
+        raise ValueError(
+            gettext("Không có ngày %(date)s trong lịch.") % {"date": f"{day:02d}/{month:02d}/{year}"}
+        ) from None
 
 
 # Period words after the hour: "7h30 tối" is 19:30, "1 giờ chiều" is 13:00, "11 giờ đêm" is 23:00.
@@ -97,7 +106,7 @@ _TIME = _re.compile(
 def _to_24h(hour: int, period: str) -> int:
     if hour > 12:  # already 24-hour: "19h tối" is fine, "19h sáng" is not
         if period in ("sáng", "am"):
-            raise ValueError(f"{hour} giờ không thể là buổi sáng.")
+            raise ValueError(gettext("%(hour)s giờ không thể là buổi sáng.") % {"hour": hour})
         return hour
     if period in ("sáng", "am"):
         return 0 if hour == 12 else hour
@@ -121,20 +130,22 @@ def parse_time_vn(text: str) -> dt.time:
     """
     cleaned = _clean(text)
     if not cleaned:
-        raise ValueError("Chưa nhập giờ (cần dạng 19:30).")
+        raise ValueError(gettext("Chưa nhập giờ (cần dạng 19:30)."))
     period = ""
     if cleaned.isdigit() and len(cleaned) in (3, 4):
         hour, minute = int(cleaned[:-2]), int(cleaned[-2:])
     else:
         match = _TIME.fullmatch(cleaned)
         if not match:
-            raise ValueError(f"Không hiểu giờ “{cleaned}” (cần dạng 19:30 hoặc 7h30 tối).")
+            raise ValueError(gettext("Không hiểu giờ “%(text)s” (cần dạng 19:30 hoặc 7h30 tối).") % {"text": cleaned})
         hour, minute = int(match["h"]), int(match["m"] or 0)
         period = (match["period"] or "").replace(".", "")
         if period:
             if hour == 0 or hour > 23:
-                raise ValueError(f"Không có {hour} giờ {match['period']}.")
+                raise ValueError(
+                    gettext("Không có %(hour)s giờ %(period)s.") % {"hour": hour, "period": match["period"]}
+                )
             hour = _to_24h(hour, period)
     if hour > 23 or minute > 59:
-        raise ValueError(f"Không có giờ {hour:02d}:{minute:02d} (giờ 0–23, phút 0–59).")
+        raise ValueError(gettext("Không có giờ %(time)s (giờ 0–23, phút 0–59).") % {"time": f"{hour:02d}:{minute:02d}"})
     return dt.time(hour, minute)
