@@ -54,7 +54,8 @@
     echo.className = "vn-date-echo";
     echo.setAttribute("aria-live", "polite");
     var after = input;
-    if (parse === parseDate) after = addPicker(input);
+    if (parse === parseDate && input.dataset.vnPick) after = addPicker(input);  // not in table rows
+    if (after.parentElement.classList.contains("row")) after = after.parentElement;  // input + button side by side
     after.insertAdjacentElement("afterend", echo);
     function update() {
       var result = input.value.trim() ? parse(input.value) : null;
@@ -69,7 +70,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "vn-date-pick";
-    button.textContent = input.dataset.vnPick || "Chọn ngày";
+    button.textContent = input.dataset.vnPick;
     var picker = document.createElement("input");
     picker.type = "date";
     picker.className = "vn-date-native";
