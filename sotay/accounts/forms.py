@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 
 from .backends import MAX_LOGIN_LENGTH, MAX_PASSWORD_LENGTH
 
@@ -74,7 +74,7 @@ class ActivationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
     )
-    birth_on = forms.DateField(
+    birth_on = VNDateField(
         label=_("Ngày sinh (dd/mm/yyyy)"),
         widget=DateInput(),
         required=False,

@@ -5,20 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField, VNModelForm
 
 from .models import AdmissionCase, Sponsorship
 from .services import IDENTITY_FIELDS
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(VNModelForm):
     class Meta:
         model = AdmissionCase
         fields = [*IDENTITY_FIELDS, "is_readmission"]
         widgets = {"birth_on": DateInput()}
 
 
-class CaseEditForm(forms.ModelForm):
+class CaseEditForm(VNModelForm):
     class Meta:
         model = AdmissionCase
         fields = [*IDENTITY_FIELDS, "over_60_approval"]
@@ -27,7 +27,7 @@ class CaseEditForm(forms.ModelForm):
 
 class StepForm(forms.Form):
     form_code = forms.ChoiceField(label=_("Bước"))
-    done_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    done_on = VNDateField(label=_("Ngày"), widget=DateInput())
     document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
     votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, required=False)
@@ -37,7 +37,7 @@ class StepForm(forms.Form):
         required=False,
         help_text=_("Chi bộ: tổng số đảng viên chính thức; đảng ủy: tổng số cấp ủy viên."),
     )
-    received_on = forms.DateField(
+    received_on = VNDateField(
         label=_("Ngày chi bộ nhận quyết định"),
         widget=DateInput(),
         required=False,
@@ -54,7 +54,7 @@ class StepForm(forms.Form):
 class SponsorForm(forms.Form):
     sponsor = forms.ModelChoiceField(label=_("Đảng viên"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Sponsorship.Role.choices)
-    known_since = forms.DateField(label=_("Cùng công tác, sinh sống từ"), widget=DateInput(), required=False)
+    known_since = VNDateField(label=_("Cùng công tác, sinh sống từ"), widget=DateInput(), required=False)
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -62,4 +62,4 @@ class SponsorForm(forms.Form):
 
 
 class ReceivedForm(forms.Form):
-    received_on = forms.DateField(label=_("Ngày chi bộ nhận quyết định"), widget=DateInput())
+    received_on = VNDateField(label=_("Ngày chi bộ nhận quyết định"), widget=DateInput())

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField, VNModelForm
 
 from . import search
 from .models import Audience, DocStatus, DocType, Document, RelationKind
@@ -39,7 +39,7 @@ class SearchForm(forms.Form):
         self.fields["source"].choices = [("", _("Tất cả")), *((n, s.label) for n, s in search.SOURCES.items())]
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VNModelForm):
     topics_text = forms.CharField(
         label=_("Chủ đề"), required=False, help_text=_("Cách nhau bằng dấu phẩy, ví dụ: Đảng phí, Đại hội")
     )
@@ -79,7 +79,7 @@ class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=400)
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}))
     source_url = forms.URLField(label=_("Nguồn (địa chỉ trang)"), required=False)
-    published_on = forms.DateField(label=_("Ngày đăng"), required=False, widget=DateInput())
+    published_on = VNDateField(label=_("Ngày đăng"), required=False, widget=DateInput())
 
 
 class AttachmentForm(forms.Form):

@@ -5,14 +5,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 
 from .models import DuesBasis, DuesReduction, ExemptionReason, PaymentChannel, WageRegion
 
 
 class PaymentForm(forms.Form):
     amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
-    paid_on = forms.DateField(label=_("Ngày nộp"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    paid_on = VNDateField(label=_("Ngày nộp"))
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=PaymentChannel.choices)
     pays_more = forms.BooleanField(label=_("Tự nguyện đóng cao hơn mức phải đóng"), required=False)
 
@@ -65,7 +65,7 @@ class BasisForm(forms.Form):
         empty_value=None,
         choices=[("", "—"), *WageRegion.choices],
     )
-    effective_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DateInput())
+    effective_from = VNDateField(label=_("Áp dụng từ ngày"), widget=DateInput())
 
 
 class ExemptionForm(forms.Form):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 
 from .models import CriteriaSet, Grade, Period, QuotaMode, Stage
 from .services import StepInput
@@ -19,8 +19,8 @@ class CampaignForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ đánh giá"), choices=Period.choices, initial=Period.YEAR)
     quarter = forms.IntegerField(label=_("Quý (nếu theo quý)"), min_value=1, max_value=4, required=False)
     title = forms.CharField(label=_("Tên đợt (để trống: tự đặt)"), max_length=255, required=False)
-    opened_on = forms.DateField(label=_("Ngày mở"), widget=DateInput())
-    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput(), required=False)
+    opened_on = VNDateField(label=_("Ngày mở"), widget=DateInput())
+    due_on = VNDateField(label=_("Hạn hoàn thành"), widget=DateInput(), required=False)
     quota_percent = forms.DecimalField(
         label=_("HTXSNV tối đa (phần trăm số HTTNV trong mỗi TCCS)"),
         min_value=0,
@@ -37,7 +37,7 @@ PERCENT_ATTRS = {"inputmode": "decimal", "step": "0.01"}
 class StepForm(forms.Form):
     """The fields of one step; one score field per criterion of a scored set."""
 
-    acted_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    acted_on = VNDateField(label=_("Ngày"), widget=DateInput())
     tasks_done_percent = forms.DecimalField(
         label=_("Nhiệm vụ hoàn thành (%)"),
         min_value=0,
@@ -149,7 +149,7 @@ def initial_from(step, today: dt.date) -> dict:
 
 
 class BatchDecisionForm(forms.Form):
-    acted_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    acted_on = VNDateField(label=_("Ngày quyết định"), widget=DateInput())
     decision_number = forms.CharField(label=_("Số quyết định, thông báo"), max_length=60, required=False)
     acknowledge_quota = forms.BooleanField(
         label=_("Tôi đã biết việc vượt tỷ lệ HTXSNV và vẫn quyết định"), required=False

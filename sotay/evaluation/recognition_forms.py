@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import CheckedFileField, DateInput
+from sotay.core.forms import CheckedFileField, DateInput, VNDateField
 
 from .models import EnrolmentStage, SchemeKind
 
@@ -16,7 +16,7 @@ class SchemeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=SchemeKind.choices)
     title = forms.CharField(label=_("Tên đề án, kế hoạch"), max_length=255)
     reference = forms.CharField(label=_("Số ký hiệu"), max_length=80, help_text=_("Ví dụ: 02-ĐA/TU"))
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput(), required=False)
+    issued_on = VNDateField(label=_("Ngày ban hành"), widget=DateInput(), required=False)
     start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
     end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
     target_base_cell_percent = forms.DecimalField(
@@ -34,7 +34,7 @@ class SchemeForm(forms.Form):
 
 class RegisterForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Chi bộ"), queryset=None)
-    registered_on = forms.DateField(label=_("Ngày đăng ký"), widget=DateInput())
+    registered_on = VNDateField(label=_("Ngày đăng ký"), widget=DateInput())
 
     def __init__(self, *args, cells, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,7 +43,7 @@ class RegisterForm(forms.Form):
 
 class PlanForm(forms.Form):
     resolution_number = forms.CharField(label=_("Số nghị quyết của chi bộ"), max_length=60)
-    resolution_on = forms.DateField(label=_("Ngày nghị quyết"), widget=DateInput())
+    resolution_on = VNDateField(label=_("Ngày nghị quyết"), widget=DateInput())
     plan_file = CheckedFileField(label=_("Kế hoạch (tệp PDF, Word)"), required=False)
     plan_note = forms.CharField(
         label=_("Nội dung kế hoạch, phân công"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -52,7 +52,7 @@ class PlanForm(forms.Form):
 
 class SupervisorForm(forms.Form):
     supervisor = forms.ModelChoiceField(label=_("Cấp ủy viên phụ trách"), queryset=None)
-    assigned_on = forms.DateField(label=_("Ngày phân công"), widget=DateInput())
+    assigned_on = VNDateField(label=_("Ngày phân công"), widget=DateInput())
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -62,7 +62,7 @@ class SupervisorForm(forms.Form):
 class ScoresForm(forms.Form):
     """One score field per criterion; the page groups them."""
 
-    assessed_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    assessed_on = VNDateField(label=_("Ngày"), widget=DateInput())
 
     def __init__(self, *args, criteria, extra: tuple[str, ...] = (), notes: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +94,7 @@ class ScoresForm(forms.Form):
 
 class RecogniseForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=60)
-    recognised_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    recognised_on = VNDateField(label=_("Ngày quyết định"), widget=DateInput())
 
 
 class EndForm(forms.Form):
@@ -105,5 +105,5 @@ class EndForm(forms.Form):
             (EnrolmentStage.WITHDRAWN, EnrolmentStage.WITHDRAWN.label),
         ],
     )
-    ended_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    ended_on = VNDateField(label=_("Ngày"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 
 from .models import FeedbackKind
 
@@ -25,7 +25,7 @@ class AnnouncementForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     body = forms.CharField(label=_("Nội dung"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 8}))
     pinned = forms.BooleanField(label=_("Ghim lên đầu"), required=False)
-    expires_on = forms.DateField(
+    expires_on = VNDateField(
         label=_("Hết hạn ngày"), required=False, widget=DateInput(), help_text=_("Để trống nếu không hết hạn.")
     )
 
@@ -60,7 +60,7 @@ class StudySessionForm(forms.Form):
     document = forms.CharField(
         label=_("Văn bản (số, ký hiệu)"), max_length=60, help_text=_("Ví dụ 144-QĐ/TW; văn bản phải có trong thư viện.")
     )
-    deadline = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+    deadline = VNDateField(label=_("Hạn hoàn thành"), widget=DateInput())
     instructions = forms.CharField(
         label=_("Yêu cầu"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -6,19 +6,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import CheckedFileField, DateInput
+from sotay.core.forms import CheckedFileField, DateInput, TimeInput, VNDateField, VNModelForm, VNTimeField
 
 from .models import AgendaItem, AgendaKind, AttendanceStatus, MeetingKind, MeetingSchedule
 
-TIME_ATTRS = {"placeholder": "19:30", "inputmode": "numeric", "autocomplete": "off"}
 
-
-class TimeInput(forms.TimeInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={**TIME_ATTRS, **(attrs or {})}, format="%H:%M")
-
-
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(VNModelForm):
     class Meta:
         model = MeetingSchedule
         fields = ["weekday", "week", "start_time", "duration_minutes", "place"]
@@ -28,14 +21,14 @@ class ScheduleForm(forms.ModelForm):
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Chủ đề (nếu có)"), max_length=255, required=False)
-    day = forms.DateField(label=_("Ngày"), widget=DateInput())
-    time = forms.TimeField(label=_("Giờ"), widget=TimeInput())
+    day = VNDateField(label=_("Ngày"), widget=DateInput())
+    time = VNTimeField(label=_("Giờ"), widget=TimeInput())
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
 
 
 class MoveForm(forms.Form):
-    day = forms.DateField(label=_("Ngày mới"), widget=DateInput())
-    time = forms.TimeField(label=_("Giờ"), widget=TimeInput())
+    day = VNDateField(label=_("Ngày mới"), widget=DateInput())
+    time = VNTimeField(label=_("Giờ"), widget=TimeInput())
     place = forms.CharField(label=_("Địa điểm (để trống nếu không đổi)"), max_length=255, required=False)
     reason = forms.CharField(label=_("Lý do dời"), max_length=255)
 
@@ -44,7 +37,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VNModelForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=AgendaKind.choices, initial=AgendaKind.OTHER)
 
     class Meta:
@@ -71,7 +64,7 @@ class MinutesForm(forms.Form):
         label=_("Kết luận của chủ trì"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     place_name = forms.CharField(label=_("Địa danh ghi ngày tháng"), max_length=120, required=False)
-    ended_at = forms.TimeField(label=_("Giờ kết thúc"), widget=TimeInput(), required=False)
+    ended_at = VNTimeField(label=_("Giờ kết thúc"), widget=TimeInput(), required=False)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +87,7 @@ class ResolutionForm(forms.Form):
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
     owner = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=None)
-    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+    due_on = VNDateField(label=_("Hạn hoàn thành"), widget=DateInput())
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +95,7 @@ class ActionItemForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    done_on = forms.DateField(label=_("Ngày hoàn thành (để trống nếu chưa xong)"), widget=DateInput(), required=False)
+    done_on = VNDateField(label=_("Ngày hoàn thành (để trống nếu chưa xong)"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Đánh giá"), max_length=500, required=False)
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, Ward
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField, VNModelForm
 from sotay.lib.vntext import text_sort_key
 from sotay.orgs.forms import OrgPickerField
 
@@ -52,7 +52,7 @@ def ward_choices(province_code) -> list[tuple]:
     return [("", _("— Chọn —"))] + [(w.code.value, w.name) for w in wards]
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VNModelForm):
     class Meta:
         model = Member
         fields = EDITABLE_FIELDS
@@ -146,12 +146,12 @@ class NewMemberForm(MemberForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái mới"), choices=MemberStatus.choices)
-    on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    on = VNDateField(label=_("Ngày"), widget=DateInput())
     exit_kind = forms.ChoiceField(
         label=_("Hình thức ra khỏi Đảng"), required=False, choices=[("", "—"), *ExitKind.choices]
     )
     decision_number = forms.CharField(label=_("Số quyết định, nghị quyết"), max_length=60, required=False)
-    decision_on = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DateInput())
+    decision_on = VNDateField(label=_("Ngày quyết định"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, allowed: list[str], **kwargs):
@@ -177,8 +177,8 @@ class TransferForm(forms.Form):
         help_text=_("Chỉ ghi khi chuyển ra ngoài tỉnh; chuyển chính thức ra ngoài tỉnh ghi giảm đảng viên ngay."),
     )
     letter_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=60)
-    issued_on = forms.DateField(label=_("Ngày cấp giấy"), widget=DateInput())
-    decided_on = forms.DateField(
+    issued_on = VNDateField(label=_("Ngày cấp giấy"), widget=DateInput())
+    decided_on = VNDateField(
         label=_("Ngày quyết định hoặc chuyển nơi ở"),
         widget=DateInput(),
         help_text=_("Hạn chuyển sinh hoạt chính thức là 60 ngày làm việc kể từ ngày này."),
@@ -196,7 +196,7 @@ class TransferForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    received_on = forms.DateField(label=_("Ngày đến"), widget=DateInput())
+    received_on = VNDateField(label=_("Ngày đến"), widget=DateInput())
 
 
 class MemberFilterForm(forms.Form):
@@ -217,8 +217,8 @@ class MemberFilterForm(forms.Form):
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # The members behind an increase–decrease figure (from the statistics page).
     event = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[("", ""), *[(e, e) for e in EVENTS]])
-    start = forms.DateField(required=False, widget=forms.HiddenInput)
-    end = forms.DateField(required=False, widget=forms.HiddenInput)
+    start = VNDateField(required=False, widget=forms.HiddenInput)
+    end = VNDateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,8 +244,8 @@ class PartyAgeGapForm(forms.Form):
     """A period out of Party activity, not counted in Party age
     (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
 
-    start_on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    end_on = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    start_on = VNDateField(label=_("Từ ngày"), widget=DateInput())
+    end_on = VNDateField(label=_("Đến ngày"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), max_length=255)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
 
@@ -254,7 +254,7 @@ class BadgeAwardForm(forms.Form):
     """Recording a Party badge awarded by decision (docs/rules/party-age-and-badges.md#mốc-huy-hiệu-đảng)."""
 
     years = forms.TypedChoiceField(label=_("Huy hiệu"), coerce=int)
-    awarded_on = forms.DateField(label=_("Ngày tặng"), widget=DateInput())
+    awarded_on = VNDateField(label=_("Ngày tặng"), widget=DateInput())
     badge_number = forms.CharField(label=_("Số Huy hiệu"), max_length=40)
     decision_number = forms.CharField(label=_("Số quyết định tặng"), max_length=60)
     occasion = forms.CharField(label=_("Đợt tặng"), max_length=120, required=False, help_text=_("Ví dụ: 3/2/2027."))
@@ -274,15 +274,15 @@ class FileLoanForm(forms.Form):
     borrower_unit = forms.CharField(label=_("Đơn vị người nhận"), max_length=200, required=False)
     purpose = forms.CharField(label=_("Mục đích"), max_length=255)
     documents = forms.CharField(label=_("Tài liệu giao"), max_length=255, initial=_("Lý lịch đảng viên"))
-    lent_on = forms.DateField(label=_("Ngày giao"), widget=DateInput())
-    due_on = forms.DateField(label=_("Hẹn trả"), widget=DateInput(), required=False)
+    lent_on = VNDateField(label=_("Ngày giao"), widget=DateInput())
+    due_on = VNDateField(label=_("Hẹn trả"), widget=DateInput(), required=False)
 
 
 class ArrivalForm(NewMemberForm):
     """A member arriving from outside the province: the profile plus the paper letter
     (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức)."""
 
-    arrived_on = forms.DateField(label=_("Ngày đến (nộp giấy giới thiệu)"), widget=DateInput())
+    arrived_on = VNDateField(label=_("Ngày đến (nộp giấy giới thiệu)"), widget=DateInput())
     letter_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=60)
     origin = forms.CharField(
         label=_("Nơi chuyển đi"), max_length=255, help_text=_("Cấp ủy cấp giấy, ví dụ: Đảng ủy phường Láng, Hà Nội.")

@@ -17,7 +17,7 @@ from django_htmx.http import push_url
 
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
-from sotay.lib.dates import parse_date
+from sotay.lib.dates import parse_date_vn
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 
@@ -88,9 +88,9 @@ def badge_candidate_list(request: HttpRequest) -> HttpResponse:
     on = (rules.next_occasion(today) if rules else None) or today  # default: the next occasion (01-HD/TW §18)
     if request.GET.get("on"):
         try:
-            on = parse_date(request.GET["on"])
-        except ValueError:
-            error = _("Ngày không hợp lệ: “%(t)s” (cần dạng dd/mm/yyyy).") % {"t": request.GET["on"]}
+            on = parse_date_vn(request.GET["on"])
+        except ValueError as exc:
+            error = str(exc)
     include_early = request.GET.get("early") == "1"
     candidates: list[badges.BadgeCandidate] = []
     if not error:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sotay.accounts.activation import find_user
 from sotay.accounts.reauth import recent_authentication_required
 from sotay.core.exports import export_response
-from sotay.core.forms import DateInput, add_form_errors
+from sotay.core.forms import DateInput, VNDateField, add_form_errors
 from sotay.lib import xlsx
 from sotay.lib.vntext import fold
 
@@ -32,8 +32,8 @@ PERM = policy.GRANT_ROLES
 class GrantForm(forms.Form):
     login = forms.CharField(label=gettext_lazy("Tên đăng nhập hoặc số điện thoại của người nhận"), max_length=150)
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
-    starts_on = forms.DateField(label=gettext_lazy("Từ ngày"), widget=DateInput())
-    ends_on = forms.DateField(label=gettext_lazy("Đến ngày (nếu có)"), required=False, widget=DateInput())
+    starts_on = VNDateField(label=gettext_lazy("Từ ngày"), widget=DateInput())
+    ends_on = VNDateField(label=gettext_lazy("Đến ngày (nếu có)"), required=False, widget=DateInput())
     decision = forms.CharField(
         label=gettext_lazy("Quyết định, nghị quyết bầu hoặc chỉ định"),
         max_length=200,

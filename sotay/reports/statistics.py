@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 from sotay.members.changes import EVENTS, Interval, membership_changes
 from sotay.members.stats import subtree_statistics
 from sotay.orgs import policy
@@ -28,9 +28,9 @@ EVENT_LABELS = {
 
 
 class StatisticsForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("Số liệu tại ngày (để trống: hôm nay)"), required=False, widget=DateInput())
-    start = forms.DateField(label=gettext_lazy("Tăng giảm từ ngày"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("đến ngày"), required=False, widget=DateInput())
+    on = VNDateField(label=gettext_lazy("Số liệu tại ngày (để trống: hôm nay)"), required=False, widget=DateInput())
+    start = VNDateField(label=gettext_lazy("Tăng giảm từ ngày"), required=False, widget=DateInput())
+    end = VNDateField(label=gettext_lazy("đến ngày"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()

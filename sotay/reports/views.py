@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from sotay.lib import pdf, xlsx
-from sotay.lib.dates import parse_date
+from sotay.lib.dates import parse_date_vn
 from sotay.lib.vntext import fold
 from sotay.members.access import get_member_for_user
 from sotay.members.filters import filtered_members
@@ -104,7 +104,7 @@ def _register_day(request: HttpRequest) -> dt.date:
     """The register as it stood on ?on=dd/mm/yyyy (default today; a day in the future is today)."""
     today = timezone.localdate()
     try:
-        day = parse_date(request.GET["on"]) if request.GET.get("on") else today
+        day = parse_date_vn(request.GET["on"]) if request.GET.get("on") else today
     except ValueError:
         day = today
     return min(day, today)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput
+from sotay.core.forms import DateInput, VNDateField
 from sotay.orgs.forms import OrgPickerField
 from sotay.orgs.models import CellType, OrgKind
 
@@ -12,8 +12,8 @@ class DecisionForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Số quyết định"), max_length=60, widget=forms.TextInput(attrs={"placeholder": "1788-QĐ/TU"})
     )
-    decision_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
-    effective_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput())
+    decision_on = VNDateField(label=_("Ngày quyết định"), widget=DateInput())
+    effective_on = VNDateField(label=_("Ngày hiệu lực"), widget=DateInput())
     acting_body_name = forms.CharField(label=_("Cơ quan ra quyết định"), max_length=255, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -43,7 +43,7 @@ class MergeForm(DecisionForm):
     target = OrgPickerField(
         label=_("Tổ chức tiếp nhận (hợp nhất vào)"), help_text=_("Gõ tên (không dấu cũng được) hoặc mã.")
     )
-    handover_signed_on = forms.DateField(label=_("Ngày ký biên bản bàn giao"), required=False, widget=DateInput())
+    handover_signed_on = VNDateField(label=_("Ngày ký biên bản bàn giao"), required=False, widget=DateInput())
     handover_parties = forms.CharField(label=_("Các bên ký biên bản bàn giao"), max_length=500, required=False)
 
 
@@ -63,8 +63,8 @@ REORGANIZE_FORMS = {
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm (người, đối tượng)"), required=False)
     action = forms.ChoiceField(label=_("Hành động"), required=False)
-    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+    since = VNDateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    until = VNDateField(label=_("Đến ngày"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         from sotay.audit.models import AuditAction

@@ -17,7 +17,7 @@ from django_htmx.http import push_url
 from sotay.audit.access import entries_visible_to
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
-from sotay.lib.dates import parse_date
+from sotay.lib.dates import parse_date_vn
 from sotay.lib.vntext import fold, nfc, text_sort_key
 from sotay.members.access import members_visible_to
 from sotay.members.checks import org_warnings, probation_due
@@ -167,7 +167,7 @@ def org_as_of(request: HttpRequest) -> HttpResponse:
         raise Http404
     raw = request.GET.get("on", "")
     try:
-        on = parse_date(raw) if raw else timezone.localdate()
+        on = parse_date_vn(raw) if raw else timezone.localdate()
         error = ""
     except ValueError as exc:
         on, error = timezone.localdate(), str(exc)

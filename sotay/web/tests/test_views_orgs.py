@@ -80,7 +80,7 @@ def test_reorganize_form_errors_are_vietnamese_and_nothing_changes(client, cast)
             "target": cast.cell_b.code,
         },
     ).content.decode()
-    assert "Nhập một ngày hợp lệ" in body or "ngày hợp lệ" in body
+    assert "Không có ngày 31/02/2025 trong lịch" in body and "Không hiểu ngày “x”" in body
     assert Reorganization.objects.count() == 0
 
 
@@ -142,7 +142,13 @@ def test_pickers_accept_a_name_without_diacritics_and_suggest_in_scope(client, c
 def test_as_of_rejects_a_bad_date_clearly(client, cast):
     client.force_login(cast.provincial_officer)
     body = client.get(reverse("web:org_as_of"), {"on": "32/13/2025"}).content.decode()
-    assert "Ngày không hợp lệ" in body
+    assert "Tháng 13 không có" in body
+
+
+def test_as_of_accepts_digits_typed_on_a_phone_keypad(client, cast):
+    client.force_login(cast.provincial_officer)
+    body = client.get(reverse("web:org_as_of"), {"on": "30062025"}).content.decode()
+    assert "Cây tổ chức ngày 30/06/2025" in body and 'class="error"' not in body
 
 
 def test_org_page_links_to_transfers_dues_and_badges_by_right(client, cast):
