@@ -25,7 +25,7 @@ from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role
 
-from .backends import normalise_phone
+from .backends import MAX_LOGIN_LENGTH, normalise_phone
 from .models import User
 
 RECOVERY_CODES = 10
@@ -59,9 +59,11 @@ def login_name(request, credentials: dict | None) -> str:
     """The name axes counts failures against: the account's username when the typed name (a username or any
     spelling of a phone number) matches one, so "0912 000 001" and "+84912000001" share one counter."""
     typed = str((credentials or {}).get("username") or (request.POST.get("username") if request else "") or "")
-    typed = typed.strip()[:150]
+    typed = typed.strip()
     if not typed:
         return ""
+    if len(typed) > MAX_LOGIN_LENGTH:  # no account has such a name: count it without asking the database
+        return typed[:MAX_LOGIN_LENGTH].casefold()
     phone = normalise_phone(typed)
     query = Q(username__iexact=typed)
     if len(phone) >= 9:
