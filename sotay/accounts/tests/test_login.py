@@ -68,9 +68,8 @@ def test_a_hostile_login_name_gets_a_message_not_a_500(client, cast, login):
 def test_the_backend_refuses_an_overlong_login_without_asking_the_database(cast):
     from django.contrib.auth import authenticate
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
 
     request = RequestFactory().post("/accounts/login/")  # django-axes counts failures by request
     with CaptureQueriesContext(connection) as queries:
