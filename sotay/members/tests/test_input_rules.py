@@ -48,7 +48,7 @@ def test_a_birth_date_in_the_future_is_refused(cast):
 def test_the_form_refuses_such_birth_dates_with_a_message(client, cast, born):
     client.force_login(cast.cell_secretary)
     response = client.post(reverse("members:create", args=[cast.cell_a.pk]), {**FORM, "birth_on": born})
-    assert response.status_code == 200 and "ngoài khoảng cho phép" in response.content.decode()
+    assert response.status_code == 200 and "chỉ nhận từ 1900 đến 2100" in response.content.decode()
     assert not Member.objects.filter(full_name="Vũ Thị Hạnh").exists()
 
 
