@@ -101,3 +101,10 @@ class Command(BaseCommand):
             self.stdout.write("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * len(row[3]))
+        from django.conf import settings
+
+        if getattr(settings, "SOTAY_REQUIRE_SECOND_FACTOR", True):
+            self.stdout.write(
+                "Tài khoản cấp ủy, Ban Tổ chức và quản trị cài xác thực hai lớp (ứng dụng TOTP trên điện thoại) ở lần "
+                "đăng nhập đầu. Thử nhanh không cần điện thoại: SOTAY_REQUIRE_SECOND_FACTOR=False make run"
+            )
