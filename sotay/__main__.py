@@ -1,6 +1,6 @@
 """The `sotay` console script: `.venv/bin/sotay <command>` is `manage.py <command>`.
 
-Command names may be written with dashes, as the README does (`sotay import-members`): Django's module names use
+Command names may be written with dashes, for example `sotay import-members`: Django's module names use
 underscores (`import_members`), so the dashes of the command name are turned into underscores. Both spellings work.
 """
 
