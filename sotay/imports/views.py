@@ -117,40 +117,33 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(request, "imports/detail.html", context)
 
 
-@require_POST
-def import_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
+def _act_on_batch(request: HttpRequest, batch_id: int, service, done: str) -> HttpResponse:
+    """Run a service on a batch in the user's scope; show its refusal, or `done` (%(n)s names the batch)."""
     batch = get_batch_for_user(request.user, batch_id)
     try:
-        services.request_apply(batch=batch, by=request.user)
+        service(batch=batch, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đang ghi dữ liệu; trang sẽ tự cập nhật khi xong."))
+        messages.success(request, done % {"n": batch.pk})
     return redirect("imports:detail", batch_id=batch.pk)
+
+
+@require_POST
+def import_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
+    done = _("Đang ghi dữ liệu; trang sẽ tự cập nhật khi xong.")
+    return _act_on_batch(request, batch_id, services.request_apply, done)
 
 
 @require_POST
 def import_retry(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_batch_for_user(request.user, batch_id)
-    try:
-        services.retry_preview(batch=batch, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đang đọc lại tệp; trang sẽ tự cập nhật khi xong."))
-    return redirect("imports:detail", batch_id=batch.pk)
+    done = _("Đang đọc lại tệp; trang sẽ tự cập nhật khi xong.")
+    return _act_on_batch(request, batch_id, services.retry_preview, done)
 
 
 @require_POST
 def import_rollback(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_batch_for_user(request.user, batch_id)
-    try:
-        services.rollback_batch(batch=batch, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã hoàn tác lần nhập #%(n)s.") % {"n": batch.pk})
-    return redirect("imports:detail", batch_id=batch.pk)
+    return _act_on_batch(request, batch_id, services.rollback_batch, _("Đã hoàn tác lần nhập #%(n)s."))
 
 
 @require_POST
