@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "sotay.handbook",
     "sotay.meetings",
     "sotay.evaluation",
+    "sotay.discipline",
+    "sotay.inspection",
     "sotay.imports",
     "sotay.web",
     "sotay.reports",

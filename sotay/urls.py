@@ -23,6 +23,8 @@ urlpatterns = [
     path("handbook/", include("sotay.handbook.urls")),
     path("meetings/", include("sotay.meetings.urls")),
     path("evaluation/", include("sotay.evaluation.urls")),
+    path("discipline/", include("sotay.discipline.urls")),
+    path("inspection/", include("sotay.inspection.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("help/", include("sotay.help.urls")),

@@ -27,6 +27,7 @@ def navigation(request):
         items.append(("meetings:list", _("Sinh hoạt chi bộ")))
     elif user.member_id:
         items.append(("meetings:mine", _("Sinh hoạt chi bộ")))
+    items += [("discipline:index", _("Kiểm tra, kỷ luật"))] * policy.user_has_permission(user, policy.MANAGE_DISCIPLINE)
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

@@ -111,10 +111,21 @@ def badge_rules(on: dt.date) -> BadgeRules:
     raise BadgeRulesMissing(_("Chưa có quy định về Huy hiệu Đảng có hiệu lực ngày %(d)s.") % {"d": f"{on:%d/%m/%Y}"})
 
 
+# Later days an award may not come before, registered by other apps in their `ready()` (sotay.discipline: the
+# delay after a sanction, docs/rules/party-age-and-badges.md#lùi-xét-sau-kỷ-luật): (member, day reached) → a later
+# day or None.
+ELIGIBILITY_DELAYS: list[Callable[[Member, dt.date], dt.date | None]] = []
+
+
 def eligibility_date(member: Member, years: int) -> dt.date:
     """Decision date + `years` years + the gap days before that day
-    (docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện)."""
-    return date_reaching(member, years)
+    (docs/rules/party-age-and-badges.md#ngày-đủ-điều-kiện), pushed back by any registered delay."""
+    day = date_reaching(member, years)
+    for delay in ELIGIBILITY_DELAYS:
+        later = delay(member, day)
+        if later is not None and later > day:
+            day = later
+    return day
 
 
 @dataclass(frozen=True)

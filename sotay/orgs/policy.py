@@ -61,6 +61,13 @@ _COMMITTEE |= {GRANT_ROLES}
 MANAGE_SIGN_IN = "accounts.manage_sign_in"
 _ORG_DEPT |= {GRANT_ROLES, MANAGE_SIGN_IN}
 
+# Discipline and screening (sotay/discipline): committees record disciplinary decisions and screening outcomes of
+# their subtree; inspection and supervision (sotay/inspection): committees (and their UBKT) keep plans and results.
+MANAGE_DISCIPLINE = "discipline.manage"
+MANAGE_INSPECTION = "inspection.manage"
+_COMMITTEE |= {MANAGE_DISCIPLINE, MANAGE_INSPECTION}
+_ORG_DEPT |= {MANAGE_DISCIPLINE, MANAGE_INSPECTION}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),

@@ -372,6 +372,13 @@ def record_step(
     if later:
         raise ValidationError(_("Đã có bước sau; không sửa được bước này."))
 
+    if member is not None and campaign.period == Period.YEAR and data.kind != Stage.SELF:
+        # A member disciplined in the year is graded KHTNV (docs/rules/discipline.md#kỷ-luật-và-xếp-loại).
+        from sotay.discipline.hooks import grade_refusal
+
+        refusal = grade_refusal(member, campaign.year, data.grade)
+        if refusal:
+            raise ValidationError({"grade": refusal})
     criteria_set = evaluation.criteria_set if evaluation else campaign.criteria_for(subject)
     total = _check_scores(criteria_set, data)
     computed = ""

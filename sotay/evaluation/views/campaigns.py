@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from sotay.core.forms import add_form_errors
+from sotay.discipline.hooks import disciplines_in_year
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.models import subtree_filter
@@ -206,6 +207,7 @@ def _subject_page(request, campaign, *, member=None, subject_org=None, form=None
         "quota": quota,
         "quota_warning": quota_warning,
         "quota_error": quota_error,
+        "disciplines": disciplines_in_year(member, campaign.year) if member is not None else (),
         "flag_two_years": member is not None
         and selectors.two_years_not_completed(member.organization, campaign.year).filter(pk=member.pk).exists(),
     }

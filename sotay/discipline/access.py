@@ -1,0 +1,40 @@
+"""Scoped lookups: a decision, an appeal or a member outside the user's subtree is a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from sotay.orgs import policy
+
+from .models import Appeal, Discipline
+
+PERM = policy.MANAGE_DISCIPLINE
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def get_discipline(user, discipline_id) -> Discipline:
+    found = (
+        Discipline.objects.filter(policy.subtree_q(user, PERM, field="organization__path"), pk=_pk(discipline_id))
+        .select_related("member", "subject_organization", "organization", "deciding_body")
+        .first()
+    )
+    if found is None:
+        raise Http404("Không tìm thấy quyết định kỷ luật.")
+    return found
+
+
+def get_appeal(user, appeal_id) -> Appeal:
+    found = (
+        Appeal.objects.filter(policy.subtree_q(user, PERM, field="discipline__organization__path"), pk=_pk(appeal_id))
+        .select_related("discipline__organization")
+        .first()
+    )
+    if found is None:
+        raise Http404("Không tìm thấy khiếu nại.")
+    return found
