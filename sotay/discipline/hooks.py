@@ -105,7 +105,8 @@ def grade_refusal(member, year: int, grade: str) -> str | None:
         return None
     return _(
         "Đảng viên bị kỷ luật %(k)s trong năm %(y)s (QĐ %(n)s ngày %(d)s của %(b)s): "
-        "xếp loại không hoàn thành nhiệm vụ (%(src)s, cần đối chiếu). Chỉ cấp ủy đã quyết định kỷ luật mới cho phép xếp loại khác."
+        "xếp loại không hoàn thành nhiệm vụ (%(src)s, cần đối chiếu). "
+        "Chỉ cấp ủy đã quyết định kỷ luật mới cho phép xếp loại khác."
     ) % {
         "k": decision.get_kind_display().lower(),
         "y": year,
