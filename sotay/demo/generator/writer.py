@@ -27,6 +27,7 @@ from sotay.orgs.models import (
 )
 
 from .documents import add_demo_library
+from .discipline import add_demo_discipline
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
 from .lifecycle import add_demo_lifecycle
@@ -263,6 +264,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_handbook(plan.today)  # announcements, study, two-way channel (generator/handbook.py)
         add_demo_lifecycle(plan.today)  # admission cases, targets, a file on loan (generator/lifecycle.py)
         add_demo_evaluation(plan.today)  # reviews, model cells, bốn tốt (generator/evaluation.py)
+        add_demo_discipline(plan.today)  # inspection plan, three disciplinary decisions (generator/discipline.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -97,6 +97,11 @@ OBJECT_PARAMS: dict[str, str] = {
     "grant_id": "orgs.RoleGrant",
     "user_id": "accounts.User",
     "token_id": "api.ApiToken",
+    "discipline_id": "discipline.Discipline",
+    "appeal_id": "discipline.Appeal",
+    "plan_id": "inspection.Plan",
+    "inspection_id": "inspection.Inspection",
+    "recommendation_id": "inspection.Recommendation",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",
