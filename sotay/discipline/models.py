@@ -1,5 +1,5 @@
 """Disciplinary decisions for a member or a Party organisation, their appeals, and the screening outcomes
-(docs/discipline.md, docs/rules/discipline.md#kỷ-luật).
+(docs/discipline.md, docs/rules/discipline.md#hình-thức-kỷ-luật).
 
 One table for both subjects, like `evaluation.Evaluation`: `member` or `subject_organization` says which. `organization`
 is where the subject sat when decided (the member's cell, or the organisation itself): it scopes who sees the row.

@@ -1,4 +1,4 @@
-"""The committee's roll-up (docs/discipline.md#tổng-hợp): the year's plan against what was done, and the open
+"""The committee's roll-up (docs/discipline.md#kiểm-tra-giám-sát): the year's plan against what was done, and the open
 recommendations by age (days past their due date)."""
 
 from __future__ import annotations
