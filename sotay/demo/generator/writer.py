@@ -26,8 +26,8 @@ from sotay.orgs.models import (
     RoleGrant,
 )
 
-from .documents import add_demo_library
 from .discipline import add_demo_discipline
+from .documents import add_demo_library
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
 from .lifecycle import add_demo_lifecycle
