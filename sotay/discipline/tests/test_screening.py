@@ -102,3 +102,18 @@ def test_screening_page_decision_and_xlsx(client, cast):
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert member.full_name in values and "Giữ lại, tiếp tục giáo dục" in values
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, data__kind="screening").exists()
+
+
+def test_khtnv_two_years_running_is_a_ground_Dieu_le_Dieu_8(cast):
+    """Điều lệ Đảng Điều 8 (hai năm liền vi phạm tư cách; read as KHTNV two years running, cần đối chiếu): the
+    existing evaluation flag feeds the screening with the two years as evidence."""
+    from sotay.demo.generator.evaluation import add_demo_evaluation
+    from sotay.evaluation.selectors import two_years_not_completed
+
+    add_demo_evaluation(dt.date(2026, 11, 27))
+    flagged = {m.pk for m in two_years_not_completed(cast.commune_a, 2025)}
+    assert flagged
+    lines = {x.member.pk: x for x in screening_report(cast.commune_a, 2025, on=dt.date(2026, 11, 27))}
+    for pk in flagged:
+        assert Ground.KHTNV_TWO_YEARS in lines[pk].codes
+        assert "2024 và 2025" in dict(lines[pk].grounds)[Ground.KHTNV_TWO_YEARS]
