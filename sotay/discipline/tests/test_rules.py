@@ -237,3 +237,15 @@ def test_organisation_discipline_and_reduced_appeal(cast):
             decided_on=dt.date(2026, 5, 5),
             subject_organization=cast.commune_a,
         )
+
+
+def test_the_grading_page_shows_the_decision_366_QD_TW(client, cast):
+    """366-QĐ/TW (cần đối chiếu): the evaluation page of a member disciplined in the year names the decision."""
+    from django.urls import reverse
+
+    campaign = open_2025(cast)
+    member = cast.others_a[0]
+    discipline(cast, member, Sanction.WARNING, on=dt.date(2025, 6, 2), number="07-QĐ/ĐU")
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("evaluation:member", args=[campaign.pk, member.pk])).content.decode()
+    assert "07-QĐ/ĐU" in page and "xếp loại không hoàn thành nhiệm vụ trong năm" in page
