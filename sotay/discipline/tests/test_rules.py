@@ -165,6 +165,11 @@ def test_expulsion_closes_membership_through_the_exit_service_Dieu_le_Dieu_35(ca
     rows = list(left.rows(left.members(cast.commune_a)))
     assert any(member.full_name in row and "Khai trừ" in row for row in rows)
     assert d.kind == Sanction.EXPULSION
+    # Mẫu 7-HSĐV column (14), the form of exit.
+    from sotay.reports.register import member_register
+
+    mau7 = {r.member_id: r for r in member_register(cast.commune_a)}
+    assert mau7[member.pk].exit_kind == "Khai trừ"
 
 
 def test_bad_input_changes_nothing(cast):
