@@ -23,6 +23,8 @@ urlpatterns = [
     path("handbook/", include("sotay.handbook.urls")),
     path("meetings/", include("sotay.meetings.urls")),
     path("evaluation/", include("sotay.evaluation.urls")),
+    path("cadres/", include("sotay.cadres.urls")),
+    path("verification/", include("sotay.verification.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("help/", include("sotay.help.urls")),

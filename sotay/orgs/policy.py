@@ -61,6 +61,13 @@ _COMMITTEE |= {GRANT_ROLES}
 MANAGE_SIGN_IN = "accounts.manage_sign_in"
 _ORG_DEPT |= {GRANT_ROLES, MANAGE_SIGN_IN}
 
+# Cadres (positions, standards, planning, appointments) and political-standard verification: committees and Ban Tổ
+# chức only; verification cases are the most sensitive data, never the chi ủy's (sotay/verification/access.py).
+MANAGE_CADRES = "cadres.manage"
+VERIFY_POLITICAL = "verification.manage"
+_COMMITTEE |= {MANAGE_CADRES, VERIFY_POLITICAL}
+_ORG_DEPT |= {MANAGE_CADRES, VERIFY_POLITICAL}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
