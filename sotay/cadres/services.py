@@ -153,7 +153,7 @@ def end_appointment(
     *, actor: Actor, appointment: Appointment, ended_on: dt.date, end_kind: str, end_decision: str = "", extend_to: dt.date | None = None
 ) -> Appointment:
     """End (return, new appointment, end of term) or extend an appointment; ending it ends its role grant."""
-    appointment = Appointment.objects.select_for_update().select_related("position__organization", "role_grant").get(pk=appointment.pk)
+    appointment = Appointment.objects.select_for_update(of=("self",)).select_related("position__organization", "role_grant").get(pk=appointment.pk)
     actor.require(PERM, appointment.position.organization)
     if appointment.ended_on is not None:
         raise ValidationError(_("Việc bổ nhiệm này đã kết thúc."))
@@ -228,7 +228,7 @@ def add_to_plan(*, actor: Actor, plan: CadrePlan, position: Position, member, on
 @transaction.atomic
 def remove_from_plan(*, actor: Actor, entry: PlanEntry, on: dt.date, reason: str, decision: str = "") -> PlanEntry:
     """The yearly review takes a person out of the plan; the row stays as history."""
-    entry = PlanEntry.objects.select_for_update().select_related("plan__organization").get(pk=entry.pk)
+    entry = PlanEntry.objects.select_for_update(of=("self",)).select_related("plan__organization").get(pk=entry.pk)
     actor.require(PERM, entry.plan.organization)
     if entry.removed_on is not None:
         raise ValidationError(_("Người này đã được đưa ra khỏi quy hoạch."))

@@ -116,7 +116,7 @@ def send_letter(
 
 @transaction.atomic
 def record_reply(*, actor: Actor, letter: Letter, reply_on: dt.date, result: str, summary: str = "") -> Letter:
-    letter = Letter.objects.select_for_update().select_related("case__organization").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("case__organization").get(pk=letter.pk)
     actor.require(PERM, letter.case.organization)
     _open(letter.case)
     if letter.reply_on is not None:
@@ -141,7 +141,7 @@ def conclude(
     *, actor: Actor, case: VerificationCase, conclusion: str, deciding_body: str, concluded_on: dt.date, note: str = ""
 ) -> VerificationCase:
     """The deciding committee's conclusion, once every letter has its reply."""
-    case = VerificationCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
+    case = VerificationCase.objects.select_for_update(of=("self",)).select_related("organization").get(pk=case.pk)
     actor.require(PERM, case.organization)
     _open(case)
     if conclusion not in Conclusion.values:
