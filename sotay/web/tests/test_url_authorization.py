@@ -97,6 +97,12 @@ OBJECT_PARAMS: dict[str, str] = {
     "grant_id": "orgs.RoleGrant",
     "user_id": "accounts.User",
     "token_id": "api.ApiToken",
+    "position_id": "cadres.Position",
+    "appointment_id": "cadres.Appointment",
+    "plan_id": "cadres.CadrePlan",
+    "entry_id": "cadres.PlanEntry",
+    "vcase_id": "verification.VerificationCase",
+    "letter_id": "verification.Letter",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",
