@@ -73,7 +73,9 @@ class AddForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .models import Position
 
-        self.fields["position"].queryset = Position.objects.filter(organization=plan.organization) if plan else Position.objects.none()
+        self.fields["position"].queryset = (
+            Position.objects.filter(organization=plan.organization) if plan else Position.objects.none()
+        )
         if plan is not None:
             self.fields["member"].queryset = members_of(plan.organization)
 

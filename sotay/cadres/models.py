@@ -116,9 +116,10 @@ class Confirmation(models.Model):
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "standard", "criterion"], name="unique_confirmation")
-        ]
+        constraints = [models.UniqueConstraint(fields=["member", "standard", "criterion"], name="unique_confirmation")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.criterion}"
 
 
 class Appointment(models.Model):
@@ -137,7 +138,9 @@ class Appointment(models.Model):
         TERM_END = "TERM_END", _("Hết nhiệm kỳ, thôi giữ chức")
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="appointments")
-    position = models.ForeignKey(Position, verbose_name=_("chức danh"), on_delete=models.PROTECT, related_name="appointments")
+    position = models.ForeignKey(
+        Position, verbose_name=_("chức danh"), on_delete=models.PROTECT, related_name="appointments"
+    )
     kind = models.CharField(_("hình thức"), max_length=12, choices=Kind.choices, default=Kind.APPOINTMENT)
     from_text = models.CharField(_("chức danh, nơi công tác trước"), max_length=255, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60)
@@ -199,7 +202,9 @@ class PlanEntry(models.Model):
 
     plan = models.ForeignKey(CadrePlan, on_delete=models.CASCADE, related_name="entries")
     position = models.ForeignKey(Position, verbose_name=_("chức danh"), on_delete=models.PROTECT, related_name="+")
-    member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="+"
+    )
     added_on = models.DateField(_("ngày đưa vào"))
     added_reason = models.CharField(_("lý do đưa vào"), max_length=300)
     added_decision = models.CharField(_("quyết định đưa vào"), max_length=60, blank=True)

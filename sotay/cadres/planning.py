@@ -99,7 +99,11 @@ def review(plan: CadrePlan) -> Review:
     for entry in active_entries(plan):
         block = blocks.setdefault(entry.position_id, PositionBlock(entry.position))
         block.rows.append(
-            Row(entry, standards.age_in_months(entry.member.birth_on, on), standards.check(entry.member, entry.position, on))
+            Row(
+                entry,
+                standards.age_in_months(entry.member.birth_on, on),
+                standards.check(entry.member, entry.position, on),
+            )
         )
     warnings: list[str] = []
     for block in blocks.values():
@@ -129,7 +133,8 @@ def review(plan: CadrePlan) -> Review:
     )
     if target is not None and result.people and result.under_40 * 100 < target * result.people:
         warnings.append(
-            _("Cán bộ dưới 40 tuổi chiếm %(p)s, thấp hơn mục tiêu %(t)s%%.") % {"p": result.percent(result.under_40), "t": target}
+            _("Cán bộ dưới 40 tuổi chiếm %(p)s, thấp hơn mục tiêu %(t)s%%.")
+            % {"p": result.percent(result.under_40), "t": target}
         )
     return result
 

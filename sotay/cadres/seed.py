@@ -54,14 +54,29 @@ _COMMON = {
     **_AGES,
 }
 STANDARDS = [
-    {**_COMMON, "position_kind": "SECRETARY", "min_party_age_years": 5,
-     "required_prior_kinds": ["DEPUTY_SECRETARY", "STANDING"], "manual_criteria": _MANUAL},
-    {**_COMMON, "position_kind": "DEPUTY_SECRETARY", "min_party_age_years": 5,
-     "required_prior_kinds": ["STANDING", "COMMITTEE_MEMBER"], "manual_criteria": _MANUAL},
+    {
+        **_COMMON,
+        "position_kind": "SECRETARY",
+        "min_party_age_years": 5,
+        "required_prior_kinds": ["DEPUTY_SECRETARY", "STANDING"],
+        "manual_criteria": _MANUAL,
+    },
+    {
+        **_COMMON,
+        "position_kind": "DEPUTY_SECRETARY",
+        "min_party_age_years": 5,
+        "required_prior_kinds": ["STANDING", "COMMITTEE_MEMBER"],
+        "manual_criteria": _MANUAL,
+    },
     {**_COMMON, "position_kind": "STANDING", "min_party_age_years": 3, "manual_criteria": _MANUAL[:1]},
     {**_COMMON, "position_kind": "COMMITTEE_MEMBER", "min_party_age_years": 3, "manual_criteria": _MANUAL[:1]},
-    {**_COMMON, "position_kind": "UBKT_CHAIR", "min_party_age_years": 5,
-     "required_prior_kinds": ["COMMITTEE_MEMBER", "UBKT_MEMBER"], "manual_criteria": _MANUAL[:1]},
+    {
+        **_COMMON,
+        "position_kind": "UBKT_CHAIR",
+        "min_party_age_years": 5,
+        "required_prior_kinds": ["COMMITTEE_MEMBER", "UBKT_MEMBER"],
+        "manual_criteria": _MANUAL[:1],
+    },
 ]
 
 # The positions a commune committee usually has, with their number of posts (demo and a committee's first setup).

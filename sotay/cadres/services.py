@@ -38,7 +38,9 @@ def _not_future(day: dt.date, field: str) -> None:
 
 # -- positions ---------------------------------------------------------------------------------------------------
 @transaction.atomic
-def create_position(*, actor: Actor, organization: Organization, kind: str, title: str, posts: int, order: int = 0) -> Position:
+def create_position(
+    *, actor: Actor, organization: Organization, kind: str, title: str, posts: int, order: int = 0
+) -> Position:
     actor.require(PERM, organization)
     if posts < 1 or posts > 99:
         raise ValidationError({"posts": _("Số lượng phải từ 1 đến 99.")})
@@ -51,7 +53,9 @@ def create_position(*, actor: Actor, organization: Organization, kind: str, titl
 
 
 @transaction.atomic
-def confirm_criterion(*, actor: Actor, member, position: Position, standard: Standard, criterion: str, note: str = "") -> Confirmation:
+def confirm_criterion(
+    *, actor: Actor, member, position: Position, standard: Standard, criterion: str, note: str = ""
+) -> Confirmation:
     """A person confirms a manual criterion of the standard for the member."""
     actor.require(PERM, position.organization)
     if criterion not in standard.manual_criteria:
@@ -60,7 +64,11 @@ def confirm_criterion(*, actor: Actor, member, position: Position, standard: Sta
         member=member,
         standard=standard,
         criterion=criterion,
-        defaults={"confirmed_on": timezone.localdate(), "confirmed_by": actor.audit_user, "note": _text(note, "note", required=False)},
+        defaults={
+            "confirmed_on": timezone.localdate(),
+            "confirmed_by": actor.audit_user,
+            "note": _text(note, "note", required=False),
+        },
     )
     log(AuditAction.UPDATE, member, by=actor, data={"confirmed": criterion, "standard": standard.pk})
     return confirmation
@@ -150,10 +158,20 @@ def appoint(
 
 @transaction.atomic
 def end_appointment(
-    *, actor: Actor, appointment: Appointment, ended_on: dt.date, end_kind: str, end_decision: str = "", extend_to: dt.date | None = None
+    *,
+    actor: Actor,
+    appointment: Appointment,
+    ended_on: dt.date,
+    end_kind: str,
+    end_decision: str = "",
+    extend_to: dt.date | None = None,
 ) -> Appointment:
     """End (return, new appointment, end of term) or extend an appointment; ending it ends its role grant."""
-    appointment = Appointment.objects.select_for_update(of=("self",)).select_related("position__organization", "role_grant").get(pk=appointment.pk)
+    appointment = (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("position__organization", "role_grant")
+        .get(pk=appointment.pk)
+    )
     actor.require(PERM, appointment.position.organization)
     if appointment.ended_on is not None:
         raise ValidationError(_("Việc bổ nhiệm này đã kết thúc."))
@@ -169,8 +187,13 @@ def end_appointment(
         if grant is not None:
             grant.ends_on = extend_to
             grant.save(update_fields=["ends_on"])
-        log(AuditAction.UPDATE, appointment, by=actor, organization=appointment.position.organization,
-            data={"extended_to": extend_to.isoformat(), "decision": appointment.end_decision})
+        log(
+            AuditAction.UPDATE,
+            appointment,
+            by=actor,
+            organization=appointment.position.organization,
+            data={"extended_to": extend_to.isoformat(), "decision": appointment.end_decision},
+        )
         return appointment
     if ended_on < appointment.starts_on:
         raise ValidationError({"ended_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
@@ -180,16 +203,27 @@ def end_appointment(
     appointment.save(update_fields=["ended_on", "end_kind", "end_decision"])
     if grant is not None and (grant.ends_on is None or grant.ends_on > ended_on):
         revoke_role(actor=actor, grant=grant, on=ended_on)
-    log(AuditAction.UPDATE, appointment, by=actor, organization=appointment.position.organization,
-        data={"ended_on": ended_on.isoformat(), "end_kind": end_kind, "decision": appointment.end_decision})
+    log(
+        AuditAction.UPDATE,
+        appointment,
+        by=actor,
+        organization=appointment.position.organization,
+        data={"ended_on": ended_on.isoformat(), "end_kind": end_kind, "decision": appointment.end_decision},
+    )
     return appointment
 
 
 # -- plans ---------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def create_plan(
-    *, actor: Actor, organization: Organization, term_start: int, term_end: int, term_starts_on: dt.date,
-    decision_number: str = "", decision_on: dt.date | None = None,
+    *,
+    actor: Actor,
+    organization: Organization,
+    term_start: int,
+    term_end: int,
+    term_starts_on: dt.date,
+    decision_number: str = "",
+    decision_on: dt.date | None = None,
 ) -> CadrePlan:
     actor.require(PERM, organization)
     if not 2000 <= term_start < term_end <= term_start + 10:
@@ -199,8 +233,12 @@ def create_plan(
     if CadrePlan.objects.filter(organization=organization, term_start=term_start).exists():
         raise ValidationError({"term_start": _("Cấp ủy này đã có quy hoạch nhiệm kỳ này.")})
     plan = CadrePlan.objects.create(
-        organization=organization, term_start=term_start, term_end=term_end, term_starts_on=term_starts_on,
-        decision_number=_text(decision_number, "decision_number", required=False, limit=60), decision_on=decision_on,
+        organization=organization,
+        term_start=term_start,
+        term_end=term_end,
+        term_starts_on=term_starts_on,
+        decision_number=_text(decision_number, "decision_number", required=False, limit=60),
+        decision_on=decision_on,
         created_by=actor.audit_user,
     )
     log(AuditAction.CREATE, plan, by=actor, data={"term": f"{term_start}-{term_end}"})
@@ -208,7 +246,9 @@ def create_plan(
 
 
 @transaction.atomic
-def add_to_plan(*, actor: Actor, plan: CadrePlan, position: Position, member, on: dt.date, reason: str, decision: str = "") -> PlanEntry:
+def add_to_plan(
+    *, actor: Actor, plan: CadrePlan, position: Position, member, on: dt.date, reason: str, decision: str = ""
+) -> PlanEntry:
     """The yearly review adds a person to the plan for a position, with a reason and a decision."""
     actor.require(PERM, plan.organization)
     actor.require(policy.VIEW_MEMBERS, member.organization)
@@ -218,10 +258,24 @@ def add_to_plan(*, actor: Actor, plan: CadrePlan, position: Position, member, on
     if PlanEntry.objects.filter(plan=plan, position=position, member=member, removed_on__isnull=True).exists():
         raise ValidationError({"member": _("Người này đã có trong quy hoạch chức danh này.")})
     entry = PlanEntry.objects.create(
-        plan=plan, position=position, member=member, added_on=on,
-        added_reason=_text(reason, "reason"), added_decision=_text(decision, "decision", required=False, limit=60),
+        plan=plan,
+        position=position,
+        member=member,
+        added_on=on,
+        added_reason=_text(reason, "reason"),
+        added_decision=_text(decision, "decision", required=False, limit=60),
     )
-    log(AuditAction.UPDATE, plan, by=actor, data={"added": member.pk, "position": position.title, "reason": entry.added_reason, "decision": entry.added_decision})
+    log(
+        AuditAction.UPDATE,
+        plan,
+        by=actor,
+        data={
+            "added": member.pk,
+            "position": position.title,
+            "reason": entry.added_reason,
+            "decision": entry.added_decision,
+        },
+    )
     return entry
 
 
@@ -239,5 +293,15 @@ def remove_from_plan(*, actor: Actor, entry: PlanEntry, on: dt.date, reason: str
     entry.removed_reason = _text(reason, "reason")
     entry.removed_decision = _text(decision, "decision", required=False, limit=60)
     entry.save(update_fields=["removed_on", "removed_reason", "removed_decision"])
-    log(AuditAction.UPDATE, entry.plan, by=actor, data={"removed": entry.member_id, "position": entry.position.title, "reason": entry.removed_reason, "decision": entry.removed_decision})
+    log(
+        AuditAction.UPDATE,
+        entry.plan,
+        by=actor,
+        data={
+            "removed": entry.member_id,
+            "position": entry.position.title,
+            "reason": entry.removed_reason,
+            "decision": entry.removed_decision,
+        },
+    )
     return entry

@@ -88,9 +88,10 @@ def check(member, position: Position, on: dt.date, *, again: bool | None = None)
     result = Check(standard)
     if standard is None:
         return result
-    if standard.min_political_theory and THEORY_ORDER.get(member.political_theory, 0) < THEORY_ORDER[
+    if (
         standard.min_political_theory
-    ]:
+        and THEORY_ORDER.get(member.political_theory, 0) < THEORY_ORDER[standard.min_political_theory]
+    ):
         result.gaps.append(
             Gap(
                 "theory",
@@ -98,9 +99,10 @@ def check(member, position: Position, on: dt.date, *, again: bool | None = None)
                 standard.min_political_theory,
             )
         )
-    if standard.min_professional_education and EDUCATION_ORDER.get(
-        member.professional_education, 0
-    ) < EDUCATION_ORDER[standard.min_professional_education]:
+    if (
+        standard.min_professional_education
+        and EDUCATION_ORDER.get(member.professional_education, 0) < EDUCATION_ORDER[standard.min_professional_education]
+    ):
         result.gaps.append(
             Gap(
                 "education",
@@ -109,9 +111,7 @@ def check(member, position: Position, on: dt.date, *, again: bool | None = None)
             )
         )
     if standard.min_party_age_years is not None and member.party_age(on) < standard.min_party_age_years:
-        result.gaps.append(
-            Gap("party_age", _("Tuổi đảng chưa đủ %(n)s năm") % {"n": standard.min_party_age_years})
-        )
+        result.gaps.append(Gap("party_age", _("Tuổi đảng chưa đủ %(n)s năm") % {"n": standard.min_party_age_years}))
     if again is None:
         again = Appointment.objects.filter(member=member, position=position, starts_on__lt=on).exists()
     female = member.gender == "F"
@@ -139,7 +139,9 @@ def check(member, position: Position, on: dt.date, *, again: bool | None = None)
         if not held:
             from .models import PositionKind
 
-            names = ", ".join(str(PositionKind(k).label) for k in standard.required_prior_kinds if k in PositionKind.values)
+            names = ", ".join(
+                str(PositionKind(k).label) for k in standard.required_prior_kinds if k in PositionKind.values
+            )
             result.gaps.append(Gap("prior", _("Chưa đảm nhiệm chức danh: %(n)s") % {"n": names}))
     if standard.manual_criteria:
         confirmed = set(standard.confirmations.filter(member=member).values_list("criterion", flat=True))

@@ -223,4 +223,6 @@ def training_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     ]
     content = xlsx.xlsx_bytes(columns=columns, rows=rows, sheet_title=_("Nhu cầu đào tạo"))
     name = f"nhu-cau-dao-tao-{fold(plan.organization.code).replace(' ', '-')}-{plan.term_start}.xlsx"
-    return export_response(actor=actor, kind="cadre_training_needs", subject=plan, filename=name, content=content, rows=len(rows))
+    return export_response(
+        actor=actor, kind="cadre_training_needs", subject=plan, filename=name, content=content, rows=len(rows)
+    )

@@ -44,4 +44,6 @@ class ConcludeForm(forms.Form):
     conclusion = forms.ChoiceField(label=_("Kết luận"), choices=Conclusion.choices)
     deciding_body = forms.CharField(label=_("Cấp ủy kết luận"), max_length=200)
     concluded_on = VNDateField(label=_("Ngày kết luận"))
-    note = forms.CharField(label=_("Nội dung kết luận, điều kiện"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("Nội dung kết luận, điều kiện"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

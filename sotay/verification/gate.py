@@ -24,9 +24,5 @@ def require_meets_before_vote(admission_case) -> None:
     case = VerificationCase.objects.filter(admission_case=admission_case).first()
     if case is not None and case.conclusion != Conclusion.MEETS:
         raise ValidationError(
-            {
-                "form_code": _(
-                    "Chưa thể biểu quyết: hồ sơ thẩm tra lý lịch chưa có kết luận “đủ tiêu chuẩn chính trị”."
-                )
-            }
+            {"form_code": _("Chưa thể biểu quyết: hồ sơ thẩm tra lý lịch chưa có kết luận “đủ tiêu chuẩn chính trị”.")}
         )

@@ -25,7 +25,10 @@ class Conclusion(models.TextChoices):
 
 class VerificationCase(models.Model):
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("cấp ủy thẩm tra"), on_delete=models.PROTECT, related_name="verification_cases"
+        "orgs.Organization",
+        verbose_name=_("cấp ủy thẩm tra"),
+        on_delete=models.PROTECT,
+        related_name="verification_cases",
     )
     purpose = models.CharField(_("mục đích"), max_length=12, choices=Purpose.choices)
     full_name = models.CharField(_("họ và tên"), max_length=120)

@@ -78,7 +78,12 @@ def open_case(
         declaration_received_on=declaration_received_on,
         created_by=actor.audit_user,
     )
-    log(AuditAction.CREATE, case, by=actor, data={"purpose": purpose, "admission_case": getattr(admission_case, "pk", None)})
+    log(
+        AuditAction.CREATE,
+        case,
+        by=actor,
+        data={"purpose": purpose, "admission_case": getattr(admission_case, "pk", None)},
+    )
     return case
 
 
@@ -89,7 +94,14 @@ def _open(case: VerificationCase) -> None:
 
 @transaction.atomic
 def send_letter(
-    *, actor: Actor, case: VerificationCase, place: str, addressee: str, sent_on: dt.date, about: str = "", number: str = ""
+    *,
+    actor: Actor,
+    case: VerificationCase,
+    place: str,
+    addressee: str,
+    sent_on: dt.date,
+    about: str = "",
+    number: str = "",
 ) -> Letter:
     """A letter to a place to verify; its reply is due in working days (deadlines.letter_due)."""
     actor.require(PERM, case.organization)
@@ -110,7 +122,12 @@ def send_letter(
         sent_on=sent_on,
         due_on=deadlines.letter_due(sent_on),
     )
-    log(AuditAction.UPDATE, case, by=actor, data={"letter": letter.pk, "place": place, "sent_on": sent_on.isoformat(), "due_on": letter.due_on.isoformat()})
+    log(
+        AuditAction.UPDATE,
+        case,
+        by=actor,
+        data={"letter": letter.pk, "place": place, "sent_on": sent_on.isoformat(), "due_on": letter.due_on.isoformat()},
+    )
     return letter
 
 
@@ -125,14 +142,24 @@ def record_reply(*, actor: Actor, letter: Letter, reply_on: dt.date, result: str
         raise ValidationError({"result": _("Chọn kết quả trả lời.")})
     _not_future(reply_on, "reply_on")
     if reply_on < letter.sent_on:
-        raise ValidationError({"reply_on": _("Ngày nhận trả lời không được trước ngày gửi (%(d)s).") % {"d": f"{letter.sent_on:%d/%m/%Y}"}})
+        raise ValidationError(
+            {
+                "reply_on": _("Ngày nhận trả lời không được trước ngày gửi (%(d)s).")
+                % {"d": f"{letter.sent_on:%d/%m/%Y}"}
+            }
+        )
     if result == Letter.Result.ISSUES and not (summary or "").strip():
         raise ValidationError({"summary": _("Ghi nội dung vấn đề cần xem xét.")})
     letter.reply_on = reply_on
     letter.reply_result = result
     letter.reply_summary = _text(summary, "summary", required=False, limit=4000)
     letter.save(update_fields=["reply_on", "reply_result", "reply_summary"])
-    log(AuditAction.UPDATE, letter.case, by=actor, data={"letter": letter.pk, "reply_on": reply_on.isoformat(), "result": result})
+    log(
+        AuditAction.UPDATE,
+        letter.case,
+        by=actor,
+        data={"letter": letter.pk, "reply_on": reply_on.isoformat(), "result": result},
+    )
     return letter
 
 
@@ -162,5 +189,10 @@ def conclude(
     case.concluded_on = concluded_on
     case.conclusion_note = _text(note, "note", required=False, limit=4000)
     case.save(update_fields=["conclusion", "deciding_body", "concluded_on", "conclusion_note"])
-    log(AuditAction.STATUS, case, by=actor, data={"conclusion": conclusion, "by": case.deciding_body, "on": concluded_on.isoformat()})
+    log(
+        AuditAction.STATUS,
+        case,
+        by=actor,
+        data={"conclusion": conclusion, "by": case.deciding_body, "on": concluded_on.isoformat()},
+    )
     return case

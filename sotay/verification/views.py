@@ -68,14 +68,17 @@ def _detail(request, case: VerificationCase, **forms) -> HttpResponse:
     letters = list(case.letters.all())
     for letter in letters:
         letter.overdue = letter.is_overdue(today)
-        letter.reply_form = forms.get(f"reply_{letter.pk}") or ReplyForm(prefix=f"r{letter.pk}", initial={"reply_on": today})
+        letter.reply_form = forms.get(f"reply_{letter.pk}") or ReplyForm(
+            prefix=f"r{letter.pk}", initial={"reply_on": today}
+        )
     context = {
         "case": case,
         "letters": letters,
         "due_on": deadlines.case_due(case.declaration_received_on),
         "today": today,
         "letter_form": forms.get("letter") or LetterForm(initial={"sent_on": today}),
-        "conclude_form": forms.get("conclude") or ConcludeForm(initial={"deciding_body": case.organization.board_name, "concluded_on": today}),
+        "conclude_form": forms.get("conclude")
+        or ConcludeForm(initial={"deciding_body": case.organization.board_name, "concluded_on": today}),
     }
     return render(request, "verification/detail.html", context)
 
@@ -143,7 +146,12 @@ def letter_document(request: HttpRequest, vcase_id: int, letter_id: int, kind: s
         raise Http404
     document = documents.build(letter, kind)
     data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
-    log(AuditAction.EXPORT, letter.case, by=actor, data={"letter": letter.pk, "document": kind, "format": fmt, "verification": True})
+    log(
+        AuditAction.EXPORT,
+        letter.case,
+        by=actor,
+        data={"letter": letter.pk, "document": kind, "format": fmt, "verification": True},
+    )
     response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
     response["Cache-Control"] = "no-store"

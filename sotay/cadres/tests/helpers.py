@@ -44,7 +44,8 @@ def positions(cast) -> dict[str, Position]:
     }
 
 
-def qualify(member, *, theory="INTERMEDIATE", education="BACHELOR", born=None, joined=D(2005, 5, 19)):
+def qualify(member, *, theory="INTERMEDIATE", education="BACHELOR", born=None, joined=None):
+    joined = joined or D(2005, 5, 19)
     member.political_theory = theory
     member.professional_education = education
     if born is not None:

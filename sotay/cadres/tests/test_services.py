@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -30,8 +28,11 @@ def test_a_newer_standard_version_applies_from_its_effective_date(cast):
     pos = positions(cast)
     old = standards.standard_for(pos["committee"], D(2026, 1, 1))
     Standard.objects.create(
-        position_kind=old.position_kind, org_kind=old.org_kind, effective_from=D(2027, 1, 1),
-        document_reference="Quy định mới", min_political_theory="ADVANCED",
+        position_kind=old.position_kind,
+        org_kind=old.org_kind,
+        effective_from=D(2027, 1, 1),
+        document_reference="Quy định mới",
+        min_political_theory="ADVANCED",
     )
     assert standards.standard_for(pos["committee"], D(2026, 12, 31)) == old
     assert standards.standard_for(pos["committee"], D(2027, 1, 1)).document_reference == "Quy định mới"
@@ -39,7 +40,9 @@ def test_a_newer_standard_version_applies_from_its_effective_date(cast):
 
 def test_gaps_list_qualifications_party_age_prior_positions_and_unconfirmed_criteria(cast):
     pos = positions(cast)
-    member = qualify(cast.member_member, theory="ELEMENTARY", education="COLLEGE", joined=D(2023, 1, 1), born=D(1980, 1, 1))
+    member = qualify(
+        cast.member_member, theory="ELEMENTARY", education="COLLEGE", joined=D(2023, 1, 1), born=D(1980, 1, 1)
+    )
     check = standards.check(member, pos["secretary"], D(2026, 6, 1), again=False)
     keys = {g.key for g in check.gaps}
     assert keys == {"theory", "education", "party_age", "prior", "manual"}
@@ -52,27 +55,41 @@ def test_manual_criteria_are_met_once_a_person_confirms_them(cast):
     standard = standards.standard_for(pos["committee"], D(2026, 6, 1))
     assert [g.key for g in standards.check(member, pos["committee"], D(2026, 6, 1), again=False).gaps] == ["manual"]
     for criterion in standard.manual_criteria:
-        services.confirm_criterion(actor=officer(cast), member=member, position=pos["committee"], standard=standard, criterion=criterion)
+        services.confirm_criterion(
+            actor=officer(cast), member=member, position=pos["committee"], standard=standard, criterion=criterion
+        )
     assert standards.check(member, pos["committee"], D(2026, 6, 1), again=False).meets
 
 
 def test_appointing_to_a_committee_position_grants_the_role_and_ending_it_ends_the_grant(cast):
-    """Issue 17 §3: the appointment keeps the roles in step (RoleGrant with starts_on, ends_on, decision, granted_by)."""
+    """Issue 17 §3: the appointment keeps the roles in step (a RoleGrant with its dates, decision and granter)."""
     from sotay.accounts.models import User
 
     pos = positions(cast)
     member = cast.member_member
     user = User.objects.get(member=member)
     appointment = services.appoint(
-        actor=officer(cast), member=member, position=pos["deputy"], kind=Appointment.Kind.ELECTION,
-        decision_number="125-QĐ/TU", decision_on=D(2025, 9, 1), starts_on=D(2025, 9, 2), planned_end_on=D(2030, 9, 1),
+        actor=officer(cast),
+        member=member,
+        position=pos["deputy"],
+        kind=Appointment.Kind.ELECTION,
+        decision_number="125-QĐ/TU",
+        decision_on=D(2025, 9, 1),
+        starts_on=D(2025, 9, 2),
+        planned_end_on=D(2030, 9, 1),
     )
     grant = appointment.role_grant
     assert (grant.user, grant.organization, grant.role) == (user, cast.commune_a, Role.COMMITTEE)
     assert (grant.starts_on, grant.ends_on, grant.granted_by) == (D(2025, 9, 2), D(2030, 9, 1), cast.provincial_officer)
     assert "125-QĐ/TU" in grant.decision
     assert RoleGrant.objects.active(D(2026, 1, 1)).filter(pk=grant.pk).exists()
-    services.end_appointment(actor=officer(cast), appointment=appointment, ended_on=D(2026, 3, 31), end_kind="NEW_APPOINTMENT", end_decision="9-QĐ/TU")
+    services.end_appointment(
+        actor=officer(cast),
+        appointment=appointment,
+        ended_on=D(2026, 3, 31),
+        end_kind="NEW_APPOINTMENT",
+        end_decision="9-QĐ/TU",
+    )
     grant.refresh_from_db()
     assert grant.ends_on == D(2026, 3, 31)
     assert not RoleGrant.objects.active(D(2026, 4, 1)).filter(pk=grant.pk).exists()
@@ -82,11 +99,24 @@ def test_appointing_to_a_committee_position_grants_the_role_and_ending_it_ends_t
 def test_extension_moves_the_planned_end_and_the_grant(cast):
     pos = positions(cast)
     appointment = services.appoint(
-        actor=officer(cast), member=cast.member_member, position=pos["committee"], kind="ROTATION",
-        decision_number="7-QĐ/TU", decision_on=D(2025, 1, 2), starts_on=D(2025, 1, 2), planned_end_on=D(2026, 1, 2),
+        actor=officer(cast),
+        member=cast.member_member,
+        position=pos["committee"],
+        kind="ROTATION",
+        decision_number="7-QĐ/TU",
+        decision_on=D(2025, 1, 2),
+        starts_on=D(2025, 1, 2),
+        planned_end_on=D(2026, 1, 2),
         from_text="Phó Chủ tịch UBND xã Phố Hiến",
     )
-    services.end_appointment(actor=officer(cast), appointment=appointment, ended_on=D(2026, 1, 1), end_kind="EXTENSION", end_decision="8-QĐ/TU", extend_to=D(2027, 1, 2))
+    services.end_appointment(
+        actor=officer(cast),
+        appointment=appointment,
+        ended_on=D(2026, 1, 1),
+        end_kind="EXTENSION",
+        end_decision="8-QĐ/TU",
+        extend_to=D(2027, 1, 2),
+    )
     appointment.refresh_from_db()
     appointment.role_grant.refresh_from_db()
     assert appointment.ended_on is None and appointment.planned_end_on == D(2027, 1, 2)
@@ -99,8 +129,13 @@ def test_a_commune_committee_cannot_make_its_own_peers_and_nothing_is_written(ca
     pos = positions(cast)
     with pytest.raises(policy.NotAllowed):
         services.appoint(
-            actor=committee(cast), member=cast.member_member, position=pos["deputy"], kind="ELECTION",
-            decision_number="1", decision_on=D(2025, 9, 1), starts_on=D(2025, 9, 1),
+            actor=committee(cast),
+            member=cast.member_member,
+            position=pos["deputy"],
+            kind="ELECTION",
+            decision_number="1",
+            decision_on=D(2025, 9, 1),
+            starts_on=D(2025, 9, 1),
         )
     assert not Appointment.objects.exists()
 
@@ -109,15 +144,26 @@ def test_outsiders_are_refused_as_hidden(cast):
     pos = positions(cast)
     with pytest.raises(policy.NotAllowed) as refused:
         services.appoint(
-            actor=Actor.for_user(cast.outsider), member=cast.member_member, position=pos["deputy"], kind="ELECTION",
-            decision_number="1", decision_on=D(2025, 9, 1), starts_on=D(2025, 9, 1),
+            actor=Actor.for_user(cast.outsider),
+            member=cast.member_member,
+            position=pos["deputy"],
+            kind="ELECTION",
+            decision_number="1",
+            decision_on=D(2025, 9, 1),
+            starts_on=D(2025, 9, 1),
         )
     assert refused.value.hidden
 
 
 def test_posts_are_not_overfilled_and_bad_dates_are_refused_in_vietnamese(cast):
     pos = positions(cast)
-    kwargs = {"actor": officer(cast), "position": pos["secretary"], "kind": "APPOINTMENT", "decision_number": "2", "decision_on": D(2025, 1, 1)}
+    kwargs = {
+        "actor": officer(cast),
+        "position": pos["secretary"],
+        "kind": "APPOINTMENT",
+        "decision_number": "2",
+        "decision_on": D(2025, 1, 1),
+    }
     with pytest.raises(ValidationError, match="không được trước ngày quyết định"):
         services.appoint(member=cast.member_member, starts_on=D(2024, 12, 31), **kwargs)
     services.appoint(member=cast.member_member, starts_on=D(2025, 1, 1), **kwargs)
@@ -127,7 +173,9 @@ def test_posts_are_not_overfilled_and_bad_dates_are_refused_in_vietnamese(cast):
 
 
 def _plan(cast):
-    return services.create_plan(actor=officer(cast), organization=cast.commune_a, term_start=2030, term_end=2035, term_starts_on=D(2030, 7, 1))
+    return services.create_plan(
+        actor=officer(cast), organization=cast.commune_a, term_start=2030, term_end=2035, term_starts_on=D(2030, 7, 1)
+    )
 
 
 def test_plan_review_warns_of_ratio_age_at_term_start_and_missing_qualifications(cast):
@@ -137,7 +185,14 @@ def test_plan_review_warns_of_ratio_age_at_term_start_and_missing_qualifications
     young = qualify(cast.member_member, born=D(1992, 3, 1))
     old = qualify(cast.secretary_member, born=D(1974, 1, 1), theory="ELEMENTARY")  # a woman: 56 in 2030
     for person in (young, old):
-        services.add_to_plan(actor=officer(cast), plan=plan, position=pos["secretary"], member=person, on=D(2025, 12, 1), reason="Rà soát 2025")
+        services.add_to_plan(
+            actor=officer(cast),
+            plan=plan,
+            position=pos["secretary"],
+            member=person,
+            on=D(2025, 12, 1),
+            reason="Rà soát 2025",
+        )
     review = planning.review(plan)
     text = "\n".join(review.warnings)
     assert "Phó Bí thư Đảng ủy: Thiếu người quy hoạch: 0 người cho 2 vị trí" in text
@@ -150,11 +205,28 @@ def test_plan_review_warns_of_ratio_age_at_term_start_and_missing_qualifications
 def test_yearly_review_removal_keeps_the_history_with_reason_and_decision(cast):
     pos = positions(cast)
     plan = _plan(cast)
-    entry = services.add_to_plan(actor=officer(cast), plan=plan, position=pos["deputy"], member=cast.member_member, on=D(2025, 12, 1), reason="Đủ tiêu chuẩn", decision="15-QĐ/ĐU")
+    entry = services.add_to_plan(
+        actor=officer(cast),
+        plan=plan,
+        position=pos["deputy"],
+        member=cast.member_member,
+        on=D(2025, 12, 1),
+        reason="Đủ tiêu chuẩn",
+        decision="15-QĐ/ĐU",
+    )
     with pytest.raises(ValidationError, match="lý do|bắt buộc"):
         services.remove_from_plan(actor=officer(cast), entry=entry, on=D(2026, 1, 5), reason=" ")
-    services.remove_from_plan(actor=officer(cast), entry=entry, on=D(2026, 1, 5), reason="Chuyển công tác", decision="2-QĐ/ĐU")
-    again = services.add_to_plan(actor=officer(cast), plan=plan, position=pos["deputy"], member=cast.member_member, on=D(2026, 1, 6), reason="Trở lại")
+    services.remove_from_plan(
+        actor=officer(cast), entry=entry, on=D(2026, 1, 5), reason="Chuyển công tác", decision="2-QĐ/ĐU"
+    )
+    again = services.add_to_plan(
+        actor=officer(cast),
+        plan=plan,
+        position=pos["deputy"],
+        member=cast.member_member,
+        on=D(2026, 1, 6),
+        reason="Trở lại",
+    )
     assert PlanEntry.objects.filter(plan=plan).count() == 2
     entry.refresh_from_db()
     assert (entry.removed_reason, entry.removed_decision) == ("Chuyển công tác", "2-QĐ/ĐU")
@@ -168,7 +240,9 @@ def test_training_needs_group_the_gaps_by_level_due_the_year_before_the_term(cas
     for person in (cast.member_member, cast.secretary_member, *cast.others_a):
         qualify(person, theory="ELEMENTARY", born=D(1985, 1, 1))
     for person in (cast.member_member, cast.secretary_member, cast.others_a[0]):
-        services.add_to_plan(actor=officer(cast), plan=plan, position=pos["deputy"], member=person, on=D(2025, 12, 1), reason="Rà soát")
+        services.add_to_plan(
+            actor=officer(cast), plan=plan, position=pos["deputy"], member=person, on=D(2025, 12, 1), reason="Rà soát"
+        )
     needs = planning.training_needs(plan)
     assert [(n.label, n.by_year, len(n.people)) for n in needs] == [("Lý luận chính trị: Trung cấp", 2029, 3)]
     # Sorted by given name in the Vietnamese alphabet: Ấn, Bình, Cường.

@@ -16,10 +16,14 @@ from .helpers import D, officer, positions, qualify
 
 def _plan_with_people(cast):
     pos = positions(cast)
-    plan = services.create_plan(actor=officer(cast), organization=cast.commune_a, term_start=2030, term_end=2035, term_starts_on=D(2030, 7, 1))
+    plan = services.create_plan(
+        actor=officer(cast), organization=cast.commune_a, term_start=2030, term_end=2035, term_starts_on=D(2030, 7, 1)
+    )
     for person in (cast.member_member, cast.secretary_member):
         qualify(person, theory="ELEMENTARY", born=D(1985, 1, 1))
-        services.add_to_plan(actor=officer(cast), plan=plan, position=pos["deputy"], member=person, on=D(2025, 12, 1), reason="Rà soát")
+        services.add_to_plan(
+            actor=officer(cast), plan=plan, position=pos["deputy"], member=person, on=D(2025, 12, 1), reason="Rà soát"
+        )
     return pos, plan
 
 
@@ -52,7 +56,13 @@ def test_the_yearly_review_adds_and_removes_through_the_page(cast, client):
     client.force_login(cast.provincial_officer)
     response = client.post(
         reverse("cadres:plan", args=[plan.pk]),
-        {"position": pos["secretary"].pk, "member": cast.others_a[0].pk, "on": "02/12/2025", "reason": "Bổ sung", "decision": "3-QĐ/TU"},
+        {
+            "position": pos["secretary"].pk,
+            "member": cast.others_a[0].pk,
+            "on": "02/12/2025",
+            "reason": "Bổ sung",
+            "decision": "3-QĐ/TU",
+        },
     )
     assert response.status_code == 302
     entry = plan.entries.get(member=cast.others_a[0])
@@ -81,13 +91,23 @@ def test_training_needs_export_as_xlsx_with_audit(cast, client):
 def test_the_member_page_shows_positions_over_time(cast, client):
     pos = positions(cast)
     appointment = services.appoint(
-        actor=officer(cast), member=cast.member_member, position=pos["committee"], kind="ELECTION",
-        decision_number="01-NQ/ĐH", decision_on=D(2020, 8, 1), starts_on=D(2020, 8, 1),
+        actor=officer(cast),
+        member=cast.member_member,
+        position=pos["committee"],
+        kind="ELECTION",
+        decision_number="01-NQ/ĐH",
+        decision_on=D(2020, 8, 1),
+        starts_on=D(2020, 8, 1),
     )
     services.end_appointment(actor=officer(cast), appointment=appointment, ended_on=D(2025, 8, 1), end_kind="TERM_END")
     services.appoint(
-        actor=officer(cast), member=cast.member_member, position=pos["deputy"], kind="ELECTION",
-        decision_number="02-NQ/ĐH", decision_on=D(2025, 8, 2), starts_on=D(2025, 8, 2),
+        actor=officer(cast),
+        member=cast.member_member,
+        position=pos["deputy"],
+        kind="ELECTION",
+        decision_number="02-NQ/ĐH",
+        decision_on=D(2025, 8, 2),
+        starts_on=D(2025, 8, 2),
     )
     client.force_login(cast.commune_committee)
     page = client.get(reverse("members:detail", args=[cast.member_member.pk])).text

@@ -25,7 +25,9 @@ def _days(today: dt.date, n: int) -> dt.date:
 def _positions(actor: Actor, commune: Organization) -> dict[str, Position]:
     made = {}
     for order, (kind, title, posts) in enumerate(seed.COMMUNE_POSITIONS):
-        made[kind] = cadres.create_position(actor=actor, organization=commune, kind=kind, title=title, posts=posts, order=order)
+        made[kind] = cadres.create_position(
+            actor=actor, organization=commune, kind=kind, title=title, posts=posts, order=order
+        )
     return made
 
 
@@ -48,7 +50,9 @@ def add_demo_cadres(today: dt.date) -> int:
         return 0
     province = Organization.objects.get_parent(commune)
     others = list(
-        Organization.objects.children_of(province).filter(kind=OrgKind.COMMUNE_COMMITTEE, valid_to__isnull=True).exclude(pk=commune.pk)[:3]
+        Organization.objects.children_of(province)
+        .filter(kind=OrgKind.COMMUNE_COMMITTEE, valid_to__isnull=True)
+        .exclude(pk=commune.pk)[:3]
     )
     positions = _positions(actor, commune)
     for other in others:
@@ -60,35 +64,67 @@ def add_demo_cadres(today: dt.date) -> int:
     elected = _days(today, 420)
     for kind, person in (("SECRETARY", people[0]), ("DEPUTY_SECRETARY", people[1]), ("STANDING", people[2])):
         cadres.appoint(
-            actor=actor, member=person, position=positions[kind], kind=Appointment.Kind.ELECTION,
-            decision_number="01-NQ/ĐH", decision_on=elected, starts_on=elected,
+            actor=actor,
+            member=person,
+            position=positions[kind],
+            kind=Appointment.Kind.ELECTION,
+            decision_number="01-NQ/ĐH",
+            decision_on=elected,
+            starts_on=elected,
         )
     # Two rotations in progress: one into the demo commune, one out to a neighbour.
     cadres.appoint(
-        actor=actor, member=people[3], position=positions["STANDING"], kind=Appointment.Kind.ROTATION,
-        decision_number="215-QĐ/TU", decision_on=_days(today, 200), starts_on=_days(today, 190),
-        planned_end_on=today + dt.timedelta(days=540), from_text="Phó Trưởng phòng, Ban Tổ chức Tỉnh ủy",
+        actor=actor,
+        member=people[3],
+        position=positions["STANDING"],
+        kind=Appointment.Kind.ROTATION,
+        decision_number="215-QĐ/TU",
+        decision_on=_days(today, 200),
+        starts_on=_days(today, 190),
+        planned_end_on=today + dt.timedelta(days=540),
+        from_text="Phó Trưởng phòng, Ban Tổ chức Tỉnh ủy",
     )
     if others:
         target = Position.objects.filter(organization=others[0], kind="DEPUTY_SECRETARY").first()
         cadres.appoint(
-            actor=actor, member=people[4], position=target, kind=Appointment.Kind.ROTATION,
-            decision_number="216-QĐ/TU", decision_on=_days(today, 100), starts_on=_days(today, 95),
-            planned_end_on=today + dt.timedelta(days=640), from_text=f"Ủy viên Ban Thường vụ {commune.board_name}",
+            actor=actor,
+            member=people[4],
+            position=target,
+            kind=Appointment.Kind.ROTATION,
+            decision_number="216-QĐ/TU",
+            decision_on=_days(today, 100),
+            starts_on=_days(today, 95),
+            planned_end_on=today + dt.timedelta(days=640),
+            from_text=f"Ủy viên Ban Thường vụ {commune.board_name}",
         )
     # The 2030–2035 plan: 2 people for the secretary, 3 for the two deputies (under the ratio), 9 for the standing
     # committee, none for the UBKT chair — and whatever ages and qualifications the registry holds.
     plan = cadres.create_plan(
-        actor=actor, organization=commune, term_start=2030, term_end=2035, term_starts_on=dt.date(2030, 7, 1),
-        decision_number="320-QĐ/TU", decision_on=_days(today, 300),
+        actor=actor,
+        organization=commune,
+        term_start=2030,
+        term_end=2035,
+        term_starts_on=dt.date(2030, 7, 1),
+        decision_number="320-QĐ/TU",
+        decision_on=_days(today, 300),
     )
     added = _days(today, 290)
     slots = [("SECRETARY", people[5:7]), ("DEPUTY_SECRETARY", people[7:10]), ("STANDING", people[10:19])]
     for kind, group in slots:
         for person in group:
-            cadres.add_to_plan(actor=actor, plan=plan, position=positions[kind], member=person, on=added, reason="Rà soát, bổ sung quy hoạch năm đầu nhiệm kỳ", decision="320-QĐ/TU")
+            cadres.add_to_plan(
+                actor=actor,
+                plan=plan,
+                position=positions[kind],
+                member=person,
+                on=added,
+                reason="Rà soát, bổ sung quy hoạch năm đầu nhiệm kỳ",
+                decision="320-QĐ/TU",
+            )
     leaving = plan.entries.filter(member=people[12]).first()
-    cadres.remove_from_plan(actor=actor, entry=leaving, on=_days(today, 30), reason="Chuyển công tác ra ngoài tỉnh", decision="45-QĐ/ĐU")
+    cadres.remove_from_plan(
+        actor=actor, entry=leaving, on=_days(today, 30), reason="Chuyển công tác ra ngoài tỉnh", decision="45-QĐ/ĐU"
+    )
     return _verification(actor, commune, cell, people, today)
 
 
@@ -100,27 +136,75 @@ def _verification(actor: Actor, commune: Organization, cell: Organization, peopl
     candidate = AdmissionCase.objects.filter(organization=cell, stage="VERIFIED").order_by("pk").first()
     if candidate is not None:
         case = verification.open_case(
-            actor=actor, organization=commune, purpose=Purpose.ADMISSION, full_name=candidate.full_name,
-            birth_on=candidate.birth_on, declaration_received_on=_days(today, 45), admission_case=candidate,
+            actor=actor,
+            organization=commune,
+            purpose=Purpose.ADMISSION,
+            full_name=candidate.full_name,
+            birth_on=candidate.birth_on,
+            declaration_received_on=_days(today, 45),
+            admission_case=candidate,
         )
-        home = verification.send_letter(actor=actor, case=case, place=Letter.Place.HOMETOWN, addressee="Đảng ủy xã Tân Hưng", sent_on=_days(today, 40), number="112-CV/ĐU")
-        verification.send_letter(actor=actor, case=case, place=Letter.Place.RELATIVE, addressee="Đảng ủy phường Hồng Châu", about="Lương Văn Minh (bố đẻ)", sent_on=_days(today, 40), number="113-CV/ĐU")
-        verification.record_reply(actor=actor, letter=home, reply_on=_days(today, 25), result=Letter.Result.CLEAR, summary="Bản thân và gia đình chấp hành tốt chủ trương, chính sách.")
+        home = verification.send_letter(
+            actor=actor,
+            case=case,
+            place=Letter.Place.HOMETOWN,
+            addressee="Đảng ủy xã Tân Hưng",
+            sent_on=_days(today, 40),
+            number="112-CV/ĐU",
+        )
+        verification.send_letter(
+            actor=actor,
+            case=case,
+            place=Letter.Place.RELATIVE,
+            addressee="Đảng ủy phường Hồng Châu",
+            about="Lương Văn Minh (bố đẻ)",
+            sent_on=_days(today, 40),
+            number="113-CV/ĐU",
+        )
+        verification.record_reply(
+            actor=actor,
+            letter=home,
+            reply_on=_days(today, 25),
+            result=Letter.Result.CLEAR,
+            summary="Bản thân và gia đình chấp hành tốt chủ trương, chính sách.",
+        )
         count += 1
     # Appointment: concluded "meets".
     person = people[6]
     case = verification.open_case(
-        actor=actor, organization=commune, purpose=Purpose.APPOINTMENT, full_name=person.full_name, birth_on=person.birth_on,
-        member=person, declaration_received_on=_days(today, 80),
+        actor=actor,
+        organization=commune,
+        purpose=Purpose.APPOINTMENT,
+        full_name=person.full_name,
+        birth_on=person.birth_on,
+        member=person,
+        declaration_received_on=_days(today, 80),
     )
-    letter = verification.send_letter(actor=actor, case=case, place=Letter.Place.WORKPLACE, addressee="Chi bộ Văn phòng Đảng ủy", sent_on=_days(today, 78))
+    letter = verification.send_letter(
+        actor=actor,
+        case=case,
+        place=Letter.Place.WORKPLACE,
+        addressee="Chi bộ Văn phòng Đảng ủy",
+        sent_on=_days(today, 78),
+    )
     verification.record_reply(actor=actor, letter=letter, reply_on=_days(today, 70), result=Letter.Result.CLEAR)
-    verification.conclude(actor=actor, case=case, conclusion="MEETS", deciding_body=f"Ban Thường vụ {commune.board_name}", concluded_on=_days(today, 65))
+    verification.conclude(
+        actor=actor,
+        case=case,
+        conclusion="MEETS",
+        deciding_body=f"Ban Thường vụ {commune.board_name}",
+        concluded_on=_days(today, 65),
+    )
     count += 1
     # Planning: the declaration just received, letters not yet sent.
     person = people[8]
     verification.open_case(
-        actor=actor, organization=commune, purpose=Purpose.PLANNING, full_name=person.full_name, birth_on=person.birth_on,
-        member=person, declaration_received_on=_days(today, 3),
+        actor=actor,
+        organization=commune,
+        purpose=Purpose.PLANNING,
+        full_name=person.full_name,
+        birth_on=person.birth_on,
+        member=person,
+        declaration_received_on=_days(today, 3),
     )
     return count + 1
