@@ -100,7 +100,7 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     appointments = list(Appointment.objects.filter(position=position).select_related("member", "role_grant"))
     for appointment in appointments:
         if appointment.is_current:
-            appointment.check = standards.check(appointment.member, position, today, again=False)
+            appointment.check = standards.check(appointment.member, position, today)
     context = {
         "position": position,
         "standard": standards.standard_for(position, today),

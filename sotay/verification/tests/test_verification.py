@@ -234,3 +234,24 @@ def test_admission_vote_waits_for_a_meets_conclusion(cast, settings):
         concluded_on=D(2025, 11, 1),
     )
     assert cell_vote(admission, cast.cell_secretary).approved is True
+
+
+def test_the_admission_page_links_its_verification_step_for_the_committee_only(cast, client):
+    from sotay.admissions.tests.helpers import open_case
+
+    admission = open_case(cast)
+    case = _case(
+        cast,
+        purpose=Purpose.ADMISSION,
+        member=None,
+        full_name=admission.full_name,
+        birth_on=admission.birth_on,
+        declaration_received_on=D(2025, 10, 2),
+        admission_case=admission,
+    )
+    link = reverse("verification:detail", args=[case.pk])
+    client.force_login(cast.commune_committee)
+    assert link in client.get(reverse("admissions:detail", args=[admission.pk])).text
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("admissions:detail", args=[admission.pk]))
+    assert page.status_code == 200 and link not in page.text
