@@ -27,7 +27,7 @@ RULES = [
         "cadre_structure_under_40_percent",
         10,
         "45-CT/TW",
-        "Cơ cấu cấp ủy: cán bộ trẻ dưới 40 tuổi — cần đối chiếu (RULES.md §16 mục 10)",
+        "Cơ cấu cấp ủy: cán bộ trẻ dưới 40 tuổi — cần đối chiếu (mục tiêu của nhiệm kỳ trước)",
         dt.date(2019, 4, 14),
         "Mục tiêu dưới 40 tuổi ≥ 10% (nhiệm kỳ trước); nữ và dân tộc thiểu số chưa đặt mục tiêu.",
     ),

@@ -1,7 +1,7 @@
 """Due dates of a verification case in working days (docs/rules/cadres.md#thời-hạn-thẩm-tra).
 
-RULES.md §16 item 17 gives the local default (the lý lịch within 10 days, warn only); the values are rules in the
-registry, "cần đối chiếu", so a province changes them with an effective date."""
+The local default is the lý lịch within 10 days (warn only); the values are rules in the registry, "cần đối
+chiếu", so a province changes them with an effective date."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ RULES = [
     (
         "verification_letter_working_days",
         10,
-        "Thực tiễn địa phương (RULES.md §16 mục 17)",
+        "Thực tiễn địa phương (lý lịch trong 10 ngày)",
         "Hạn trả lời công văn thẩm tra, tính theo ngày làm việc — cần đối chiếu",
     ),
     (

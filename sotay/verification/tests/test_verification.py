@@ -38,8 +38,9 @@ def _case(cast, **extra):
 
 
 def test_letter_reply_due_in_working_days_across_tet_2026(cast):
-    """RULES.md §16 mục 17 (local default, cần đối chiếu): a reply within 10 working days, counted on the working-day
-    calendar (docs/rules/working-days.md): sent Friday 13/02/2026, Tết 16–20/02 is off, so due Friday 06/03/2026."""
+    """docs/rules/cadres.md#thời-hạn-thẩm-tra (local practice: the lý lịch within 10 days, cần đối chiếu): a reply
+    within 10 working days on the working-day calendar (docs/rules/working-days.md): sent Friday 13/02/2026, Tết
+    16–20/02 is off, so due Friday 06/03/2026."""
     case = _case(cast)
     letter = services.send_letter(
         actor=_committee(cast),
