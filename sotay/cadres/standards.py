@@ -61,6 +61,7 @@ class Gap:
     key: str  # "theory", "education", "party_age", "age", "prior", "manual"
     text: str
     needs: str = ""  # for training needs: the level missing (a PoliticalTheory / ProfessionalEducation value)
+    criterion: str = ""  # a manual criterion a person may confirm
 
 
 @dataclass
@@ -147,5 +148,5 @@ def check(member, position: Position, on: dt.date, *, again: bool | None = None)
         confirmed = set(standard.confirmations.filter(member=member).values_list("criterion", flat=True))
         for criterion in standard.manual_criteria:
             if criterion not in confirmed:
-                result.gaps.append(Gap("manual", _("Chưa xác nhận: %(c)s") % {"c": criterion}))
+                result.gaps.append(Gap("manual", _("Chưa xác nhận: %(c)s") % {"c": criterion}, criterion=criterion))
     return result

@@ -141,6 +141,31 @@ def appointment_end(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 
 @require_POST
+def confirm_criterion(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """The committee confirms one manual criterion of the standard in force for a holder."""
+    actor = Actor.from_request(request)
+    appointment = access.get_appointment(actor, appointment_id)
+    standard = standards.standard_for(appointment.position, timezone.localdate())
+    if standard is None:
+        raise Http404
+    try:
+        services.confirm_criterion(
+            actor=actor,
+            member=appointment.member,
+            position=appointment.position,
+            standard=standard,
+            criterion=request.POST.get("criterion", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except policy.NotAllowed as refused:
+        return _refused(refused)
+    else:
+        messages.success(request, _("Đã xác nhận tiêu chí."))
+    return redirect("cadres:position", appointment.position_id)
+
+
+@require_POST
 def plan_create(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     form = PlanForm(request.POST)

@@ -114,3 +114,32 @@ def test_the_member_page_shows_positions_over_time(cast, client):
     assert "Chức danh qua các thời kỳ" in page
     assert page.index("Phó Bí thư Đảng ủy") < page.index("Ủy viên Ban Chấp hành")
     assert "01/08/2020 – 01/08/2025" in page
+
+
+def test_the_committee_confirms_a_manual_criterion_on_the_position_page(cast, client):
+    from sotay.cadres.models import Confirmation
+
+    pos = positions(cast)
+    qualify(cast.member_member, born=D(1980, 1, 1))
+    appointment = services.appoint(
+        actor=officer(cast),
+        member=cast.member_member,
+        position=pos["committee"],
+        kind="ELECTION",
+        decision_number="01-NQ/ĐH",
+        decision_on=D(2025, 8, 2),
+        starts_on=D(2025, 8, 2),
+    )
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("cadres:position", args=[pos["committee"].pk])).text
+    assert "Chưa xác nhận: Phẩm chất chính trị, đạo đức, lối sống" in page
+    client.post(reverse("cadres:confirm", args=[appointment.pk]), {"criterion": "Không có trong tiêu chuẩn"})
+    assert not Confirmation.objects.exists()
+    client.post(
+        reverse("cadres:confirm", args=[appointment.pk]), {"criterion": "Phẩm chất chính trị, đạo đức, lối sống"}
+    )
+    confirmation = Confirmation.objects.get()
+    assert confirmation.confirmed_by == cast.commune_committee
+    assert "Đạt tiêu chuẩn ngày" in client.get(reverse("cadres:position", args=[pos["committee"].pk])).text
+    client.force_login(cast.outsider)
+    assert client.post(reverse("cadres:confirm", args=[appointment.pk]), {"criterion": "x"}).status_code == 404
