@@ -56,6 +56,18 @@ def test_ban_to_chuc_reviews_a_communes_plan_and_its_warnings_on_a_desktop(brows
     page.screenshot(path=str(SHOTS / "cadres-plan-desktop.png"), full_page=True)
     page.get_by_role("link", name="Nhu cầu đào tạo, bồi dưỡng").click()
     expect(page.get_by_role("main")).to_contain_text("1 người cần Lý luận chính trị: Trung cấp trước năm 2029")
+    # The same plan and a position page on a 360 px phone: nothing wider than the screen (tables scroll inside).
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
+    login(phone, live_server, "bantochuc")
+    for path in (
+        f"/cadres/plans/{plan.pk}/",
+        f"/cadres/positions/{pos['secretary'].pk}/",
+        f"/cadres/?org={cast.commune_a.pk}",
+    ):
+        phone.goto(f"{live_server.url}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+    phone.goto(f"{live_server.url}/cadres/plans/{plan.pk}/")
+    phone.screenshot(path=str(SHOTS / "cadres-plan-phone.png"), full_page=True)
 
 
 def test_a_commune_committee_records_replies_to_verification_letters_on_a_phone(browser, live_server):
