@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "sotay.evaluation",
     "sotay.discipline",
     "sotay.inspection",
+    "sotay.cadres",
+    "sotay.verification",
     "sotay.imports",
     "sotay.web",
     "sotay.reports",
@@ -221,6 +223,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 # Queued once per period by the worker (sotay.core.periodic): task path -> "hourly" | "daily" | "monthly".
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
+    "sotay.verification.tasks.overdue_letter_reminders": "daily",
     "sotay.documents.tasks.expire_documents_task": "daily",
     "sotay.documents.tasks.repair_search_index": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",

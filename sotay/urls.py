@@ -25,6 +25,8 @@ urlpatterns = [
     path("evaluation/", include("sotay.evaluation.urls")),
     path("discipline/", include("sotay.discipline.urls")),
     path("inspection/", include("sotay.inspection.urls")),
+    path("cadres/", include("sotay.cadres.urls")),
+    path("verification/", include("sotay.verification.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("help/", include("sotay.help.urls")),

@@ -321,6 +321,8 @@ def record_step(
             _check_readmission(case, case.former_member, done_on)
         _check_age(case, done_on)
         _check_introducers(case, done)
+        for guard in steps.VOTE_GUARDS:
+            guard(case)
     if form_code == steps.DECISION:
         received_on = received_on or done_on
         _check_received(received_on, done_on)

@@ -28,6 +28,8 @@ def navigation(request):
     elif user.member_id:
         items.append(("meetings:mine", _("Sinh hoạt chi bộ")))
     items += [("discipline:index", _("Kiểm tra, kỷ luật"))] * policy.user_has_permission(user, policy.MANAGE_DISCIPLINE)
+    if policy.user_has_permission(user, policy.MANAGE_CADRES):
+        items.append(("cadres:index", _("Cán bộ")))  # positions, plans, appointments (verification: from there)
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

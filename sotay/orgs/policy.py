@@ -67,6 +67,12 @@ MANAGE_DISCIPLINE = "discipline.manage"
 MANAGE_INSPECTION = "inspection.manage"
 _COMMITTEE |= {MANAGE_DISCIPLINE, MANAGE_INSPECTION}
 _ORG_DEPT |= {MANAGE_DISCIPLINE, MANAGE_INSPECTION}
+# Cadres (positions, standards, planning, appointments) and political-standard verification: committees and Ban Tổ
+# chức only; verification cases are the most sensitive data, never the chi ủy's (sotay/verification/access.py).
+MANAGE_CADRES = "cadres.manage"
+VERIFY_POLITICAL = "verification.manage"
+_COMMITTEE |= {MANAGE_CADRES, VERIFY_POLITICAL}
+_ORG_DEPT |= {MANAGE_CADRES, VERIFY_POLITICAL}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),

@@ -102,11 +102,17 @@ OBJECT_PARAMS: dict[str, str] = {
     "plan_id": "inspection.Plan",
     "inspection_id": "inspection.Inspection",
     "recommendation_id": "inspection.Recommendation",
+    "position_id": "cadres.Position",
+    "appointment_id": "cadres.Appointment",
+    "entry_id": "cadres.PlanEntry",
+    "vcase_id": "verification.VerificationCase",
+    "letter_id": "verification.Letter",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",
     ("members", "attachment_id"): "members.TemporaryAttachment",
     ("admissions", "attachment_id"): "admissions.StepAttachment",
+    ("cadres", "plan_id"): "cadres.CadrePlan",
 }
 ORG_CHAINS = (
     "organization",
