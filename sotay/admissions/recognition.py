@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sotay.audit.log import log
 from sotay.audit.log import actor as audit_user
+from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.choices import ExitKind, MemberStatus
@@ -108,7 +108,9 @@ def consider_limit(probation_ends_on: dt.date) -> int:
 
         row = Rule.objects.filter(key=RULE_KEY).order_by("effective_from").first()
         if row is None:
-            raise ValidationError(_("Chưa có quy định về thời hạn chi bộ xét công nhận đảng viên chính thức.")) from None
+            raise ValidationError(
+                _("Chưa có quy định về thời hạn chi bộ xét công nhận đảng viên chính thức.")
+            ) from None
         return int(row.value)
 
 
@@ -260,11 +262,7 @@ def vote_passes(votes: Votes) -> bool:
 
 
 def _locked(case: RecognitionCase) -> RecognitionCase:
-    return (
-        RecognitionCase.objects.select_for_update()
-        .select_related("organization", "member")
-        .get(pk=case.pk)
-    )
+    return RecognitionCase.objects.select_for_update().select_related("organization", "member").get(pk=case.pk)
 
 
 @transaction.atomic

@@ -137,6 +137,7 @@ def load(apps=None) -> None:
             defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
         )
 
+
 # Công nhận đảng viên chính thức: the chi bộ considers within this many working days after the 12 months of probation
 # end (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức). The article is "cần đối chiếu".
 RULES.append(

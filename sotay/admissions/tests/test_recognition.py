@@ -41,7 +41,10 @@ def committee(cast):
     return Actor.for_user(cast.commune_committee)
 
 
-def papers(case, actor, on=D(2026, 8, 20)):
+PAPERS_ON = D(2026, 8, 20)
+
+
+def papers(case, actor, on=PAPERS_ON):
     for code in rec.CELL_PAPERS:
         rec.record_step(case=case, form_code=code, done_on=on, actor=actor)
 
@@ -83,7 +86,9 @@ def test_full_recognition_official_from_12_month_date_dieu_le_dieu_5(cast, proba
     assert step.approved is True
     case.refresh_from_db()
     assert case.stage == RecognitionStage.CELL_RESOLVED
-    rec.decide(case=case, recognised=True, decided_on=D(2026, 10, 20), decision_number="120-QĐ/ĐU", actor=committee(cast))
+    rec.decide(
+        case=case, recognised=True, decided_on=D(2026, 10, 20), decision_number="120-QĐ/ĐU", actor=committee(cast)
+    )
     probationer.refresh_from_db()
     case.refresh_from_db()
     assert probationer.status == MemberStatus.OFFICIAL
@@ -98,14 +103,20 @@ def test_failed_vote_leads_to_xoa_ten_through_exit_service_dieu_le_dieu_5(cast, 
     case = rec.open_recognition(member=probationer, actor=secretary(cast))
     papers(case, secretary(cast))
     step = rec.record_step(
-        case=case, form_code=rec.CELL_RESOLUTION, done_on=D(2026, 9, 10), actor=secretary(cast), votes=rec.Votes(4, 3, 7)
+        case=case,
+        form_code=rec.CELL_RESOLUTION,
+        done_on=D(2026, 9, 10),
+        actor=secretary(cast),
+        votes=rec.Votes(4, 3, 7),
     )
     assert step.approved is False
     case.refresh_from_db()
     assert case.stage == RecognitionStage.REMOVAL_PROPOSED
     with pytest.raises(ValidationError):
         rec.decide(case=case, recognised=True, decided_on=D(2026, 10, 1), decision_number="1", actor=committee(cast))
-    rec.decide(case=case, recognised=False, decided_on=D(2026, 10, 1), decision_number="121-QĐ/ĐU", actor=committee(cast))
+    rec.decide(
+        case=case, recognised=False, decided_on=D(2026, 10, 1), decision_number="121-QĐ/ĐU", actor=committee(cast)
+    )
     probationer.refresh_from_db()
     assert probationer.status == MemberStatus.LEFT and probationer.exit_kind == ExitKind.STRUCK_OFF
     assert RecognitionCase.objects.get(pk=case.pk).stage == RecognitionStage.STRUCK_OFF
@@ -116,12 +127,20 @@ def test_cell_cannot_resolve_before_probation_ends_or_without_papers_12_hd_btctw
     case = rec.open_recognition(member=probationer, actor=secretary(cast))
     with pytest.raises(ValidationError, match="còn thiếu"):
         rec.record_step(
-            case=case, form_code=rec.CELL_RESOLUTION, done_on=D(2026, 9, 10), actor=secretary(cast), votes=rec.Votes(3, 0, 3)
+            case=case,
+            form_code=rec.CELL_RESOLUTION,
+            done_on=D(2026, 9, 10),
+            actor=secretary(cast),
+            votes=rec.Votes(3, 0, 3),
         )
     papers(case, secretary(cast))
     with pytest.raises(ValidationError, match="hết 12 tháng"):
         rec.record_step(
-            case=case, form_code=rec.CELL_RESOLUTION, done_on=D(2026, 8, 25), actor=secretary(cast), votes=rec.Votes(3, 0, 3)
+            case=case,
+            form_code=rec.CELL_RESOLUTION,
+            done_on=D(2026, 8, 25),
+            actor=secretary(cast),
+            votes=rec.Votes(3, 0, 3),
         )
     assert case.steps.filter(form_code=rec.CELL_RESOLUTION).count() == 0
 
@@ -132,12 +151,20 @@ def test_base_committee_resolution_required_under_dang_uy_co_so_12_hd_btctw(cast
     case = rec.open_recognition(member=member, actor=committee(cast))
     papers(case, committee(cast))
     rec.record_step(
-        case=case, form_code=rec.CELL_RESOLUTION, done_on=D(2026, 9, 10), actor=committee(cast), votes=rec.Votes(3, 0, 3)
+        case=case,
+        form_code=rec.CELL_RESOLUTION,
+        done_on=D(2026, 9, 10),
+        actor=committee(cast),
+        votes=rec.Votes(3, 0, 3),
     )
     with pytest.raises(ValidationError, match="15-KNĐ"):
         rec.decide(case=case, recognised=True, decided_on=D(2026, 10, 1), decision_number="1", actor=committee(cast))
     rec.record_step(
-        case=case, form_code=rec.BASE_RESOLUTION, done_on=D(2026, 9, 20), actor=committee(cast), votes=rec.Votes(5, 0, 5)
+        case=case,
+        form_code=rec.BASE_RESOLUTION,
+        done_on=D(2026, 9, 20),
+        actor=committee(cast),
+        votes=rec.Votes(5, 0, 5),
     )
     rec.decide(case=case, recognised=True, decided_on=D(2026, 10, 1), decision_number="2", actor=committee(cast))
     member.refresh_from_db()
@@ -150,13 +177,19 @@ def test_cell_secretary_cannot_decide_and_outsider_is_hidden(cast, probationer):
     case = rec.open_recognition(member=probationer, actor=secretary(cast))
     papers(case, secretary(cast))
     rec.record_step(
-        case=case, form_code=rec.CELL_RESOLUTION, done_on=D(2026, 9, 10), actor=secretary(cast), votes=rec.Votes(3, 0, 3)
+        case=case,
+        form_code=rec.CELL_RESOLUTION,
+        done_on=D(2026, 9, 10),
+        actor=secretary(cast),
+        votes=rec.Votes(3, 0, 3),
     )
     with pytest.raises(policy.NotAllowed) as refused:
         rec.decide(case=case, recognised=True, decided_on=D(2026, 10, 1), decision_number="1", actor=secretary(cast))
     assert refused.value.hidden is False
     with pytest.raises(policy.NotAllowed) as hidden:
-        rec.record_step(case=case, form_code=rec.SELF_REVIEW, done_on=D(2026, 9, 1), actor=Actor.for_user(cast.outsider))
+        rec.record_step(
+            case=case, form_code=rec.SELF_REVIEW, done_on=D(2026, 9, 1), actor=Actor.for_user(cast.outsider)
+        )
     assert hidden.value.hidden is True
     probationer.refresh_from_db()
     assert probationer.status == MemberStatus.PROBATIONARY
