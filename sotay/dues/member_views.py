@@ -19,7 +19,7 @@ from sotay.members.access import get_member_for_user
 from sotay.members.services import record_profile_view
 from sotay.orgs import policy
 
-from . import ledger, services
+from . import ledger, months, services
 from .forms import BasisForm, ExemptionForm, ReductionForm
 from .models import DuesLiability, DuesPayment
 
@@ -39,8 +39,8 @@ def _render(request: HttpRequest, member, *, bound: dict | None = None, status: 
         "bases": member.dues_bases.order_by("-effective_from"),
         "exemptions": member.dues_exemptions.order_by("-start_month"),
         "reductions": member.dues_reductions.order_by("-start_month"),
-        "rows": ledger.history(member, LEDGER_MONTHS),
-        "arrears": ledger.arrears(member, today),
+        "rows": months.month_states(member, today)[::-1][:LEDGER_MONTHS],  # newest first, with each month's status
+        "arrears": months.months_owed(member, today),  # months over and not paid in full
         "flag": ledger.three_months_unpaid(member, today.year, on=today),
         "liabilities": DuesLiability.objects.filter(member=member).count(),
         "payments": DuesPayment.objects.filter(member=member).count(),

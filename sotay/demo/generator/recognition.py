@@ -29,7 +29,7 @@ def add_demo_recognitions(today: dt.date) -> int:
     actor = Actor.system("demo")
     for name, born, gender, months, voted in PEOPLE:
         joined = add_months(today, -months)
-        data = {"full_name": name, "birth_on": born, "gender": gender, "joined_on": joined}
+        data = {"full_name": name, "birth_on": born, "gender": gender, "ethnicity": "01", "joined_on": joined}
         member = create_member(data=data, organization=cell, by=actor, status=MemberStatus.PROBATIONARY)
         case = rec.open_recognition(member=member, actor=actor)
         if voted:
