@@ -210,3 +210,27 @@ def test_vote_threshold_two_thirds_without_rounding_dieu_le_dieu_5():
     assert rec.vote_passes(rec.Votes(2, 1, 3))
     assert rec.vote_passes(rec.Votes(6, 3, 9))
     assert not rec.vote_passes(rec.Votes(4, 3, 7))
+
+
+def test_overdue_reminder_points_at_the_case_and_stops_once_the_cell_has_voted(cast, probationer):
+    """The overdue reminder (30 working days after the 12 months, 294-QĐ/TW) goes to the cell and the committee above
+    with a link to the recognition case; once the cell has voted, the case carries on and no reminder is sent."""
+    from sotay.admissions.reminders import send_deadline_reminders
+    from sotay.notifications.models import Notification
+
+    case = rec.open_recognition(member=probationer, actor=secretary(cast))
+    late_day = add_working_days(case.consider_due_on, 1)
+    assert send_deadline_reminders(late_day)["probation"] == 1
+    note = Notification.objects.filter(recipient=cast.commune_committee, title__startswith="Quá hạn xét").get()
+    assert note.url.endswith(f"/admissions/recognition/{case.pk}/")
+    other = MemberFactory(organization=cast.cell_a, status=MemberStatus.PROBATIONARY, joined_on=JOINED)
+    other_case = rec.open_recognition(member=other, actor=secretary(cast))
+    papers(other_case, secretary(cast))
+    rec.record_step(
+        case=other_case,
+        form_code=rec.CELL_RESOLUTION,
+        done_on=D(2026, 9, 10),
+        actor=secretary(cast),
+        votes=rec.Votes(3, 0, 3),
+    )
+    assert send_deadline_reminders(add_working_days(late_day, 1)).get("probation", 0) == 0

@@ -182,3 +182,32 @@ def test_retiree_without_pension_pays_the_retirement_age_rate_01_qd_tw(cast):
     payments.record_retirement(member=member, retired_on=D(2026, 3, 31), actor=secretary(cast))
     assert rates.assess(member, D(2026, 3, 1)).amount == 15_930  # 0,3% × 5.310.000
     assert rates.assess(member, D(2026, 4, 1)).amount == 10_620  # 0,2% × 5.310.000
+
+
+def test_member_dues_page_pays_several_months_and_lists_months_owed(client, cast):
+    """The member's dues page shows the months owed and records one payment for several months (01-QĐ/TW Điều 5)."""
+    from django.urls import reverse
+
+    member = student(cast)
+    for m in (3, 4, 5):
+        services.compute_liabilities(org=cast.cell_a, month=D(2026, m, 1), by=cast.cell_secretary)
+    client.force_login(cast.cell_secretary)
+    page = client.get(reverse("dues:member", args=[member.pk])).content.decode()
+    assert "Còn nợ 3 tháng" in page and "03/2026, 04/2026, 05/2026" in page
+    bad = client.post(
+        reverse("dues:member_change", args=[member.pk, "months"]),
+        {"first_month": "05/2026", "last_month": "03/2026", "paid_on": "10/06/2026", "channel": "CASH"},
+    )
+    assert bad.status_code == 400 and not DuesPayment.objects.exists()
+    ok = client.post(
+        reverse("dues:member_change", args=[member.pk, "months"]),
+        {"first_month": "03/2026", "last_month": "05/2026", "paid_on": "10/06/2026", "channel": "CASH"},
+    )
+    assert ok.status_code == 302
+    assert DuesPayment.objects.filter(member=member).count() == 3
+    page = client.get(reverse("dues:member", args=[member.pk])).content.decode()
+    assert "Còn nợ 3 tháng" not in page and "Đóng chậm" in page
+    client.force_login(cast.outsider)
+    response = client.post(reverse("dues:member_change", args=[member.pk, "retirement"]), {"retired_on": "15/05/2026"})
+    assert response.status_code == 404
+    assert not member.dues_bases.filter(basis="OTHER_RETIRED").exists()
