@@ -74,7 +74,7 @@ def test_secretary_records_the_cell_vote_and_committee_sees_the_overdue_one(brow
     login(committee, live_server, "xa")
     committee.goto(f"{live_server.url}/admissions/recognition/?org={cast.commune_a.pk}")
     expect(committee.get_by_role("main")).to_contain_text("1 đảng viên dự bị quá hạn xét công nhận chính thức")
-    row = committee.locator("tr.overdue")
+    row = committee.locator("li.overdue")
     expect(row).to_contain_text("Lò Văn Sáng")
     expect(row).to_contain_text("Quá hạn")
     expect(row).not_to_contain_text("Đinh Thị Mai")
