@@ -211,3 +211,27 @@ def test_member_dues_page_pays_several_months_and_lists_months_owed(client, cast
     response = client.post(reverse("dues:member_change", args=[member.pk, "retirement"]), {"retired_on": "15/05/2026"})
     assert response.status_code == 404
     assert not member.dues_bases.filter(basis="OTHER_RETIRED").exists()
+
+
+def test_wage_region_added_in_the_admin_through_the_service(client, cast):
+    """An administrator of the province records a commune's region in the admin; it goes through set_wage_region
+    (audited) and is inherited by the commune's cells (docs/rules/dues.md#vùng-lương-tối-thiểu)."""
+    from django.urls import reverse
+
+    from sotay.accounts.models import User
+    from sotay.audit.models import AuditEntry
+    from sotay.dues.models import OrganizationWageRegion
+    from sotay.orgs.models import Role, RoleGrant
+
+    admin_user = User.objects.create_superuser(username="quantri", password="x")
+    RoleGrant.objects.create(user=admin_user, organization=cast.province, role=Role.SYSTEM_ADMIN)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:dues_organizationwageregion_add"),
+        {"organization": cast.commune_a.pk, "region": 2, "effective_from": "01/01/2026", "document": "NĐ 293/2025"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row = OrganizationWageRegion.objects.get()
+    assert row.region == 2 and months.region_for(cast.cell_a, D(2026, 3, 1)) == row
+    assert AuditEntry.objects.filter(object_type="orgs.organization", action="update").exists()
+    assert client.get(reverse("admin:dues_organizationwageregion_changelist")).status_code == 200
