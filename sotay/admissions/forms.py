@@ -63,3 +63,35 @@ class SponsorForm(forms.Form):
 
 class ReceivedForm(forms.Form):
     received_on = VNDateField(label=_("Ngày chi bộ nhận quyết định"), widget=DateInput())
+
+
+class RecognitionStepForm(forms.Form):
+    form_code = forms.ChoiceField(label=_("Bước"))
+    done_on = VNDateField(label=_("Ngày"), widget=DateInput())
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
+    votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, max_value=100000, required=False)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, max_value=100000, required=False)
+    votes_total = forms.IntegerField(
+        label=_("Tổng số biểu quyết"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Chi bộ: tổng số đảng viên chính thức; đảng ủy: tổng số cấp ủy viên."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_code"].choices = choices
+
+
+class RecognitionDecisionForm(forms.Form):
+    OUTCOMES = [
+        ("recognise", _("Công nhận đảng viên chính thức")),
+        ("strike_off", _("Xóa tên khỏi danh sách đảng viên dự bị")),
+    ]
+
+    outcome = forms.ChoiceField(label=_("Quyết định"), choices=OUTCOMES)
+    decided_on = VNDateField(label=_("Ngày quyết định"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    reason = forms.CharField(label=_("Lý do (khi xóa tên)"), max_length=255, required=False)

@@ -245,3 +245,91 @@ class StepAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RecognitionStage(models.TextChoices):
+    """Công nhận đảng viên chính thức (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức), in order."""
+
+    OPEN = "OPEN", _("Chờ chi bộ xét")
+    CELL_RESOLVED = "CELL_RESOLVED", _("Chi bộ đề nghị công nhận")
+    COMMITTEE_RESOLVED = "COMMITTEE_RESOLVED", _("Đảng ủy cơ sở đề nghị công nhận")
+    REMOVAL_PROPOSED = "REMOVAL_PROPOSED", _("Đề nghị xóa tên khỏi danh sách đảng viên dự bị")
+    RECOGNISED = "RECOGNISED", _("Đã công nhận đảng viên chính thức")
+    STRUCK_OFF = "STRUCK_OFF", _("Đã xóa tên")
+    ENDED = "ENDED", _("Kết thúc (đảng viên chuyển đi, từ trần hoặc ra khỏi Đảng)")
+
+
+RECOGNITION_CLOSED = frozenset({RecognitionStage.RECOGNISED, RecognitionStage.STRUCK_OFF, RecognitionStage.ENDED})
+
+
+class RecognitionCase(models.Model):
+    """The recognition of one probationary member as official: the cell's review (10–13-KNĐ), the grassroots
+    committee's resolution (15-KNĐ) where there is one, and the competent committee's decision."""
+
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="recognition_cases"
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="recognition_cases"
+    )
+    probation_ends_on = models.DateField(_("ngày hết thời kỳ dự bị"))
+    consider_due_on = models.DateField(_("hạn chi bộ xét công nhận"))
+    stage = models.CharField(
+        _("giai đoạn"), max_length=20, choices=RecognitionStage.choices, default=RecognitionStage.OPEN
+    )
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hồ sơ công nhận đảng viên chính thức")
+        verbose_name_plural = _("hồ sơ công nhận đảng viên chính thức")
+        ordering = ["consider_due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=~models.Q(stage__in=["RECOGNISED", "STRUCK_OFF", "ENDED"]),
+                name="admissions_one_open_recognition",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.full_name} ({self.get_stage_display()})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in RECOGNITION_CLOSED
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """The cell has not passed its resolution (13-KNĐ) within the limit after the 12 months."""
+        return self.stage == RecognitionStage.OPEN and self.consider_due_on < (today or timezone.localdate())
+
+
+class RecognitionStep(models.Model):
+    case = models.ForeignKey(RecognitionCase, on_delete=models.CASCADE, related_name="steps")
+    form_code = models.CharField(_("mẫu"), max_length=16)
+    done_on = models.DateField(_("ngày"))
+    document_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    votes_for = models.PositiveIntegerField(_("số tán thành"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("số không tán thành"), null=True, blank=True)
+    votes_total = models.PositiveIntegerField(_("tổng số biểu quyết"), null=True, blank=True)
+    approved = models.BooleanField(_("được thông qua"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bước công nhận đảng viên chính thức")
+        verbose_name_plural = _("các bước công nhận đảng viên chính thức")
+        ordering = ["done_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.form_code} {self.done_on:%d/%m/%Y}"
+
+    @property
+    def label(self) -> str:
+        from .recognition import SPECS
+
+        spec = SPECS.get(self.form_code)
+        return str(spec.label) if spec else self.form_code

@@ -32,7 +32,14 @@ from sotay.orgs.models import Organization
 from sotay.rules.calendar import add_working_days
 from sotay.rules.registry import RuleMissing, rule_value
 
-from .models import CLOSED_STAGES, AdmissionCase, ReminderSent
+from .models import (
+    CLOSED_STAGES,
+    RECOGNITION_CLOSED,
+    AdmissionCase,
+    RecognitionCase,
+    RecognitionStage,
+    ReminderSent,
+)
 
 AHEAD_WORKING_DAYS = 5  # an admission deadline is reminded this many working days before it
 PROBATION_AHEAD_DAYS = 30
@@ -78,13 +85,23 @@ def _admission(on: dt.date, counts: Counter) -> None:
 
 def _probation(on: dt.date, counts: Counter) -> None:
     members = Member.objects.filter(status=MemberStatus.PROBATIONARY).select_related("organization")
+    open_cases = {
+        c.member_id: c for c in RecognitionCase.objects.exclude(stage__in=RECOGNITION_CLOSED).filter(member__in=members)
+    }
     for member in members.iterator(chunk_size=2000):
         try:
             ends_on = add_months(member.joined_on, rule_value("probation_months", member.joined_on))
         except RuleMissing:
             continue
-        consider_by = add_working_days(ends_on, RECOGNITION_WORKING_DAYS)
-        url = reverse("members:detail", args=[member.pk])
+        case = open_cases.get(member.pk)
+        if case is not None and case.stage != RecognitionStage.OPEN:
+            continue  # the cell has voted: the recognition case carries on from here
+        consider_by = case.consider_due_on if case is not None else add_working_days(ends_on, RECOGNITION_WORKING_DAYS)
+        url = (
+            reverse("admissions:recognition", args=[case.pk])
+            if case is not None
+            else reverse("members:detail", args=[member.pk])
+        )
         if consider_by < on:
             key, title = (
                 f"probation:{member.pk}:{ends_on.isoformat()}:late",

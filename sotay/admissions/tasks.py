@@ -9,6 +9,11 @@ from django_tasks import task
 def deadline_reminders() -> dict[str, int]:
     """Daily: remind the cells and committees of admission, probation and transfer deadlines
     (docs/rules/working-days.md#các-thời-hạn-tính-bằng-ngày-làm-việc)."""
+    from sotay.orgs.actor import Actor
+
+    from .recognition import open_due_recognitions
     from .reminders import send_deadline_reminders
 
-    return send_deadline_reminders()
+    # Recognition cases first, so the probation reminders can point at them (docs/rules/admission.md).
+    opened = open_due_recognitions(actor=Actor.system("recognition"))
+    return {**send_deadline_reminders(), "recognition_opened": opened}

@@ -18,3 +18,19 @@ urlpatterns = [
     path("<int:case_id>/received/", views.case_received, name="received"),
     path("<int:case_id>/form/<int:step_id>.<str:fmt>", views.case_form, name="form"),
 ]
+
+# Công nhận đảng viên chính thức (recognition_views.py)
+from . import recognition_views  # noqa: E402
+
+urlpatterns += [
+    path("recognition/", recognition_views.recognition_list, name="recognitions"),
+    path("recognition/open/<int:member_id>/", recognition_views.recognition_open, name="recognition_open"),
+    path("recognition/<int:recognition_id>/", recognition_views.recognition_detail, name="recognition"),
+    path("recognition/<int:recognition_id>/step/", recognition_views.recognition_step, name="recognition_step"),
+    path("recognition/<int:recognition_id>/decide/", recognition_views.recognition_decide, name="recognition_decide"),
+    path(
+        "recognition/<int:recognition_id>/form/<int:form_no>.<str:fmt>",
+        recognition_views.recognition_form,
+        name="recognition_form",
+    ),
+]

@@ -32,6 +32,7 @@ def navigation(request):
         items.append(("cadres:index", _("Cán bộ")))  # positions, plans, appointments (verification: from there)
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
+    items += [("admissions:recognitions", _("Công nhận chính thức"))] if "imports:list" in dict(items) else []
     if policy.user_has_permission(user, policy.VIEW_AUDIT):
         items.append(("web:audit_log", _("Nhật ký")))
     if policy.user_has_permission(user, policy.MANAGE_ACCOUNTS):

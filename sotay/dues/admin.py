@@ -4,9 +4,11 @@ through services.py), limited to the user's subtrees, and opening one is audited
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from sotay.core.admin import OrgScopedAdmin
+from sotay.core.admin import OrgScopedAdmin, OrgScopedMixin
+from sotay.orgs import policy
 
 from .models import (
     DuesExemption,
@@ -15,6 +17,7 @@ from .models import (
     DuesReduction,
     DuesRule,
     MemberDuesBasis,
+    OrganizationWageRegion,
     RegionalMinimumWage,
     RemittanceShare,
 )
@@ -62,3 +65,39 @@ class DuesPaymentAdmin(_ReadOnly):
 @admin.register(MemberDuesBasis, DuesExemption, DuesReduction)
 class DuesDecisionAdmin(_ReadOnly):
     pass
+
+
+@admin.register(OrganizationWageRegion)
+class OrganizationWageRegionAdmin(OrgScopedMixin, admin.ModelAdmin):
+    """The wage region of an organisation's location (docs/rules/dues.md#vùng-lương-tối-thiểu), inherited down the
+    tree. Added through `payments.set_wage_region` (checked, audited); a change of region is a new row with a later
+    date, never an edit, so the months already computed keep their region."""
+
+    scope_action = policy.REORGANIZE
+    list_display = ["organization", "region", "effective_from", "document"]
+    list_filter = ["region"]
+    raw_id_fields = ["organization"]
+    fields = ["organization", "region", "effective_from", "document"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from sotay.orgs.actor import Actor
+
+        from .payments import set_wage_region
+
+        try:
+            saved = set_wage_region(
+                organization=obj.organization,
+                region=obj.region,
+                effective_from=obj.effective_from,
+                document=obj.document,
+                actor=Actor.for_user(request.user),
+            )
+        except policy.NotAllowed:
+            raise PermissionDenied from None
+        obj.pk = saved.pk

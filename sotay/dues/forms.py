@@ -81,3 +81,23 @@ class ReductionForm(forms.Form):
     end_month = MonthField(label=_("Đến tháng"), help_text=_("Tối đa 12 tháng mỗi quyết định."))
     reason = forms.CharField(label=_("Lý do giảm"), max_length=255)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=40, required=False)
+
+
+class MonthsPaymentForm(forms.Form):
+    """One payment for several dues months: past months paid late, later months in advance (payments.pay_months)."""
+
+    first_month = MonthField(label=_("Từ tháng"))
+    last_month = MonthField(label=_("Đến tháng"))
+    paid_on = VNDateField(label=_("Ngày nộp"), widget=DateInput())
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=PaymentChannel.choices)
+
+
+class RetirementForm(forms.Form):
+    retired_on = VNDateField(label=_("Ngày nghỉ hưu"), widget=DateInput())
+    pension = forms.IntegerField(
+        label=_("Lương hưu (đồng/tháng)"),
+        min_value=1,
+        max_value=10**9,
+        required=False,
+        help_text=_("Để trống nếu không hưởng lương hưu."),
+    )

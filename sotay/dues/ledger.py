@@ -68,9 +68,10 @@ def three_months_unpaid(member: Member, year: int, *, on: dt.date) -> bool:
     A month counts once it is over on `on` (the month of `on` is still being collected); a partly paid month counts
     as unpaid; months owing 0 đ (exempt) never count. "Without good reason" is for the chi bộ to judge.
     """
-    current = on.replace(day=1)
-    unpaid = [m for m in arrears(member, on) if m.month.year == year and m.month < current]
-    return len(unpaid) >= XOA_TEN_UNPAID_MONTHS
+    from .months import months_owed
+
+    # Each month's status is derived from the payments recorded against it (late and advance ones included).
+    return len(months_owed(member, on, year=year)) >= XOA_TEN_UNPAID_MONTHS
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,20 @@ from sotay.core.forms import add_form_errors
 from sotay.members.access import get_member_for_user
 from sotay.members.services import record_profile_view
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
-from . import ledger, services
-from .forms import BasisForm, ExemptionForm, ReductionForm
+from . import ledger, months, payments, services
+from .forms import BasisForm, ExemptionForm, MonthsPaymentForm, ReductionForm, RetirementForm
 from .models import DuesLiability, DuesPayment
 
 LEDGER_MONTHS = 24
-FORMS = {"basis": BasisForm, "exemption": ExemptionForm, "reduction": ReductionForm}
+FORMS = {
+    "basis": BasisForm,
+    "exemption": ExemptionForm,
+    "reduction": ReductionForm,
+    "months": MonthsPaymentForm,  # chậm đóng, đóng trước (payments.pay_months)
+    "retirement": RetirementForm,  # the retiree rate from the month after (payments.record_retirement)
+}
 
 
 def _render(request: HttpRequest, member, *, bound: dict | None = None, status: int = 200) -> HttpResponse:
@@ -32,15 +39,16 @@ def _render(request: HttpRequest, member, *, bound: dict | None = None, status: 
     record_profile_view(member=member, by=request.user, page="dues")
     today = timezone.localdate()
     can_change = policy.user_has_permission_for_org(request.user, policy.CHANGE_MEMBERS, member.organization)
-    forms = {name: cls(initial={"effective_from": today}) for name, cls in FORMS.items()} if can_change else {}
+    initial = {"effective_from": today, "paid_on": today}
+    forms = {name: cls(initial=initial) for name, cls in FORMS.items()} if can_change else {}
     forms.update(bound or {})
     context = {
         "member": member,
         "bases": member.dues_bases.order_by("-effective_from"),
         "exemptions": member.dues_exemptions.order_by("-start_month"),
         "reductions": member.dues_reductions.order_by("-start_month"),
-        "rows": ledger.history(member, LEDGER_MONTHS),
-        "arrears": ledger.arrears(member, today),
+        "rows": months.month_states(member, today)[::-1][:LEDGER_MONTHS],  # newest first, with each month's status
+        "arrears": months.months_owed(member, today),  # months over and not paid in full
         "flag": ledger.three_months_unpaid(member, today.year, on=today),
         "liabilities": DuesLiability.objects.filter(member=member).count(),
         "payments": DuesPayment.objects.filter(member=member).count(),
@@ -71,8 +79,14 @@ def member_dues_change(request: HttpRequest, member_id: int, what: str) -> HttpR
                 services.declare_basis(member=member, by=request.user, **data)
             elif what == "exemption":
                 services.grant_exemption(member=member, by=request.user, **data)
+            elif what == "months":
+                payments.pay_months(member=member, actor=Actor.from_request(request), **data)
+            elif what == "retirement":
+                payments.record_retirement(member=member, actor=Actor.from_request(request), **data)
             else:
                 services.grant_reduction(member=member, by=request.user, **data)
+        except policy.NotAllowed:
+            raise Http404 from None
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

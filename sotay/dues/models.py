@@ -240,6 +240,8 @@ class DuesPayment(models.Model):
     paid_on = models.DateField(_("ngày nộp"))
     channel = models.CharField(_("hình thức nộp"), max_length=16, choices=PaymentChannel.choices)
     pays_more = models.BooleanField(_("tự nguyện đóng cao hơn"), default=False)
+    # One payment covering several dues months (chậm đóng, đóng trước) is one row per month sharing this receipt.
+    receipt = models.CharField(_("phiếu thu"), max_length=32, blank=True, db_index=True)
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -277,3 +279,30 @@ class RemittanceShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.kept_percent}% ({self.effective_from:%m/%Y})"
+
+
+class OrganizationWageRegion(models.Model):
+    """The minimum-wage region of an organisation's location, from a day on (docs/rules/dues.md#vùng-lương-tối-thiểu).
+
+    Set where it is known (a commune, or a single cell) and inherited down the tree: a cell's region on a day is the
+    newest row in force on that day of the cell itself or of its nearest ancestor that has one."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("tổ chức đảng"), on_delete=models.PROTECT, related_name="wage_regions"
+    )
+    region = models.PositiveSmallIntegerField(_("vùng"), choices=WageRegion.choices)
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    document = models.CharField(_("văn bản"), max_length=120, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vùng lương tối thiểu của tổ chức")
+        verbose_name_plural = _("vùng lương tối thiểu của tổ chức")
+        ordering = ["organization", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "effective_from"], name="dues_org_region_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_region_display()} · {self.effective_from:%d/%m/%Y}"

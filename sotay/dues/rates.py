@@ -6,7 +6,8 @@ Order of the computation for dues month M (`month` is always the first day of M)
    50 years is already exempt), or a `DuesExemption` covering M → 0 đ.
 2. The member's declared basis in force on the first day of M (`MemberDuesBasis`); none → no liability.
 3. The `DuesRule` for that basis in force for M: a percentage of the declared amount (salary, benefit, pension),
-   a percentage of the regional minimum wage in force on the first day of M, or a fixed amount.
+   a percentage of the regional minimum wage in force on the first day of M (the region of the cell's location,
+   `months.region_for`), or a fixed amount.
 4. A `DuesReduction` covering M takes 30/50/70% off.
 5. Rounding, once, at the end: half-up to a whole đồng (0.5 đ and more rounds up). So 1% of 5,310,050 đ is
    53,101 đ, and 0.3% of 4,730,000 đ is 14,190 đ exactly.
@@ -114,9 +115,18 @@ def assess(member: Member, month: dt.date) -> Assessment:
         reference = f"{rule.document_reference}: {rule.fixed_amount:,} đ"
     else:
         if rule.of_what == RateOf.REGIONAL_MINIMUM_WAGE:
-            if declared.region is None:
-                raise NoBasis(_("%(n)s chưa kê khai vùng lương tối thiểu.") % {"n": member.full_name})
-            wage = minimum_wage(declared.region, month)
+            # The region of the cell's location (docs/rules/dues.md#vùng-lương-tối-thiểu), inherited down the tree;
+            # a region declared on the member is only the fallback where no organisation has one yet.
+            from .months import region_for
+
+            located = region_for(member.organization, month)
+            region = located.region if located is not None else declared.region
+            if region is None:
+                raise NoBasis(
+                    _("Chưa có vùng lương tối thiểu của %(o)s (nơi %(n)s sinh hoạt).")
+                    % {"o": member.organization.name, "n": member.full_name}
+                )
+            wage = minimum_wage(region, month)
             on_amount, on_text = wage.amount, f"{wage.get_region_display()} {wage.amount:,} đ ({wage.document})"
         else:
             if declared.amount is None:

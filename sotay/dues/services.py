@@ -192,6 +192,13 @@ def record_dues_payment(
     return payment
 
 
+def _located_region(member: Member, on: dt.date):
+    """The wage region of the member's cell (docs/rules/dues.md#vùng-lương-tối-thiểu); then none need be declared."""
+    from .months import region_for
+
+    return region_for(member.organization, on)
+
+
 @transaction.atomic
 def declare_basis(
     *, member: Member, basis: str, effective_from: dt.date, by, amount: int | None = None, region: int | None = None
@@ -199,7 +206,7 @@ def declare_basis(
     errors: dict[str, str] = {}
     if basis in DECLARED_AMOUNT_BASES and not amount:
         errors["amount"] = _("Cần kê khai số tiền làm căn cứ đóng.")
-    if basis in REGIONAL_WAGE_BASES and region is None:
+    if basis in REGIONAL_WAGE_BASES and region is None and _located_region(member, effective_from) is None:
         errors["region"] = _("Cần chọn vùng lương tối thiểu.")
     if member.dues_bases.filter(effective_from=effective_from).exists():
         errors["effective_from"] = _("Đã có căn cứ đóng áp dụng từ ngày này.")

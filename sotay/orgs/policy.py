@@ -203,3 +203,9 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
         prefixes = prefixes[-(levels_up + 1) :]
     grants = RoleGrant.objects.active().filter(role__in=roles_with(action), organization__path__in=prefixes)
     return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).distinct()
+
+
+# Recognition as official (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức): when a probation ends, the daily
+# task opens the member's recognition case; nothing else.
+OPEN_RECOGNITION = "admissions.open_recognition"
+SYSTEM_SOURCES["recognition"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, OPEN_RECOGNITION})

@@ -136,3 +136,18 @@ def load(apps=None) -> None:
             effective_from=effective_from,
             defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
         )
+
+
+# Công nhận đảng viên chính thức: the chi bộ considers within this many working days after the 12 months of probation
+# end (docs/rules/admission.md#công-nhận-đảng-viên-chính-thức). The article is "cần đối chiếu".
+RULES.append(
+    (
+        "recognition_consider_working_days",
+        30,
+        "294-QĐ/TW",
+        "Thi hành Điều lệ Điều 5 (điểm cần đối chiếu); Hướng dẫn 01-HD/TW điểm 4",
+        dt.date(2025, 7, 1),
+        "Chậm nhất 30 ngày làm việc kể từ ngày đảng viên hết 12 tháng dự bị, chi bộ phải xét và đề nghị công nhận "
+        "chính thức. Cần đối chiếu số điểm trong 294-QĐ/TW.",
+    )
+)

@@ -35,6 +35,7 @@ from .lifecycle import add_demo_lifecycle
 from .meetings import add_demo_meetings
 from .people import iter_members
 from .plan import DemoPlan, build_plan
+from .recognition import add_demo_recognitions
 from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, PROVINCE_NAME, THAI_BINH_FIRST_WARD_CODE
 
 # --------------------------------------------------------------------------------------------------------------
@@ -264,6 +265,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_meetings(plan.today)  # schedules and past meetings (sotay/demo/generator/meetings.py)
         add_demo_handbook(plan.today)  # announcements, study, two-way channel (generator/handbook.py)
         add_demo_lifecycle(plan.today)  # admission cases, targets, a file on loan (generator/lifecycle.py)
+        add_demo_recognitions(plan.today)  # recognition as official member (generator/recognition.py)
         add_demo_evaluation(plan.today)  # reviews, model cells, bốn tốt (generator/evaluation.py)
         add_demo_discipline(plan.today)  # inspection plan, three disciplinary decisions (generator/discipline.py)
         add_demo_cadres(plan.today)  # positions, a 2030–2035 plan, rotations, verification (generator/cadres.py)

@@ -85,6 +85,7 @@ OBJECT_PARAMS: dict[str, str] = {
     "article_id": "documents.Article",
     "case_id": "admissions.AdmissionCase",
     "step_id": "admissions.AdmissionStep",
+    "recognition_id": "admissions.RecognitionCase",
     "campaign_id": "evaluation.EvaluationCampaign",
     "scheme_id": "evaluation.RecognitionScheme",
     "enrolment_id": "evaluation.ModelCellEnrolment",
@@ -180,6 +181,7 @@ def _literal(route: Route, param: str, role: Role):
     app = route.name.split(":")[0]
     values = {
         "fmt": "pdf",
+        "form_no": 13,
         "which": "minutes",
         "what": "basis",
         "action": "plan",
