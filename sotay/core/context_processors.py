@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sotay.orgs import policy
 
@@ -14,11 +15,11 @@ DAILY, PEOPLE, ADMIN, PERSONAL = "daily", "people", "admin", "personal"
 # The bottom tab bar of a member (phones): (url name, short visible label). The accessible name is the full label of
 # the same item, which contains the visible one (WCAG 2.5.3 label in name).
 TABS = (
-    ("web:home", "Trang chủ"),
-    ("meetings:mine", "Sinh hoạt"),
-    ("documents:library", "Văn bản"),
-    ("handbook:home", "Thông báo"),
-    ("my_profile", "Tôi"),
+    ("web:home", gettext_lazy("Trang chủ")),
+    ("meetings:mine", gettext_lazy("Sinh hoạt")),
+    ("documents:library", gettext_lazy("Văn bản")),
+    ("handbook:home", gettext_lazy("Thông báo")),
+    ("my_profile", gettext_lazy("Tôi")),
 )
 TAB_ICONS = {"web:home": "⌂", "meetings:mine": "◷", "meetings:list": "◷", "documents:library": "▤",
              "handbook:home": "✉", "my_profile": "☺"}
@@ -78,7 +79,7 @@ def _build(user) -> tuple:
         for name, short in TABS:
             entry = by_name.get(name) or (by_name.get("meetings:list") if name == "meetings:mine" else None)
             if entry is not None:
-                tabs.append({**entry, "short": _(short)})
+                tabs.append({**entry, "short": str(short)})
     in_tabs = {t["name"] for t in tabs}
     groups = []
     for key in (DAILY, PEOPLE, ADMIN, PERSONAL):
