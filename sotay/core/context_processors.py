@@ -106,7 +106,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": [], "nav_tabs": [], "nav_groups": [], "nav_shortcuts": []}
-    key = _key(user) + (user.display_name,)
+    key = _key(user) + (user.display_name(),)
     built = _CACHE.get(key)
     if built is None:
         if len(_CACHE) >= _CACHE_MAX:
@@ -134,7 +134,7 @@ def navigation(request):
         html = _HTML[html_key] = (menu, bar)
     token = get_token(request)
     return {
-        "nav": [{**e, "current": e["name"] in current} for e in entries],
+        "nav": entries,  # every item, for pages that list them (without "current": base.html uses the HTML above)
         "nav_tabs": tabs,
         "nav_groups": groups,
         "nav_shortcuts": shortcuts,
