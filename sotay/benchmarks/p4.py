@@ -66,6 +66,29 @@ def _prepare(env: dict[str, str]) -> None:
     _manage("collectstatic", "--noinput", "-v", "0", env=env)
 
 
+SESSION_SCRIPT = """
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.get(username="dangvien")
+s = SessionStore()
+s["_auth_user_id"] = str(user.pk)
+s["_auth_user_backend"] = "sotay.accounts.backends.UsernameOrPhoneBackend"
+s["_auth_user_hash"] = user.get_session_auth_hash()
+s.create()
+print(s.session_key)
+"""
+
+
+def _signed_in_session(env: dict[str, str]) -> str:
+    """A session of the demo member, made directly: the clients share it, so the 30 s measure the home page, not
+    50 password hashings at the start (on a busy 2-core machine those took most of the run)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "sotay", "shell", "-c", SESSION_SCRIPT],
+        check=True, env=env, cwd=BASE_DIR, capture_output=True, text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -87,6 +110,8 @@ def _run_locust(host: str, path: str, sign_in: bool, env: dict[str, str]) -> dic
     with tempfile.TemporaryDirectory() as tmp:
         prefix = str(Path(tmp) / "p4")
         run_env = {**env, "P4_PATH": path, "P4_SIGN_IN": "1" if sign_in else "0"}
+        if sign_in:
+            run_env["P4_SESSION"] = _signed_in_session(env)
         subprocess.run(
             [
                 sys.executable,

@@ -86,7 +86,7 @@ def _build(user) -> tuple:
         rows = [e for e in entries if e["group"] == key]
         if rows:
             groups.append({"heading": headings[key], "items": rows})
-    shortcuts = [e for e in entries if e["name"] not in in_tabs and e["group"] in (PEOPLE, ADMIN)]
+    shortcuts = [e for e in entries if e["name"] not in in_tabs and e["name"] != "web:home" and e["group"] != PERSONAL]
     return tuple(entries), tuple(tabs), tuple(groups), tuple(shortcuts)
 
 
