@@ -84,7 +84,11 @@ def _signed_in_session(env: dict[str, str]) -> str:
     50 password hashings at the start (on a busy 2-core machine those took most of the run)."""
     out = subprocess.run(
         [sys.executable, "-m", "sotay", "shell", "-c", SESSION_SCRIPT],
-        check=True, env=env, cwd=BASE_DIR, capture_output=True, text=True,
+        check=True,
+        env=env,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
     )
     return out.stdout.strip().splitlines()[-1]
 

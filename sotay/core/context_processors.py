@@ -4,9 +4,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sotay.orgs import policy
 
@@ -21,8 +20,14 @@ TABS = (
     ("handbook:home", gettext_lazy("Thông báo")),
     ("my_profile", gettext_lazy("Tôi")),
 )
-TAB_ICONS = {"web:home": "⌂", "meetings:mine": "◷", "meetings:list": "◷", "documents:library": "▤",
-             "handbook:home": "✉", "my_profile": "☺"}
+TAB_ICONS = {
+    "web:home": "⌂",
+    "meetings:mine": "◷",
+    "meetings:list": "◷",
+    "documents:library": "▤",
+    "handbook:home": "✉",
+    "my_profile": "☺",
+}
 # One entry per (grants, member, staff, language): the items depend only on these, so a request reuses them instead
 # of recomputing every permission and reversing every URL (P4). Small: a handful of role shapes in practice.
 _CACHE: dict[tuple, tuple] = {}
@@ -67,8 +72,12 @@ def _items(user) -> list[tuple[str, str, str]]:
 
 
 def _build(user) -> tuple:
-    headings = {DAILY: _("Hằng ngày"), PEOPLE: _("Đảng viên và tổ chức"), ADMIN: _("Quản trị hệ thống"),
-                PERSONAL: _("Cá nhân")}
+    headings = {
+        DAILY: _("Hằng ngày"),
+        PEOPLE: _("Đảng viên và tổ chức"),
+        ADMIN: _("Quản trị hệ thống"),
+        PERSONAL: _("Cá nhân"),
+    }
     entries = []
     for name, label, group in _items(user):
         url = reverse("members:detail", args=[user.member_id]) if name == "my_profile" else reverse(name)

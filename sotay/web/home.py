@@ -164,7 +164,9 @@ def cell_jobs(org, *, now: dt.datetime | None = None) -> CellJobs:
 # --- The cached member panels (P4) ---
 
 CACHE_SECONDS = 600  # a backstop only: the stamp and valid-until decide freshness
-CSRF_MARK = "__sotay_csrf_token__"  # the token is per browser, so the cached HTML carries a mark replaced on each request
+CSRF_MARK = (
+    "__sotay_csrf_token__"  # the token is per browser, so the cached HTML carries a mark replaced on each request
+)
 
 
 def valid_until(home: MemberHome | None, now: dt.datetime) -> dt.datetime:

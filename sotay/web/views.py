@@ -20,7 +20,6 @@ from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date_vn
 from sotay.lib.vntext import fold, nfc, text_sort_key
-from sotay.members.access import members_visible_to
 from sotay.members.checks import org_warnings, probation_due
 from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
@@ -52,7 +51,7 @@ def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """"What to do now": the member's panels, then the jobs of the organisation the user looks after."""
+    """The home page, "what to do now": the member's panels, then the jobs of the organisation the user looks after."""
     user = request.user
     context: dict = {"member_panels": mark_safe(member_panels(request)), "org": None}
     org = policy.home_org(user)

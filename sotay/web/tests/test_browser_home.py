@@ -23,11 +23,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img" / "ux"
 
 
-def _no_horizontal_scroll(page) -> None:
+def _no_horizontal_scroll(page) -> None:  # noqa: F811
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str) -> None:  # noqa: F811
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / f"{name}.png"))
@@ -36,7 +36,7 @@ def _shot(page, name: str) -> None:
 class Taps:
     """Counts the taps of one job."""
 
-    def __init__(self, page):
+    def __init__(self, page):  # noqa: F811
         self.page, self.n = page, 0
 
     def click(self, locator) -> None:
@@ -47,13 +47,20 @@ class Taps:
 def test_member_answers_the_invitation_in_one_tap_from_home(page, live_server):  # noqa: F811
     cast = build_cast()
     starts = timezone.localtime().replace(hour=19, minute=30, second=0, microsecond=0) + dt.timedelta(days=2)
-    meeting = meetings.create_meeting(org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa thôn Đông",
-                                      by=cast.cell_secretary)
+    meeting = meetings.create_meeting(
+        org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa thôn Đông", by=cast.cell_secretary
+    )
     meetings.send_invitations(meeting=meeting, by=cast.cell_secretary)
-    handbook.publish_announcement(organization=cast.cell_a, title="Lịch sinh hoạt chi bộ tháng 12", body="Nội dung",
-                                  by=cast.cell_secretary)
-    DuesLiability.objects.create(member=cast.member_member, organization=cast.cell_a,
-                                 month=timezone.localdate().replace(day=1), amount=30000, rule_reference="342-QĐ/TW")
+    handbook.publish_announcement(
+        organization=cast.cell_a, title="Lịch sinh hoạt chi bộ tháng 12", body="Nội dung", by=cast.cell_secretary
+    )
+    DuesLiability.objects.create(
+        member=cast.member_member,
+        organization=cast.cell_a,
+        month=timezone.localdate().replace(day=1),
+        amount=30000,
+        rule_reference="342-QĐ/TW",
+    )
     login(page, live_server, "dangvien")
 
     header = page.locator(".site-header").bounding_box()
@@ -122,8 +129,9 @@ def test_staff_open_every_section_from_the_menu_sheet_by_keyboard(page, live_ser
 def test_secretary_home_shows_the_jobs_of_the_day(page, live_server):  # noqa: F811
     cast = build_cast()
     starts = timezone.localtime().replace(hour=19, minute=30, second=0, microsecond=0) + dt.timedelta(days=2)
-    meeting = meetings.create_meeting(org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa",
-                                      by=cast.cell_secretary)
+    meeting = meetings.create_meeting(
+        org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa", by=cast.cell_secretary
+    )
     meetings.send_invitations(meeting=meeting, by=cast.cell_secretary)
     meetings.request_absence(meeting=meeting, member=cast.member_member, reason="Đi công tác", by=cast.member)
     login(page, live_server, "chibo")

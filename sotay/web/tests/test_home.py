@@ -46,7 +46,9 @@ def _home(client) -> str:
 
 def test_member_home_lists_the_next_meeting_unread_notices_and_dues_in_order(client, cast):
     meeting = _meeting(cast)
-    handbook.publish_announcement(organization=cast.cell_a, title="Họp chi bộ tháng này", body="Nội dung", by=cast.cell_secretary)
+    handbook.publish_announcement(
+        organization=cast.cell_a, title="Họp chi bộ tháng này", body="Nội dung", by=cast.cell_secretary
+    )
     _owe(cast)
     client.force_login(cast.member)
     html = _home(client)
@@ -63,8 +65,11 @@ def test_the_rsvp_is_one_tap_from_home(client, cast):
     meeting = _meeting(cast)
     client.force_login(cast.member)
     html = _home(client)
-    form = re.search(r'<form method="post" action="([^"]+)"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">'
-                     r'<input type="hidden" name="answer" value="YES">', html)
+    form = re.search(
+        r'<form method="post" action="([^"]+)"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">'
+        r'<input type="hidden" name="answer" value="YES">',
+        html,
+    )
     assert form is not None and form.group(1) == reverse("meetings:rsvp", args=[meeting.pk])
     assert "__sotay_csrf_token__" not in html
     client.post(form.group(1), {"answer": "YES"})
@@ -101,7 +106,13 @@ def test_members_get_the_bottom_tabs_with_the_current_one_marked(client, cast):
     client.force_login(cast.member)
     html = _home(client)
     bar = html[html.index('class="tab-bar"') :]
-    assert bar.index("Trang chủ") < bar.index("Sinh hoạt") < bar.index("Văn bản") < bar.index("Thông báo") < bar.index("Tôi")
+    assert (
+        bar.index("Trang chủ")
+        < bar.index("Sinh hoạt")
+        < bar.index("Văn bản")
+        < bar.index("Thông báo")
+        < bar.index("Tôi")
+    )
     assert re.search(r'<a href="/" aria-label="Trang chủ" aria-current="page">', bar)
 
 
@@ -120,7 +131,9 @@ def test_cached_home_shows_each_change_on_the_next_request(client):
     assert "Bạn không có việc gì cần làm ngay" in first
     assert _home(client) == first or "Bạn không có việc gì cần làm ngay" in _home(client)  # a cache hit
 
-    handbook.publish_announcement(organization=cast.cell_a, title="Thông báo mới", body="Nội dung", by=cast.cell_secretary)
+    handbook.publish_announcement(
+        organization=cast.cell_a, title="Thông báo mới", body="Nội dung", by=cast.cell_secretary
+    )
     assert "Thông báo mới" in _home(client)
 
     announcement = Announcement.objects.get(title="Thông báo mới")
@@ -133,8 +146,12 @@ def test_cached_home_shows_each_change_on_the_next_request(client):
     _owe(cast, 25000)
     assert "Còn phải đóng" in _home(client)
     record_dues_payment(
-        member=cast.member_member, month=timezone.localdate().replace(day=1), amount=25000,
-        paid_on=timezone.localdate(), channel="CASH", by=cast.cell_secretary,
+        member=cast.member_member,
+        month=timezone.localdate().replace(day=1),
+        amount=25000,
+        paid_on=timezone.localdate(),
+        channel="CASH",
+        by=cast.cell_secretary,
     )
     assert "Còn phải đóng" not in _home(client)
 
