@@ -1,5 +1,6 @@
-"""The load of P4 (run by locust, headless): each simulated client signs in as the demo member once, then asks
-for P4_PATH as fast as the server answers (no think time)."""
+"""The load of P4 (run by locust, headless): each simulated client is the signed-in demo member (the session cookie
+P4_SESSION made by p4.py, or a sign-in of its own when none is given), then asks for P4_PATH as fast as the server
+answers (no think time)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class Member(HttpUser):
 
     def on_start(self) -> None:
         if not SIGN_IN:
+            return
+        if os.environ.get("P4_SESSION"):
+            self.client.cookies.set("sessionid", os.environ["P4_SESSION"])
             return
         self.client.get("/accounts/login/", name="login")
         token = self.client.cookies.get("csrftoken", "")

@@ -35,6 +35,7 @@ from .models import (
     StudySession,
 )
 from .quiz import parse_quiz
+from .signals import receipt_read
 
 TITLE_MAX = 300
 BODY_MAX = 20_000
@@ -188,7 +189,8 @@ def mark_announcement_read(announcement: Announcement, user) -> AnnouncementRece
             announcement=announcement, user=user, defaults={"organization": org, "read_at": now}
         )
     if receipt.read_at is None:
-        AnnouncementReceipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=now)
+        if AnnouncementReceipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=now):
+            receipt_read.send(sender=AnnouncementReceipt, receipt=receipt)
         receipt.read_at = now
     return receipt
 

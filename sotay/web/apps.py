@@ -11,3 +11,8 @@ class WebConfig(AppConfig):
     name = "sotay.web"
     label = "web"
     verbose_name = _("Trang tổng hợp")
+
+    def ready(self) -> None:
+        from . import stamps
+
+        stamps.connect()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -19,7 +20,6 @@ from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date_vn
 from sotay.lib.vntext import fold, nfc, text_sort_key
-from sotay.members.access import members_visible_to
 from sotay.members.checks import org_warnings, probation_due
 from sotay.members.reorganize import Handover, dissolve_organization, merge_organizations
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
@@ -38,6 +38,7 @@ from sotay.orgs.services import Decision, found_organization, move_organization,
 from sotay.rules.registry import rule_value
 
 from .forms import REORGANIZE_FORMS, AuditFilterForm
+from .home import cell_jobs, member_panels
 
 
 def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
@@ -50,22 +51,20 @@ def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The home page, "what to do now": the member's panels, then the jobs of the organisation the user looks after."""
     user = request.user
-    context: dict = {"member": None, "org": None}
-    if user.member_id:
-        context["member"] = members_visible_to(user).select_related("organization").filter(pk=user.member_id).first()
+    context: dict = {"member_panels": mark_safe(member_panels(request)), "org": None}
     org = policy.home_org(user)
     if org is not None:
         context["org"] = org
-        context["can_view_members"] = policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org)
-        context["stats"] = subtree_statistics(org)
         context["warnings"] = org_warnings(org)
         if org.is_cell:
             context["probation_due"] = probation_due(org)
-            context["cell_members"] = (
-                members_visible_to(user).filter(organization=org).active().vietnamese_order()[:200]
-            )
+            if policy.user_has_permission_for_org(user, policy.MANAGE_MEETINGS, org):
+                context["jobs"] = cell_jobs(org)
         else:
+            context["can_view_members"] = policy.user_has_permission_for_org(user, policy.VIEW_MEMBERS, org)
+            context["stats"] = subtree_statistics(org)
             context["children"] = _children_rows(org)
             context["flags"] = OrgFlag.objects.filter(
                 subtree_filter(org.path, "organization__path"), resolved_at__isnull=True

@@ -99,10 +99,13 @@ def test_every_role_gets_a_home_page_in_vietnamese(client, cast, who):
     assert "Xin chào" in body and 'lang="vi"' in body
 
 
-def test_home_shows_member_card_for_member(client, cast):
+def test_home_is_what_to_do_now_and_the_card_is_on_the_toi_tab(client, cast):
+    """Issue 14: the ID card moves from home to "Tôi" (the member's own record)."""
     body = get(client, cast.member, reverse("web:home")).content.decode()
-    assert "Thông tin đảng viên" in body and "Chi bộ thôn Đông" in body
-    assert "033" in body and "033180000001" not in body  # citizen ID masked on the card
+    assert "Thông tin đảng viên" not in body and 'id="todo"' in body
+    me = reverse("members:detail", args=[cast.member_member.pk])
+    assert f'<a href="{me}" aria-label="Hồ sơ của tôi"' in body
+    assert get(client, cast.member, me).status_code == 200
 
 
 def test_non_numeric_ids_are_404(client, cast):
