@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "sotay.handbook",
     "sotay.meetings",
     "sotay.evaluation",
+    "sotay.congresses",
     "sotay.imports",
     "sotay.web",
     "sotay.reports",
