@@ -61,6 +61,14 @@ _COMMITTEE |= {GRANT_ROLES}
 MANAGE_SIGN_IN = "accounts.manage_sign_in"
 _ORG_DEPT |= {GRANT_ROLES, MANAGE_SIGN_IN}
 
+# Congresses: the chi ủy and committees run their organisation's congress and count its elections; committees
+# issue plans for their subtree and approve (chuẩn y) elections held below them (never their own).
+MANAGE_CONGRESSES = "congresses.manage"
+APPROVE_ELECTIONS = "congresses.approve"
+_SECRETARY |= {MANAGE_CONGRESSES}
+_COMMITTEE |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
+_ORG_DEPT |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
