@@ -23,6 +23,7 @@ urlpatterns = [
     path("handbook/", include("sotay.handbook.urls")),
     path("meetings/", include("sotay.meetings.urls")),
     path("evaluation/", include("sotay.evaluation.urls")),
+    path("congresses/", include("sotay.congresses.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("help/", include("sotay.help.urls")),

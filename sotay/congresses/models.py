@@ -148,6 +148,10 @@ class StepProgress(models.Model):
     def __str__(self) -> str:
         return f"{self.congress} — {self.step}"
 
+    @property
+    def organization(self):
+        return self.congress.organization
+
     def deadline(self) -> dt.date | None:
         return self.due_on or self.step.due_on(self.congress.date)
 
@@ -300,6 +304,10 @@ class BallotEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Phiếu {self.number}"
+
+    @property
+    def organization(self):
+        return self.round.election.organization
 
 
 class HandVote(models.Model):

@@ -27,6 +27,8 @@ def navigation(request):
         items.append(("meetings:list", _("Sinh hoạt chi bộ")))
     elif user.member_id:
         items.append(("meetings:mine", _("Sinh hoạt chi bộ")))
+    if policy.user_has_permission(user, policy.MANAGE_CONGRESSES):
+        items.append(("congresses:index", _("Đại hội")))
     if policy.user_has_permission(user, policy.CREATE_MEMBERS):
         items.append(("imports:list", _("Nhập Excel")))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

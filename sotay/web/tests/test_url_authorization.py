@@ -97,6 +97,12 @@ OBJECT_PARAMS: dict[str, str] = {
     "grant_id": "orgs.RoleGrant",
     "user_id": "accounts.User",
     "token_id": "api.ApiToken",
+    "congress_id": "congresses.Congress",
+    "progress_id": "congresses.StepProgress",
+    "election_id": "congresses.Election",
+    "round_id": "congresses.Round",
+    "candidate_id": "congresses.Candidate",
+    "ballot_id": "congresses.BallotEntry",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",

@@ -1,0 +1,60 @@
+"""Forms for congresses and elections: validation and widgets only; saving goes through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sotay.core.forms import CheckedFileField, VNDateField
+
+from .models import Body, CandidateSource, HandVote, Method, StepStatus
+
+
+class ElectionForm(forms.Form):
+    body = forms.ChoiceField(label=_("Bầu"), choices=Body.choices)
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
+    seats = forms.IntegerField(label=_("Số lượng cần bầu"), min_value=1, max_value=500)
+    held_on = VNDateField(label=_("Ngày bầu"))
+    summoned = forms.IntegerField(label=_("Số được triệu tập"), min_value=0)
+    temporary_transfer = forms.IntegerField(label=_("Sinh hoạt tạm thời nơi khác"), min_value=0, initial=0)
+    exempt_absent = forms.IntegerField(label=_("Miễn sinh hoạt, vắng mặt"), min_value=0, initial=0)
+    suspended = forms.IntegerField(label=_("Bị đình chỉ sinh hoạt, truy tố, tạm giam"), min_value=0, initial=0)
+    absent_approved = forms.IntegerField(label=_("Vắng suốt đại hội có lý do được chấp nhận"), min_value=0, initial=0)
+    present = forms.IntegerField(label=_("Số có mặt"), min_value=0)
+    counting_committee = forms.CharField(
+        label=_("Ban kiểm phiếu (mỗi dòng một người, trưởng ban trước)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CandidateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    source = forms.ChoiceField(label=_("Nguồn"), choices=CandidateSource.choices)
+    approvals = forms.IntegerField(label=_("Số đồng ý đưa vào danh sách (đề cử, ứng cử tại đại hội)"), min_value=0, required=False)
+
+
+class CountsForm(forms.Form):
+    issued = forms.IntegerField(label=_("Số phiếu phát ra"), min_value=0)
+    returned = forms.IntegerField(label=_("Số phiếu thu vào"), min_value=0)
+    valid = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
+    invalid = forms.IntegerField(label=_("Số phiếu không hợp lệ"), min_value=0)
+
+
+class ApproveForm(forms.Form):
+    decision = forms.CharField(label=_("Số quyết định chuẩn y"), max_length=120)
+    approved_on = VNDateField(label=_("Ngày chuẩn y"))
+    term_starts_on = VNDateField(label=_("Nhiệm kỳ bắt đầu từ ngày"))
+
+
+class StepForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=StepStatus.choices)
+    done_on = VNDateField(label=_("Ngày xong"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+    document = CheckedFileField(label=_("Văn bản"), required=False)
+
+
+class HandVoteForm(forms.Form):
+    organ = forms.ChoiceField(label=_("Cơ quan"), choices=HandVote.Organ.choices)
+    names = forms.CharField(label=_("Danh sách"), widget=forms.Textarea(attrs={"rows": 2}))
+    present = forms.IntegerField(label=_("Số có mặt"), min_value=0)
+    in_favour = forms.IntegerField(label=_("Tán thành"), min_value=0)
+    against = forms.IntegerField(label=_("Không tán thành"), min_value=0, initial=0)
