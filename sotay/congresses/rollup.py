@@ -168,7 +168,7 @@ class PersonRow:
     party_age: int | None
     education: str
     theory: str
-    woman: bool
+    women: bool
     under_40: bool
     ethnic: bool
     reelected: bool
@@ -213,7 +213,7 @@ def personnel(congress: Congress) -> Personnel:
                     if m
                     else "",
                     theory=(m.get_political_theory_display() if m and m.political_theory else "") or "",
-                    woman=bool(m and m.gender == "F"),
+                    women=bool(m and m.gender == "F"),
                     under_40=bool(m and m.age(ref) < 40),
                     ethnic=bool(m and m.ethnicity != "01"),
                     reelected=bool(m and m.pk in sitting),
