@@ -224,6 +224,7 @@ PERIODIC_TASKS = {
     "sotay.documents.tasks.repair_search_index": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",
     "sotay.meetings.tasks.daily_reminders": "daily",
+    "sotay.congresses.tasks.daily_reminders": "daily",
     "sotay.core.tasks.daily_backup": "daily",
     "sotay.imports.tasks.recover_stalled_imports": "hourly",
     "sotay.imports.tasks.purge_abandoned_previews": "daily",

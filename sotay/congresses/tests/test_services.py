@@ -234,3 +234,20 @@ def test_plan_and_step_progress_with_a_document(cast, tmp_path, settings):
     # A cell secretary does not issue plans.
     with pytest.raises(NotAllowed):
         services.issue_plan(actor=actor(cast.cell_secretary), organization=cast.cell_a, title="x", term_label="x")
+
+
+def test_late_steps_are_flagged_once_to_the_committee_above(cast):
+    from sotay.congresses.reminders import flag_late_steps
+    from sotay.notifications.models import Notification
+
+    who = actor(cast.commune_committee)
+    plan = services.issue_plan(actor=who, organization=cast.commune_a, title="Kế hoạch", term_label="2027–2032")
+    plan.steps.filter(code="KH").update(offset_days=-30)
+    services.open_congress(
+        actor=who, organization=cast.cell_a, term_label="2027–2032", plan=plan, planned_on=dt.date(2026, 5, 1)
+    )
+    today = dt.date(2026, 4, 15)  # KH was due on 01/04/2026
+    assert flag_late_steps(today) == 1
+    assert Notification.objects.filter(recipient=cast.commune_committee, kind="congress.step_late").count() == 1
+    assert Notification.objects.filter(recipient=cast.cell_secretary, kind="congress.step_late").count() == 1
+    assert flag_late_steps(today + dt.timedelta(days=1)) == 0  # once each
