@@ -142,7 +142,8 @@ def minutes_document(round_: Round) -> PartyDocument:
     body.append(
         f"Hôm nay, ngày {election.held_on:%d/%m/%Y}, Ban kiểm phiếu {org.name} gồm: "
         + ("; ".join(f"{n} ({'trưởng ban' if i == 0 else 'thành viên'})" for i, n in enumerate(committee)) or "……")
-        + f", đã kiểm phiếu {body_title(election).lower()}, lần bầu thứ {round_.number}, số lượng cần bầu {round_.seats}."
+        + f", đã kiểm phiếu {body_title(election).lower()}, lần bầu thứ {round_.number}, "
+        + f"số lượng cần bầu {round_.seats}."
     )
     body.append(Para("I. Số làm căn cứ tính kết quả bầu cử", heading=True))
     kind = "đảng viên chính thức" if election.kind == tally.MEMBERS else "đại biểu chính thức"
@@ -175,13 +176,13 @@ def minutes_document(round_: Round) -> PartyDocument:
         body.append("Không có người trúng cử ở lần bầu này.")
     if result.get("rerun"):
         body.append(
-            "Các đồng chí có số phiếu bằng nhau ở vị trí cuối, cần bầu tiếp để chọn: " + ", ".join(result["rerun"]) + "."
+            "Các đồng chí có số phiếu bằng nhau ở vị trí cuối, cần bầu tiếp để chọn: "
+            + ", ".join(result["rerun"])
+            + "."
         )
     if result.get("vacant"):
         body.append(f"Số lượng còn thiếu so với số cần bầu ở lần này: {result['vacant']}.")
-    body.append(
-        "Biên bản lập xong lúc …… giờ …… cùng ngày, các thành viên Ban kiểm phiếu nhất trí và cùng ký tên."
-    )
+    body.append("Biên bản lập xong lúc …… giờ …… cùng ngày, các thành viên Ban kiểm phiếu nhất trí và cùng ký tên.")
     if len(committee) > 1:
         body.append(Para("CÁC THÀNH VIÊN BAN KIỂM PHIẾU", heading=True, center=True))
         for name in committee[1:]:

@@ -29,7 +29,9 @@ class ElectionForm(forms.Form):
 class CandidateForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     source = forms.ChoiceField(label=_("Nguồn"), choices=CandidateSource.choices)
-    approvals = forms.IntegerField(label=_("Số đồng ý đưa vào danh sách (đề cử, ứng cử tại đại hội)"), min_value=0, required=False)
+    approvals = forms.IntegerField(
+        label=_("Số đồng ý đưa vào danh sách (đề cử, ứng cử tại đại hội)"), min_value=0, required=False
+    )
 
 
 class CountsForm(forms.Form):

@@ -133,10 +133,14 @@ class StepStatus(models.TextChoices):
 class StepProgress(models.Model):
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="progress")
     step = models.ForeignKey(PlanStep, on_delete=models.PROTECT, related_name="progress")
-    status = models.CharField(_("tình trạng"), max_length=12, choices=StepStatus.choices, default=StepStatus.NOT_STARTED)
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=StepStatus.choices, default=StepStatus.NOT_STARTED
+    )
     done_on = models.DateField(_("ngày xong"), null=True, blank=True)
     due_on = models.DateField(_("hạn"), null=True, blank=True)  # overrides the plan's when set
-    document = models.FileField(_("văn bản"), upload_to="congresses/", storage=PrivateStorage("congresses"), blank=True, max_length=300)
+    document = models.FileField(
+        _("văn bản"), upload_to="congresses/", storage=PrivateStorage("congresses"), blank=True, max_length=300
+    )
     document_name = models.CharField(max_length=200, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     late_reminded_on = models.DateField(null=True, blank=True)  # the late flag is sent once
@@ -191,7 +195,9 @@ class Election(models.Model):
     body = models.CharField(_("bầu"), max_length=12, choices=Body.choices)
     method = models.CharField(_("hình thức"), max_length=8, choices=Method.choices, default=Method.SECRET)
     seats = models.PositiveSmallIntegerField(_("số lượng cần bầu"))
-    kind = models.CharField(_("loại đại hội"), max_length=10, choices=CongressKind.choices, default=CongressKind.MEMBERS)
+    kind = models.CharField(
+        _("loại đại hội"), max_length=10, choices=CongressKind.choices, default=CongressKind.MEMBERS
+    )
     held_on = models.DateField(_("ngày bầu"))
     status = models.CharField(max_length=10, choices=ElectionStatus.choices, default=ElectionStatus.OPEN)
     # Counting committee (ban kiểm phiếu), names in order, the head first; they sign the minutes.

@@ -19,16 +19,24 @@ class StepTemplate:
 
 
 STEPS_2025_2030: tuple[StepTemplate, ...] = (
-    StepTemplate("KH", "Cấp ủy ban hành kế hoạch tổ chức đại hội, phân công chuẩn bị", "ORGANIZATION", produces="Kế hoạch"),
+    StepTemplate(
+        "KH", "Cấp ủy ban hành kế hoạch tổ chức đại hội, phân công chuẩn bị", "ORGANIZATION", produces="Kế hoạch"
+    ),
     StepTemplate("BCCT", "Xây dựng dự thảo báo cáo chính trị", "ORGANIZATION", produces="Báo cáo chính trị"),
-    StepTemplate("BCKD", "Xây dựng báo cáo kiểm điểm của cấp ủy nhiệm kỳ 2020–2025", "ORGANIZATION",
-                 produces="Báo cáo kiểm điểm"),
+    StepTemplate(
+        "BCKD", "Xây dựng báo cáo kiểm điểm của cấp ủy nhiệm kỳ 2020–2025", "ORGANIZATION", produces="Báo cáo kiểm điểm"
+    ),
     StepTemplate("GYVK", "Thảo luận, góp ý dự thảo văn kiện Đại hội XIV và văn kiện cấp trên", "ORGANIZATION"),
     StepTemplate("NS", "Xây dựng phương án nhân sự cấp ủy khóa mới", "ORGANIZATION", produces="Phương án nhân sự"),
-    StepTemplate("TD", "Cấp ủy cấp trên thẩm định, cho ý kiến văn kiện và nhân sự", "SUPERIOR",
-                 produces="Văn bản cho ý kiến"),
-    StepTemplate("TT", "Quyết định triệu tập đại hội (hoặc bầu đại biểu dự đại hội)", "ORGANIZATION",
-                 produces="Quyết định triệu tập"),
+    StepTemplate(
+        "TD", "Cấp ủy cấp trên thẩm định, cho ý kiến văn kiện và nhân sự", "SUPERIOR", produces="Văn bản cho ý kiến"
+    ),
+    StepTemplate(
+        "TT",
+        "Quyết định triệu tập đại hội (hoặc bầu đại biểu dự đại hội)",
+        "ORGANIZATION",
+        produces="Quyết định triệu tập",
+    ),
     StepTemplate("DH", "Tổ chức đại hội, bầu cấp ủy và đại biểu dự đại hội cấp trên", "ORGANIZATION", offset_days=0),
     StepTemplate("NQ", "Ban hành nghị quyết đại hội", "ORGANIZATION", produces="Nghị quyết đại hội"),
     StepTemplate("CY", "Hồ sơ đề nghị và quyết định chuẩn y kết quả bầu cử", "SUPERIOR", produces="Quyết định chuẩn y"),

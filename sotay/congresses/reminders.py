@@ -65,7 +65,8 @@ def flag_late_steps(today: dt.date | None = None) -> int:
                 committee_above(org) + own_committee(org),
                 kind="congress.step_late",
                 title=_("%(org)s chậm bước %(code)s chuẩn bị đại hội") % {"org": org.name, "code": progress.step.code},
-                body=_("%(title)s — hạn %(due)s.") % {"title": progress.step.title, "due": f"{progress.deadline():%d/%m/%Y}"},
+                body=_("%(title)s — hạn %(due)s.")
+                % {"title": progress.step.title, "due": f"{progress.deadline():%d/%m/%Y}"},
                 url=reverse("congresses:congress", args=[progress.congress_id]),
                 organization=org,
             )

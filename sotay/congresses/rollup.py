@@ -126,9 +126,12 @@ def rollup_xlsx(data: Rollup) -> tuple[bytes, int]:
         Column("Bước chậm", 40),
     ]
     late_by = {b.congress.pk: b.late_steps for b in data.behind}
-    congresses = Congress.objects.filter(
-        subtree_filter(data.org.path, "organization__path"), term_label=data.term
-    ).exclude(organization=data.org).select_related("organization").order_by("organization__path")
+    congresses = (
+        Congress.objects.filter(subtree_filter(data.org.path, "organization__path"), term_label=data.term)
+        .exclude(organization=data.org)
+        .select_related("organization")
+        .order_by("organization__path")
+    )
     rows = [
         [
             c.organization.name,

@@ -377,7 +377,11 @@ def surplus_findings(round_: Round) -> list[tally.Finding]:
     )
     if len(convening) != len(names):
         findings += tally.check_surplus(
-            seats=round_.seats, candidates=len(names), stage=tally.CONGRESS, rules=election.rules(), surplus_required=required
+            seats=round_.seats,
+            candidates=len(names),
+            stage=tally.CONGRESS,
+            rules=election.rules(),
+            surplus_required=required,
         )
     return findings
 
@@ -425,7 +429,9 @@ def _names(round_: Round) -> list[str]:
     names = list(round_.candidates.values_list("full_name", flat=True))
     if len(names) < round_.seats:
         raise _refuse(
-            "round", _("Danh sách có %(n)d người, ít hơn số lượng cần bầu (%(seats)d).") % {"n": len(names), "seats": round_.seats}
+            "round",
+            _("Danh sách có %(n)d người, ít hơn số lượng cần bầu (%(seats)d).")
+            % {"n": len(names), "seats": round_.seats},
         )
     return names
 
@@ -469,9 +475,14 @@ def enter_ballot(*, actor: Actor, round_: Round, kept_ids: Sequence[int], issued
         raise _refuse("kept", _("Phiếu có tên không có trong danh sách bầu cử."))
     number = (round_.ballots.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     check = tally.check_ballot(
-        tally.Ballot(tuple(by_id[k].full_name for k in kept_ids), issued), seats=round_.seats, candidates=names, number=number
+        tally.Ballot(tuple(by_id[k].full_name for k in kept_ids), issued),
+        seats=round_.seats,
+        candidates=names,
+        number=number,
     )
-    entry = BallotEntry.objects.create(round=round_, number=number, issued=issued, valid=check.valid, reason=check.reason)
+    entry = BallotEntry.objects.create(
+        round=round_, number=number, issued=issued, valid=check.valid, reason=check.reason
+    )
     entry.kept.set([by_id[k] for k in kept_ids])
     return entry
 
@@ -486,7 +497,9 @@ def delete_ballot(*, actor: Actor, entry: BallotEntry) -> None:
     if last is None or last.pk != entry.pk:
         raise _refuse("ballot", _("Chỉ xóa được phiếu nhập sau cùng."))
     entry.delete()
-    log(AuditAction.UPDATE, round_.election, by=actor, data={"event": "election.ballot_removed", "number": entry.number})
+    log(
+        AuditAction.UPDATE, round_.election, by=actor, data={"event": "election.ballot_removed", "number": entry.number}
+    )
 
 
 @transaction.atomic
@@ -502,7 +515,9 @@ def close_ballot_count(*, actor: Actor, round_: Round, issued: int) -> tally.Res
     if not ballots:
         raise _refuse("ballots", _("Chưa nhập phiếu nào."))
     try:
-        result = tally.tally_ballots(base=round_.base(), seats=round_.seats, candidates=names, ballots=ballots, issued=issued)
+        result = tally.tally_ballots(
+            base=round_.base(), seats=round_.seats, candidates=names, ballots=ballots, issued=issued
+        )
     except tally.TallyError as exc:
         raise _refuse("issued", str(exc)) from exc
     _store_result(round_, result, by_ballot=True)
@@ -635,8 +650,13 @@ def approve_election(
                 grant,
                 by=actor,
                 organization=org,
-                data={"user": user.get_username(), "role": role, "starts_on": term_starts_on.isoformat(),
-                      "decision": election.approval_decision, "event": "election.approved"},
+                data={
+                    "user": user.get_username(),
+                    "role": role,
+                    "starts_on": term_starts_on.isoformat(),
+                    "decision": election.approval_decision,
+                    "event": "election.approved",
+                },
             )
             grants.append(grant)
     log(

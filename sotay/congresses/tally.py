@@ -145,7 +145,7 @@ def compute_base(kind: str, summoned: int, excluded: Mapping[str, int] | None = 
     For a delegates' congress only `absent_approved` applies; any other deduction is refused.
     """
     if kind not in KINDS:
-        raise TallyError(_("Loại đại hội phải là \"members\" (đại hội đảng viên) hoặc \"delegates\" (đại hội đại biểu)."))
+        raise TallyError(_('Loại đại hội phải là "members" (đại hội đảng viên) hoặc "delegates" (đại hội đại biểu).'))
     summoned = _count(summoned, _("Số được triệu tập"))
     excluded = dict(excluded or {})
     allowed = DEDUCTIONS[kind]
@@ -153,8 +153,12 @@ def compute_base(kind: str, summoned: int, excluded: Mapping[str, int] | None = 
     if unknown:
         if kind == DELEGATES:
             raise TallyError(
-                _("Đại hội đại biểu chỉ trừ đại biểu vắng mặt suốt đại hội có lý do được chấp nhận (absent_approved); "
-                  "không trừ: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
+                _(
+                    "Đại hội đại biểu chỉ trừ đại biểu vắng mặt suốt đại hội có lý do được chấp nhận "
+                    "(absent_approved); "
+                    "không trừ: %(codes)s."
+                )
+                % {"codes": ", ".join(sorted(unknown))}
             )
         raise TallyError(_("Khoản trừ không có trong quy chế: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
     deductions = tuple(
@@ -196,7 +200,9 @@ def check_ballot(ballot: Ballot, *, seats: int, candidates: Sequence[str], numbe
     seen: set[str] = set()
     for name in ballot.kept:
         if name not in known:
-            raise TallyError(_("Phiếu số %(n)d có tên không có trong danh sách bầu cử: %(name)s.") % {"n": number, "name": name})
+            raise TallyError(
+                _("Phiếu số %(n)d có tên không có trong danh sách bầu cử: %(name)s.") % {"n": number, "name": name}
+            )
         if name in seen:
             raise TallyError(_("Phiếu số %(n)d ghi tên %(name)s hai lần.") % {"n": number, "name": name})
         seen.add(name)
@@ -206,7 +212,8 @@ def check_ballot(ballot: Ballot, *, seats: int, candidates: Sequence[str], numbe
         return BallotCheck(
             number,
             False,
-            _("Phiếu để lại %(kept)d tên, nhiều hơn số lượng cần bầu (%(seats)d)") % {"kept": len(ballot.kept), "seats": seats},
+            _("Phiếu để lại %(kept)d tên, nhiều hơn số lượng cần bầu (%(seats)d)")
+            % {"kept": len(ballot.kept), "seats": seats},
         )
     return BallotCheck(number, True)
 
@@ -226,7 +233,10 @@ class BallotCounts:
         out = []
         if self.valid + self.invalid != self.returned:
             out.append(
-                _("Số phiếu hợp lệ (%(valid)d) cộng không hợp lệ (%(invalid)d) phải bằng số phiếu thu vào (%(returned)d).")
+                _(
+                    "Số phiếu hợp lệ (%(valid)d) cộng không hợp lệ (%(invalid)d) phải bằng số phiếu thu vào "
+                    "(%(returned)d)."
+                )
                 % {"valid": self.valid, "invalid": self.invalid, "returned": self.returned}
             )
         if self.returned > self.issued and not unissued_in_box:
@@ -267,9 +277,7 @@ class Result:
         data = {
             "kind": self.base.kind,
             "summoned": self.base.summoned,
-            "deductions": [
-                {"code": d.code, "count": d.count, "reason": d.reason} for d in self.base.deductions
-            ],
+            "deductions": [{"code": d.code, "count": d.count, "reason": d.reason} for d in self.base.deductions],
             "base": self.base.value,
             "threshold": self.threshold,
             "seats": self.seats,
@@ -414,7 +422,10 @@ def tally_ballots(
         issued = _count(issued, _("Số phiếu phát ra"))
         if from_committee > issued:
             raise TallyError(
-                _("Có %(back)d phiếu do Ban kiểm phiếu phát ra trong thùng phiếu, nhiều hơn số phiếu đã phát (%(issued)d).")
+                _(
+                    "Có %(back)d phiếu do Ban kiểm phiếu phát ra trong thùng phiếu, nhiều hơn số phiếu đã phát "
+                    "(%(issued)d)."
+                )
                 % {"back": from_committee, "issued": issued}
             )
     valid = sum(1 for c in checks if c.valid)
@@ -479,7 +490,11 @@ def check_surplus(
     findings: list[Finding] = []
     if surplus < 0:
         findings.append(
-            Finding("too_few", False, _("Danh sách có %(n)d người, ít hơn số lượng cần bầu (%(seats)d).") % {"n": candidates, "seats": seats})
+            Finding(
+                "too_few",
+                False,
+                _("Danh sách có %(n)d người, ít hơn số lượng cần bầu (%(seats)d).") % {"n": candidates, "seats": seats},
+            )
         )
         return findings
     if not surplus_required:
@@ -538,7 +553,9 @@ def floor_nominee_approved(*, approvals: int, present: int, rules: ElectionRules
     approvals = _count(approvals, _("Số người đồng ý"))
     present = _count(present, _("Số người có mặt"))
     if approvals > present:
-        raise TallyError(_("Số người đồng ý (%(a)d) nhiều hơn số người có mặt (%(p)d).") % {"a": approvals, "p": present})
+        raise TallyError(
+            _("Số người đồng ý (%(a)d) nhiều hơn số người có mặt (%(p)d).") % {"a": approvals, "p": present}
+        )
     ok = Decimal(approvals) > Decimal(present) * rules.floor_approval_share
     return Finding(
         "floor_nominee",

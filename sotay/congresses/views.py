@@ -57,9 +57,7 @@ def rollup_page(request: HttpRequest, org_id: int) -> HttpResponse:
     data = rollup.rollup(org, request.GET.get("term", ""))
     own = org.congresses.filter(term_label=data.term).first() if data.term else org.congresses.first()
     ancestors = [a for a in org.get_ancestors() if policy.user_has_permission_for_org(request.user, PERM, a)]
-    return render(
-        request, "congresses/rollup.html", {"org": org, "data": data, "own": own, "ancestors": ancestors}
-    )
+    return render(request, "congresses/rollup.html", {"org": org, "data": data, "own": own, "ancestors": ancestors})
 
 
 @require_GET

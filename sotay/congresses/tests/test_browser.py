@@ -38,7 +38,11 @@ def _prepare(cast):
         actor=who, organization=cast.cell_a, term_label="2027–2032", plan=plan, planned_on=today + dt.timedelta(days=10)
     )
     on_time = services.open_congress(
-        actor=who, organization=cast.cell_a2, term_label="2027–2032", plan=plan, planned_on=today + dt.timedelta(days=60)
+        actor=who,
+        organization=cast.cell_a2,
+        term_label="2027–2032",
+        plan=plan,
+        planned_on=today + dt.timedelta(days=60),
     )
     election = services.create_election(
         actor=who,
@@ -76,11 +80,18 @@ def test_commune_follows_preparation_and_opens_a_late_cell(browser, live_server)
 def test_counting_committee_enters_ballots_one_by_one_and_downloads_the_minutes(browser, live_server):
     cast = build_cast()
     _late, _on_time, election, round_ = _prepare(cast)
-    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN", accept_downloads=True).new_page()
+    page = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="vi-VN", accept_downloads=True
+    ).new_page()
     login(page, live_server, "chibo")
     page.goto(f"{live_server.url}/congresses/elections/{election.pk}/")
     page.get_by_role("link", name="Kiểm từng phiếu").click()
-    for kept in (["Trần Thị Bình", "Lê Văn Cường"], ["Trần Thị Bình"], ["Trần Thị Bình", "Lê Văn Cường", "Phạm Đức Dũng"], []):
+    for kept in (
+        ["Trần Thị Bình", "Lê Văn Cường"],
+        ["Trần Thị Bình"],
+        ["Trần Thị Bình", "Lê Văn Cường", "Phạm Đức Dũng"],
+        [],
+    ):
         for name in kept:
             page.get_by_label(name, exact=True).check()
         page.get_by_role("button", name="Nhập phiếu").click()

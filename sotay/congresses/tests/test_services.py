@@ -121,7 +121,11 @@ def test_count_by_totals_then_further_round_for_the_tie_then_approval_grants_rol
     # A cell cannot approve its own election (the competent committee is the one above).
     with pytest.raises(NotAllowed):
         services.approve_election(
-            actor=actor(cast.cell_secretary), election=election, decision="12-QĐ/ĐU", approved_on=HELD, term_starts_on=HELD
+            actor=actor(cast.cell_secretary),
+            election=election,
+            decision="12-QĐ/ĐU",
+            approved_on=HELD,
+            term_starts_on=HELD,
         )
     grants = services.approve_election(
         actor=actor(cast.commune_committee),
@@ -197,7 +201,13 @@ def test_nonsense_counts_are_refused_and_nothing_changes(cast):
     a, b = add(cast, round_, "Trần Thị Bình", "Lê Văn Cường")
     with pytest.raises(ValidationError, match="nhiều hơn số phiếu hợp lệ"):
         services.record_totals(
-            actor=actor(cast.cell_secretary), round_=round_, issued=18, returned=18, valid=17, invalid=1, votes={a.pk: 18}
+            actor=actor(cast.cell_secretary),
+            round_=round_,
+            issued=18,
+            returned=18,
+            valid=17,
+            invalid=1,
+            votes={a.pk: 18},
         )
     round_.refresh_from_db()
     assert not round_.is_counted

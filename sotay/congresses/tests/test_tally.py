@@ -64,7 +64,9 @@ def test_threshold_is_smallest_number_more_than_half_190_qd_tw_qua_ban(base, nee
 
 def test_base_20_elects_with_11_and_not_with_10():
     base = members_base(20)
-    result = tally.tally_votes(base=base, seats=2, candidates=NAMES[:3], votes={NAMES[0]: 11, NAMES[1]: 10, NAMES[2]: 9})
+    result = tally.tally_votes(
+        base=base, seats=2, candidates=NAMES[:3], votes={NAMES[0]: 11, NAMES[1]: 10, NAMES[2]: 9}
+    )
     assert result.threshold == 11
     assert result.elected == (NAMES[0],)
     assert result.vacant == 1
@@ -121,11 +123,19 @@ def test_counts_must_add_up():
     base = members_base(20)
     with pytest.raises(TallyError, match="phải bằng số phiếu thu vào"):
         tally.tally_votes(
-            base=base, seats=1, candidates=NAMES[:2], votes={}, counts=BallotCounts(issued=18, returned=18, valid=16, invalid=1)
+            base=base,
+            seats=1,
+            candidates=NAMES[:2],
+            votes={},
+            counts=BallotCounts(issued=18, returned=18, valid=16, invalid=1),
         )
     with pytest.raises(TallyError, match="nhiều hơn số phiếu phát ra"):
         tally.tally_votes(
-            base=base, seats=1, candidates=NAMES[:2], votes={}, counts=BallotCounts(issued=17, returned=18, valid=18, invalid=0)
+            base=base,
+            seats=1,
+            candidates=NAMES[:2],
+            votes={},
+            counts=BallotCounts(issued=17, returned=18, valid=18, invalid=0),
         )
 
 
@@ -150,7 +160,10 @@ def test_fewer_candidates_than_seats_is_refused():
 
 def test_elected_in_descending_order_up_to_the_seats():
     result = tally.tally_votes(
-        base=members_base(20), seats=2, candidates=NAMES[:4], votes={NAMES[0]: 12, NAMES[1]: 19, NAMES[2]: 15, NAMES[3]: 14}
+        base=members_base(20),
+        seats=2,
+        candidates=NAMES[:4],
+        votes={NAMES[0]: 12, NAMES[1]: 19, NAMES[2]: 15, NAMES[3]: 14},
     )
     assert result.elected == (NAMES[1], NAMES[2])
     assert result.vacant == 0
@@ -160,7 +173,10 @@ def test_elected_in_descending_order_up_to_the_seats():
 
 def test_tie_at_the_cut_off_elects_none_of_the_tied_and_lists_them_for_a_further_round():
     result = tally.tally_votes(
-        base=members_base(20), seats=2, candidates=NAMES[:4], votes={NAMES[0]: 18, NAMES[1]: 14, NAMES[2]: 14, NAMES[3]: 3}
+        base=members_base(20),
+        seats=2,
+        candidates=NAMES[:4],
+        votes={NAMES[0]: 18, NAMES[1]: 14, NAMES[2]: 14, NAMES[3]: 3},
     )
     assert result.elected == (NAMES[0],)
     assert set(result.rerun) == {NAMES[1], NAMES[2]}
@@ -169,7 +185,10 @@ def test_tie_at_the_cut_off_elects_none_of_the_tied_and_lists_them_for_a_further
 
 def test_tie_below_the_cut_off_does_not_matter():
     result = tally.tally_votes(
-        base=members_base(20), seats=2, candidates=NAMES[:4], votes={NAMES[0]: 18, NAMES[1]: 16, NAMES[2]: 14, NAMES[3]: 14}
+        base=members_base(20),
+        seats=2,
+        candidates=NAMES[:4],
+        votes={NAMES[0]: 18, NAMES[1]: 16, NAMES[2]: 14, NAMES[3]: 14},
     )
     assert result.elected == (NAMES[0], NAMES[1])
     assert result.rerun == ()
@@ -177,7 +196,10 @@ def test_tie_below_the_cut_off_does_not_matter():
 
 def test_tie_below_the_threshold_is_a_vacancy_not_a_rerun():
     result = tally.tally_votes(
-        base=members_base(20), seats=2, candidates=NAMES[:4], votes={NAMES[0]: 18, NAMES[1]: 9, NAMES[2]: 9, NAMES[3]: 2}
+        base=members_base(20),
+        seats=2,
+        candidates=NAMES[:4],
+        votes={NAMES[0]: 18, NAMES[1]: 9, NAMES[2]: 9, NAMES[3]: 2},
     )
     assert result.elected == (NAMES[0],)
     assert result.rerun == ()

@@ -25,7 +25,12 @@ ELECTION = {
 def run(tmp_path, data, *args, database_url="postgres://nobody@127.0.0.1:1/unusable"):
     path = tmp_path / "election.json"
     path.write_text(json.dumps(data, ensure_ascii=False) if not isinstance(data, str) else data, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "sotay.settings"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "sotay.settings",
+    }
     return subprocess.run(
         [sys.executable, "-m", "sotay", "tally", str(path), *args],
         cwd=REPO,
@@ -83,7 +88,10 @@ def test_text_output(tmp_path):
     ("change", "message"),
     [
         ({"summoned": 3}, "nhiều hơn số được triệu tập"),
-        ({"votes": {"Nguyễn Văn An": 30}, "counts": {"issued": 20, "returned": 20, "valid": 19, "invalid": 1}}, "nhiều hơn số phiếu hợp lệ"),
+        (
+            {"votes": {"Nguyễn Văn An": 30}, "counts": {"issued": 20, "returned": 20, "valid": 19, "invalid": 1}},
+            "nhiều hơn số phiếu hợp lệ",
+        ),
         ({"votes": None, "ballots": [{"kept": ["Người Lạ"], "issued": True}]}, "không có trong danh sách"),
         ({"seats": 5}, "ít hơn số lượng cần bầu"),
         ({"kind": "delegates"}, "absent_approved"),

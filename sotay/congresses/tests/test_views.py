@@ -88,7 +88,9 @@ def test_ballot_documents_with_and_without_surplus(client, cast, setup):
     text = docx_text(docx.content)
     assert "PHIẾU BẦU CỬ" in text and "Đồng ý" not in text
     assert text.index("Trần Thị Bình") < text.index("Lê Văn Cường")  # Bình before Cường: by given name
-    assert client.get(reverse("congresses:round_document", args=[round_.pk, "ballot", "pdf"])).content.startswith(b"%PDF")
+    assert client.get(reverse("congresses:round_document", args=[round_.pk, "ballot", "pdf"])).content.startswith(
+        b"%PDF"
+    )
     # No surplus (a secretary: one name for one seat): the đồng ý / không đồng ý columns (244-QĐ/TW Điều 17).
     who = Actor.for_user(cast.cell_secretary)
     secretary = services.create_election(

@@ -17,7 +17,18 @@ from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
 SEED = 16
 CELLS = 12
 # Days before (negative) or after the congress each step is due (staff set these; the template leaves them blank).
-OFFSETS = {"KH": -60, "BCCT": -40, "BCKD": -40, "GYVK": -30, "NS": -30, "TD": -20, "TT": -10, "DH": 0, "NQ": 5, "CY": 15}
+OFFSETS = {
+    "KH": -60,
+    "BCCT": -40,
+    "BCKD": -40,
+    "GYVK": -30,
+    "NS": -30,
+    "TD": -20,
+    "TT": -10,
+    "DH": 0,
+    "NQ": 5,
+    "CY": 15,
+}
 
 
 def add_demo_congresses(today: dt.date | None = None) -> int:
@@ -49,7 +60,9 @@ def add_demo_congresses(today: dt.date | None = None) -> int:
         PlanStep.objects.filter(pk=step.pk).update(offset_days=OFFSETS.get(step.code))
     active_cells = Organization.objects.filter(kind__in=CELL_KINDS, valid_to__isnull=True)
     cells = [home] + list(active_cells.filter(subtree_filter(commune.path)).exclude(pk=home.pk).order_by("path"))
-    cells += list(active_cells.filter(subtree_filter(province.path)).exclude(pk__in=[c.pk for c in cells]).order_by("path"))
+    cells += list(
+        active_cells.filter(subtree_filter(province.path)).exclude(pk__in=[c.pk for c in cells]).order_by("path")
+    )
     created = 0
     for index, cell in enumerate(cells[:CELLS]):
         summoned = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).count()
@@ -71,7 +84,9 @@ def add_demo_congresses(today: dt.date | None = None) -> int:
             if behind and rng.random() < 0.7:
                 continue  # left undone: late
             services.record_step(actor=actor, progress=progress, status=StepStatus.DONE, done_on=min(due, today))
-    created += _commune_congress(_commune_for_election(commune, province), actor, today, term, rng, CongressKind.DELEGATES)
+    created += _commune_congress(
+        _commune_for_election(commune, province), actor, today, term, rng, CongressKind.DELEGATES
+    )
     return created
 
 
@@ -88,10 +103,9 @@ def _commune_for_election(commune, province):
 
     if free_members(commune) >= 9:
         return commune  # the demo secretary's commune when it is big enough
-    communes = (
-        Organization.objects.filter(subtree_filter(province.path), kind=OrgKind.COMMUNE_COMMITTEE, valid_to__isnull=True)
-        .order_by("path")
-    )
+    communes = Organization.objects.filter(
+        subtree_filter(province.path), kind=OrgKind.COMMUNE_COMMITTEE, valid_to__isnull=True
+    ).order_by("path")
     return max(communes, key=free_members, default=commune)
 
 
@@ -129,8 +143,17 @@ def _commune_congress(commune, actor, today, term, rng, kind) -> int:
         ).order_by("pk")[:9]
     )
     # A small demo commune: the list is completed with names only (people who are not in the registry here).
-    extra = ["Nguyễn Thị Thu Hà", "Trần Văn Khánh", "Lê Thị Mai", "Phạm Văn Nam", "Đặng Thị Oanh", "Vũ Văn Phúc",
-             "Hoàng Thị Quyên", "Bùi Văn Sơn", "Đỗ Thị Trang"]
+    extra = [
+        "Nguyễn Thị Thu Hà",
+        "Trần Văn Khánh",
+        "Lê Thị Mai",
+        "Phạm Văn Nam",
+        "Đặng Thị Oanh",
+        "Vũ Văn Phúc",
+        "Hoàng Thị Quyên",
+        "Bùi Văn Sơn",
+        "Đỗ Thị Trang",
+    ]
     names = [m.full_name for m in people] + [n for n in extra if n not in {m.full_name for m in people}]
     election = services.create_election(
         actor=actor,
@@ -151,8 +174,12 @@ def _commune_congress(commune, actor, today, term, rng, kind) -> int:
     ]
     candidates.append(
         services.add_candidate(
-            actor=actor, round_=first, full_name=names[8], member=members.get(names[8]),
-            source=CandidateSource.FLOOR, approvals=15,
+            actor=actor,
+            round_=first,
+            full_name=names[8],
+            member=members.get(names[8]),
+            source=CandidateSource.FLOOR,
+            approvals=15,
         )
     )
     # Base 39, threshold 20: six pass it, the seventh seat stays vacant.

@@ -264,7 +264,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_handbook(plan.today)  # announcements, study, two-way channel (generator/handbook.py)
         add_demo_lifecycle(plan.today)  # admission cases, targets, a file on loan (generator/lifecycle.py)
         add_demo_evaluation(plan.today)  # reviews, model cells, bốn tốt (generator/evaluation.py)
-        add_demo_congresses(plan.today)  # cell congresses in progress, a held commune congress (generator/congresses.py)
+        add_demo_congresses(plan.today)  # cell congresses, a held commune election (generator/congresses.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

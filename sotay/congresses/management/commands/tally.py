@@ -41,43 +41,47 @@ def parse(data: object) -> tally.Result:
         raise tally.TallyError(_("Khóa không được hỗ trợ: %(keys)s.") % {"keys": ", ".join(unknown)})
     for key in ("kind", "seats", "summoned", "candidates"):
         if key not in data:
-            raise tally.TallyError(_("Thiếu khóa \"%(key)s\".") % {"key": key})
+            raise tally.TallyError(_('Thiếu khóa "%(key)s".') % {"key": key})
     excluded = data.get("excluded") or {}
     if not isinstance(excluded, dict):
-        raise tally.TallyError(_("\"excluded\" phải là một đối tượng {khoản trừ: số người}."))
+        raise tally.TallyError(_('"excluded" phải là một đối tượng {khoản trừ: số người}.'))
     candidates = data["candidates"]
     if not isinstance(candidates, list) or not all(isinstance(c, str) for c in candidates):
-        raise tally.TallyError(_("\"candidates\" phải là danh sách họ tên."))
+        raise tally.TallyError(_('"candidates" phải là danh sách họ tên.'))
     base = tally.compute_base(data["kind"], data["summoned"], excluded)
     seats = data["seats"]
     has_votes, has_ballots = "votes" in data, "ballots" in data
     if has_votes == has_ballots:
-        raise tally.TallyError(_("Cần đúng một trong hai khóa \"votes\" (số phiếu từng người) hoặc \"ballots\" (từng phiếu)."))
+        raise tally.TallyError(
+            _('Cần đúng một trong hai khóa "votes" (số phiếu từng người) hoặc "ballots" (từng phiếu).')
+        )
     if has_votes:
         votes = data["votes"]
         if not isinstance(votes, dict):
-            raise tally.TallyError(_("\"votes\" phải là một đối tượng {họ tên: số phiếu}."))
+            raise tally.TallyError(_('"votes" phải là một đối tượng {họ tên: số phiếu}.'))
         counts = None
         if "counts" in data:
             raw = data["counts"]
             if not isinstance(raw, dict) or set(raw) != {"issued", "returned", "valid", "invalid"}:
-                raise tally.TallyError(_("\"counts\" phải có đủ issued, returned, valid, invalid."))
+                raise tally.TallyError(_('"counts" phải có đủ issued, returned, valid, invalid.'))
             counts = tally.BallotCounts(**raw)
         return tally.tally_votes(base=base, seats=seats, candidates=candidates, votes=votes, counts=counts)
     raw_ballots = data["ballots"]
     if not isinstance(raw_ballots, list):
-        raise tally.TallyError(_("\"ballots\" phải là danh sách phiếu."))
+        raise tally.TallyError(_('"ballots" phải là danh sách phiếu.'))
     ballots = []
     for i, item in enumerate(raw_ballots, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("kept", None), list):
-            raise tally.TallyError(_("Phiếu số %(n)d phải có \"kept\" là danh sách tên để lại.") % {"n": i})
+            raise tally.TallyError(_('Phiếu số %(n)d phải có "kept" là danh sách tên để lại.') % {"n": i})
         issued = item.get("issued", True)
         if not isinstance(issued, bool):
-            raise tally.TallyError(_("Phiếu số %(n)d: \"issued\" phải là true hoặc false.") % {"n": i})
+            raise tally.TallyError(_('Phiếu số %(n)d: "issued" phải là true hoặc false.') % {"n": i})
         if not all(isinstance(k, str) for k in item["kept"]):
             raise tally.TallyError(_("Phiếu số %(n)d có tên không phải chuỗi ký tự.") % {"n": i})
         ballots.append(tally.Ballot(tuple(item["kept"]), issued))
-    return tally.tally_ballots(base=base, seats=seats, candidates=candidates, ballots=ballots, issued=data.get("issued"))
+    return tally.tally_ballots(
+        base=base, seats=seats, candidates=candidates, ballots=ballots, issued=data.get("issued")
+    )
 
 
 def as_json(result: tally.Result) -> dict:
@@ -96,7 +100,10 @@ def as_text(result: tally.Result) -> str:
         if d.count:
             lines.append(_("  trừ %(count)d: %(reason)s") % {"count": d.count, "reason": d.reason})
     lines.append(_("Số làm căn cứ tính kết quả: %(base)d") % {"base": result.base.value})
-    lines.append(_("Trúng cử cần ít nhất %(t)d phiếu (quá nửa của %(base)d)") % {"t": result.threshold, "base": result.base.value})
+    lines.append(
+        _("Trúng cử cần ít nhất %(t)d phiếu (quá nửa của %(base)d)")
+        % {"t": result.threshold, "base": result.base.value}
+    )
     if result.counts is not None:
         c = result.counts
         lines.append(
@@ -112,9 +119,7 @@ def as_text(result: tally.Result) -> str:
     lines.append("")
     lines.append(_("Trúng cử: %(names)s") % {"names": ", ".join(result.elected) or "—"})
     if result.rerun:
-        lines.append(
-            _("Bằng phiếu ở vị trí cuối, cần bầu tiếp: %(names)s") % {"names": ", ".join(result.rerun)}
-        )
+        lines.append(_("Bằng phiếu ở vị trí cuối, cần bầu tiếp: %(names)s") % {"names": ", ".join(result.rerun)})
     if result.vacant:
         lines.append(_("Còn thiếu %(n)d người so với số lượng cần bầu.") % {"n": result.vacant})
     return "\n".join(lines)
@@ -138,7 +143,9 @@ class Command(BaseCommand):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise _error(_("Tệp không phải JSON hợp lệ (dòng %(line)d): %(msg)s") % {"line": exc.lineno, "msg": exc.msg}) from exc
+            raise _error(
+                _("Tệp không phải JSON hợp lệ (dòng %(line)d): %(msg)s") % {"line": exc.lineno, "msg": exc.msg}
+            ) from exc
         try:
             result = parse(data)
         except (tally.TallyError, TypeError) as exc:
