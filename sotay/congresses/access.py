@@ -7,7 +7,7 @@ from django.http import Http404
 
 from sotay.orgs import policy
 
-from .models import BallotEntry, Candidate, Congress, Election, Round, StepProgress
+from .models import BallotEntry, Candidate, Congress, CongressPlan, Election, PlanStep, Round, StepProgress
 
 PERM = policy.MANAGE_CONGRESSES
 
@@ -63,3 +63,23 @@ def may_approve(user, election: Election) -> bool:
 
     parent = Organization.objects.get_parent(election.organization)
     return parent is not None and policy.user_has_permission_for_org(user, policy.APPROVE_ELECTIONS, parent)
+
+
+def _approver_scoped(model, user, pk, chain: str):
+    obj = (
+        model.objects.filter(policy.subtree_q(user, policy.APPROVE_ELECTIONS, field=f"{chain}__path"), pk=_pk(pk))
+        .select_related(chain)
+        .first()
+    )
+    if obj is None:
+        raise Http404("Không tìm thấy.")
+    return obj
+
+
+def get_plan(user, plan_id) -> CongressPlan:
+    """Plans are the issuing committee's: seen and edited by those who may approve elections there."""
+    return _approver_scoped(CongressPlan, user, plan_id, "organization")
+
+
+def get_plan_step(user, step_id) -> PlanStep:
+    return _approver_scoped(PlanStep, user, step_id, "plan__organization")

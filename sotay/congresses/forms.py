@@ -60,3 +60,20 @@ class HandVoteForm(forms.Form):
     present = forms.IntegerField(label=_("Số có mặt"), min_value=0)
     in_favour = forms.IntegerField(label=_("Tán thành"), min_value=0)
     against = forms.IntegerField(label=_("Không tán thành"), min_value=0, initial=0)
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
+    term_label = forms.CharField(label=_("Nhiệm kỳ"), max_length=20)
+    cells_only = forms.BooleanField(label=_("Chỉ các chi bộ"), required=False, initial=True)
+
+
+class PlanStepForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung"), max_length=300)
+    offset_days = forms.IntegerField(label=_("Số ngày so với ngày đại hội (âm: trước)"), required=False)
+    fixed_due_on = VNDateField(label=_("Hoặc hạn cố định"), required=False)
+    produces = forms.CharField(label=_("Văn bản tạo ra"), max_length=200, required=False)
+
+
+class OpenCongressesForm(forms.Form):
+    planned_on = VNDateField(label=_("Ngày đại hội dự kiến (sửa được cho từng nơi)"), required=False)

@@ -71,6 +71,10 @@ class PlanStep(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.title}"
 
+    @property
+    def organization(self):
+        return self.plan.organization
+
     def due_on(self, congress_on: dt.date | None) -> dt.date | None:
         if self.fixed_due_on:
             return self.fixed_due_on

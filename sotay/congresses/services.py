@@ -93,6 +93,72 @@ def issue_plan(
     return plan
 
 
+@transaction.atomic
+def update_plan_step(
+    *,
+    actor: Actor,
+    step: PlanStep,
+    title: str,
+    offset_days: int | None,
+    fixed_due_on: dt.date | None,
+    produces: str = "",
+) -> PlanStep:
+    """Edit one step of a plan (its due date relative to the congress, or fixed; its title and document)."""
+    actor.require(APPROVE, step.plan.organization)
+    if not nfc(title).strip():
+        raise _refuse("title", _("Cần ghi nội dung bước."))
+    if offset_days is not None and fixed_due_on is not None:
+        raise _refuse("fixed_due_on", _("Chọn một trong hai: hạn theo ngày đại hội hoặc hạn cố định."))
+    step.title, step.offset_days, step.fixed_due_on = nfc(title).strip(), offset_days, fixed_due_on
+    step.produces = nfc(produces).strip()
+    step.save(update_fields=["title", "offset_days", "fixed_due_on", "produces"])
+    log(
+        AuditAction.UPDATE,
+        step.plan,
+        by=actor,
+        organization=step.plan.organization,
+        data={
+            "event": "congress_plan.step",
+            "step": step.code,
+            "offset_days": offset_days,
+            "fixed_due_on": fixed_due_on.isoformat() if fixed_due_on else None,
+        },
+    )
+    return step
+
+
+@transaction.atomic
+def open_congresses_for_plan(*, actor: Actor, plan: CongressPlan, planned_on: dt.date | None = None) -> int:
+    """A congress of the plan's term for every active organisation of its kinds in the plan's subtree that has
+    none yet (the issuing committee's own congress excepted); returns how many were opened."""
+    from sotay.members.choices import MemberStatus
+    from sotay.members.models import Member
+    from sotay.orgs.models import subtree_filter
+
+    actor.require(APPROVE, plan.organization)
+    orgs = Organization.objects.filter(subtree_filter(plan.organization.path), valid_to__isnull=True).exclude(
+        pk=plan.organization_id
+    )
+    if plan.target_kinds:
+        orgs = orgs.filter(kind__in=plan.target_kinds)
+    have = set(Congress.objects.filter(term_label=plan.term_label).values_list("organization_id", flat=True))
+    opened = 0
+    for org in orgs.order_by("path"):
+        if org.pk in have:
+            continue
+        summoned = Member.objects.filter(organization__path__startswith=org.path, status=MemberStatus.OFFICIAL).count()
+        open_congress(
+            actor=actor,
+            organization=org,
+            term_label=plan.term_label,
+            planned_on=planned_on,
+            summoned=summoned,
+            plan=plan,
+        )
+        opened += 1
+    return opened
+
+
 def kind_for(summoned: int, plan: CongressPlan | None) -> str:
     """Members' congress below the plan's size threshold, delegates' congress from it (configurable per plan)."""
     limit = plan.delegates_from if plan is not None else 300

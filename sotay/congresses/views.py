@@ -19,7 +19,17 @@ from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import access, documents, rollup, services
-from .forms import ApproveForm, CandidateForm, CountsForm, ElectionForm, HandVoteForm, StepForm
+from .forms import (
+    ApproveForm,
+    CandidateForm,
+    CountsForm,
+    ElectionForm,
+    HandVoteForm,
+    OpenCongressesForm,
+    PlanForm,
+    PlanStepForm,
+    StepForm,
+)
 from .models import CandidateSource, Responsible
 
 PERM = access.PERM
@@ -73,6 +83,89 @@ def rollup_export(request: HttpRequest, org_id: int) -> HttpResponse:
         content=content,
         rows=rows,
     )
+
+
+# -- plans -------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plans(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_org_for_user(request.user, org_id, perm=policy.APPROVE_ELECTIONS)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from sotay.orgs.models import CELL_KINDS
+
+        d = form.cleaned_data
+        made = {}
+
+        def call(actor):
+            made["p"] = services.issue_plan(
+                actor=actor,
+                organization=org,
+                title=d["title"],
+                term_label=d["term_label"],
+                target_kinds=sorted(CELL_KINDS) if d["cells_only"] else [],
+            )
+
+        if _act(request, call, _("Đã ban hành kế hoạch với các bước mặc định.")):
+            return redirect("congresses:plan", plan_id=made["p"].pk)
+    return render(request, "congresses/plans.html", {"org": org, "form": form, "plans": org.congress_plans.all()})
+
+
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access.get_plan(request.user, plan_id)
+    steps = [
+        (
+            step,
+            PlanStepForm(
+                initial={
+                    "title": step.title,
+                    "offset_days": step.offset_days,
+                    "fixed_due_on": step.fixed_due_on,
+                    "produces": step.produces,
+                },
+                prefix=f"p{step.pk}",
+            ),
+        )
+        for step in plan.steps.all()
+    ]
+    context = {"plan": plan, "org": plan.organization, "steps": steps, "open_form": OpenCongressesForm()}
+    return render(request, "congresses/plan.html", context)
+
+
+@require_POST
+def plan_step_update(request: HttpRequest, plan_step_id: int) -> HttpResponse:
+    step = access.get_plan_step(request.user, plan_step_id)
+    form = PlanStepForm(request.POST, prefix=f"p{step.pk}")
+    if form.is_valid():
+        _act(
+            request,
+            lambda actor: services.update_plan_step(actor=actor, step=step, **form.cleaned_data),
+            _("Đã sửa bước %(code)s.") % {"code": step.code},
+        )
+    else:
+        messages.error(request, _("Kiểm tra lại các ô đã nhập."))
+    return redirect("congresses:plan", plan_id=step.plan_id)
+
+
+@require_POST
+def plan_open(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access.get_plan(request.user, plan_id)
+    form = OpenCongressesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ngày không hợp lệ."))
+        return redirect("congresses:plan", plan_id=plan.pk)
+    opened = {}
+
+    def call(actor):
+        opened["n"] = services.open_congresses_for_plan(
+            actor=actor, plan=plan, planned_on=form.cleaned_data["planned_on"]
+        )
+
+    if _act(request, call, _("Đã mở đại hội cho các tổ chức theo kế hoạch.")):
+        messages.info(request, _("Số đại hội mới: %(n)d.") % {"n": opened["n"]})
+    return redirect("congresses:rollup", org_id=plan.organization_id)
 
 
 # -- one congress ------------------------------------------------------------------------------------------------

@@ -134,3 +134,29 @@ def test_outsider_gets_404_on_another_communes_congress(client, cast, setup):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("congresses:totals", args=[round_.pk]), {}).status_code == 404
     assert Round.objects.get(pk=round_.pk).counted_at is None
+
+
+def test_commune_issues_a_plan_sets_a_due_date_and_opens_its_cells_congresses(client, cast):
+    from sotay.congresses.models import Congress, CongressPlan
+
+    client.force_login(cast.commune_committee)
+    response = client.post(
+        reverse("congresses:plans", args=[cast.commune_a.pk]),
+        {"title": "Đại hội chi bộ trực thuộc nhiệm kỳ 2027–2032", "term_label": "2027–2032", "cells_only": "on"},
+    )
+    plan = CongressPlan.objects.get()
+    assert response.status_code == 302 and plan.steps.count() == 10
+    step = plan.steps.get(code="BCCT")
+    client.post(
+        reverse("congresses:plan_step_update", args=[step.pk]),
+        {f"p{step.pk}-title": step.title, f"p{step.pk}-offset_days": "-40", f"p{step.pk}-produces": "Báo cáo"},
+    )
+    step.refresh_from_db()
+    assert step.offset_days == -40
+    assert client.get(reverse("congresses:plan", args=[plan.pk])).status_code == 200
+    client.post(reverse("congresses:plan_open", args=[plan.pk]), {"planned_on": "15/06/2027"})
+    opened = Congress.objects.filter(plan=plan)
+    assert {c.organization for c in opened} == {cast.cell_a, cast.cell_a2}
+    # The cell secretary does not see the commune's plans.
+    client.force_login(cast.cell_secretary)
+    assert client.get(reverse("congresses:plan", args=[plan.pk])).status_code == 404

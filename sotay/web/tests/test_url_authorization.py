@@ -103,6 +103,8 @@ OBJECT_PARAMS: dict[str, str] = {
     "round_id": "congresses.Round",
     "candidate_id": "congresses.Candidate",
     "ballot_id": "congresses.BallotEntry",
+    "plan_id": "congresses.CongressPlan",
+    "plan_step_id": "congresses.PlanStep",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",
