@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import CheckedFileField, VNDateField
 
-from .models import Body, CandidateSource, HandVote, Method, StepStatus
+from .models import Body, CandidateSource, CongressKind, HandVote, Method, StepStatus
 
 
 class ElectionForm(forms.Form):
@@ -77,3 +77,45 @@ class PlanStepForm(forms.Form):
 
 class OpenCongressesForm(forms.Form):
     planned_on = VNDateField(label=_("Ngày đại hội dự kiến (sửa được cho từng nơi)"), required=False)
+
+
+class CongressForm(forms.Form):
+    """Dates, size and the personnel plan; structure targets are percentages of the new committee (blank: none)."""
+
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=CongressKind.choices)
+    planned_on = VNDateField(label=_("Ngày dự kiến"), required=False)
+    held_on = VNDateField(label=_("Ngày tổ chức"), required=False)
+    summoned = forms.IntegerField(label=_("Số đảng viên (đại biểu) được triệu tập"), min_value=0)
+    reference_on = VNDateField(label=_("Mốc tính tuổi nhân sự"), required=False)
+    committee_size = forms.IntegerField(label=_("Số lượng cấp ủy viên"), min_value=0)
+    standing_size = forms.IntegerField(label=_("Số lượng ban thường vụ"), min_value=0)
+    deputy_secretaries = forms.IntegerField(label=_("Số phó bí thư"), min_value=0)
+    women = forms.IntegerField(label=_("Chỉ tiêu nữ (%)"), min_value=0, max_value=100, required=False)
+    under_40 = forms.IntegerField(label=_("Chỉ tiêu dưới 40 tuổi (%)"), min_value=0, max_value=100, required=False)
+    ethnic = forms.IntegerField(label=_("Chỉ tiêu dân tộc thiểu số (%)"), min_value=0, max_value=100, required=False)
+    reelected = forms.IntegerField(label=_("Chỉ tiêu tái cử (%)"), min_value=0, max_value=100, required=False)
+
+    TARGETS = ("women", "under_40", "ethnic", "reelected")
+
+    @classmethod
+    def for_congress(cls, congress):
+        initial = {
+            name: getattr(congress, name)
+            for name in (
+                "kind",
+                "planned_on",
+                "held_on",
+                "summoned",
+                "reference_on",
+                "committee_size",
+                "standing_size",
+                "deputy_secretaries",
+            )
+        }
+        initial.update({k: (congress.targets or {}).get(k) for k in cls.TARGETS})
+        return cls(initial=initial, prefix="c")
+
+    def service_fields(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["targets"] = {k: d.pop(k) for k in self.TARGETS}
+        return d

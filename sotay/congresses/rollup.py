@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sotay.lib.xlsx import Column, xlsx_bytes
 from sotay.orgs.models import Organization, subtree_filter
@@ -156,10 +158,10 @@ def rollup_xlsx(data: Rollup) -> tuple[bytes, int]:
 # -- the personnel plan ------------------------------------------------------------------------------------------
 
 TARGET_LABELS = {
-    "women": "Nữ",
-    "under_40": "Dưới 40 tuổi",
-    "ethnic": "Người dân tộc thiểu số",
-    "reelected": "Tái cử",
+    "women": gettext_lazy("Nữ"),
+    "under_40": gettext_lazy("Dưới 40 tuổi"),
+    "ethnic": gettext_lazy("Người dân tộc thiểu số"),
+    "reelected": gettext_lazy("Tái cử"),
 }
 
 
@@ -234,9 +236,13 @@ def personnel(congress: Congress) -> Personnel:
         pct = round(counts[key] * 100 / len(people)) if people else 0
         shares[key] = (pct, target)
         if target is not None and people and pct < target:
-            warnings.append(f"{label}: {pct}% trong danh sách, chỉ tiêu {target}% (chỉ tiêu cơ cấu của đại hội).")
+            warnings.append(
+                _("%(label)s: %(pct)s%% trong danh sách, chỉ tiêu %(target)s%% (chỉ tiêu cơ cấu của đại hội).")
+                % {"label": label, "pct": pct, "target": target}
+            )
     if congress.committee_size and people and len(people) < congress.committee_size:
         warnings.append(
-            f"Danh sách có {len(people)} người, ít hơn số lượng cấp ủy viên dự kiến ({congress.committee_size})."
+            _("Danh sách có %(n)d người, ít hơn số lượng cấp ủy viên dự kiến (%(size)d).")
+            % {"n": len(people), "size": congress.committee_size}
         )
     return Personnel(reference_on=ref, people=people, shares=shares, warnings=warnings)

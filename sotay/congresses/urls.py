@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/open/", views.plan_open, name="plan_open"),
     path("plan-steps/<int:plan_step_id>/", views.plan_step_update, name="plan_step_update"),
     path("<int:congress_id>/", views.congress_detail, name="congress"),
+    path("<int:congress_id>/edit/", views.congress_update, name="congress_update"),
     path("<int:congress_id>/elections/new/", views.election_create, name="election_create"),
     path("<int:congress_id>/hand-votes/", views.hand_vote_add, name="hand_vote_add"),
     path("steps/<int:progress_id>/", views.step_update, name="step_update"),

@@ -22,6 +22,7 @@ from . import access, documents, rollup, services
 from .forms import (
     ApproveForm,
     CandidateForm,
+    CongressForm,
     CountsForm,
     ElectionForm,
     HandVoteForm,
@@ -197,8 +198,26 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
             initial={"summoned": congress.summoned, "present": congress.summoned, "held_on": congress.date}
         ),
         "hand_form": HandVoteForm(),
+        "congress_form": CongressForm.for_congress(congress),
     }
     return render(request, "congresses/congress.html", context)
+
+
+@require_POST
+def congress_update(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access.get_congress(request.user, congress_id)
+    form = CongressForm(request.POST, prefix="c")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+        return redirect("congresses:congress", congress_id=congress.pk)
+    _act(
+        request,
+        lambda actor: services.update_congress(actor=actor, congress=congress, **form.service_fields()),
+        _("Đã lưu thông tin đại hội."),
+    )
+    return redirect("congresses:congress", congress_id=congress.pk)
 
 
 @require_POST

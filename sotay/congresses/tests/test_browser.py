@@ -51,8 +51,8 @@ def _prepare(cast):
         body=Body.COMMITTEE,
         seats=2,
         held_on=today,
-        summoned=4,
-        present=4,
+        summoned=5,
+        present=5,
         counting_committee=["Lê Văn Cường", "Phạm Đức Dũng", "Nguyễn Văn Ấn"],
     )
     round_ = election.rounds.get()
@@ -97,7 +97,7 @@ def test_counting_committee_enters_ballots_one_by_one_and_downloads_the_minutes(
         page.get_by_role("button", name="Nhập phiếu").click()
     expect(page.locator("#messages")).to_contain_text("hợp lệ")
     expect(page.get_by_role("main")).to_contain_text("nhiều hơn số lượng cần bầu")
-    page.get_by_label("Số phiếu Ban kiểm phiếu đã phát ra").fill("4")
+    page.get_by_label("Số phiếu Ban kiểm phiếu đã phát ra").fill("5")
     page.get_by_role("button", name="Kết thúc kiểm phiếu và tính kết quả").click()
     expect(page.locator("#elected")).to_contain_text("Trần Thị Bình")
     page.screenshot(path=str(SHOTS / "congress-ballots-result.png"), full_page=True)

@@ -160,3 +160,18 @@ def test_commune_issues_a_plan_sets_a_due_date_and_opens_its_cells_congresses(cl
     # The cell secretary does not see the commune's plans.
     client.force_login(cast.cell_secretary)
     assert client.get(reverse("congresses:plan", args=[plan.pk])).status_code == 404
+
+
+def test_congress_dates_and_targets_are_edited_and_warned(client, cast, setup):
+    congress, election, round_ = setup
+    client.force_login(cast.cell_secretary)
+    data = {
+        "c-kind": "members", "c-planned_on": "10/03/2026", "c-held_on": "", "c-summoned": "5",
+        "c-reference_on": "01/03/2026", "c-committee_size": "3", "c-standing_size": "0",
+        "c-deputy_secretaries": "1", "c-women": "50", "c-under_40": "", "c-ethnic": "", "c-reelected": "",
+    }
+    client.post(reverse("congresses:congress_update", args=[congress.pk]), data)
+    congress.refresh_from_db()
+    assert congress.committee_size == 3 and congress.targets["women"] == 50
+    page = client.get(reverse("congresses:congress", args=[congress.pk])).content.decode()
+    assert "Nữ:" in page  # names without a member record count as not women: below the 50% target
