@@ -21,6 +21,12 @@ SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def new_page(browser, width: int, height: int, **options):
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN", **options).new_page()
+    page.set_default_timeout(90_000)  # the test machine is shared: a slow answer is not a failure
+    return page
+
+
 def fits(page, width=360) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -65,7 +71,7 @@ def test_commune_follows_preparation_and_opens_a_late_cell(browser, live_server)
     cast = build_cast()
     late, _on_time, _e, _r = _prepare(cast)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
+    page = new_page(browser, 360, 740)
     login(page, live_server, "xa")
     page.get_by_role("link", name="Đại hội", exact=True).first.click()
     expect(page.get_by_role("heading", name="Tiến độ đại hội")).to_be_visible()
@@ -80,9 +86,7 @@ def test_commune_follows_preparation_and_opens_a_late_cell(browser, live_server)
 def test_counting_committee_enters_ballots_one_by_one_and_downloads_the_minutes(browser, live_server):
     cast = build_cast()
     _late, _on_time, election, round_ = _prepare(cast)
-    page = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="vi-VN", accept_downloads=True
-    ).new_page()
+    page = new_page(browser, 1280, 800, accept_downloads=True)
     login(page, live_server, "chibo")
     page.goto(f"{live_server.url}/congresses/elections/{election.pk}/")
     page.get_by_role("link", name="Kiểm từng phiếu").click()
@@ -109,7 +113,7 @@ def test_counting_committee_enters_ballots_one_by_one_and_downloads_the_minutes(
 def test_ban_to_chuc_sees_the_province_rollup_on_a_phone(browser, live_server):
     cast = build_cast()
     _prepare(cast)
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
+    page = new_page(browser, 360, 740)
     login(page, live_server, "bantochuc")
     page.goto(f"{live_server.url}/congresses/")
     expect(page.get_by_role("heading", name="Tiến độ đại hội")).to_be_visible()
