@@ -90,16 +90,20 @@ def test_counting_committee_enters_ballots_one_by_one_and_downloads_the_minutes(
     login(page, live_server, "chibo")
     page.goto(f"{live_server.url}/congresses/elections/{election.pk}/")
     page.get_by_role("link", name="Kiểm từng phiếu").click()
-    for kept in (
+    ballots = (
         ["Trần Thị Bình", "Lê Văn Cường"],
         ["Trần Thị Bình"],
-        ["Trần Thị Bình", "Lê Văn Cường", "Phạm Đức Dũng"],
-        [],
-    ):
+        ["Trần Thị Bình", "Lê Văn Cường", "Phạm Đức Dũng"],  # more names than seats: invalid
+        [],  # every name crossed out: valid
+        ["Trần Thị Bình", "Phạm Đức Dũng"],
+    )
+    for number, kept in enumerate(ballots, start=1):
         for name in kept:
             page.get_by_label(name, exact=True).check()
         page.get_by_role("button", name="Nhập phiếu").click()
-    expect(page.locator("#messages")).to_contain_text("hợp lệ")
+        # The page comes back with the ballot's validity before the next one is entered.
+        expect(page.locator("#messages")).to_contain_text(f"Phiếu số {number}:")
+    expect(page.locator("#running")).to_contain_text("3")
     expect(page.get_by_role("main")).to_contain_text("nhiều hơn số lượng cần bầu")
     page.get_by_label("Số phiếu Ban kiểm phiếu đã phát ra").fill("5")
     page.get_by_role("button", name="Kết thúc kiểm phiếu và tính kết quả").click()
