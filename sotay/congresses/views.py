@@ -68,7 +68,14 @@ def rollup_page(request: HttpRequest, org_id: int) -> HttpResponse:
     data = rollup.rollup(org, request.GET.get("term", ""))
     own = org.congresses.filter(term_label=data.term).first() if data.term else org.congresses.first()
     ancestors = [a for a in org.get_ancestors() if policy.user_has_permission_for_org(request.user, PERM, a)]
-    return render(request, "congresses/rollup.html", {"org": org, "data": data, "own": own, "ancestors": ancestors})
+    context = {
+        "org": org,
+        "data": data,
+        "own": own,
+        "ancestors": ancestors,
+        "may_plan": policy.user_has_permission_for_org(request.user, policy.APPROVE_ELECTIONS, org),
+    }
+    return render(request, "congresses/rollup.html", context)
 
 
 @require_GET

@@ -45,6 +45,7 @@ def test_rollup_page_and_export(client, cast, setup):
     page = client.get(reverse("congresses:rollup", args=[cast.province.pk]))
     assert page.status_code == 200
     assert "Tiến độ đại hội" in page.content.decode()
+    assert reverse("congresses:plans", args=[cast.province.pk]) in page.content.decode()
     export = client.get(reverse("congresses:rollup_export", args=[cast.province.pk]))
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -166,9 +167,18 @@ def test_congress_dates_and_targets_are_edited_and_warned(client, cast, setup):
     congress, election, round_ = setup
     client.force_login(cast.cell_secretary)
     data = {
-        "c-kind": "members", "c-planned_on": "10/03/2026", "c-held_on": "", "c-summoned": "5",
-        "c-reference_on": "01/03/2026", "c-committee_size": "3", "c-standing_size": "0",
-        "c-deputy_secretaries": "1", "c-women": "50", "c-under_40": "", "c-ethnic": "", "c-reelected": "",
+        "c-kind": "members",
+        "c-planned_on": "10/03/2026",
+        "c-held_on": "",
+        "c-summoned": "5",
+        "c-reference_on": "01/03/2026",
+        "c-committee_size": "3",
+        "c-standing_size": "0",
+        "c-deputy_secretaries": "1",
+        "c-women": "50",
+        "c-under_40": "",
+        "c-ethnic": "",
+        "c-reelected": "",
     }
     client.post(reverse("congresses:congress_update", args=[congress.pk]), data)
     congress.refresh_from_db()
