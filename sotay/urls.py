@@ -27,6 +27,7 @@ urlpatterns = [
     path("inspection/", include("sotay.inspection.urls")),
     path("cadres/", include("sotay.cadres.urls")),
     path("verification/", include("sotay.verification.urls")),
+    path("congresses/", include("sotay.congresses.urls")),
     path("orgs/", include("sotay.orgs.urls")),
     path("reports/", include("sotay.reports.urls")),
     path("help/", include("sotay.help.urls")),

@@ -61,6 +61,8 @@ def _items(user) -> list[tuple[str, str, str]]:
         items.append(("admissions:recognitions", _("Công nhận chính thức"), PEOPLE))
     if policy.user_has_permission(user, policy.MANAGE_CADRES):
         items.append(("cadres:index", _("Cán bộ"), PEOPLE))  # positions, plans, appointments (verification: from there)
+    if policy.user_has_permission(user, policy.MANAGE_CONGRESSES):
+        items.append(("congresses:index", _("Đại hội"), PEOPLE))  # preparation, elections, counting
     if policy.user_has_permission(user, policy.MANAGE_DISCIPLINE):
         items.append(("discipline:index", _("Kiểm tra, kỷ luật"), PEOPLE))
     if policy.user_has_permission(user, policy.VIEW_AUDIT):

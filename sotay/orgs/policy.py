@@ -73,6 +73,13 @@ MANAGE_CADRES = "cadres.manage"
 VERIFY_POLITICAL = "verification.manage"
 _COMMITTEE |= {MANAGE_CADRES, VERIFY_POLITICAL}
 _ORG_DEPT |= {MANAGE_CADRES, VERIFY_POLITICAL}
+# Congresses: the chi ủy and committees run their organisation's congress and count its elections; committees
+# issue plans for their subtree and approve (chuẩn y) elections held below them (never their own).
+MANAGE_CONGRESSES = "congresses.manage"
+APPROVE_ELECTIONS = "congresses.approve"
+_SECRETARY |= {MANAGE_CONGRESSES}
+_COMMITTEE |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
+_ORG_DEPT |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),

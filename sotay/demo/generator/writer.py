@@ -28,6 +28,7 @@ from sotay.orgs.models import (
 
 from .discipline import add_demo_discipline
 from .cadres import add_demo_cadres
+from .congresses import add_demo_congresses
 from .documents import add_demo_library
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
@@ -269,6 +270,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_evaluation(plan.today)  # reviews, model cells, bốn tốt (generator/evaluation.py)
         add_demo_discipline(plan.today)  # inspection plan, three disciplinary decisions (generator/discipline.py)
         add_demo_cadres(plan.today)  # positions, a 2030–2035 plan, rotations, verification (generator/cadres.py)
+        add_demo_congresses(plan.today)  # cell congresses, a held commune election (generator/congresses.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -108,12 +108,20 @@ OBJECT_PARAMS: dict[str, str] = {
     "entry_id": "cadres.PlanEntry",
     "vcase_id": "verification.VerificationCase",
     "letter_id": "verification.Letter",
+    "congress_id": "congresses.Congress",
+    "progress_id": "congresses.StepProgress",
+    "election_id": "congresses.Election",
+    "round_id": "congresses.Round",
+    "candidate_id": "congresses.Candidate",
+    "ballot_id": "congresses.BallotEntry",
+    "plan_step_id": "congresses.PlanStep",
 }
 BY_APP = {
     ("documents", "attachment_id"): "documents.Attachment",
     ("members", "attachment_id"): "members.TemporaryAttachment",
     ("admissions", "attachment_id"): "admissions.StepAttachment",
     ("cadres", "plan_id"): "cadres.CadrePlan",
+    ("congresses", "plan_id"): "congresses.CongressPlan",
 }
 ORG_CHAINS = (
     "organization",
