@@ -92,3 +92,18 @@ def test_outsiders_and_members_get_404(cast, client):
     other = reverse("meetings:attendance_mark", args=[meeting.pk, cast.outsider_members[0].pk])
     assert client.post(other, {"status": "PRESENT"}).status_code == 404
     assert not Attendance.objects.filter(meeting=meeting).exists()
+
+
+def test_meeting_list_pages_and_xem_them_brings_the_next_cards_in_place(cast, client):
+    import datetime as dt
+
+    from .helpers import at
+
+    for i in range(25):
+        meeting_of(cast, starts_at=at(2026, 1, 1) + dt.timedelta(days=i), invite=False)
+    client.force_login(cast.cell_secretary)
+    url = reverse("meetings:list") + f"?org={cast.cell_a.pk}"
+    page = client.get(url).content.decode()
+    assert page.count('class="card"><a href="/meetings/') == 20 and "Xem thêm" in page
+    more = client.get(url + "&page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in more and more.count('class="card"><a href="/meetings/') == 5 and "Xem thêm" not in more
