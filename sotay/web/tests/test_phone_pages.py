@@ -121,3 +121,83 @@ def test_main_pages_of_each_role_fit_360px_and_have_no_serious_axe_violation(bro
     assert visited == 21
     assert not wide, "pages wider than 360 px:\n" + "\n".join(wide)
     assert not violations, "axe-core serious/critical:\n" + "\n".join(violations)
+
+
+class Taps:
+    """Counts the taps a job takes (docs/ux.md)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def tap(self, locator) -> None:
+        locator.click()
+        self.count += 1
+
+
+def test_secretary_marks_attendance_everyone_present_plus_two_exceptions_in_four_taps(browser, live_server):
+    cast, meeting, _today = _world()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _phone(browser)
+    login(page, live_server, "chibo")
+    page.goto(f"{live_server.url}{reverse('meetings:detail', args=[meeting.pk])}")
+    taps = Taps()
+    taps.tap(page.get_by_role("link", name="Điểm danh nhanh"))
+    taps.tap(page.get_by_role("button", name="Tất cả có mặt"))
+    counts = page.locator("#att-counts")
+    expect(counts.locator(".c-present dd")).to_have_text("4")
+    page.wait_for_load_state("load")
+    page.evaluate("window.__sameDocument = true")  # a full reload would drop it
+    cuong = page.locator(f"#m{cast.others_a[0].pk}")
+    taps.tap(cuong.get_by_role("button", name="Vắng có lý do"))
+    expect(counts.locator(".c-excused dd")).to_have_text("1")
+    dung = page.locator(f"#m{cast.others_a[1].pk}")
+    taps.tap(dung.get_by_role("button", name="Vắng không lý do"))
+    expect(counts.locator(".c-unexcused dd")).to_have_text("1")
+    expect(counts.locator(".c-present dd")).to_have_text("2")
+    # Vắng có lý do does not count in the base (Điều lệ Điều 9 khoản 5; 294-QĐ/TW §9.3.2): 2 of 3 is more than half.
+    expect(counts).to_contain_text("Đủ số lượng để biểu quyết: 2/3")
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / "attendance-phone.png"), full_page=True)
+    assert taps.count == 4
+
+    # A lost connection: the tap shows at once, then is put back with a clear message; nothing is saved.
+    page.context.set_offline(True)
+    cuong = page.locator(f"#m{cast.others_a[0].pk}")
+    cuong.get_by_role("button", name="Có mặt").click()
+    expect(page.locator("#att-error")).to_be_visible()
+    expect(cuong.get_by_role("button", name="Vắng có lý do")).to_have_attribute("aria-pressed", "true")
+    page.context.set_offline(False)
+    from sotay.meetings.models import Attendance
+
+    assert Attendance.objects.get(meeting=meeting, member=cast.others_a[0]).status == "ABSENT_EXCUSED"
+    page.context.close()
+
+
+def test_secretary_collects_the_months_dues_one_tap_each(browser, live_server):
+    cast, _meeting, today = _world()
+    page = _phone(browser)
+    login(page, live_server, "chibo")
+    page.goto(f"{live_server.url}{reverse('dues:collect', args=[cast.cell_a.pk, today.year, today.month])}")
+    page.wait_for_load_state("load")
+    page.evaluate("window.__sameDocument = true")
+    taps = Taps()
+    for member in (cast.member_member, cast.secretary_member, *cast.others_a):
+        card = page.locator(f"#d{member.pk}")
+        expect(card).to_contain_text("Phải đóng")
+        taps.tap(card.get_by_role("button", name="Đã thu"))
+        expect(card).to_contain_text("Đã nộp đủ")
+        expect(card.get_by_role("button")).to_have_count(0)  # paid in full: no form
+    expect(page.locator("#dues-totals")).to_contain_text("Đã thu đủ 4/4 người")
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / "dues-collect-phone.png"), full_page=True)
+    assert taps.count == 4  # one per member
+
+    member = _phone(browser)
+    login(member, live_server, "dangvien")
+    member.goto(f"{live_server.url}{reverse('dues:mine')}")
+    expect(member.get_by_role("main")).to_contain_text("Đã nộp đủ")
+    member.screenshot(path=str(SHOTS / "dues-mine-phone.png"), full_page=True)
+    page.context.close()
+    member.context.close()
