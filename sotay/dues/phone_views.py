@@ -51,8 +51,15 @@ def collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpRes
     rows = ledger.collection_sheet(org, day)
     previous = (day - dt.timedelta(days=1)).replace(day=1)
     following = (day + dt.timedelta(days=32)).replace(day=1)
-    context = {"org": org, "month": day, "rows": rows, "totals": _totals(rows), "previous": previous,
-               "following": following, "channels": PaymentChannel.choices}
+    context = {
+        "org": org,
+        "month": day,
+        "rows": rows,
+        "totals": _totals(rows),
+        "previous": previous,
+        "following": following,
+        "channels": PaymentChannel.choices,
+    }
     return render(request, TEMPLATE, context)
 
 
@@ -98,8 +105,9 @@ def collect_pay(request: HttpRequest, org_id: int, year: int, month: int, member
     if row is None:
         raise Http404
     base = {"org": org, "month": day, "channels": PaymentChannel.choices}
-    html = render_to_string(f"{TEMPLATE}#card", {**base, "r": row, "error": error, "just_paid": not error},
-                            request=request)
+    html = render_to_string(
+        f"{TEMPLATE}#card", {**base, "r": row, "error": error, "just_paid": not error}, request=request
+    )
     html += render_to_string(f"{TEMPLATE}#totals", {**base, "totals": _totals(rows), "oob": True}, request=request)
     return HttpResponse(html)
 

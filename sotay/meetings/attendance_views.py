@@ -148,8 +148,9 @@ def attendance_mark(request: HttpRequest, meeting_id: int, member_id: int) -> Ht
         return redirect(f"{_screen_url(meeting)}#m{member.pk}")
     locked = _locked(meeting)
     card = _card(meeting, member, meeting.attendances.filter(member=member).first(), _approved(meeting), locked)
-    html = render_to_string(f"{TEMPLATE}#card", {**card, "meeting": meeting, "statuses": AttendanceStatus,
-                                                "error": error}, request=request)
+    html = render_to_string(
+        f"{TEMPLATE}#card", {**card, "meeting": meeting, "statuses": AttendanceStatus, "error": error}, request=request
+    )
     html += render_to_string(f"{TEMPLATE}#counts", {"counts": counts(meeting), "oob": True}, request=request)
     return HttpResponse(html, status=200)
 

@@ -257,7 +257,7 @@ def mark(
 
 @transaction.atomic
 def mark_all_present(*, meeting: CellMeeting, by) -> int:
-    """"Everyone present, then the exceptions": every member of the cell not yet marked becomes present (marked by the
+    """Everyone present, then the exceptions: every member of the cell not yet marked becomes present (marked by the
     secretary), except exempt members (miễn sinh hoạt) and members whose absence was approved (vắng có lý do), who get
     those statuses. Rows already recorded (a QR check-in, an earlier tap) are kept. Returns how many rows were added."""
     if meeting.status == MeetingStatus.CANCELLED:
