@@ -222,3 +222,38 @@ def test_p5_member_home_first_load_weight(browser, live_server):
     print(weight.as_text())
     assert weight.requests >= 1 and weight.transferred > 0
     page.context.close()
+
+
+def _kept(page, path: str, wanted: bool, seconds: float = 20) -> bool:
+    """Whether the service worker's cache holds `path` (polled until it is as wanted, or time is up)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        found = page.evaluate(f"caches.open('sotay-documents-v1').then(c => c.match('{path}')).then(r => !!r)")
+        if found == wanted or time.monotonic() > deadline:
+            return found == wanted
+        time.sleep(0.3)
+
+
+def test_member_reads_home_and_next_invitation_offline_after_the_first_visit(browser, live_server):
+    """Issue 14, Offline: from the first visit (home page only), the home page and the next meeting's invitation are
+    kept by the service worker and open without network; signing out forgets them."""
+    cast, meeting, _today = _world()
+    page = _phone(browser)
+    login(page, live_server, "dangvien")
+    page.wait_for_load_state("load")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert _kept(page, f"/meetings/{meeting.pk}/", True) and _kept(page, "/", True)
+    page.context.set_offline(True)
+    try:
+        page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+        expect(page.get_by_role("main")).to_contain_text("Nhà văn hóa thôn Đông")
+        page.goto(f"{live_server.url}/")
+        expect(page.get_by_role("main")).to_contain_text("Nguyễn Văn Ấn")
+    finally:
+        page.context.set_offline(False)
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="Đăng xuất").click()
+    assert _kept(page, f"/meetings/{meeting.pk}/", False)
+    page.context.close()
