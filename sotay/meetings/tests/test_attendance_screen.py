@@ -107,3 +107,15 @@ def test_meeting_list_pages_and_xem_them_brings_the_next_cards_in_place(cast, cl
     assert page.count('class="card"><a href="/meetings/') == 20 and "Xem thêm" in page
     more = client.get(url + "&page=2", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in more and more.count('class="card"><a href="/meetings/') == 5 and "Xem thêm" not in more
+
+
+def test_offline_list_carries_the_members_next_invitation(cast, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    soon = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
+    client.force_login(cast.member)
+    urls = client.get(reverse("documents:offline_list")).json()["urls"]
+    assert reverse("meetings:detail", args=[soon.pk]) in urls
+    assert reverse("web:home") in urls and reverse("meetings:mine") in urls
