@@ -246,10 +246,14 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def offline_list(request: HttpRequest) -> JsonResponse:
-    """The URLs the service worker keeps for offline reading: the user's bookmarked documents and guides."""
+    """The URLs the service worker keeps for offline reading: the home page, the user's bookmarked documents and
+    guides, and for a member their meetings page and next invitation (issue 14)."""
+    from sotay.meetings.offline import urls_for as meeting_urls
+
     _require_reader(request.user)
     visible = set(Document.objects.visible_to(request.user).values_list("pk", flat=True))
-    urls = [reverse("documents:library"), reverse("documents:bookmarks"), reverse("documents:offline")]
+    urls = [reverse("web:home"), reverse("documents:library"), reverse("documents:bookmarks")]
+    urls += [reverse("documents:offline"), reverse("handbook:home"), *meeting_urls(request.user)]
     for b in Bookmark.objects.filter(user=request.user).select_related("guide"):
         if b.document_id and b.document_id in visible:
             urls.append(reverse("documents:detail", args=[b.document_id]))
@@ -266,11 +270,11 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """The service worker, from static/documents/sw.js, served under /documents/ so that its scope covers the
-    library pages."""
+    """The service worker, from static/documents/sw.js, served under /documents/ and allowed to cover the whole site
+    (the home page, the handbook and the member's next invitation are kept offline too)."""
     response = HttpResponse((STATIC_DIR / "sw.js").read_bytes(), content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
-    response["Service-Worker-Allowed"] = reverse("documents:library")
+    response["Service-Worker-Allowed"] = "/"  # registered for the whole site (static/core/offline.js), issue 14
     return response
 
 

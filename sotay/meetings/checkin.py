@@ -255,6 +255,56 @@ def mark(
     return attendance
 
 
+@transaction.atomic
+def mark_all_present(*, meeting: CellMeeting, by) -> int:
+    """Everyone present, then the exceptions: every member of the cell not yet marked becomes present (marked by the
+    secretary), except exempt members (miễn sinh hoạt) and members whose absence was approved (vắng có lý do), who get
+    those statuses. Rows already recorded (a QR check-in, an earlier tap) are kept. Returns how many rows were added."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Buổi sinh hoạt đã hủy."))
+    if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
+        raise ValidationError(_("Biên bản đã hoàn tất: hãy mở lại biên bản trước khi sửa điểm danh."))
+    have = set(meeting.attendances.values_list("member_id", flat=True))
+    approved = set(
+        AbsenceRequest.objects.filter(meeting=meeting, status=AbsenceStatus.APPROVED).values_list(
+            "member_id", flat=True
+        )
+    )
+    now = timezone.now()
+    recorder = by if getattr(by, "pk", None) else None
+    rows = []
+    for member in roster.roll(meeting):
+        if member.pk in have:
+            continue
+        exempt = _is_exempt(member)
+        if exempt:
+            status = AttendanceStatus.EXEMPT
+        elif member.pk in approved:
+            status = AttendanceStatus.ABSENT_EXCUSED
+        else:
+            status = AttendanceStatus.PRESENT
+        present = status == AttendanceStatus.PRESENT
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                member=member,
+                status=status,
+                is_exempt=exempt,
+                method=CheckinMethod.MANUAL,
+                checked_in_at=now if present else None,
+                recorded_by=recorder,
+            )
+        )
+    Attendance.objects.bulk_create(rows)
+    log(
+        AuditAction.UPDATE,
+        meeting,
+        by=by,
+        data={"event": "mark_all_present", "added": len(rows)},
+    )
+    return len(rows)
+
+
 def complete_attendance(meeting: CellMeeting, *, by=None) -> int:
     """Give every current member of the cell without a row one: exempt, excused (approved xin vắng) or unexcused."""
     have = set(meeting.attendances.values_list("member_id", flat=True))

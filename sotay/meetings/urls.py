@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import minutes_views, report_views, views
+from . import attendance_views, minutes_views, report_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -26,6 +26,9 @@ urlpatterns = [
     path("<int:meeting_id>/checkin/", views.checkin_screen, name="checkin"),
     path("<int:meeting_id>/mark/<int:member_id>/", views.mark, name="mark"),
     path("c/<str:token>/", views.scan, name="scan"),
+    path("<int:meeting_id>/attendance/", attendance_views.attendance_screen, name="attendance"),
+    path("<int:meeting_id>/attendance/all/", attendance_views.attendance_all_present, name="attendance_all"),
+    path("<int:meeting_id>/attendance/<int:member_id>/", attendance_views.attendance_mark, name="attendance_mark"),
     path("<int:meeting_id>/minutes/", minutes_views.minutes_page, name="minutes"),
     path("<int:meeting_id>/review/<int:item_id>/", minutes_views.review_item, name="review_item"),
     path("<int:meeting_id>/<str:which>.<str:fmt>", minutes_views.document_file, name="document"),

@@ -8,6 +8,7 @@ import datetime as dt
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ from .models import AbsenceRequest, AbsenceStatus, AgendaItem, CellMeeting, Meet
 from .oversight import committee_above
 
 PERM = access.PERM
+LIST_PAGE = 20  # meetings per page of the list; "Xem thêm" brings the next ones in place
 
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
@@ -47,17 +49,23 @@ def _flash_error(request, exc: ValidationError) -> None:
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
-    meetings = list(
+    paginator = Paginator(
         access.managed_meetings(request.user)
         .filter(organization__path__startswith=org.path)
         .select_related("organization")
-        .order_by("-starts_at")[:60]
+        .order_by("-starts_at", "-pk"),
+        LIST_PAGE,
     )
+    page = paginator.get_page(request.GET.get("page"))
+    if request.htmx and request.GET.get("page"):  # "Xem thêm": the next cards only
+        return render(request, "meetings/list.html#items", {"org": org, "page": page})
+    meetings = page
     schedule = MeetingSchedule.objects.filter(organization=org, is_active=True).first()
     today = timezone.localdate()
     context = {
         "org": org,
         "meetings": meetings,
+        "page": page,
         "schedule": schedule,
         "this_month": today.replace(day=1),
         "has_this_month": schedule is not None

@@ -30,7 +30,7 @@
   }
   // The service worker keeps the bookmarked documents and guides for offline reading.
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/documents/sw.js", {scope: "/documents/"}).then(function () {
+    navigator.serviceWorker.register("/documents/sw.js", {scope: "/"}).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
       if (registration.active) { registration.active.postMessage({type: "sync-bookmarks"}); }

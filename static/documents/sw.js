@@ -1,6 +1,7 @@
-// Sổ tay — service worker for the documents library (scope /documents/).
-// Pages are fetched from the network first; a copy of each library page read is kept, and the bookmarked
-// documents and guides (listed by /documents/offline/urls.json) are fetched ahead so they can be read offline.
+// Sổ tay — service worker (scope /, registered by static/core/offline.js and documents/reader.js).
+// Pages are fetched from the network first; a copy of each library page read is kept, and the URLs listed by
+// /documents/offline/urls.json (home, handbook, bookmarked documents and guides, the member's meetings page and next
+// invitation) are fetched ahead so they can be read offline. Signing out or in clears the kept pages (shared phones).
 "use strict";
 try { importScripts("/static/notifications/push-sw.js"); } catch (e) { /* Web Push handler (sotay/notifications) */ }
 var CACHE = "sotay-documents-v1";
@@ -33,21 +34,41 @@ function syncBookmarks() {
     }).catch(function () {});
 }
 
+// Pages kept when read: the library, the handbook, the home page, the member's meetings and each meeting opened.
+var KEEP = [/^\/$/, /^\/documents\//, /^\/handbook\//, /^\/meetings\/mine\/$/, /^\/meetings\/\d+\/$/];
+function keep(path) {
+  return KEEP.some(function (pattern) { return pattern.test(path); });
+}
+
+function forgetPages() {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (r) {
+        return new URL(r.url).pathname.indexOf("/static/") !== 0;
+      }).map(function (r) { return cache.delete(r); }));
+    });
+  });
+}
+
 self.addEventListener("message", function (event) {
   if (event.data && event.data.type === "sync-bookmarks") { event.waitUntil(syncBookmarks()); }
 });
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") { return; }
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   var isPage = request.mode === "navigate";
+  if (isPage && url.pathname.indexOf("/accounts/") === 0) {  // signing in or out: forget the last user's pages
+    event.waitUntil(forgetPages());
+    return;
+  }
+  if (request.method !== "GET") { return; }
   var isStatic = url.pathname.indexOf("/static/") === 0;
   if (!isPage && !isStatic) { return; }
   event.respondWith(fetch(request).then(function (resp) {
-    // Keep a copy of library pages that were read (not searches) and of static files.
-    if (resp.ok && !resp.redirected && (isStatic || (url.pathname.indexOf("/documents/") === 0 && !url.search))) {
+    // Keep a copy of the pages worth reading offline (not searches) and of static files.
+    if (resp.ok && !resp.redirected && (isStatic || (keep(url.pathname) && !url.search))) {
       var copy = resp.clone();
       caches.open(CACHE).then(function (cache) { cache.put(url.pathname, copy); });
     }

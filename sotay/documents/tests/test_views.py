@@ -171,11 +171,13 @@ def test_bookmarks_reading_position_and_the_offline_list(client, cast, library):
     assert not Bookmark.objects.filter(user=cast.member).exists()
 
 
-def test_service_worker_is_served_for_the_library_scope(client, cast):
+def test_service_worker_is_served_for_the_whole_site(client, cast):
+    """Issue 14: the home page, the handbook and the next invitation are kept offline too, so the worker's scope is
+    the whole site."""
     client.force_login(cast.member)
     response = client.get(reverse("documents:service_worker"))
     assert response["Content-Type"].startswith("text/javascript")
-    assert response["Service-Worker-Allowed"] == "/documents/"
+    assert response["Service-Worker-Allowed"] == "/"
     assert b"sync-bookmarks" in response.content
 
 
