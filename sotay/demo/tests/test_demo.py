@@ -61,7 +61,10 @@ def test_plan_follows_the_province() -> None:
 
 def test_tree_is_valid_and_members_sit_in_cells(demo) -> None:
     assert all(problems == [] for problems in Organization.objects.find_problems())
-    assert Member.objects.count() == N
+    # The generated province plus the two probationary members written for the recognition cases.
+    from sotay.demo.generator.recognition import PEOPLE as RECOGNITION_PEOPLE
+
+    assert Member.objects.count() == N + len(RECOGNITION_PEOPLE)
     assert not Member.objects.exclude(organization__kind__in=CELL_KINDS).exists()
     root = Organization.objects.get_first_root_node()
     assert root.name == "Đảng bộ tỉnh Hưng Yên" and root.kind == OrgKind.PROVINCIAL_COMMITTEE
