@@ -75,13 +75,13 @@ def install_text_rule() -> None:
     """Make every CharField clean its text, every DateField / DateTimeField refuse a day outside 1900–2100 and
     every IntegerField a number past ±MAX_FORM_INTEGER (see the module's docstring); idempotent."""
     if forms.CharField.to_python is not _to_python:
-        forms.CharField.to_python = _to_python
+        forms.CharField.to_python = _to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.DateField.to_python is not _date_to_python:
-        forms.DateField.to_python = _date_to_python
+        forms.DateField.to_python = _date_to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.DateTimeField.to_python is not _datetime_to_python:
-        forms.DateTimeField.to_python = _datetime_to_python
+        forms.DateTimeField.to_python = _datetime_to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.IntegerField.to_python is not _int_to_python:
-        forms.IntegerField.to_python = _int_to_python
+        forms.IntegerField.to_python = _int_to_python  # type: ignore[method-assign]  # the rule is a patch
 
 
 # inputmode "text": on Android the numeric keypad has no "/"; no `pattern`, the server parses what is typed

@@ -112,7 +112,7 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         return self.filter(subtree_filter(org.path), depth=org.depth + 1)
 
 
-class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):  # type: ignore[misc]  # treebeard is untyped
     def get_queryset(self):
         return OrganizationQuerySet(self.model, using=self._db).order_by("path")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -43,7 +45,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in roles]
 
     def clean_login(self):
         user = find_user(self.cleaned_data["login"])
