@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,7 +136,7 @@ def role_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @recent_authentication_required
-def role_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
+def role_xlsx(request: HttpRequest, org_id: int) -> HttpResponseBase:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     grants = list(_grants_in(org, ended=request.GET.get("ended") == "1"))
     columns = [

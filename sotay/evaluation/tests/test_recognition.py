@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sotay.core.tests.export_checks import assert_export
 from sotay.evaluation import recognition_data, services
 from sotay.evaluation.models import AssessmentKind, CriterionSource, EnrolmentStage, SchemeKind
 from sotay.orgs.models import CellType
@@ -96,8 +97,9 @@ def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp
     client.force_login(cast.commune_committee)
     pdf = client.get(f"/evaluation/model-cells/{e.pk}/certificate.pdf")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert_export(pdf, kind="recognition_certificate", user=cast.commune_committee)
     plan = client.get(f"/evaluation/model-cells/{e.pk}/files/plan/")
-    assert plan.status_code == 200
+    assert_export(plan, kind="", audited=False)
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/model-cells/{e.pk}/").status_code == 404
     assert client.get(f"/evaluation/model-cells/{e.pk}/certificate.pdf").status_code == 404
