@@ -104,20 +104,24 @@ class DateInput(forms.DateInput):
 
 
 class CheckedFileField(forms.FileField):
-    """A file field whose content gets the checks every upload gets (`sotay.core.uploads.check_content`): a zip
-    (DOCX, XLSX) that declares a decompression bomb, a PDF with JavaScript, a Launch action or an embedded file."""
+    """A file field whose upload gets the checks of every upload (`sotay.core.uploads.check_uploaded_file`): judged
+    by its content, not its name (an .exe renamed .pdf is refused), within the size limit, no zip declaring a
+    decompression bomb, no PDF with JavaScript, a Launch action or an embedded file. `allowed` lists the kinds
+    (default `uploads.SCANS`: PDF, Word, JPEG, PNG). The cleaned file carries the clean name (NFC, the extension of
+    its real kind). The model field behind it keeps the file in `uploads.PrivateStorage`."""
+
+    def __init__(self, *args, allowed: tuple[str, ...] | None = None, **kwargs):
+        self.allowed = allowed
+        super().__init__(*args, **kwargs)
 
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return upload
-        from sotay.core.uploads import check_content
+        from sotay.core.uploads import SCANS, check_uploaded_file
 
-        upload.seek(0)
-        content = upload.read()
-        upload.seek(0)
         try:
-            check_content(upload.name or "", content, strict_pdf=False)
+            upload.name, _kind, upload.content_type, _data = check_uploaded_file(upload, allowed=self.allowed or SCANS)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from exc
         return upload

@@ -247,7 +247,6 @@ class HandoverMinutes(models.Model):
     reorganization = models.ForeignKey(Reorganization, on_delete=models.PROTECT, related_name="handovers")
     signed_on = models.DateField(_("ngày ký"))
     parties = models.CharField(_("các bên bàn giao, tiếp nhận"), max_length=500)
-    attachment = models.FileField(_("tệp đính kèm"), upload_to="handovers/", blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:

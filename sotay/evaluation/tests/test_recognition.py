@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sotay.core.tests.export_checks import assert_export
+from sotay.core.tests.samples import blank_pdf
 from sotay.evaluation import recognition_data, services
 from sotay.evaluation.models import AssessmentKind, CriterionSource, EnrolmentStage, SchemeKind
 from sotay.orgs.models import CellType
@@ -78,7 +79,7 @@ def run_to_appraisal(cast, scheme, org, *, factor=Decimal(1)):
 
 def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp_path):
     """02-ĐA/TU: register → resolution and plan → supervisor → self-assessment → appraisal → recognition."""
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     cast.cell_a.cell_type = CellType.RESIDENTIAL
     cast.cell_a.save(update_fields=["cell_type"])
     scheme = model_scheme(cast)
@@ -283,7 +284,7 @@ def test_progress_by_organisation_under_a_subtree(cast, client):
 def test_model_cell_flow_through_the_pages(cast, client, settings, tmp_path):
     """The same flow on the pages: the chi ủy registers, plans and assesses; the committee above supervises,
     appraises and recognises; each side sees only its own forms."""
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     client.force_login(cast.provincial_officer)
     response = client.post(
         f"/evaluation/schemes/new/in/{cast.province.pk}/",
@@ -307,7 +308,7 @@ def test_model_cell_flow_through_the_pages(cast, client, settings, tmp_path):
 
     e = ModelCellEnrolment.objects.get()
     url = f"/evaluation/model-cells/{e.pk}/"
-    plan = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4", content_type="application/pdf")
+    plan = SimpleUploadedFile("ke-hoach.pdf", blank_pdf(), content_type="application/pdf")
     r = client.post(url + "plan/", {"resolution_number": "01-NQ/CB", "resolution_on": "05/03/2025", "plan_file": plan})
     assert r.status_code == 302
     assert (
