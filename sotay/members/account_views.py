@@ -103,7 +103,7 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
 
 @require_POST
 @recent_authentication_required
-def create_accounts(request: HttpRequest) -> HttpResponse:
+def create_accounts(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.POST.get("org"), perm=PERM)
     actor = Actor.from_request(request)
     if request.POST.get("what") == "reissue":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -173,7 +174,7 @@ def _put(
     return cell
 
 
-def _table_rows(ws, row: int, headers: list[str], rows: list[tuple], sums: list[tuple[str, int]] = ()) -> int:
+def _table_rows(ws, row: int, headers: list[str], rows: list[tuple], sums: Sequence[tuple[str, int]] = ()) -> int:
     """A boxed table: the headers, numbered rows (label, count[, share]) and bold sums; returns its last row."""
     for column, title in enumerate(headers, start=1):
         _put(ws, row, column, title, bold=True, align=_CENTER, box=True)
