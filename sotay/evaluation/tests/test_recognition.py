@@ -254,6 +254,7 @@ def test_scheme_pages_render_and_outsiders_get_404(cast, client):
     assert "Lãnh đạo thực hiện tốt nhiệm vụ chính trị" in form and "Từ dữ liệu" in form
     report = client.get(f"/evaluation/schemes/{fg.pk}/report.xlsx?year=2025")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+    assert assert_export(report, kind="recognition_scheme").data["params"] == {"scheme": fg.pk}
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/schemes/{fg.pk}/four-good/{cast.cell_a.pk}/2025/").status_code == 404
     assert "Chi bộ thôn Đông" not in client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
