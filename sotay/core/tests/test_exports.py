@@ -65,7 +65,7 @@ def test_an_export_writes_one_entry_with_the_fixed_keys_in_the_subjects_organisa
     assert entry.actor == cast.commune_committee and entry.organization == cast.commune_a
     assert (entry.object_type, entry.object_repr) == ("orgs.organization", cast.commune_a.name)
     assert entry.data == {"kind": "register_pdf", "format": "pdf", "rows": 12, "params": {"on": "2025-09-02"}}
-    assert tuple(entry.data) == AUDIT_KEYS
+    assert set(entry.data) == set(AUDIT_KEYS)  # jsonb keeps its own key order
 
 
 @pytest.mark.django_db
