@@ -72,8 +72,11 @@ audit:
 	  var/audit-venv/bin/pip install -q --disable-pip-version-check pip-audit==2.10.1)
 	$(PYTHON) scripts/audit.py --pip-audit var/audit-venv/bin/pip-audit
 
+# ruff, then mypy with django-stubs over sotay/ (configuration in pyproject.toml; `make test` runs the same type
+# check as sotay/core/tests/test_mypy.py).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 messages: setup
 	$(BIN)/sotay makemessages -l en --no-obsolete --no-location --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'

@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, SELF
@@ -38,7 +39,7 @@ VAR_DIR = Path(env("SOTAY_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def database_from_env() -> dict:
+def database_from_env() -> dj_database_url.DBConfig:
     """DATABASE_URL, or the SQLite file in var/ when it is unset or empty; an unparsable one stops start-up."""
     url = env("DATABASE_URL").strip() or f"sqlite:///{VAR_DIR / 'sotay.sqlite3'}"
     try:
@@ -326,7 +327,7 @@ LOG_DIR = Path(env("LOG_DIR", str(VAR_DIR / "log")))
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 _UNDER_PYTEST = bool(os.environ.get("PYTEST_VERSION"))
 _PROCESS = "worker" if len(sys.argv) > 1 and sys.argv[1] in {"worker", "db_worker"} else "web"
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},

@@ -22,8 +22,7 @@ from .models import User
 class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
     fk_name = "user"
-    fields = ["organization", "role", "starts_on", "ends_on", "decision", "manage"]
-    readonly_fields = fields
+    fields = readonly_fields = ("organization", "role", "starts_on", "ends_on", "decision", "manage")
     extra = 0
     can_delete = False
 
@@ -43,7 +42,7 @@ class UserAdmin(OrgScopedAdmin):
     list_display = ["username", "display_name", "phone", "is_active", "last_login"]
     list_filter = ["is_active", "role_grants__role"]
     search_fields = ["username", "phone", "member__name_folded", "last_name", "first_name"]
-    fields = [
+    fields = readonly_fields = (
         "username",
         "first_name",
         "last_name",
@@ -53,8 +52,7 @@ class UserAdmin(OrgScopedAdmin):
         "is_active",
         "last_login",
         "date_joined",
-    ]
-    readonly_fields = fields
+    )
     inlines = [RoleGrantInline]
     scope_action = policy.VIEW_MEMBERS
 

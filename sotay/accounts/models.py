@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +18,6 @@ class User(AbstractUser):
         related_name="user",
     )
 
-    objects = UserManager()
-
     class Meta:
         verbose_name = _("tài khoản")
         verbose_name_plural = _("tài khoản")
@@ -29,7 +27,7 @@ class User(AbstractUser):
         return f"{self.last_name} {self.first_name}".strip()
 
     def display_name(self) -> str:
-        if self.member_id:
+        if self.member_id and self.member is not None:
             return self.member.full_name
         return self.get_full_name() or self.username
 

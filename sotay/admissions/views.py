@@ -5,22 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
 from sotay.core import partydoc
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.core.uploads import max_bytes as max_upload_bytes
 from sotay.members.access import get_member_for_user, members_visible_to
 from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 
 from . import documents, funnel, services, steps
@@ -242,31 +243,39 @@ def step_attach(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
 
 
 @require_GET
-def step_file(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+def step_file(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponseBase:
     """An attachment, only through the case's access check; never cached, always as a download."""
     case = _get_case(request.user, case_id)
     attachment = StepAttachment.objects.filter(pk=attachment_id, step__case=case).first()
     if attachment is None:
         raise Http404("Không tìm thấy tệp.")
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    response["Content-Type"] = attachment.content_type
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="admission_scan",
+        subject=case,
+        filename=attachment.original_name,
+        content=attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        params={"attachment": attachment.pk},
+    )
 
 
 @require_GET
-def case_form(request: HttpRequest, case_id: int, step_id: int, fmt: str) -> HttpResponse:
+def case_form(request: HttpRequest, case_id: int, step_id: int, fmt: str) -> HttpResponseBase:
     """A filled admission form (6-KNĐ, 8-KNĐ, 9-KNĐ) as DOCX or PDF; the download is audited."""
     case = _get_case(request.user, case_id)
     if fmt not in ("docx", "pdf"):
         raise Http404("Định dạng không hỗ trợ.")
     document = documents.build(case, step_id)
     data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
-    log(AuditAction.EXPORT, case, by=request.user, data={"form": document.form_code, "format": fmt})
-    response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="admission_form",
+        subject=case,
+        filename=document.filename(fmt),
+        content=data,
+        params={"form": document.form_code},
+    )
 
 
 def _may_set_target(user, org) -> bool:

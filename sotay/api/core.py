@@ -58,7 +58,7 @@ class SignedInSession(SessionAuth):
             return None
         from sotay.accounts.security import second_factor_required
 
-        if second_factor_required(user) and not user.is_verified():
+        if second_factor_required(user) and not getattr(user, "is_verified", lambda: False)():
             return None
         return user
 

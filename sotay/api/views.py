@@ -48,7 +48,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             add_form_errors(form, exc)
         else:
             form = TokenForm()
-    context = {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)}
+    context = {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user_id=request.user.pk or 0)}
     response = render(request, "api/tokens.html", context)
     add_never_cache_headers(response)
     return response
@@ -56,7 +56,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk or 0).first()
     if token is None:
         raise Http404
     try:

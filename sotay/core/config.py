@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.core.signals import request_started
 from django.db import connection, transaction
@@ -28,7 +29,7 @@ CHECK_SECONDS = 2.0
 
 _clearers: list[Callable[[], None]] = []
 _lock = threading.Lock()
-_state = {"seen": None, "checked_at": float("-inf"), "stale": True, "pending": None}
+_state: dict[str, Any] = {"seen": None, "checked_at": float("-inf"), "stale": True, "pending": None}
 
 
 def register(clear: Callable[[], None]) -> Callable[[], None]:

@@ -75,13 +75,13 @@ def install_text_rule() -> None:
     """Make every CharField clean its text, every DateField / DateTimeField refuse a day outside 1900–2100 and
     every IntegerField a number past ±MAX_FORM_INTEGER (see the module's docstring); idempotent."""
     if forms.CharField.to_python is not _to_python:
-        forms.CharField.to_python = _to_python
+        forms.CharField.to_python = _to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.DateField.to_python is not _date_to_python:
-        forms.DateField.to_python = _date_to_python
+        forms.DateField.to_python = _date_to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.DateTimeField.to_python is not _datetime_to_python:
-        forms.DateTimeField.to_python = _datetime_to_python
+        forms.DateTimeField.to_python = _datetime_to_python  # type: ignore[method-assign]  # the rule is a patch
     if forms.IntegerField.to_python is not _int_to_python:
-        forms.IntegerField.to_python = _int_to_python
+        forms.IntegerField.to_python = _int_to_python  # type: ignore[method-assign]  # the rule is a patch
 
 
 # inputmode "text": on Android the numeric keypad has no "/"; no `pattern`, the server parses what is typed
@@ -104,20 +104,24 @@ class DateInput(forms.DateInput):
 
 
 class CheckedFileField(forms.FileField):
-    """A file field whose content gets the checks every upload gets (`sotay.core.uploads.check_content`): a zip
-    (DOCX, XLSX) that declares a decompression bomb, a PDF with JavaScript, a Launch action or an embedded file."""
+    """A file field whose upload gets the checks of every upload (`sotay.core.uploads.check_uploaded_file`): judged
+    by its content, not its name (an .exe renamed .pdf is refused), within the size limit, no zip declaring a
+    decompression bomb, no PDF with JavaScript, a Launch action or an embedded file. `allowed` lists the kinds
+    (default `uploads.SCANS`: PDF, Word, JPEG, PNG). The cleaned file carries the clean name (NFC, the extension of
+    its real kind). The model field behind it keeps the file in `uploads.PrivateStorage`."""
+
+    def __init__(self, *args, allowed: tuple[str, ...] | None = None, **kwargs):
+        self.allowed = allowed
+        super().__init__(*args, **kwargs)
 
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return upload
-        from sotay.core.uploads import check_content
+        from sotay.core.uploads import SCANS, check_uploaded_file
 
-        upload.seek(0)
-        content = upload.read()
-        upload.seek(0)
         try:
-            check_content(upload.name or "", content, strict_pdf=False)
+            upload.name, _kind, upload.content_type, _data = check_uploaded_file(upload, allowed=self.allowed or SCANS)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from exc
         return upload

@@ -42,12 +42,21 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "doc": ("application/msword", (".doc",)),
     "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
     "png": ("image/png", (".png",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
+    # Old Office files share one container (OLE2): the name tells a sheet or slides from a Word file.
+    "xls": ("application/vnd.ms-excel", (".xls",)),
+    "ppt": ("application/vnd.ms-powerpoint", (".ppt",)),
 }
 SCANS = ("pdf", "jpeg", "png", "docx", "doc")  # what a signed paper form is uploaded as
+MATERIALS = (*SCANS, "xlsx", "pptx", "odt", "xls", "ppt")  # what is handed out at a meeting
+_OLE_BY_EXTENSION = {".xls": "xls", ".ppt": "ppt"}
 
 
-def sniff(data: bytes) -> str | None:
-    """The kind of file from its first bytes: "pdf", "docx", "doc", "jpeg", "png" or None."""
+def sniff(data: bytes, name: str = "") -> str | None:
+    """The kind of file from its first bytes: "pdf", "docx", "xlsx", "pptx", "odt", "doc" (or "xls", "ppt" when
+    `name` says so: the three share one container), "jpeg", "png" or None."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\xff\xd8\xff"):
@@ -55,12 +64,23 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
+        return _OLE_BY_EXTENSION.get(Path(name).suffix.lower(), "doc")
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                return "docx" if "word/document.xml" in z.namelist() else None
-        except zipfile.BadZipFile:
+                names = set(z.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "ppt/presentation.xml" in names:
+                    return "pptx"
+                if "mimetype" in names and "content.xml" in names:
+                    with z.open("mimetype") as f:
+                        mimetype = f.read(100)
+                    return "odt" if mimetype == b"application/vnd.oasis.opendocument.text" else None
+                return None
+        except (zipfile.BadZipFile, ValueError, OSError):
             return None
     return None
 
@@ -238,7 +258,7 @@ def check_upload(name: str, data: bytes, *, allowed: tuple[str, ...] = SCANS) ->
         )
     if data.startswith(b"PK\x03\x04"):
         check_zip(name, data)  # before anything opens the archive further
-    kind = sniff(data)
+    kind = sniff(data, name)
     if kind not in allowed:
         labels = ", ".join(k.upper() for k in allowed)
         raise ValidationError(
@@ -278,3 +298,23 @@ class PrivateStorage(FileSystemStorage):
 
     def __eq__(self, other) -> bool:
         return isinstance(other, PrivateStorage) and other.area == self.area
+
+
+def check_uploaded_file(upload, *, allowed: tuple[str, ...] = SCANS) -> tuple[str, str, str, bytes]:
+    """`check_upload` for a Django UploadedFile: its size is judged before it is read into memory. Returns the clean
+    name, the kind, the content type and the bytes; ValidationError on "file"."""
+    name = nfc(Path(upload.name or "").name)[:200] or "tep"
+    limit = max_bytes()
+    size = getattr(upload, "size", None) or 0
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("Tệp “%(n)s” lớn %(s)s MB, vượt giới hạn %(l)s MB.")
+                % {"n": name, "s": round(size / 1048576, 1), "l": round(limit / 1048576, 1)}
+            }
+        )
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    upload.seek(0)
+    clean_name, kind, content_type = check_upload(name, data, allowed=allowed)
+    return clean_name, kind, content_type, data

@@ -10,18 +10,19 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import orgs_visible_to
+from sotay.orgs.actor import Actor
 
 from . import access, search, services
 from .citing import cited_by, linked_text
@@ -190,18 +191,17 @@ def relation_add(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_GET
-def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = access.get_attachment_for_user(request.user, attachment_id)
-    log(AuditAction.EXPORT, attachment.document, by=request.user, data={"attachment": attachment.pk})
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="document_attachment",
+        subject=attachment.document,
         filename=attachment.original_name,
+        content=attachment.file.open("rb"),
         content_type=attachment.content_type,
+        params={"attachment": attachment.pk},
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

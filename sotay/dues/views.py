@@ -7,18 +7,18 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.lib import xlsx
 from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 
 from . import ledger, remittance, services
 from .forms import PaymentForm
@@ -49,7 +49,7 @@ def collection_sheet(request: HttpRequest, org_id: int, year: int, month: int) -
 
 
 @require_GET
-def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponseBase:
     org = get_org_for_user(request.user, org_id, perm=policy.VIEW_MEMBERS)
     day = _month(year, month)
     rows = ledger.collection_sheet(org, day)
@@ -72,10 +72,15 @@ def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: i
         sheet_title=f"{day:%m-%Y}",
         document_title=_("Sổ thu đảng phí tháng %(m)s — %(o)s") % {"m": f"{day:%m/%Y}", "o": org.name},
     )
-    log(AuditAction.EXPORT, org, by=request.user, data={"kind": "dues_sheet", "month": day.isoformat()})
-    response = HttpResponse(content, content_type=xlsx.MIME_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"dang-phi-{org.code}-{day:%Y-%m}.xlsx")
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="dues_sheet",
+        subject=org,
+        filename=f"dang-phi-{org.code}-{day:%Y-%m}.xlsx",
+        content=content,
+        rows=len(data),
+        params={"month": day.isoformat()},
+    )
 
 
 @require_POST

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
+from sotay.core.exports import file_response
 from sotay.lib.pdf import render_pdf
 
 from .guides import GUIDES
@@ -30,8 +31,7 @@ def guide(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-def guide_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def guide_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
     guide = _guide(slug)
-    response = HttpResponse(render_pdf("help/guide_pdf.html", {"guide": guide}), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"huong-dan-{slug}.pdf")
-    return response
+    # The guide holds no personal data: no audit entry (and anonymous readers may print it).
+    return file_response(f"huong-dan-{slug}.pdf", render_pdf("help/guide_pdf.html", {"guide": guide}), inline=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from holidays.calendars.chinese import VIETNAMESE_CALENDAR, _ChineseLunisolar
 
 # Bộ luật Lao động 1994 in force 01/01/1995; the library's lunisolar tables end with 2100.
@@ -56,7 +57,7 @@ class Holiday(enum.StrEnum):
     NATIONAL_DAY = "NATIONAL_DAY"
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return _HOLIDAY_NAMES[self]
 
 
@@ -99,7 +100,7 @@ class Adjustment:
 @dataclass(frozen=True)
 class DayOff:
     day: dt.date
-    name: str
+    name: StrOrPromise
     source: str
 
 
@@ -148,18 +149,18 @@ def hung_kings_day(year: int) -> dt.date:
     return _lunar_date(_LUNAR.hung_kings_date(year), "Giỗ Tổ Hùng Vương", year)
 
 
-def tet_day_label(offset: int) -> str:
+def tet_day_label(offset: int) -> StrOrPromise:
     """The name of a Tết day by its distance from mùng 1: -1 is the last day of the lunar year (29 or 30 tháng Chạp)."""
     if offset < 0:
         return _("Tết Nguyên đán (ngày cuối năm âm lịch)")
     return format_lazy(_("Tết Nguyên đán (mùng {n} âm lịch)"), n=offset + 1)
 
 
-def weekday_name(day: dt.date) -> str:
+def weekday_name(day: dt.date) -> StrOrPromise:
     return _WEEKDAY_NAMES[day.weekday()]
 
 
-def statutory_holidays(year: int) -> list[tuple[dt.date, Holiday, str]]:
+def statutory_holidays(year: int) -> list[tuple[dt.date, Holiday, StrOrPromise]]:
     """The holidays the Labour Code in force gives in `year`, with the defaults for Tết and Quốc khánh."""
     regime = _regime(year)
     days = [(dt.date(year, 1, 1), Holiday.NEW_YEAR, Holiday.NEW_YEAR.label)]
@@ -261,7 +262,7 @@ class WorkdayCalendar:
         """The announced *làm bù* day, if `day` is one."""
         return self._year(day.year).working.get(day)
 
-    def holidays(self, year: int) -> list[tuple[dt.date, str]]:
+    def holidays(self, year: int) -> list[tuple[dt.date, StrOrPromise]]:
         """Every named day off of the year — holidays (also those on a weekend), compensatory and announced days."""
         return [(day, off.name) for day, off in sorted(self._year(year).days_off.items())]
 

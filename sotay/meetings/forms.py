@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import CheckedFileField, DateInput, TimeInput, VNDateField, VNModelForm, VNTimeField
+from sotay.core.uploads import MATERIALS
 
 from .models import AgendaItem, AgendaKind, AttendanceStatus, MeetingKind, MeetingSchedule
 
@@ -37,6 +38,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class MaterialFileField(CheckedFileField):
+    """A meeting's material: PDF, Word, Excel, PowerPoint, ODT or a photo, judged by content (sotay.core.uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, allowed=MATERIALS, **kwargs)
+
+
 class AgendaItemForm(VNModelForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=AgendaKind.choices, initial=AgendaKind.OTHER)
 
@@ -44,7 +52,7 @@ class AgendaItemForm(VNModelForm):
         model = AgendaItem
         fields = ["title", "kind", "presenter", "material_url", "material_file", "notes", "conclusion"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "conclusion": forms.Textarea(attrs={"rows": 2})}
-        field_classes = {"material_file": CheckedFileField}
+        field_classes = {"material_file": MaterialFileField}
 
 
 class MarkForm(forms.Form):

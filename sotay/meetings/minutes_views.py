@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
 from sotay.core import partydoc
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
+from sotay.orgs.actor import Actor
 
 from . import access, checkin, documents, roster
 from . import minutes as svc
@@ -176,7 +177,7 @@ def review_item(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
 
 
 @require_GET
-def document_file(request: HttpRequest, meeting_id: int, which: str, fmt: str) -> HttpResponse:
+def document_file(request: HttpRequest, meeting_id: int, which: str, fmt: str) -> HttpResponseBase:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     if which == "minutes":
         doc = documents.minutes_document(meeting)
@@ -187,12 +188,16 @@ def document_file(request: HttpRequest, meeting_id: int, which: str, fmt: str) -
     else:
         raise Http404
     if fmt == "docx":
-        data, mime = partydoc.render_docx(doc), partydoc.DOCX_MIME
+        data = partydoc.render_docx(doc)
     elif fmt == "pdf":
-        data, mime = partydoc.render_pdf(doc), "application/pdf"
+        data = partydoc.render_pdf(doc)
     else:
         raise Http404
-    log(AuditAction.EXPORT, meeting, by=request.user, data={"document": which, "format": fmt})
-    response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename(fmt)}"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind=f"meeting_{which}",
+        subject=meeting,
+        filename=doc.filename(fmt),
+        content=data,
+        params={"document": which},
+    )

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.uploads import PrivateStorage
+
 
 class MeetingKind(models.TextChoices):
     REGULAR = "REGULAR", _("Sinh hoạt thường kỳ")
@@ -184,7 +186,12 @@ class AgendaItem(models.Model):
     notes = models.TextField(_("ý kiến thảo luận"), blank=True)
     conclusion = models.TextField(_("kết luận"), blank=True)
     material_url = models.CharField(_("tài liệu (đường dẫn thư viện)"), max_length=500, blank=True)
-    material_file = models.FileField(_("tài liệu tải lên"), upload_to="meetings/materials/", blank=True)
+    material_file = models.FileField(
+        _("tài liệu tải lên"),
+        upload_to="meetings/materials/",
+        storage=PrivateStorage("meetings"),  # served only by meetings:material, after the access check
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("nội dung chương trình")

@@ -7,12 +7,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sotay.core.exports import file_response
 from sotay.orgs.access import org_for_list
 
 from . import access, ical, stats
@@ -119,11 +121,10 @@ def reset_feed(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
+def ical_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     feed = CalendarFeed.objects.filter(token=token).select_related("user", "user__member").first()
     if feed is None or not feed.user.is_active:
         raise Http404
     base = request.build_absolute_uri("/").rstrip("/")
-    response = HttpResponse(ical.calendar_bytes(feed.user, base_url=base), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="sinh-hoat-chi-bo.ics"'
-    return response
+    # The user's own calendar, read by their calendar application with the feed's secret address: not an export.
+    return file_response("sinh-hoat-chi-bo.ics", ical.calendar_bytes(feed.user, base_url=base), inline=True)

@@ -287,8 +287,6 @@ def remove_agenda_item(*, item: AgendaItem, by) -> None:
     item.delete()
 
 
-MATERIAL_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".jpg", ".jpeg", ".png"}
-MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _check_material_url(url: str) -> None:
@@ -299,18 +297,18 @@ def _check_material_url(url: str) -> None:
 
 
 def _check_material(upload) -> None:
-    """A new upload only (a file already stored was checked when it came)."""
-    import os
-
+    """A new upload only (a file already stored was checked when it came): the checks of every upload
+    (sotay.core.uploads: content, not name; size; zip bombs; active PDFs); the file takes its clean name."""
     from django.core.files.uploadedfile import UploadedFile
+
+    from sotay.core.uploads import MATERIALS, check_uploaded_file
 
     if not isinstance(upload, UploadedFile):
         return
-
-    if os.path.splitext(upload.name)[1].lower() not in MATERIAL_EXTENSIONS:
-        raise ValidationError({"material_file": _("Chỉ nhận tài liệu PDF, Word, Excel, PowerPoint hoặc ảnh.")})
-    if upload.size > MATERIAL_MAX_BYTES:
-        raise ValidationError({"material_file": _("Tệp quá lớn (tối đa 20 MB).")})
+    try:
+        upload.name, _kind, upload.content_type, _data = check_uploaded_file(upload, allowed=MATERIALS)
+    except ValidationError as exc:
+        raise ValidationError({"material_file": exc.messages}) from exc
 
 
 def _check_editable(meeting: CellMeeting) -> None:

@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.core.exports import file_response
 from sotay.core.forms import add_form_errors
 from sotay.members.models import Member
 from sotay.orgs.access import get_org_for_user, org_for_list
@@ -359,15 +361,13 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @require_GET
-def material(request: HttpRequest, item_id: int) -> HttpResponse:
+def material(request: HttpRequest, item_id: int) -> HttpResponseBase:
     """An uploaded agenda material, for whoever may see the meeting (uploads are not served as public media)."""
     item = AgendaItem.objects.filter(pk=item_id).select_related("meeting").first()
     if item is None or not item.material_file:
         raise Http404
     access.get_meeting(request.user, item.meeting_id)
-    return FileResponse(
-        item.material_file.open("rb"), as_attachment=True, filename=item.material_file.name.rsplit("/", 1)[-1]
-    )
+    return file_response(item.material_file.name.rsplit("/", 1)[-1], item.material_file.open("rb"))
 
 
 # Check-in

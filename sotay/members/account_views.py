@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/accounts.html", context)
 
 
-def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: str) -> HttpResponse:
+def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: str) -> HttpResponseBase:
     """The activation sheet: a PDF of slips to cut out, or the same list as XLSX (both audited as exports)."""
     site = _site(request)
     activate = reverse("accounts:activate")
@@ -102,7 +103,7 @@ def _slips_response(request: HttpRequest, org, slips: list[accounts.Slip], fmt: 
 
 @require_POST
 @recent_authentication_required
-def create_accounts(request: HttpRequest) -> HttpResponse:
+def create_accounts(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.POST.get("org"), perm=PERM)
     actor = Actor.from_request(request)
     if request.POST.get("what") == "reissue":

@@ -6,19 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.lib import xlsx
 from sotay.orgs import policy
 from sotay.orgs.access import org_for_list
+from sotay.orgs.actor import Actor
 
 from . import file_loans
 from .access import get_member_for_user
@@ -75,7 +75,7 @@ def loan_return(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 
 @require_GET
-def loan_xlsx(request: HttpRequest) -> HttpResponse:
+def loan_xlsx(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.GET.get("org"), perm=policy.EXPORT_MEMBERS)
     columns = [
         xlsx.Column(_("STT"), 6),
@@ -111,7 +111,11 @@ def loan_xlsx(request: HttpRequest) -> HttpResponse:
     data = xlsx.xlsx_bytes(
         columns=columns, rows=rows, sheet_title=str(title)[:31], document_title=f"{title} — {org.name}"
     )
-    log(AuditAction.EXPORT, org, by=request.user, organization=org, data={"register": "file_loans", "count": len(rows)})
-    response = HttpResponse(data, content_type=xlsx.MIME_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"so-giao-nhan-ho-so-{org.code}.xlsx")
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="file_loans",
+        subject=org,
+        filename=f"so-giao-nhan-ho-so-{org.code}.xlsx",
+        content=data,
+        rows=len(rows),
+    )

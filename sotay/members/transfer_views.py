@@ -6,18 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
 from sotay.core import partydoc
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user, org_for_list, province_orgs_for
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import subtree_filter
 
 from . import services, transfer_letter, transfers
@@ -201,17 +202,21 @@ def temporary_end(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 
 @require_GET
-def transfer_letter_file(request: HttpRequest, transfer_id: int, fmt: str) -> HttpResponse:
+def transfer_letter_file(request: HttpRequest, transfer_id: int, fmt: str) -> HttpResponseBase:
     """The introduction letter as DOCX or PDF, for those who may issue it (the sending side); audited."""
     transfer = _get_transfer(transfer_id)
     if fmt not in ("docx", "pdf") or not _can_cancel(request.user, transfer):
         raise Http404("Không tìm thấy giấy giới thiệu.")
     document = transfer_letter.build(transfer)
     data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
-    log(AuditAction.EXPORT, transfer.member, by=request.user, data={"letter": transfer.letter_number, "format": fmt})
-    response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="transfer_letter",
+        subject=transfer.member,
+        filename=document.filename(fmt),
+        content=data,
+        params={"letter": transfer.letter_number},
+    )
 
 
 def _list_url() -> str:

@@ -112,7 +112,7 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         return self.filter(subtree_filter(org.path), depth=org.depth + 1)
 
 
-class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):  # type: ignore[misc]  # treebeard is untyped
     def get_queryset(self):
         return OrganizationQuerySet(self.model, using=self._db).order_by("path")
 
@@ -247,7 +247,6 @@ class HandoverMinutes(models.Model):
     reorganization = models.ForeignKey(Reorganization, on_delete=models.PROTECT, related_name="handovers")
     signed_on = models.DateField(_("ngày ký"))
     parties = models.CharField(_("các bên bàn giao, tiếp nhận"), max_length=500)
-    attachment = models.FileField(_("tệp đính kèm"), upload_to="handovers/", blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:

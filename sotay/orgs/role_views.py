@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +46,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in roles]
 
     def clean_login(self):
         user = find_user(self.cleaned_data["login"])
@@ -133,7 +136,7 @@ def role_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @recent_authentication_required
-def role_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
+def role_xlsx(request: HttpRequest, org_id: int) -> HttpResponseBase:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     grants = list(_grants_in(org, ended=request.GET.get("ended") == "1"))
     columns = [

@@ -13,20 +13,20 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sotay.lib import xlsx
 from sotay.lib.dates import format_date
 from sotay.lib.xlsx import write_xlsx
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 
 from .registers import REGISTERS, Register
-from .services import record_export, record_register_view
-from .views import _file_response, _filename
+from .services import record_register_view
+from .views import _filename, export
 
 PAGE_SIZE = 50  # rows a page
 
@@ -68,8 +68,7 @@ def register_page(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
 
 
 @require_GET
-@never_cache
-def register_xlsx(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
+def register_xlsx(request: HttpRequest, org_id: int, kind: str) -> HttpResponseBase:
     register = _register(kind)
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
@@ -83,5 +82,12 @@ def register_xlsx(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
         sheet_title=str(register.title),
         document_title=title,
     )
-    record_export(by=user, kind=register.export_kind, organization=org, count=count, params={"register": kind})
-    return _file_response(target, _filename(register.filename, today, "xlsx", org.code), xlsx.MIME_TYPE)
+    return export(
+        request,
+        kind=register.export_kind,
+        organization=org,
+        filename=_filename(register.filename, today, "xlsx", org.code),
+        content=target,
+        rows=count,
+        params={"register": kind},
+    )

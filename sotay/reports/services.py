@@ -3,14 +3,11 @@ logged)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction, AuditEntry
-from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 
@@ -34,30 +31,4 @@ def record_register_view(*, by, organization: Organization, kind: str, page: int
         by=by,
         organization=organization,
         data={"register": kind, "page": page, "count": count},
-    )
-
-
-@transaction.atomic
-def record_export(
-    *,
-    by,
-    kind: str,
-    organization: Organization | None = None,
-    member: Member | None = None,
-    count: int,
-    params: dict[str, Any],
-) -> AuditEntry:
-    """Write the audit entry for one export: what was exported, how many rows, with which filters.
-
-    The entry belongs to `organization` (or the member's organisation), so the staff of that subtree see it.
-    """
-    if organization is None and member is not None:
-        organization = member.organization
-    obj = member if member is not None else organization
-    return log(
-        AuditAction.EXPORT,
-        obj,
-        by=by,
-        organization=organization,
-        data={"kind": str(kind), "count": count, "params": params},
     )

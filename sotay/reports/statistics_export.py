@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -29,9 +30,8 @@ from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 from sotay.orgs.models import Organization, OrgKind
 
-from .services import record_export
 from .statistics import increase_decrease, read_query
-from .views import _bytes_response, _filename, _letterhead
+from .views import _filename, _letterhead, export
 
 FILENAME_STEM = "bao-cao-thong-ke-dang-vien"
 # Administrative units and Party committees named after their place: the place is what follows the prefix.
@@ -174,7 +174,7 @@ def _put(
     return cell
 
 
-def _table_rows(ws, row: int, headers: list[str], rows: list[tuple], sums: list[tuple[str, int]] = ()) -> int:
+def _table_rows(ws, row: int, headers: list[str], rows: list[tuple], sums: Sequence[tuple[str, int]] = ()) -> int:
     """A boxed table: the headers, numbered rows (label, count[, share]) and bold sums; returns its last row."""
     for column, title in enumerate(headers, start=1):
         _put(ws, row, column, title, bold=True, align=_CENTER, box=True)
@@ -233,7 +233,7 @@ def statistics_xlsx_bytes(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _export(request: HttpRequest, org_id: int, extension: str) -> HttpResponse:
+def _export(request: HttpRequest, org_id: int, extension: str) -> HttpResponseBase:
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
     form, on, interval = read_query(request)
@@ -242,32 +242,31 @@ def _export(request: HttpRequest, org_id: int, extension: str) -> HttpResponse:
     today = timezone.localdate()
     report = build_report(org, on, interval, today)
     if extension == "xlsx":
-        content, content_type = statistics_xlsx_bytes(report), xlsx.MIME_TYPE
+        content = statistics_xlsx_bytes(report)
     else:
-        content, content_type = pdf.render_pdf("reports/statistics_report.html", {"report": report}), pdf.MIME_TYPE
-    record_export(
-        by=user,
+        content = pdf.render_pdf("reports/statistics_report.html", {"report": report})
+    return export(
+        request,
         kind=f"statistics_{extension}",
         organization=org,
-        count=report.total,
+        filename=_filename(FILENAME_STEM, report.figures_on, extension, org.code),
+        content=content,
+        rows=report.total,
         params={
             "on": report.figures_on.isoformat(),
             "start": interval.start.isoformat(),
             "end": interval.end.isoformat(),
         },
     )
-    return _bytes_response(content, _filename(FILENAME_STEM, report.figures_on, extension, org.code), content_type)
 
 
 @require_GET
-@never_cache
-def statistics_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
+def statistics_xlsx(request: HttpRequest, org_id: int) -> HttpResponseBase:
     """The statistics report as a spreadsheet: the tables one after another on one sheet."""
     return _export(request, org_id, "xlsx")
 
 
 @require_GET
-@never_cache
-def statistics_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
+def statistics_pdf(request: HttpRequest, org_id: int) -> HttpResponseBase:
     """The statistics report as a printed Party document (portrait A4)."""
     return _export(request, org_id, "pdf")

@@ -1,7 +1,7 @@
 """Exports: the filtered member list (XLSX), Mẫu 7-HSĐV (XLSX, PDF) and a member's profile sheet (PDF).
 
 Thin views: access (outside the user's export scope is a 404) → selector → file → audit entry → attachment.
-Exports carry personal data, so responses are never cached.
+Exports carry personal data: each one goes through sotay.core.exports (one audit entry, never cached).
 """
 
 from __future__ import annotations
@@ -13,25 +13,27 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sotay.lib import pdf, xlsx
+from sotay.core.exports import export_response
+from sotay.lib import pdf
 from sotay.lib.dates import parse_date_vn
 from sotay.lib.vntext import fold
 from sotay.members.access import get_member_for_user
 from sotay.members.filters import filtered_members
+from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .register import COLUMN_COUNT, column_titles, member_register, register_members
-from .services import ExportKind, record_export
+from .services import ExportKind
 from .sheets import write_member_list, write_register
 
 # WeasyPrint needs about 20 ms a row: beyond this a PDF register is refused in favour of the spreadsheet.
@@ -47,15 +49,29 @@ def _filename(stem: str, day: dt.date, extension: str, *parts: str) -> str:
     return "-".join([stem, *(_ascii(p) for p in parts), f"{day:%Y%m%d}"]) + f".{extension}"
 
 
-def _file_response(target: IO[bytes], filename: str, content_type: str) -> FileResponse:
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=filename, content_type=content_type)
-
-
-def _bytes_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+def export(
+    request: HttpRequest,
+    *,
+    kind: str,
+    filename: str,
+    content: bytes | IO[bytes],
+    rows: int,
+    params: dict[str, Any],
+    organization: Organization | None = None,
+    member: Member | None = None,
+) -> HttpResponseBase:
+    """The download through sotay.core.exports: one audit entry against the member (their profile sheet) or the
+    organisation, whose staff then see it."""
+    return export_response(
+        actor=Actor.from_request(request),
+        kind=str(kind),
+        subject=member if member is not None else organization,
+        organization=organization if organization is not None else (member.organization if member else None),
+        filename=filename,
+        content=content,
+        rows=rows,
+        params=params,
+    )
 
 
 def _letterhead(org: Organization) -> dict[str, Any]:
@@ -75,8 +91,7 @@ def _query_params(request: HttpRequest) -> dict[str, Any]:
 
 
 @require_GET
-@never_cache
-def member_list_xlsx(request: HttpRequest) -> HttpResponse:
+def member_list_xlsx(request: HttpRequest) -> HttpResponseBase:
     """The member list page's current filters, as a spreadsheet."""
     user = request.user
     if not policy.user_has_permission(user, policy.EXPORT_MEMBERS):
@@ -88,16 +103,17 @@ def member_list_xlsx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     target = tempfile.TemporaryFile()
     count = write_member_list(target, members.iterator(chunk_size=2000))
-    record_export(
-        by=user,
-        kind=ExportKind.MEMBER_LIST_XLSX,
-        organization=org or policy.widest_org(user, policy.EXPORT_MEMBERS),
-        count=count,
-        params=_query_params(request),
-    )
     stem = "danh-sach-dang-vien"
     parts = (org.code,) if org is not None else ()
-    return _file_response(target, _filename(stem, today, "xlsx", *parts), xlsx.MIME_TYPE)
+    return export(
+        request,
+        kind=ExportKind.MEMBER_LIST_XLSX,
+        organization=org or policy.widest_org(user, policy.EXPORT_MEMBERS),
+        filename=_filename(stem, today, "xlsx", *parts),
+        content=target,
+        rows=count,
+        params=_query_params(request),
+    )
 
 
 def _register_day(request: HttpRequest) -> dt.date:
@@ -111,8 +127,7 @@ def _register_day(request: HttpRequest) -> dt.date:
 
 
 @require_GET
-@never_cache
-def register_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
+def register_xlsx(request: HttpRequest, org_id: int) -> HttpResponseBase:
     """Mẫu 7-HSĐV for the organisation's subtree, as a spreadsheet."""
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
@@ -120,19 +135,19 @@ def register_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
     target = tempfile.TemporaryFile()
     title = _("Sổ danh sách đảng viên — %(o)s — %(d)s") % {"o": org.name, "d": f"{today:%d/%m/%Y}"}
     count = write_register(target, member_register(org, on=today), title=title)
-    record_export(
-        by=user,
+    return export(
+        request,
         kind=ExportKind.REGISTER_XLSX,
         organization=org,
-        count=count,
+        filename=_filename("so-danh-sach-dang-vien", today, "xlsx", org.code),
+        content=target,
+        rows=count,
         params={"on": today.isoformat()},
     )
-    return _file_response(target, _filename("so-danh-sach-dang-vien", today, "xlsx", org.code), xlsx.MIME_TYPE)
 
 
 @require_GET
-@never_cache
-def register_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
+def register_pdf(request: HttpRequest, org_id: int) -> HttpResponseBase:
     """Mẫu 7-HSĐV for the organisation's subtree, laid out as the printed register (landscape A4)."""
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
@@ -158,25 +173,26 @@ def register_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
         "numbers": range(1, COLUMN_COUNT + 1),
     }
     content = pdf.render_pdf("reports/register.html", context)
-    record_export(
-        by=user,
+    return export(
+        request,
         kind=ExportKind.REGISTER_PDF,
         organization=org,
-        count=len(rows),
+        filename=_filename("so-danh-sach-dang-vien", today, "pdf", org.code),
+        content=content,
+        rows=len(rows),
         params={"on": today.isoformat()},
     )
-    return _bytes_response(content, _filename("so-danh-sach-dang-vien", today, "pdf", org.code), pdf.MIME_TYPE)
 
 
 @require_GET
-@never_cache
-def member_pdf(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_pdf(request: HttpRequest, member_id: int) -> HttpResponseBase:
     """A member's profile sheet (the fields of the profile page)."""
     user = request.user
     member = get_member_for_user(user, member_id, perm=policy.EXPORT_MEMBERS)
     today = timezone.localdate()
     context = {**_letterhead(member.organization), "member": member, "today": today}
     content = pdf.render_pdf("reports/member_sheet.html", context)
-    record_export(by=user, kind=ExportKind.MEMBER_PDF, member=member, count=1, params={})
     filename = _filename("phieu-thong-tin-dang-vien", today, "pdf", member.full_name)
-    return _bytes_response(content, filename, pdf.MIME_TYPE)
+    return export(
+        request, kind=ExportKind.MEMBER_PDF, member=member, filename=filename, content=content, rows=1, params={}
+    )

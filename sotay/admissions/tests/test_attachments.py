@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sotay.admissions import steps
 from sotay.admissions.models import StepAttachment
+from sotay.core.tests.export_checks import assert_export
 
 from .helpers import open_case, through_verification
 
@@ -54,6 +55,8 @@ def test_scan_uploaded_listed_and_downloaded_only_inside_the_subtree(cast, clien
     response = client.get(reverse("admissions:file", args=[case.pk, attachment.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Cache-Control"] == "private, no-store"
+    assert assert_export(response, kind="admission_scan", user=cast.cell_secretary).object_id == str(case.pk)
+    assert response["Content-Disposition"] == 'attachment; filename="don xin vao Dang.pdf"'
     client.force_login(cast.outsider)
     assert client.get(reverse("admissions:file", args=[case.pk, attachment.pk])).status_code == 404
 

@@ -12,6 +12,7 @@ from sotay.admissions import services, steps
 from sotay.admissions.tests.helpers import D, cell_vote, open_case, through_verification
 from sotay.audit.models import AuditEntry
 from sotay.core.partydoc import docx_text
+from sotay.core.tests.export_checks import assert_export
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def test_6_knd_resolution_docx_carries_identity_vote_and_proposal(cast, client):
     assert "số tán thành: 3 (75,0%)" in text
     assert "Trần Thị Bình" in text  # the introducer
     assert AuditEntry.objects.filter(action="export", object_id=str(case.pk)).exists()
+    assert assert_export(response, kind="admission_form", user=cast.cell_secretary).data["format"] == "docx"
 
 
 def test_9_knd_decision_pdf_names_the_ceremony_deadline(cast, client):
@@ -49,6 +51,7 @@ def test_9_knd_decision_pdf_names_the_ceremony_deadline(cast, client):
     client.force_login(cast.commune_committee)
     response = client.get(reverse("admissions:form", args=[case.pk, step.pk, "pdf"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert_export(response, kind="admission_form", user=cast.commune_committee)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "QUYẾT ĐỊNH" in text and "125-QĐ/ĐU" in text
     assert f"{case.ceremony_due_on:%d/%m/%Y}" in text

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from sotay.core.tests.export_checks import assert_export
 from sotay.documents import services
 from sotay.documents.models import Attachment, Bookmark, Document, ReadingPosition
 
@@ -100,6 +101,7 @@ def test_outsiders_get_404_for_a_committee_document_and_its_files(client, cast, 
     response = client.get(reverse("documents:attachment", args=[att.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
+    assert_export(response, kind="document_attachment", user=cast.commune_committee)
 
 
 def test_only_managers_may_add_or_edit_documents(client, cast, library):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sotay.core.tests.export_checks import assert_export
 from sotay.dues.models import DuesLiability, DuesPayment
 
 from .helpers import with_basis
@@ -60,7 +61,7 @@ def test_xlsx_download(client, sheet):
     client.force_login(sheet.cell_secretary)
     client.post(_url("compute", sheet.cell_a))
     response = client.get(_url("sheet_xlsx", sheet.cell_a))
-    assert response.status_code == 200
+    assert_export(response, kind="dues_sheet", user=sheet.cell_secretary)
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "Họ và tên"
     ans = next(r for r in rows if r[1] == "Nguyễn Văn Ấn")

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.uploads import PrivateStorage
+
 
 class SchemeKind(models.TextChoices):
     MODEL_CELL = "MODEL_CELL", _("Chi bộ kiểu mẫu")
@@ -111,7 +113,13 @@ class ModelCellEnrolment(models.Model):
     registered_on = models.DateField(_("ngày đăng ký"))
     resolution_number = models.CharField(_("số nghị quyết của chi bộ"), max_length=60, blank=True)
     resolution_on = models.DateField(_("ngày nghị quyết"), null=True, blank=True)
-    plan_file = models.FileField(_("kế hoạch (tệp)"), upload_to="evaluation/plans/%Y/", blank=True, max_length=300)
+    plan_file = models.FileField(
+        _("kế hoạch (tệp)"),
+        upload_to="evaluation/plans/%Y/",
+        storage=PrivateStorage("evaluation"),  # served only by evaluation:plan_file, after the access check
+        blank=True,
+        max_length=300,
+    )
     plan_note = models.TextField(_("nội dung kế hoạch, phân công"), blank=True)
     supervisor = models.ForeignKey(
         "members.Member",
@@ -160,7 +168,11 @@ class SchemeAssessment(models.Model):
     passed = models.BooleanField(_("đạt"), default=False)
     evidence = models.TextField(_("minh chứng"), blank=True)
     evidence_file = models.FileField(
-        _("tệp minh chứng"), upload_to="evaluation/evidence/%Y/", blank=True, max_length=300
+        _("tệp minh chứng"),
+        upload_to="evaluation/evidence/%Y/",
+        storage=PrivateStorage("evaluation"),  # served only by evaluation:evidence_file, after the access check
+        blank=True,
+        max_length=300,
     )
     comment = models.TextField(_("nhận xét"), blank=True)
     recognition_number = models.CharField(_("số quyết định công nhận"), max_length=60, blank=True)

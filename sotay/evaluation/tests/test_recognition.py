@@ -10,6 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sotay.core.tests.export_checks import assert_export
+from sotay.core.tests.samples import blank_pdf
 from sotay.evaluation import recognition_data, services
 from sotay.evaluation.models import AssessmentKind, CriterionSource, EnrolmentStage, SchemeKind
 from sotay.orgs.models import CellType
@@ -77,7 +79,7 @@ def run_to_appraisal(cast, scheme, org, *, factor=Decimal(1)):
 
 def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp_path):
     """02-ĐA/TU: register → resolution and plan → supervisor → self-assessment → appraisal → recognition."""
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     cast.cell_a.cell_type = CellType.RESIDENTIAL
     cast.cell_a.save(update_fields=["cell_type"])
     scheme = model_scheme(cast)
@@ -96,8 +98,9 @@ def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp
     client.force_login(cast.commune_committee)
     pdf = client.get(f"/evaluation/model-cells/{e.pk}/certificate.pdf")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert_export(pdf, kind="recognition_certificate", user=cast.commune_committee)
     plan = client.get(f"/evaluation/model-cells/{e.pk}/files/plan/")
-    assert plan.status_code == 200
+    assert_export(plan, kind="", audited=False)
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/model-cells/{e.pk}/").status_code == 404
     assert client.get(f"/evaluation/model-cells/{e.pk}/certificate.pdf").status_code == 404
@@ -251,6 +254,7 @@ def test_scheme_pages_render_and_outsiders_get_404(cast, client):
     assert "Lãnh đạo thực hiện tốt nhiệm vụ chính trị" in form and "Từ dữ liệu" in form
     report = client.get(f"/evaluation/schemes/{fg.pk}/report.xlsx?year=2025")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+    assert assert_export(report, kind="recognition_scheme").data["params"] == {"scheme": fg.pk}
     client.force_login(cast.outsider)
     assert client.get(f"/evaluation/schemes/{fg.pk}/four-good/{cast.cell_a.pk}/2025/").status_code == 404
     assert "Chi bộ thôn Đông" not in client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
@@ -281,7 +285,7 @@ def test_progress_by_organisation_under_a_subtree(cast, client):
 def test_model_cell_flow_through_the_pages(cast, client, settings, tmp_path):
     """The same flow on the pages: the chi ủy registers, plans and assesses; the committee above supervises,
     appraises and recognises; each side sees only its own forms."""
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     client.force_login(cast.provincial_officer)
     response = client.post(
         f"/evaluation/schemes/new/in/{cast.province.pk}/",
@@ -305,7 +309,7 @@ def test_model_cell_flow_through_the_pages(cast, client, settings, tmp_path):
 
     e = ModelCellEnrolment.objects.get()
     url = f"/evaluation/model-cells/{e.pk}/"
-    plan = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4", content_type="application/pdf")
+    plan = SimpleUploadedFile("ke-hoach.pdf", blank_pdf(), content_type="application/pdf")
     r = client.post(url + "plan/", {"resolution_number": "01-NQ/CB", "resolution_on": "05/03/2025", "plan_file": plan})
     assert r.status_code == 302
     assert (

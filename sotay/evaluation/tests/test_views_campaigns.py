@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from sotay.core.tests.export_checks import assert_export
 from sotay.evaluation.models import Evaluation, Stage
 from sotay.members.tests.factories import MemberFactory
 
@@ -119,7 +120,7 @@ def test_not_yet_evaluated_tracker_lists_members_and_organisations_with_links(cl
         page.find("<table") :
     ]
     xlsx = client.get(reverse("evaluation:pending_xlsx", args=[campaign.pk]))
-    assert xlsx.status_code == 200
+    assert_export(xlsx, kind="evaluation_pending", user=cast.cell_secretary)
     import io
 
     from openpyxl import load_workbook
@@ -142,8 +143,10 @@ def test_statistics_and_exports_for_a_subtree(client, cast):
     assert "Chi bộ thôn Đông" in page and "Đảng bộ Trường THPT Đông Tiến" in page
     xlsx = client.get(reverse("evaluation:statistics_xlsx") + f"?org={cast.commune_a.pk}&year=2025")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert assert_export(xlsx, kind="evaluation_statistics", user=cast.commune_committee).data["format"] == "xlsx"
     pdf = client.get(reverse("evaluation:statistics_pdf") + f"?org={cast.commune_a.pk}&year=2025")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert assert_export(pdf, kind="evaluation_statistics", user=cast.commune_committee).data["format"] == "pdf"
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -319,11 +320,11 @@ def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_GET
-def pending_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def pending_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
     """The "chưa đánh giá" list of a subtree as a workbook (members, their cell and the stage reached)."""
-    from sotay.audit.log import log
-    from sotay.audit.models import AuditAction
+    from sotay.core.exports import export_response
     from sotay.lib.xlsx import Column, xlsx_bytes
+    from sotay.orgs.actor import Actor
 
     campaign, org = _campaign_and_scope(request, campaign_id)
     stages = dict(Stage.choices)
@@ -337,7 +338,11 @@ def pending_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
         sheet_title=_("Chưa đánh giá"),
         document_title=f"{campaign.title} — {org.name}",
     )
-    log(AuditAction.EXPORT, org, by=request.user, data={"report": "evaluation_pending", "campaign": campaign.pk})
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="chua-danh-gia-{org.code}-{campaign.year}.xlsx"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="evaluation_pending",
+        subject=org,
+        filename=f"chua-danh-gia-{org.code}-{campaign.year}.xlsx",
+        content=body,
+        params={"campaign": campaign.pk},
+    )

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.core.exports import export_response, file_response
 from sotay.core.forms import add_form_errors
 from sotay.lib.pdf import render_pdf
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
 
 from .. import recognition_data, services
@@ -248,7 +249,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
 
 
 @require_GET
-def enrolment_certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+def enrolment_certificate(request: HttpRequest, enrolment_id: int) -> HttpResponseBase:
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     if enrolment.stage != EnrolmentStage.RECOGNISED:
         raise Http404("Chi bộ chưa được công nhận.")
@@ -257,9 +258,15 @@ def enrolment_certificate(request: HttpRequest, enrolment_id: int) -> HttpRespon
         "evaluation/certificate_pdf.html",
         {"enrolment": enrolment, "scheme": enrolment.scheme, "org": parent, "cell": enrolment.organization},
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{enrolment.organization.code}.pdf"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="recognition_certificate",
+        subject=enrolment.organization,
+        filename=f"giay-chung-nhan-{enrolment.organization.code}.pdf",
+        content=body,
+        inline=True,
+        params={"enrolment": enrolment.pk},
+    )
 
 
 @require_GET
@@ -274,10 +281,7 @@ def enrolment_file(request: HttpRequest, enrolment_id: int, which: str, assessme
         field = assessment.evidence_file
     if not field:
         raise Http404
-    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
-    return FileResponse(
-        field.open("rb"), content_type=content_type, as_attachment=True, filename=field.name.rsplit("/", 1)[-1]
-    )
+    return file_response(field.name.rsplit("/", 1)[-1], field.open("rb"))
 
 
 # --- "Bốn tốt" -----------------------------------------------------------------------------------------------
@@ -383,11 +387,9 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
 
 
 @require_GET
-def scheme_xlsx(request: HttpRequest, scheme_id: int) -> HttpResponse:
+def scheme_xlsx(request: HttpRequest, scheme_id: int) -> HttpResponseBase:
     """Model cells: progress of each organisation under the subtree against the targets. Bốn tốt: the year's
     assessments and recognitions."""
-    from sotay.audit.log import log
-    from sotay.audit.models import AuditAction
     from sotay.lib.xlsx import Column, xlsx_bytes
 
     scheme = get_scheme_for_user(request.user, scheme_id)
@@ -439,7 +441,12 @@ def scheme_xlsx(request: HttpRequest, scheme_id: int) -> HttpResponse:
         ]
         filename = f"bon-tot-{org.code}-{year}.xlsx"
     body = xlsx_bytes(columns=columns, rows=rows, sheet_title=scheme.reference, document_title=scheme.title)
-    log(AuditAction.EXPORT, org, by=request.user, data={"report": "recognition_scheme", "scheme": scheme.pk})
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="recognition_scheme",
+        subject=org,
+        filename=filename,
+        content=body,
+        rows=len(rows),
+        params={"scheme": scheme.pk},
+    )

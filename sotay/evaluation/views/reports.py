@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sotay.audit.log import log
-from sotay.audit.models import AuditAction
+from sotay.core.exports import export_response
 from sotay.lib.pdf import render_pdf
 from sotay.lib.xlsx import Column, Group, xlsx_bytes
 from sotay.orgs import policy
 from sotay.orgs.access import org_for_list
+from sotay.orgs.actor import Actor
 
 from .. import selectors
 from ..grading import GRADE_ORDER
@@ -62,7 +63,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def statistics_xlsx(request: HttpRequest) -> HttpResponse:
+def statistics_xlsx(request: HttpRequest) -> HttpResponseBase:
     ctx = _context(request)
     columns = [Column(_("Tổ chức"), 40), Column(_("Năm"), 8), Column(_("Tổng số"), 10)]
     groups = [Group("", 3)]
@@ -76,21 +77,27 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
             line += [count, float(pct)]
         data.append(line)
     body = xlsx_bytes(columns=columns, rows=data, groups=groups, sheet_title=_("Xếp loại"), document_title=_title(ctx))
-    log(AuditAction.EXPORT, ctx["org"], by=request.user, data={"report": "evaluation_statistics", "format": "xlsx"})
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="xep-loai-{ctx["org"].code}-{ctx["year"]}.xlsx"'
-    return response
+    return _export(request, ctx, body, "xlsx", rows=len(data))
 
 
 @require_GET
-def statistics_pdf(request: HttpRequest) -> HttpResponse:
+def statistics_pdf(request: HttpRequest) -> HttpResponseBase:
     ctx = _context(request)
     ctx["title"] = _title(ctx)
     body = render_pdf("evaluation/statistics_pdf.html", ctx)
-    log(AuditAction.EXPORT, ctx["org"], by=request.user, data={"report": "evaluation_statistics", "format": "pdf"})
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="xep-loai-{ctx["org"].code}-{ctx["year"]}.pdf"'
-    return response
+    return _export(request, ctx, body, "pdf", rows=len(ctx["rows"]))
+
+
+def _export(request: HttpRequest, ctx: dict, body: bytes, extension: str, *, rows: int) -> HttpResponseBase:
+    return export_response(
+        actor=Actor.from_request(request),
+        kind="evaluation_statistics",
+        subject=ctx["org"],
+        filename=f"xep-loai-{ctx['org'].code}-{ctx['year']}.{extension}",
+        content=body,
+        rows=rows,
+        params={"year": ctx["year"]},
+    )
 
 
 @require_GET

@@ -203,7 +203,9 @@ def test_resolution_docx_and_pdf(cast, client):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf_text and "BIÊN BẢN" in pdf_text and "Phạm Đức Dũng" in pdf_text
-    assert AuditEntry.objects.filter(action="export", data__document="minutes").exists()
+    assert AuditEntry.objects.filter(
+        action="export", data__kind="meeting_minutes", data__params__document="minutes"
+    ).exists()
 
 
 def test_minutes_page_flow(cast, client):

@@ -202,13 +202,15 @@ def test_invitations_with_the_committee_above_as_guests(cast, client):
 def test_agenda_material_upload_is_served_only_to_the_meeting(cast, client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.MEDIA_ROOT = tmp_path
+    from sotay.core.tests.samples import blank_pdf
+
+    settings.PRIVATE_ROOT = tmp_path
     meeting = meeting_of(cast)
     client.force_login(cast.cell_secretary)
     url = reverse("meetings:agenda_add", args=[meeting.pk])
     bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
     assert client.post(url, {"title": "Tài liệu", "kind": "OTHER", "material_file": bad}).status_code == 400
-    pdf = SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    pdf = SimpleUploadedFile("nghi-quyet.pdf", blank_pdf(), content_type="application/pdf")
     assert (
         client.post(url, {"title": "Nghị quyết mới", "kind": "CURRENT_AFFAIRS", "material_file": pdf}).status_code
         == 302
@@ -216,7 +218,8 @@ def test_agenda_material_upload_is_served_only_to_the_meeting(cast, client, sett
     item = meeting.agenda_items.get(title="Nghị quyết mới")
     client.force_login(cast.member)
     response = client.get(reverse("meetings:material", args=[item.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response.status_code == 200 and b"".join(response.streaming_content) == blank_pdf()
+    assert (tmp_path / "meetings" / item.material_file.name).is_file()  # private storage, not MEDIA_ROOT
     client.force_login(cast.outsider)
     assert client.get(reverse("meetings:material", args=[item.pk])).status_code == 404
 

@@ -42,7 +42,7 @@ def test_lend_from_member_page_list_return_and_export(cast, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert "Nguyễn Văn Ấn" in values and "Đồng chí Phạm Văn Tùng" in values
-    assert AuditEntry.objects.filter(action="export", data__register="file_loans").exists()
+    assert AuditEntry.objects.filter(action="export", data__kind="file_loans").exists()
 
 
 def test_bad_entries_refused_and_nothing_written(cast):

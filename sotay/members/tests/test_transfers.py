@@ -223,7 +223,12 @@ def test_introduction_letter_docx_and_pdf_say_what_was_recorded(client, cast):
     assert f"trước ngày {transfer.present_due_on:%d/%m/%Y}" in text
     pdf = client.get(reverse("members:transfer_letter", args=[transfer.pk, "pdf"]))
     assert "GIẤY GIỚI THIỆU" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
-    assert AuditEntry.objects.filter(action="export", data__letter="15-GGT/ĐU").count() == 2
+    assert (
+        AuditEntry.objects.filter(
+            action="export", data__kind="transfer_letter", data__params__letter="15-GGT/ĐU"
+        ).count()
+        == 2
+    )
     # The receiving side and outsiders do not print the sender's letter.
     client.force_login(cast.outsider)
     assert client.get(reverse("members:transfer_letter", args=[transfer.pk, "docx"])).status_code == 404

@@ -114,7 +114,8 @@ def test_it_writes_one_audit_entry_for_the_filtered_organisation(client, registe
     assert entry.actor == register_cast.commune_committee
     assert entry.data == {
         "kind": "member_list_xlsx",
-        "count": 1,
+        "format": "xlsx",
+        "rows": 1,
         "params": {"org": str(register_cast.cell_a.pk), "gender": "F"},
     }
 
@@ -123,7 +124,7 @@ def test_without_an_organisation_filter_the_entry_belongs_to_the_users_scope(cli
     download(client, register_cast.commune_committee)
     (entry,) = AuditEntry.objects.filter(action="export")
     assert entry.organization == register_cast.commune_a
-    assert entry.data["count"] == len(ACTIVE_IN_COMMUNE_A)
+    assert entry.data["rows"] == len(ACTIVE_IN_COMMUNE_A)
 
 
 def test_the_province_exports_every_commune(client, register_cast):

@@ -81,7 +81,7 @@ def test_it_writes_one_audit_entry_for_the_member(client, cast):
     (entry,) = AuditEntry.objects.filter(action="export")
     assert entry.organization == cast.cell_a
     assert (entry.object_type, entry.object_id) == ("members.member", str(cast.member_member.pk))
-    assert entry.data == {"kind": "member_pdf", "count": 1, "params": {}}
+    assert entry.data == {"kind": "member_pdf", "format": "pdf", "rows": 1, "params": {}}
 
 
 def test_the_higher_levels_may_export_their_subtree(client, cast):

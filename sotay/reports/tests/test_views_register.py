@@ -157,7 +157,7 @@ def test_each_export_writes_one_audit_entry_for_the_organisation(client, registe
     assert entry.organization == register_cast.cell_a
     assert entry.object_type == "orgs.organization" and entry.object_id == str(register_cast.cell_a.pk)
     assert entry.data["kind"] in ("register_xlsx", "register_pdf")
-    assert entry.data["count"] == 8
+    assert entry.data["rows"] == 8
 
 
 @pytest.mark.parametrize("url", [xlsx_url, pdf_url])

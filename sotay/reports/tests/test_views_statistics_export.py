@@ -161,7 +161,7 @@ def test_each_export_writes_one_audit_entry_for_the_organisation(client, cast, u
     (entry,) = AuditEntry.objects.filter(action="export")
     assert entry.organization == cast.commune_a
     assert entry.data["kind"] in ("statistics_xlsx", "statistics_pdf")
-    assert entry.data["count"] == 5
+    assert entry.data["rows"] == 5
     assert entry.data["params"]["start"] == "2025-01-01" and entry.data["params"]["end"] == "2025-12-31"
 
 
