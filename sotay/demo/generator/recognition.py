@@ -8,6 +8,7 @@ import datetime as dt
 
 from sotay.accounts.models import User
 from sotay.admissions import recognition as rec
+from sotay.lib.citizen_id import make_citizen_id
 from sotay.lib.dates import add_months
 from sotay.members.choices import MemberStatus
 from sotay.members.services import create_member
@@ -29,7 +30,16 @@ def add_demo_recognitions(today: dt.date) -> int:
     actor = Actor.system("demo")
     for name, born, gender, months, voted in PEOPLE:
         joined = add_months(today, -months)
-        data = {"full_name": name, "birth_on": born, "gender": gender, "ethnicity": "01", "joined_on": joined}
+        # A citizen ID of the province (code 033) with serials far from the generator's, so none collides.
+        citizen_id = make_citizen_id("033", born, gender == "F", 990_000 + len(name))
+        data = {
+            "full_name": name,
+            "birth_on": born,
+            "gender": gender,
+            "ethnicity": "01",
+            "joined_on": joined,
+            "citizen_id": citizen_id,
+        }
         member = create_member(data=data, organization=cell, by=actor, status=MemberStatus.PROBATIONARY)
         case = rec.open_recognition(member=member, actor=actor)
         if voted:

@@ -93,7 +93,12 @@ def test_tree_is_valid_and_members_sit_in_cells(demo) -> None:
 
 
 def test_member_fields_are_consistent(demo) -> None:
-    for m in Member.objects.all():
+    from sotay.demo.generator.recognition import PEOPLE as RECOGNITION_PEOPLE
+
+    # The recognition demo's two members are written by hand through create_member with the fields a secretary
+    # types, and their probation has ended on purpose (one case overdue): the generator's invariants are not theirs.
+    written_by_hand = [p[0] for p in RECOGNITION_PEOPLE]
+    for m in Member.objects.exclude(full_name__in=written_by_hand):
         assert m.full_name == nfc(m.full_name) and len(m.full_name.split(" ")) >= 3
         assert m.name_folded == fold(m.full_name)
         assert m.name_sort_key == name_sort_key(m.full_name)
@@ -110,7 +115,9 @@ def test_member_fields_are_consistent(demo) -> None:
         assert bool(m.exit_kind) == (m.status == MemberStatus.LEFT)
         assert not m.phone or (len(m.phone) == 10 and m.phone[:2] in {"09", "03", "08"})
         assert m.residence_province_code == 33 and m.residence_ward_code
-    written = list(Member.objects.order_by("pk").values_list("full_name", "citizen_id"))
+    written = list(
+        Member.objects.exclude(full_name__in=written_by_hand).order_by("pk").values_list("full_name", "citizen_id")
+    )
     planned = [(m["full_name"], m["citizen_id"]) for m in iter_members(build_plan(N, seed=7, today=TODAY))]
     assert written == planned
     statuses = dict(Member.objects.values_list("status").annotate(n=Count("pk")).order_by())
@@ -182,7 +189,9 @@ def test_command_if_empty_and_logins(rules) -> None:
     call_command("demo", "--logins", stdout=out)
     assert "Chưa có tài khoản" in out.getvalue()
     call_command("demo", "--members", str(N), "--if-empty", stdout=out)
-    assert Member.objects.count() == N
+    from sotay.demo.generator.recognition import PEOPLE as RECOGNITION_PEOPLE  # written for the recognition cases
+
+    assert Member.objects.count() == N + len(RECOGNITION_PEOPLE)
     counts = (Organization.objects.count(), Member.objects.count(), User.objects.count())
     out = StringIO()
     call_command("demo", "--members", str(N), "--if-empty", stdout=out)
