@@ -15,7 +15,7 @@ def navigation(request):
     items.append(("handbook:home", _("Thông báo, học tập")))  # announcements, study, two-way channel
     if user.member_id:
         items.append(("my_profile", _("Hồ sơ của tôi")))
-    if user.is_superuser or policy._grants(user):
+    if user.is_superuser or policy.holds_role(user):
         items.append(("documents:library", _("Văn bản")))
     if policy.user_has_permission(user, policy.VIEW_ORGS):
         items.append(("web:org_tree", _("Tổ chức đảng")))

@@ -18,6 +18,7 @@ from sotay.core.forms import add_form_errors
 from sotay.members.access import get_member_for_user
 from sotay.members.services import record_profile_view
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import ledger, services
 from .forms import BasisForm, ExemptionForm, ReductionForm
@@ -29,7 +30,7 @@ FORMS = {"basis": BasisForm, "exemption": ExemptionForm, "reduction": ReductionF
 
 def _render(request: HttpRequest, member, *, bound: dict | None = None, status: int = 200) -> HttpResponse:
     # Wages, pensions and exemptions are personal data: each showing is audited like a profile view.
-    record_profile_view(member=member, by=request.user, page="dues")
+    record_profile_view(member=member, actor=Actor.from_request(request), page="dues")
     today = timezone.localdate()
     can_change = policy.user_has_permission_for_org(request.user, policy.CHANGE_MEMBERS, member.organization)
     forms = {name: cls(initial={"effective_from": today}) for name, cls in FORMS.items()} if can_change else {}
@@ -68,11 +69,11 @@ def member_dues_change(request: HttpRequest, member_id: int, what: str) -> HttpR
         data = form.cleaned_data
         try:
             if what == "basis":
-                services.declare_basis(member=member, by=request.user, **data)
+                services.declare_basis(member=member, actor=Actor.from_request(request), **data)
             elif what == "exemption":
-                services.grant_exemption(member=member, by=request.user, **data)
+                services.grant_exemption(member=member, actor=Actor.from_request(request), **data)
             else:
-                services.grant_reduction(member=member, by=request.user, **data)
+                services.grant_reduction(member=member, actor=Actor.from_request(request), **data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

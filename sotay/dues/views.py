@@ -19,6 +19,7 @@ from sotay.lib import xlsx
 from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 
 from . import ledger, remittance, services
 from .forms import PaymentForm
@@ -82,7 +83,7 @@ def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: i
 def compute(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
     day = _month(year, month)
-    result = services.compute_liabilities(org=org, month=day, by=request.user)
+    result = services.compute_liabilities(org=org, month=day, actor=Actor.from_request(request))
     messages.success(request, _("Đã tính %(n)s khoản phải đóng.") % {"n": len(result.created)})
     if result.missing:
         names = ", ".join(m.full_name for m, _reason in result.missing[:8])
@@ -107,7 +108,9 @@ def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.record_dues_payment(member=member, month=day, by=request.user, **form.cleaned_data)
+            services.record_dues_payment(
+                member=member, month=day, actor=Actor.from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)

@@ -23,6 +23,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 from . import roster
 from .conf import setting
@@ -77,7 +78,9 @@ def read_token(token: str, now: dt.datetime | None = None) -> TokenData:
 
 
 @transaction.atomic
-def open_checkin(*, meeting: CellMeeting, by, latitude=None, longitude=None, location_check: bool = False) -> None:
+def open_checkin(
+    *, meeting: CellMeeting, actor: Actor, latitude=None, longitude=None, location_check: bool = False
+) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
@@ -90,19 +93,19 @@ def open_checkin(*, meeting: CellMeeting, by, latitude=None, longitude=None, loc
     meeting.location_check = location_check
     meeting.latitude, meeting.longitude = (latitude, longitude) if location_check else (None, None)
     meeting.save()
-    log(AuditAction.UPDATE, meeting, by=by, data={"event": "checkin_open", "location_check": location_check})
+    log(AuditAction.UPDATE, meeting, by=actor, data={"event": "checkin_open", "location_check": location_check})
 
 
 @transaction.atomic
-def close_checkin(*, meeting: CellMeeting, by) -> None:
+def close_checkin(*, meeting: CellMeeting, actor: Actor) -> None:
     """Close the session (every code shown stops working) and complete the attendance list."""
     meeting.checkin_nonce = ""
     meeting.checkin_closed_at = timezone.now()
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
     meeting.save()
-    complete_attendance(meeting, by=by)
-    log(AuditAction.UPDATE, meeting, by=by, data={"event": "checkin_close"})
+    complete_attendance(meeting, actor=actor)
+    log(AuditAction.UPDATE, meeting, by=actor, data={"event": "checkin_close"})
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -208,7 +211,7 @@ def mark(
     meeting: CellMeeting,
     member: Member,
     status: str,
-    by,
+    actor: Actor,
     late: bool = False,
     left_early: bool = False,
     note: str = "",
@@ -242,20 +245,20 @@ def mark(
             "late": late and present,
             "left_early": left_early and present,
             "note": nfc(note or ""),
-            "recorded_by": by if getattr(by, "pk", None) else None,
+            "recorded_by": actor.audit_user,
         },
     )
     log(
         AuditAction.UPDATE,
         attendance,
-        by=by,
+        by=actor,
         organization=meeting.organization,
         data={"event": "mark", "status": status, "late": late, "left_early": left_early},
     )
     return attendance
 
 
-def complete_attendance(meeting: CellMeeting, *, by=None) -> int:
+def complete_attendance(meeting: CellMeeting, *, actor: Actor) -> int:
     """Give every current member of the cell without a row one: exempt, excused (approved xin vắng) or unexcused."""
     have = set(meeting.attendances.values_list("member_id", flat=True))
     approved = set(

@@ -23,6 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .choices import ACTIVE_STATUSES, MemberStatus
@@ -286,7 +287,7 @@ def award_badge(
     badge_number: str,
     occasion: str,
     decision_number: str,
-    by,
+    actor: Actor,
     early: bool = False,
     posthumous: bool = False,
 ) -> Badge:
@@ -350,7 +351,7 @@ def award_badge(
     )
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.BADGE,
         changes={"badge_years": [None, years], "badge_number": [None, number]},
         decision_number=decision_number,
@@ -359,7 +360,7 @@ def award_badge(
     log(
         AuditAction.CREATE,
         badge,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={
             "member": member.pk,

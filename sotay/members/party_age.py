@@ -32,6 +32,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs.actor import Actor
 
 if TYPE_CHECKING:
     from .models import Member, PartyAgeGap
@@ -163,7 +164,7 @@ def record_party_age_gap(
     end_on: dt.date,
     reason: str,
     decision_number: str = "",
-    by,
+    actor: Actor,
 ) -> PartyAgeGap:
     """Record a period out of Party activity, left out of Party age
     (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
@@ -201,7 +202,7 @@ def record_party_age_gap(
     period = f"{start_on:%d/%m/%Y}–{end_on:%d/%m/%Y}"
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.GAP,
         changes={"party_age_gap": [None, period], "reason": ["", reason]},
         decision_number=decision_number,
@@ -209,7 +210,7 @@ def record_party_age_gap(
     log(
         AuditAction.CREATE,
         gap,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={
             "member": member.pk,

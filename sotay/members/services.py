@@ -19,6 +19,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
@@ -270,7 +271,7 @@ def create_member(
     *,
     data: dict[str, Any],
     organization: Organization,
-    by,
+    actor: Actor,
     status: str = MemberStatus.PROBATIONARY,
     submit_token: str = "",
     confirm_same_name: bool = True,
@@ -282,7 +283,7 @@ def create_member(
     duplicate check."""
     from sotay.core import tokens
 
-    done = tokens.previous(CREATE_TOKEN_KIND, submit_token, by)
+    done = tokens.previous(CREATE_TOKEN_KIND, submit_token, actor)
     existing = Member.objects.filter(pk=done).first() if done else None
     if existing is not None:
         existing.already_created = True
@@ -309,19 +310,19 @@ def create_member(
     periods.open_first([member])
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.CREATE,
         changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")},
     )
-    log(AuditAction.CREATE, member, by=by)
-    tokens.record(CREATE_TOKEN_KIND, submit_token, by, member.pk)
+    log(AuditAction.CREATE, member, by=actor)
+    tokens.record(CREATE_TOKEN_KIND, submit_token, actor, member.pk)
     _after_membership_change(organization)
     return member
 
 
 @transaction.atomic
 def update_member(
-    *, member: Member, data: dict[str, Any], by, decision_number: str = "", decision_on: dt.date | None = None
+    *, member: Member, data: dict[str, Any], actor: Actor, decision_number: str = "", decision_on: dt.date | None = None
 ) -> Member:
     """Change the member's editable fields. Status and cell change only through their own services."""
     forbidden = {"status", "organization", "organization_id", "exit_kind"} & set(data)
@@ -353,13 +354,13 @@ def update_member(
         refresh_party_age_from(member)
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.UPDATE,
         changes=changes,
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
-    log(AuditAction.UPDATE, member, by=by, data={"fields": sorted(changes)})
+    log(AuditAction.UPDATE, member, by=actor, data={"fields": sorted(changes)})
     return member
 
 
@@ -396,7 +397,7 @@ def change_member_status(
     member: Member,
     status: str,
     on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
     exit_kind: str = "",
@@ -448,14 +449,14 @@ def change_member_status(
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.STATUS,
         changes={**changes, "reason": ["", nfc(reason)]} if reason else changes,
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
-    log(AuditAction.STATUS, member, by=by, data=data)
-    accounts.follow_member(member, old_status=old_status, by=by)
+    log(AuditAction.STATUS, member, by=actor, data=data)
+    accounts.follow_member(member, old_status=old_status, actor=actor)
     _after_membership_change(member.organization)
     return member
 
@@ -467,7 +468,7 @@ def readmit_member(
     organization: Organization,
     decision_on: dt.date,
     ceremony_on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
 ) -> Member:
     """Kết nạp lại (294-QĐ/TW §3.5.1; docs/rules/admission.md#kết-nạp-lại): the same record becomes probationary
@@ -501,7 +502,7 @@ def readmit_member(
         end_on=decision_on - dt.timedelta(days=1),
         reason=_("Thời gian ra khỏi Đảng, trước khi được kết nạp lại"),
         decision_number=decision_number,
-        by=by,
+        actor=actor,
     )
     member.refresh_from_db()
     old_status, old_org = member.status, member.organization
@@ -527,16 +528,19 @@ def readmit_member(
     periods.change([member.pk], ceremony_on, organization_id=organization.pk, status=MemberStatus.PROBATIONARY)
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.STATUS,
         changes={**changes, "reason": ["", _("Kết nạp lại")]},
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
     log(
-        AuditAction.STATUS, member, by=by, data={"changes": changes, "on": ceremony_on.isoformat(), "readmission": True}
+        AuditAction.STATUS,
+        member,
+        by=actor,
+        data={"changes": changes, "on": ceremony_on.isoformat(), "readmission": True},
     )
-    accounts.follow_member(member, old_status=old_status, by=by)
+    accounts.follow_member(member, old_status=old_status, actor=actor)
     _after_membership_change(old_org, organization)
     return member
 
@@ -547,7 +551,7 @@ def transfer_member(
     member: Member,
     to_org: Organization,
     on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
 ) -> Member:
@@ -562,7 +566,7 @@ def transfer_member(
     moved = move_members(
         Member.objects.filter(pk=member.pk),
         to_org=to_org,
-        by=by,
+        actor=actor,
         decision_number=decision_number,
         decision_on=decision_on,
         on=on,
@@ -571,7 +575,7 @@ def transfer_member(
     log(
         AuditAction.TRANSFER,
         member,
-        by=by,
+        by=actor,
         organization=to_org,
         data={"from": old.name, "to": to_org.name, "on": on.isoformat()},
     )
@@ -583,7 +587,7 @@ def move_members(
     members,
     *,
     to_org: Organization,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
     reorganization: Reorganization | None = None,
@@ -602,7 +606,7 @@ def move_members(
             MemberChange(
                 member_id=pk,
                 at=now,
-                by=_user(by),
+                by=_user(actor),
                 kind=MemberChange.Kind.TRANSFER,
                 changes={"organization": [old_name, to_org.name]},
                 decision_number=nfc(decision_number),
@@ -623,8 +627,8 @@ def move_members(
     return len(rows)
 
 
-def record_profile_view(*, member: Member, by, page: str = "") -> None:
+def record_profile_view(*, member: Member, actor: Actor, page: str = "") -> None:
     """Reading a full profile is logged (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of
     a profile). `page` names the page other than the profile that showed the personal data ("edit", "dues", "admin")."""
     with transaction.atomic():
-        log(AuditAction.VIEW, member, by=by, data={"page": page} if page else None)
+        log(AuditAction.VIEW, member, by=actor, data={"page": page} if page else None)

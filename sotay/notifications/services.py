@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs.actor import Actor
 
 from .models import Notification, Preference, PushSubscription
 
@@ -147,7 +148,7 @@ def unsubscribe_push(user, *, endpoint: str) -> int:
 
 
 @transaction.atomic
-def retry_delivery(delivery, *, by):
+def retry_delivery(delivery, *, actor: Actor):
     """Staff send a failed delivery again now (e.g. after fixing the mail server): a fresh round of attempts."""
     from .models import DeliveryStatus
     from .tasks import deliver_notifications
@@ -159,7 +160,7 @@ def retry_delivery(delivery, *, by):
     log(
         AuditAction.UPDATE,
         delivery,
-        by=by,
+        by=actor,
         organization=delivery.notification.organization,
         object_repr=str(_("Gửi lại thông báo “%(t)s”") % {"t": delivery.notification.title}),
         data={"channel": delivery.channel},

@@ -135,6 +135,17 @@ def _grants(user):
     return cache
 
 
+def active_grants(user) -> list[RoleGrant]:
+    """The user's active role grants (loaded once per user object); none for an anonymous or inactive user.
+    The public way for other apps to ask which roles a user holds where."""
+    return list(_grants(user))
+
+
+def holds_role(user, *roles: str) -> bool:
+    """Whether the user holds one of `roles` (any role when none is named) somewhere in the tree."""
+    return any(not roles or g.role in roles for g in _grants(user))
+
+
 def granted_orgs(user, action: str) -> list[Organization]:
     """The nodes at which `user` holds a role allowing `action` (each covers its subtree)."""
     return [g.organization for g in _grants(user) if action in PERMISSIONS[g.role]]

@@ -17,6 +17,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 
+from .actor import Actor
 from .models import (
     CommuneType,
     Organization,
@@ -159,7 +160,7 @@ def found_organization(
     kind: str,
     name: str,
     decision: Decision,
-    by,
+    actor: Actor,
     code: str | None = None,
     commune_type: str = "",
     cell_type: str = "",
@@ -170,7 +171,7 @@ def found_organization(
     A new chi bộ starts with no members; `sotay.members.services.transfer_member` brings at least three official
     members in, and the organisation page warns until it has them (Điều lệ Điều 21, 24).
     """
-    event = _open_event(Reorganization.Kind.FOUND, decision, by)
+    event = _open_event(Reorganization.Kind.FOUND, decision, actor)
     org = _make_node(
         parent=parent,
         kind=kind,
@@ -183,19 +184,19 @@ def found_organization(
     )
     link_event(event, targets=[org])
     _new_version(org, event, decision.effective_on)
-    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "FOUND", "decision": event.decision_number})
+    log(AuditAction.REORGANIZE, org, by=actor, data={"kind": "FOUND", "decision": event.decision_number})
     return org
 
 
 @transaction.atomic
-def rename_organization(*, org: Organization, new_name: str, decision: Decision, by) -> Organization:
+def rename_organization(*, org: Organization, new_name: str, decision: Decision, actor: Actor) -> Organization:
     new_name = nfc(new_name)
     if not new_name:
         raise ValidationError({"name": _("Cần ghi tên mới.")})
     if new_name == org.name:
         raise ValidationError({"name": _("Tên mới trùng với tên hiện tại.")})
     _require_active(org)
-    event = _open_event(Reorganization.Kind.RENAME, decision, by)
+    event = _open_event(Reorganization.Kind.RENAME, decision, actor)
     old = org.name
     org.set_name(new_name)
     org.save(update_fields=["name", "name_folded"])
@@ -204,7 +205,7 @@ def rename_organization(*, org: Organization, new_name: str, decision: Decision,
     log(
         AuditAction.REORGANIZE,
         org,
-        by=by,
+        by=actor,
         data={"kind": "RENAME", "from": old, "to": new_name, "decision": event.decision_number},
     )
     return org
@@ -226,19 +227,19 @@ def move_node(org: Organization, new_parent: Organization) -> Organization:
 
 
 @transaction.atomic
-def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, by) -> Organization:
+def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, actor: Actor) -> Organization:
     _require_active(org)
     old_parent = Organization.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError(_("%(o)s đã trực thuộc %(p)s.") % {"o": org.name, "p": new_parent.name})
-    event = _open_event(Reorganization.Kind.MOVE, decision, by)
+    event = _open_event(Reorganization.Kind.MOVE, decision, actor)
     org = move_node(org, new_parent)
     link_event(event, sources=[org], targets=[new_parent])
     _new_version(org, event, decision.effective_on)
     log(
         AuditAction.REORGANIZE,
         org,
-        by=by,
+        by=actor,
         data={
             "kind": "MOVE",
             "from": old_parent.name if old_parent else "",

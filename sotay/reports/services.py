@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction, AuditEntry
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 
@@ -25,13 +26,13 @@ class ExportKind(models.TextChoices):
 
 
 @transaction.atomic
-def record_register_view(*, by, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
+def record_register_view(*, actor: Actor, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
     """Write the audit entry for one page of a member register read on screen: it lists names, birth dates and
     addresses, so each reading is logged like a profile view (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ)."""
     return log(
         AuditAction.VIEW,
         organization,
-        by=by,
+        by=actor,
         organization=organization,
         data={"register": kind, "page": page, "count": count},
     )
@@ -40,7 +41,7 @@ def record_register_view(*, by, organization: Organization, kind: str, page: int
 @transaction.atomic
 def record_export(
     *,
-    by,
+    actor: Actor,
     kind: str,
     organization: Organization | None = None,
     member: Member | None = None,
@@ -57,7 +58,7 @@ def record_export(
     return log(
         AuditAction.EXPORT,
         obj,
-        by=by,
+        by=actor,
         organization=organization,
         data={"kind": str(kind), "count": count, "params": params},
     )

@@ -27,6 +27,7 @@ from sotay.lib import pdf, xlsx
 from sotay.members.stats import subtree_statistics
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind
 
 from .services import record_export
@@ -246,7 +247,7 @@ def _export(request: HttpRequest, org_id: int, extension: str) -> HttpResponse:
     else:
         content, content_type = pdf.render_pdf("reports/statistics_report.html", {"report": report}), pdf.MIME_TYPE
     record_export(
-        by=user,
+        actor=Actor.from_request(request),
         kind=f"statistics_{extension}",
         organization=org,
         count=report.total,

@@ -28,6 +28,7 @@ from sotay.members.access import get_member_for_user
 from sotay.members.filters import filtered_members
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .register import COLUMN_COUNT, column_titles, member_register, register_members
@@ -89,7 +90,7 @@ def member_list_xlsx(request: HttpRequest) -> HttpResponse:
     target = tempfile.TemporaryFile()
     count = write_member_list(target, members.iterator(chunk_size=2000))
     record_export(
-        by=user,
+        actor=Actor.from_request(request),
         kind=ExportKind.MEMBER_LIST_XLSX,
         organization=org or policy.widest_org(user, policy.EXPORT_MEMBERS),
         count=count,
@@ -121,7 +122,7 @@ def register_xlsx(request: HttpRequest, org_id: int) -> HttpResponse:
     title = _("Sổ danh sách đảng viên — %(o)s — %(d)s") % {"o": org.name, "d": f"{today:%d/%m/%Y}"}
     count = write_register(target, member_register(org, on=today), title=title)
     record_export(
-        by=user,
+        actor=Actor.from_request(request),
         kind=ExportKind.REGISTER_XLSX,
         organization=org,
         count=count,
@@ -159,7 +160,7 @@ def register_pdf(request: HttpRequest, org_id: int) -> HttpResponse:
     }
     content = pdf.render_pdf("reports/register.html", context)
     record_export(
-        by=user,
+        actor=Actor.from_request(request),
         kind=ExportKind.REGISTER_PDF,
         organization=org,
         count=len(rows),
@@ -177,6 +178,6 @@ def member_pdf(request: HttpRequest, member_id: int) -> HttpResponse:
     today = timezone.localdate()
     context = {**_letterhead(member.organization), "member": member, "today": today}
     content = pdf.render_pdf("reports/member_sheet.html", context)
-    record_export(by=user, kind=ExportKind.MEMBER_PDF, member=member, count=1, params={})
+    record_export(actor=Actor.from_request(request), kind=ExportKind.MEMBER_PDF, member=member, count=1, params={})
     filename = _filename("phieu-thong-tin-dang-vien", today, "pdf", member.full_name)
     return _bytes_response(content, filename, pdf.MIME_TYPE)

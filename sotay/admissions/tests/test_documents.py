@@ -12,6 +12,7 @@ from sotay.admissions import services, steps
 from sotay.admissions.tests.helpers import D, cell_vote, open_case, through_verification
 from sotay.audit.models import AuditEntry
 from sotay.core.partydoc import docx_text
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,9 @@ def _decided(cast):
     cell_vote(case, cast.cell_secretary)
     by = cast.commune_committee
     number = "125-QĐ/ĐU"
-    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 10), document_number=number, by=by)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=D(2026, 2, 10), document_number=number, actor=Actor.for_user(by)
+    )
     case.refresh_from_db()
     return case
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from sotay.accounts.models import User
 from sotay.documents import search
 from sotay.documents.models import Article, Attachment, Audience, Bookmark, Citation, Document, Guide
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role, RoleGrant
 from sotay.orgs.tests.factories import cell, commune, province
 
@@ -214,7 +215,7 @@ def test_references_and_citations_resolve_within_the_province(cast, other, libra
         organization=other.root,
         title="Học tập Quy định 144 ở Thái Bình",
         body="Chi bộ học tập Quy định 144-QĐ/TW về chuẩn mực đạo đức.",
-        by=other.officer,
+        actor=Actor.for_user(other.officer),
     )
     targets = set(
         Citation.objects.filter(source_type="documents.article", source_id=article.pk).values_list("target", flat=True)

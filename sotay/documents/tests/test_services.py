@@ -13,6 +13,7 @@ from sotay.audit.models import AuditEntry
 from sotay.documents import services
 from sotay.documents.demo import REAL_DOCUMENTS, load_real_documents
 from sotay.documents.models import Citation, DocStatus, Document
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,9 @@ def _data(**kw):
 
 
 def test_it_parses_the_reference_and_audits_the_creation(cast):
-    doc = services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    doc = services.create_document(
+        organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer)
+    )
     assert (doc.number, doc.type_code, doc.issuer_code, doc.reference_key) == (144, "QĐ", "TW", "144-qd/tw")
     assert sorted(doc.topics.values_list("slug", flat=True)) == ["dang-vien", "dao-duc"]
     assert AuditEntry.objects.filter(object_type="documents.document", object_id=str(doc.pk)).exists()
@@ -56,7 +59,9 @@ def test_it_parses_the_reference_and_audits_the_creation(cast):
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(cast, data, field):
     with pytest.raises(ValidationError) as exc:
-        services.create_document(organization=cast.province, data=_data(**data), by=cast.provincial_officer)
+        services.create_document(
+            organization=cast.province, data=_data(**data), actor=Actor.for_user(cast.provincial_officer)
+        )
     assert field in exc.value.message_dict
     assert exc.value.message_dict[field][0]
     assert not Document.objects.exists()
@@ -65,24 +70,26 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(cast, data, f
 def test_an_issued_document_cannot_carry_a_future_date(cast):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
-        services.create_document(organization=cast.province, data=_data(issued_on=tomorrow), by=cast.provincial_officer)
+        services.create_document(
+            organization=cast.province, data=_data(issued_on=tomorrow), actor=Actor.for_user(cast.provincial_officer)
+        )
     assert "tương lai" in exc.value.message_dict["issued_on"][0]
     assert not Document.objects.exists()
 
 
 def test_the_same_reference_twice_in_a_year_is_refused(cast):
-    services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    services.create_document(organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer))
     with pytest.raises(ValidationError):
         services.create_document(
-            organization=cast.province, data=_data(reference="144/QĐ-TW"), by=cast.provincial_officer
+            organization=cast.province, data=_data(reference="144/QĐ-TW"), actor=Actor.for_user(cast.provincial_officer)
         )
 
 
 def test_a_member_or_an_outside_committee_cannot_publish(cast):
     with pytest.raises(PermissionDenied):
-        services.create_document(organization=cast.province, data=_data(), by=cast.member)
+        services.create_document(organization=cast.province, data=_data(), actor=Actor.for_user(cast.member))
     with pytest.raises(PermissionDenied):
-        services.create_document(organization=cast.commune_a, data=_data(), by=cast.outsider)
+        services.create_document(organization=cast.commune_a, data=_data(), actor=Actor.for_user(cast.outsider))
 
 
 def test_a_commune_publishes_only_inside_its_subtree(cast):
@@ -90,12 +97,12 @@ def test_a_commune_publishes_only_inside_its_subtree(cast):
         services.create_document(
             organization=cast.commune_a,
             data=_data(audience="SUBTREE", audience_org=cast.commune_b),
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
         )
     doc = services.create_document(
         organization=cast.commune_a,
         data=_data(audience="SUBTREE", audience_org=cast.cell_a),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert doc.audience_org == cast.cell_a
 
@@ -119,7 +126,7 @@ def test_every_citation_in_the_sample_article_links_to_its_library_entry(cast):
         organization=cast.province,
         title="Đổi mới, sáng tạo trong công tác tổ chức xây dựng Đảng",
         body=SAMPLE.read_text(encoding="utf-8"),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     rows = list(Citation.objects.filter(source_type="documents.article", source_id=article.pk))
     assert len(rows) == 11
@@ -134,11 +141,13 @@ def test_a_citation_recorded_before_its_document_is_linked_when_the_document_arr
         organization=cast.province,
         title="Tin",
         body="Thực hiện Quy định số 144-QĐ/TW của Bộ Chính trị.",
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     row = Citation.objects.get(source_id=article.pk)
     assert row.target is None
-    doc = services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    doc = services.create_document(
+        organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer)
+    )
     row.refresh_from_db()
     assert row.target == doc
 
@@ -147,15 +156,15 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
     doc = services.create_document(
         organization=cast.province,
         data=_data(effective_from=dt.date(2024, 5, 9), effective_to=dt.date(2025, 1, 1)),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     current = services.create_document(
-        organization=cast.province, data=_data(reference="145-QĐ/TW"), by=cast.provincial_officer
+        organization=cast.province, data=_data(reference="145-QĐ/TW"), actor=Actor.for_user(cast.provincial_officer)
     )
     replaced = services.create_document(
         organization=cast.province,
         data=_data(reference="146-QĐ/TW", effective_to=dt.date(2025, 1, 1), status="REPLACED"),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     assert services.expire_documents(today=dt.date(2025, 1, 2)) == 1
     doc.refresh_from_db(), current.refresh_from_db(), replaced.refresh_from_db()

@@ -17,6 +17,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
@@ -41,12 +42,14 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def actor_label(by) -> str:
-    """The name kept with a step: the user's display name (their member's name, else the username)."""
-    if not getattr(by, "pk", None):
-        return str(by or "")
-    name = getattr(by, "display_name", "")
-    return (name() if callable(name) else name) or by.get_username()
+def actor_label(actor: Actor) -> str:
+    """The name kept with a step: the user's display name (their member's name, else the username), or the
+    system source's name."""
+    user = actor.audit_user
+    if user is None:
+        return actor.name
+    name = getattr(user, "display_name", "")
+    return (name() if callable(name) else name) or user.get_username()
 
 
 @transaction.atomic
@@ -54,7 +57,7 @@ def open_campaign(
     *,
     organization: Organization,
     year: int,
-    by,
+    actor: Actor,
     period: str = Period.YEAR,
     quarter: int | None = None,
     title: str = "",
@@ -107,9 +110,9 @@ def open_campaign(
         "p": campaign.period_label().lower(),
         "o": organization.name,
     }
-    campaign.created_by = by if getattr(by, "pk", None) else None
+    campaign.created_by = actor.audit_user
     campaign.save()
-    log(AuditAction.CREATE, campaign, by=by, organization=organization, data={"year": year, "period": period})
+    log(AuditAction.CREATE, campaign, by=actor, organization=organization, data={"year": year, "period": period})
     _tell_committees(campaign)
     return campaign
 
@@ -143,7 +146,9 @@ def _tell_committees(campaign: EvaluationCampaign) -> None:
 
 
 @transaction.atomic
-def close_campaign(*, campaign: EvaluationCampaign, by, closed_on: dt.date | None = None) -> EvaluationCampaign:
+def close_campaign(
+    *, campaign: EvaluationCampaign, actor: Actor, closed_on: dt.date | None = None
+) -> EvaluationCampaign:
     if not campaign.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
     campaign.closed_on = closed_on or timezone.localdate()
@@ -151,7 +156,7 @@ def close_campaign(*, campaign: EvaluationCampaign, by, closed_on: dt.date | Non
     log(
         AuditAction.STATUS,
         campaign,
-        by=by,
+        by=actor,
         organization=campaign.organization,
         data={"closed_on": str(campaign.closed_on)},
     )
@@ -306,7 +311,7 @@ def record_step(
     *,
     campaign: EvaluationCampaign,
     data: StepInput,
-    by,
+    actor: Actor,
     member: Member | None = None,
     subject_organization: Organization | None = None,
 ) -> Evaluation:
@@ -430,13 +435,12 @@ def record_step(
 
     if data.kind in steps:  # a correction of the current step replaces it
         steps[data.kind].delete()
-    actor = by if getattr(by, "pk", None) else None
     step = EvaluationStep.objects.create(
         evaluation=evaluation,
         kind=data.kind,
         acted_on=data.acted_on,
-        actor=actor,
-        actor_name=actor_label(by),
+        actor=actor.audit_user,
+        actor_name=actor_label(actor),
         score=total,
         tasks_done_percent=data.tasks_done_percent,
         tasks_late_percent=data.tasks_late_percent,
@@ -469,7 +473,7 @@ def record_step(
     log(
         AuditAction.UPDATE,
         evaluation,
-        by=by,
+        by=actor,
         organization=where,
         data={
             "step": data.kind,
@@ -501,7 +505,7 @@ def decide_as_proposed(
     campaign: EvaluationCampaign,
     evaluations: list[Evaluation],
     acted_on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     acknowledge_quota: bool = False,
 ) -> int:
@@ -531,7 +535,7 @@ def decide_as_proposed(
         record_step(
             campaign=campaign,
             data=data,
-            by=by,
+            actor=actor,
             member=ev.member if ev.member_id else None,
             subject_organization=ev.subject_organization if ev.subject_organization_id else None,
         )

@@ -7,13 +7,18 @@ from decimal import Decimal
 
 from sotay.evaluation import services
 from sotay.evaluation.models import CriteriaSet, Stage, Subject
+from sotay.orgs.actor import Actor
 
 DAY = dt.date(2025, 12, 1)
 
 
 def open_2025(cast, org=None, **kwargs):
     return services.open_campaign(
-        organization=org or cast.commune_a, year=2025, by=cast.commune_committee, opened_on=DAY, **kwargs
+        organization=org or cast.commune_a,
+        year=2025,
+        actor=Actor.for_user(cast.commune_committee),
+        opened_on=DAY,
+        **kwargs,
     )
 
 
@@ -45,16 +50,22 @@ def step(kind, grade, total, *, day=DAY, above=0, late=0, **extra) -> services.S
 
 def run_member(cast, campaign, member, grade, total, *, above=0, decide=True, ack=False):
     services.record_step(
-        campaign=campaign, member=member, by=cast.member, data=step(Stage.SELF, grade, total, above=above)
+        campaign=campaign,
+        member=member,
+        actor=Actor.for_user(cast.member),
+        data=step(Stage.SELF, grade, total, above=above),
     )
     services.record_step(
-        campaign=campaign, member=member, by=cast.cell_secretary, data=step(Stage.REVIEWED, grade, total, above=above)
+        campaign=campaign,
+        member=member,
+        actor=Actor.for_user(cast.cell_secretary),
+        data=step(Stage.REVIEWED, grade, total, above=above),
     )
     if decide:
         return services.record_step(
             campaign=campaign,
             member=member,
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
             data=step(Stage.DECIDED, grade, total, above=above, acknowledge_quota=ack),
         )
     return None

@@ -11,6 +11,8 @@ import json
 import os
 import sys
 
+from sotay.orgs.actor import Actor
+
 
 def main(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
@@ -32,9 +34,9 @@ def main(argv: list[str]) -> None:
         elif command == "recover":
             print(json.dumps({"recovered": leases.recover_stalled()}))
         elif command == "retry":
-            services.retry_preview(batch=batch, by=officer)
+            services.retry_preview(batch=batch, actor=Actor.for_user(officer))
         elif command == "apply":
-            services.request_apply(batch=ImportBatch.objects.get(pk=batch.pk), by=officer)
+            services.request_apply(batch=ImportBatch.objects.get(pk=batch.pk), actor=Actor.for_user(officer))
         elif command == "report":
             print(json.dumps(report(batch.pk)))
 
