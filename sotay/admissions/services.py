@@ -119,6 +119,7 @@ def open_case(
     """Open a case in a chi bộ. A re-admission (kết nạp lại) reuses the person's Member record: `former_member`
     when chosen explicitly, otherwise the record holding the citizen ID; a citizen ID held by someone who left the
     Party makes the case a re-admission."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     if not organization.is_cell:
         raise ValidationError({"organization": _("Hồ sơ kết nạp được lập tại chi bộ.")})
     if former_member is None and (cid := (data.get("citizen_id") or "").strip()):
@@ -127,9 +128,7 @@ def open_case(
             former_member = holder
     if former_member is not None:
         is_readmission = True
-        if getattr(actor, "pk", None) and not policy.user_has_permission_for_org(
-            actor, policy.VIEW_MEMBERS, former_member.organization
-        ):
+        if not actor.can(policy.VIEW_MEMBERS, former_member.organization):
             raise ValidationError({"former_member": _("Bạn không có quyền với hồ sơ đảng viên này.")})
         _check_readmission(None, former_member, timezone.localdate())
         # The identity comes from the record when the form leaves it empty.
@@ -167,6 +166,7 @@ def update_case(
     *, case: AdmissionCase, data: dict[str, Any], actor: Actor, over_60_approval: str | None = None
 ) -> AdmissionCase:
     """Correct the candidate's identity (or record the over-60 approval) while the case is open; audited."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
     if case.is_closed:
         raise ValidationError(_("Hồ sơ đã kết thúc; sửa thông tin trên hồ sơ đảng viên."))
@@ -287,6 +287,7 @@ def record_step(
 
     For the decision (9-KNĐ), `received_on` is the day the cell receives it (default: the signing day), from which
     the ceremony's 30 working days run."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     if form_code not in steps.SPECS:
         raise ValidationError({"form_code": _("Mẫu %(c)s không có trong danh mục.") % {"c": form_code}})
@@ -385,6 +386,7 @@ def _check_received(received_on: dt.date, signed_on: dt.date) -> None:
 @transaction.atomic
 def set_decision_received(*, case: AdmissionCase, received_on: dt.date, actor: Actor) -> AdmissionCase:
     """Correct the day the cell received the 9-KNĐ before the ceremony; the ceremony's deadline follows. Audited."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
@@ -413,6 +415,7 @@ def add_sponsor(
     *, case: AdmissionCase, sponsor: Member, role: str, known_since: dt.date | None, actor: Actor
 ) -> Sponsorship:
     """294-QĐ/TW: the introducer is an official member who has worked with the candidate ≥ 1 year."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     if sponsor.status != MemberStatus.OFFICIAL:
         raise ValidationError({"sponsor": _("Người giới thiệu, giúp đỡ phải là đảng viên chính thức.")})
     if role not in Sponsorship.Role.values:
@@ -444,6 +447,7 @@ def admit_member(
 ) -> Member:
     """Hold the lễ kết nạp: creates the probationary Member (joined_on = ceremony), or for a re-admission makes the
     former record probationary again, and closes the case."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
@@ -504,6 +508,7 @@ def admit_member(
 @transaction.atomic
 def attach_file(*, step: AdmissionStep, name: str, data: bytes, actor: Actor) -> StepAttachment:
     """Keep the scan or file of a recorded step (checked by content and size; see sotay.core.uploads)."""
+    actor.require(policy.CREATE_MEMBERS, step.case.organization)
     import uuid
 
     from django.core.files.base import ContentFile
@@ -531,5 +536,6 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, actor: Actor) ->
 def record_case_view(*, case: AdmissionCase, actor: Actor, page: str = "admission") -> None:
     """Reading a candidate's file (identity, background, sponsors' verdicts) is logged like a member's profile
     (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of a profile)."""
+    actor.require(policy.VIEW_MEMBERS, case.organization)
     with transaction.atomic():
         log(AuditAction.VIEW, case, by=actor, organization=case.organization, data={"page": page})

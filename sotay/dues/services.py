@@ -20,6 +20,7 @@ from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 from sotay.orgs.models import Organization
 
 from . import rates
@@ -69,6 +70,7 @@ def _create_liability(member: Member, month: dt.date, assessment: rates.Assessme
 @transaction.atomic
 def compute_liabilities(*, org: Organization, month: dt.date, actor: Actor) -> ComputeResult:
     """Create the month's liability for every active member of `org`'s subtree who has none yet (idempotent)."""
+    actor.require(policy.CHANGE_MEMBERS, org)
     month = rates.first_of_month(month)
     result = ComputeResult()
     members = Member.objects.active().in_subtree(org).select_related("organization").order_by("pk")
@@ -101,6 +103,7 @@ def compute_liabilities(*, org: Organization, month: dt.date, actor: Actor) -> C
 @transaction.atomic
 def reverse_liability(*, liability: DuesLiability, reason: str, actor: Actor) -> DuesLiability:
     """Cancel a standing liability with a reversing entry of the opposite amount; nothing is deleted."""
+    actor.require(policy.CHANGE_MEMBERS, liability.member.organization)
     liability = DuesLiability.objects.select_for_update().get(pk=liability.pk)
     reason = (reason or "").strip()
     if not reason:
@@ -127,6 +130,7 @@ def reverse_liability(*, liability: DuesLiability, reason: str, actor: Actor) ->
 @transaction.atomic
 def correct_liability(*, liability: DuesLiability, reason: str, actor: Actor) -> DuesLiability:
     """Reverse a liability and compute it again from the current data (after a basis or exemption change)."""
+    actor.require(policy.CHANGE_MEMBERS, liability.member.organization)
     reverse_liability(liability=liability, reason=reason, actor=actor)
     member = Member.objects.select_related("organization").get(pk=liability.member_id)
     try:
@@ -150,6 +154,7 @@ def record_dues_payment(
     pays_more: bool = False,
 ) -> DuesPayment:
     """Record a payment of dues for `month` (see the module docstring for "pays more")."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     month = rates.first_of_month(month)
     errors: dict[str, str] = {}
@@ -203,6 +208,7 @@ def declare_basis(
     amount: int | None = None,
     region: int | None = None,
 ) -> MemberDuesBasis:
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     errors: dict[str, str] = {}
     if basis in DECLARED_AMOUNT_BASES and not amount:
         errors["amount"] = _("Cần kê khai số tiền làm căn cứ đóng.")
@@ -235,6 +241,7 @@ def grant_exemption(
     decision_number="",
 ) -> DuesExemption:
     """Miễn đóng đảng phí (docs/rules/dues.md#miễn-đóng); "lý do khác" for at most 12 dues months per decision."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     start_month = rates.first_of_month(start_month)
     end_month = rates.first_of_month(end_month) if end_month else None
     if end_month is not None and end_month < start_month:
@@ -272,6 +279,7 @@ def grant_reduction(
     decision_number="",
 ) -> DuesReduction:
     """Giảm đảng phí 30/50/70% for at most 12 dues months per decision (docs/rules/dues.md#giảm-đóng)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     start_month, end_month = rates.first_of_month(start_month), rates.first_of_month(end_month)
     errors: dict[str, str] = {}
     if percent not in DuesReduction.Percent.values:

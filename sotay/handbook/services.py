@@ -129,9 +129,8 @@ def _text(value: str, field: str, label: str, *, max_length: int, required: bool
     return value
 
 
-def _may_publish(user, org: Organization) -> None:
-    if not policy.user_has_permission_for_org(user, policy.PUBLISH_HANDBOOK, org):
-        raise ValidationError({"organization": _("Bạn không có quyền gửi tới %(o)s.") % {"o": org.name}})
+def _may_publish(actor: Actor, org: Organization) -> None:
+    actor.require(policy.PUBLISH_HANDBOOK, org)
     if org.valid_to is not None:
         raise ValidationError({"organization": _("%(o)s đã thôi hoạt động.") % {"o": org.name}})
 
@@ -263,9 +262,11 @@ def send_feedback(*, author, organization: Organization, kind: str, subject: str
     return feedback
 
 
-def _check_handling(feedback: Feedback, by) -> None:
-    if not may_handle(by, feedback):
-        raise ValidationError(_("Chỉ cấp ủy nhận ý kiến này mới xử lý được."))
+def _check_handling(feedback: Feedback, actor: Actor) -> None:
+    if actor.is_system:
+        actor.require(policy.ANSWER_FEEDBACK, feedback.organization)
+    elif not may_handle(actor.user, feedback):
+        raise policy.NotAllowed(policy.ANSWER_FEEDBACK, hidden=not actor.sees(feedback.organization))
     if not feedback.is_open:
         raise ValidationError(_("Ý kiến này đã %(s)s.") % {"s": feedback.get_status_display().lower()})
 
@@ -442,8 +443,8 @@ def record_for(session: StudySession, user) -> StudyRecord | None:
 @transaction.atomic
 def complete_study(record: StudyRecord, *, actor: Actor, reflection: str, answers: dict[int, int]) -> StudyRecord:
     """Mark studied with the reflection (thu hoạch) and, when the session has a quiz, every question answered."""
-    if record.user_id != actor.pk:
-        raise ValidationError(_("Đây không phải phần học tập của bạn."))
+    if actor.user is None or record.user_id != actor.user.pk:
+        raise policy.NotAllowed(policy.VIEW_SELF, hidden=True)  # someone else's study record
     if record.studied_at is not None:
         raise ValidationError(_("Bạn đã hoàn thành học tập văn bản này."))
     reflection = _text(reflection, "reflection", _("bài thu hoạch"), max_length=REFLECTION_MAX, lines=True)

@@ -17,6 +17,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 from sotay.orgs.letterhead import place_name
 
 from . import checkin, roster
@@ -146,10 +147,10 @@ def reopen_minutes(*, meeting: CellMeeting, reason: str, actor: Actor) -> Minute
     return minutes
 
 
-def vote_base(meeting: CellMeeting) -> tuple[int, int]:
+def vote_base(meeting: CellMeeting, *, actor: Actor) -> tuple[int, int]:
     """(members who count, of them present) for a vote — Điều lệ Điều 9 khoản 5, 24-QĐ/TW and 294-QĐ/TW §9.3.2
     (see `checkin.counts_in_vote`)."""
-    checkin.complete_attendance(meeting)
+    checkin.complete_attendance(meeting, actor=actor)
     s = checkin.summary(meeting)
     return s.voting_base, s.voting_present
 
@@ -164,7 +165,7 @@ def record_vote(
         raise ValidationError({"subject": _("Hãy ghi nội dung biểu quyết.")})
     if min(votes_for, votes_against, abstentions) < 0:
         raise ValidationError(_("Số phiếu không được âm."))
-    eligible, present = vote_base(meeting)
+    eligible, present = vote_base(meeting, actor=actor)
     if votes_for + votes_against + abstentions > present:
         raise ValidationError(
             _("Tổng số biểu quyết (%(n)d) lớn hơn số đảng viên chính thức có mặt (%(p)d).")

@@ -21,6 +21,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.notifications.services import notify
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 from sotay.orgs.models import Organization
 
 from .models import (
@@ -109,6 +110,7 @@ def set_schedule(
     kind: str = MeetingKind.REGULAR,
 ) -> MeetingSchedule:
     """Set the recurring schedule of `org` (replaces the active one of the same kind)."""
+    actor.require(policy.MANAGE_MEETINGS, org)
     _check_org(org)
     if week not in range(1, 6) or weekday not in range(7):
         raise ValidationError(_("Tuần phải từ 1 đến 5 (5 = tuần cuối) và thứ phải từ Thứ Hai đến Chủ nhật."))
@@ -152,6 +154,7 @@ def create_meeting(
     duration_minutes: int = 120,
     schedule: MeetingSchedule | None = None,
 ) -> CellMeeting:
+    actor.require(policy.MANAGE_MEETINGS, org)
     _check_org(org)
     if kind not in MeetingKind.values:
         raise ValidationError(_("Loại buổi sinh hoạt không hợp lệ."))
@@ -174,6 +177,7 @@ def create_meeting(
 
 def create_monthly_instance(schedule: MeetingSchedule, month: dt.date, *, actor: Actor) -> CellMeeting | None:
     """The meeting of `schedule` in `month` (created once; None when it already exists or the org has ended)."""
+    actor.require(policy.MANAGE_MEETINGS, schedule.organization)
     month = month_start(month)
     if not schedule.is_active or not schedule.organization.is_active:
         return None
@@ -221,6 +225,7 @@ def add_agenda_item(
     material_url: str = "",
     material_file=None,
 ) -> AgendaItem:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _check_editable(meeting)
     _check_material(material_file)
     _check_material_url(material_url)
@@ -243,6 +248,7 @@ def add_agenda_item(
 
 @transaction.atomic
 def update_agenda_item(*, item: AgendaItem, actor: Actor, **fields) -> AgendaItem:
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     _check_material(fields.get("material_file"))
     _check_material_url(fields.get("material_url", ""))
@@ -268,6 +274,7 @@ def update_agenda_item(*, item: AgendaItem, actor: Actor, **fields) -> AgendaIte
 @transaction.atomic
 def move_agenda_item(*, item: AgendaItem, step: int, actor: Actor) -> None:
     """Swap the item with its neighbour above (step −1) or below (step +1)."""
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     items = list(item.meeting.agenda_items.order_by("position", "pk"))
     i = next(n for n, it in enumerate(items) if it.pk == item.pk)
@@ -283,6 +290,7 @@ def move_agenda_item(*, item: AgendaItem, step: int, actor: Actor) -> None:
 
 @transaction.atomic
 def remove_agenda_item(*, item: AgendaItem, actor: Actor) -> None:
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     log(AuditAction.DELETE, item, by=actor, organization=item.meeting.organization, data={"title": item.title})
     item.delete()
@@ -349,6 +357,7 @@ def invited_users(meeting: CellMeeting) -> list:
 @transaction.atomic
 def send_invitations(*, meeting: CellMeeting, actor: Actor, guests=()) -> int:
     """Giấy mời to every non-exempt member of the cell (and the guests given); each person is invited once."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.is_cancelled:
         raise ValidationError(_("Buổi sinh hoạt đã hủy, không gửi giấy mời."))
     have = set(meeting.invitations.filter(member__isnull=False).values_list("member_id", flat=True))
@@ -425,6 +434,7 @@ def _declined(meeting: CellMeeting, user) -> bool:
 def move_meeting(
     *, meeting: CellMeeting, starts_at: dt.datetime, reason: str, actor: Actor, place: str | None = None
 ) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Chỉ dời được buổi sinh hoạt chưa tổ chức."))
     reason = nfc(reason or "").strip()
@@ -457,6 +467,7 @@ def move_meeting(
 
 @transaction.atomic
 def cancel_meeting(*, meeting: CellMeeting, reason: str, actor: Actor) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Chỉ hủy được buổi sinh hoạt chưa tổ chức."))
     reason = nfc(reason or "").strip()
@@ -490,6 +501,7 @@ def _invitation_of(meeting: CellMeeting, member: Member) -> Invitation:
 
 @transaction.atomic
 def respond(*, meeting: CellMeeting, member: Member, answer: str, actor: Actor) -> Invitation:
+    actor.require_for_member(policy.MANAGE_MEETINGS, member)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Buổi sinh hoạt không còn nhận trả lời."))
     if answer not in (Rsvp.YES, Rsvp.NO):
@@ -506,6 +518,7 @@ def respond(*, meeting: CellMeeting, member: Member, answer: str, actor: Actor) 
 def request_absence(*, meeting: CellMeeting, member: Member, reason: str, actor: Actor) -> AbsenceRequest:
     """Xin vắng: the member gives a reason; the secretary decides (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp:
     absent with reasons)."""
+    actor.require_for_member(policy.MANAGE_MEETINGS, member)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     reason = nfc(reason or "").strip()
@@ -534,6 +547,7 @@ def request_absence(*, meeting: CellMeeting, member: Member, reason: str, actor:
 
 @transaction.atomic
 def decide_absence(*, request: AbsenceRequest, approve: bool, actor: Actor, note: str = "") -> AbsenceRequest:
+    actor.require(policy.MANAGE_MEETINGS, request.meeting.organization)
     if request.status != AbsenceStatus.PENDING:
         raise ValidationError(_("Đơn này đã được xem xét."))
     request.status = AbsenceStatus.APPROVED if approve else AbsenceStatus.REFUSED

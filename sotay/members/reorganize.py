@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
-from sotay.orgs.actor import Actor
+from sotay.orgs.actor import Actor, require_all
+from sotay.orgs import policy
 from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization
 from sotay.orgs.services import (
     Decision,
@@ -64,6 +65,7 @@ def merge_organizations(
     handover: Handover | None = None,
 ) -> Reorganization:
     """Hợp nhất / sáp nhập: the sources' sub-organisations and members pass to `target`; the sources end."""
+    require_all(actor, policy.REORGANIZE, [*sources, target])
     if not sources:
         raise ValidationError(_("Cần chọn ít nhất một tổ chức được sáp nhập."))
     _require_active(target)
@@ -137,6 +139,7 @@ def split_organization(
     *, source: Organization, parts: list[SplitPart], decision: Decision, actor: Actor, handover: Handover | None = None
 ) -> Reorganization:
     """Chia tách: new organisations under the same parent share out every sub-organisation and member."""
+    actor.require(policy.REORGANIZE, source)
     _require_active(source)
     if len(parts) < 2:
         raise ValidationError(_("Chia tách cần ít nhất hai tổ chức mới."))
@@ -220,6 +223,7 @@ def split_organization(
 @transaction.atomic
 def dissolve_organization(*, org: Organization, decision: Decision, actor: Actor) -> Reorganization:
     """Giải thể: only an organisation without active sub-organisations or members."""
+    actor.require(policy.REORGANIZE, org)
     _require_active(org)
     if Organization.objects.children_of(org).filter(valid_to__isnull=True).exists():
         raise ValidationError(

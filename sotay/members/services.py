@@ -20,6 +20,7 @@ from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
@@ -281,6 +282,7 @@ def create_member(
     a duplicate. With ``confirm_same_name=False`` (the create form until the user confirms), a member of the cell
     with the same name and birth date is refused with a warning: a person without a citizen ID has no other
     duplicate check."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     from sotay.core import tokens
 
     done = tokens.previous(CREATE_TOKEN_KIND, submit_token, actor)
@@ -325,6 +327,7 @@ def update_member(
     *, member: Member, data: dict[str, Any], actor: Actor, decision_number: str = "", decision_on: dt.date | None = None
 ) -> Member:
     """Change the member's editable fields. Status and cell change only through their own services."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     forbidden = {"status", "organization", "organization_id", "exit_kind"} & set(data)
     if forbidden:
         raise ValidationError(_("Trạng thái và chi bộ chỉ thay đổi qua thủ tục riêng, không sửa trực tiếp."))
@@ -404,6 +407,7 @@ def change_member_status(
     reason: str = "",
 ) -> Member:
     """Recognition as official, exemption and return, transfer out, leaving the Party, death."""
+    actor.require(policy.CHANGE_STATUS, member.organization)
     member = Member.objects.select_for_update().get(pk=member.pk)
     errors: dict[str, str] = {}
     if status not in TRANSITIONS.get(member.status, set()):
@@ -475,6 +479,7 @@ def readmit_member(
     again from the new ceremony (a new 12-month probation, Điều lệ Điều 5), Party age keeps the first admission
     decision, and the time out of the Party (the day of leaving to the day before the new decision) is recorded as a
     gap. Called by the admission ceremony; the 36-month wait is checked there. The account follows the status."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     from .party_age import record_party_age_gap
 
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -556,6 +561,7 @@ def transfer_member(
     decision_on: dt.date | None = None,
 ) -> Member:
     """Move a member to another cell in this instance (chuyển sinh hoạt nội bộ)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     _require_cell(to_org)
     if member.status not in ACTIVE_STATUSES:
@@ -597,6 +603,7 @@ def move_members(
 
     `on` is the day the move takes effect (the transfer date or the reorganisation's effective date).
     """
+    actor.require(policy.CHANGE_MEMBERS, to_org)
     rows = list(members.values_list("pk", "organization_id", "organization__name"))
     if not rows:
         return 0
@@ -630,5 +637,6 @@ def move_members(
 def record_profile_view(*, member: Member, actor: Actor, page: str = "") -> None:
     """Reading a full profile is logged (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of
     a profile). `page` names the page other than the profile that showed the personal data ("edit", "dues", "admin")."""
+    actor.require_for_member(policy.VIEW_MEMBERS, member)
     with transaction.atomic():
         log(AuditAction.VIEW, member, by=actor, data={"page": page} if page else None)

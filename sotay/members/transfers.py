@@ -22,6 +22,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 from sotay.orgs.models import Organization, subtree_filter
 from sotay.rules.calendar import add_working_days
 

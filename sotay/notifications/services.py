@@ -15,6 +15,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs.actor import Actor
+from sotay.orgs import policy
 
 from .models import Notification, Preference, PushSubscription
 

@@ -78,7 +78,8 @@ SYSTEM_SOURCES: dict[str, frozenset[str]] = {
     # A member import batch creates and changes members of the importer's subtree.
     "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
     # Background tasks send reminders and notifications, keep indexes and expire documents.
-    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES}),
+    # and create each month's cell meetings from the schedules.
+    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS}),
     # The demo generator and the operator's management commands act for the whole installation.
     "demo": ALL_ACTIONS,
     "command": ALL_ACTIONS,

@@ -17,6 +17,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 
+from . import policy
 from .actor import Actor
 from .models import (
     CommuneType,
@@ -171,6 +172,7 @@ def found_organization(
     A new chi bộ starts with no members; `sotay.members.services.transfer_member` brings at least three official
     members in, and the organisation page warns until it has them (Điều lệ Điều 21, 24).
     """
+    actor.require(policy.REORGANIZE, parent)
     event = _open_event(Reorganization.Kind.FOUND, decision, actor)
     org = _make_node(
         parent=parent,
@@ -190,6 +192,7 @@ def found_organization(
 
 @transaction.atomic
 def rename_organization(*, org: Organization, new_name: str, decision: Decision, actor: Actor) -> Organization:
+    actor.require(policy.REORGANIZE, org)
     new_name = nfc(new_name)
     if not new_name:
         raise ValidationError({"name": _("Cần ghi tên mới.")})
@@ -228,6 +231,8 @@ def move_node(org: Organization, new_parent: Organization) -> Organization:
 
 @transaction.atomic
 def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, actor: Actor) -> Organization:
+    actor.require(policy.REORGANIZE, org)
+    actor.require(policy.REORGANIZE, new_parent)
     _require_active(org)
     old_parent = Organization.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:

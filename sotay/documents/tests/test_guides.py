@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handbook(cast, immediate_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return load_library(cast.province)
+        return load_library(cast.province, actor=Actor.system("command:test"))
 
 
 def _count(items):

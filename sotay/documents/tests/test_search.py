@@ -19,7 +19,7 @@ def _refs(results):
 
 def test_saving_a_document_enqueues_its_index_update_on_commit(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        doc = load_real_documents(cast.province)["144-QĐ/TW"]
+        doc = load_real_documents(cast.province, actor=Actor.system("command:test"))["144-QĐ/TW"]
     names = [r.task.name for r in default_task_backend.results]
     assert "index_item" in names
     assert any(r.kwargs == {"source": "document", "object_id": doc.pk} for r in default_task_backend.results)

@@ -109,7 +109,7 @@ def test_a_commune_publishes_only_inside_its_subtree(cast):
 
 def test_real_documents_load_with_their_relations_294_replaces_232_and_06_guides_294(cast):
     """docs/rules/documents-in-force.md: 294-QĐ/TW replaces 232-QĐ/TW; Hướng dẫn 06-HD/TW guides 294-QĐ/TW."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     assert len(docs) == len(REAL_DOCUMENTS)
     old = Document.objects.get(reference="232-QĐ/TW")
     assert old.status == DocStatus.REPLACED and old.replaced_by == docs["294-QĐ/TW"]
@@ -121,7 +121,7 @@ def test_real_documents_load_with_their_relations_294_replaces_232_and_06_guides
 
 def test_every_citation_in_the_sample_article_links_to_its_library_entry(cast):
     """The Thái Bình article loaded as a news item: its seven cited documents are all linked (cited by)."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     article = services.create_article(
         organization=cast.province,
         title="Đổi mới, sáng tạo trong công tác tổ chức xây dựng Đảng",
@@ -175,7 +175,7 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
 def test_the_library_has_chi_thi_50_and_ket_luan_229(cast):
     """Chỉ thị 50-CT/TW (Ban Bí thư, 23/7/2025, on improving cell meetings) and Kết luận 229-KL/TW (Bộ Chính trị,
     Ban Bí thư, 05/01/2026, on grassroots Party organisations) are among the real documents `load_library` loads."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     directive, conclusion = docs["50-CT/TW"], docs["229-KL/TW"]
     assert (directive.doc_type, directive.issuer, directive.issued_on) == (
         "DIRECTIVE",
@@ -201,7 +201,7 @@ def test_the_migration_splits_the_year_out_of_state_references(cast):
     from sotay.documents.models import Citation as CitationRow
 
     migration = importlib.import_module("sotay.documents.migrations.0004_state_references_and_circulars")
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     decree, law = docs["356/2025/NĐ-CP"], docs["91/2025/QH15"]
     Document.objects.filter(pk=decree.pk).update(issuer_code="2025/NĐ-CP", reference_key="356-nd/2025/nd-cp")
     Document.objects.filter(pk=law.pk).update(issuer_code="2025/QH15", reference_key="91-/2025/qh15")

@@ -167,7 +167,7 @@ def test_other_reason_exemption_is_capped_at_12_months(cast, end_month, accepted
     """01-QĐ/TW Điều 5 (docs/rules/dues.md#miễn-đóng): miễn đóng vì "lý do khác" lasts at most 12 dues months per
     decision, like a reduction; longer (or open-ended) is refused with a Vietnamese message and writes nothing."""
     member = cast.member_member
-    kw = dict(member=member, reason="OTHER", start_month=dt.date(2026, 2, 1), end_month=end_month, by=None)
+    kw = dict(member=member, reason="OTHER", start_month=dt.date(2026, 2, 1), end_month=end_month, actor=Actor.system("command:test"))
     if accepted:
         exemption = services.grant_exemption(**kw)
         assert exemption.end_month == dt.date(2027, 1, 1)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sotay.handbook import services
+from sotay.orgs.actor import Actor
 from sotay.handbook.models import Announcement, AnnouncementReceipt
 from sotay.members.choices import MemberStatus
 from sotay.notifications.models import Notification
@@ -29,7 +30,7 @@ def publish(cast, **kw):
         "organization": cast.commune_a,
         "title": "Họp chi bộ tháng 12",
         "body": "Nội dung họp.",
-        "by": cast.commune_committee,
+        "actor": Actor.for_user(cast.commune_committee),
     }
     return services.publish_announcement(**{**args, **kw})
 

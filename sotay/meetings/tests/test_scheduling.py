@@ -74,7 +74,7 @@ def test_monthly_instances_once_per_month_with_default_agenda(cast):
         place="Nhà văn hóa",
         actor=Actor.for_user(cast.cell_secretary),
     )
-    created = services.create_monthly_instances(dt.date(2026, 3, 1))
+    created = services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test"))
     assert len(created) == 1
     meeting = created[0]
     assert meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=7))).date() == dt.date(2026, 3, 19)
@@ -82,7 +82,7 @@ def test_monthly_instances_once_per_month_with_default_agenda(cast):
     assert kinds[0] == AgendaKind.DUES and kinds[1] == AgendaKind.ATTENDANCE and kinds[-1] == AgendaKind.APPROVE_MINUTES
     assert AgendaKind.HCM_STUDY in kinds and AgendaKind.NEXT_TASKS in kinds
     assert meeting.invitations.count() == 4
-    assert services.create_monthly_instances(dt.date(2026, 3, 1)) == []  # idempotent
+    assert services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test")) == []  # idempotent
     assert CellMeeting.objects.filter(schedule=schedule).count() == 1
 
 

@@ -252,7 +252,7 @@ def refusal_cases(x):
         "awarded_on": OCCASION,
         "occasion": "2/9/2026",
         "decision_number": "48-QĐ/TU",
-        "by": None,
+        "actor": Actor.system("command:test"),
     }
     return {
         "duplicate milestone": (
