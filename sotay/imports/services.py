@@ -55,6 +55,7 @@ def start_import(
     actor_name: str = "",
 ) -> ImportBatch:
     """Keep a private copy of the file (outside the web root) and register the batch; the preview runs after."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     sniff(source_path, file_name)  # refuse non-spreadsheets, empty, too large, password-protected at once
     digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
     stored = storage_dir() / f"{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:6]}"
@@ -121,6 +122,7 @@ def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatc
 @transaction.atomic
 def retry_preview(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Read a batch's file again after its worker died or reading failed (the page's “Đọc lại tệp” button)."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.FAILED:
         raise ValidationError(_("Chỉ đọc lại được lần nhập bị lỗi."))
@@ -137,6 +139,7 @@ def retry_preview(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
 @transaction.atomic
 def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, actor: Actor) -> ImportBatch:
     """Fix the column mapping by hand (before applying); optionally remember it for files with these headings."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ sửa cách hiểu cột trước khi ghi."))
     if batch.previews_purged_at:
@@ -159,6 +162,7 @@ def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bo
     """Choose how uncertain columns read ("" Unicode as written, "TCVN3", "VNI"); the preview then runs again
     and the rows hold the chosen reading, which the apply writes. Optionally remembered for files with these
     headings, like the column mapping."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ chọn cách đọc chữ trước khi ghi."))
     readings = batch.findings.get("readings", {})
@@ -185,6 +189,7 @@ def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bo
 @transaction.atomic
 def request_apply(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """The user confirmed: the worker applies the batch (large files take longer than a web request)."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     from .tasks import apply_import
 
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -212,6 +217,7 @@ def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Write the previewed plan in one transaction: all rows or none."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.APPLYING):
         raise ValidationError(_("Lần nhập này không ở trạng thái chờ xác nhận."))
@@ -333,6 +339,7 @@ def members_changed_since(batch: ImportBatch) -> list[Member]:
 @transaction.atomic
 def rollback_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Reverse an applied batch: new members removed, changed fields restored; refused if edited since."""
+    actor.require(policy.CHANGE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.APPLIED:
         raise ValidationError(_("Chỉ hoàn tác được lần nhập đã ghi."))

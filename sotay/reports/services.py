@@ -30,6 +30,7 @@ class ExportKind(models.TextChoices):
 def record_register_view(*, actor: Actor, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
     """Write the audit entry for one page of a member register read on screen: it lists names, birth dates and
     addresses, so each reading is logged like a profile view (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ)."""
+    actor.require(policy.VIEW_MEMBERS, organization)
     return log(
         AuditAction.VIEW,
         organization,
@@ -37,6 +38,15 @@ def record_register_view(*, actor: Actor, organization: Organization, kind: str,
         organization=organization,
         data={"register": kind, "page": page, "count": count},
     )
+
+
+def _require_export(actor: Actor, organization: Organization | None, member: Member | None) -> None:
+    if member is not None:
+        actor.require_for_member(policy.VIEW_MEMBERS, member)
+    elif organization is not None:
+        actor.require(policy.VIEW_MEMBERS, organization)
+    else:
+        actor.require(policy.VIEW_MEMBERS)
 
 
 @transaction.atomic
@@ -53,6 +63,7 @@ def record_export(
 
     The entry belongs to `organization` (or the member's organisation), so the staff of that subtree see it.
     """
+    _require_export(actor, organization, member)
     if organization is None and member is not None:
         organization = member.organization
     obj = member if member is not None else organization

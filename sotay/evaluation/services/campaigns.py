@@ -68,6 +68,7 @@ def open_campaign(
     quota_mode: str | None = None,
 ) -> EvaluationCampaign:
     """Open a campaign for `organization`'s subtree, with the criteria sets in force at the end of the period."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if organization.kind in (OrgKind.CELL, OrgKind.PARTY_GROUP):  # a chi bộ cơ sở may review its own members
         raise ValidationError({"organization": _("Đợt đánh giá do cấp ủy cơ sở trở lên tổ chức.")})
     if period == Period.QUARTER and quarter not in (1, 2, 3, 4):
@@ -150,6 +151,7 @@ def _tell_committees(campaign: EvaluationCampaign) -> None:
 def close_campaign(
     *, campaign: EvaluationCampaign, actor: Actor, closed_on: dt.date | None = None
 ) -> EvaluationCampaign:
+    actor.require(policy.MANAGE_EVALUATIONS, campaign.organization)
     if not campaign.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
     campaign.closed_on = closed_on or timezone.localdate()
@@ -325,6 +327,14 @@ def record_step(
     """
     if (member is None) == (subject_organization is None):
         raise ValueError("Exactly one of member and subject_organization.")
+    # The member assesses themself; the chi ủy reviews; the committee decides.
+    subject_org = member.organization if member is not None else subject_organization
+    if data.kind == STAGE_ORDER[0] and member is not None:
+        actor.require_for_member(policy.REVIEW_EVALUATIONS, member)
+    elif data.kind == STAGE_ORDER[-1]:
+        actor.require(policy.MANAGE_EVALUATIONS, subject_org)
+    else:
+        actor.require(policy.REVIEW_EVALUATIONS, subject_org)
     if not campaign.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc, không ghi thêm được."))
     if data.kind not in STAGE_ORDER:

@@ -75,6 +75,7 @@ def create_scheme(
     pass_score: Decimal = Decimal(80),
     with_default_criteria: bool = True,
 ) -> RecognitionScheme:
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if end_year < start_year:
         raise ValidationError({"end_year": _("Năm kết thúc không thể trước năm bắt đầu.")})
     for name, value in (
@@ -142,6 +143,7 @@ def _save_scores(assessment: SchemeAssessment, scores: dict[int, Decimal], notes
 def register_cell(
     *, scheme: RecognitionScheme, organization: Organization, registered_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.REVIEW_EVALUATIONS, organization)
     if scheme.kind != SchemeKind.MODEL_CELL:
         raise ValidationError(_("Đề án này không phải đề án chi bộ kiểu mẫu."))
     if organization.kind not in CELL_KINDS or not organization.is_active:
@@ -185,6 +187,7 @@ def attach_plan(
     plan_file=None,
     plan_note: str = "",
 ) -> ModelCellEnrolment:
+    actor.require(policy.REVIEW_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage in (EnrolmentStage.RECOGNISED, EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN):
         raise ValidationError(_("Chi bộ đã được công nhận hoặc đã kết thúc; không sửa kế hoạch."))
@@ -215,6 +218,7 @@ def attach_plan(
 def assign_supervisor(
     *, enrolment: ModelCellEnrolment, supervisor: Member, assigned_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.MANAGE_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage == EnrolmentStage.REGISTERED:
         raise ValidationError(_("Chi bộ chưa có nghị quyết và kế hoạch: chưa phân công phụ trách được."))
@@ -249,6 +253,7 @@ def assess_model_cell(
     comment: str = "",
 ) -> SchemeAssessment:
     """A periodic self-assessment with evidence, or the committee's appraisal (which needs a self-assessment)."""
+    actor.require(policy.REVIEW_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage not in _ASSESSING:
         raise ValidationError(_("Chi bộ chưa được phân công cấp ủy viên phụ trách: chưa đánh giá được."))
@@ -301,6 +306,7 @@ def recognise_model_cell(
     *, scheme: RecognitionScheme, organization: Organization, decision_number: str, recognised_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
     """Refused for a cell that has not registered, has no appraisal, or whose latest appraisal failed."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     enrolment = ModelCellEnrolment.objects.filter(scheme=scheme, organization=organization).first()
     if enrolment is None:
         raise ValidationError(
@@ -339,6 +345,7 @@ def recognise_model_cell(
 def end_recognition(
     *, enrolment: ModelCellEnrolment, stage: str, ended_on: dt.date, reason: str, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.MANAGE_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if stage not in (EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN):
         raise ValidationError({"stage": _("Chọn hết hiệu lực hoặc thu hồi.")})
@@ -370,6 +377,7 @@ def assess_four_good(
     comment: str = "",
 ) -> SchemeAssessment:
     """The yearly assessment of a cell or grassroots committee; replaces that year's earlier one if not recognised."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if scheme.kind != SchemeKind.FOUR_GOOD:
         raise ValidationError(_("Đây không phải bộ tiêu chí “bốn tốt”."))
     if organization.kind not in FOUR_GOOD_KINDS:
@@ -408,6 +416,7 @@ def assess_four_good(
 def recognise_four_good(
     *, assessment: SchemeAssessment, decision_number: str, recognised_on: dt.date, actor: Actor
 ) -> SchemeAssessment:
+    actor.require(policy.MANAGE_EVALUATIONS, assessment.organization)
     assessment = SchemeAssessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.passed:
         raise ValidationError(
