@@ -157,7 +157,7 @@ def publish_announcement(
         body=body,
         pinned=bool(pinned),
         expires_on=expires_on,
-        published_by=actor,
+        published_by=actor.audit_user,
     )
     from .tasks import fan_out_announcement_task
 
@@ -278,7 +278,11 @@ def answer_feedback(feedback: Feedback, *, actor: Actor, text: str) -> Feedback:
     feedback.status = FeedbackStatus.ANSWERED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.ANSWERED, by=actor, text=text, from_org=feedback.organization
+        feedback=feedback,
+        action=FeedbackEvent.Action.ANSWERED,
+        by=actor.audit_user,
+        text=text,
+        from_org=feedback.organization,
     )
     notify(
         [feedback.author],
@@ -304,7 +308,12 @@ def forward_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Fee
     feedback.organization, feedback.status, feedback.received_at = parent, FeedbackStatus.FORWARDED, timezone.now()
     feedback.save(update_fields=["organization", "status", "received_at", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.FORWARDED, by=actor, text=text, from_org=source, to_org=parent
+        feedback=feedback,
+        action=FeedbackEvent.Action.FORWARDED,
+        by=actor.audit_user,
+        text=text,
+        from_org=source,
+        to_org=parent,
     )
     notify(
         [feedback.author],
@@ -331,7 +340,11 @@ def close_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Feedb
     feedback.status = FeedbackStatus.CLOSED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.CLOSED, by=actor, text=text, from_org=feedback.organization
+        feedback=feedback,
+        action=FeedbackEvent.Action.CLOSED,
+        by=actor.audit_user,
+        text=text,
+        from_org=feedback.organization,
     )
     notify(
         [feedback.author],
@@ -402,7 +415,11 @@ def assign_study(
     )
     questions = parse_quiz(quiz_text)
     session = StudySession.objects.create(
-        organization=organization, document=document, deadline=deadline, instructions=instructions, created_by=actor
+        organization=organization,
+        document=document,
+        deadline=deadline,
+        instructions=instructions,
+        created_by=actor.audit_user,
     )
     for order, q in enumerate(questions, start=1):
         question = StudyQuestion.objects.create(session=session, order=order, text=q.text)

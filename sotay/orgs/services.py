@@ -52,7 +52,7 @@ class Decision:
             raise ValidationError(errors)
 
 
-def _open_event(kind: str, decision: Decision, by) -> Reorganization:
+def _open_event(kind: str, decision: Decision, by: Actor) -> Reorganization:
     decision.validate()
     acting_name = decision.acting_body_name or (decision.acting_body.name if decision.acting_body else "")
     return Reorganization.objects.create(
@@ -63,7 +63,7 @@ def _open_event(kind: str, decision: Decision, by) -> Reorganization:
         acting_body=decision.acting_body,
         acting_body_name=nfc(acting_name),
         note=nfc(decision.note),
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=by.audit_user,
     )
 
 
@@ -266,7 +266,7 @@ def end_organization(org: Organization, event: Reorganization, successor: Organi
 @transaction.atomic
 def grant_role(
     *,
-    actor,
+    actor: Actor,
     user,
     organization: Organization,
     role: str,
@@ -336,7 +336,7 @@ def _check_recipient(actor, user, organization: Organization, role: str) -> None
 
 
 @transaction.atomic
-def revoke_role(*, actor, grant: RoleGrant, on: dt.date | None = None) -> RoleGrant:
+def revoke_role(*, actor: Actor, grant: RoleGrant, on: dt.date | None = None) -> RoleGrant:
     """End a grant: it works through `on` (default yesterday, so it stops today) and stays in the history."""
     from django.utils import timezone
 
