@@ -122,7 +122,7 @@ def _act_on_batch(request: HttpRequest, batch_id: int, service, done: str) -> Ht
     """Run a service on a batch in the user's scope; show its refusal, or `done` (%(n)s names the batch)."""
     batch = get_batch_for_user(request.user, batch_id)
     try:
-        service(batch=batch, by=request.user)
+        service(batch=batch, actor=Actor.from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -35,8 +35,14 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
         organization=cell, data={"full_name": name, "birth_on": born, "gender": gender}, actor=Actor.system("demo")
     )
     record = services.record_step
-    record(case=case, form_code=steps.COURSE, done_on=_days(today, 200), document_number="45/GCN", by=secretary)
-    record(case=case, form_code=steps.APPLICATION, done_on=_days(today, 170), by=secretary)
+    record(
+        case=case,
+        form_code=steps.COURSE,
+        done_on=_days(today, 200),
+        document_number="45/GCN",
+        actor=Actor.system("demo"),
+    )
+    record(case=case, form_code=steps.APPLICATION, done_on=_days(today, 170), actor=Actor.system("demo"))
     services.add_sponsor(
         case=case,
         sponsor=sponsor,
@@ -45,10 +51,16 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
         actor=Actor.system("demo"),
     )
     # Youth Union members: the Đoàn's 4-KNĐ and one official member introduce them (Statute, Điều 4).
-    record(case=case, form_code=steps.YOUTH_UNION, done_on=_days(today, 166), document_number="12-NQ/ĐTN", by=secretary)
-    record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), by=secretary)
-    record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), by=secretary)
-    record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), by=secretary)
+    record(
+        case=case,
+        form_code=steps.YOUTH_UNION,
+        done_on=_days(today, 166),
+        document_number="12-NQ/ĐTN",
+        actor=Actor.system("demo"),
+    )
+    record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), actor=Actor.system("demo"))
+    record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), actor=Actor.system("demo"))
+    record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), actor=Actor.system("demo"))
     if stage == "verified":
         return
     officials = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).count()
@@ -57,12 +69,18 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
         form_code=steps.CELL_RESOLUTION,
         done_on=_days(today, 80 if stage == "resolved" else 60),
         document_number="02-NQ/CB",
-        by=secretary,
+        actor=Actor.system("demo"),
         votes=services.Votes(officials, 0, officials),
     )
     if stage == "resolved":
         return
-    record(case=case, form_code=steps.DECISION, done_on=_days(today, 20), document_number="118-QĐ/ĐU", by=committee)
+    record(
+        case=case,
+        form_code=steps.DECISION,
+        done_on=_days(today, 20),
+        document_number="118-QĐ/ĐU",
+        actor=Actor.system("demo"),
+    )
 
 
 def add_demo_lifecycle(today: dt.date) -> int:

@@ -74,7 +74,13 @@ def owing(cast):
 def _pay(member, amount, *, month=MARCH_2026, by=None, **kw):
     kw.setdefault("paid_on", dt.date(2026, 3, 20))
     kw.setdefault("channel", "CASH")
-    return services.record_dues_payment(member=member, month=month, amount=amount, actor=Actor.for_user(by), **kw)
+    return services.record_dues_payment(
+        member=member,
+        month=month,
+        amount=amount,
+        actor=Actor.for_user(by) if by else Actor.system("command:test"),
+        **kw,
+    )
 
 
 def test_payment_is_recorded_and_audited(cast, owing):
@@ -167,7 +173,13 @@ def test_other_reason_exemption_is_capped_at_12_months(cast, end_month, accepted
     """01-QĐ/TW Điều 5 (docs/rules/dues.md#miễn-đóng): miễn đóng vì "lý do khác" lasts at most 12 dues months per
     decision, like a reduction; longer (or open-ended) is refused with a Vietnamese message and writes nothing."""
     member = cast.member_member
-    kw = dict(member=member, reason="OTHER", start_month=dt.date(2026, 2, 1), end_month=end_month, actor=Actor.system("command:test"))
+    kw = dict(
+        member=member,
+        reason="OTHER",
+        start_month=dt.date(2026, 2, 1),
+        end_month=end_month,
+        actor=Actor.system("command:test"),
+    )
     if accepted:
         exemption = services.grant_exemption(**kw)
         assert exemption.end_month == dt.date(2027, 1, 1)
