@@ -15,7 +15,9 @@ RESOLVED = D(2026, 1, 20)
 
 def open_case(cast, *, org=None, birth_on: dt.date = BORN, **extra) -> AdmissionCase:
     data = {"full_name": "Ngô Thị Hạnh", "birth_on": birth_on, "gender": "F", "occupation": "Giáo viên", **extra}
-    return services.open_case(organization=org or cast.cell_a, data=data, actor=Actor.for_user(cast.cell_secretary))
+    org = org or cast.cell_a
+    by = cast.cell_secretary if org == cast.cell_a else cast.commune_committee  # the service checks the scope
+    return services.open_case(organization=org, data=data, actor=Actor.for_user(by))
 
 
 def through_verification(cast, case: AdmissionCase, *, sponsor=None) -> AdmissionCase:

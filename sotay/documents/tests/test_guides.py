@@ -6,13 +6,13 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
 from sotay.documents import search, services
 from sotay.documents.models import Citation, Guide, GuideEditor
 from sotay.documents.starter import GUIDES, load_library
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_only_editors_of_the_branch_may_edit(cast, handbook):
     services.save_guide(
         actor=Actor.for_user(officer), guide=child, title=child.title, body="Nội dung mới theo 294-QĐ/TW."
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(policy.NotAllowed):
         services.save_guide(actor=Actor.for_user(officer), guide=dues, title="Đảng phí", body="x")
     for user in (cast.member, cast.commune_committee):
         assert not services.may_edit_guide(user, child)

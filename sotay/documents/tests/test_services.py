@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sotay.audit.models import AuditEntry
 from sotay.documents import services
 from sotay.documents.demo import REAL_DOCUMENTS, load_real_documents
 from sotay.documents.models import Citation, DocStatus, Document
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +87,9 @@ def test_the_same_reference_twice_in_a_year_is_refused(cast):
 
 
 def test_a_member_or_an_outside_committee_cannot_publish(cast):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(policy.NotAllowed):
         services.create_document(organization=cast.province, data=_data(), actor=Actor.for_user(cast.member))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(policy.NotAllowed):
         services.create_document(organization=cast.commune_a, data=_data(), actor=Actor.for_user(cast.outsider))
 
 
