@@ -19,7 +19,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
-from sotay.orgs.actor import Actor
+from sotay.orgs.actor import Actor, require_all
 from sotay.orgs import policy
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
@@ -603,7 +603,9 @@ def move_members(
 
     `on` is the day the move takes effect (the transfer date or the reorganisation's effective date).
     """
-    actor.require(policy.CHANGE_MEMBERS, to_org)
+    # The receiving side (a transfer received) or the side the members leave (a transfer, a reorganisation).
+    if not actor.can(policy.CHANGE_MEMBERS, to_org):
+        require_all(actor, policy.CHANGE_MEMBERS, Organization.objects.filter(pk__in=members.values("organization_id")))
     rows = list(members.values_list("pk", "organization_id", "organization__name"))
     if not rows:
         return 0

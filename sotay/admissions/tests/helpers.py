@@ -21,7 +21,7 @@ def open_case(cast, *, org=None, birth_on: dt.date = BORN, **extra) -> Admission
 
 
 def through_verification(cast, case: AdmissionCase, *, sponsor=None) -> AdmissionCase:
-    by = cast.cell_secretary
+    by = cast.cell_secretary if case.organization == cast.cell_a else cast.commune_committee  # checked by the service
     services.record_step(
         case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), document_number="12", actor=Actor.for_user(by)
     )

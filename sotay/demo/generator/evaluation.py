@@ -87,7 +87,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
                 decision_number=f"{10 + campaign.year % 100}-TB/ĐU" if kind == "DECIDED" else "",
                 acknowledge_quota=True,
             )
-            services.record_step(campaign=campaign, member=member, actor=Actor.for_user(by), data=data)
+            services.record_step(campaign=campaign, member=member, actor=Actor.system("demo"), data=data)
             if kind == upto:
                 break
         created += 1

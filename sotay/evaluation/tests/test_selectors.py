@@ -11,7 +11,9 @@ from sotay.evaluation import selectors, services
 from sotay.evaluation.models import Stage
 from sotay.orgs.actor import Actor
 
-from .helpers import open_2025, run_member
+from sotay.orgs import policy
+
+from .helpers import _acting, open_2025, run_member
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,9 @@ def _run_2024(cast, campaign, member, grade):
         services.record_step(
             campaign=campaign,
             member=member,
-            actor=Actor.for_user(by),
+            actor=_acting(
+                cast, by, policy.MANAGE_EVALUATIONS if kind == "DECIDED" else policy.REVIEW_EVALUATIONS, member
+            ),
             data=services.StepInput(kind=kind, grade=grade, acted_on=dt.date(2024, 12, 10), comment="x"),
         )
 
