@@ -19,8 +19,8 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import rates

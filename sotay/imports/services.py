@@ -25,8 +25,8 @@ from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import leases

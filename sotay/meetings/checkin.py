@@ -23,8 +23,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import roster
 from .conf import setting

@@ -16,8 +16,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.letterhead import place_name
 
 from . import checkin, roster

@@ -20,8 +20,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.notifications.services import notify
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .models import (

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
-from sotay.orgs.actor import Actor, require_all
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization
 from sotay.orgs.services import (
     Decision,

@@ -19,8 +19,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
-from sotay.orgs.actor import Actor, require_all
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 

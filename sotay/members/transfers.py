@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 from sotay.rules.calendar import add_working_days
 

@@ -74,7 +74,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
     def run(campaign, member, grade, total, upto: str, opened: dt.date, above: int = 0) -> None:
         nonlocal created
         cs = campaign.member_criteria
-        for i, (kind, by) in enumerate(
+        for i, (kind, _by) in enumerate(
             (("SELF", secretary_user), ("REVIEWED", secretary_user), ("DECIDED", committee_user))
         ):
             data = services.StepInput(

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
-from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 - the shared browser fixtures
 from sotay.orgs.actor import Actor
+from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 - the shared browser fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,8 +17,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank

@@ -18,8 +18,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
-from sotay.orgs.actor import Actor
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CELL_KINDS, Organization, OrgKind
 
 from ..grading import format_score

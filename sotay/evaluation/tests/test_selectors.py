@@ -9,9 +9,8 @@ import pytest
 
 from sotay.evaluation import selectors, services
 from sotay.evaluation.models import Stage
-from sotay.orgs.actor import Actor
-
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from .helpers import _acting, open_2025, run_member
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sotay.handbook import services
-from sotay.orgs.actor import Actor
 from sotay.handbook.models import Announcement, AnnouncementReceipt
 from sotay.members.choices import MemberStatus
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 

@@ -82,7 +82,9 @@ def test_monthly_instances_once_per_month_with_default_agenda(cast):
     assert kinds[0] == AgendaKind.DUES and kinds[1] == AgendaKind.ATTENDANCE and kinds[-1] == AgendaKind.APPROVE_MINUTES
     assert AgendaKind.HCM_STUDY in kinds and AgendaKind.NEXT_TASKS in kinds
     assert meeting.invitations.count() == 4
-    assert services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test")) == []  # idempotent
+    assert (
+        services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test")) == []
+    )  # idempotent
     assert CellMeeting.objects.filter(schedule=schedule).count() == 1
 
 

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 import sotay
-from sotay.audit.models import AuditEntry
+from sotay.audit.models import AuditAction, AuditEntry
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 
@@ -235,12 +235,11 @@ def test_the_audit_entry_names_the_user_who_acted(cast, actor_of):
 
 
 def test_the_audit_entry_names_the_system_source_never_anonymous(cast):
-    from sotay.handbook import services
+    from sotay.members import services
 
-    announcement = services.publish_announcement(
-        organization=cast.commune_a, title="Thông báo", body="Nội dung.", actor=Actor.system("command:test")
-    )
-    entry = AuditEntry.objects.filter(object_id=str(announcement.pk), action="CREATE").latest("pk")
+    member = cast.member_member
+    services.update_member(member=member, data={"occupation": "Kỹ sư"}, actor=Actor.system("command:test"))
+    entry = AuditEntry.objects.filter(object_id=str(member.pk), action=AuditAction.UPDATE).latest("pk")
     assert entry.actor is None
     assert entry.actor_name == "command:test"
     assert not AuditEntry.objects.filter(actor=None, actor_name="").exists()
