@@ -19,7 +19,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, OrgKind, subtree_filter
+from sotay.orgs.models import Organization, OrgKind, ancestor_paths, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
 from ..models import (
@@ -89,7 +89,7 @@ def open_campaign(
             {"year": _("Chưa có bộ tiêu chí đánh giá áp dụng cho kỳ kết thúc ngày %(d)s.") % {"d": _d(end)}}
         )
     # One campaign per period for any member: no overlap with a campaign above or below in the tree.
-    prefixes = [organization.path[:i] for i in range(4, len(organization.path) + 1, 4)]
+    prefixes = ancestor_paths(organization.path)
     overlap = (
         EvaluationCampaign.objects.filter(year=year, period=period, quarter=quarter)
         .filter(Q(organization__path__in=prefixes) | subtree_filter(organization.path, "organization__path"))
