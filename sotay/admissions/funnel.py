@@ -22,6 +22,7 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 
@@ -112,6 +113,7 @@ def set_target(
     *, organization: Organization, year: int, target: int, actor: Actor, note: str = ""
 ) -> DevelopmentTarget:
     """Give an organisation its admission target for a year (the committee above decides; the view checks it)."""
+    actor.require(policy.CHANGE_STATUS, organization)
     errors = {}
     if not FIRST_YEAR <= year <= dt.date.today().year + 5:
         errors["year"] = _("Năm không hợp lệ.")

@@ -82,6 +82,7 @@ def read_token(token: str, now: dt.datetime | None = None) -> TokenData:
 def open_checkin(
     *, meeting: CellMeeting, actor: Actor, latitude=None, longitude=None, location_check: bool = False
 ) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
@@ -100,6 +101,7 @@ def open_checkin(
 @transaction.atomic
 def close_checkin(*, meeting: CellMeeting, actor: Actor) -> None:
     """Close the session (every code shown stops working) and complete the attendance list."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     meeting.checkin_nonce = ""
     meeting.checkin_closed_at = timezone.now()
     if meeting.status == MeetingStatus.PLANNED:
@@ -218,6 +220,7 @@ def mark(
     note: str = "",
 ) -> Attendance:
     """Manual marking by the secretary (members without a phone, corrections, late arrival, early leave)."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if status not in AttendanceStatus.values:
         raise ValidationError(_("Trạng thái điểm danh không hợp lệ."))
     if meeting.status == MeetingStatus.CANCELLED:
@@ -261,6 +264,7 @@ def mark(
 
 def complete_attendance(meeting: CellMeeting, *, actor: Actor) -> int:
     """Give every current member of the cell without a row one: exempt, excused (approved xin vắng) or unexcused."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     have = set(meeting.attendances.values_list("member_id", flat=True))
     approved = set(
         AbsenceRequest.objects.filter(meeting=meeting, status=AbsenceStatus.APPROVED).values_list(

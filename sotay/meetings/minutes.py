@@ -68,6 +68,7 @@ def save_minutes(
     place_name: str = "",
     ended_at=None,
 ) -> Minutes:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     minutes = get_minutes(meeting)
@@ -98,6 +99,7 @@ def save_minutes(
 @transaction.atomic
 def finalise_minutes(*, meeting: CellMeeting, actor: Actor) -> Minutes:
     """Approve the minutes: the attendance list is completed and its summary frozen into the minutes."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     minutes = get_minutes(meeting)
     _editable(minutes)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -125,6 +127,7 @@ def finalise_minutes(*, meeting: CellMeeting, actor: Actor) -> Minutes:
 
 @transaction.atomic
 def reopen_minutes(*, meeting: CellMeeting, reason: str, actor: Actor) -> Minutes:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     minutes = get_minutes(meeting)
     if not minutes.is_final:
         raise ValidationError(_("Biên bản chưa hoàn tất."))
@@ -159,6 +162,7 @@ def vote_base(meeting: CellMeeting, *, actor: Actor) -> tuple[int, int]:
 def record_vote(
     *, meeting: CellMeeting, subject: str, votes_for: int, votes_against: int, abstentions: int, actor: Actor
 ) -> Vote:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     subject = nfc(subject or "").strip()
     if not subject:
@@ -200,6 +204,7 @@ def record_vote(
 
 @transaction.atomic
 def save_resolution(*, meeting: CellMeeting, title: str, body: str, actor: Actor) -> MeetingResolution:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     title = nfc(title or "").strip()
     if not title:
@@ -215,6 +220,7 @@ def save_resolution(*, meeting: CellMeeting, title: str, body: str, actor: Actor
 
 @transaction.atomic
 def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: dt.date, actor: Actor) -> ActionItem:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     title = nfc(title or "").strip()
     if not title:
@@ -239,6 +245,7 @@ def review_action_item(
     *, item: ActionItem, at_meeting: CellMeeting, done_on: dt.date | None, note: str, actor: Actor
 ) -> ActionItem:
     """Review a task at a later meeting: done (with its day) or carried over, with a note."""
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     if at_meeting.organization_id != item.meeting.organization_id:
         raise ValidationError(_("Nhiệm vụ này không thuộc chi bộ."))
     item.done_on = done_on
@@ -267,6 +274,7 @@ def open_items_for(meeting: CellMeeting):
 @transaction.atomic
 def save_scores(*, meeting: CellMeeting, points: dict[int, int], actor: Actor) -> int:
     """The meeting's self-score on the active criteria; each value between 0 and the criterion's maximum."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     criteria = {c.pk: c for c in ScoreCriterion.objects.filter(is_active=True)}
     for pk, value in points.items():

@@ -23,6 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
@@ -294,6 +295,7 @@ def award_badge(
     """Award the badge for `years` of Party age (docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng): early only
     for seriously ill members (`early`), posthumously only for deceased members (`posthumous`), each within its
     window."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     try:
         rules = badge_rules(awarded_on)

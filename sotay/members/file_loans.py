@@ -15,6 +15,7 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 
@@ -34,6 +35,7 @@ def lend_file(
     borrower_unit: str = "",
     due_on: dt.date | None = None,
 ) -> FileLoan:
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     borrower, purpose, documents = (nfc(v or "").strip() for v in (borrower, purpose, documents))
     errors: dict[str, str] = {}
     if not borrower:
@@ -68,6 +70,7 @@ def lend_file(
 
 @transaction.atomic
 def return_file(*, loan: FileLoan, returned_on: dt.date, actor: Actor) -> FileLoan:
+    actor.require(policy.CHANGE_MEMBERS, loan.member.organization)
     loan = FileLoan.objects.select_for_update(of=("self",)).select_related("member").get(pk=loan.pk)
     if loan.returned_on is not None:
         raise ValidationError(_("Hồ sơ đã được trả ngày %(d)s.") % {"d": f"{loan.returned_on:%d/%m/%Y}"})

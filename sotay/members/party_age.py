@@ -32,6 +32,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ def record_party_age_gap(
 ) -> PartyAgeGap:
     """Record a period out of Party activity, left out of Party age
     (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     from .models import Member, MemberChange, PartyAgeGap
 
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)

@@ -110,6 +110,7 @@ def issue_transfer(
 ) -> Transfer:
     """Record the giấy giới thiệu. In the province nothing moves yet; an official letter out of it ends membership
     here (TRANSFERRED_OUT on the issue date)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     destination_text, letter_number = nfc(destination_text).strip(), nfc(letter_number).strip()
     _check_issue(
@@ -166,6 +167,7 @@ def issue_transfer(
 def receive_transfer(*, transfer: Transfer, received_on: dt.date, actor: Actor) -> Transfer:
     """The receiving cell records the member's arrival (or, out of the province, the sender records the
     confirmation of receipt). Official in the province: the member moves on `received_on`."""
+    actor.require(policy.CHANGE_MEMBERS, transfer.to_org or transfer.from_org)  # the receiving cell, or the sender out of the province
     transfer = (
         Transfer.objects.select_for_update(of=("self",))
         .select_related("member", "to_org", "from_org")
@@ -223,6 +225,7 @@ def receive_transfer(*, transfer: Transfer, received_on: dt.date, actor: Actor) 
 def cancel_transfer(*, transfer: Transfer, actor: Actor, note: str = "") -> Transfer:
     """Withdraw an open letter. An official letter out of the province already ended membership here: that is
     not undone (the status change is final); such a letter cannot be cancelled."""
+    actor.require(policy.CHANGE_MEMBERS, transfer.from_org)
     transfer = Transfer.objects.select_for_update(of=("self",)).select_related("member").get(pk=transfer.pk)
     if transfer.status != Transfer.Status.OPEN:
         raise ValidationError(_("Giấy giới thiệu này đã được ghi nhận hoặc đã hủy."))
@@ -258,6 +261,7 @@ def receive_from_outside(
     (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức): registered in the receiving cell from the day they present
     it. Their time in the province (member periods, the increase–decrease report) starts on `arrived_on`, not on the day
     they joined the Party elsewhere."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     letter_number, origin = nfc(letter_number or "").strip(), nfc(origin or "").strip()
     errors: dict[str, str] = {}
     if not letter_number:
@@ -296,6 +300,7 @@ def end_temporary_attachment(
     *, attachment: TemporaryAttachment, ended_on: dt.date, actor: Actor
 ) -> TemporaryAttachment:
     """The member's temporary activity in the host cell ends (they return home or move officially)."""
+    actor.require(policy.CHANGE_MEMBERS, attachment.host)
     attachment = (
         TemporaryAttachment.objects.select_for_update(of=("self",))
         .select_related("member", "host")
