@@ -149,30 +149,34 @@ def _decision():
     return Decision(number="01-QĐ/HU", decided_on=day, effective_on=day)
 
 
+def _svc(module: str):
+    return importlib.import_module(f"sotay.{module}")
+
+
 # One representative write service of each app, called on the cell or commune A.
 CALLS = {
-    "members.create_member": lambda c, a: __import__("sotay.members.services", fromlist=["x"]).create_member(
+    "members.create_member": lambda c, a: _svc("members.services").create_member(
         data={"full_name": "Nguyễn Thị Hòa"}, organization=c.cell_a, actor=a
     ),
-    "members.update_member": lambda c, a: __import__("sotay.members.services", fromlist=["x"]).update_member(
+    "members.update_member": lambda c, a: _svc("members.services").update_member(
         member=c.member_member, data={"occupation": "Giáo viên"}, actor=a
     ),
-    "orgs.rename_organization": lambda c, a: __import__("sotay.orgs.services", fromlist=["x"]).rename_organization(
+    "orgs.rename_organization": lambda c, a: _svc("orgs.services").rename_organization(
         org=c.cell_a, new_name="Chi bộ mới", decision=_decision(), actor=a
     ),
-    "meetings.create_meeting": lambda c, a: __import__("sotay.meetings.services", fromlist=["x"]).create_meeting(
+    "meetings.create_meeting": lambda c, a: _svc("meetings.services").create_meeting(
         org=c.cell_a, kind="REGULAR", starts_at=timezone.now() + dt.timedelta(days=3), actor=a
     ),
-    "handbook.publish_announcement": lambda c, a: __import__(
-        "sotay.handbook.services", fromlist=["x"]
-    ).publish_announcement(organization=c.commune_a, title="Thông báo", body="Nội dung.", actor=a),
-    "documents.create_document": lambda c, a: __import__("sotay.documents.services", fromlist=["x"]).create_document(
+    "handbook.publish_announcement": lambda c, a: _svc("handbook.services").publish_announcement(
+        organization=c.commune_a, title="Thông báo", body="Nội dung.", actor=a
+    ),
+    "documents.create_document": lambda c, a: _svc("documents.services").create_document(
         organization=c.commune_a, data={}, actor=a
     ),
-    "admissions.open_case": lambda c, a: __import__("sotay.admissions.services", fromlist=["x"]).open_case(
+    "admissions.open_case": lambda c, a: _svc("admissions.services").open_case(
         organization=c.cell_a, data={"full_name": "Lê Thị Mai"}, actor=a
     ),
-    "dues.record_dues_payment": lambda c, a: __import__("sotay.dues.services", fromlist=["x"]).record_dues_payment(
+    "dues.record_dues_payment": lambda c, a: _svc("dues.services").record_dues_payment(
         member=c.member_member,
         month=dt.date(2026, 1, 1),
         amount=Decimal(10000),
@@ -180,13 +184,13 @@ CALLS = {
         channel="CASH",
         actor=a,
     ),
-    "evaluation.open_campaign": lambda c, a: __import__("sotay.evaluation.services", fromlist=["x"]).open_campaign(
+    "evaluation.open_campaign": lambda c, a: _svc("evaluation.services").open_campaign(
         organization=c.commune_a, year=2025, actor=a
     ),
-    "imports.start_import": lambda c, a: __import__("sotay.imports.services", fromlist=["x"]).start_import(
+    "imports.start_import": lambda c, a: _svc("imports.services").start_import(
         source_path=Path("/nonexistent.xlsx"), file_name="ds.xlsx", organization=c.commune_a, actor=a
     ),
-    "reports.record_export": lambda c, a: __import__("sotay.reports.services", fromlist=["x"]).record_export(
+    "reports.record_export": lambda c, a: _svc("reports.services").record_export(
         actor=a, kind="members_xlsx", organization=c.cell_a, count=3, params={}
     ),
 }
