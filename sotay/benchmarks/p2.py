@@ -41,8 +41,6 @@ from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any
 
-from sotay.orgs.actor import Actor
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 BENCH_DIR = BASE_DIR / "var" / "bench"
 ROWS = 100_000
@@ -320,6 +318,7 @@ def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
     from sotay.imports.models import ImportBatch, ImportRow
     from sotay.imports.services import apply_batch, run_preview, start_import
     from sotay.members.models import Member
+    from sotay.orgs.actor import Actor
     from sotay.orgs.models import Organization
 
     root = Organization.objects.get_first_root_node()

@@ -11,8 +11,6 @@ import json
 import os
 import sys
 
-from sotay.orgs.actor import Actor
-
 
 def main(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
@@ -25,6 +23,7 @@ def main(argv: list[str]) -> None:
     from sotay.accounts.models import User
     from sotay.imports import leases, services
     from sotay.imports.models import ImportBatch
+    from sotay.orgs.actor import Actor
 
     batch = ImportBatch.objects.get(pk=int(argv[0]))
     officer = User.objects.get(username="bantochuc")
