@@ -108,3 +108,15 @@ def build_cast():
 @pytest.fixture
 def cast(db):
     return build_cast()
+
+
+@pytest.fixture
+def actor_of():
+    """`actor_of(user)`: the Actor a service takes for a user of the cast (their role grants loaded)."""
+    from sotay.orgs.actor import Actor
+
+    def make(user):
+        user.__dict__.pop("_sotay_grants", None)  # grants given since the user was loaded count
+        return Actor.for_user(user)
+
+    return make

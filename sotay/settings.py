@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "sotay.accounts.middleware.SignInPolicyMiddleware",
     "sotay.audit.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A service's refusal (orgs.policy.NotAllowed) becomes 404 (outside the actor's scope) or 403, in one place.
+    "sotay.core.middleware.NotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -38,7 +38,7 @@ def is_staff_user(user: Any) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return any(g.role != Role.MEMBER for g in policy._grants(user))
+    return any(g.role != Role.MEMBER for g in policy.active_grants(user))
 
 
 def has_second_factor(user: Any) -> bool:

@@ -22,6 +22,8 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 
 from . import steps
@@ -107,8 +109,11 @@ MAX_TARGET = 1_000_000  # more than the members of any province: a larger number
 
 
 @transaction.atomic
-def set_target(*, organization: Organization, year: int, target: int, by, note: str = "") -> DevelopmentTarget:
+def set_target(
+    *, organization: Organization, year: int, target: int, actor: Actor, note: str = ""
+) -> DevelopmentTarget:
     """Give an organisation its admission target for a year (the committee above decides; the view checks it)."""
+    actor.require(policy.CHANGE_STATUS, organization)
     errors = {}
     if not FIRST_YEAR <= year <= dt.date.today().year + 5:
         errors["year"] = _("Năm không hợp lệ.")
@@ -119,16 +124,16 @@ def set_target(*, organization: Organization, year: int, target: int, by, note: 
     if errors:
         raise ValidationError(errors)
     row, created = DevelopmentTarget.objects.select_for_update().get_or_create(
-        organization=organization, year=year, defaults={"target": target, "note": note, "set_by": _user(by)}
+        organization=organization, year=year, defaults={"target": target, "note": note, "set_by": _user(actor)}
     )
     before = None if created else row.target
     if not created:
-        row.target, row.note, row.set_by = target, note, _user(by)
+        row.target, row.note, row.set_by = target, note, _user(actor)
         row.save(update_fields=["target", "note", "set_by"])
     log(
         AuditAction.CREATE if created else AuditAction.UPDATE,
         row,
-        by=by,
+        by=actor,
         organization=organization,
         data={"year": year, "target": target, "before": before},
     )

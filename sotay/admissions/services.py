@@ -18,6 +18,7 @@ from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.members.services import contact_errors, create_member, readmit_member
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 from sotay.rules.calendar import add_working_days
 from sotay.rules.registry import RuleMissing, rule_value
@@ -111,13 +112,14 @@ def open_case(
     *,
     organization: Organization,
     data: dict[str, Any],
-    by,
+    actor: Actor,
     is_readmission: bool = False,
     former_member: Member | None = None,
 ) -> AdmissionCase:
     """Open a case in a chi bộ. A re-admission (kết nạp lại) reuses the person's Member record: `former_member`
     when chosen explicitly, otherwise the record holding the citizen ID; a citizen ID held by someone who left the
     Party makes the case a re-admission."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     if not organization.is_cell:
         raise ValidationError({"organization": _("Hồ sơ kết nạp được lập tại chi bộ.")})
     if former_member is None and (cid := (data.get("citizen_id") or "").strip()):
@@ -126,9 +128,7 @@ def open_case(
             former_member = holder
     if former_member is not None:
         is_readmission = True
-        if getattr(by, "pk", None) and not policy.user_has_permission_for_org(
-            by, policy.VIEW_MEMBERS, former_member.organization
-        ):
+        if not actor.can(policy.VIEW_MEMBERS, former_member.organization):
             raise ValidationError({"former_member": _("Bạn không có quyền với hồ sơ đảng viên này.")})
         _check_readmission(None, former_member, timezone.localdate())
         # The identity comes from the record when the form leaves it empty.
@@ -154,16 +154,19 @@ def open_case(
     case = AdmissionCase(
         organization=organization, is_readmission=is_readmission, former_member=former_member, **values
     )
-    case.created_by = by if getattr(by, "pk", None) else None
+    case.created_by = actor.audit_user
     case.full_clean(exclude=["member"])
     case.save()
-    log(AuditAction.CREATE, case, by=by)
+    log(AuditAction.CREATE, case, by=actor)
     return case
 
 
 @transaction.atomic
-def update_case(*, case: AdmissionCase, data: dict[str, Any], by, over_60_approval: str | None = None) -> AdmissionCase:
+def update_case(
+    *, case: AdmissionCase, data: dict[str, Any], actor: Actor, over_60_approval: str | None = None
+) -> AdmissionCase:
     """Correct the candidate's identity (or record the over-60 approval) while the case is open; audited."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
     if case.is_closed:
         raise ValidationError(_("Hồ sơ đã kết thúc; sửa thông tin trên hồ sơ đảng viên."))
@@ -183,7 +186,7 @@ def update_case(*, case: AdmissionCase, data: dict[str, Any], by, over_60_approv
         setattr(case, key, value)
     case.full_clean(exclude=["member"])
     case.save()
-    log(AuditAction.UPDATE, case, by=by, data={"changes": changes})
+    log(AuditAction.UPDATE, case, by=actor, data={"changes": changes})
     return case
 
 
@@ -275,7 +278,7 @@ def record_step(
     form_code: str,
     done_on: dt.date,
     document_number: str = "",
-    by,
+    actor: Actor,
     votes: Votes | None = None,
     note: str = "",
     received_on: dt.date | None = None,
@@ -284,6 +287,7 @@ def record_step(
 
     For the decision (9-KNĐ), `received_on` is the day the cell receives it (default: the signing day), from which
     the ceremony's 30 working days run."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     if form_code not in steps.SPECS:
         raise ValidationError({"form_code": _("Mẫu %(c)s không có trong danh mục.") % {"c": form_code}})
@@ -335,7 +339,7 @@ def record_step(
         done_on=done_on,
         document_number=document_number.strip(),
         note=note,
-        recorded_by=by if getattr(by, "pk", None) else None,
+        recorded_by=actor.audit_user,
     )
     if spec.vote:
         _check_votes(votes)
@@ -347,7 +351,7 @@ def record_step(
     log(
         AuditAction.UPDATE,
         case,
-        by=by,
+        by=actor,
         data={"form_code": form_code, "done_on": done_on.isoformat(), "approved": step.approved, "stage": case.stage},
     )
     return step
@@ -382,8 +386,9 @@ def _check_received(received_on: dt.date, signed_on: dt.date) -> None:
 
 
 @transaction.atomic
-def set_decision_received(*, case: AdmissionCase, received_on: dt.date, by) -> AdmissionCase:
+def set_decision_received(*, case: AdmissionCase, received_on: dt.date, actor: Actor) -> AdmissionCase:
     """Correct the day the cell received the 9-KNĐ before the ceremony; the ceremony's deadline follows. Audited."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().get(pk=case.pk)
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
@@ -398,7 +403,7 @@ def set_decision_received(*, case: AdmissionCase, received_on: dt.date, by) -> A
     log(
         AuditAction.UPDATE,
         case,
-        by=by,
+        by=actor,
         data={
             "decision_received_on": [before.isoformat() if before else None, received_on.isoformat()],
             "ceremony_due_on": case.ceremony_due_on.isoformat(),
@@ -408,8 +413,11 @@ def set_decision_received(*, case: AdmissionCase, received_on: dt.date, by) -> A
 
 
 @transaction.atomic
-def add_sponsor(*, case: AdmissionCase, sponsor: Member, role: str, known_since: dt.date | None, by) -> Sponsorship:
+def add_sponsor(
+    *, case: AdmissionCase, sponsor: Member, role: str, known_since: dt.date | None, actor: Actor
+) -> Sponsorship:
     """294-QĐ/TW: the introducer is an official member who has worked with the candidate ≥ 1 year."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     if sponsor.status != MemberStatus.OFFICIAL:
         raise ValidationError({"sponsor": _("Người giới thiệu, giúp đỡ phải là đảng viên chính thức.")})
     if role not in Sponsorship.Role.values:
@@ -431,14 +439,17 @@ def add_sponsor(*, case: AdmissionCase, sponsor: Member, role: str, known_since:
     if Sponsorship.objects.filter(case=case, sponsor=sponsor, role=role).exists():
         raise ValidationError({"sponsor": _("Đảng viên này đã được ghi với vai trò này.")})
     link = Sponsorship.objects.create(case=case, sponsor=sponsor, role=role, known_since=known_since)
-    log(AuditAction.UPDATE, case, by=by, data={"sponsor": sponsor.pk, "role": role})
+    log(AuditAction.UPDATE, case, by=actor, data={"sponsor": sponsor.pk, "role": role})
     return link
 
 
 @transaction.atomic
-def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent: str = "", note: str = "") -> Member:
+def admit_member(
+    *, case: AdmissionCase, ceremony_on: dt.date, actor: Actor, late_consent: str = "", note: str = ""
+) -> Member:
     """Hold the lễ kết nạp: creates the probationary Member (joined_on = ceremony), or for a re-admission makes the
     former record probationary again, and closes the case."""
+    actor.require(policy.CREATE_MEMBERS, case.organization)
     case = AdmissionCase.objects.select_for_update().select_related("organization").get(pk=case.pk)
     decision = _done(case).get(steps.DECISION)
     if case.stage != Stage.DECIDED or decision is None:
@@ -476,29 +487,30 @@ def admit_member(*, case: AdmissionCase, ceremony_on: dt.date, by, late_consent:
             decision_on=decision.done_on,
             ceremony_on=ceremony_on,
             decision_number=decision.document_number,
-            by=by,
+            actor=actor,
         )
     else:
         data = {f: getattr(case, f) for f in IDENTITY_FIELDS}
         data.update(joined_on=ceremony_on, admission_decision_on=decision.done_on, occupation_before=case.occupation)
-        member = create_member(data=data, organization=case.organization, by=by, status=MemberStatus.PROBATIONARY)
+        member = create_member(data=data, organization=case.organization, actor=actor, status=MemberStatus.PROBATIONARY)
     AdmissionStep.objects.create(
         case=case,
         form_code=steps.CEREMONY,
         done_on=ceremony_on,
         note=note,
-        recorded_by=by if getattr(by, "pk", None) else None,
+        recorded_by=actor.audit_user,
     )
     case.member = member
     case.stage = Stage.ADMITTED
     case.save(update_fields=["member", "stage", "late_ceremony_consent"])
-    log(AuditAction.STATUS, case, by=by, data={"member": member.pk, "ceremony_on": ceremony_on.isoformat()})
+    log(AuditAction.STATUS, case, by=actor, data={"member": member.pk, "ceremony_on": ceremony_on.isoformat()})
     return member
 
 
 @transaction.atomic
-def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttachment:
+def attach_file(*, step: AdmissionStep, name: str, data: bytes, actor: Actor) -> StepAttachment:
     """Keep the scan or file of a recorded step (checked by content and size; see sotay.core.uploads)."""
+    actor.require(policy.CREATE_MEMBERS, step.case.organization)
     import uuid
 
     from django.core.files.base import ContentFile
@@ -511,7 +523,7 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttac
         original_name=clean_name,
         content_type=content_type,
         size=len(data),
-        uploaded_by=by if getattr(by, "pk", None) else None,
+        uploaded_by=actor.audit_user,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
     try:  # every check has passed: only a database failure can leave the file without its row
@@ -519,12 +531,13 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, by) -> StepAttac
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
-    log(AuditAction.UPDATE, step.case, by=by, data={"step": step.form_code, "attachment": clean_name})
+    log(AuditAction.UPDATE, step.case, by=actor, data={"step": step.form_code, "attachment": clean_name})
     return attachment
 
 
-def record_case_view(*, case: AdmissionCase, by, page: str = "admission") -> None:
+def record_case_view(*, case: AdmissionCase, actor: Actor, page: str = "admission") -> None:
     """Reading a candidate's file (identity, background, sponsors' verdicts) is logged like a member's profile
     (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of a profile)."""
+    actor.require(policy.VIEW_MEMBERS, case.organization)
     with transaction.atomic():
-        log(AuditAction.VIEW, case, by=by, organization=case.organization, data={"page": page})
+        log(AuditAction.VIEW, case, by=actor, organization=case.organization, data={"page": page})

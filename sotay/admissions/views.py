@@ -86,7 +86,11 @@ def case_create(request: HttpRequest, org_id: int) -> HttpResponse:
         readmission = data.pop("is_readmission", False)
         try:
             case = services.open_case(
-                organization=org, data=data, by=request.user, is_readmission=readmission, former_member=former
+                organization=org,
+                data=data,
+                actor=Actor.from_request(request),
+                is_readmission=readmission,
+                former_member=former,
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -106,13 +110,13 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         approval = data.pop("over_60_approval", "")
         try:
-            services.update_case(case=case, data=data, by=request.user, over_60_approval=approval)
+            services.update_case(case=case, data=data, actor=Actor.from_request(request), over_60_approval=approval)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("admissions:detail", case_id=case.pk)
-    services.record_case_view(case=case, by=request.user, page="admission_edit")
+    services.record_case_view(case=case, actor=Actor.from_request(request), page="admission_edit")
     context = {"form": form, "org": case.organization, "title": _("Sửa hồ sơ kết nạp"), "case": case}
     return render(request, "admissions/form.html", context)
 
@@ -120,7 +124,9 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 def _detail_context(
     request: HttpRequest, case: AdmissionCase, *, step_form=None, sponsor_form=None, received_form=None
 ) -> dict:
-    services.record_case_view(case=case, by=request.user)  # every showing of the file, after a refusal too
+    services.record_case_view(
+        case=case, actor=Actor.from_request(request)
+    )  # every showing of the file, after a refusal too
     today = timezone.localdate()
     choices = _step_choices(request.user, case)
     if received_form is None and case.stage == "DECIDED":
@@ -156,7 +162,7 @@ def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
                 member = services.admit_member(
                     case=case,
                     ceremony_on=data["done_on"],
-                    by=request.user,
+                    actor=Actor.from_request(request),
                     late_consent=data["late_consent"],
                     note=data["note"],
                 )
@@ -170,7 +176,7 @@ def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
                     form_code=data["form_code"],
                     done_on=data["done_on"],
                     document_number=data["document_number"],
-                    by=request.user,
+                    actor=Actor.from_request(request),
                     votes=votes,
                     note=data["note"],
                     received_on=data["received_on"] if data["form_code"] == steps.DECISION else None,
@@ -191,7 +197,9 @@ def case_received(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ReceivedForm(request.POST)
     if form.is_valid():
         try:
-            services.set_decision_received(case=case, received_on=form.cleaned_data["received_on"], by=request.user)
+            services.set_decision_received(
+                case=case, received_on=form.cleaned_data["received_on"], actor=Actor.from_request(request)
+            )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -209,7 +217,11 @@ def case_sponsor(request: HttpRequest, case_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.add_sponsor(
-                case=case, sponsor=data["sponsor"], role=data["role"], known_since=data["known_since"], by=request.user
+                case=case,
+                sponsor=data["sponsor"],
+                role=data["role"],
+                known_since=data["known_since"],
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -233,7 +245,7 @@ def step_attach(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
         messages.error(request, _("Tệp vượt giới hạn dung lượng."))
         return redirect("admissions:detail", case_id=case.pk)
     try:
-        services.attach_file(step=step, name=upload.name, data=upload.read(), by=request.user)
+        services.attach_file(step=step, name=upload.name, data=upload.read(), actor=Actor.from_request(request))
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)
@@ -317,7 +329,9 @@ def targets(request: HttpRequest) -> HttpResponse:
             try:
                 with transaction.atomic():
                     for child_org, value in changes:
-                        funnel.set_target(organization=child_org, year=year, target=value, by=request.user)
+                        funnel.set_target(
+                            organization=child_org, year=year, target=value, actor=Actor.from_request(request)
+                        )
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
@@ -369,7 +383,7 @@ def own_target(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Chỉ tiêu phải là số nguyên không âm."))
     else:
         try:
-            funnel.set_target(organization=org, year=year, target=int(raw), by=request.user)
+            funnel.set_target(organization=org, year=year, target=int(raw), actor=Actor.from_request(request))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

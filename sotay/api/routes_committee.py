@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 
 from . import schemas as s
 from .routes_member import _org, member_out
@@ -46,7 +47,7 @@ def member_detail(request, member_id: int):
     from sotay.members.services import record_profile_view
 
     member = get_member_for_user(request.user, member_id)
-    record_profile_view(member=member, by=request.user, page="api")
+    record_profile_view(member=member, actor=Actor.from_request(request), page="api")
     out = member_out(member)
     out.update(
         {

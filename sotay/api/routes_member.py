@@ -10,6 +10,8 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sotay.orgs.actor import Actor
+
 from . import schemas as s
 
 router = Router(tags=["member"])
@@ -115,7 +117,10 @@ def rsvp(request, meeting_id: int, payload: s.RsvpIn):
     from sotay.meetings import services
 
     services.respond(
-        meeting=_meeting(request, meeting_id), member=_own_member(request), answer=payload.answer, by=request.user
+        meeting=_meeting(request, meeting_id),
+        member=_own_member(request),
+        answer=payload.answer,
+        actor=Actor.from_request(request),
     )
     return {"ok": True, "message": "Đã ghi nhận trả lời."}
 
@@ -125,7 +130,10 @@ def absence(request, meeting_id: int, payload: s.AbsenceIn):
     from sotay.meetings import services
 
     services.request_absence(
-        meeting=_meeting(request, meeting_id), member=_own_member(request), reason=payload.reason, by=request.user
+        meeting=_meeting(request, meeting_id),
+        member=_own_member(request),
+        reason=payload.reason,
+        actor=Actor.from_request(request),
     )
     return {"ok": True, "message": "Đã gửi đơn xin vắng."}
 

@@ -318,6 +318,7 @@ def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
     from sotay.imports.models import ImportBatch, ImportRow
     from sotay.imports.services import apply_batch, run_preview, start_import
     from sotay.members.models import Member
+    from sotay.orgs.actor import Actor
     from sotay.orgs.models import Organization
 
     root = Organization.objects.get_first_root_node()
@@ -331,7 +332,9 @@ def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
-    batch = start_import(source_path=WORKBOOK, file_name=WORKBOOK.name, organization=root, by=None)
+    batch = start_import(
+        source_path=WORKBOOK, file_name=WORKBOOK.name, organization=root, actor=Actor.system("command:bench")
+    )
     uploaded = time.perf_counter()
     batch = run_preview(batch)
     previewed = time.perf_counter()
@@ -342,7 +345,7 @@ def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
             f"P2: the preview did not find {ROWS} new rows: status {batch.status}, {batch.message!r}, counts "
             f"{counts}; first rejections: {[(r.row_number, r.errors) for r in rejected]}"
         )
-    batch = apply_batch(batch=batch, by=None)
+    batch = apply_batch(batch=batch, actor=Actor.system("command:bench"))
     applied = time.perf_counter()
     if profiler is not None:
         profiler.disable()

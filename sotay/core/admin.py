@@ -19,6 +19,7 @@ from django.http import Http404
 
 from sotay.lib.vntext import fold
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 admin.site.site_header = "Sổ tay — Quản trị"
 admin.site.site_title = "Sổ tay — Quản trị"
@@ -76,7 +77,7 @@ class OrgScopedMixin(FoldedSearchMixin):
         if member is not None and request.method == "GET":
             from sotay.members.services import record_profile_view
 
-            record_profile_view(member=member, by=request.user, page="admin")
+            record_profile_view(member=member, actor=Actor.from_request(request), page="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -46,7 +46,7 @@ def _items(user) -> list[tuple[str, str, str]]:
         items.append(("meetings:list", _("Sinh hoạt chi bộ"), DAILY))
     elif user.member_id:
         items.append(("meetings:mine", _("Sinh hoạt chi bộ"), DAILY))
-    if user.is_superuser or policy._grants(user):
+    if user.is_superuser or policy.active_grants(user):
         items.append(("documents:library", _("Văn bản"), DAILY))
     if user.member_id:
         items.append(("my_profile", _("Hồ sơ của tôi"), PERSONAL))
@@ -107,7 +107,7 @@ def _build(user) -> tuple:
 
 
 def _key(user) -> tuple:
-    grants = frozenset((g.role, g.organization.path) for g in policy._grants(user))
+    grants = frozenset((g.role, g.organization.path) for g in policy.active_grants(user))
     return (user.pk, user.member_id, user.is_staff, user.is_superuser, grants, get_language())
 
 

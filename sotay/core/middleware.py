@@ -79,3 +79,25 @@ class TextGZipMiddleware(GZipMiddleware):
         if not content_type.startswith(COMPRESSIBLE):
             return response
         return super().process_response(request, response)
+
+
+class NotAllowedMiddleware:
+    """The one place a page turns a service's refusal (`orgs.policy.NotAllowed`) into a response: 404 when the
+    object lies outside what the actor may see at all, 403 for an action refused on an object they can see."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.core.handlers.exception import response_for_exception
+        from django.http import Http404
+
+        from sotay.orgs.policy import NotAllowed
+
+        if not isinstance(exception, NotAllowed):
+            return None
+        return response_for_exception(request, Http404() if exception.hidden else PermissionDenied())

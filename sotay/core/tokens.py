@@ -19,7 +19,8 @@ _TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def actor(by):
-    return by if getattr(by, "pk", None) else None
+    """The user who submitted: `by` is an `orgs.actor.Actor` (its user, None for a system source)."""
+    return getattr(by, "audit_user", None)
 
 
 def new_token() -> str:

@@ -53,7 +53,7 @@ def get_guide_for_user(user, slug: str) -> Guide:
     """Guides are for every member: any user holding a role reads them."""
     from sotay.orgs import policy
 
-    if not user.is_authenticated or (not user.is_superuser and not policy._grants(user)):
+    if not user.is_authenticated or (not user.is_superuser and not policy.holds_role(user)):
         raise Http404
     guide = Guide.objects.filter(slug=slug).first()
     if guide is None:

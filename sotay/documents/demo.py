@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sotay.orgs.actor import Actor
+
 from .models import Document, RelationKind
 
 D = dt.date
@@ -369,7 +371,7 @@ REAL_RELATIONS = [
 ]
 
 
-def load_real_documents(organization, *, by=None) -> dict[str, Document]:
+def load_real_documents(organization, *, actor: Actor) -> dict[str, Document]:
     """Create the entries (skipping those already in the organisation's province) and their relations; returns
     them by reference. Each province (root) keeps its own entries: another province's are not readable there."""
     from sotay.orgs.models import root_path, subtree_filter
@@ -394,8 +396,8 @@ def load_real_documents(organization, *, by=None) -> dict[str, Document]:
                 "status": "IN_FORCE",
                 "audience": "PROVINCE",
             },
-            by=by,
+            actor=actor,
         )
     for source, kind, target in REAL_RELATIONS:
-        services.relate_documents(source=out[source], target=out[target], kind=kind, by=by)
+        services.relate_documents(source=out[source], target=out[target], kind=kind, actor=actor)
     return out

@@ -33,7 +33,7 @@ SYSTEM = _System()
 
 def user_roots(user) -> list[str]:
     """The root paths (provincial Đảng bộ) under which the user holds a role."""
-    return sorted({root_path(g.organization.path) for g in policy._grants(user)})
+    return sorted({root_path(g.organization.path) for g in policy.active_grants(user)})
 
 
 def in_roots_q(roots: list[str], field: str) -> models.Q:
@@ -72,7 +72,7 @@ def audience_q(
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return models.Q(pk__in=[])
     everyone = models.Q(**{audience: EVERYONE})
-    grants = policy._grants(user)
+    grants = policy.active_grants(user)
     if not grants:
         return everyone if user.is_superuser else models.Q(pk__in=[])
     paths = [g.organization.path for g in grants]

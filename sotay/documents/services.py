@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, root_path, subtree_filter
 
 from . import citations as cit
@@ -203,31 +204,37 @@ def _apply(document: Document, organization: Organization, data: dict[str, Any])
     return _topics(data["topics"]) if "topics" in data else None
 
 
-def _require_manage(by, organization: Organization) -> None:
-    if by is not None and not getattr(by, "is_superuser", False):
-        if not policy.user_has_permission_for_org(by, policy.MANAGE_DOCUMENTS, organization):
-            raise PermissionDenied
+def _require_manage(actor: Actor, organization: Organization) -> None:
+    actor.require(policy.MANAGE_DOCUMENTS, organization)
+
+
+def _require_guide_editor(actor: Actor, guide: Guide | None) -> None:
+    """Only editors of the branch (or Ban Tổ chức's administrators, or a system source with the right) edit it."""
+    if actor.is_system:
+        actor.require(policy.EDIT_GUIDES)
+    elif actor.user is None or not may_edit_guide(actor.user, guide):
+        raise policy.NotAllowed(policy.EDIT_GUIDES)
 
 
 @transaction.atomic
-def create_document(*, organization: Organization, data: dict[str, Any], by) -> Document:
+def create_document(*, organization: Organization, data: dict[str, Any], actor: Actor) -> Document:
     """A new library entry; its reference must parse and match its kind, and it must already be issued."""
-    _require_manage(by, organization)
-    document = Document(created_by=by if getattr(by, "pk", None) else None)
+    _require_manage(actor, organization)
+    document = Document(created_by=actor.audit_user)
     topics = _apply(document, organization, data)
     document.save()
     if topics is not None:
         document.topics.set(topics)
     record_citations(source=document, text=f"{document.summary}\n{document.body}")
     relink_citations(document)
-    log(AuditAction.CREATE, document, by=by, organization=organization, data={"reference": document.reference})
+    log(AuditAction.CREATE, document, by=actor, organization=organization, data={"reference": document.reference})
     enqueue_index("document", document.pk)
     return document
 
 
 @transaction.atomic
-def update_document(*, document: Document, data: dict[str, Any], by) -> Document:
-    _require_manage(by, document.organization)
+def update_document(*, document: Document, data: dict[str, Any], actor: Actor) -> Document:
+    _require_manage(actor, document.organization)
     before = {k: str(getattr(document, k)) for k in DOCUMENT_FIELDS}
     topics = _apply(document, document.organization, data)
     document.save()
@@ -236,15 +243,15 @@ def update_document(*, document: Document, data: dict[str, Any], by) -> Document
     record_citations(source=document, text=f"{document.summary}\n{document.body}")
     relink_citations(document)
     changed = {k: v for k, v in before.items() if str(getattr(document, k)) != v}
-    log(AuditAction.UPDATE, document, by=by, data={"changed": sorted(changed)})
+    log(AuditAction.UPDATE, document, by=actor, data={"changed": sorted(changed)})
     enqueue_index("document", document.pk)
     return document
 
 
 @transaction.atomic
-def relate_documents(*, source: Document, target: Document, kind: str, by) -> DocumentRelation:
+def relate_documents(*, source: Document, target: Document, kind: str, actor: Actor) -> DocumentRelation:
     """Record that `source` replaces / amends / guides `target`; replacing or amending updates the target's status."""
-    _require_manage(by, source.organization)
+    _require_manage(actor, source.organization)
     if kind not in RelationKind.values:
         raise ValidationError(_("Quan hệ giữa hai văn bản không hợp lệ."))
     if source.pk == target.pk:
@@ -261,7 +268,7 @@ def relate_documents(*, source: Document, target: Document, kind: str, by) -> Do
         target.status = DocStatus.AMENDED
         target.save(update_fields=["status", "updated_at"])
         enqueue_index("document", target.pk)
-    log(AuditAction.UPDATE, source, by=by, data={"relation": kind, "target": target.pk})
+    log(AuditAction.UPDATE, source, by=actor, data={"relation": kind, "target": target.pk})
     return relation
 
 
@@ -384,12 +391,12 @@ def create_article(
     organization: Organization,
     title: str,
     body: str,
-    by,
+    actor: Actor,
     source_url: str = "",
     published_on: dt.date | None = None,
 ) -> Article:
     """A news item or other text kept with the library; its citations are linked to the documents they name."""
-    _require_manage(by, organization)
+    _require_manage(actor, organization)
     title, body = nfc(title), unicodedata.normalize("NFC", body or "").strip()
     if not title or not body:
         raise ValidationError(_("Tin bài cần có tiêu đề và nội dung."))
@@ -397,7 +404,7 @@ def create_article(
         title=title, body=body, source_url=source_url, published_on=published_on, organization=organization
     )
     record_citations(source=article, text=body)
-    log(AuditAction.CREATE, article, by=by, organization=organization)
+    log(AuditAction.CREATE, article, by=actor, organization=organization)
     return article
 
 
@@ -415,7 +422,7 @@ def max_upload_bytes() -> int:
 
 
 @transaction.atomic
-def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachment:
+def add_attachment(*, document: Document, name: str, data: bytes, actor: Actor) -> Attachment:
     """Keep a PDF, DOCX or DOC file of a document in private storage; its text is taken afterwards, by the task
     worker (`tasks.extract_attachment`), and the search index is updated then.
 
@@ -430,7 +437,7 @@ def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachm
     from .extract import KINDS, sniff
     from .models import TextStatus
 
-    _require_manage(by, document.organization)
+    _require_manage(actor, document.organization)
     name = nfc(Path(name or "").name)[:200] or "tep"
     limit = max_upload_bytes()
     if len(data) > limit:
@@ -469,7 +476,7 @@ def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachm
         size=len(data),
         text="",
         text_status=TextStatus.NONE if kind == "doc" else TextStatus.PENDING,
-        uploaded_by=by if getattr(by, "pk", None) else None,
+        uploaded_by=actor.audit_user,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
     try:  # every check has passed: only a database failure can leave the file without its row
@@ -477,7 +484,7 @@ def add_attachment(*, document: Document, name: str, data: bytes, by) -> Attachm
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
-    log(AuditAction.UPDATE, document, by=by, data={"attachment": name, "size": len(data)})
+    log(AuditAction.UPDATE, document, by=actor, data={"attachment": name, "size": len(data)})
     if attachment.text_status == TextStatus.PENDING:
         from .tasks import extract_attachment
 
@@ -569,7 +576,7 @@ def may_edit_guide(user, guide: Guide | None) -> bool:
         return False
     from sotay.orgs.models import Role
 
-    if any(g.role == Role.SYSTEM_ADMIN for g in policy._grants(user)):
+    if policy.holds_role(user, Role.SYSTEM_ADMIN):
         return True
     if guide is None:
         return False
@@ -580,7 +587,7 @@ def may_edit_guide(user, guide: Guide | None) -> bool:
 @transaction.atomic
 def save_guide(
     *,
-    by,
+    actor: Actor,
     title: str,
     body: str,
     guide: Guide | None = None,
@@ -588,26 +595,25 @@ def save_guide(
     regulations=None,
 ) -> Guide:
     """Create a guide (under `parent`, or at the top) or edit one; only editors of the branch may."""
-    if by is not None and not may_edit_guide(by, guide if guide is not None else parent):
-        raise PermissionDenied
+    _require_guide_editor(actor, guide if guide is not None else parent)
     title = nfc(title)
     body = unicodedata.normalize("NFC", body or "").strip()
     if not title:
         raise ValidationError({"title": _("Hãy ghi tiêu đề hướng dẫn.")})
     if guide is None:
         slug = _unique_guide_slug(title)
-        fields = {"title": title, "slug": slug, "body": body, "updated_by": by if getattr(by, "pk", None) else None}
+        fields = {"title": title, "slug": slug, "body": body, "updated_by": actor.audit_user}
         guide = Guide.objects.add_child(parent, fields) if parent is not None else Guide.objects.add_root(fields)
         action = AuditAction.CREATE
     else:
         guide.title, guide.body = title, body
-        guide.updated_by = by if getattr(by, "pk", None) else None
+        guide.updated_by = actor.audit_user
         guide.save(update_fields=["title", "body", "updated_by", "updated_at"])
         action = AuditAction.UPDATE
     if regulations is not None:
         guide.regulations.set(regulations)
     record_citations(source=guide, text=body)
-    log(action, guide, by=by, organization=None, data={"title": title})
+    log(action, guide, by=actor, organization=None, data={"title": title})
     enqueue_index("guide", guide.pk)
     return guide
 
@@ -621,14 +627,13 @@ def _unique_guide_slug(title: str) -> str:
 
 
 @transaction.atomic
-def grant_guide_editor(*, user, guide: Guide, by) -> GuideEditor:
+def grant_guide_editor(*, user, guide: Guide, actor: Actor) -> GuideEditor:
     """Give `user` (who must hold EDIT_GUIDES) editor rights on the branch at `guide`."""
-    if by is not None and not may_edit_guide(by, guide):
-        raise PermissionDenied
+    _require_guide_editor(actor, guide)
     if not policy.user_has_permission(user, policy.EDIT_GUIDES):
         raise ValidationError(_("Chỉ cán bộ Ban Tổ chức mới được giao biên tập hướng dẫn."))
     editor, _created = GuideEditor.objects.get_or_create(user=user, guide=guide)
-    log(AuditAction.GRANT, guide, by=by, organization=None, data={"editor": user.pk})
+    log(AuditAction.GRANT, guide, by=actor, organization=None, data={"editor": user.pk})
     return editor
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sotay.orgs.actor import Actor
+
 from .models import Article, Guide
 
 # (title, body, [references it rests on], [children])
@@ -186,7 +188,7 @@ SAMPLE_ARTICLE = Path(__file__).parent / "data" / "thai-binh-to-chuc-xay-dung-da
 SAMPLE_TITLE = "Đổi mới, sáng tạo trong công tác tổ chức xây dựng Đảng"
 
 
-def load_guides(documents: dict, *, by=None) -> list[Guide]:
+def load_guides(documents: dict, *, actor: Actor) -> list[Guide]:
     """Create the starter guides (skipped when guides already exist); `documents` maps references to entries."""
     from . import services
 
@@ -197,7 +199,7 @@ def load_guides(documents: dict, *, by=None) -> list[Guide]:
     def add(items, parent):
         for title, body, refs, children in items:
             regulations = [documents[r] for r in refs if r in documents]
-            guide = services.save_guide(by=by, title=title, body=body, parent=parent, regulations=regulations)
+            guide = services.save_guide(actor=actor, title=title, body=body, parent=parent, regulations=regulations)
             created.append(guide)
             add(children, guide)
 
@@ -205,13 +207,13 @@ def load_guides(documents: dict, *, by=None) -> list[Guide]:
     return created
 
 
-def load_library(organization, *, by=None) -> dict:
+def load_library(organization, *, actor: Actor) -> dict:
     """The real documents, the starter guides and the Thái Bình sample article, for the demo and new installs."""
     from . import services
     from .demo import load_real_documents
 
-    documents = load_real_documents(organization, by=by)
-    guides = load_guides(documents, by=by)
+    documents = load_real_documents(organization, actor=actor)
+    guides = load_guides(documents, actor=actor)
     from sotay.orgs.models import root_path, subtree_filter
 
     in_province = Article.objects.filter(subtree_filter(root_path(organization.path), "organization__path"))
@@ -220,6 +222,6 @@ def load_library(organization, *, by=None) -> dict:
             organization=organization,
             title=SAMPLE_TITLE,
             body=SAMPLE_ARTICLE.read_text(encoding="utf-8"),
-            by=by,
+            actor=actor,
         )
     return {"documents": documents, "guides": guides}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -33,7 +33,7 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static" / "documents"
 
 
 def _require_reader(user) -> None:
-    if not user.is_superuser and not policy._grants(user):
+    if not user.is_superuser and not policy.holds_role(user):
         raise Http404
 
 
@@ -121,7 +121,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             doc = services.create_document(
-                organization=form.cleaned_data["organization"], data=form.service_data(), by=request.user
+                organization=form.cleaned_data["organization"],
+                data=form.service_data(),
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -138,7 +140,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         doc.refresh_from_db()  # the form wrote into the instance; the service validates from the stored state
         try:
-            services.update_document(document=doc, data=form.service_data(), by=request.user)
+            services.update_document(document=doc, data=form.service_data(), actor=Actor.from_request(request))
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -157,7 +159,9 @@ def attachment_upload(request: HttpRequest, document_id: int) -> HttpResponse:
             messages.error(request, _("Tệp vượt giới hạn dung lượng."))
             return redirect("documents:detail", doc.pk)
         try:
-            services.add_attachment(document=doc, name=upload.name, data=upload.read(), by=request.user)
+            services.add_attachment(
+                document=doc, name=upload.name, data=upload.read(), actor=Actor.from_request(request)
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -181,7 +185,9 @@ def relation_add(request: HttpRequest, document_id: int) -> HttpResponse:
         messages.error(request, _("Thư viện chưa có văn bản “%(r)s”.") % {"r": form.cleaned_data["target"]})
         return redirect("documents:detail", doc.pk)
     try:
-        services.relate_documents(source=doc, target=target, kind=form.cleaned_data["kind"], by=request.user)
+        services.relate_documents(
+            source=doc, target=target, kind=form.cleaned_data["kind"], actor=Actor.from_request(request)
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -319,14 +325,14 @@ def guide_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if guide is None and request.GET.get("parent"):
         parent = access.get_guide_for_user(request.user, request.GET["parent"])
     if not services.may_edit_guide(request.user, guide or parent):
-        raise PermissionDenied
+        raise policy.NotAllowed(policy.EDIT_GUIDES)
     documents = Document.objects.visible_to(request.user).order_by("doc_type", "-issued_on")
     initial = {"title": guide.title, "body": guide.body, "regulations": guide.regulations.all()} if guide else {}
     form = GuideForm(request.POST or None, documents=documents, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_guide(
-                by=request.user,
+                actor=Actor.from_request(request),
                 guide=guide,
                 parent=parent,
                 title=form.cleaned_data["title"],
@@ -355,7 +361,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
                 organization=orgs.first(),
                 title=cd["title"],
                 body=cd["body"],
-                by=request.user,
+                actor=Actor.from_request(request),
                 source_url=cd["source_url"],
                 published_on=cd["published_on"],
             )
@@ -373,14 +379,14 @@ def guide_editor_add(request: HttpRequest, slug: str) -> HttpResponse:
 
     guide = access.get_guide_for_user(request.user, slug)
     if not services.may_edit_guide(request.user, guide):
-        raise PermissionDenied
+        raise policy.NotAllowed(policy.EDIT_GUIDES)
     username = (request.POST.get("username") or "").strip()
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         messages.error(request, _("Không có người dùng “%(u)s”.") % {"u": username})
         return redirect("documents:guide", guide.slug)
     try:
-        services.grant_guide_editor(user=user, guide=guide, by=request.user)
+        services.grant_guide_editor(user=user, guide=guide, actor=Actor.from_request(request))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -36,7 +36,7 @@ FORMS = {
 
 def _render(request: HttpRequest, member, *, bound: dict | None = None, status: int = 200) -> HttpResponse:
     # Wages, pensions and exemptions are personal data: each showing is audited like a profile view.
-    record_profile_view(member=member, by=request.user, page="dues")
+    record_profile_view(member=member, actor=Actor.from_request(request), page="dues")
     today = timezone.localdate()
     can_change = policy.user_has_permission_for_org(request.user, policy.CHANGE_MEMBERS, member.organization)
     initial = {"effective_from": today, "paid_on": today}
@@ -76,15 +76,15 @@ def member_dues_change(request: HttpRequest, member_id: int, what: str) -> HttpR
         data = form.cleaned_data
         try:
             if what == "basis":
-                services.declare_basis(member=member, by=request.user, **data)
+                services.declare_basis(member=member, actor=Actor.from_request(request), **data)
             elif what == "exemption":
-                services.grant_exemption(member=member, by=request.user, **data)
+                services.grant_exemption(member=member, actor=Actor.from_request(request), **data)
             elif what == "months":
                 payments.pay_months(member=member, actor=Actor.from_request(request), **data)
             elif what == "retirement":
                 payments.record_retirement(member=member, actor=Actor.from_request(request), **data)
             else:
-                services.grant_reduction(member=member, by=request.user, **data)
+                services.grant_reduction(member=member, actor=Actor.from_request(request), **data)
         except policy.NotAllowed:
             raise Http404 from None
         except ValidationError as exc:

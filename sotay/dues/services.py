@@ -19,6 +19,8 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.members.models import Member
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import rates
@@ -66,8 +68,9 @@ def _create_liability(member: Member, month: dt.date, assessment: rates.Assessme
 
 
 @transaction.atomic
-def compute_liabilities(*, org: Organization, month: dt.date, by) -> ComputeResult:
+def compute_liabilities(*, org: Organization, month: dt.date, actor: Actor) -> ComputeResult:
     """Create the month's liability for every active member of `org`'s subtree who has none yet (idempotent)."""
+    actor.require(policy.CHANGE_MEMBERS, org)
     month = rates.first_of_month(month)
     result = ComputeResult()
     members = Member.objects.active().in_subtree(org).select_related("organization").order_by("pk")
@@ -86,20 +89,21 @@ def compute_liabilities(*, org: Organization, month: dt.date, by) -> ComputeResu
         except (rates.NoBasis, rates.NoRule) as exc:
             result.missing.append((member, str(exc)))
             continue
-        result.created.append(_create_liability(member, month, assessment, by))
+        result.created.append(_create_liability(member, month, assessment, actor))
     log_many(
         [
             {"action": AuditAction.CREATE, "obj": row, "data": {"month": month.isoformat(), "amount": row.amount}}
             for row in result.created
         ],
-        by=by,
+        by=actor,
     )
     return result
 
 
 @transaction.atomic
-def reverse_liability(*, liability: DuesLiability, reason: str, by) -> DuesLiability:
+def reverse_liability(*, liability: DuesLiability, reason: str, actor: Actor) -> DuesLiability:
     """Cancel a standing liability with a reversing entry of the opposite amount; nothing is deleted."""
+    actor.require(policy.CHANGE_MEMBERS, liability.member.organization)
     liability = DuesLiability.objects.select_for_update().get(pk=liability.pk)
     reason = (reason or "").strip()
     if not reason:
@@ -115,25 +119,26 @@ def reverse_liability(*, liability: DuesLiability, reason: str, by) -> DuesLiabi
         rule_reference=liability.rule_reference,
         reverses=liability,
         note=reason[:255],
-        created_by=_user(by),
+        created_by=_user(actor),
     )
     DuesLiability.objects.filter(pk=liability.pk).update(reversed_by=reversal)  # the link only, never the amount
     liability.reversed_by = reversal
-    log(AuditAction.UPDATE, liability, by=by, data={"reversed_by": reversal.pk, "reason": reason})
+    log(AuditAction.UPDATE, liability, by=actor, data={"reversed_by": reversal.pk, "reason": reason})
     return reversal
 
 
 @transaction.atomic
-def correct_liability(*, liability: DuesLiability, reason: str, by) -> DuesLiability:
+def correct_liability(*, liability: DuesLiability, reason: str, actor: Actor) -> DuesLiability:
     """Reverse a liability and compute it again from the current data (after a basis or exemption change)."""
-    reverse_liability(liability=liability, reason=reason, by=by)
+    actor.require(policy.CHANGE_MEMBERS, liability.member.organization)
+    reverse_liability(liability=liability, reason=reason, actor=actor)
     member = Member.objects.select_related("organization").get(pk=liability.member_id)
     try:
         assessment = rates.assess(member, liability.month)
     except (rates.NoBasis, rates.NoRule) as exc:
         raise ValidationError(str(exc)) from exc
-    new = _create_liability(member, liability.month, assessment, by)
-    log(AuditAction.CREATE, new, by=by, data={"month": new.month.isoformat(), "amount": new.amount})
+    new = _create_liability(member, liability.month, assessment, actor)
+    log(AuditAction.CREATE, new, by=actor, data={"month": new.month.isoformat(), "amount": new.amount})
     return new
 
 
@@ -145,10 +150,11 @@ def record_dues_payment(
     amount: int,
     paid_on: dt.date,
     channel: str,
-    by,
+    actor: Actor,
     pays_more: bool = False,
 ) -> DuesPayment:
     """Record a payment of dues for `month` (see the module docstring for "pays more")."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     month = rates.first_of_month(month)
     errors: dict[str, str] = {}
@@ -180,12 +186,12 @@ def record_dues_payment(
         paid_on=paid_on,
         channel=channel,
         pays_more=pays_more,
-        received_by=_user(by),
+        received_by=_user(actor),
     )
     log(
         AuditAction.CREATE,
         payment,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={"month": month.isoformat(), "amount": amount, "channel": channel, "pays_more": pays_more},
     )
@@ -201,8 +207,15 @@ def _located_region(member: Member, on: dt.date):
 
 @transaction.atomic
 def declare_basis(
-    *, member: Member, basis: str, effective_from: dt.date, by, amount: int | None = None, region: int | None = None
+    *,
+    member: Member,
+    basis: str,
+    effective_from: dt.date,
+    actor: Actor,
+    amount: int | None = None,
+    region: int | None = None,
 ) -> MemberDuesBasis:
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     errors: dict[str, str] = {}
     if basis in DECLARED_AMOUNT_BASES and not amount:
         errors["amount"] = _("Cần kê khai số tiền làm căn cứ đóng.")
@@ -218,17 +231,24 @@ def declare_basis(
         amount=amount if basis in DECLARED_AMOUNT_BASES else None,
         region=region if basis in REGIONAL_WAGE_BASES else None,
         effective_from=effective_from,
-        created_by=_user(by),
+        created_by=_user(actor),
     )
-    log(AuditAction.CREATE, declared, by=by, organization=member.organization, data={"basis": basis})
+    log(AuditAction.CREATE, declared, by=actor, organization=member.organization, data={"basis": basis})
     return declared
 
 
 @transaction.atomic
 def grant_exemption(
-    *, member: Member, reason: str, start_month: dt.date, by, end_month: dt.date | None = None, decision_number=""
+    *,
+    member: Member,
+    reason: str,
+    start_month: dt.date,
+    actor: Actor,
+    end_month: dt.date | None = None,
+    decision_number="",
 ) -> DuesExemption:
     """Miễn đóng đảng phí (docs/rules/dues.md#miễn-đóng); "lý do khác" for at most 12 dues months per decision."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     start_month = rates.first_of_month(start_month)
     end_month = rates.first_of_month(end_month) if end_month else None
     if end_month is not None and end_month < start_month:
@@ -248,17 +268,25 @@ def grant_exemption(
         start_month=start_month,
         end_month=end_month,
         decision_number=decision_number,
-        created_by=_user(by),
+        created_by=_user(actor),
     )
-    log(AuditAction.CREATE, exemption, by=by, organization=member.organization, data={"reason": reason})
+    log(AuditAction.CREATE, exemption, by=actor, organization=member.organization, data={"reason": reason})
     return exemption
 
 
 @transaction.atomic
 def grant_reduction(
-    *, member: Member, percent: int, start_month: dt.date, end_month: dt.date, reason: str, by, decision_number=""
+    *,
+    member: Member,
+    percent: int,
+    start_month: dt.date,
+    end_month: dt.date,
+    reason: str,
+    actor: Actor,
+    decision_number="",
 ) -> DuesReduction:
     """Giảm đảng phí 30/50/70% for at most 12 dues months per decision (docs/rules/dues.md#giảm-đóng)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     start_month, end_month = rates.first_of_month(start_month), rates.first_of_month(end_month)
     errors: dict[str, str] = {}
     if percent not in DuesReduction.Percent.values:
@@ -278,7 +306,7 @@ def grant_reduction(
         end_month=end_month,
         reason=reason.strip(),
         decision_number=decision_number,
-        created_by=_user(by),
+        created_by=_user(actor),
     )
-    log(AuditAction.CREATE, reduction, by=by, organization=member.organization, data={"percent": percent})
+    log(AuditAction.CREATE, reduction, by=actor, organization=member.organization, data={"percent": percent})
     return reduction

@@ -87,7 +87,7 @@ def collection_sheet_xlsx(request: HttpRequest, org_id: int, year: int, month: i
 def compute(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
     day = _month(year, month)
-    result = services.compute_liabilities(org=org, month=day, by=request.user)
+    result = services.compute_liabilities(org=org, month=day, actor=Actor.from_request(request))
     messages.success(request, _("Đã tính %(n)s khoản phải đóng.") % {"n": len(result.created)})
     if result.missing:
         names = ", ".join(m.full_name for m, _reason in result.missing[:8])
@@ -112,7 +112,9 @@ def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.record_dues_payment(member=member, month=day, by=request.user, **form.cleaned_data)
+            services.record_dues_payment(
+                member=member, month=day, actor=Actor.from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)

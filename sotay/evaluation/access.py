@@ -7,7 +7,7 @@ from django.http import Http404
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, ancestor_paths
 
 from .models import EvaluationCampaign
 from .selectors import campaigns_covering
@@ -21,7 +21,7 @@ def campaigns_visible_to(user):
     member = getattr(user, "member", None) if getattr(user, "member_id", None) else None
     if member is not None and policy.user_has_permission(user, policy.VIEW_SELF):
         # A member sees the campaigns that cover their own cell (to assess themselves and read the result).
-        prefixes = [member.organization.path[:i] for i in range(4, len(member.organization.path) + 1, 4)]
+        prefixes = ancestor_paths(member.organization.path)
         ids.update(EvaluationCampaign.objects.filter(organization__path__in=prefixes).values_list("pk", flat=True))
     return EvaluationCampaign.objects.filter(pk__in=ids).select_related("organization")
 

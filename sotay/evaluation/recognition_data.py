@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sotay.dues.ledger import three_months_unpaid
 from sotay.members.models import Member
-from sotay.orgs.models import CELL_KINDS, CellType, Organization, OrgKind, subtree_filter
+from sotay.orgs.models import CELL_KINDS, CellType, Organization, OrgKind, ancestor_paths, subtree_filter
 
 from .models import (
     CriterionSource,
@@ -231,7 +231,7 @@ def four_good_assessments(scheme: RecognitionScheme, org: Organization, year: in
 
 
 def schemes_covering(org: Organization):
-    prefixes = [org.path[:i] for i in range(org.steplen, len(org.path) + 1, org.steplen)]
+    prefixes = ancestor_paths(org.path)
     return RecognitionScheme.objects.filter(
         Q(organization__path__in=prefixes) | subtree_filter(org.path, "organization__path")
     ).select_related("organization")

@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 
 from sotay.members.models import Member
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, ancestor_paths, subtree_filter
 
 from .grading import GRADE_ORDER
 from .models import Evaluation, EvaluationCampaign, Grade, Period, Stage
@@ -144,7 +144,7 @@ def two_years_not_completed(org: Organization, year: int):
 
 def campaigns_covering(org: Organization):
     """Campaigns whose subtree includes `org` (opened at it or above it) or lies inside it."""
-    prefixes = [org.path[:i] for i in range(org.steplen, len(org.path) + 1, org.steplen)]
+    prefixes = ancestor_paths(org.path)
     return EvaluationCampaign.objects.filter(
         Q(organization__path__in=prefixes) | subtree_filter(org.path, "organization__path")
     ).select_related("organization")

@@ -17,6 +17,7 @@ from sotay.audit.models import AuditAction
 from sotay.core.forms import add_form_errors
 from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import services
 from .access import feedback_handled_by, get_feedback_for_user
@@ -97,7 +98,7 @@ def feedback_act(request: HttpRequest, feedback_id: int) -> HttpResponse:
             "close": services.close_feedback,
         }
         try:
-            do[action](feedback, by=request.user, text=text)
+            do[action](feedback, actor=Actor.from_request(request), text=text)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

@@ -18,6 +18,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.notifications.services import mark_read_for_url, notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from . import search_source
@@ -129,25 +130,35 @@ def _text(value: str, field: str, label: str, *, max_length: int, required: bool
     return value
 
 
-def _may_publish(user, org: Organization) -> None:
-    if not policy.user_has_permission_for_org(user, policy.PUBLISH_HANDBOOK, org):
-        raise ValidationError({"organization": _("Bạn không có quyền gửi tới %(o)s.") % {"o": org.name}})
+def _may_publish(actor: Actor, org: Organization) -> None:
+    actor.require(policy.PUBLISH_HANDBOOK, org)
     if org.valid_to is not None:
         raise ValidationError({"organization": _("%(o)s đã thôi hoạt động.") % {"o": org.name}})
 
 
 @transaction.atomic
 def publish_announcement(
-    *, organization: Organization, title: str, body: str, by, pinned: bool = False, expires_on: dt.date | None = None
+    *,
+    organization: Organization,
+    title: str,
+    body: str,
+    actor: Actor,
+    pinned: bool = False,
+    expires_on: dt.date | None = None,
 ) -> Announcement:
     """Publish to the subtree of `organization`: one receipt per member reached, and a notification to each."""
-    _may_publish(by, organization)
+    _may_publish(actor, organization)
     title = _text(title, "title", _("tiêu đề"), max_length=TITLE_MAX)
     body = _text(body, "body", _("nội dung"), max_length=BODY_MAX, lines=True)
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": _("Ngày hết hạn %(d)s đã qua.") % {"d": expires_on.strftime("%d/%m/%Y")}})
     announcement = Announcement.objects.create(
-        organization=organization, title=title, body=body, pinned=bool(pinned), expires_on=expires_on, published_by=by
+        organization=organization,
+        title=title,
+        body=body,
+        pinned=bool(pinned),
+        expires_on=expires_on,
+        published_by=actor.audit_user,
     )
     from .tasks import fan_out_announcement_task
 
@@ -159,7 +170,7 @@ def publish_announcement(
     log(
         AuditAction.CREATE,
         announcement,
-        by=by,
+        by=actor,
         organization=organization,
         data={"recipients": count, "pinned": announcement.pinned, "expires_on": str(expires_on or "")},
     )
@@ -167,11 +178,11 @@ def publish_announcement(
 
 
 @transaction.atomic
-def set_pinned(announcement: Announcement, *, pinned: bool, by) -> Announcement:
-    _may_publish(by, announcement.organization)
+def set_pinned(announcement: Announcement, *, pinned: bool, actor: Actor) -> Announcement:
+    _may_publish(actor, announcement.organization)
     announcement.pinned = bool(pinned)
     announcement.save(update_fields=["pinned"])
-    log(AuditAction.UPDATE, announcement, by=by, organization=announcement.organization, data={"pinned": pinned})
+    log(AuditAction.UPDATE, announcement, by=actor, organization=announcement.organization, data={"pinned": pinned})
     return announcement
 
 
@@ -253,21 +264,27 @@ def send_feedback(*, author, organization: Organization, kind: str, subject: str
     return feedback
 
 
-def _check_handling(feedback: Feedback, by) -> None:
-    if not may_handle(by, feedback):
-        raise ValidationError(_("Chỉ cấp ủy nhận ý kiến này mới xử lý được."))
+def _check_handling(feedback: Feedback, actor: Actor) -> None:
+    if actor.is_system:
+        actor.require(policy.ANSWER_FEEDBACK, feedback.organization)
+    elif not may_handle(actor.user, feedback):
+        raise policy.NotAllowed(policy.ANSWER_FEEDBACK, hidden=not actor.sees(feedback.organization))
     if not feedback.is_open:
         raise ValidationError(_("Ý kiến này đã %(s)s.") % {"s": feedback.get_status_display().lower()})
 
 
 @transaction.atomic
-def answer_feedback(feedback: Feedback, *, by, text: str) -> Feedback:
-    _check_handling(feedback, by)
+def answer_feedback(feedback: Feedback, *, actor: Actor, text: str) -> Feedback:
+    _check_handling(feedback, actor)
     text = _text(text, "text", _("nội dung trả lời"), max_length=FEEDBACK_BODY_MAX, lines=True)
     feedback.status = FeedbackStatus.ANSWERED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.ANSWERED, by=by, text=text, from_org=feedback.organization
+        feedback=feedback,
+        action=FeedbackEvent.Action.ANSWERED,
+        by=actor.audit_user,
+        text=text,
+        from_org=feedback.organization,
     )
     notify(
         [feedback.author],
@@ -277,14 +294,14 @@ def answer_feedback(feedback: Feedback, *, by, text: str) -> Feedback:
         url=_feedback_url(feedback),
         organization=feedback.organization,
     )
-    log(AuditAction.STATUS, feedback, by=by, organization=feedback.organization, data={"status": feedback.status})
+    log(AuditAction.STATUS, feedback, by=actor, organization=feedback.organization, data={"status": feedback.status})
     return feedback
 
 
 @transaction.atomic
-def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
+def forward_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Feedback:
     """Move it to the committee above; it leaves the lower committee's open list (which keeps it in history)."""
-    _check_handling(feedback, by)
+    _check_handling(feedback, actor)
     parent = feedback.organization.get_parent()
     if parent is None:
         raise ValidationError(_("%(o)s không có cấp trên để chuyển.") % {"o": feedback.organization.name})
@@ -293,7 +310,12 @@ def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
     feedback.organization, feedback.status, feedback.received_at = parent, FeedbackStatus.FORWARDED, timezone.now()
     feedback.save(update_fields=["organization", "status", "received_at", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.FORWARDED, by=by, text=text, from_org=source, to_org=parent
+        feedback=feedback,
+        action=FeedbackEvent.Action.FORWARDED,
+        by=actor.audit_user,
+        text=text,
+        from_org=source,
+        to_org=parent,
     )
     notify(
         [feedback.author],
@@ -309,18 +331,22 @@ def forward_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
         url=_feedback_url(feedback),
         organization=parent,
     )
-    log(AuditAction.TRANSFER, feedback, by=by, organization=source, data={"to": parent.pk})
+    log(AuditAction.TRANSFER, feedback, by=actor, organization=source, data={"to": parent.pk})
     return feedback
 
 
 @transaction.atomic
-def close_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
-    _check_handling(feedback, by)
+def close_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Feedback:
+    _check_handling(feedback, actor)
     text = _text(text, "text", _("ghi chú"), max_length=FEEDBACK_BODY_MAX, required=False, lines=True)
     feedback.status = FeedbackStatus.CLOSED
     feedback.save(update_fields=["status", "updated_at"])
     FeedbackEvent.objects.create(
-        feedback=feedback, action=FeedbackEvent.Action.CLOSED, by=by, text=text, from_org=feedback.organization
+        feedback=feedback,
+        action=FeedbackEvent.Action.CLOSED,
+        by=actor.audit_user,
+        text=text,
+        from_org=feedback.organization,
     )
     notify(
         [feedback.author],
@@ -330,7 +356,7 @@ def close_feedback(feedback: Feedback, *, by, text: str = "") -> Feedback:
         url=_feedback_url(feedback),
         organization=feedback.organization,
     )
-    log(AuditAction.STATUS, feedback, by=by, organization=feedback.organization, data={"status": feedback.status})
+    log(AuditAction.STATUS, feedback, by=actor, organization=feedback.organization, data={"status": feedback.status})
     return feedback
 
 
@@ -374,10 +400,16 @@ def _study_url(session: StudySession) -> str:
 
 @transaction.atomic
 def assign_study(
-    *, organization: Organization, document, deadline: dt.date, by, instructions: str = "", quiz_text: str = ""
+    *,
+    organization: Organization,
+    document,
+    deadline: dt.date,
+    actor: Actor,
+    instructions: str = "",
+    quiz_text: str = "",
 ) -> StudySession:
     """Assign a document to the subtree with a deadline: one study record per member reached, and a notification."""
-    _may_publish(by, organization)
+    _may_publish(actor, organization)
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError({"deadline": _("Hạn hoàn thành phải từ hôm nay trở đi.")})
     instructions = _text(
@@ -385,7 +417,11 @@ def assign_study(
     )
     questions = parse_quiz(quiz_text)
     session = StudySession.objects.create(
-        organization=organization, document=document, deadline=deadline, instructions=instructions, created_by=by
+        organization=organization,
+        document=document,
+        deadline=deadline,
+        instructions=instructions,
+        created_by=actor.audit_user,
     )
     for order, q in enumerate(questions, start=1):
         question = StudyQuestion.objects.create(session=session, order=order, text=q.text)
@@ -399,7 +435,7 @@ def assign_study(
     log(
         AuditAction.CREATE,
         session,
-        by=by,
+        by=actor,
         organization=organization,
         data={
             "document": document.pk,
@@ -424,10 +460,10 @@ def record_for(session: StudySession, user) -> StudyRecord | None:
 
 
 @transaction.atomic
-def complete_study(record: StudyRecord, *, by, reflection: str, answers: dict[int, int]) -> StudyRecord:
+def complete_study(record: StudyRecord, *, actor: Actor, reflection: str, answers: dict[int, int]) -> StudyRecord:
     """Mark studied with the reflection (thu hoạch) and, when the session has a quiz, every question answered."""
-    if record.user_id != by.pk:
-        raise ValidationError(_("Đây không phải phần học tập của bạn."))
+    if actor.user is None or record.user_id != actor.user.pk:
+        raise policy.NotAllowed(policy.VIEW_SELF, hidden=True)  # someone else's study record
     if record.studied_at is not None:
         raise ValidationError(_("Bạn đã hoàn thành học tập văn bản này."))
     reflection = _text(reflection, "reflection", _("bài thu hoạch"), max_length=REFLECTION_MAX, lines=True)
@@ -449,7 +485,7 @@ def complete_study(record: StudyRecord, *, by, reflection: str, answers: dict[in
     log(
         AuditAction.UPDATE,
         record,
-        by=by,
+        by=actor,
         organization=record.organization,
         object_repr=str(_("Học tập: %(d)s") % {"d": record.session.document}),
         data={"score": record.score, "total": record.total},

@@ -19,6 +19,7 @@ from sotay.core.forms import add_form_errors
 from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import subtree_filter
 
 from . import services
@@ -73,7 +74,7 @@ def study_create(request: HttpRequest) -> HttpResponse:
                 deadline=data["deadline"],
                 instructions=data["instructions"],
                 quiz_text=data["quiz"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -128,7 +129,10 @@ def study_submit(request: HttpRequest, session_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.complete_study(
-                record, by=request.user, reflection=form.cleaned_data["reflection"], answers=form.answers()
+                record,
+                actor=Actor.from_request(request),
+                reflection=form.cleaned_data["reflection"],
+                answers=form.answers(),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)

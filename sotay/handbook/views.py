@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import subtree_filter
 
 from . import services
@@ -61,7 +62,7 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 pinned=data["pinned"],
                 expires_on=data["expires_on"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -88,7 +89,7 @@ def announcement_pin(request: HttpRequest, announcement_id: int) -> HttpResponse
     announcement = get_announcement_for_user(request.user, announcement_id)
     if not may_manage(request.user, announcement):
         raise Http404
-    services.set_pinned(announcement, pinned=request.POST.get("pinned") == "1", by=request.user)
+    services.set_pinned(announcement, pinned=request.POST.get("pinned") == "1", actor=Actor.from_request(request))
     return redirect("handbook:announcement", announcement_id=announcement.pk)
 
 

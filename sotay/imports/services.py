@@ -25,6 +25,7 @@ from sotay.members import periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
+from sotay.orgs import policy
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
@@ -48,19 +49,20 @@ def start_import(
     source_path: Path,
     file_name: str,
     organization: Organization,
-    by,
+    actor: Actor,
     default_cell=None,
     source: str = "",
     actor_name: str = "",
 ) -> ImportBatch:
     """Keep a private copy of the file (outside the web root) and register the batch; the preview runs after."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     sniff(source_path, file_name)  # refuse non-spreadsheets, empty, too large, password-protected at once
     digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
     stored = storage_dir() / f"{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:6]}"
     shutil.copyfile(source_path, stored)
     batch = ImportBatch.objects.create(
-        created_by=_user(by),
-        actor_name=actor_name or (by.get_username() if _user(by) else ""),
+        created_by=_user(actor),
+        actor_name=actor_name or actor.name,
         organization=organization,
         default_cell=default_cell,
         file_name=file_name[:255],
@@ -71,7 +73,7 @@ def start_import(
     log(
         AuditAction.CREATE,
         batch,
-        by=by,
+        by=actor,
         organization=organization,
         actor_name=actor_name or None,
         data={"file": file_name, "sha256": digest},
@@ -118,8 +120,9 @@ def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatc
 
 
 @transaction.atomic
-def retry_preview(*, batch: ImportBatch, by) -> ImportBatch:
+def retry_preview(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Read a batch's file again after its worker died or reading failed (the page's “Đọc lại tệp” button)."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.FAILED:
         raise ValidationError(_("Chỉ đọc lại được lần nhập bị lỗi."))
@@ -128,14 +131,15 @@ def retry_preview(*, batch: ImportBatch, by) -> ImportBatch:
     batch.status = ImportBatch.Status.UPLOADED
     batch.message = ""
     batch.save(update_fields=["status", "message"])
-    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"retry": True})
+    log(AuditAction.UPDATE, batch, by=actor, organization=batch.organization, data={"retry": True})
     enqueue_preview(batch)
     return batch
 
 
 @transaction.atomic
-def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, by) -> ImportBatch:
+def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, actor: Actor) -> ImportBatch:
     """Fix the column mapping by hand (before applying); optionally remember it for files with these headings."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ sửa cách hiểu cột trước khi ghi."))
     if batch.previews_purged_at:
@@ -149,15 +153,16 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[int, str], remember: bool, 
             signature=headings_signature(texts) if texts else headings_signature(batch.mapping.values()),
             defaults={"headings": texts, "mapping": {str(k): v for k, v in mapping.items()}, "source": batch.source},
         )
-    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"mapping": batch.mapping})
+    log(AuditAction.UPDATE, batch, by=actor, organization=batch.organization, data={"mapping": batch.mapping})
     return batch
 
 
 @transaction.atomic
-def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bool, by) -> ImportBatch:
+def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bool, actor: Actor) -> ImportBatch:
     """Choose how uncertain columns read ("" Unicode as written, "TCVN3", "VNI"); the preview then runs again
     and the rows hold the chosen reading, which the apply writes. Optionally remembered for files with these
     headings, like the column mapping."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED):
         raise ValidationError(_("Chỉ chọn cách đọc chữ trước khi ghi."))
     readings = batch.findings.get("readings", {})
@@ -177,13 +182,14 @@ def set_encodings(*, batch: ImportBatch, encodings: dict[int, str], remember: bo
         )
         remembered.encodings = {**remembered.encodings, **chosen}
         remembered.save(update_fields=["encodings", "updated_at"])
-    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"encodings": chosen})
+    log(AuditAction.UPDATE, batch, by=actor, organization=batch.organization, data={"encodings": chosen})
     return batch
 
 
 @transaction.atomic
-def request_apply(*, batch: ImportBatch, by) -> ImportBatch:
+def request_apply(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """The user confirmed: the worker applies the batch (large files take longer than a web request)."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     from .tasks import apply_import
 
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -194,7 +200,7 @@ def request_apply(*, batch: ImportBatch, by) -> ImportBatch:
     batch.status = ImportBatch.Status.APPLYING
     batch.message = ""
     batch.save(update_fields=["status", "message"])
-    transaction.on_commit(partial(apply_import.enqueue, batch_id=batch.pk, user_id=getattr(_user(by), "pk", None)))
+    transaction.on_commit(partial(apply_import.enqueue, batch_id=batch.pk, user_id=getattr(_user(actor), "pk", None)))
     return batch
 
 
@@ -209,14 +215,15 @@ def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 @paused_gc()
 @transaction.atomic
-def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
+def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Write the previewed plan in one transaction: all rows or none."""
+    actor.require(policy.CREATE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.APPLYING):
         raise ValidationError(_("Lần nhập này không ở trạng thái chờ xác nhận."))
     now = timezone.now()
     tag = batch.source_tag
-    actor = _user(by) or batch.created_by
+    user = actor.audit_user or batch.created_by
     rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
@@ -230,7 +237,7 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
             MemberChange(
                 member=m,
                 at=now,
-                by=actor,
+                by=user,
                 kind=MemberChange.Kind.CREATE,
                 source=tag,
                 changes={k: [None, v] for k, v in r.values.items() if v not in (None, "")},
@@ -241,7 +248,7 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
         updated = _update_members(changed_rows, now, stale_check=True)
         changes += [
             MemberChange(
-                member_id=r.member_id, at=now, by=actor, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff
+                member_id=r.member_id, at=now, by=user, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff
             )
             for r in changed_rows
         ]
@@ -250,7 +257,7 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
             for r, m in zip(changed_rows, updated, strict=True)
         ]
         MemberChange.objects.bulk_create(changes, batch_size=2000)
-        log_many(audit_entries, by=by, actor_name=batch.actor_name)
+        log_many(audit_entries, by=actor, actor_name=batch.actor_name)
         audit_entries = []
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = now
@@ -259,7 +266,7 @@ def apply_batch(*, batch: ImportBatch, by) -> ImportBatch:
     log(
         AuditAction.UPDATE,
         batch,
-        by=by,
+        by=actor,
         organization=batch.organization,
         data={"applied": batch.counts, "file": batch.file_name},
     )
@@ -330,8 +337,9 @@ def members_changed_since(batch: ImportBatch) -> list[Member]:
 
 
 @transaction.atomic
-def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
+def rollback_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     """Reverse an applied batch: new members removed, changed fields restored; refused if edited since."""
+    actor.require(policy.CHANGE_MEMBERS, batch.organization)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.APPLIED:
         raise ValidationError(_("Chỉ hoàn tác được lần nhập đã ghi."))
@@ -343,7 +351,7 @@ def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
             % {"n": len(blocked), "names": names}
         )
     now = timezone.now()
-    actor = _user(by)
+    user = actor.audit_user
     tag = f"rollback:{batch.pk}"
     audit: list[dict] = []
     changed = list(ImportRow.objects.filter(batch=batch, action=ImportRow.Action.CHANGED))
@@ -355,7 +363,7 @@ def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
         restored = _update_members(chunk, now, stale_check=False)
         MemberChange.objects.bulk_create(
             [
-                MemberChange(member=m, at=now, by=actor, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff)
+                MemberChange(member=m, at=now, by=user, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff)
                 for r, m in zip(chunk, restored, strict=True)
             ],
             batch_size=2000,
@@ -365,7 +373,7 @@ def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
     created = MemberChange.objects.filter(source=batch.source_tag, kind=MemberChange.Kind.CREATE)
     created_members = list(Member.objects.filter(pk__in=created.values("member_id")))
     audit += [{"action": AuditAction.DELETE, "obj": m, "data": {"rollback": batch.pk}} for m in created_members]
-    log_many(audit, by=by)
+    log_many(audit, by=actor)
     MemberChange.objects.filter(member__in=created_members, source=batch.source_tag).delete()
     from sotay.accounts.models import User
 
@@ -374,7 +382,7 @@ def rollback_batch(*, batch: ImportBatch, by) -> ImportBatch:
     batch.status = ImportBatch.Status.ROLLED_BACK
     batch.rolled_back_at = now
     batch.save(update_fields=["status", "rolled_back_at"])
-    log(AuditAction.UPDATE, batch, by=by, organization=batch.organization, data={"rolled_back": True})
+    log(AuditAction.UPDATE, batch, by=actor, organization=batch.organization, data={"rolled_back": True})
     _review_cells({m.organization_id for m in created_members})
     return batch
 

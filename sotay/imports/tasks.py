@@ -24,6 +24,8 @@ def apply_import(context, batch_id: int, user_id: int | None) -> str:
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
+    from sotay.orgs.actor import Actor
+
     from . import leases
     from .models import ImportBatch
     from .services import apply_batch
@@ -34,7 +36,9 @@ def apply_import(context, batch_id: int, user_id: int | None) -> str:
         return "skipped"  # handed back (its worker was thought dead) or already applied
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
-        return apply_batch(batch=batch, by=user).status
+        # The user who confirmed the batch acts; a batch started without one acts as the import itself.
+        actor = Actor.for_user(user) if user else Actor.system(f"import:{batch.pk}", scope=batch.organization)
+        return apply_batch(batch=batch, actor=actor).status
     except ValidationError as exc:
         leases.finish(batch, status=ImportBatch.Status.PREVIEWED, message=" ".join(exc.messages))
         return "refused"

@@ -19,6 +19,7 @@ from sotay.core.forms import add_form_errors
 from sotay.members.history import describe
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user
+from sotay.orgs.actor import Actor
 
 from . import leases, services
 from .access import batches_visible_to, get_batch_for_user
@@ -65,7 +66,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                     file_name=upload.name,
                     organization=org,
                     default_cell=cell,
-                    by=user,
+                    actor=Actor.from_request(request),
                     source=data["source"],
                 )
             services.enqueue_preview(batch)
@@ -121,7 +122,7 @@ def _act_on_batch(request: HttpRequest, batch_id: int, service, done: str) -> Ht
     """Run a service on a batch in the user's scope; show its refusal, or `done` (%(n)s names the batch)."""
     batch = get_batch_for_user(request.user, batch_id)
     try:
-        service(batch=batch, by=request.user)
+        service(batch=batch, actor=Actor.from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -154,7 +155,9 @@ def import_mapping(request: HttpRequest, batch_id: int) -> HttpResponse:
     if form.is_valid():
         mapping = {int(k): v for k, v in batch.mapping.items()} | form.mapping()
         try:
-            services.set_mapping(batch=batch, mapping=mapping, remember=form.cleaned_data["remember"], by=request.user)
+            services.set_mapping(
+                batch=batch, mapping=mapping, remember=form.cleaned_data["remember"], actor=Actor.from_request(request)
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -195,7 +198,10 @@ def import_encodings(request: HttpRequest, batch_id: int) -> HttpResponse:
     if form is not None and form.is_valid():
         try:
             services.set_encodings(
-                batch=batch, encodings=form.encodings(), remember=form.cleaned_data["remember"], by=request.user
+                batch=batch,
+                encodings=form.encodings(),
+                remember=form.cleaned_data["remember"],
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

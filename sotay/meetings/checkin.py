@@ -23,6 +23,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import roster
 from .conf import setting
@@ -77,7 +79,10 @@ def read_token(token: str, now: dt.datetime | None = None) -> TokenData:
 
 
 @transaction.atomic
-def open_checkin(*, meeting: CellMeeting, by, latitude=None, longitude=None, location_check: bool = False) -> None:
+def open_checkin(
+    *, meeting: CellMeeting, actor: Actor, latitude=None, longitude=None, location_check: bool = False
+) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
@@ -90,19 +95,20 @@ def open_checkin(*, meeting: CellMeeting, by, latitude=None, longitude=None, loc
     meeting.location_check = location_check
     meeting.latitude, meeting.longitude = (latitude, longitude) if location_check else (None, None)
     meeting.save()
-    log(AuditAction.UPDATE, meeting, by=by, data={"event": "checkin_open", "location_check": location_check})
+    log(AuditAction.UPDATE, meeting, by=actor, data={"event": "checkin_open", "location_check": location_check})
 
 
 @transaction.atomic
-def close_checkin(*, meeting: CellMeeting, by) -> None:
+def close_checkin(*, meeting: CellMeeting, actor: Actor) -> None:
     """Close the session (every code shown stops working) and complete the attendance list."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     meeting.checkin_nonce = ""
     meeting.checkin_closed_at = timezone.now()
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
     meeting.save()
-    complete_attendance(meeting, by=by)
-    log(AuditAction.UPDATE, meeting, by=by, data={"event": "checkin_close"})
+    complete_attendance(meeting, actor=actor)
+    log(AuditAction.UPDATE, meeting, by=actor, data={"event": "checkin_close"})
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -208,12 +214,13 @@ def mark(
     meeting: CellMeeting,
     member: Member,
     status: str,
-    by,
+    actor: Actor,
     late: bool = False,
     left_early: bool = False,
     note: str = "",
 ) -> Attendance:
     """Manual marking by the secretary (members without a phone, corrections, late arrival, early leave)."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if status not in AttendanceStatus.values:
         raise ValidationError(_("Trạng thái điểm danh không hợp lệ."))
     if meeting.status == MeetingStatus.CANCELLED:
@@ -242,13 +249,13 @@ def mark(
             "late": late and present,
             "left_early": left_early and present,
             "note": nfc(note or ""),
-            "recorded_by": by if getattr(by, "pk", None) else None,
+            "recorded_by": actor.audit_user,
         },
     )
     log(
         AuditAction.UPDATE,
         attendance,
-        by=by,
+        by=actor,
         organization=meeting.organization,
         data={"event": "mark", "status": status, "late": late, "left_early": left_early},
     )
@@ -256,10 +263,11 @@ def mark(
 
 
 @transaction.atomic
-def mark_all_present(*, meeting: CellMeeting, by) -> int:
+def mark_all_present(*, meeting: CellMeeting, actor: Actor) -> int:
     """Everyone present, then the exceptions: every member of the cell not yet marked becomes present (marked by the
     secretary), except exempt members (miễn sinh hoạt) and members whose absence was approved (vắng có lý do), who get
     those statuses. Rows already recorded (a QR check-in, an earlier tap) are kept. Returns how many rows were added."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     if Minutes.objects.filter(meeting=meeting, is_final=True).exists():
@@ -271,7 +279,7 @@ def mark_all_present(*, meeting: CellMeeting, by) -> int:
         )
     )
     now = timezone.now()
-    recorder = by if getattr(by, "pk", None) else None
+    recorder = actor.audit_user
     rows = []
     for member in roster.roll(meeting):
         if member.pk in have:
@@ -299,14 +307,15 @@ def mark_all_present(*, meeting: CellMeeting, by) -> int:
     log(
         AuditAction.UPDATE,
         meeting,
-        by=by,
+        by=actor,
         data={"event": "mark_all_present", "added": len(rows)},
     )
     return len(rows)
 
 
-def complete_attendance(meeting: CellMeeting, *, by=None) -> int:
+def complete_attendance(meeting: CellMeeting, *, actor: Actor) -> int:
     """Give every current member of the cell without a row one: exempt, excused (approved xin vắng) or unexcused."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     have = set(meeting.attendances.values_list("member_id", flat=True))
     approved = set(
         AbsenceRequest.objects.filter(meeting=meeting, status=AbsenceStatus.APPROVED).values_list(

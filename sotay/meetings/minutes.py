@@ -16,6 +16,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.letterhead import place_name
 
 from . import checkin, roster
@@ -58,7 +60,7 @@ def _editable(minutes: Minutes) -> None:
 def save_minutes(
     *,
     meeting: CellMeeting,
-    by,
+    actor: Actor,
     chair: Member | None = None,
     recorder: Member | None = None,
     opening: str = "",
@@ -66,6 +68,7 @@ def save_minutes(
     place_name: str = "",
     ended_at=None,
 ) -> Minutes:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     minutes = get_minutes(meeting)
@@ -89,13 +92,14 @@ def save_minutes(
     minutes.save()
     meeting.chair, meeting.recorder = chair, recorder
     meeting.save(update_fields=["chair", "recorder"])
-    log(AuditAction.UPDATE, minutes, by=by, organization=meeting.organization, data={"event": "minutes_saved"})
+    log(AuditAction.UPDATE, minutes, by=actor, organization=meeting.organization, data={"event": "minutes_saved"})
     return minutes
 
 
 @transaction.atomic
-def finalise_minutes(*, meeting: CellMeeting, by) -> Minutes:
+def finalise_minutes(*, meeting: CellMeeting, actor: Actor) -> Minutes:
     """Approve the minutes: the attendance list is completed and its summary frozen into the minutes."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     minutes = get_minutes(meeting)
     _editable(minutes)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -106,23 +110,24 @@ def finalise_minutes(*, meeting: CellMeeting, by) -> Minutes:
         raise ValidationError(_("Buổi sinh hoạt chưa diễn ra: chưa hoàn tất biên bản được."))
     if meeting.chair_id is None or meeting.recorder_id is None:
         raise ValidationError(_("Biên bản cần ghi người chủ trì và thư ký."))
-    checkin.complete_attendance(meeting, by=by)
+    checkin.complete_attendance(meeting, actor=actor)
     if not minutes.number:
         minutes.number = _next_number(meeting, Minutes, "BB")
     minutes.attendance_summary = checkin.summary(meeting).as_dict()
     minutes.is_final = True
     minutes.approved_at = timezone.now()
-    minutes.approved_by = by if getattr(by, "pk", None) else None
+    minutes.approved_by = actor.audit_user
     minutes.save()
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
-    log(AuditAction.STATUS, minutes, by=by, organization=meeting.organization, data={"event": "minutes_final"})
+    log(AuditAction.STATUS, minutes, by=actor, organization=meeting.organization, data={"event": "minutes_final"})
     return minutes
 
 
 @transaction.atomic
-def reopen_minutes(*, meeting: CellMeeting, reason: str, by) -> Minutes:
+def reopen_minutes(*, meeting: CellMeeting, reason: str, actor: Actor) -> Minutes:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     minutes = get_minutes(meeting)
     if not minutes.is_final:
         raise ValidationError(_("Biên bản chưa hoàn tất."))
@@ -134,7 +139,7 @@ def reopen_minutes(*, meeting: CellMeeting, reason: str, by) -> Minutes:
     log(
         AuditAction.STATUS,
         minutes,
-        by=by,
+        by=actor,
         organization=meeting.organization,
         data={
             "event": "minutes_reopened",
@@ -145,25 +150,26 @@ def reopen_minutes(*, meeting: CellMeeting, reason: str, by) -> Minutes:
     return minutes
 
 
-def vote_base(meeting: CellMeeting) -> tuple[int, int]:
+def vote_base(meeting: CellMeeting, *, actor: Actor) -> tuple[int, int]:
     """(members who count, of them present) for a vote — Điều lệ Điều 9 khoản 5, 24-QĐ/TW and 294-QĐ/TW §9.3.2
     (see `checkin.counts_in_vote`)."""
-    checkin.complete_attendance(meeting)
+    checkin.complete_attendance(meeting, actor=actor)
     s = checkin.summary(meeting)
     return s.voting_base, s.voting_present
 
 
 @transaction.atomic
 def record_vote(
-    *, meeting: CellMeeting, subject: str, votes_for: int, votes_against: int, abstentions: int, by
+    *, meeting: CellMeeting, subject: str, votes_for: int, votes_against: int, abstentions: int, actor: Actor
 ) -> Vote:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     subject = nfc(subject or "").strip()
     if not subject:
         raise ValidationError({"subject": _("Hãy ghi nội dung biểu quyết.")})
     if min(votes_for, votes_against, abstentions) < 0:
         raise ValidationError(_("Số phiếu không được âm."))
-    eligible, present = vote_base(meeting)
+    eligible, present = vote_base(meeting, actor=actor)
     if votes_for + votes_against + abstentions > present:
         raise ValidationError(
             _("Tổng số biểu quyết (%(n)d) lớn hơn số đảng viên chính thức có mặt (%(p)d).")
@@ -181,7 +187,7 @@ def record_vote(
     log(
         AuditAction.CREATE,
         vote,
-        by=by,
+        by=actor,
         organization=meeting.organization,
         data={
             "for": votes_for,
@@ -197,7 +203,8 @@ def record_vote(
 
 
 @transaction.atomic
-def save_resolution(*, meeting: CellMeeting, title: str, body: str, by) -> MeetingResolution:
+def save_resolution(*, meeting: CellMeeting, title: str, body: str, actor: Actor) -> MeetingResolution:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     title = nfc(title or "").strip()
     if not title:
@@ -207,12 +214,13 @@ def save_resolution(*, meeting: CellMeeting, title: str, body: str, by) -> Meeti
     if not resolution.number:
         resolution.number = _next_number(meeting, MeetingResolution, "NQ")
     resolution.save()
-    log(AuditAction.UPDATE, resolution, by=by, organization=meeting.organization, data={"title": title})
+    log(AuditAction.UPDATE, resolution, by=actor, organization=meeting.organization, data={"title": title})
     return resolution
 
 
 @transaction.atomic
-def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: dt.date, by) -> ActionItem:
+def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: dt.date, actor: Actor) -> ActionItem:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     title = nfc(title or "").strip()
     if not title:
@@ -225,7 +233,7 @@ def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: 
     log(
         AuditAction.CREATE,
         item,
-        by=by,
+        by=actor,
         organization=meeting.organization,
         data={"owner": owner.pk, "due_on": due_on.isoformat()},
     )
@@ -234,9 +242,10 @@ def add_action_item(*, meeting: CellMeeting, title: str, owner: Member, due_on: 
 
 @transaction.atomic
 def review_action_item(
-    *, item: ActionItem, at_meeting: CellMeeting, done_on: dt.date | None, note: str, by
+    *, item: ActionItem, at_meeting: CellMeeting, done_on: dt.date | None, note: str, actor: Actor
 ) -> ActionItem:
     """Review a task at a later meeting: done (with its day) or carried over, with a note."""
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     if at_meeting.organization_id != item.meeting.organization_id:
         raise ValidationError(_("Nhiệm vụ này không thuộc chi bộ."))
     item.done_on = done_on
@@ -246,7 +255,7 @@ def review_action_item(
     log(
         AuditAction.UPDATE,
         item,
-        by=by,
+        by=actor,
         organization=item.meeting.organization,
         data={"done_on": done_on.isoformat() if done_on else None, "note": item.review_note},
     )
@@ -263,8 +272,9 @@ def open_items_for(meeting: CellMeeting):
 
 
 @transaction.atomic
-def save_scores(*, meeting: CellMeeting, points: dict[int, int], by) -> int:
+def save_scores(*, meeting: CellMeeting, points: dict[int, int], actor: Actor) -> int:
     """The meeting's self-score on the active criteria; each value between 0 and the criterion's maximum."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _editable(get_minutes(meeting))
     criteria = {c.pk: c for c in ScoreCriterion.objects.filter(is_active=True)}
     for pk, value in points.items():
@@ -278,7 +288,7 @@ def save_scores(*, meeting: CellMeeting, points: dict[int, int], by) -> int:
     for pk, value in points.items():
         MeetingScore.objects.update_or_create(meeting=meeting, criterion_id=pk, defaults={"points": value})
     total = sum(points.values())
-    log(AuditAction.UPDATE, meeting, by=by, data={"event": "score", "total": total})
+    log(AuditAction.UPDATE, meeting, by=actor, data={"event": "score", "total": total})
     return total
 
 

@@ -91,14 +91,14 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     conclusions=d["conclusions"],
                     place_name=d["place_name"],
                     ended_at=d["ended_at"],
-                    by=request.user,
+                    actor=Actor.from_request(request),
                 )
                 messages.success(request, _("Đã lưu biên bản."))
                 return redirect("meetings:minutes", meeting.pk)
         elif part == "vote":
             form = forms["vote_form"] = VoteForm(request.POST)
             if form.is_valid():
-                vote = svc.record_vote(meeting=meeting, by=request.user, **form.cleaned_data)
+                vote = svc.record_vote(meeting=meeting, actor=Actor.from_request(request), **form.cleaned_data)
                 if not vote.quorum_met:
                     messages.error(
                         request,
@@ -114,30 +114,32 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         elif part == "resolution":
             form = forms["resolution_form"] = ResolutionForm(request.POST)
             if form.is_valid():
-                svc.save_resolution(meeting=meeting, by=request.user, **form.cleaned_data)
+                svc.save_resolution(meeting=meeting, actor=Actor.from_request(request), **form.cleaned_data)
                 messages.success(request, _("Đã lưu nghị quyết."))
                 return redirect("meetings:minutes", meeting.pk)
         elif part == "action":
             form = forms["action_form"] = ActionItemForm(request.POST, members=members)
             if form.is_valid():
-                svc.add_action_item(meeting=meeting, by=request.user, **form.cleaned_data)
+                svc.add_action_item(meeting=meeting, actor=Actor.from_request(request), **form.cleaned_data)
                 messages.success(request, _("Đã thêm nhiệm vụ."))
                 return redirect("meetings:minutes", meeting.pk)
         elif part == "score":
             criteria = list(ScoreCriterion.objects.filter(is_active=True))
             form = forms["score_form"] = ScoreForm(request.POST, criteria=criteria)
             if form.is_valid():
-                svc.save_scores(meeting=meeting, points=form.points(), by=request.user)
+                svc.save_scores(meeting=meeting, points=form.points(), actor=Actor.from_request(request))
                 messages.success(request, _("Đã lưu điểm tự chấm."))
                 return redirect("meetings:minutes", meeting.pk)
         elif part == "finalise":
-            svc.finalise_minutes(meeting=meeting, by=request.user)
+            svc.finalise_minutes(meeting=meeting, actor=Actor.from_request(request))
             messages.success(request, _("Biên bản đã hoàn tất và được khóa."))
             return redirect("meetings:minutes", meeting.pk)
         elif part == "reopen":
             form = forms["reopen_form"] = ReasonForm(request.POST)
             if form.is_valid():
-                svc.reopen_minutes(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+                svc.reopen_minutes(
+                    meeting=meeting, reason=form.cleaned_data["reason"], actor=Actor.from_request(request)
+                )
                 messages.success(request, _("Đã mở lại biên bản; việc mở lại đã được ghi vào nhật ký."))
                 return redirect("meetings:minutes", meeting.pk)
         else:
@@ -164,7 +166,7 @@ def review_item(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
                 at_meeting=meeting,
                 done_on=form.cleaned_data["done_on"],
                 note=form.cleaned_data["note"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             for message in exc.messages:

@@ -20,6 +20,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.notifications.services import notify
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .models import (
@@ -102,12 +104,13 @@ def set_schedule(
     week: int,
     weekday: int,
     start_time: dt.time,
-    by,
+    actor: Actor,
     place: str = "",
     duration_minutes: int = 120,
     kind: str = MeetingKind.REGULAR,
 ) -> MeetingSchedule:
     """Set the recurring schedule of `org` (replaces the active one of the same kind)."""
+    actor.require(policy.MANAGE_MEETINGS, org)
     _check_org(org)
     if week not in range(1, 6) or weekday not in range(7):
         raise ValidationError(_("Tuần phải từ 1 đến 5 (5 = tuần cuối) và thứ phải từ Thứ Hai đến Chủ nhật."))
@@ -120,9 +123,9 @@ def set_schedule(
         start_time=start_time,
         place=nfc(place),
         duration_minutes=duration_minutes,
-        created_by=_user(by),
+        created_by=_user(actor),
     )
-    log(AuditAction.CREATE, schedule, by=by, data={"week": week, "weekday": weekday, "time": f"{start_time:%H:%M}"})
+    log(AuditAction.CREATE, schedule, by=actor, data={"week": week, "weekday": weekday, "time": f"{start_time:%H:%M}"})
     return schedule
 
 
@@ -145,12 +148,13 @@ def create_meeting(
     org: Organization,
     kind: str,
     starts_at: dt.datetime,
-    by,
+    actor: Actor,
     place: str = "",
     title: str = "",
     duration_minutes: int = 120,
     schedule: MeetingSchedule | None = None,
 ) -> CellMeeting:
+    actor.require(policy.MANAGE_MEETINGS, org)
     _check_org(org)
     if kind not in MeetingKind.values:
         raise ValidationError(_("Loại buổi sinh hoạt không hợp lệ."))
@@ -164,15 +168,16 @@ def create_meeting(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         place=nfc(place),
-        created_by=_user(by),
+        created_by=_user(actor),
     )
     default_agenda(meeting)
-    log(AuditAction.CREATE, meeting, by=by, data={"kind": kind, "starts_at": starts_at.isoformat()})
+    log(AuditAction.CREATE, meeting, by=actor, data={"kind": kind, "starts_at": starts_at.isoformat()})
     return meeting
 
 
-def create_monthly_instance(schedule: MeetingSchedule, month: dt.date, *, by=None) -> CellMeeting | None:
+def create_monthly_instance(schedule: MeetingSchedule, month: dt.date, *, actor: Actor) -> CellMeeting | None:
     """The meeting of `schedule` in `month` (created once; None when it already exists or the org has ended)."""
+    actor.require(policy.MANAGE_MEETINGS, schedule.organization)
     month = month_start(month)
     if not schedule.is_active or not schedule.organization.is_active:
         return None
@@ -185,7 +190,7 @@ def create_monthly_instance(schedule: MeetingSchedule, month: dt.date, *, by=Non
                 org=schedule.organization,
                 kind=schedule.kind,
                 starts_at=_aware(day, schedule.start_time),
-                by=by,
+                actor=actor,
                 place=schedule.place,
                 duration_minutes=schedule.duration_minutes,
                 schedule=schedule,
@@ -194,14 +199,14 @@ def create_monthly_instance(schedule: MeetingSchedule, month: dt.date, *, by=Non
         return None
 
 
-def create_monthly_instances(month: dt.date, *, by=None, send: bool = True) -> list[CellMeeting]:
+def create_monthly_instances(month: dt.date, *, actor: Actor, send: bool = True) -> list[CellMeeting]:
     """Every active schedule's meeting for `month`, with invitations (the monthly background task calls this)."""
     created = []
     for schedule in MeetingSchedule.objects.filter(is_active=True).select_related("organization"):
-        meeting = create_monthly_instance(schedule, month, by=by)
+        meeting = create_monthly_instance(schedule, month, actor=actor)
         if meeting is not None:
             if send:
-                send_invitations(meeting=meeting, by=by)
+                send_invitations(meeting=meeting, actor=actor)
             created.append(meeting)
     return created
 
@@ -214,12 +219,13 @@ def add_agenda_item(
     *,
     meeting: CellMeeting,
     title: str,
-    by,
+    actor: Actor,
     kind: str = AgendaKind.OTHER,
     presenter: str = "",
     material_url: str = "",
     material_file=None,
 ) -> AgendaItem:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _check_editable(meeting)
     _check_material(material_file)
     _check_material_url(material_url)
@@ -236,12 +242,13 @@ def add_agenda_item(
         material_url=material_url,
         material_file=material_file or "",
     )
-    log(AuditAction.CREATE, item, by=by, organization=meeting.organization, data={"title": title})
+    log(AuditAction.CREATE, item, by=actor, organization=meeting.organization, data={"title": title})
     return item
 
 
 @transaction.atomic
-def update_agenda_item(*, item: AgendaItem, by, **fields) -> AgendaItem:
+def update_agenda_item(*, item: AgendaItem, actor: Actor, **fields) -> AgendaItem:
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     _check_material(fields.get("material_file"))
     _check_material_url(fields.get("material_url", ""))
@@ -260,13 +267,14 @@ def update_agenda_item(*, item: AgendaItem, by, **fields) -> AgendaItem:
         raise ValidationError({"title": _("Hãy nhập nội dung.")})
     item.save()
     if changed:
-        log(AuditAction.UPDATE, item, by=by, organization=item.meeting.organization, data=changed)
+        log(AuditAction.UPDATE, item, by=actor, organization=item.meeting.organization, data=changed)
     return item
 
 
 @transaction.atomic
-def move_agenda_item(*, item: AgendaItem, step: int, by) -> None:
+def move_agenda_item(*, item: AgendaItem, step: int, actor: Actor) -> None:
     """Swap the item with its neighbour above (step −1) or below (step +1)."""
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     items = list(item.meeting.agenda_items.order_by("position", "pk"))
     i = next(n for n, it in enumerate(items) if it.pk == item.pk)
@@ -277,13 +285,14 @@ def move_agenda_item(*, item: AgendaItem, step: int, by) -> None:
             if it.position != pos:
                 it.position = pos
                 it.save(update_fields=["position"])
-        log(AuditAction.UPDATE, item, by=by, organization=item.meeting.organization, data={"moved": step})
+        log(AuditAction.UPDATE, item, by=actor, organization=item.meeting.organization, data={"moved": step})
 
 
 @transaction.atomic
-def remove_agenda_item(*, item: AgendaItem, by) -> None:
+def remove_agenda_item(*, item: AgendaItem, actor: Actor) -> None:
+    actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
-    log(AuditAction.DELETE, item, by=by, organization=item.meeting.organization, data={"title": item.title})
+    log(AuditAction.DELETE, item, by=actor, organization=item.meeting.organization, data={"title": item.title})
     item.delete()
 
 
@@ -344,8 +353,9 @@ def invited_users(meeting: CellMeeting) -> list:
 
 
 @transaction.atomic
-def send_invitations(*, meeting: CellMeeting, by, guests=()) -> int:
+def send_invitations(*, meeting: CellMeeting, actor: Actor, guests=()) -> int:
     """Giấy mời to every non-exempt member of the cell (and the guests given); each person is invited once."""
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.is_cancelled:
         raise ValidationError(_("Buổi sinh hoạt đã hủy, không gửi giấy mời."))
     have = set(meeting.invitations.filter(member__isnull=False).values_list("member_id", flat=True))
@@ -371,7 +381,7 @@ def send_invitations(*, meeting: CellMeeting, by, guests=()) -> int:
     log(
         AuditAction.CREATE,
         meeting,
-        by=by,
+        by=actor,
         data={"event": "invitations", "members": len(new_members), "guests": len(new_guests)},
     )
     return len(new_members) + len(new_guests)
@@ -419,7 +429,10 @@ def _declined(meeting: CellMeeting, user) -> bool:
 
 
 @transaction.atomic
-def move_meeting(*, meeting: CellMeeting, starts_at: dt.datetime, reason: str, by, place: str | None = None) -> None:
+def move_meeting(
+    *, meeting: CellMeeting, starts_at: dt.datetime, reason: str, actor: Actor, place: str | None = None
+) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Chỉ dời được buổi sinh hoạt chưa tổ chức."))
     reason = nfc(reason or "").strip()
@@ -436,7 +449,7 @@ def move_meeting(*, meeting: CellMeeting, starts_at: dt.datetime, reason: str, b
     log(
         AuditAction.UPDATE,
         meeting,
-        by=by,
+        by=actor,
         data={"event": "moved", "from": old.isoformat(), "to": starts_at.isoformat(), "reason": reason},
     )
     notify(
@@ -451,7 +464,8 @@ def move_meeting(*, meeting: CellMeeting, starts_at: dt.datetime, reason: str, b
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: CellMeeting, reason: str, by) -> None:
+def cancel_meeting(*, meeting: CellMeeting, reason: str, actor: Actor) -> None:
+    actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Chỉ hủy được buổi sinh hoạt chưa tổ chức."))
     reason = nfc(reason or "").strip()
@@ -461,7 +475,7 @@ def cancel_meeting(*, meeting: CellMeeting, reason: str, by) -> None:
     meeting.status_reason = reason
     meeting.checkin_nonce = ""
     meeting.save()
-    log(AuditAction.STATUS, meeting, by=by, data={"event": "cancelled", "reason": reason})
+    log(AuditAction.STATUS, meeting, by=actor, data={"event": "cancelled", "reason": reason})
     notify(
         invited_users(meeting),
         kind="meeting.cancelled",
@@ -484,7 +498,8 @@ def _invitation_of(meeting: CellMeeting, member: Member) -> Invitation:
 
 
 @transaction.atomic
-def respond(*, meeting: CellMeeting, member: Member, answer: str, by) -> Invitation:
+def respond(*, meeting: CellMeeting, member: Member, answer: str, actor: Actor) -> Invitation:
+    actor.require_for_member(policy.MANAGE_MEETINGS, member)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Buổi sinh hoạt không còn nhận trả lời."))
     if answer not in (Rsvp.YES, Rsvp.NO):
@@ -493,14 +508,15 @@ def respond(*, meeting: CellMeeting, member: Member, answer: str, by) -> Invitat
     inv.rsvp = answer
     inv.rsvp_at = timezone.now()
     inv.save(update_fields=["rsvp", "rsvp_at"])
-    log(AuditAction.UPDATE, inv, by=by, organization=meeting.organization, data={"rsvp": answer})
+    log(AuditAction.UPDATE, inv, by=actor, organization=meeting.organization, data={"rsvp": answer})
     return inv
 
 
 @transaction.atomic
-def request_absence(*, meeting: CellMeeting, member: Member, reason: str, by) -> AbsenceRequest:
+def request_absence(*, meeting: CellMeeting, member: Member, reason: str, actor: Actor) -> AbsenceRequest:
     """Xin vắng: the member gives a reason; the secretary decides (docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp:
     absent with reasons)."""
+    actor.require_for_member(policy.MANAGE_MEETINGS, member)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã hủy."))
     reason = nfc(reason or "").strip()
@@ -515,7 +531,7 @@ def request_absence(*, meeting: CellMeeting, member: Member, reason: str, by) ->
         raise ValidationError(_("Đơn xin vắng của bạn đã được bí thư xem xét."))
     req, _created = AbsenceRequest.objects.update_or_create(meeting=meeting, member=member, defaults={"reason": reason})
     meeting.invitations.filter(member=member).update(rsvp=Rsvp.NO, rsvp_at=timezone.now())
-    log(AuditAction.CREATE, req, by=by, organization=meeting.organization, data={"reason": reason})
+    log(AuditAction.CREATE, req, by=actor, organization=meeting.organization, data={"reason": reason})
     notify(
         secretaries_of(meeting.organization),
         kind="meeting.absence_request",
@@ -528,11 +544,12 @@ def request_absence(*, meeting: CellMeeting, member: Member, reason: str, by) ->
 
 
 @transaction.atomic
-def decide_absence(*, request: AbsenceRequest, approve: bool, by, note: str = "") -> AbsenceRequest:
+def decide_absence(*, request: AbsenceRequest, approve: bool, actor: Actor, note: str = "") -> AbsenceRequest:
+    actor.require(policy.MANAGE_MEETINGS, request.meeting.organization)
     if request.status != AbsenceStatus.PENDING:
         raise ValidationError(_("Đơn này đã được xem xét."))
     request.status = AbsenceStatus.APPROVED if approve else AbsenceStatus.REFUSED
-    request.decided_by = _user(by)
+    request.decided_by = _user(actor)
     request.decided_at = timezone.now()
     request.decision_note = nfc(note or "")
     request.save()
@@ -544,7 +561,13 @@ def decide_absence(*, request: AbsenceRequest, approve: bool, by, note: str = ""
         member=request.member,
         status__in=[AttendanceStatus.ABSENT_EXCUSED, AttendanceStatus.ABSENT_UNEXCUSED],
     ).update(status=AttendanceStatus.ABSENT_EXCUSED if approve else AttendanceStatus.ABSENT_UNEXCUSED)
-    log(AuditAction.STATUS, request, by=by, organization=request.meeting.organization, data={"status": request.status})
+    log(
+        AuditAction.STATUS,
+        request,
+        by=actor,
+        organization=request.meeting.organization,
+        data={"status": request.status},
+    )
     user = getattr(request.member, "user", None) if hasattr(request.member, "user") else None
     if user is not None:
         notify(

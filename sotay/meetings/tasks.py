@@ -16,10 +16,12 @@ from django_tasks import task
 def monthly_meetings(month: str | None = None) -> str:
     """Create the month's meetings from the schedules (with invitations) and alert the committee above about cells
     that held no meeting in the previous month."""
+    from sotay.orgs.actor import Actor
+
     from . import oversight, services
 
     target = dt.date.fromisoformat(month) if month else timezone.localdate().replace(day=1)
-    created = services.create_monthly_instances(target)
+    created = services.create_monthly_instances(target, actor=Actor.system("worker:create_monthly_meetings"))
     previous = (target - dt.timedelta(days=1)).replace(day=1)
     alerts = oversight.alert_missed_month(previous)
     return f"{len(created)} buổi sinh hoạt mới, {alerts} cảnh báo"

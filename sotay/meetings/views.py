@@ -22,6 +22,7 @@ from sotay.core.exports import file_response
 from sotay.core.forms import add_form_errors
 from sotay.members.models import Member
 from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.actor import Actor
 
 from . import access, checkin, roster, services
 from .forms import AgendaItemForm, MarkForm, MeetingForm, MoveForm, ReasonForm, ScheduleForm
@@ -91,7 +92,7 @@ def schedule_edit(request: HttpRequest, org_id: int) -> HttpResponse:
                 start_time=data["start_time"],
                 place=data["place"],
                 duration_minutes=data["duration_minutes"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -113,7 +114,7 @@ def generate_month(request: HttpRequest, org_id: int) -> HttpResponse:
     schedule = MeetingSchedule.objects.filter(organization=org, is_active=True).first()
     if schedule is None:
         raise Http404
-    meeting = services.create_monthly_instance(schedule, timezone.localdate(), by=request.user)
+    meeting = services.create_monthly_instance(schedule, timezone.localdate(), actor=Actor.from_request(request))
     if meeting is None:
         messages.error(request, _("Buổi sinh hoạt tháng này đã có."))
         return redirect(f"{reverse('meetings:list')}?org={org.pk}")
@@ -134,7 +135,7 @@ def meeting_create(request: HttpRequest, org_id: int) -> HttpResponse:
                 starts_at=_aware(data["day"], data["time"]),
                 place=data["place"],
                 title=data["title"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -188,7 +189,7 @@ def meeting_move(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 starts_at=_aware(data["day"], data["time"]),
                 reason=data["reason"],
                 place=data["place"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -206,7 +207,9 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_meeting(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+            services.cancel_meeting(
+                meeting=meeting, reason=form.cleaned_data["reason"], actor=Actor.from_request(request)
+            )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -227,7 +230,7 @@ def send_invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     try:
         guests = committee_above(meeting.organization) if request.POST.get("with_guests") else ()
-        n = services.send_invitations(meeting=meeting, by=request.user, guests=guests)
+        n = services.send_invitations(meeting=meeting, actor=Actor.from_request(request), guests=guests)
     except ValidationError as exc:
         _flash_error(request, exc)
     else:
@@ -242,7 +245,10 @@ def rsvp(request: HttpRequest, meeting_id: int) -> HttpResponse:
         raise Http404
     try:
         services.respond(
-            meeting=meeting, member=request.user.member, answer=request.POST.get("answer", ""), by=request.user
+            meeting=meeting,
+            member=request.user.member,
+            answer=request.POST.get("answer", ""),
+            actor=Actor.from_request(request),
         )
     except ValidationError as exc:
         _flash_error(request, exc)
@@ -261,7 +267,10 @@ def absence_request(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi lý do xin vắng."))
         services.request_absence(
-            meeting=meeting, member=request.user.member, reason=form.cleaned_data["reason"], by=request.user
+            meeting=meeting,
+            member=request.user.member,
+            reason=form.cleaned_data["reason"],
+            actor=Actor.from_request(request),
         )
     except ValidationError as exc:
         _flash_error(request, exc)
@@ -278,7 +287,7 @@ def absence_decide(request: HttpRequest, request_id: int) -> HttpResponse:
             request=req,
             approve=request.POST.get("decision") == "approve",
             note=request.POST.get("note", ""),
-            by=request.user,
+            actor=Actor.from_request(request),
         )
     except ValidationError as exc:
         _flash_error(request, exc)
@@ -304,7 +313,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 presenter=data["presenter"],
                 material_url=data["material_url"],
                 material_file=data.get("material_file"),
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -330,16 +339,18 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action in ("up", "down"):
-                services.move_agenda_item(item=item, step=-1 if action == "up" else 1, by=request.user)
+                services.move_agenda_item(
+                    item=item, step=-1 if action == "up" else 1, actor=Actor.from_request(request)
+                )
                 return redirect("meetings:detail", item.meeting_id)
             if action == "delete":
-                services.remove_agenda_item(item=item, by=request.user)
+                services.remove_agenda_item(item=item, actor=Actor.from_request(request))
                 messages.success(request, _("Đã bỏ nội dung khỏi chương trình."))
                 return redirect("meetings:detail", item.meeting_id)
             if form.is_valid():
                 data = {k: v for k, v in form.cleaned_data.items() if k != "material_file" or v}
                 item.refresh_from_db()
-                services.update_agenda_item(item=item, by=request.user, **data)
+                services.update_agenda_item(item=item, actor=Actor.from_request(request), **data)
                 messages.success(request, _("Đã lưu nội dung chương trình."))
                 if request.GET.get("from") == "minutes":  # notes taken while writing the minutes
                     return redirect(f"{reverse('meetings:minutes', args=[item.meeting_id])}#agenda-title")
@@ -392,14 +403,14 @@ def checkin_screen(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 lat, lon = _coords(request.POST)
                 checkin.open_checkin(
                     meeting=meeting,
-                    by=request.user,
+                    actor=Actor.from_request(request),
                     latitude=lat,
                     longitude=lon,
                     location_check=bool(request.POST.get("location_check")),
                 )
                 messages.success(request, _("Đã mở điểm danh: đưa mã QR cho đảng viên quét."))
             elif action == "close":
-                checkin.close_checkin(meeting=meeting, by=request.user)
+                checkin.close_checkin(meeting=meeting, actor=Actor.from_request(request))
                 messages.success(request, _("Đã kết thúc điểm danh; mã QR không còn dùng được."))
                 return redirect("meetings:detail", meeting.pk)
         except ValidationError as exc:
@@ -475,7 +486,7 @@ def mark(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
             late=data["late"],
             left_early=data["left_early"],
             note=data["note"],
-            by=request.user,
+            actor=Actor.from_request(request),
         )
     except ValidationError as exc:
         _flash_error(request, exc)

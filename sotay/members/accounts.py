@@ -160,7 +160,7 @@ def issue_reset_code(*, actor: Actor, member: Member) -> Slip:
     return _slips(issued)[0]
 
 
-def follow_member(member: Member, *, old_status: str, by) -> None:
+def follow_member(member: Member, *, old_status: str, actor: Actor) -> None:
     """Keep the member's account in step with a status change (call inside the change's transaction)."""
     user = User.objects.filter(member=member).first()
     if user is None:
@@ -173,7 +173,7 @@ def follow_member(member: Member, *, old_status: str, by) -> None:
         log(
             AuditAction.ACCOUNT_DEACTIVATED,
             user,
-            by=by,
+            by=actor,
             organization=member.organization,
             data={"status": member.status, "roles": [list(r) for r in ended]},
         )
@@ -185,7 +185,7 @@ def follow_member(member: Member, *, old_status: str, by) -> None:
             role=Role.MEMBER,
             defaults={"starts_on": timezone.localdate(), "ends_on": None},
         )
-        log(AuditAction.ACCOUNT_REACTIVATED, user, by=by, organization=member.organization)
+        log(AuditAction.ACCOUNT_REACTIVATED, user, by=actor, organization=member.organization)
 
 
 def follow_move(member_ids: list[int], to_org: Organization) -> None:

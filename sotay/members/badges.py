@@ -23,6 +23,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 from .choices import ACTIVE_STATUSES, MemberStatus
@@ -297,13 +299,14 @@ def award_badge(
     badge_number: str,
     occasion: str,
     decision_number: str,
-    by,
+    actor: Actor,
     early: bool = False,
     posthumous: bool = False,
 ) -> Badge:
     """Award the badge for `years` of Party age (docs/rules/party-age-and-badges.md#tặng-sớm-và-truy-tặng): early only
     for seriously ill members (`early`), posthumously only for deceased members (`posthumous`), each within its
     window."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     try:
         rules = badge_rules(awarded_on)
@@ -361,7 +364,7 @@ def award_badge(
     )
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.BADGE,
         changes={"badge_years": [None, years], "badge_number": [None, number]},
         decision_number=decision_number,
@@ -370,7 +373,7 @@ def award_badge(
     log(
         AuditAction.CREATE,
         badge,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={
             "member": member.pk,

@@ -34,7 +34,7 @@ def lend(request: HttpRequest, member_id: int) -> HttpResponse:
     form = FileLoanForm(request.POST or None, initial={"lent_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            file_loans.lend_file(member=member, by=request.user, **form.cleaned_data)
+            file_loans.lend_file(member=member, actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -66,7 +66,9 @@ def loan_return(request: HttpRequest, loan_id: int) -> HttpResponse:
         messages.error(request, _("Ngày trả không hợp lệ (cần dạng dd/mm/yyyy)."))
     else:
         try:
-            file_loans.return_file(loan=loan, returned_on=form.cleaned_data["received_on"], by=request.user)
+            file_loans.return_file(
+                loan=loan, returned_on=form.cleaned_data["received_on"], actor=Actor.from_request(request)
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

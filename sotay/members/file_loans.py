@@ -15,6 +15,8 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 
 from .models import FileLoan, Member
@@ -28,11 +30,12 @@ def lend_file(
     purpose: str,
     documents: str,
     lent_on: dt.date,
-    by,
+    actor: Actor,
     kind: str = FileLoan.Kind.LOAN,
     borrower_unit: str = "",
     due_on: dt.date | None = None,
 ) -> FileLoan:
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     borrower, purpose, documents = (nfc(v or "").strip() for v in (borrower, purpose, documents))
     errors: dict[str, str] = {}
     if not borrower:
@@ -59,14 +62,15 @@ def lend_file(
         documents=documents,
         lent_on=lent_on,
         due_on=due_on,
-        lent_by=_user(by),
+        lent_by=_user(actor),
     )
-    log(AuditAction.CREATE, loan, by=by, organization=member.organization, data={"member": member.pk, "kind": kind})
+    log(AuditAction.CREATE, loan, by=actor, organization=member.organization, data={"member": member.pk, "kind": kind})
     return loan
 
 
 @transaction.atomic
-def return_file(*, loan: FileLoan, returned_on: dt.date, by) -> FileLoan:
+def return_file(*, loan: FileLoan, returned_on: dt.date, actor: Actor) -> FileLoan:
+    actor.require(policy.CHANGE_MEMBERS, loan.member.organization)
     loan = FileLoan.objects.select_for_update(of=("self",)).select_related("member").get(pk=loan.pk)
     if loan.returned_on is not None:
         raise ValidationError(_("Hồ sơ đã được trả ngày %(d)s.") % {"d": f"{loan.returned_on:%d/%m/%Y}"})
@@ -74,9 +78,15 @@ def return_file(*, loan: FileLoan, returned_on: dt.date, by) -> FileLoan:
         raise ValidationError({"returned_on": _("Ngày trả không được trước ngày giao.")})
     if returned_on > timezone.localdate():
         raise ValidationError({"returned_on": _("Ngày trả không được sau ngày hôm nay.")})
-    loan.returned_on, loan.returned_to = returned_on, _user(by)
+    loan.returned_on, loan.returned_to = returned_on, _user(actor)
     loan.save(update_fields=["returned_on", "returned_to"])
-    log(AuditAction.UPDATE, loan, by=by, organization=loan.organization, data={"returned_on": returned_on.isoformat()})
+    log(
+        AuditAction.UPDATE,
+        loan,
+        by=actor,
+        organization=loan.organization,
+        data={"returned_on": returned_on.isoformat()},
+    )
     return loan
 
 

@@ -32,6 +32,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 if TYPE_CHECKING:
     from .models import Member, PartyAgeGap
@@ -163,10 +165,11 @@ def record_party_age_gap(
     end_on: dt.date,
     reason: str,
     decision_number: str = "",
-    by,
+    actor: Actor,
 ) -> PartyAgeGap:
     """Record a period out of Party activity, left out of Party age
     (docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     from .models import Member, MemberChange, PartyAgeGap
 
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
@@ -201,7 +204,7 @@ def record_party_age_gap(
     period = f"{start_on:%d/%m/%Y}–{end_on:%d/%m/%Y}"
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.GAP,
         changes={"party_age_gap": [None, period], "reason": ["", reason]},
         decision_number=decision_number,
@@ -209,7 +212,7 @@ def record_party_age_gap(
     log(
         AuditAction.CREATE,
         gap,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={
             "member": member.pk,

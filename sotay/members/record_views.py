@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import badges
 from .access import get_member_for_user
@@ -27,7 +28,7 @@ def member_gap(request: HttpRequest, member_id: int) -> HttpResponse:
     form = PartyAgeGapForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            record_party_age_gap(member=member, by=request.user, **form.cleaned_data)
+            record_party_age_gap(member=member, actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -50,7 +51,7 @@ def member_badge(request: HttpRequest, member_id: int) -> HttpResponse:
     form = BadgeAwardForm(request.POST or None, milestones=milestones, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            badges.award_badge(member=member, by=request.user, **form.cleaned_data)
+            badges.award_badge(member=member, actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization
 from sotay.orgs.services import (
     Decision,
@@ -59,10 +61,11 @@ def merge_organizations(
     sources: list[Organization],
     target: Organization,
     decision: Decision,
-    by,
+    actor: Actor,
     handover: Handover | None = None,
 ) -> Reorganization:
     """Hợp nhất / sáp nhập: the sources' sub-organisations and members pass to `target`; the sources end."""
+    require_all(actor, policy.REORGANIZE, [*sources, target])
     if not sources:
         raise ValidationError(_("Cần chọn ít nhất một tổ chức được sáp nhập."))
     _require_active(target)
@@ -77,7 +80,7 @@ def merge_organizations(
                 % {"s": source.name, "t": target.name}
             )
         seen.add(source.pk)
-    event = _open_event(Reorganization.Kind.MERGE, decision, by)
+    event = _open_event(Reorganization.Kind.MERGE, decision, actor)
     moved_members = 0
     for source in sources:
         source = Organization.objects.get(pk=source.pk)
@@ -95,7 +98,7 @@ def merge_organizations(
             move_members(
                 direct,
                 to_org=target,
-                by=by,
+                actor=actor,
                 decision_number=event.decision_number,
                 decision_on=event.decision_on,
                 reorganization=event,
@@ -111,7 +114,7 @@ def merge_organizations(
     log(
         AuditAction.REORGANIZE,
         target,
-        by=by,
+        by=actor,
         data={
             "kind": "MERGE",
             "decision": event.decision_number,
@@ -133,9 +136,10 @@ class SplitPart:
 
 @transaction.atomic
 def split_organization(
-    *, source: Organization, parts: list[SplitPart], decision: Decision, by, handover: Handover | None = None
+    *, source: Organization, parts: list[SplitPart], decision: Decision, actor: Actor, handover: Handover | None = None
 ) -> Reorganization:
     """Chia tách: new organisations under the same parent share out every sub-organisation and member."""
+    actor.require(policy.REORGANIZE, source)
     _require_active(source)
     if len(parts) < 2:
         raise ValidationError(_("Chia tách cần ít nhất hai tổ chức mới."))
@@ -165,7 +169,7 @@ def split_organization(
                     _("Chi bộ mới “%(n)s” chỉ có %(c)s đảng viên chính thức; cần ít nhất %(m)s (Điều lệ Điều 21, 24).")
                     % {"n": part.name, "c": official, "m": minimum}
                 )
-    event = _open_event(Reorganization.Kind.SPLIT, decision, by)
+    event = _open_event(Reorganization.Kind.SPLIT, decision, actor)
     parent = Organization.objects.get_parent(source)
     moved = 0
     for part in parts:
@@ -189,7 +193,7 @@ def split_organization(
             moved += move_members(
                 Member.objects.filter(pk__in=[m.pk for m in part.members]),
                 to_org=new,
-                by=by,
+                actor=actor,
                 decision_number=event.decision_number,
                 decision_on=event.decision_on,
                 reorganization=event,
@@ -205,7 +209,7 @@ def split_organization(
     log(
         AuditAction.REORGANIZE,
         source,
-        by=by,
+        by=actor,
         data={
             "kind": "SPLIT",
             "decision": event.decision_number,
@@ -217,8 +221,9 @@ def split_organization(
 
 
 @transaction.atomic
-def dissolve_organization(*, org: Organization, decision: Decision, by) -> Reorganization:
+def dissolve_organization(*, org: Organization, decision: Decision, actor: Actor) -> Reorganization:
     """Giải thể: only an organisation without active sub-organisations or members."""
+    actor.require(policy.REORGANIZE, org)
     _require_active(org)
     if Organization.objects.children_of(org).filter(valid_to__isnull=True).exists():
         raise ValidationError(
@@ -226,8 +231,8 @@ def dissolve_organization(*, org: Organization, decision: Decision, by) -> Reorg
         )
     if Member.objects.active().filter(organization=org).exists():
         raise ValidationError(_("“%(o)s” còn đảng viên: hãy chuyển sinh hoạt cho họ trước.") % {"o": org.name})
-    event = _open_event(Reorganization.Kind.DISSOLVE, decision, by)
+    event = _open_event(Reorganization.Kind.DISSOLVE, decision, actor)
     link_event(event, sources=[org])
     end_organization(org, event)
-    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "DISSOLVE", "decision": event.decision_number})
+    log(AuditAction.REORGANIZE, org, by=actor, data={"kind": "DISSOLVE", "decision": event.decision_number})
     return event

@@ -19,6 +19,8 @@ from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
@@ -270,7 +272,7 @@ def create_member(
     *,
     data: dict[str, Any],
     organization: Organization,
-    by,
+    actor: Actor,
     status: str = MemberStatus.PROBATIONARY,
     submit_token: str = "",
     confirm_same_name: bool = True,
@@ -280,9 +282,10 @@ def create_member(
     a duplicate. With ``confirm_same_name=False`` (the create form until the user confirms), a member of the cell
     with the same name and birth date is refused with a warning: a person without a citizen ID has no other
     duplicate check."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     from sotay.core import tokens
 
-    done = tokens.previous(CREATE_TOKEN_KIND, submit_token, by)
+    done = tokens.previous(CREATE_TOKEN_KIND, submit_token, actor)
     existing = Member.objects.filter(pk=done).first() if done else None
     if existing is not None:
         existing.already_created = True
@@ -309,21 +312,22 @@ def create_member(
     periods.open_first([member])
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.CREATE,
         changes={k: [None, _jsonable(v)] for k, v in values.items() if v not in (None, "")},
     )
-    log(AuditAction.CREATE, member, by=by)
-    tokens.record(CREATE_TOKEN_KIND, submit_token, by, member.pk)
+    log(AuditAction.CREATE, member, by=actor)
+    tokens.record(CREATE_TOKEN_KIND, submit_token, actor, member.pk)
     _after_membership_change(organization)
     return member
 
 
 @transaction.atomic
 def update_member(
-    *, member: Member, data: dict[str, Any], by, decision_number: str = "", decision_on: dt.date | None = None
+    *, member: Member, data: dict[str, Any], actor: Actor, decision_number: str = "", decision_on: dt.date | None = None
 ) -> Member:
     """Change the member's editable fields. Status and cell change only through their own services."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     forbidden = {"status", "organization", "organization_id", "exit_kind"} & set(data)
     if forbidden:
         raise ValidationError(_("Trạng thái và chi bộ chỉ thay đổi qua thủ tục riêng, không sửa trực tiếp."))
@@ -353,13 +357,13 @@ def update_member(
         refresh_party_age_from(member)
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.UPDATE,
         changes=changes,
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
-    log(AuditAction.UPDATE, member, by=by, data={"fields": sorted(changes)})
+    log(AuditAction.UPDATE, member, by=actor, data={"fields": sorted(changes)})
     return member
 
 
@@ -396,13 +400,14 @@ def change_member_status(
     member: Member,
     status: str,
     on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
     exit_kind: str = "",
     reason: str = "",
 ) -> Member:
     """Recognition as official, exemption and return, transfer out, leaving the Party, death."""
+    actor.require(policy.CHANGE_STATUS, member.organization)
     member = Member.objects.select_for_update().get(pk=member.pk)
     errors: dict[str, str] = {}
     if status not in TRANSITIONS.get(member.status, set()):
@@ -448,14 +453,14 @@ def change_member_status(
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.STATUS,
         changes={**changes, "reason": ["", nfc(reason)]} if reason else changes,
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
-    log(AuditAction.STATUS, member, by=by, data=data)
-    accounts.follow_member(member, old_status=old_status, by=by)
+    log(AuditAction.STATUS, member, by=actor, data=data)
+    accounts.follow_member(member, old_status=old_status, actor=actor)
     _after_membership_change(member.organization)
     return member
 
@@ -467,13 +472,14 @@ def readmit_member(
     organization: Organization,
     decision_on: dt.date,
     ceremony_on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
 ) -> Member:
     """Kết nạp lại (294-QĐ/TW §3.5.1; docs/rules/admission.md#kết-nạp-lại): the same record becomes probationary
     again from the new ceremony (a new 12-month probation, Điều lệ Điều 5), Party age keeps the first admission
     decision, and the time out of the Party (the day of leaving to the day before the new decision) is recorded as a
     gap. Called by the admission ceremony; the 36-month wait is checked there. The account follows the status."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     from .party_age import record_party_age_gap
 
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -501,7 +507,7 @@ def readmit_member(
         end_on=decision_on - dt.timedelta(days=1),
         reason=_("Thời gian ra khỏi Đảng, trước khi được kết nạp lại"),
         decision_number=decision_number,
-        by=by,
+        actor=actor,
     )
     member.refresh_from_db()
     old_status, old_org = member.status, member.organization
@@ -527,16 +533,19 @@ def readmit_member(
     periods.change([member.pk], ceremony_on, organization_id=organization.pk, status=MemberStatus.PROBATIONARY)
     MemberChange.objects.create(
         member=member,
-        by=_user(by),
+        by=_user(actor),
         kind=MemberChange.Kind.STATUS,
         changes={**changes, "reason": ["", _("Kết nạp lại")]},
         decision_number=nfc(decision_number),
         decision_on=decision_on,
     )
     log(
-        AuditAction.STATUS, member, by=by, data={"changes": changes, "on": ceremony_on.isoformat(), "readmission": True}
+        AuditAction.STATUS,
+        member,
+        by=actor,
+        data={"changes": changes, "on": ceremony_on.isoformat(), "readmission": True},
     )
-    accounts.follow_member(member, old_status=old_status, by=by)
+    accounts.follow_member(member, old_status=old_status, actor=actor)
     _after_membership_change(old_org, organization)
     return member
 
@@ -547,11 +556,12 @@ def transfer_member(
     member: Member,
     to_org: Organization,
     on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
 ) -> Member:
     """Move a member to another cell in this instance (chuyển sinh hoạt nội bộ)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     _require_cell(to_org)
     if member.status not in ACTIVE_STATUSES:
@@ -562,7 +572,7 @@ def transfer_member(
     moved = move_members(
         Member.objects.filter(pk=member.pk),
         to_org=to_org,
-        by=by,
+        actor=actor,
         decision_number=decision_number,
         decision_on=decision_on,
         on=on,
@@ -571,7 +581,7 @@ def transfer_member(
     log(
         AuditAction.TRANSFER,
         member,
-        by=by,
+        by=actor,
         organization=to_org,
         data={"from": old.name, "to": to_org.name, "on": on.isoformat()},
     )
@@ -583,7 +593,7 @@ def move_members(
     members,
     *,
     to_org: Organization,
-    by,
+    actor: Actor,
     decision_number: str = "",
     decision_on: dt.date | None = None,
     reorganization: Reorganization | None = None,
@@ -593,6 +603,9 @@ def move_members(
 
     `on` is the day the move takes effect (the transfer date or the reorganisation's effective date).
     """
+    # The receiving side (a transfer received) or the side the members leave (a transfer, a reorganisation).
+    if not actor.can(policy.CHANGE_MEMBERS, to_org):
+        require_all(actor, policy.CHANGE_MEMBERS, Organization.objects.filter(pk__in=members.values("organization_id")))
     rows = list(members.values_list("pk", "organization_id", "organization__name"))
     if not rows:
         return 0
@@ -602,7 +615,7 @@ def move_members(
             MemberChange(
                 member_id=pk,
                 at=now,
-                by=_user(by),
+                by=_user(actor),
                 kind=MemberChange.Kind.TRANSFER,
                 changes={"organization": [old_name, to_org.name]},
                 decision_number=nfc(decision_number),
@@ -623,8 +636,9 @@ def move_members(
     return len(rows)
 
 
-def record_profile_view(*, member: Member, by, page: str = "") -> None:
+def record_profile_view(*, member: Member, actor: Actor, page: str = "") -> None:
     """Reading a full profile is logged (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ: every view and export of
     a profile). `page` names the page other than the profile that showed the personal data ("edit", "dues", "admin")."""
+    actor.require_for_member(policy.VIEW_MEMBERS, member)
     with transaction.atomic():
-        log(AuditAction.VIEW, member, by=by, data={"page": page} if page else None)
+        log(AuditAction.VIEW, member, by=actor, data={"page": page} if page else None)

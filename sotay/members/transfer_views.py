@@ -65,7 +65,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
                 decided_on=data["decided_on"],
                 issuing_body=data["issuing_body"],
                 note=data["note"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -130,7 +130,9 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
         messages.error(request, _("Ngày đến không hợp lệ (cần dạng dd/mm/yyyy)."))
         return redirect(f"{_list_url()}?org={back.pk}")
     try:
-        transfers.receive_transfer(transfer=transfer, received_on=form.cleaned_data["received_on"], by=request.user)
+        transfers.receive_transfer(
+            transfer=transfer, received_on=form.cleaned_data["received_on"], actor=Actor.from_request(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -148,7 +150,9 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     if not _can_cancel(request.user, transfer):
         raise Http404("Không tìm thấy giấy giới thiệu.")
     try:
-        transfers.cancel_transfer(transfer=transfer, by=request.user, note=request.POST.get("note", ""))
+        transfers.cancel_transfer(
+            transfer=transfer, actor=Actor.from_request(request), note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -167,7 +171,11 @@ def arrival(request: HttpRequest, org_id: int) -> HttpResponse:
         extra = {k: form.cleaned_data[k] for k in ("arrived_on", "letter_number", "origin")}
         try:
             member = transfers.receive_from_outside(
-                data=data, organization=org, status=form.cleaned_data["status"], by=request.user, **extra
+                data=data,
+                organization=org,
+                status=form.cleaned_data["status"],
+                actor=Actor.from_request(request),
+                **extra,
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -191,7 +199,7 @@ def temporary_end(request: HttpRequest, attachment_id: int) -> HttpResponse:
     else:
         try:
             transfers.end_temporary_attachment(
-                attachment=attachment, ended_on=form.cleaned_data["received_on"], by=request.user
+                attachment=attachment, ended_on=form.cleaned_data["received_on"], actor=Actor.from_request(request)
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 from sotay.rules.calendar import add_working_days
 
@@ -104,10 +106,11 @@ def issue_transfer(
     decided_on: dt.date,
     issuing_body: str = "",
     note: str = "",
-    by,
+    actor: Actor,
 ) -> Transfer:
     """Record the giấy giới thiệu. In the province nothing moves yet; an official letter out of it ends membership
     here (TRANSFERRED_OUT on the issue date)."""
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     destination_text, letter_number = nfc(destination_text).strip(), nfc(letter_number).strip()
     _check_issue(
@@ -135,7 +138,7 @@ def issue_transfer(
     )
     _history(
         member,
-        by,
+        actor,
         {"transfer": ["", f"{transfer.get_kind_display()}: {member.organization.name} → {transfer.destination}"]},
         number=letter_number,
         on=issued_on,
@@ -143,7 +146,7 @@ def issue_transfer(
     log(
         AuditAction.TRANSFER,
         member,
-        by=by,
+        by=actor,
         organization=member.organization,
         data={"transfer": transfer.pk, "letter": letter_number, "kind": kind, "to": transfer.destination},
     )
@@ -152,7 +155,7 @@ def issue_transfer(
             member=member,
             status=MemberStatus.TRANSFERRED_OUT,
             on=issued_on,
-            by=by,
+            actor=actor,
             decision_number=letter_number,
             decision_on=issued_on,
             reason=_("Chuyển sinh hoạt đến %(d)s") % {"d": destination_text},
@@ -161,9 +164,10 @@ def issue_transfer(
 
 
 @transaction.atomic
-def receive_transfer(*, transfer: Transfer, received_on: dt.date, by) -> Transfer:
+def receive_transfer(*, transfer: Transfer, received_on: dt.date, actor: Actor) -> Transfer:
     """The receiving cell records the member's arrival (or, out of the province, the sender records the
     confirmation of receipt). Official in the province: the member moves on `received_on`."""
+    actor.require(policy.CHANGE_MEMBERS, transfer.to_org or transfer.from_org)  # the receiving cell, or the sender out of the province
     transfer = (
         Transfer.objects.select_for_update(of=("self",))
         .select_related("member", "to_org", "from_org")
@@ -186,13 +190,13 @@ def receive_transfer(*, transfer: Transfer, received_on: dt.date, by) -> Transfe
             raise ValidationError(_("Chi bộ “%(o)s” đã hết hiệu lực.") % {"o": target.name})
     transfer.status = Transfer.Status.RECEIVED
     transfer.received_on = received_on
-    transfer.received_by = services._user(by)
+    transfer.received_by = services._user(actor)
     transfer.save(update_fields=["status", "received_on", "received_by"])
     if target is not None and transfer.kind == Transfer.Kind.OFFICIAL:
         services.move_members(
             Member.objects.filter(pk=member.pk),
             to_org=target,
-            by=by,
+            actor=actor,
             decision_number=transfer.letter_number,
             decision_on=transfer.issued_on,
             on=received_on,
@@ -202,7 +206,7 @@ def receive_transfer(*, transfer: Transfer, received_on: dt.date, by) -> Transfe
             TemporaryAttachment.objects.create(member=member, host=target, transfer=transfer, valid_from=received_on)
         _history(
             member,
-            by,
+            actor,
             {"transfer": ["", _("Đã đến %(o)s ngày %(d)s") % {"o": transfer.destination, "d": _d(received_on)}]},
             number=transfer.letter_number,
             on=transfer.issued_on,
@@ -210,7 +214,7 @@ def receive_transfer(*, transfer: Transfer, received_on: dt.date, by) -> Transfe
     log(
         AuditAction.TRANSFER,
         member,
-        by=by,
+        by=actor,
         organization=target or transfer.from_org,
         data={"transfer": transfer.pk, "received_on": received_on.isoformat(), "to": transfer.destination},
     )
@@ -218,9 +222,10 @@ def receive_transfer(*, transfer: Transfer, received_on: dt.date, by) -> Transfe
 
 
 @transaction.atomic
-def cancel_transfer(*, transfer: Transfer, by, note: str = "") -> Transfer:
+def cancel_transfer(*, transfer: Transfer, actor: Actor, note: str = "") -> Transfer:
     """Withdraw an open letter. An official letter out of the province already ended membership here: that is
     not undone (the status change is final); such a letter cannot be cancelled."""
+    actor.require(policy.CHANGE_MEMBERS, transfer.from_org)
     transfer = Transfer.objects.select_for_update(of=("self",)).select_related("member").get(pk=transfer.pk)
     if transfer.status != Transfer.Status.OPEN:
         raise ValidationError(_("Giấy giới thiệu này đã được ghi nhận hoặc đã hủy."))
@@ -232,12 +237,12 @@ def cancel_transfer(*, transfer: Transfer, by, note: str = "") -> Transfer:
     transfer.save(update_fields=["status", "note"])
     _history(
         transfer.member,
-        by,
+        actor,
         {"transfer": [transfer.destination, _("Đã hủy giấy giới thiệu")]},
         number=transfer.letter_number,
         on=transfer.issued_on,
     )
-    log(AuditAction.TRANSFER, transfer.member, by=by, data={"transfer": transfer.pk, "cancelled": True})
+    log(AuditAction.TRANSFER, transfer.member, by=actor, data={"transfer": transfer.pk, "cancelled": True})
     return transfer
 
 
@@ -250,12 +255,13 @@ def receive_from_outside(
     arrived_on: dt.date,
     letter_number: str,
     origin: str,
-    by,
+    actor: Actor,
 ) -> Member:
     """A member arriving from outside the province with a paper letter
     (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức): registered in the receiving cell from the day they present
     it. Their time in the province (member periods, the increase–decrease report) starts on `arrived_on`, not on the day
     they joined the Party elsewhere."""
+    actor.require(policy.CREATE_MEMBERS, organization)
     letter_number, origin = nfc(letter_number or "").strip(), nfc(origin or "").strip()
     errors: dict[str, str] = {}
     if not letter_number:
@@ -268,13 +274,13 @@ def receive_from_outside(
         errors["arrived_on"] = _("Ngày đến không được trước ngày vào Đảng.")
     if errors:
         raise ValidationError(errors)
-    member = services.create_member(data=data, organization=organization, by=by, status=status)
+    member = services.create_member(data=data, organization=organization, actor=actor, status=status)
     # The periods begin in this province on the day of arrival.
     MemberPeriod.objects.filter(member=member, valid_to__isnull=False, valid_to__lte=arrived_on).delete()
     MemberPeriod.objects.filter(member=member, valid_from__lt=arrived_on).update(valid_from=arrived_on)
     _history(
         member,
-        by,
+        actor,
         {"transfer": [origin, _("Đến %(o)s ngày %(d)s") % {"o": organization.name, "d": _d(arrived_on)}]},
         number=letter_number,
         on=arrived_on,
@@ -282,7 +288,7 @@ def receive_from_outside(
     log(
         AuditAction.TRANSFER,
         member,
-        by=by,
+        by=actor,
         organization=organization,
         data={"from_outside": origin, "letter": letter_number, "arrived_on": arrived_on.isoformat()},
     )
@@ -290,8 +296,11 @@ def receive_from_outside(
 
 
 @transaction.atomic
-def end_temporary_attachment(*, attachment: TemporaryAttachment, ended_on: dt.date, by) -> TemporaryAttachment:
+def end_temporary_attachment(
+    *, attachment: TemporaryAttachment, ended_on: dt.date, actor: Actor
+) -> TemporaryAttachment:
     """The member's temporary activity in the host cell ends (they return home or move officially)."""
+    actor.require(policy.CHANGE_MEMBERS, attachment.host)
     attachment = (
         TemporaryAttachment.objects.select_for_update(of=("self",))
         .select_related("member", "host")
@@ -309,13 +318,13 @@ def end_temporary_attachment(*, attachment: TemporaryAttachment, ended_on: dt.da
     attachment.save(update_fields=["valid_to"])
     _history(
         attachment.member,
-        by,
+        actor,
         {"transfer": [attachment.host.name, _("Kết thúc sinh hoạt tạm thời ngày %(d)s") % {"d": _d(ended_on)}]},
     )
     log(
         AuditAction.TRANSFER,
         attachment.member,
-        by=by,
+        by=actor,
         organization=attachment.host,
         data={"attachment": attachment.pk, "ended_on": ended_on.isoformat()},
     )

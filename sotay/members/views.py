@@ -20,6 +20,7 @@ from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date_vn
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.actor import Actor
 
 from . import badges, services
 from .access import get_member_for_user
@@ -51,7 +52,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     user = request.user
     member = get_member_for_user(user, member_id)
-    services.record_profile_view(member=member, by=user)
+    services.record_profile_view(member=member, actor=Actor.from_request(request))
     org = member.organization
     prefetch_related_objects([member], "party_age_gaps", "badges")
     today = timezone.localdate()
@@ -116,7 +117,7 @@ def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
                 data=data,
                 organization=org,
                 status=form.cleaned_data["status"],
-                by=request.user,
+                actor=Actor.from_request(request),
                 submit_token=form.cleaned_data["submit_token"],
                 confirm_same_name=form.cleaned_data["confirm_same_name"],
             )
@@ -142,7 +143,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
         try:
-            services.update_member(member=member, data=data, by=request.user)
+            services.update_member(member=member, data=data, actor=Actor.from_request(request))
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -150,7 +151,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
             return redirect("members:detail", member_id=member.pk)
     member.refresh_from_db()
     # The form shows the citizen ID, birth date and address: a read of the profile like the profile page.
-    services.record_profile_view(member=member, by=request.user, page="edit")
+    services.record_profile_view(member=member, actor=Actor.from_request(request), page="edit")
     return render(
         request,
         "members/form.html",
@@ -170,7 +171,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
                 member=member,
                 status=data["status"],
                 on=data["on"],
-                by=request.user,
+                actor=Actor.from_request(request),
                 decision_number=data["decision_number"],
                 decision_on=data["decision_on"],
                 exit_kind=data["exit_kind"],

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from .models import Notification, Preference, PushSubscription
 
@@ -146,9 +148,18 @@ def unsubscribe_push(user, *, endpoint: str) -> int:
     return count
 
 
+def _require_delivery(actor: Actor, delivery) -> None:
+    """A delivery about, or to a member of, a subtree where the actor may see deliveries (else hidden: 404)."""
+    q = actor.subtree_q(policy.VIEW_DELIVERIES, "notification__organization__path")
+    q |= actor.subtree_q(policy.VIEW_DELIVERIES, "notification__recipient__member__organization__path")
+    if not type(delivery).objects.filter(q, pk=delivery.pk).exists():
+        raise policy.NotAllowed(policy.VIEW_DELIVERIES, hidden=True)
+
+
 @transaction.atomic
-def retry_delivery(delivery, *, by):
+def retry_delivery(delivery, *, actor: Actor):
     """Staff send a failed delivery again now (e.g. after fixing the mail server): a fresh round of attempts."""
+    _require_delivery(actor, delivery)
     from .models import DeliveryStatus
     from .tasks import deliver_notifications
 
@@ -159,7 +170,7 @@ def retry_delivery(delivery, *, by):
     log(
         AuditAction.UPDATE,
         delivery,
-        by=by,
+        by=actor,
         organization=delivery.notification.organization,
         object_repr=str(_("Gửi lại thông báo “%(t)s”") % {"t": delivery.notification.title}),
         data={"channel": delivery.channel},

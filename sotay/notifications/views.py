@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from . import conf, services
 from .access import get_notification_for_user, problem_deliveries_visible_to
@@ -154,6 +155,6 @@ def delivery_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
     delivery = problem_deliveries_visible_to(request.user).filter(pk=delivery_id).first()
     if delivery is None:
         raise Http404("Không tìm thấy lượt gửi.")
-    services.retry_delivery(delivery, by=request.user)
+    services.retry_delivery(delivery, actor=Actor.from_request(request))
     messages.success(request, _("Đã xếp lịch gửi lại."))
     return redirect("notifications:deliveries")

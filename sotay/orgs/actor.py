@@ -113,6 +113,15 @@ class Actor:
             return
         raise policy.NotAllowed(action, hidden=org is not None and not self.sees(org))
 
+    def is_member(self, member: Any) -> bool:
+        """Whether the actor is the user whose member record is `member` (a member acts for themself)."""
+        return self.user is not None and member is not None and getattr(self.user, "member_id", None) == member.pk
+
+    def require_for_member(self, action: str, member: Any) -> None:
+        """The member themself, or an actor who may take `action` on the member's organisation."""
+        if not self.is_member(member):
+            self.require(action, member.organization)
+
     def subtree_q(self, action: str, field: str = "path") -> Q:
         """A filter for rows whose organisation path (column `field`) lies where the actor may take `action`."""
         from .models import subtree_filter

@@ -98,7 +98,8 @@ SYSTEM_SOURCES: dict[str, frozenset[str]] = {
     # A member import batch creates and changes members of the importer's subtree.
     "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
     # Background tasks send reminders and notifications, keep indexes and expire documents.
-    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES}),
+    # and create each month's cell meetings from the schedules.
+    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS}),
     # The demo generator and the operator's management commands act for the whole installation.
     "demo": ALL_ACTIONS,
     "command": ALL_ACTIONS,
@@ -153,6 +154,17 @@ def _grants(user):
         cache = list(RoleGrant.objects.active().filter(user=user).select_related("organization"))
         user._sotay_grants = cache
     return cache
+
+
+def active_grants(user) -> list[RoleGrant]:
+    """The user's active role grants (loaded once per user object); none for an anonymous or inactive user.
+    The public way for other apps to ask which roles a user holds where."""
+    return list(_grants(user))
+
+
+def holds_role(user, *roles: str) -> bool:
+    """Whether the user holds one of `roles` (any role when none is named) somewhere in the tree."""
+    return any(not roles or g.role in roles for g in _grants(user))
 
 
 def granted_orgs(user, action: str) -> list[Organization]:

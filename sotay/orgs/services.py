@@ -17,6 +17,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 
+from . import policy
+from .actor import Actor
 from .models import (
     CommuneType,
     Organization,
@@ -50,7 +52,7 @@ class Decision:
             raise ValidationError(errors)
 
 
-def _open_event(kind: str, decision: Decision, by) -> Reorganization:
+def _open_event(kind: str, decision: Decision, by: Actor) -> Reorganization:
     decision.validate()
     acting_name = decision.acting_body_name or (decision.acting_body.name if decision.acting_body else "")
     return Reorganization.objects.create(
@@ -61,7 +63,7 @@ def _open_event(kind: str, decision: Decision, by) -> Reorganization:
         acting_body=decision.acting_body,
         acting_body_name=nfc(acting_name),
         note=nfc(decision.note),
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=by.audit_user,
     )
 
 
@@ -159,7 +161,7 @@ def found_organization(
     kind: str,
     name: str,
     decision: Decision,
-    by,
+    actor: Actor,
     code: str | None = None,
     commune_type: str = "",
     cell_type: str = "",
@@ -170,7 +172,8 @@ def found_organization(
     A new chi bộ starts with no members; `sotay.members.services.transfer_member` brings at least three official
     members in, and the organisation page warns until it has them (Điều lệ Điều 21, 24).
     """
-    event = _open_event(Reorganization.Kind.FOUND, decision, by)
+    actor.require(policy.REORGANIZE, parent)
+    event = _open_event(Reorganization.Kind.FOUND, decision, actor)
     org = _make_node(
         parent=parent,
         kind=kind,
@@ -183,19 +186,20 @@ def found_organization(
     )
     link_event(event, targets=[org])
     _new_version(org, event, decision.effective_on)
-    log(AuditAction.REORGANIZE, org, by=by, data={"kind": "FOUND", "decision": event.decision_number})
+    log(AuditAction.REORGANIZE, org, by=actor, data={"kind": "FOUND", "decision": event.decision_number})
     return org
 
 
 @transaction.atomic
-def rename_organization(*, org: Organization, new_name: str, decision: Decision, by) -> Organization:
+def rename_organization(*, org: Organization, new_name: str, decision: Decision, actor: Actor) -> Organization:
+    actor.require(policy.REORGANIZE, org)
     new_name = nfc(new_name)
     if not new_name:
         raise ValidationError({"name": _("Cần ghi tên mới.")})
     if new_name == org.name:
         raise ValidationError({"name": _("Tên mới trùng với tên hiện tại.")})
     _require_active(org)
-    event = _open_event(Reorganization.Kind.RENAME, decision, by)
+    event = _open_event(Reorganization.Kind.RENAME, decision, actor)
     old = org.name
     org.set_name(new_name)
     org.save(update_fields=["name", "name_folded"])
@@ -204,7 +208,7 @@ def rename_organization(*, org: Organization, new_name: str, decision: Decision,
     log(
         AuditAction.REORGANIZE,
         org,
-        by=by,
+        by=actor,
         data={"kind": "RENAME", "from": old, "to": new_name, "decision": event.decision_number},
     )
     return org
@@ -226,19 +230,21 @@ def move_node(org: Organization, new_parent: Organization) -> Organization:
 
 
 @transaction.atomic
-def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, by) -> Organization:
+def move_organization(*, org: Organization, new_parent: Organization, decision: Decision, actor: Actor) -> Organization:
+    actor.require(policy.REORGANIZE, org)
+    actor.require(policy.REORGANIZE, new_parent)
     _require_active(org)
     old_parent = Organization.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError(_("%(o)s đã trực thuộc %(p)s.") % {"o": org.name, "p": new_parent.name})
-    event = _open_event(Reorganization.Kind.MOVE, decision, by)
+    event = _open_event(Reorganization.Kind.MOVE, decision, actor)
     org = move_node(org, new_parent)
     link_event(event, sources=[org], targets=[new_parent])
     _new_version(org, event, decision.effective_on)
     log(
         AuditAction.REORGANIZE,
         org,
-        by=by,
+        by=actor,
         data={
             "kind": "MOVE",
             "from": old_parent.name if old_parent else "",
@@ -260,7 +266,7 @@ def end_organization(org: Organization, event: Reorganization, successor: Organi
 @transaction.atomic
 def grant_role(
     *,
-    actor,
+    actor: Actor,
     user,
     organization: Organization,
     role: str,
@@ -330,7 +336,7 @@ def _check_recipient(actor, user, organization: Organization, role: str) -> None
 
 
 @transaction.atomic
-def revoke_role(*, actor, grant: RoleGrant, on: dt.date | None = None) -> RoleGrant:
+def revoke_role(*, actor: Actor, grant: RoleGrant, on: dt.date | None = None) -> RoleGrant:
     """End a grant: it works through `on` (default yesterday, so it stops today) and stays in the history."""
     from django.utils import timezone
 

@@ -23,6 +23,7 @@ from sotay.lib.dates import format_date
 from sotay.lib.xlsx import write_xlsx
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 
 from .registers import REGISTERS, Register
 from .services import record_register_view
@@ -54,7 +55,9 @@ def register_page(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
     page = Paginator(register.members(org), PAGE_SIZE).get_page(request.GET.get("page"))
     members = list(page.object_list)
     rows = register.rows(members, start=page.start_index())
-    record_register_view(by=user, organization=org, kind=kind, page=page.number, count=len(members))
+    record_register_view(
+        actor=Actor.from_request(request), organization=org, kind=kind, page=page.number, count=len(members)
+    )
     context = {
         "org": org,
         "register": register,

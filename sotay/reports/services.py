@@ -22,13 +22,14 @@ class ExportKind(models.TextChoices):
 
 
 @transaction.atomic
-def record_register_view(*, by, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
+def record_register_view(*, actor: Actor, organization: Organization, kind: str, page: int, count: int) -> AuditEntry:
     """Write the audit entry for one page of a member register read on screen: it lists names, birth dates and
     addresses, so each reading is logged like a profile view (docs/rules/personal-data.md#nhật-ký-xem-và-xuất-hồ-sơ)."""
+    actor.require(policy.VIEW_MEMBERS, organization)
     return log(
         AuditAction.VIEW,
         organization,
-        by=by,
+        by=actor,
         organization=organization,
         data={"register": kind, "page": page, "count": count},
     )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sotay.core.admin import ReadOnlyAdmin
+from sotay.orgs.actor import Actor
 
 from .calendar import remove_calendar_day, set_calendar_day
 from .models import CalendarDay, Rule
@@ -31,12 +32,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
             source_document=obj.source_document,
             holiday=obj.holiday,
             note=obj.note,
-            by=request.user,
+            actor=Actor.from_request(request),
         )
 
     def delete_model(self, request, obj):
-        remove_calendar_day(entry=obj, by=request.user)
+        remove_calendar_day(entry=obj, actor=Actor.from_request(request))
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            remove_calendar_day(entry=obj, by=request.user)
+            remove_calendar_day(entry=obj, actor=Actor.from_request(request))

@@ -22,6 +22,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core import config
 from sotay.lib.workdays import WorkdayCalendar
+from sotay.orgs.actor import Actor
 
 from .models import CalendarDay
 
@@ -62,7 +63,7 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 
 @transaction.atomic
 def set_calendar_day(
-    *, day: dt.date, kind: str, name: str, source_document: str, by, holiday: str = "", note: str = ""
+    *, day: dt.date, kind: str, name: str, source_document: str, actor: Actor, holiday: str = "", note: str = ""
 ) -> CalendarDay:
     """Add or change one announced day (a day off, a compensatory day, a working Saturday), with audit."""
     entry, created = CalendarDay.objects.update_or_create(
@@ -72,13 +73,13 @@ def set_calendar_day(
     log(
         AuditAction.CREATE if created else AuditAction.UPDATE,
         entry,
-        by=by,
+        by=actor,
         data={"day": day.isoformat(), "kind": kind, "name": name, "source": source_document},
     )
     return entry
 
 
 @transaction.atomic
-def remove_calendar_day(*, entry: CalendarDay, by) -> None:
-    log(AuditAction.DELETE, entry, by=by, data={"day": entry.day.isoformat(), "name": entry.name})
+def remove_calendar_day(*, entry: CalendarDay, actor: Actor) -> None:
+    log(AuditAction.DELETE, entry, by=actor, data={"day": entry.day.isoformat(), "name": entry.name})
     entry.delete()

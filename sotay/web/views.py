@@ -25,6 +25,7 @@ from sotay.members.reorganize import Handover, dissolve_organization, merge_orga
 from sotay.members.stats import child_member_counts, subtree_statistics, understaffed_cells
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user, orgs_visible_to
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import (
     ALLOWED_PARENTS,
     Organization,
@@ -226,7 +227,7 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
             note=data["note"],
         )
         try:
-            target = _apply_reorganization(user, org, kind, data, decision)
+            target = _apply_reorganization(Actor.from_request(request), org, kind, data, decision)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -235,9 +236,9 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
     return render(request, "web/org_reorganize.html", {"org": org, "form": form, "title": title, "kind": kind})
 
 
-def _apply_reorganization(user, org: Organization, kind: str, data: dict, decision: Decision) -> Organization:
+def _apply_reorganization(actor: Actor, org: Organization, kind: str, data: dict, decision: Decision) -> Organization:
     if kind == "rename":
-        return rename_organization(org=org, new_name=data["new_name"], decision=decision, by=user)
+        return rename_organization(org=org, new_name=data["new_name"], decision=decision, actor=actor)
     if kind == "found":
         return found_organization(
             parent=org,
@@ -245,19 +246,19 @@ def _apply_reorganization(user, org: Organization, kind: str, data: dict, decisi
             name=data["name"],
             cell_type=data["cell_type"],
             decision=decision,
-            by=user,
+            actor=actor,
         )
     if kind == "move":
-        new_parent = find_org_for_user(user, data["new_parent"], perm=policy.REORGANIZE, field="new_parent")
-        return move_organization(org=org, new_parent=new_parent, decision=decision, by=user)
+        new_parent = find_org_for_user(actor.user, data["new_parent"], perm=policy.REORGANIZE, field="new_parent")
+        return move_organization(org=org, new_parent=new_parent, decision=decision, actor=actor)
     if kind == "merge":
-        target = find_org_for_user(user, data["target"], perm=policy.REORGANIZE, field="target")
+        target = find_org_for_user(actor.user, data["target"], perm=policy.REORGANIZE, field="target")
         handover = None
         if data.get("handover_signed_on"):
             handover = Handover(signed_on=data["handover_signed_on"], parties=data.get("handover_parties", ""))
-        merge_organizations(sources=[org], target=target, decision=decision, by=user, handover=handover)
+        merge_organizations(sources=[org], target=target, decision=decision, actor=actor, handover=handover)
         return target
-    dissolve_organization(org=org, decision=decision, by=user)
+    dissolve_organization(org=org, decision=decision, actor=actor)
     return org
 
 

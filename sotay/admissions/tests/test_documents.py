@@ -13,6 +13,7 @@ from sotay.admissions.tests.helpers import D, cell_vote, open_case, through_veri
 from sotay.audit.models import AuditEntry
 from sotay.core.partydoc import docx_text
 from sotay.core.tests.export_checks import assert_export
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,9 @@ def _decided(cast):
     cell_vote(case, cast.cell_secretary)
     by = cast.commune_committee
     number = "125-QĐ/ĐU"
-    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 10), document_number=number, by=by)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=D(2026, 2, 10), document_number=number, actor=Actor.for_user(by)
+    )
     case.refresh_from_db()
     return case
 

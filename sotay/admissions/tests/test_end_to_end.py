@@ -16,6 +16,7 @@ from sotay.members import services as member_services
 from sotay.members.choices import MemberStatus
 from sotay.members.party_age import party_age
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 from sotay.rules.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -27,23 +28,29 @@ def test_candidate_to_official_member(cast):
     case = services.open_case(
         organization=cast.cell_a,
         data={"full_name": "Đào Thị Mai", "birth_on": D(1998, 4, 2), "gender": "F", "occupation": "Kế toán"},
-        by=by,
+        actor=Actor.for_user(by),
     )
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2024, 10, 3), document_number="88", by=by)
-    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2024, 11, 1), by=by)
+    services.record_step(
+        case=case, form_code=steps.COURSE, done_on=D(2024, 10, 3), document_number="88", actor=Actor.for_user(by)
+    )
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2024, 11, 1), actor=Actor.for_user(by))
     for sponsor in (cast.secretary_member, cast.others_a[0]):  # two official members introduce (Điều 4)
         services.add_sponsor(
-            case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=D(2022, 1, 1), by=by
+            case=case,
+            sponsor=sponsor,
+            role=Sponsorship.Role.SPONSOR,
+            known_since=D(2022, 1, 1),
+            actor=Actor.for_user(by),
         )
     for code, day in ((steps.BIOGRAPHY, D(2024, 11, 5)), (steps.INTRODUCTION, D(2024, 11, 6))):
-        services.record_step(case=case, form_code=code, done_on=day, by=by)
-    services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2024, 12, 20), by=by)
+        services.record_step(case=case, form_code=code, done_on=day, actor=Actor.for_user(by))
+    services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2024, 12, 20), actor=Actor.for_user(by))
     resolution = services.record_step(
         case=case,
         form_code=steps.CELL_RESOLUTION,
         done_on=D(2025, 1, 14),
         document_number="03-NQ/CB",
-        by=by,
+        actor=Actor.for_user(by),
         votes=services.Votes(4, 0, 4),
     )
     case.refresh_from_db()
@@ -51,7 +58,11 @@ def test_candidate_to_official_member(cast):
     assert case.decision_due_on == add_working_days(D(2025, 1, 14), 60)
     assert case.decision_due_on > D(2025, 1, 14) + dt.timedelta(days=84)
     decision = services.record_step(
-        case=case, form_code=steps.DECISION, done_on=D(2025, 3, 3), document_number="210-QĐ/ĐU", by=committee
+        case=case,
+        form_code=steps.DECISION,
+        done_on=D(2025, 3, 3),
+        document_number="210-QĐ/ĐU",
+        actor=Actor.for_user(committee),
     )
     case.refresh_from_db()
     assert case.ceremony_due_on == add_working_days(D(2025, 3, 3), 30)
@@ -59,7 +70,7 @@ def test_candidate_to_official_member(cast):
     assert "Số 03-NQ/CB" in docx_text(render_docx(documents.build(case, resolution.pk)))
     assert "Đào Thị Mai" in docx_text(render_docx(documents.build(case, decision.pk)))
 
-    member = services.admit_member(case=case, ceremony_on=D(2025, 3, 19), by=by)
+    member = services.admit_member(case=case, ceremony_on=D(2025, 3, 19), actor=Actor.for_user(by))
     case.refresh_from_db()
     assert case.stage == Stage.ADMITTED and member.status == MemberStatus.PROBATIONARY
 
@@ -70,7 +81,11 @@ def test_candidate_to_official_member(cast):
 
     # Recognised late (the cell met in May): official as of the exact 12-month date, 19/03/2026.
     member = member_services.change_member_status(
-        member=member, status=MemberStatus.OFFICIAL, on=D(2026, 5, 12), by=committee, decision_number="15-QĐ/ĐU"
+        member=member,
+        status=MemberStatus.OFFICIAL,
+        on=D(2026, 5, 12),
+        actor=Actor.for_user(committee),
+        decision_number="15-QĐ/ĐU",
     )
     assert member.official_on == D(2026, 3, 19)
     # Party age runs from the decision (03/03/2025), not the ceremony (docs/rules/party-age-and-badges.md#tuổi-đảng).

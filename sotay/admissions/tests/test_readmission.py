@@ -19,6 +19,7 @@ from sotay.members import services as member_services
 from sotay.members.choices import ExitKind, MemberStatus
 from sotay.members.models import Member, MemberPeriod, PartyAgeGap
 from sotay.members.party_age import date_reaching, party_age
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role, RoleGrant
 from sotay.rules.models import Rule
 from sotay.rules.registry import rule_in_force
@@ -35,7 +36,7 @@ def _leave(cast, member, on=LEFT_ON):
         member=member,
         status=MemberStatus.LEFT,
         on=on,
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         exit_kind=ExitKind.RESIGNED,
         decision_number="05-QĐ/ĐU",
     )
@@ -43,20 +44,28 @@ def _leave(cast, member, on=LEFT_ON):
 
 def _open(cast, member, by=None, **kw):
     data = {"citizen_id": member.citizen_id, "full_name": "", "birth_on": None}
-    return services.open_case(organization=cast.cell_a, data=data, by=by or cast.cell_secretary, **kw)
+    return services.open_case(
+        organization=cast.cell_a, data=data, actor=Actor.for_user(by or cast.cell_secretary), **kw
+    )
 
 
 def _through_verification(cast, case):
     by = cast.cell_secretary
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2024, 10, 2), document_number="41", by=by)
-    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2024, 11, 1), by=by)
+    services.record_step(
+        case=case, form_code=steps.COURSE, done_on=D(2024, 10, 2), document_number="41", actor=Actor.for_user(by)
+    )
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2024, 11, 1), actor=Actor.for_user(by))
     for sponsor in (cast.secretary_member, cast.others_a[0]):
         services.add_sponsor(
-            case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=D(2023, 1, 1), by=by
+            case=case,
+            sponsor=sponsor,
+            role=Sponsorship.Role.SPONSOR,
+            known_since=D(2023, 1, 1),
+            actor=Actor.for_user(by),
         )
     for code, day in ((steps.BIOGRAPHY, D(2024, 11, 5)), (steps.INTRODUCTION, D(2024, 11, 6))):
-        services.record_step(case=case, form_code=code, done_on=day, by=by)
-    services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2024, 12, 20), by=by)
+        services.record_step(case=case, form_code=code, done_on=day, actor=Actor.for_user(by))
+    services.record_step(case=case, form_code=steps.VERIFICATION, done_on=D(2024, 12, 20), actor=Actor.for_user(by))
 
 
 def _cell_vote(cast, case, on):
@@ -65,7 +74,7 @@ def _cell_vote(cast, case, on):
         form_code=steps.CELL_RESOLUTION,
         done_on=on,
         document_number="02-NQ/CB",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
         votes=services.Votes(4, 0, 4),
     )
 
@@ -95,9 +104,9 @@ def test_readmission_end_to_end_reuses_the_record_after_36_months(cast):
         form_code=steps.DECISION,
         done_on=D(2025, 6, 20),
         document_number="12-QĐ/ĐU",
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
-    readmitted = services.admit_member(case=case, ceremony_on=D(2025, 7, 2), by=cast.cell_secretary)
+    readmitted = services.admit_member(case=case, ceremony_on=D(2025, 7, 2), actor=Actor.for_user(cast.cell_secretary))
 
     # The same record, probationary again from the new ceremony; no second Member row.
     assert readmitted.pk == member.pk and Member.objects.count() == members_before
@@ -127,7 +136,7 @@ def test_readmission_end_to_end_reuses_the_record_after_36_months(cast):
 
     # Official after 12 months as usual, even when recognised late (Điều lệ Điều 5).
     member = member_services.change_member_status(
-        member=member, status=MemberStatus.OFFICIAL, on=D(2026, 7, 20), by=cast.commune_committee
+        member=member, status=MemberStatus.OFFICIAL, on=D(2026, 7, 20), actor=Actor.for_user(cast.commune_committee)
     )
     assert member.official_on == D(2026, 7, 2)
 
@@ -160,7 +169,7 @@ def test_readmission_of_an_active_member_or_unknown_id_is_refused(cast):
         services.open_case(
             organization=cast.cell_a,
             data={"full_name": "Lý Văn Tâm", "birth_on": D(1985, 1, 1), "gender": "M"},
-            by=cast.cell_secretary,
+            actor=Actor.for_user(cast.cell_secretary),
             is_readmission=True,
         )
     assert not AdmissionCase.objects.exists()
@@ -173,7 +182,7 @@ def test_former_member_chosen_outside_ones_scope_is_refused(cast):
         services.open_case(
             organization=cast.cell_b,
             data={"full_name": "", "birth_on": None},
-            by=cast.outsider,
+            actor=Actor.for_user(cast.outsider),
             former_member=member,
         )
     assert not AdmissionCase.objects.exists()

@@ -13,6 +13,7 @@ from sotay.admissions.tests.helpers import cell_vote, open_case, through_verific
 from sotay.members import transfers
 from sotay.members.tests.factories import MemberFactory
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,9 @@ def test_232_qd_tw_decision_deadline_reminded_ahead_then_overdue_once_each(cast)
 def test_ceremony_deadline_after_the_decision(cast):
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
-    services.record_step(case=case, form_code=steps.DECISION, done_on=dt.date(2026, 2, 2), by=cast.commune_committee)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=dt.date(2026, 2, 2), actor=Actor.for_user(cast.commune_committee)
+    )
     case.refresh_from_db()
     send_deadline_reminders(case.ceremony_due_on + dt.timedelta(days=1))
     assert _recipients("Quá hạn tổ chức lễ kết nạp") == {"chibo", "xa"}
@@ -64,7 +67,7 @@ def test_overdue_transfer_reminds_both_ends(cast):
         issued_on=dt.date(2026, 3, 2),
         decided_on=dt.date(2026, 3, 2),
         issuing_body="",
-        by=None,
+        actor=Actor.system("command:test"),
     )
     sent = send_deadline_reminders(transfer.due_on + dt.timedelta(days=1))
     assert sent["transfer"] == 2
@@ -80,7 +83,7 @@ def test_ceremony_reminder_counts_from_the_day_the_cell_receives_the_decision(ca
         case=case,
         form_code=steps.DECISION,
         done_on=dt.date(2026, 2, 6),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         received_on=dt.date(2026, 2, 13),
     )
     send_deadline_reminders(dt.date(2026, 3, 30))

@@ -10,6 +10,7 @@ from sotay.admissions.models import AdmissionCase, AdmissionStep, Sponsorship, S
 from sotay.audit.models import AuditEntry
 from sotay.members.choices import MemberStatus
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 from .helpers import D, cell_vote, open_case, through_verification
 
@@ -35,12 +36,12 @@ def test_end_to_end_from_course_to_probationary_member_across_tet_2026(cast):
         form_code=steps.DECISION,
         done_on=D(2026, 2, 6),
         document_number="45-QĐ/ĐU",
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     case.refresh_from_db()
     assert case.stage == Stage.DECIDED
     assert case.ceremony_due_on == D(2026, 3, 27)
-    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 26), by=cast.cell_secretary)
+    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 26), actor=Actor.for_user(cast.cell_secretary))
     case.refresh_from_db()
     assert case.stage == Stage.ADMITTED and case.member == member
     assert member.status == MemberStatus.PROBATIONARY
@@ -57,16 +58,22 @@ def test_end_to_end_from_course_to_probationary_member_across_tet_2026(cast):
 def test_out_of_order_step_refused_and_nothing_written(cast):
     """12-HD/BTCTW order: the 6-KNĐ needs 1-, 2-, 3-KNĐ, the course certificate and the verification."""
     case = open_case(cast)
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=cast.cell_secretary)
+    services.record_step(
+        case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), actor=Actor.for_user(cast.cell_secretary)
+    )
     before = (AdmissionStep.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ValidationError, match="1-KNĐ"):
         cell_vote(case, cast.cell_secretary)
     with pytest.raises(ValidationError, match="Chưa thể ghi 9-KNĐ"):
-        services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.cell_secretary)
+        services.record_step(
+            case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.cell_secretary)
+        )
     with pytest.raises(ValidationError, match="thủ tục kết nạp"):
-        services.record_step(case=case, form_code=steps.CEREMONY, done_on=D(2026, 2, 6), by=cast.cell_secretary)
+        services.record_step(
+            case=case, form_code=steps.CEREMONY, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.cell_secretary)
+        )
     with pytest.raises(ValidationError):
-        services.admit_member(case=case, ceremony_on=D(2026, 2, 6), by=cast.cell_secretary)
+        services.admit_member(case=case, ceremony_on=D(2026, 2, 6), actor=Actor.for_user(cast.cell_secretary))
     assert (AdmissionStep.objects.count(), AuditEntry.objects.count()) == before
     case.refresh_from_db()
     assert case.stage == Stage.COURSE_DONE and case.member is None
@@ -76,9 +83,13 @@ def test_date_before_prerequisite_refused(cast):
     """docs/rules/admission.md#các-bước-kết-nạp: a step cannot be dated before the step it follows (1-KNĐ after the
     CN-NTVĐ certificate)."""
     case = open_case(cast)
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=cast.cell_secretary)
+    services.record_step(
+        case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), actor=Actor.for_user(cast.cell_secretary)
+    )
     with pytest.raises(ValidationError, match="không được trước ngày CN-NTVĐ"):
-        services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 9, 9), by=cast.cell_secretary)
+        services.record_step(
+            case=case, form_code=steps.APPLICATION, done_on=D(2025, 9, 9), actor=Actor.for_user(cast.cell_secretary)
+        )
     assert not case.steps.filter(form_code=steps.APPLICATION).exists()
 
 
@@ -89,17 +100,21 @@ def test_cell_under_base_committee_needs_8_knd_before_the_decision(cast):
     cell_vote(case, cast.commune_committee)
     assert steps.BASE_RESOLUTION in services.allowed_codes(case)
     with pytest.raises(ValidationError, match="8-KNĐ"):
-        services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+        services.record_step(
+            case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.commune_committee)
+        )
     services.record_step(
         case=case,
         form_code=steps.BASE_RESOLUTION,
         done_on=D(2026, 1, 27),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         votes=services.Votes(5, 2, 7),
     )
     case.refresh_from_db()
     assert case.stage == Stage.COMMITTEE_RESOLVED
-    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.commune_committee)
+    )
     case.refresh_from_db()
     assert case.stage == Stage.DECIDED
 
@@ -109,20 +124,32 @@ def test_sponsor_must_be_official_and_known_a_year(cast):
     ≥ 1 year."""
     case = open_case(cast)
     by = cast.cell_secretary
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)
-    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), by=by)
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), actor=Actor.for_user(by))
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), actor=Actor.for_user(by))
     probationary = MemberFactory(organization=cast.cell_a, status=MemberStatus.PROBATIONARY, joined_on=D(2025, 6, 1))
     with pytest.raises(ValidationError, match="chính thức"):
         services.add_sponsor(
-            case=case, sponsor=probationary, role=Sponsorship.Role.SPONSOR, known_since=D(2020, 1, 1), by=by
+            case=case,
+            sponsor=probationary,
+            role=Sponsorship.Role.SPONSOR,
+            known_since=D(2020, 1, 1),
+            actor=Actor.for_user(by),
         )
     with pytest.raises(ValidationError, match="ít nhất một năm"):
         services.add_sponsor(
-            case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 10, 2), by=by
+            case=case,
+            sponsor=cast.secretary_member,
+            role=Sponsorship.Role.SPONSOR,
+            known_since=D(2024, 10, 2),
+            actor=Actor.for_user(by),
         )
     assert not Sponsorship.objects.exists()
     services.add_sponsor(
-        case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 10, 1), by=by
+        case=case,
+        sponsor=cast.secretary_member,
+        role=Sponsorship.Role.SPONSOR,
+        known_since=D(2024, 10, 1),
+        actor=Actor.for_user(by),
     )
     assert case.sponsorships.count() == 1
 
@@ -205,12 +232,17 @@ def test_late_ceremony_needs_superior_consent(cast):
     superior's consent."""
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
-    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.commune_committee)
+    )
     with pytest.raises(ValidationError, match="quá hạn 30 ngày làm việc"):
-        services.admit_member(case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary)
+        services.admit_member(case=case, ceremony_on=D(2026, 3, 30), actor=Actor.for_user(cast.cell_secretary))
     assert not AdmissionStep.objects.filter(form_code=steps.CEREMONY).exists()
     member = services.admit_member(
-        case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary, late_consent="Công văn 9-CV/ĐU ngày 20/3/2026"
+        case=case,
+        ceremony_on=D(2026, 3, 30),
+        actor=Actor.for_user(cast.cell_secretary),
+        late_consent="Công văn 9-CV/ĐU ngày 20/3/2026",
     )
     assert member.joined_on == D(2026, 3, 30)
 
@@ -224,7 +256,7 @@ def test_8_knd_needs_two_thirds_of_the_committee_not_a_simple_majority(cast):
         case=case,
         form_code=steps.BASE_RESOLUTION,
         done_on=D(2026, 1, 27),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         votes=services.Votes(4, 3, 7),
     )
     case.refresh_from_db()
@@ -236,18 +268,26 @@ def test_statute_two_introducers_or_youth_union_and_one(cast):
     and one member."""
     by = cast.cell_secretary
     case = open_case(cast)
-    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), by=by)
-    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), by=by)
+    services.record_step(case=case, form_code=steps.COURSE, done_on=D(2025, 9, 10), actor=Actor.for_user(by))
+    services.record_step(case=case, form_code=steps.APPLICATION, done_on=D(2025, 10, 1), actor=Actor.for_user(by))
     services.add_sponsor(
-        case=case, sponsor=cast.secretary_member, role=Sponsorship.Role.SPONSOR, known_since=D(2024, 6, 1), by=by
+        case=case,
+        sponsor=cast.secretary_member,
+        role=Sponsorship.Role.SPONSOR,
+        known_since=D(2024, 6, 1),
+        actor=Actor.for_user(by),
     )
     for code in (steps.BIOGRAPHY, steps.INTRODUCTION, steps.VERIFICATION):
-        services.record_step(case=case, form_code=code, done_on=D(2025, 12, 15), by=by)
+        services.record_step(case=case, form_code=code, done_on=D(2025, 12, 15), actor=Actor.for_user(by))
     with pytest.raises(ValidationError, match="Cần 2 đảng viên chính thức giới thiệu"):
         cell_vote(case, by)
     assert not case.steps.filter(form_code=steps.CELL_RESOLUTION).exists()
     services.add_sponsor(
-        case=case, sponsor=cast.others_a[0], role=Sponsorship.Role.SPONSOR, known_since=D(2024, 6, 1), by=by
+        case=case,
+        sponsor=cast.others_a[0],
+        role=Sponsorship.Role.SPONSOR,
+        known_since=D(2024, 6, 1),
+        actor=Actor.for_user(by),
     )
     cell_vote(case, by)
     case.refresh_from_db()
@@ -255,7 +295,7 @@ def test_statute_two_introducers_or_youth_union_and_one(cast):
     # The optional papers belong to the file the cell considered: no longer offered, and refused.
     assert steps.YOUTH_UNION not in services.allowed_codes(case)
     with pytest.raises(ValidationError, match="chi bộ đã ra nghị quyết"):
-        services.record_step(case=case, form_code=steps.OPINIONS, done_on=D(2026, 1, 21), by=by)
+        services.record_step(case=case, form_code=steps.OPINIONS, done_on=D(2026, 1, 21), actor=Actor.for_user(by))
 
 
 # The ceremony runs from the day the cell receives the decision (294-QĐ/TW, as 24-QĐ/TW before it)
@@ -268,7 +308,7 @@ def _decided(cast, *, received_on=None):
         case=case,
         form_code=steps.DECISION,
         done_on=D(2026, 2, 6),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         received_on=received_on,
     )
     case.refresh_from_db()
@@ -289,7 +329,7 @@ def test_ceremony_deadline_runs_from_the_day_the_cell_receives_the_decision(cast
     case = _decided(cast, received_on=D(2026, 2, 13))
     assert (case.decision_received_on, case.ceremony_due_on) == (D(2026, 2, 13), D(2026, 4, 3))
     assert case.next_due_on() == D(2026, 4, 3) and not case.is_overdue(today=D(2026, 4, 3))
-    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 30), by=cast.cell_secretary)
+    member = services.admit_member(case=case, ceremony_on=D(2026, 3, 30), actor=Actor.for_user(cast.cell_secretary))
     assert member.joined_on == D(2026, 3, 30)
 
 
@@ -301,7 +341,7 @@ def test_receiving_day_before_signing_or_in_the_future_is_refused_and_nothing_ch
             case=case,
             form_code=steps.DECISION,
             done_on=D(2026, 2, 6),
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
             received_on=D(2026, 2, 5),
         )
     case.refresh_from_db()
@@ -309,7 +349,7 @@ def test_receiving_day_before_signing_or_in_the_future_is_refused_and_nothing_ch
     assert not case.steps.filter(form_code=steps.DECISION).exists()
     case = _decided(cast)
     with pytest.raises(ValidationError, match="sau hôm nay"):
-        services.set_decision_received(case=case, received_on=D(2099, 1, 1), by=cast.cell_secretary)
+        services.set_decision_received(case=case, received_on=D(2099, 1, 1), actor=Actor.for_user(cast.cell_secretary))
     case.refresh_from_db()
     assert (case.decision_received_on, case.ceremony_due_on) == (D(2026, 2, 6), D(2026, 3, 27))
 
@@ -317,10 +357,10 @@ def test_receiving_day_before_signing_or_in_the_future_is_refused_and_nothing_ch
 def test_correcting_the_receiving_day_moves_the_deadline_with_audit(cast):
     """294-QĐ/TW: the cell records later that it received the decision on 13/02/2026; the deadline follows."""
     case = _decided(cast)
-    services.set_decision_received(case=case, received_on=D(2026, 2, 13), by=cast.cell_secretary)
+    services.set_decision_received(case=case, received_on=D(2026, 2, 13), actor=Actor.for_user(cast.cell_secretary))
     case.refresh_from_db()
     assert case.ceremony_due_on == D(2026, 4, 3)
     entry = AuditEntry.objects.filter(object_type="admissions.admissioncase", object_id=str(case.pk)).latest("pk")
     assert entry.data["decision_received_on"] == ["2026-02-06", "2026-02-13"]
     with pytest.raises(ValidationError, match="trước ngày chi bộ nhận quyết định"):
-        services.admit_member(case=case, ceremony_on=D(2026, 2, 10), by=cast.cell_secretary)
+        services.admit_member(case=case, ceremony_on=D(2026, 2, 10), actor=Actor.for_user(cast.cell_secretary))

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from sotay.admissions import steps
 from sotay.admissions.models import AdmissionCase, Stage
+from sotay.orgs.actor import Actor
 
 from .helpers import D, cell_vote, open_case, through_verification
 
@@ -132,7 +133,9 @@ def test_the_cell_records_the_day_it_received_the_decision(cast, client):
 
     case = through_verification(cast, open_case(cast))
     cell_vote(case, cast.cell_secretary)
-    services.record_step(case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), by=cast.commune_committee)
+    services.record_step(
+        case=case, form_code=steps.DECISION, done_on=D(2026, 2, 6), actor=Actor.for_user(cast.commune_committee)
+    )
     url = reverse("admissions:received", args=[case.pk])
     client.force_login(cast.outsider)
     assert client.post(url, {"received_on": "13/02/2026"}).status_code == 404

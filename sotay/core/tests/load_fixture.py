@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import time
 
+from sotay.orgs.actor import Actor
+
 PASSWORD = "tai-thu-2026"
 CELLS = 6
 MEMBERS_PER_CLIENT_CELL = 2  # member clients per cell
@@ -45,11 +47,11 @@ def build(audience: int = 1000) -> None:
             sec = User.objects.create_user(username=f"bithu{i}", password=PASSWORD, member=sec_m)
             RoleGrant.objects.create(user=sec, organization=c, role=Role.CELL_COMMITTEE)
             meeting = meetings.create_meeting(
-                org=c, kind="REGULAR", starts_at=yesterday, place="Nhà văn hóa thôn", by=sec
+                org=c, kind="REGULAR", starts_at=yesterday, place="Nhà văn hóa thôn", actor=Actor.for_user(sec)
             )
             for m in (sec_m, helper):
-                checkin.mark(meeting=meeting, member=m, status="PRESENT", by=sec)
-            checkin.close_checkin(meeting=meeting, by=sec)
+                checkin.mark(meeting=meeting, member=m, status="PRESENT", actor=Actor.for_user(sec))
+            checkin.close_checkin(meeting=meeting, actor=Actor.for_user(sec))
             secretaries.append(
                 {"username": sec.username, "cell": c.pk, "meeting": meeting.pk}
                 | {"chair": sec_m.pk, "recorder": helper.pk}

@@ -3,6 +3,7 @@ article, the starter guides, the sample article, and their search index. Called 
 
 from __future__ import annotations
 
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 
@@ -14,6 +15,6 @@ def add_demo_library() -> int:
     root = Organization.objects.get_root_nodes().filter(valid_to__isnull=True).order_by("path").first()
     if root is None:
         return 0
-    loaded = load_library(root, by=None)
+    loaded = load_library(root, actor=Actor.system("demo"))
     search.reindex()  # at once: the demo is read before the worker has run
     return len(loaded["documents"])

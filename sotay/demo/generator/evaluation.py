@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from sotay.orgs.actor import Actor
+
 CELLS = 5
 MEMBERS_PER_YEAR = 120
 SEED = 7
@@ -72,7 +74,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
     def run(campaign, member, grade, total, upto: str, opened: dt.date, above: int = 0) -> None:
         nonlocal created
         cs = campaign.member_criteria
-        for i, (kind, by) in enumerate(
+        for i, (kind, _by) in enumerate(
             (("SELF", secretary_user), ("REVIEWED", secretary_user), ("DECIDED", committee_user))
         ):
             data = services.StepInput(
@@ -85,7 +87,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
                 decision_number=f"{10 + campaign.year % 100}-TB/ĐU" if kind == "DECIDED" else "",
                 acknowledge_quota=True,
             )
-            services.record_step(campaign=campaign, member=member, by=by, data=data)
+            services.record_step(campaign=campaign, member=member, actor=Actor.system("demo"), data=data)
             if kind == upto:
                 break
         created += 1
@@ -105,15 +107,19 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
         if CriteriaSet.objects.in_force(Subject.MEMBER, dt.date(year, 12, 31)) is None:
             continue
         opened = dt.date(year, 12, 1)
-        campaign = services.open_campaign(organization=commune, year=year, opened_on=opened, by=committee_user)
+        campaign = services.open_campaign(organization=commune, year=year, opened_on=opened, actor=Actor.system("demo"))
         for member in members:
             grade, total, above = ("KHTNV", 40, 0) if member.pk in flagged else grade_for(campaign.member_criteria)
             run(campaign, member, grade, total, "DECIDED", opened, above)
-        services.close_campaign(campaign=campaign, by=committee_user, closed_on=_acting_day(opened, today, 30))
+        services.close_campaign(campaign=campaign, actor=Actor.system("demo"), closed_on=_acting_day(opened, today, 30))
 
     opened = min(dt.date(in_progress, 11, 15), today) if in_progress == today.year else dt.date(in_progress, 12, 1)
     current = services.open_campaign(
-        organization=commune, year=in_progress, opened_on=opened, due_on=dt.date(in_progress, 12, 31), by=committee_user
+        organization=commune,
+        year=in_progress,
+        opened_on=opened,
+        due_on=dt.date(in_progress, 12, 31),
+        actor=Actor.system("demo"),
     )
     own_member = users["dangvien"].member if "dangvien" in users else None
     for i, member in enumerate(members):
@@ -125,7 +131,6 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
         run(current, own_member, "HTXSNV", 95, "REVIEWED", opened, 40)  # the decision screen's quota warning
 
     # Model cells: Đề án 02-ĐA/TU, 2022–2025.
-    officer = users.get("bantochuc") or committee_user
     scheme = services.create_scheme(
         kind=SchemeKind.MODEL_CELL,
         organization=province,
@@ -136,12 +141,12 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
         end_year=2025,
         target_base_cell_percent=Decimal(50),
         target_cell_percent=Decimal(20),
-        by=officer,
+        actor=Actor.system("demo"),
     )
     supervisor = committee_user.member or secretary_user.member
     for n, cell in enumerate(cells):
         e = services.register_cell(
-            scheme=scheme, organization=cell, registered_on=dt.date(2023, 3, 1 + n), by=secretary_user
+            scheme=scheme, organization=cell, registered_on=dt.date(2023, 3, 1 + n), actor=Actor.system("demo")
         )
         # Cells 0–1 end recognised, 2 fails its appraisal, 3 stops at the plan, 4 has only registered.
         if n >= 4:
@@ -151,12 +156,12 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
             resolution_number=f"{n + 1:02d}-NQ/CB",
             resolution_on=dt.date(2023, 3, 15),
             plan_note="Kế hoạch xây dựng chi bộ kiểu mẫu; phân công chi ủy viên theo dõi từng nội dung.",
-            by=secretary_user,
+            actor=Actor.system("demo"),
         )
         if n == 3:
             continue
         services.assign_supervisor(
-            enrolment=e, supervisor=supervisor, assigned_on=dt.date(2023, 4, 1), by=committee_user
+            enrolment=e, supervisor=supervisor, assigned_on=dt.date(2023, 4, 1), actor=Actor.system("demo")
         )
         criteria = list(scheme.criteria_for(cell.cell_type))
         factor = Decimal("0.9") if n < 2 else Decimal("0.7")
@@ -168,12 +173,16 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
             scores=full,
             period_label="Năm 2024",
             evidence="Biên bản sinh hoạt chi bộ hằng tháng; báo cáo kết quả thực hiện nghị quyết.",
-            by=secretary_user,
+            actor=Actor.system("demo"),
         )
         if n > 2:
             continue
         services.assess_model_cell(
-            enrolment=e, kind=AssessmentKind.APPRAISAL, assessed_on=dt.date(2024, 12, 5), scores=full, by=committee_user
+            enrolment=e,
+            kind=AssessmentKind.APPRAISAL,
+            assessed_on=dt.date(2024, 12, 5),
+            scores=full,
+            actor=Actor.system("demo"),
         )
         if n < 2:
             services.recognise_model_cell(
@@ -181,7 +190,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
                 organization=cell,
                 decision_number=f"{215 + n}-QĐ/ĐU",
                 recognised_on=dt.date(2024, 12, 20),
-                by=committee_user,
+                actor=Actor.system("demo"),
             )
 
     # "Bốn tốt": last year's assessments, one recognised.
@@ -193,7 +202,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
         issued_on=dt.date(2022, 8, 17),
         start_year=2022,
         end_year=2030,
-        by=officer,
+        actor=Actor.system("demo"),
     )
     from sotay.evaluation.recognition_data import four_good_prefill
 
@@ -213,10 +222,13 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
             assessed_on=_acting_day(dt.date(year, 12, 20), today, 0),
             scores=marks,
             from_data={cid: note for cid, (_s, note) in prefill.items()},
-            by=committee_user,
+            actor=Actor.system("demo"),
         )
         if a.passed:
             services.recognise_four_good(
-                assessment=a, decision_number=f"{300 + n}-QĐ/ĐU", recognised_on=a.assessed_on, by=committee_user
+                assessment=a,
+                decision_number=f"{300 + n}-QĐ/ĐU",
+                recognised_on=a.assessed_on,
+                actor=Actor.system("demo"),
             )
     return created

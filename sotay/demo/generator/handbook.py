@@ -10,6 +10,8 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from sotay.orgs.actor import Actor
+
 SEED = 2026
 
 
@@ -60,7 +62,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     made.append(
         services.publish_announcement(
             organization=province,
-            by=users["tinhuy"],
+            actor=Actor.for_user(users["tinhuy"]),
             pinned=True,
             title="Triển khai ứng dụng Sổ tay đảng viên điện tử trong toàn Đảng bộ tỉnh",
             body="Thực hiện Kế hoạch 168-KH/VPTW, các chi bộ hướng dẫn đảng viên cài đặt và sử dụng Sổ tay.\n\n"
@@ -70,7 +72,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     made.append(
         services.publish_announcement(
             organization=commune,
-            by=users["xa"],
+            actor=Actor.for_user(users["xa"]),
             title="Sinh hoạt chi bộ thường kỳ tháng này: chuyên đề học tập và làm theo tư tưởng Hồ Chí Minh",
             body="Các chi bộ sinh hoạt trước ngày 10; nộp biên bản về Văn phòng Đảng ủy trước ngày 15.",
             expires_on=today + dt.timedelta(days=30),
@@ -79,7 +81,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     made.append(
         services.publish_announcement(
             organization=cell,
-            by=users["chibo"],
+            actor=Actor.for_user(users["chibo"]),
             title="Thu đảng phí quý IV",
             body="Đề nghị các đồng chí nộp đảng phí quý IV cho đồng chí bí thư chi bộ trước ngày 10/12.",
         )
@@ -104,7 +106,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
             organization=commune,
             document=document,
             deadline=today + dt.timedelta(days=21),
-            by=users["xa"],
+            actor=Actor.for_user(users["xa"]),
             instructions="Đọc toàn văn, liên hệ với nhiệm vụ của chi bộ; viết thu hoạch ngắn.",
             quiz_text=f"{document.reference} do cơ quan nào ban hành?\n*{document.issuer}\nQuốc hội\nChính phủ",
         )
@@ -116,7 +118,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
                 continue
             services.complete_study(
                 record,
-                by=record.user,
+                actor=Actor.for_user(record.user),
                 reflection="Tâm đắc yêu cầu nâng cao chất lượng sinh hoạt chi bộ; sẽ tham gia đầy đủ, góp ý kiến.",
                 answers={right.question_id: right.pk},
             )
@@ -131,7 +133,9 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
         body="Tôi đã nghỉ hưu từ tháng 9, xin hỏi mức đảng phí hằng tháng tính theo lương hưu thế nào?",
     )
     services.answer_feedback(
-        question, by=users["chibo"], text="Theo Quy định 01-QĐ/TW, đảng viên hưởng lương hưu đóng 0,5% lương hưu."
+        question,
+        actor=Actor.for_user(users["chibo"]),
+        text="Theo Quy định 01-QĐ/TW, đảng viên hưởng lương hưu đóng 0,5% lương hưu.",
     )
     services.send_feedback(
         author=member,
@@ -147,7 +151,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
         subject="Thủ tục chuyển sinh hoạt đảng tạm thời khi đi làm xa",
         body="Tôi sắp đi làm ở tỉnh khác 6 tháng, cần chuẩn bị giấy tờ gì?",
     )
-    services.forward_feedback(forwarded, by=users["chibo"], text="Xin ý kiến Đảng ủy xã.")
+    services.forward_feedback(forwarded, actor=Actor.for_user(users["chibo"]), text="Xin ý kiến Đảng ủy xã.")
 
     try:
         from sotay.documents import search

@@ -13,6 +13,7 @@ from sotay.admissions.models import Sponsorship
 from sotay.members import file_loans
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind
 
 CANDIDATES = [
@@ -31,19 +32,35 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
     name, born, gender, stage = spec
     cell = secretary.member.organization
     case = services.open_case(
-        organization=cell, data={"full_name": name, "birth_on": born, "gender": gender}, by=secretary
+        organization=cell, data={"full_name": name, "birth_on": born, "gender": gender}, actor=Actor.system("demo")
     )
     record = services.record_step
-    record(case=case, form_code=steps.COURSE, done_on=_days(today, 200), document_number="45/GCN", by=secretary)
-    record(case=case, form_code=steps.APPLICATION, done_on=_days(today, 170), by=secretary)
+    record(
+        case=case,
+        form_code=steps.COURSE,
+        done_on=_days(today, 200),
+        document_number="45/GCN",
+        actor=Actor.system("demo"),
+    )
+    record(case=case, form_code=steps.APPLICATION, done_on=_days(today, 170), actor=Actor.system("demo"))
     services.add_sponsor(
-        case=case, sponsor=sponsor, role=Sponsorship.Role.SPONSOR, known_since=_days(today, 900), by=secretary
+        case=case,
+        sponsor=sponsor,
+        role=Sponsorship.Role.SPONSOR,
+        known_since=_days(today, 900),
+        actor=Actor.system("demo"),
     )
     # Youth Union members: the Đoàn's 4-KNĐ and one official member introduce them (Statute, Điều 4).
-    record(case=case, form_code=steps.YOUTH_UNION, done_on=_days(today, 166), document_number="12-NQ/ĐTN", by=secretary)
-    record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), by=secretary)
-    record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), by=secretary)
-    record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), by=secretary)
+    record(
+        case=case,
+        form_code=steps.YOUTH_UNION,
+        done_on=_days(today, 166),
+        document_number="12-NQ/ĐTN",
+        actor=Actor.system("demo"),
+    )
+    record(case=case, form_code=steps.BIOGRAPHY, done_on=_days(today, 165), actor=Actor.system("demo"))
+    record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), actor=Actor.system("demo"))
+    record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), actor=Actor.system("demo"))
     if stage == "verified":
         return
     officials = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).count()
@@ -52,12 +69,18 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
         form_code=steps.CELL_RESOLUTION,
         done_on=_days(today, 80 if stage == "resolved" else 60),
         document_number="02-NQ/CB",
-        by=secretary,
+        actor=Actor.system("demo"),
         votes=services.Votes(officials, 0, officials),
     )
     if stage == "resolved":
         return
-    record(case=case, form_code=steps.DECISION, done_on=_days(today, 20), document_number="118-QĐ/ĐU", by=committee)
+    record(
+        case=case,
+        form_code=steps.DECISION,
+        done_on=_days(today, 20),
+        document_number="118-QĐ/ĐU",
+        actor=Actor.system("demo"),
+    )
 
 
 def add_demo_lifecycle(today: dt.date) -> int:
@@ -75,9 +98,9 @@ def add_demo_lifecycle(today: dt.date) -> int:
     province = Organization.objects.get_root_nodes().filter(valid_to__isnull=True).first()
     if commune is not None and province is not None:
         for i, child in enumerate(Organization.objects.children_of(province).filter(valid_to__isnull=True)[:12]):
-            funnel.set_target(organization=child, year=today.year, target=8 + (i % 5) * 2, by=staff)
+            funnel.set_target(organization=child, year=today.year, target=8 + (i % 5) * 2, actor=Actor.system("demo"))
         for child in Organization.objects.children_of(commune).filter(valid_to__isnull=True)[:6]:
-            funnel.set_target(organization=child, year=today.year, target=1, by=committee)
+            funnel.set_target(organization=child, year=today.year, target=1, actor=Actor.system("demo"))
     borrowed = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).order_by("pk")[2:3].first()
     if borrowed is not None:
         file_loans.lend_file(
@@ -88,6 +111,6 @@ def add_demo_lifecycle(today: dt.date) -> int:
             documents="Lý lịch đảng viên, phiếu bổ sung hồ sơ",
             lent_on=_days(today, 30),
             due_on=_days(today, 9),
-            by=secretary,
+            actor=Actor.system("demo"),
         )
     return len(CANDIDATES)

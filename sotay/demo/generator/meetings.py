@@ -15,6 +15,7 @@ import random
 from django.utils import timezone
 
 from sotay.accounts.models import User
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
 
 CELLS = 4
@@ -54,7 +55,7 @@ def add_demo_meetings(today: dt.date | None = None) -> int:
             weekday=3 if index % 2 == 0 else 6,
             start_time=dt.time(19, 30) if index % 2 == 0 else dt.time(8, 0),
             place="Nhà văn hóa " + cell.name.removeprefix("Chi bộ "),
-            by=secretary,
+            actor=Actor.system("demo"),
         )
         members = list(
             Member.objects.filter(organization=cell, status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])
@@ -66,22 +67,22 @@ def add_demo_meetings(today: dt.date | None = None) -> int:
         for back in (3, 2, 1, 0):
             if back == 1 and index == CELLS - 1:
                 continue
-            meeting = services.create_monthly_instance(schedule, _month_back(today, back), by=secretary)
+            meeting = services.create_monthly_instance(schedule, _month_back(today, back), actor=Actor.system("demo"))
             if meeting is None:
                 continue
             created += 1
-            services.send_invitations(meeting=meeting, by=secretary)
+            services.send_invitations(meeting=meeting, actor=Actor.system("demo"))
             if timezone.localtime(meeting.starts_at).date() >= today:
                 continue  # this month's meeting is still ahead: invitations only
             _hold(meeting, members, rng, secretary)
             held.append(meeting)
         # Every held meeting's minutes are approved, except the latest of the demo secretary's own cell (overdue).
         for meeting in held[:-1] if index == 0 else held:
-            minutes_svc.finalise_minutes(meeting=meeting, by=secretary)
+            minutes_svc.finalise_minutes(meeting=meeting, actor=Actor.system("demo"))
         if held and held[-1].month == today.replace(day=1):  # this month's is over: schedule next month's
-            upcoming = services.create_monthly_instance(schedule, _month_back(today, -1), by=secretary)
+            upcoming = services.create_monthly_instance(schedule, _month_back(today, -1), actor=Actor.system("demo"))
             if upcoming is not None:
-                services.send_invitations(meeting=upcoming, by=secretary)
+                services.send_invitations(meeting=upcoming, actor=Actor.system("demo"))
                 created += 1
     return created
 
@@ -98,15 +99,17 @@ def _hold(meeting, members, rng, secretary) -> None:
         if roll < 0.82:
             status, late = AttendanceStatus.PRESENT, rng.random() < 0.1
         elif roll < 0.94:
-            req = services.request_absence(meeting=meeting, member=member, reason="Đi làm ăn xa", by=secretary)
-            services.decide_absence(request=req, approve=True, by=secretary)
+            req = services.request_absence(
+                meeting=meeting, member=member, reason="Đi làm ăn xa", actor=Actor.system("demo")
+            )
+            services.decide_absence(request=req, approve=True, actor=Actor.system("demo"))
             continue
         else:
             status, late = AttendanceStatus.ABSENT_UNEXCUSED, False
-        checkin.mark(meeting=meeting, member=member, status=status, late=late, by=secretary)
+        checkin.mark(meeting=meeting, member=member, status=status, late=late, actor=Actor.system("demo"))
     if not meeting.attendances.filter(status=AttendanceStatus.PRESENT).exists():
-        checkin.mark(meeting=meeting, member=members[0], status=AttendanceStatus.PRESENT, by=secretary)
-    checkin.close_checkin(meeting=meeting, by=secretary)
+        checkin.mark(meeting=meeting, member=members[0], status=AttendanceStatus.PRESENT, actor=Actor.system("demo"))
+    checkin.close_checkin(meeting=meeting, actor=Actor.system("demo"))
     present = [a.member for a in meeting.attendances.filter(status=AttendanceStatus.PRESENT).select_related("member")]
     chair = next((m for m in present if m.status == MemberStatus.OFFICIAL), present[0])
     recorder = next((m for m in present if m.pk != chair.pk), chair)
@@ -114,7 +117,7 @@ def _hold(meeting, members, rng, secretary) -> None:
         meeting=meeting,
         chair=chair,
         recorder=recorder,
-        by=secretary,
+        actor=Actor.system("demo"),
         conclusions="Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới; đảng viên gương mẫu thực hiện.",
     )
     official_present = sum(m.status == MemberStatus.OFFICIAL for m in present)
@@ -124,12 +127,12 @@ def _hold(meeting, members, rng, secretary) -> None:
         votes_for=official_present,
         votes_against=0,
         abstentions=0,
-        by=secretary,
+        actor=Actor.system("demo"),
     )
     minutes_svc.add_action_item(
         meeting=meeting,
         title="Vận động nhân dân giữ gìn vệ sinh môi trường",
         owner=chair,
         due_on=timezone.localtime(meeting.starts_at).date() + dt.timedelta(days=25),
-        by=secretary,
+        actor=Actor.system("demo"),
     )

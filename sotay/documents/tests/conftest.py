@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sotay.documents.demo import load_real_documents
+from sotay.orgs.actor import Actor
 
 
 @pytest.fixture
@@ -15,4 +16,4 @@ def immediate_tasks(settings):
 def library(cast, immediate_tasks, django_capture_on_commit_callbacks):
     """The real documents cited in docs/rules/ and the sample article, indexed."""
     with django_capture_on_commit_callbacks(execute=True):
-        return load_real_documents(cast.province)
+        return load_real_documents(cast.province, actor=Actor.system("command:test"))

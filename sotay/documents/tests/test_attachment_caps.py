@@ -15,6 +15,7 @@ from sotay.core import uploads
 from sotay.documents import extract, services
 from sotay.documents.models import Attachment, TextStatus
 from sotay.documents.tests.test_attachments import _docx, _pdf
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_the_text_is_taken_by_the_worker_not_in_the_request(
     # The project's tests use the dummy task backend: nothing runs unless the worker does.
     with django_capture_on_commit_callbacks(execute=True):
         att = services.add_attachment(
-            document=doc, name="qd.docx", data=_docx(["Đảng phí"]), by=cast.provincial_officer
+            document=doc, name="qd.docx", data=_docx(["Đảng phí"]), actor=Actor.for_user(cast.provincial_officer)
         )
     att.refresh_from_db()
     assert att.text == "" and att.text_status == TextStatus.PENDING
@@ -139,7 +140,7 @@ def test_a_cap_reached_in_the_worker_keeps_the_file_without_text_and_staff_see_w
             document=doc,
             name="dai.docx",
             data=_docx([f"Đoạn {i} về sinh hoạt chuyên đề" for i in range(200)]),
-            by=cast.provincial_officer,
+            actor=Actor.for_user(cast.provincial_officer),
         )
     att.refresh_from_db()
     assert att.text_status == TextStatus.FAILED and att.text == "" and "giới hạn" in att.text_note
@@ -198,7 +199,9 @@ def test_a_pdf_with_active_content_is_refused(cast, doc, private_root, mutate):
     bad = _pdf_with(mutate)
     for check in (
         lambda: uploads.check_upload("kh.pdf", bad),
-        lambda: services.add_attachment(document=doc, name="kh.pdf", data=bad, by=cast.provincial_officer),
+        lambda: services.add_attachment(
+            document=doc, name="kh.pdf", data=bad, actor=Actor.for_user(cast.provincial_officer)
+        ),
     ):
         with pytest.raises(ValidationError, match="mã chạy tự động"):
             check()

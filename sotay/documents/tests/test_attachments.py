@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from sotay.documents import extract, services
 from sotay.documents.models import Attachment
 from sotay.lib.vnlegacy import from_unicode_tcvn3, from_unicode_vni
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,10 @@ def test_an_attachment_is_stored_outside_the_web_root_with_its_text(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         att = services.add_attachment(
-            document=doc, name="../../etc/qd.docx", data=_docx(["Đảng phí"]), by=cast.provincial_officer
+            document=doc,
+            name="../../etc/qd.docx",
+            data=_docx(["Đảng phí"]),
+            actor=Actor.for_user(cast.provincial_officer),
         )
     att.refresh_from_db()
     path = private_root / att.file.name
@@ -113,7 +117,10 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(cast, doc, private_r
     settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1000
     with pytest.raises(ValidationError, match="vượt giới hạn"):
         services.add_attachment(
-            document=doc, name="lon.pdf", data=_pdf("x" * 10) + b" " * 2000, by=cast.provincial_officer
+            document=doc,
+            name="lon.pdf",
+            data=_pdf("x" * 10) + b" " * 2000,
+            actor=Actor.for_user(cast.provincial_officer),
         )
     assert not Attachment.objects.exists()
     assert not private_root.exists() or not any(p.is_file() for p in private_root.rglob("*"))
@@ -122,7 +129,7 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(cast, doc, private_r
 def test_a_disguised_executable_is_refused_and_nothing_is_stored(cast, doc, private_root):
     with pytest.raises(ValidationError, match="không phải PDF"):
         services.add_attachment(
-            document=doc, name="quy-dinh.pdf", data=b"MZ" + b"\x00" * 500, by=cast.provincial_officer
+            document=doc, name="quy-dinh.pdf", data=b"MZ" + b"\x00" * 500, actor=Actor.for_user(cast.provincial_officer)
         )
     assert not Attachment.objects.exists()
     assert not private_root.exists() or not any(p.is_file() for p in private_root.rglob("*"))
@@ -136,7 +143,7 @@ def test_attachment_text_is_searchable(cast, doc, private_root, immediate_tasks,
             document=doc,
             name="kem-theo.docx",
             data=_docx([from_unicode_tcvn3("Phụ lục về sinh hoạt chuyên đề")]),
-            by=cast.provincial_officer,
+            actor=Actor.for_user(cast.provincial_officer),
         )
     hits = search.search(cast.member, "sinh hoat chuyen de").hits
     assert [h.object_id for h in hits] == [doc.pk]

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
+from sotay.orgs.actor import Actor
 from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 - the shared browser fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +17,7 @@ def _library(cast):
     from sotay.documents import search
     from sotay.documents.starter import load_library
 
-    loaded = load_library(cast.province)
+    loaded = load_library(cast.province, actor=Actor.system("command:test"))
     search.reindex()  # the tests' task backend never runs the index tasks
     return loaded["documents"]
 

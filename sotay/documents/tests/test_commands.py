@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from sotay.orgs.actor import Actor
+
 pytestmark = pytest.mark.django_db
 
 SAMPLE = Path(__file__).parents[1] / "data/thai-binh-to-chuc-xay-dung-dang-2024.txt"
@@ -91,7 +93,7 @@ def test_an_ambiguous_bare_number_links_none_and_lists_the_candidates(library, c
             "issued_on": dt.date(2025, 9, 1),
             "title": "Quy định về công tác văn thư",
         },
-        by=None,
+        actor=Actor.system("command:test"),
     )
     bare, full = _cite(tmp_path, "Quy định 24 và Quy định 24-QĐ/TW")
     assert bare["document"] is None and bare["reference"] is None
@@ -114,7 +116,7 @@ def test_state_documents_and_letters_link_to_the_library(library, cast, tmp_path
             "issued_on": dt.date(2025, 12, 25),
             "title": "Về nghỉ Tết Dương lịch 2026",
         },
-        by=None,
+        actor=Actor.system("command:test"),
     )
     assert (letter.type_code, letter.issuer_code) == ("", "VPCP-KGVX")
     rows = _cite(

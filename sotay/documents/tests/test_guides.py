@@ -6,13 +6,14 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
 from sotay.documents import search, services
 from sotay.documents.models import Citation, Guide, GuideEditor
 from sotay.documents.starter import GUIDES, load_library
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handbook(cast, immediate_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return load_library(cast.province)
+        return load_library(cast.province, actor=Actor.system("command:test"))
 
 
 def _count(items):
@@ -71,9 +72,11 @@ def test_only_editors_of_the_branch_may_edit(cast, handbook):
     assert not services.may_edit_guide(officer, child)
     GuideEditor.objects.create(user=officer, guide=admission)
     assert services.may_edit_guide(officer, child) and not services.may_edit_guide(officer, dues)
-    services.save_guide(by=officer, guide=child, title=child.title, body="Nội dung mới theo 294-QĐ/TW.")
-    with pytest.raises(PermissionDenied):
-        services.save_guide(by=officer, guide=dues, title="Đảng phí", body="x")
+    services.save_guide(
+        actor=Actor.for_user(officer), guide=child, title=child.title, body="Nội dung mới theo 294-QĐ/TW."
+    )
+    with pytest.raises(policy.NotAllowed):
+        services.save_guide(actor=Actor.for_user(officer), guide=dues, title="Đảng phí", body="x")
     for user in (cast.member, cast.commune_committee):
         assert not services.may_edit_guide(user, child)
 
@@ -82,7 +85,9 @@ def test_an_editor_grant_needs_the_committee_staff_right(cast, handbook):
     admission = Guide.objects.get(title="Kết nạp đảng viên")
     GuideEditor.objects.create(user=cast.provincial_officer, guide=admission)
     with pytest.raises(Exception, match="Ban Tổ chức"):
-        services.grant_guide_editor(user=cast.commune_committee, guide=admission, by=cast.provincial_officer)
+        services.grant_guide_editor(
+            user=cast.commune_committee, guide=admission, actor=Actor.for_user(cast.provincial_officer)
+        )
 
 
 def test_guide_pages(client, cast, handbook):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from sotay.accounts.models import User
 from sotay.documents import search
 from sotay.documents.models import Article, Attachment, Audience, Bookmark, Citation, Document, Guide
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role, RoleGrant
 from sotay.orgs.tests.factories import cell, commune, province
 
@@ -191,13 +192,13 @@ def test_loading_the_library_into_a_second_province_gives_it_its_own_entries(cas
     from sotay.documents.starter import load_library
 
     assert "144-QĐ/TW" not in {d.reference for d in Document.objects.visible_to(other.secretary)}
-    loaded = load_library(other.root)
+    loaded = load_library(other.root, actor=Actor.system("command:test"))
     theirs = loaded["documents"]["144-QĐ/TW"]
     assert theirs.pk != library["144-QĐ/TW"].pk and theirs.organization == other.root
     assert theirs in Document.objects.visible_to(other.secretary)
     assert theirs not in Document.objects.visible_to(cast.member)
     assert Article.objects.filter(organization=other.root).count() == 1
-    again = load_library(other.root)  # safe to run again: nothing new
+    again = load_library(other.root, actor=Actor.system("command:test"))  # safe to run again: nothing new
     assert again["documents"]["144-QĐ/TW"].pk == theirs.pk
     assert Article.objects.filter(organization=other.root).count() == 1
 
@@ -206,7 +207,7 @@ def test_references_and_citations_resolve_within_the_province(cast, other, libra
     from sotay.documents import services
     from sotay.documents.starter import load_library
 
-    theirs = load_library(other.root)["documents"]["144-QĐ/TW"]
+    theirs = load_library(other.root, actor=Actor.system("command:test"))["documents"]["144-QĐ/TW"]
     ours = library["144-QĐ/TW"]
     assert services.find_document_by_reference("144-QĐ/TW", user=other.secretary) == theirs
     assert services.find_document_by_reference("144/QĐ-TW", user=cast.member) == ours
@@ -214,7 +215,7 @@ def test_references_and_citations_resolve_within_the_province(cast, other, libra
         organization=other.root,
         title="Học tập Quy định 144 ở Thái Bình",
         body="Chi bộ học tập Quy định 144-QĐ/TW về chuẩn mực đạo đức.",
-        by=other.officer,
+        actor=Actor.for_user(other.officer),
     )
     targets = set(
         Citation.objects.filter(source_type="documents.article", source_id=article.pk).values_list("target", flat=True)

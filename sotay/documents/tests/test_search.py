@@ -8,6 +8,7 @@ from django_tasks import default_task_backend
 from sotay.documents import search, services
 from sotay.documents.demo import load_real_documents
 from sotay.documents.models import SearchEntry
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _refs(results):
 
 def test_saving_a_document_enqueues_its_index_update_on_commit(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        doc = load_real_documents(cast.province)["144-QĐ/TW"]
+        doc = load_real_documents(cast.province, actor=Actor.system("command:test"))["144-QĐ/TW"]
     names = [r.task.name for r in default_task_backend.results]
     assert "index_item" in names
     assert any(r.kwargs == {"source": "document", "object_id": doc.pk} for r in default_task_backend.results)
@@ -73,7 +74,7 @@ def test_search_respects_the_audience(cast, immediate_tasks, django_capture_on_c
                 "audience": "COMMITTEE",
                 "audience_org": cast.commune_a,
             },
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
         )
     assert _refs(search.search(cast.commune_committee, "ket nap quy II")) == ["12-KH/ĐU"]
     assert _refs(search.search(cast.member, "ket nap quy II")) == []
@@ -86,7 +87,7 @@ def test_the_index_holds_folded_text_and_follows_edits(cast, library, django_cap
     assert "chuan muc dao duc" in entry.title and "đ" not in entry.body
     with django_capture_on_commit_callbacks(execute=True):
         services.update_document(
-            document=doc, data={"summary": "Nội dung mới về gương mẫu"}, by=cast.provincial_officer
+            document=doc, data={"summary": "Nội dung mới về gương mẫu"}, actor=Actor.for_user(cast.provincial_officer)
         )
     assert _refs(search.search(cast.member, "guong mau"))[0] == "144-QĐ/TW"
 

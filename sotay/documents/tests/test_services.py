@@ -6,13 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sotay.audit.models import AuditEntry
 from sotay.documents import services
 from sotay.documents.demo import REAL_DOCUMENTS, load_real_documents
 from sotay.documents.models import Citation, DocStatus, Document
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,9 @@ def _data(**kw):
 
 
 def test_it_parses_the_reference_and_audits_the_creation(cast):
-    doc = services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    doc = services.create_document(
+        organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer)
+    )
     assert (doc.number, doc.type_code, doc.issuer_code, doc.reference_key) == (144, "QĐ", "TW", "144-qd/tw")
     assert sorted(doc.topics.values_list("slug", flat=True)) == ["dang-vien", "dao-duc"]
     assert AuditEntry.objects.filter(object_type="documents.document", object_id=str(doc.pk)).exists()
@@ -56,7 +60,9 @@ def test_it_parses_the_reference_and_audits_the_creation(cast):
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(cast, data, field):
     with pytest.raises(ValidationError) as exc:
-        services.create_document(organization=cast.province, data=_data(**data), by=cast.provincial_officer)
+        services.create_document(
+            organization=cast.province, data=_data(**data), actor=Actor.for_user(cast.provincial_officer)
+        )
     assert field in exc.value.message_dict
     assert exc.value.message_dict[field][0]
     assert not Document.objects.exists()
@@ -65,24 +71,26 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(cast, data, f
 def test_an_issued_document_cannot_carry_a_future_date(cast):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
-        services.create_document(organization=cast.province, data=_data(issued_on=tomorrow), by=cast.provincial_officer)
+        services.create_document(
+            organization=cast.province, data=_data(issued_on=tomorrow), actor=Actor.for_user(cast.provincial_officer)
+        )
     assert "tương lai" in exc.value.message_dict["issued_on"][0]
     assert not Document.objects.exists()
 
 
 def test_the_same_reference_twice_in_a_year_is_refused(cast):
-    services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    services.create_document(organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer))
     with pytest.raises(ValidationError):
         services.create_document(
-            organization=cast.province, data=_data(reference="144/QĐ-TW"), by=cast.provincial_officer
+            organization=cast.province, data=_data(reference="144/QĐ-TW"), actor=Actor.for_user(cast.provincial_officer)
         )
 
 
 def test_a_member_or_an_outside_committee_cannot_publish(cast):
-    with pytest.raises(PermissionDenied):
-        services.create_document(organization=cast.province, data=_data(), by=cast.member)
-    with pytest.raises(PermissionDenied):
-        services.create_document(organization=cast.commune_a, data=_data(), by=cast.outsider)
+    with pytest.raises(policy.NotAllowed):
+        services.create_document(organization=cast.province, data=_data(), actor=Actor.for_user(cast.member))
+    with pytest.raises(policy.NotAllowed):
+        services.create_document(organization=cast.commune_a, data=_data(), actor=Actor.for_user(cast.outsider))
 
 
 def test_a_commune_publishes_only_inside_its_subtree(cast):
@@ -90,19 +98,19 @@ def test_a_commune_publishes_only_inside_its_subtree(cast):
         services.create_document(
             organization=cast.commune_a,
             data=_data(audience="SUBTREE", audience_org=cast.commune_b),
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
         )
     doc = services.create_document(
         organization=cast.commune_a,
         data=_data(audience="SUBTREE", audience_org=cast.cell_a),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert doc.audience_org == cast.cell_a
 
 
 def test_real_documents_load_with_their_relations_294_replaces_232_and_06_guides_294(cast):
     """docs/rules/documents-in-force.md: 294-QĐ/TW replaces 232-QĐ/TW; Hướng dẫn 06-HD/TW guides 294-QĐ/TW."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     assert len(docs) == len(REAL_DOCUMENTS)
     old = Document.objects.get(reference="232-QĐ/TW")
     assert old.status == DocStatus.REPLACED and old.replaced_by == docs["294-QĐ/TW"]
@@ -114,12 +122,12 @@ def test_real_documents_load_with_their_relations_294_replaces_232_and_06_guides
 
 def test_every_citation_in_the_sample_article_links_to_its_library_entry(cast):
     """The Thái Bình article loaded as a news item: its seven cited documents are all linked (cited by)."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     article = services.create_article(
         organization=cast.province,
         title="Đổi mới, sáng tạo trong công tác tổ chức xây dựng Đảng",
         body=SAMPLE.read_text(encoding="utf-8"),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     rows = list(Citation.objects.filter(source_type="documents.article", source_id=article.pk))
     assert len(rows) == 11
@@ -134,11 +142,13 @@ def test_a_citation_recorded_before_its_document_is_linked_when_the_document_arr
         organization=cast.province,
         title="Tin",
         body="Thực hiện Quy định số 144-QĐ/TW của Bộ Chính trị.",
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     row = Citation.objects.get(source_id=article.pk)
     assert row.target is None
-    doc = services.create_document(organization=cast.province, data=_data(), by=cast.provincial_officer)
+    doc = services.create_document(
+        organization=cast.province, data=_data(), actor=Actor.for_user(cast.provincial_officer)
+    )
     row.refresh_from_db()
     assert row.target == doc
 
@@ -147,15 +157,15 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
     doc = services.create_document(
         organization=cast.province,
         data=_data(effective_from=dt.date(2024, 5, 9), effective_to=dt.date(2025, 1, 1)),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     current = services.create_document(
-        organization=cast.province, data=_data(reference="145-QĐ/TW"), by=cast.provincial_officer
+        organization=cast.province, data=_data(reference="145-QĐ/TW"), actor=Actor.for_user(cast.provincial_officer)
     )
     replaced = services.create_document(
         organization=cast.province,
         data=_data(reference="146-QĐ/TW", effective_to=dt.date(2025, 1, 1), status="REPLACED"),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     assert services.expire_documents(today=dt.date(2025, 1, 2)) == 1
     doc.refresh_from_db(), current.refresh_from_db(), replaced.refresh_from_db()
@@ -166,7 +176,7 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
 def test_the_library_has_chi_thi_50_and_ket_luan_229(cast):
     """Chỉ thị 50-CT/TW (Ban Bí thư, 23/7/2025, on improving cell meetings) and Kết luận 229-KL/TW (Bộ Chính trị,
     Ban Bí thư, 05/01/2026, on grassroots Party organisations) are among the real documents `load_library` loads."""
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     directive, conclusion = docs["50-CT/TW"], docs["229-KL/TW"]
     assert (directive.doc_type, directive.issuer, directive.issued_on) == (
         "DIRECTIVE",
@@ -192,7 +202,7 @@ def test_the_migration_splits_the_year_out_of_state_references(cast):
     from sotay.documents.models import Citation as CitationRow
 
     migration = importlib.import_module("sotay.documents.migrations.0004_state_references_and_circulars")
-    docs = load_real_documents(cast.province)
+    docs = load_real_documents(cast.province, actor=Actor.system("command:test"))
     decree, law = docs["356/2025/NĐ-CP"], docs["91/2025/QH15"]
     Document.objects.filter(pk=decree.pk).update(issuer_code="2025/NĐ-CP", reference_key="356-nd/2025/nd-cp")
     Document.objects.filter(pk=law.pk).update(issuer_code="2025/QH15", reference_key="91-/2025/qh15")

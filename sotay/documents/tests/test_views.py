@@ -10,6 +10,7 @@ from django.urls import reverse
 from sotay.core.tests.export_checks import assert_export
 from sotay.documents import services
 from sotay.documents.models import Attachment, Bookmark, Document, ReadingPosition
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _committee_doc(cast):
             "audience": "COMMITTEE",
             "audience_org": cast.commune_a,
         },
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
 
 
@@ -80,7 +81,7 @@ def test_detail_shows_status_replacement_and_cited_by(client, cast, library):
         organization=cast.province,
         title="Tin tổ chức xây dựng Đảng",
         body="Thực hiện Chỉ thị số 35-CT/TW.",
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     body = client.get(reverse("documents:detail", args=[library["35-CT/TW"].pk])).content.decode()
     assert "Đã được thay thế" in body and "45-CT/TW" in body
@@ -91,7 +92,7 @@ def test_detail_shows_status_replacement_and_cited_by(client, cast, library):
 def test_outsiders_get_404_for_a_committee_document_and_its_files(client, cast, private_root):
     doc = _committee_doc(cast)
     pdf = _pdf_bytes("Kế hoạch")
-    att = services.add_attachment(document=doc, name="kh.pdf", data=pdf, by=cast.commune_committee)
+    att = services.add_attachment(document=doc, name="kh.pdf", data=pdf, actor=Actor.for_user(cast.commune_committee))
     for user in (cast.outsider, cast.member):
         client.force_login(user)
         assert client.get(reverse("documents:detail", args=[doc.pk])).status_code == 404

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from sotay.dues import rates, services
 from sotay.dues.models import DuesReduction
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 from .helpers import MARCH_2026, with_basis
 
@@ -86,7 +87,11 @@ def test_exemption_by_decision_owes_nothing():
     """01-QĐ/TW: exemption for poor or near-poor households, by decision, for the months it covers."""
     member = with_basis(basis="INSURED_SALARY", amount=8_000_000)
     services.grant_exemption(
-        member=member, reason="POOR_HOUSEHOLD", start_month=MARCH_2026, end_month=dt.date(2026, 4, 1), by=None
+        member=member,
+        reason="POOR_HOUSEHOLD",
+        start_month=MARCH_2026,
+        end_month=dt.date(2026, 4, 1),
+        actor=Actor.system("command:test"),
     )
     assert rates.assess(member, dt.date(2026, 2, 1)).amount == 80_000
     assert rates.assess(member, MARCH_2026).amount == 0
@@ -103,7 +108,7 @@ def test_reductions_of_30_50_70_percent(percent, owed):
         start_month=MARCH_2026,
         end_month=dt.date(2027, 2, 1),
         reason="Hoàn cảnh khó khăn",
-        by=None,
+        actor=Actor.system("command:test"),
     )
     assert rates.assess(member, MARCH_2026).amount == owed
     assert rates.assess(member, dt.date(2027, 3, 1)).amount == 80_000
@@ -119,7 +124,7 @@ def test_reduction_longer_than_12_months_is_refused():
             start_month=MARCH_2026,
             end_month=dt.date(2027, 3, 1),
             reason="Khó khăn",
-            by=None,
+            actor=Actor.system("command:test"),
         )
     assert "end_month" in exc.value.message_dict
     assert not DuesReduction.objects.exists()
@@ -130,7 +135,12 @@ def test_reduction_percent_other_than_30_50_70_is_refused():
     member = with_basis(basis="INSURED_SALARY", amount=8_000_000)
     with pytest.raises(ValidationError):
         services.grant_reduction(
-            member=member, percent=40, start_month=MARCH_2026, end_month=MARCH_2026, reason="Khó khăn", by=None
+            member=member,
+            percent=40,
+            start_month=MARCH_2026,
+            end_month=MARCH_2026,
+            reason="Khó khăn",
+            actor=Actor.system("command:test"),
         )
     assert not DuesReduction.objects.exists()
 

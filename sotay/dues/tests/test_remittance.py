@@ -12,6 +12,7 @@ from django.urls import reverse
 from sotay.dues import remittance, services
 from sotay.dues.models import RemittanceShare
 from sotay.dues.tests.helpers import MARCH_2026, with_basis
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,15 @@ def _collect(cast):
     a = with_basis(cast.member_member, amount=10_000_000)  # 1% = 100,000 đ
     b = with_basis(cast.teacher, amount=5_000_000)  # 50,000 đ, in chi bộ giáo viên under the school's đảng bộ
     for org in (cast.cell_a, cast.cell_a2):
-        services.compute_liabilities(org=org, month=MARCH_2026, by=None)
+        services.compute_liabilities(org=org, month=MARCH_2026, actor=Actor.system("command:test"))
     for member, amount in ((a, 100_000), (b, 50_000)):
         services.record_dues_payment(
-            member=member, month=MARCH_2026, amount=amount, paid_on=dt.date(2026, 3, 10), channel="CASH", by=None
+            member=member,
+            month=MARCH_2026,
+            amount=amount,
+            paid_on=dt.date(2026, 3, 10),
+            channel="CASH",
+            actor=Actor.system("command:test"),
         )
 
 

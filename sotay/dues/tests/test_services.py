@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from sotay.audit.models import AuditEntry
 from sotay.dues import ledger, services
 from sotay.dues.models import DuesLiability, DuesPayment, MemberDuesBasis
+from sotay.orgs.actor import Actor
 
 from .helpers import MARCH_2026, with_basis
 
@@ -24,10 +25,14 @@ def _declare_all(cast):
 def test_compute_liabilities_covers_the_subtree_and_is_idempotent(cast):
     """01-QĐ/TW dues are monthly: one liability per active member of the subtree per month; a rerun adds nothing."""
     _declare_all(cast)
-    first = services.compute_liabilities(org=cast.commune_a, month=MARCH_2026, by=cast.commune_committee)
+    first = services.compute_liabilities(
+        org=cast.commune_a, month=MARCH_2026, actor=Actor.for_user(cast.commune_committee)
+    )
     assert len(first.created) == 5  # cell_a (4) and the teacher in cell_a2; not cell_b
     assert {row.amount for row in first.created} == {80_000}
-    again = services.compute_liabilities(org=cast.commune_a, month=dt.date(2026, 3, 15), by=cast.commune_committee)
+    again = services.compute_liabilities(
+        org=cast.commune_a, month=dt.date(2026, 3, 15), actor=Actor.for_user(cast.commune_committee)
+    )
     assert again.created == [] and again.already == 5
     assert DuesLiability.objects.count() == 5
     assert not DuesLiability.objects.filter(member__in=cast.outsider_members).exists()
@@ -36,7 +41,7 @@ def test_compute_liabilities_covers_the_subtree_and_is_idempotent(cast):
 def test_compute_liabilities_reports_members_without_a_basis(cast):
     """01-QĐ/TW rates need a declared basis: members without one are listed, not guessed."""
     with_basis(cast.member_member, basis="STUDENT")
-    result = services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, by=cast.cell_secretary)
+    result = services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, actor=Actor.for_user(cast.cell_secretary))
     assert [row.member for row in result.created] == [cast.member_member]
     assert len(result.missing) == 3
 
@@ -44,30 +49,38 @@ def test_compute_liabilities_reports_members_without_a_basis(cast):
 def test_correction_is_a_reversal_never_a_delete(cast):
     """docs/rules/dues.md#sổ-cái: corrections by reversal, never deletion — the original entry keeps its amount."""
     member = with_basis(cast.member_member, basis="INSURED_SALARY", amount=8_000_000)
-    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, by=cast.cell_secretary)
+    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, actor=Actor.for_user(cast.cell_secretary))
     original = DuesLiability.objects.get(member=member)
     MemberDuesBasis.objects.filter(member=member).update(amount=9_000_000)
-    new = services.correct_liability(liability=original, reason="Kê khai lại lương", by=cast.cell_secretary)
+    new = services.correct_liability(
+        liability=original, reason="Kê khai lại lương", actor=Actor.for_user(cast.cell_secretary)
+    )
     original.refresh_from_db()
     assert original.amount == 80_000 and original.reversed_by.amount == -80_000
     assert new.amount == 90_000
     assert DuesLiability.objects.filter(member=member).count() == 3
     assert ledger.month_totals(member, MARCH_2026).due == 90_000
     with pytest.raises(ValidationError):
-        services.reverse_liability(liability=original, reason="Lần nữa", by=cast.cell_secretary)
+        services.reverse_liability(liability=original, reason="Lần nữa", actor=Actor.for_user(cast.cell_secretary))
 
 
 @pytest.fixture
 def owing(cast):
     member = with_basis(cast.member_member, basis="INSURED_SALARY", amount=8_000_000)
-    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, by=cast.cell_secretary)
+    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, actor=Actor.for_user(cast.cell_secretary))
     return member
 
 
 def _pay(member, amount, *, month=MARCH_2026, by=None, **kw):
     kw.setdefault("paid_on", dt.date(2026, 3, 20))
     kw.setdefault("channel", "CASH")
-    return services.record_dues_payment(member=member, month=month, amount=amount, by=by, **kw)
+    return services.record_dues_payment(
+        member=member,
+        month=month,
+        amount=amount,
+        actor=Actor.for_user(by) if by else Actor.system("command:test"),
+        **kw,
+    )
 
 
 def test_payment_is_recorded_and_audited(cast, owing):
@@ -122,7 +135,7 @@ def test_arrears_and_three_months_unpaid_flag(cast):
     in a year is a xóa tên ground — flag only."""
     member = with_basis(cast.member_member, basis="STUDENT")
     for month in (2, 3, 4, 5):
-        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), actor=Actor.system("command:test"))
     _pay(member, 5_000, month=dt.date(2026, 2, 1))
     _pay(member, 2_000, month=dt.date(2026, 3, 1))  # partly paid counts as unpaid
     assert [m.month.month for m in ledger.arrears(member, dt.date(2026, 5, 31))] == [3, 4, 5]
@@ -136,9 +149,11 @@ def test_arrears_and_three_months_unpaid_flag(cast):
 def test_exempt_months_are_never_arrears(cast):
     """01-QĐ/TW: a member exempt for the month owes 0 đ, so the month is neither arrears nor counted for xóa tên."""
     member = with_basis(cast.member_member, basis="STUDENT")
-    services.grant_exemption(member=member, reason="SERIOUS_ILLNESS", start_month=dt.date(2026, 2, 1), by=None)
+    services.grant_exemption(
+        member=member, reason="SERIOUS_ILLNESS", start_month=dt.date(2026, 2, 1), actor=Actor.system("command:test")
+    )
     for month in (2, 3, 4):
-        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), actor=Actor.system("command:test"))
     assert set(DuesLiability.objects.filter(member=member).values_list("amount", flat=True)) == {0}
     assert ledger.arrears(member, dt.date(2026, 12, 31)) == []
     with pytest.raises(ValidationError):
@@ -158,7 +173,13 @@ def test_other_reason_exemption_is_capped_at_12_months(cast, end_month, accepted
     """01-QĐ/TW Điều 5 (docs/rules/dues.md#miễn-đóng): miễn đóng vì "lý do khác" lasts at most 12 dues months per
     decision, like a reduction; longer (or open-ended) is refused with a Vietnamese message and writes nothing."""
     member = cast.member_member
-    kw = dict(member=member, reason="OTHER", start_month=dt.date(2026, 2, 1), end_month=end_month, by=None)
+    kw = dict(
+        member=member,
+        reason="OTHER",
+        start_month=dt.date(2026, 2, 1),
+        end_month=end_month,
+        actor=Actor.system("command:test"),
+    )
     if accepted:
         exemption = services.grant_exemption(**kw)
         assert exemption.end_month == dt.date(2027, 1, 1)
@@ -172,7 +193,10 @@ def test_other_reason_exemption_is_capped_at_12_months(cast, end_month, accepted
 def test_exemption_for_a_listed_reason_may_stay_open_ended(cast):
     """01-QĐ/TW Điều 5: the 12-month cap is for "lý do khác"; illness or a social pension stays until revoked."""
     exemption = services.grant_exemption(
-        member=cast.member_member, reason="SERIOUS_ILLNESS", start_month=dt.date(2026, 2, 1), by=None
+        member=cast.member_member,
+        reason="SERIOUS_ILLNESS",
+        start_month=dt.date(2026, 2, 1),
+        actor=Actor.system("command:test"),
     )
     assert exemption.end_month is None
 
@@ -183,9 +207,9 @@ def test_reversed_liability_cannot_be_deleted_through_the_ledger(cast):
     from django.db.models import ProtectedError
 
     member = with_basis(cast.member_member, basis="STUDENT")
-    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, by=None)
+    services.compute_liabilities(org=cast.cell_a, month=MARCH_2026, actor=Actor.system("command:test"))
     original = DuesLiability.objects.get(member=member)
-    services.reverse_liability(liability=original, reason="Tính nhầm", by=None)
+    services.reverse_liability(liability=original, reason="Tính nhầm", actor=Actor.system("command:test"))
     with pytest.raises(ProtectedError):
         original.delete()
 
@@ -195,7 +219,7 @@ def test_january_2026_liability_cites_342_and_february_cites_01(cast):
     (docs/rules/dues.md#văn-bản-áp-dụng-theo-tháng)."""
     member = with_basis(cast.member_member, basis="INSURED_SALARY", amount=8_000_000)
     for month in (1, 2):
-        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+        services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), actor=Actor.system("command:test"))
     january, february = DuesLiability.objects.filter(member=member).order_by("month")
     assert january.rule.document_reference == "342-QĐ/TW" and january.rule_reference.startswith("342-QĐ/TW")
     assert february.rule.document_reference == "01-QĐ/TW" and february.amount == 80_000

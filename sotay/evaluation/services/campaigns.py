@@ -17,7 +17,9 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
-from sotay.orgs.models import Organization, OrgKind, subtree_filter
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
+from sotay.orgs.models import Organization, OrgKind, ancestor_paths, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
 from ..models import (
@@ -41,12 +43,14 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def actor_label(by) -> str:
-    """The name kept with a step: the user's display name (their member's name, else the username)."""
-    if not getattr(by, "pk", None):
-        return str(by or "")
-    name = getattr(by, "display_name", "")
-    return (name() if callable(name) else name) or by.get_username()
+def actor_label(actor: Actor) -> str:
+    """The name kept with a step: the user's display name (their member's name, else the username), or the
+    system source's name."""
+    user = actor.audit_user
+    if user is None:
+        return actor.name
+    name = getattr(user, "display_name", "")
+    return (name() if callable(name) else name) or user.get_username()
 
 
 @transaction.atomic
@@ -54,7 +58,7 @@ def open_campaign(
     *,
     organization: Organization,
     year: int,
-    by,
+    actor: Actor,
     period: str = Period.YEAR,
     quarter: int | None = None,
     title: str = "",
@@ -64,6 +68,7 @@ def open_campaign(
     quota_mode: str | None = None,
 ) -> EvaluationCampaign:
     """Open a campaign for `organization`'s subtree, with the criteria sets in force at the end of the period."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if organization.kind in (OrgKind.CELL, OrgKind.PARTY_GROUP):  # a chi bộ cơ sở may review its own members
         raise ValidationError({"organization": _("Đợt đánh giá do cấp ủy cơ sở trở lên tổ chức.")})
     if period == Period.QUARTER and quarter not in (1, 2, 3, 4):
@@ -84,7 +89,7 @@ def open_campaign(
             {"year": _("Chưa có bộ tiêu chí đánh giá áp dụng cho kỳ kết thúc ngày %(d)s.") % {"d": _d(end)}}
         )
     # One campaign per period for any member: no overlap with a campaign above or below in the tree.
-    prefixes = [organization.path[:i] for i in range(4, len(organization.path) + 1, 4)]
+    prefixes = ancestor_paths(organization.path)
     overlap = (
         EvaluationCampaign.objects.filter(year=year, period=period, quarter=quarter)
         .filter(Q(organization__path__in=prefixes) | subtree_filter(organization.path, "organization__path"))
@@ -107,9 +112,9 @@ def open_campaign(
         "p": campaign.period_label().lower(),
         "o": organization.name,
     }
-    campaign.created_by = by if getattr(by, "pk", None) else None
+    campaign.created_by = actor.audit_user
     campaign.save()
-    log(AuditAction.CREATE, campaign, by=by, organization=organization, data={"year": year, "period": period})
+    log(AuditAction.CREATE, campaign, by=actor, organization=organization, data={"year": year, "period": period})
     _tell_committees(campaign)
     return campaign
 
@@ -143,7 +148,10 @@ def _tell_committees(campaign: EvaluationCampaign) -> None:
 
 
 @transaction.atomic
-def close_campaign(*, campaign: EvaluationCampaign, by, closed_on: dt.date | None = None) -> EvaluationCampaign:
+def close_campaign(
+    *, campaign: EvaluationCampaign, actor: Actor, closed_on: dt.date | None = None
+) -> EvaluationCampaign:
+    actor.require(policy.MANAGE_EVALUATIONS, campaign.organization)
     if not campaign.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
     campaign.closed_on = closed_on or timezone.localdate()
@@ -151,7 +159,7 @@ def close_campaign(*, campaign: EvaluationCampaign, by, closed_on: dt.date | Non
     log(
         AuditAction.STATUS,
         campaign,
-        by=by,
+        by=actor,
         organization=campaign.organization,
         data={"closed_on": str(campaign.closed_on)},
     )
@@ -306,7 +314,7 @@ def record_step(
     *,
     campaign: EvaluationCampaign,
     data: StepInput,
-    by,
+    actor: Actor,
     member: Member | None = None,
     subject_organization: Organization | None = None,
 ) -> Evaluation:
@@ -319,6 +327,14 @@ def record_step(
     """
     if (member is None) == (subject_organization is None):
         raise ValueError("Exactly one of member and subject_organization.")
+    # The member assesses themself; the chi ủy reviews; the committee decides.
+    subject_org = member.organization if member is not None else subject_organization
+    if data.kind == STAGE_ORDER[0] and member is not None:
+        actor.require_for_member(policy.REVIEW_EVALUATIONS, member)
+    elif data.kind == STAGE_ORDER[-1]:
+        actor.require(policy.MANAGE_EVALUATIONS, subject_org)
+    else:
+        actor.require(policy.REVIEW_EVALUATIONS, subject_org)
     if not campaign.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc, không ghi thêm được."))
     if data.kind not in STAGE_ORDER:
@@ -437,13 +453,12 @@ def record_step(
 
     if data.kind in steps:  # a correction of the current step replaces it
         steps[data.kind].delete()
-    actor = by if getattr(by, "pk", None) else None
     step = EvaluationStep.objects.create(
         evaluation=evaluation,
         kind=data.kind,
         acted_on=data.acted_on,
-        actor=actor,
-        actor_name=actor_label(by),
+        actor=actor.audit_user,
+        actor_name=actor_label(actor),
         score=total,
         tasks_done_percent=data.tasks_done_percent,
         tasks_late_percent=data.tasks_late_percent,
@@ -476,7 +491,7 @@ def record_step(
     log(
         AuditAction.UPDATE,
         evaluation,
-        by=by,
+        by=actor,
         organization=where,
         data={
             "step": data.kind,
@@ -508,7 +523,7 @@ def decide_as_proposed(
     campaign: EvaluationCampaign,
     evaluations: list[Evaluation],
     acted_on: dt.date,
-    by,
+    actor: Actor,
     decision_number: str = "",
     acknowledge_quota: bool = False,
 ) -> int:
@@ -538,7 +553,7 @@ def decide_as_proposed(
         record_step(
             campaign=campaign,
             data=data,
-            by=by,
+            actor=actor,
             member=ev.member if ev.member_id else None,
             subject_organization=ev.subject_organization if ev.subject_organization_id else None,
         )

@@ -18,6 +18,8 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.members.models import Member
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CELL_KINDS, Organization, OrgKind
 
 from ..grading import format_score
@@ -47,8 +49,8 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _actor(by):
-    return by if getattr(by, "pk", None) else None
+def _actor(actor: Actor):
+    return actor.audit_user
 
 
 def _actor_name(by) -> str:
@@ -66,13 +68,14 @@ def create_scheme(
     reference: str,
     start_year: int,
     end_year: int,
-    by,
+    actor: Actor,
     issued_on: dt.date | None = None,
     target_base_cell_percent: Decimal | None = None,
     target_cell_percent: Decimal | None = None,
     pass_score: Decimal = Decimal(80),
     with_default_criteria: bool = True,
 ) -> RecognitionScheme:
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if end_year < start_year:
         raise ValidationError({"end_year": _("Năm kết thúc không thể trước năm bắt đầu.")})
     for name, value in (
@@ -95,7 +98,7 @@ def create_scheme(
     )
     if with_default_criteria:
         SchemeCriterion.objects.bulk_create(SchemeCriterion(scheme=scheme, **row) for row in default_criteria(kind))
-    log(AuditAction.CREATE, scheme, by=by, organization=organization, data={"kind": kind})
+    log(AuditAction.CREATE, scheme, by=actor, organization=organization, data={"kind": kind})
     return scheme
 
 
@@ -138,8 +141,9 @@ def _save_scores(assessment: SchemeAssessment, scores: dict[int, Decimal], notes
 
 @transaction.atomic
 def register_cell(
-    *, scheme: RecognitionScheme, organization: Organization, registered_on: dt.date, by
+    *, scheme: RecognitionScheme, organization: Organization, registered_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.REVIEW_EVALUATIONS, organization)
     if scheme.kind != SchemeKind.MODEL_CELL:
         raise ValidationError(_("Đề án này không phải đề án chi bộ kiểu mẫu."))
     if organization.kind not in CELL_KINDS or not organization.is_active:
@@ -155,9 +159,9 @@ def register_cell(
     if ModelCellEnrolment.objects.filter(scheme=scheme, organization=organization).exists():
         raise ValidationError({"organization": _("Chi bộ này đã đăng ký trong đề án.")})
     enrolment = ModelCellEnrolment.objects.create(
-        scheme=scheme, organization=organization, registered_on=registered_on, created_by=_actor(by)
+        scheme=scheme, organization=organization, registered_on=registered_on, created_by=_actor(actor)
     )
-    log(AuditAction.CREATE, enrolment, by=by, organization=organization)
+    log(AuditAction.CREATE, enrolment, by=actor, organization=organization)
     return enrolment
 
 
@@ -179,10 +183,11 @@ def attach_plan(
     enrolment: ModelCellEnrolment,
     resolution_number: str,
     resolution_on: dt.date,
-    by,
+    actor: Actor,
     plan_file=None,
     plan_note: str = "",
 ) -> ModelCellEnrolment:
+    actor.require(policy.REVIEW_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage in (EnrolmentStage.RECOGNISED, EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN):
         raise ValidationError(_("Chi bộ đã được công nhận hoặc đã kết thúc; không sửa kế hoạch."))
@@ -205,14 +210,15 @@ def attach_plan(
         enrolment.plan_file = plan_file
         fields.append("plan_file")
     stage = EnrolmentStage.PLANNED if enrolment.stage == EnrolmentStage.REGISTERED else enrolment.stage
-    _advance(enrolment, stage, by, fields)
+    _advance(enrolment, stage, actor, fields)
     return enrolment
 
 
 @transaction.atomic
 def assign_supervisor(
-    *, enrolment: ModelCellEnrolment, supervisor: Member, assigned_on: dt.date, by
+    *, enrolment: ModelCellEnrolment, supervisor: Member, assigned_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.MANAGE_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage == EnrolmentStage.REGISTERED:
         raise ValidationError(_("Chi bộ chưa có nghị quyết và kế hoạch: chưa phân công phụ trách được."))
@@ -229,7 +235,7 @@ def assign_supervisor(
     enrolment.supervisor = supervisor
     enrolment.supervisor_assigned_on = assigned_on
     stage = EnrolmentStage.SUPERVISED if enrolment.stage == EnrolmentStage.PLANNED else enrolment.stage
-    _advance(enrolment, stage, by, ["supervisor", "supervisor_assigned_on"], {"supervisor": supervisor.pk})
+    _advance(enrolment, stage, actor, ["supervisor", "supervisor_assigned_on"], {"supervisor": supervisor.pk})
     return enrolment
 
 
@@ -240,13 +246,14 @@ def assess_model_cell(
     kind: str,
     assessed_on: dt.date,
     scores: dict[int, Decimal],
-    by,
+    actor: Actor,
     period_label: str = "",
     evidence: str = "",
     evidence_file=None,
     comment: str = "",
 ) -> SchemeAssessment:
     """A periodic self-assessment with evidence, or the committee's appraisal (which needs a self-assessment)."""
+    actor.require(policy.REVIEW_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if enrolment.stage not in _ASSESSING:
         raise ValidationError(_("Chi bộ chưa được phân công cấp ủy viên phụ trách: chưa đánh giá được."))
@@ -281,24 +288,25 @@ def assess_model_cell(
         evidence=nfc(evidence.strip()),
         evidence_file=evidence_file or "",
         comment=nfc(comment.strip()),
-        actor=_actor(by),
-        actor_name=_actor_name(by),
+        actor=_actor(actor),
+        actor_name=_actor_name(actor),
     )
     _save_scores(assessment, scores)
     if kind == AssessmentKind.APPRAISAL:
         enrolment.appraisal_passed = passed
         stage = EnrolmentStage.APPRAISED if enrolment.stage != EnrolmentStage.RECOGNISED else enrolment.stage
-        _advance(enrolment, stage, by, ["appraisal_passed"], {"appraisal_total": str(total), "passed": passed})
+        _advance(enrolment, stage, actor, ["appraisal_passed"], {"appraisal_total": str(total), "passed": passed})
     elif enrolment.stage == EnrolmentStage.SUPERVISED:
-        _advance(enrolment, EnrolmentStage.SELF_ASSESSED, by, [], {"self_total": str(total)})
+        _advance(enrolment, EnrolmentStage.SELF_ASSESSED, actor, [], {"self_total": str(total)})
     return assessment
 
 
 @transaction.atomic
 def recognise_model_cell(
-    *, scheme: RecognitionScheme, organization: Organization, decision_number: str, recognised_on: dt.date, by
+    *, scheme: RecognitionScheme, organization: Organization, decision_number: str, recognised_on: dt.date, actor: Actor
 ) -> ModelCellEnrolment:
     """Refused for a cell that has not registered, has no appraisal, or whose latest appraisal failed."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     enrolment = ModelCellEnrolment.objects.filter(scheme=scheme, organization=organization).first()
     if enrolment is None:
         raise ValidationError(
@@ -326,7 +334,7 @@ def recognise_model_cell(
     _advance(
         enrolment,
         EnrolmentStage.RECOGNISED,
-        by,
+        actor,
         ["recognition_number", "recognised_on", "ended_on", "end_reason"],
         {"decision_number": enrolment.recognition_number},
     )
@@ -335,8 +343,9 @@ def recognise_model_cell(
 
 @transaction.atomic
 def end_recognition(
-    *, enrolment: ModelCellEnrolment, stage: str, ended_on: dt.date, reason: str, by
+    *, enrolment: ModelCellEnrolment, stage: str, ended_on: dt.date, reason: str, actor: Actor
 ) -> ModelCellEnrolment:
+    actor.require(policy.MANAGE_EVALUATIONS, enrolment.organization)
     enrolment = _lock(enrolment)
     if stage not in (EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN):
         raise ValidationError({"stage": _("Chọn hết hiệu lực hoặc thu hồi.")})
@@ -348,7 +357,7 @@ def end_recognition(
         raise ValidationError({"reason": _("Cần ghi lý do.")})
     enrolment.ended_on = ended_on
     enrolment.end_reason = nfc(reason.strip())
-    _advance(enrolment, stage, by, ["ended_on", "end_reason"])
+    _advance(enrolment, stage, actor, ["ended_on", "end_reason"])
     return enrolment
 
 
@@ -363,11 +372,12 @@ def assess_four_good(
     year: int,
     assessed_on: dt.date,
     scores: dict[int, Decimal],
-    by,
+    actor: Actor,
     from_data: dict[int, str] | None = None,
     comment: str = "",
 ) -> SchemeAssessment:
     """The yearly assessment of a cell or grassroots committee; replaces that year's earlier one if not recognised."""
+    actor.require(policy.MANAGE_EVALUATIONS, organization)
     if scheme.kind != SchemeKind.FOUR_GOOD:
         raise ValidationError(_("Đây không phải bộ tiêu chí “bốn tốt”."))
     if organization.kind not in FOUR_GOOD_KINDS:
@@ -394,18 +404,19 @@ def assess_four_good(
         total=total,
         passed=total >= scheme.pass_score,
         comment=nfc(comment.strip()),
-        actor=_actor(by),
-        actor_name=_actor_name(by),
+        actor=_actor(actor),
+        actor_name=_actor_name(actor),
     )
     _save_scores(assessment, scores, from_data)
-    log(AuditAction.UPDATE, assessment, by=by, organization=organization, data={"total": str(total), "year": year})
+    log(AuditAction.UPDATE, assessment, by=actor, organization=organization, data={"total": str(total), "year": year})
     return assessment
 
 
 @transaction.atomic
 def recognise_four_good(
-    *, assessment: SchemeAssessment, decision_number: str, recognised_on: dt.date, by
+    *, assessment: SchemeAssessment, decision_number: str, recognised_on: dt.date, actor: Actor
 ) -> SchemeAssessment:
+    actor.require(policy.MANAGE_EVALUATIONS, assessment.organization)
     assessment = SchemeAssessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.passed:
         raise ValidationError(
@@ -422,7 +433,7 @@ def recognise_four_good(
     log(
         AuditAction.STATUS,
         assessment,
-        by=by,
+        by=actor,
         organization=assessment.organization,
         data={"recognised": True, "decision_number": assessment.recognition_number},
     )

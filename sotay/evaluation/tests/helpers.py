@@ -7,13 +7,19 @@ from decimal import Decimal
 
 from sotay.evaluation import services
 from sotay.evaluation.models import CriteriaSet, Stage, Subject
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 DAY = dt.date(2025, 12, 1)
 
 
 def open_2025(cast, org=None, **kwargs):
     return services.open_campaign(
-        organization=org or cast.commune_a, year=2025, by=cast.commune_committee, opened_on=DAY, **kwargs
+        organization=org or cast.commune_a,
+        year=2025,
+        actor=Actor.for_user(cast.commune_committee),
+        opened_on=DAY,
+        **kwargs,
     )
 
 
@@ -43,18 +49,32 @@ def step(kind, grade, total, *, day=DAY, above=0, late=0, **extra) -> services.S
     )
 
 
+def _acting(cast, user, action, member) -> Actor:
+    """`user` when they may take the step for `member` (services check it), else Ban Tổ chức, who may anywhere."""
+    actor = Actor.for_user(user)
+    if actor.is_member(member) or actor.can(action, member.organization):
+        return actor
+    return Actor.for_user(cast.provincial_officer)
+
+
 def run_member(cast, campaign, member, grade, total, *, above=0, decide=True, ack=False):
     services.record_step(
-        campaign=campaign, member=member, by=cast.member, data=step(Stage.SELF, grade, total, above=above)
+        campaign=campaign,
+        member=member,
+        actor=_acting(cast, cast.member, policy.REVIEW_EVALUATIONS, member),
+        data=step(Stage.SELF, grade, total, above=above),
     )
     services.record_step(
-        campaign=campaign, member=member, by=cast.cell_secretary, data=step(Stage.REVIEWED, grade, total, above=above)
+        campaign=campaign,
+        member=member,
+        actor=_acting(cast, cast.cell_secretary, policy.REVIEW_EVALUATIONS, member),
+        data=step(Stage.REVIEWED, grade, total, above=above),
     )
     if decide:
         return services.record_step(
             campaign=campaign,
             member=member,
-            by=cast.commune_committee,
+            actor=_acting(cast, cast.commune_committee, policy.MANAGE_EVALUATIONS, member),
             data=step(Stage.DECIDED, grade, total, above=above, acknowledge_quota=ack),
         )
     return None

@@ -14,6 +14,7 @@ from sotay.core.tests.export_checks import assert_export
 from sotay.core.tests.samples import blank_pdf
 from sotay.evaluation import recognition_data, services
 from sotay.evaluation.models import AssessmentKind, CriterionSource, EnrolmentStage, SchemeKind
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CellType
 from sotay.orgs.tests.factories import cell
 
@@ -33,7 +34,7 @@ def model_scheme(cast, **kw):
         end_year=2025,
         target_base_cell_percent=Decimal(50),
         target_cell_percent=Decimal(20),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
         **kw,
     )
 
@@ -46,16 +47,21 @@ def full_scores(enrolment, factor=Decimal(1)):
 
 
 def run_to_appraisal(cast, scheme, org, *, factor=Decimal(1)):
-    e = services.register_cell(scheme=scheme, organization=org, registered_on=D(2024, 3, 1), by=cast.cell_secretary)
+    e = services.register_cell(
+        scheme=scheme, organization=org, registered_on=D(2024, 3, 1), actor=Actor.for_user(cast.cell_secretary)
+    )
     services.attach_plan(
         enrolment=e,
         resolution_number="05-NQ/CB",
         resolution_on=D(2024, 3, 10),
         plan_file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 plan"),
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     services.assign_supervisor(
-        enrolment=e, supervisor=cast.secretary_member, assigned_on=D(2024, 3, 15), by=cast.commune_committee
+        enrolment=e,
+        supervisor=cast.secretary_member,
+        assigned_on=D(2024, 3, 15),
+        actor=Actor.for_user(cast.commune_committee),
     )
     services.assess_model_cell(
         enrolment=e,
@@ -64,14 +70,14 @@ def run_to_appraisal(cast, scheme, org, *, factor=Decimal(1)):
         scores=full_scores(e, factor),
         evidence="Biên bản sinh hoạt, báo cáo kết quả",
         period_label="Năm 2024",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     services.assess_model_cell(
         enrolment=e,
         kind=AssessmentKind.APPRAISAL,
         assessed_on=D(2024, 12, 10),
         scores=full_scores(e, factor),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     e.refresh_from_db()
     return e
@@ -92,7 +98,7 @@ def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp
         organization=cast.cell_a,
         decision_number="123-QĐ/ĐU",
         recognised_on=D(2024, 12, 20),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert e.stage == EnrolmentStage.RECOGNISED and e.recognition_number == "123-QĐ/ĐU"
     client.force_login(cast.commune_committee)
@@ -106,7 +112,11 @@ def test_model_cell_flow_end_to_end_with_certificate(cast, client, settings, tmp
     assert client.get(f"/evaluation/model-cells/{e.pk}/certificate.pdf").status_code == 404
     # Recognition can lapse or be withdrawn.
     e = services.end_recognition(
-        enrolment=e, stage=EnrolmentStage.WITHDRAWN, ended_on=D(2025, 6, 1), reason="Vi phạm", by=cast.commune_committee
+        enrolment=e,
+        stage=EnrolmentStage.WITHDRAWN,
+        ended_on=D(2025, 6, 1),
+        reason="Vi phạm",
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert e.stage == EnrolmentStage.WITHDRAWN
 
@@ -115,7 +125,11 @@ def test_it_refuses_recognising_a_cell_that_has_not_registered(cast):
     scheme = model_scheme(cast)
     with pytest.raises(ValidationError, match="chưa đăng ký"):
         services.recognise_model_cell(
-            scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 1), by=None
+            scheme=scheme,
+            organization=cast.cell_a,
+            decision_number="1",
+            recognised_on=D(2024, 12, 1),
+            actor=Actor.system("command:test"),
         )
 
 
@@ -125,33 +139,65 @@ def test_it_refuses_recognising_a_cell_whose_appraisal_failed(cast):
     assert e.appraisal_passed is False
     with pytest.raises(ValidationError, match="không đạt"):
         services.recognise_model_cell(
-            scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 20), by=None
+            scheme=scheme,
+            organization=cast.cell_a,
+            decision_number="1",
+            recognised_on=D(2024, 12, 20),
+            actor=Actor.system("command:test"),
         )
 
 
 def test_model_cell_steps_out_of_order_are_refused(cast):
     scheme = model_scheme(cast)
-    e = services.register_cell(scheme=scheme, organization=cast.cell_a, registered_on=D(2024, 3, 1), by=None)
+    e = services.register_cell(
+        scheme=scheme, organization=cast.cell_a, registered_on=D(2024, 3, 1), actor=Actor.system("command:test")
+    )
     with pytest.raises(ValidationError, match="chưa có nghị quyết"):
-        services.assign_supervisor(enrolment=e, supervisor=cast.secretary_member, assigned_on=D(2024, 3, 5), by=None)
+        services.assign_supervisor(
+            enrolment=e, supervisor=cast.secretary_member, assigned_on=D(2024, 3, 5), actor=Actor.system("command:test")
+        )
     with pytest.raises(ValidationError, match="chưa được phân công"):
         services.assess_model_cell(
-            enrolment=e, kind="SELF", assessed_on=D(2024, 5, 1), scores={}, evidence="x", by=None
+            enrolment=e,
+            kind="SELF",
+            assessed_on=D(2024, 5, 1),
+            scores={},
+            evidence="x",
+            actor=Actor.system("command:test"),
         )
     with pytest.raises(ValidationError, match="đã đăng ký"):
-        services.register_cell(scheme=scheme, organization=cast.cell_a, registered_on=D(2024, 3, 2), by=None)
+        services.register_cell(
+            scheme=scheme, organization=cast.cell_a, registered_on=D(2024, 3, 2), actor=Actor.system("command:test")
+        )
     with pytest.raises(ValidationError, match="Chỉ chi bộ"):
-        services.register_cell(scheme=scheme, organization=cast.base_a, registered_on=D(2024, 3, 2), by=None)
-    services.attach_plan(enrolment=e, resolution_number="1", resolution_on=D(2024, 3, 2), plan_note="Kế hoạch", by=None)
-    services.assign_supervisor(enrolment=e, supervisor=cast.secretary_member, assigned_on=D(2024, 3, 5), by=None)
+        services.register_cell(
+            scheme=scheme, organization=cast.base_a, registered_on=D(2024, 3, 2), actor=Actor.system("command:test")
+        )
+    services.attach_plan(
+        enrolment=e,
+        resolution_number="1",
+        resolution_on=D(2024, 3, 2),
+        plan_note="Kế hoạch",
+        actor=Actor.system("command:test"),
+    )
+    services.assign_supervisor(
+        enrolment=e, supervisor=cast.secretary_member, assigned_on=D(2024, 3, 5), actor=Actor.system("command:test")
+    )
     with pytest.raises(ValidationError, match="chưa tự đánh giá"):
-        services.assess_model_cell(enrolment=e, kind="APPRAISAL", assessed_on=D(2024, 5, 1), scores={}, by=None)
+        services.assess_model_cell(
+            enrolment=e, kind="APPRAISAL", assessed_on=D(2024, 5, 1), scores={}, actor=Actor.system("command:test")
+        )
     scores = full_scores(e)
     first = next(iter(scores))
     scores[first] += 1
     with pytest.raises(ValidationError) as exc:
         services.assess_model_cell(
-            enrolment=e, kind="SELF", assessed_on=D(2024, 5, 1), scores=scores, evidence="x", by=None
+            enrolment=e,
+            kind="SELF",
+            assessed_on=D(2024, 5, 1),
+            scores=scores,
+            evidence="x",
+            actor=Actor.system("command:test"),
         )
     assert f"score_{first}" in exc.value.message_dict
 
@@ -162,9 +208,15 @@ def test_progress_against_targets_per_subtree_and_cell_type(cast):
     extra = cell(cast.commune_a, name="Chi bộ thôn Tây", code="HY.A.3")
     run_to_appraisal(cast, scheme, cast.cell_a)
     services.recognise_model_cell(
-        scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 20), by=None
+        scheme=scheme,
+        organization=cast.cell_a,
+        decision_number="1",
+        recognised_on=D(2024, 12, 20),
+        actor=Actor.system("command:test"),
     )
-    services.register_cell(scheme=scheme, organization=extra, registered_on=D(2024, 3, 1), by=None)
+    services.register_cell(
+        scheme=scheme, organization=extra, registered_on=D(2024, 3, 1), actor=Actor.system("command:test")
+    )
     kinds, types = recognition_data.model_cell_progress(scheme, cast.commune_a)
     base, sub = kinds
     assert (base.total, base.registered, base.recognised) == (2, 2, 1)
@@ -186,7 +238,7 @@ def four_good(cast):
         reference="07-KH/TW",
         start_year=2023,
         end_year=2026,
-        by=None,
+        actor=Actor.system("command:test"),
     )
 
 
@@ -211,16 +263,30 @@ def test_four_good_assessment_and_recognition_list(cast):
     scheme = four_good(cast)
     full = {c.pk: c.max_score for c in scheme.criteria.all()}
     a = services.assess_four_good(
-        scheme=scheme, organization=cast.cell_a, year=2025, assessed_on=D(2025, 12, 15), scores=full, by=None
+        scheme=scheme,
+        organization=cast.cell_a,
+        year=2025,
+        assessed_on=D(2025, 12, 15),
+        scores=full,
+        actor=Actor.system("command:test"),
     )
     assert a.passed and a.total == 100
     low = {cid: Decimal(0) for cid in full}
     b = services.assess_four_good(
-        scheme=scheme, organization=cast.base_a, year=2025, assessed_on=D(2025, 12, 15), scores=low, by=None
+        scheme=scheme,
+        organization=cast.base_a,
+        year=2025,
+        assessed_on=D(2025, 12, 15),
+        scores=low,
+        actor=Actor.system("command:test"),
     )
     with pytest.raises(ValidationError, match="chưa đạt"):
-        services.recognise_four_good(assessment=b, decision_number="9", recognised_on=D(2025, 12, 20), by=None)
-    services.recognise_four_good(assessment=a, decision_number="9-QĐ/ĐU", recognised_on=D(2025, 12, 20), by=None)
+        services.recognise_four_good(
+            assessment=b, decision_number="9", recognised_on=D(2025, 12, 20), actor=Actor.system("command:test")
+        )
+    services.recognise_four_good(
+        assessment=a, decision_number="9-QĐ/ĐU", recognised_on=D(2025, 12, 20), actor=Actor.system("command:test")
+    )
     listed = [
         x.organization for x in recognition_data.four_good_assessments(scheme, cast.commune_a, 2025) if x.recognised_on
     ]
@@ -230,11 +296,21 @@ def test_four_good_assessment_and_recognition_list(cast):
     assert (rows["Đảng bộ cơ sở"].recognised, rows["Đảng bộ cơ sở"].registered) == (0, 1)
     with pytest.raises(ValidationError, match="đã có quyết định công nhận"):
         services.assess_four_good(
-            scheme=scheme, organization=cast.cell_a, year=2025, assessed_on=D(2025, 12, 16), scores=full, by=None
+            scheme=scheme,
+            organization=cast.cell_a,
+            year=2025,
+            assessed_on=D(2025, 12, 16),
+            scores=full,
+            actor=Actor.system("command:test"),
         )
     with pytest.raises(ValidationError, match="chi bộ và đảng bộ cơ sở"):
         services.assess_four_good(
-            scheme=scheme, organization=cast.commune_a, year=2025, assessed_on=D(2025, 12, 16), scores=full, by=None
+            scheme=scheme,
+            organization=cast.commune_a,
+            year=2025,
+            assessed_on=D(2025, 12, 16),
+            scores=full,
+            actor=Actor.system("command:test"),
         )
 
 
@@ -265,7 +341,11 @@ def test_progress_by_organisation_under_a_subtree(cast, client):
     scheme = model_scheme(cast)
     run_to_appraisal(cast, scheme, cast.cell_a)
     services.recognise_model_cell(
-        scheme=scheme, organization=cast.cell_a, decision_number="1", recognised_on=D(2024, 12, 20), by=None
+        scheme=scheme,
+        organization=cast.cell_a,
+        decision_number="1",
+        recognised_on=D(2024, 12, 20),
+        actor=Actor.system("command:test"),
     )
     rows = {r.org: r for r in recognition_data.model_cell_progress_by_child(scheme, cast.province)}
     client.force_login(cast.provincial_officer)
@@ -364,9 +444,14 @@ def test_four_good_prefills_meetings_attendance_and_admissions_from_the_other_re
     for month in (1, 2, 3, 4, 5, 6):  # six of twelve months; three of four members each time
         meeting = meeting_of(cast, starts_at=at(2025, month, 15))
         for member in everyone[:3]:
-            checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
-        checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
-    funnel.set_target(organization=cast.cell_a, year=2025, target=2, by=None)
+            checkin.mark(
+                meeting=meeting,
+                member=member,
+                status=AttendanceStatus.PRESENT,
+                actor=Actor.for_user(cast.cell_secretary),
+            )
+        checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
+    funnel.set_target(organization=cast.cell_a, year=2025, target=2, actor=Actor.system("command:test"))
     MemberFactory(organization=cast.cell_a, joined_on=dt.date(2025, 5, 19), official_on=None, status="PROBATIONARY")
 
     prefill = recognition_data.four_good_prefill(scheme, cast.cell_a, 2025)

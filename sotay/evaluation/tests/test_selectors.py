@@ -9,8 +9,10 @@ import pytest
 
 from sotay.evaluation import selectors, services
 from sotay.evaluation.models import Stage
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
-from .helpers import open_2025, run_member
+from .helpers import _acting, open_2025, run_member
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +22,18 @@ def _run_2024(cast, campaign, member, grade):
         services.record_step(
             campaign=campaign,
             member=member,
-            by=by,
+            actor=_acting(
+                cast, by, policy.MANAGE_EVALUATIONS if kind == "DECIDED" else policy.REVIEW_EVALUATIONS, member
+            ),
             data=services.StepInput(kind=kind, grade=grade, acted_on=dt.date(2024, 12, 10), comment="x"),
         )
 
 
 def test_rollup_counts_and_percentages_per_grade_per_organisation_year_on_year(cast):
     c2025 = open_2025(cast)
-    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    c2024 = services.open_campaign(
+        organization=cast.commune_a, year=2024, actor=Actor.system("command:test"), opened_on=dt.date(2024, 12, 1)
+    )
     run_member(cast, c2025, cast.member_member, "HTTNV", 80)
     run_member(cast, c2025, cast.secretary_member, "HTTNV", 85)
     run_member(cast, c2025, cast.others_a[0], "HTNV", 60)
@@ -63,7 +69,9 @@ def test_members_khtnv_two_consecutive_years_are_flagged(cast):
     """Điều lệ Điều 8 (docs/rules/discipline.md#hai-năm-liền-vi-phạm-tư-cách): 2 consecutive years of not meeting member
     standards — a flag only."""
     c2025 = open_2025(cast)
-    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    c2024 = services.open_campaign(
+        organization=cast.commune_a, year=2024, actor=Actor.system("command:test"), opened_on=dt.date(2024, 12, 1)
+    )
     _run_2024(cast, c2024, cast.member_member, "KHTNV")
     _run_2024(cast, c2024, cast.secretary_member, "KHTNV")
     run_member(cast, c2025, cast.member_member, "KHTNV", 40)
@@ -78,7 +86,9 @@ def test_the_two_year_flag_shows_on_the_members_evaluation_page(cast, client):
     from django.urls import reverse
 
     c2025 = open_2025(cast)
-    c2024 = services.open_campaign(organization=cast.commune_a, year=2024, by=None, opened_on=dt.date(2024, 12, 1))
+    c2024 = services.open_campaign(
+        organization=cast.commune_a, year=2024, actor=Actor.system("command:test"), opened_on=dt.date(2024, 12, 1)
+    )
     _run_2024(cast, c2024, cast.member_member, "KHTNV")
     run_member(cast, c2025, cast.member_member, "KHTNV", 40)
     client.force_login(cast.cell_secretary)
@@ -116,13 +126,15 @@ def test_year_progress_per_organisation_for_the_province(cast, client):
     from django.urls import reverse
 
     c_a = open_2025(cast)
-    c_b = services.open_campaign(organization=cast.commune_b, year=2025, by=None, opened_on=dt.date(2025, 12, 1))
+    c_b = services.open_campaign(
+        organization=cast.commune_b, year=2025, actor=Actor.system("command:test"), opened_on=dt.date(2025, 12, 1)
+    )
     run_member(cast, c_a, cast.member_member, "HTTNV", 80)
     run_member(cast, c_a, cast.secretary_member, "HTTNV", 80, decide=False)
     services.record_step(
         campaign=c_b,
         member=cast.outsider_members[1],
-        by=cast.outsider,
+        actor=Actor.for_user(cast.outsider),
         data=services.StepInput(kind="SELF", grade="HTTNV", acted_on=dt.date(2025, 12, 2), scores=_scores(80)),
     )
     rows = selectors.year_progress(cast.province, 2025)

@@ -17,6 +17,7 @@ from sotay.core.forms import add_form_errors
 from sotay.discipline.hooks import disciplines_in_year
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import subtree_filter
 
 from .. import selectors, services
@@ -84,7 +85,7 @@ def campaign_create(request: HttpRequest, org_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            campaign = services.open_campaign(organization=org, by=request.user, **data)
+            campaign = services.open_campaign(organization=org, actor=Actor.from_request(request), **data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -136,7 +137,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if not policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, campaign.organization):
         raise Http404
     try:
-        services.close_campaign(campaign=campaign, by=request.user)
+        services.close_campaign(campaign=campaign, actor=Actor.from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -232,7 +233,7 @@ def _post_step(request, campaign, *, member=None, subject_org=None):
             services.record_step(
                 campaign=campaign,
                 data=form.step_input(),
-                by=request.user,
+                actor=Actor.from_request(request),
                 member=member,
                 subject_organization=subject_org,
             )
@@ -294,7 +295,9 @@ def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
     preview = bool(request.POST.get("preview"))
     if request.method == "POST" and not preview and form.is_valid():
         try:
-            n = services.decide_as_proposed(campaign=campaign, evaluations=chosen, by=request.user, **form.cleaned_data)
+            n = services.decide_as_proposed(
+                campaign=campaign, evaluations=chosen, actor=Actor.from_request(request), **form.cleaned_data
+            )
         except services.QuotaExceeded as exc:
             quota_error = exc
         except ValidationError as exc:

@@ -56,7 +56,7 @@ def scheme_create(request: HttpRequest, org_id: int) -> HttpResponse:
     form = SchemeForm(request.POST or None, initial={"start_year": year, "end_year": year + 3})
     if request.method == "POST" and form.is_valid():
         try:
-            scheme = services.create_scheme(organization=org, by=request.user, **form.cleaned_data)
+            scheme = services.create_scheme(organization=org, actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -100,7 +100,7 @@ def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
                 scheme=scheme,
                 organization=form.cleaned_data["organization"],
                 registered_on=form.cleaned_data["registered_on"],
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -190,7 +190,6 @@ def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     ctx = _enrolment_context(request, enrolment)
-    user = request.user
     form_key = {
         "plan": "plan_form",
         "supervisor": "supervisor_form",
@@ -217,16 +216,16 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
         d = form.cleaned_data
         try:
             if action == "plan":
-                services.attach_plan(enrolment=enrolment, by=user, **d)
+                services.attach_plan(enrolment=enrolment, actor=Actor.from_request(request), **d)
             elif action == "supervisor":
-                services.assign_supervisor(enrolment=enrolment, by=user, **d)
+                services.assign_supervisor(enrolment=enrolment, actor=Actor.from_request(request), **d)
             elif action in ("self", "appraisal"):
                 services.assess_model_cell(
                     enrolment=enrolment,
                     kind=AssessmentKind.SELF if action == "self" else AssessmentKind.APPRAISAL,
                     assessed_on=d["assessed_on"],
                     scores=form.scores(),
-                    by=user,
+                    actor=Actor.from_request(request),
                     period_label=d.get("period_label", ""),
                     evidence=d.get("evidence", ""),
                     evidence_file=d.get("evidence_file"),
@@ -234,10 +233,10 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
                 )
             elif action == "recognise":
                 services.recognise_model_cell(
-                    scheme=enrolment.scheme, organization=enrolment.organization, by=user, **d
+                    scheme=enrolment.scheme, organization=enrolment.organization, actor=Actor.from_request(request), **d
                 )
             else:
-                services.end_recognition(enrolment=enrolment, by=user, **d)
+                services.end_recognition(enrolment=enrolment, actor=Actor.from_request(request), **d)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
@@ -346,7 +345,9 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
             recognise_form = RecogniseForm(request.POST)
             if recognise_form.is_valid() and existing:
                 try:
-                    services.recognise_four_good(assessment=existing, by=request.user, **recognise_form.cleaned_data)
+                    services.recognise_four_good(
+                        assessment=existing, actor=Actor.from_request(request), **recognise_form.cleaned_data
+                    )
                 except ValidationError as exc:
                     add_form_errors(recognise_form, exc)
                 else:
@@ -362,7 +363,7 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
                     scores=form.scores(),
                     from_data={cid: note for cid, (_s, note) in prefill.items()},
                     comment=form.cleaned_data.get("comment", ""),
-                    by=request.user,
+                    actor=Actor.from_request(request),
                 )
             except ValidationError as exc:
                 add_form_errors(form, exc)

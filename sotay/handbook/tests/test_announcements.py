@@ -14,6 +14,7 @@ from sotay.handbook import services
 from sotay.handbook.models import Announcement, AnnouncementReceipt
 from sotay.members.choices import MemberStatus
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def publish(cast, **kw):
         "organization": cast.commune_a,
         "title": "Họp chi bộ tháng 12",
         "body": "Nội dung họp.",
-        "by": cast.commune_committee,
+        "actor": Actor.for_user(cast.commune_committee),
     }
     return services.publish_announcement(**{**args, **kw})
 
@@ -61,8 +62,15 @@ def test_feed_pinned_first_expired_hidden_and_outsider_sees_nothing(cast, client
     Announcement.objects.filter(pk=pinned.pk).update(published_at=timezone.now() - dt.timedelta(days=5))
     expired = publish(cast, title="Đã hết hạn", expires_on=timezone.localdate())
     Announcement.objects.filter(pk=expired.pk).update(expires_on=timezone.localdate() - dt.timedelta(days=1))
-    province = publish(cast, organization=cast.province, by=cast.provincial_officer, title="Tỉnh ủy thông báo")
-    publish(cast, organization=cast.commune_b, by=cast.provincial_officer, title="Việc của phường Phố Hiến")
+    province = publish(
+        cast, organization=cast.province, actor=Actor.for_user(cast.provincial_officer), title="Tỉnh ủy thông báo"
+    )
+    publish(
+        cast,
+        organization=cast.commune_b,
+        actor=Actor.for_user(cast.provincial_officer),
+        title="Việc của phường Phố Hiến",
+    )
     client.force_login(cast.member)
     page = client.get(reverse("handbook:home")).content.decode()
     order = [page.find(t) for t in ("Ghim: lịch học nghị quyết", "Tỉnh ủy thông báo", "Thông báo cũ")]

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
+from sotay.orgs.actor import Actor
 from sotay.web.tests.test_browser import SHOTS, browser, login, page  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,7 +75,7 @@ def test_member_studies_with_quiz_and_asks_the_cell_which_answers(browser, page,
         organization=cast.commune_a,
         document=doc,
         deadline=timezone.localdate() + dt.timedelta(days=7),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         quiz_text="Nghị quyết này của cơ quan nào?\n*Ban Chấp hành Trung ương\nQuốc hội",
     )
     login(page, live_server, "dangvien")

@@ -15,6 +15,7 @@ from sotay.handbook.models import AnnouncementReceipt, StudyRecord
 from sotay.handbook.tasks import fan_out_announcement_task, fan_out_study_task
 from sotay.notifications.models import Notification
 from sotay.notifications.tasks import deliver_notifications
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,10 @@ def test_a_large_audience_is_reached_by_the_worker_in_batches(small_batches, dja
     cast = small_batches
     with django_capture_on_commit_callbacks() as published:
         a = services.publish_announcement(
-            organization=cast.commune_a, title="Thông báo toàn xã", body="Nội dung.", by=cast.commune_committee
+            organization=cast.commune_a,
+            title="Thông báo toàn xã",
+            body="Nội dung.",
+            actor=Actor.for_user(cast.commune_committee),
         )
     assert reached(a) == set()  # the request only queued the fan-out
     assert any(getattr(c, "func", None) == fan_out_announcement_task.enqueue for c in published)
@@ -53,7 +57,10 @@ def test_a_large_audience_is_reached_by_the_worker_in_batches(small_batches, dja
 def test_an_interrupted_fan_out_continues_without_telling_anyone_twice(small_batches, monkeypatch):
     cast = small_batches
     a = services.publish_announcement(
-        organization=cast.commune_a, title="Thông báo toàn xã", body="Nội dung.", by=cast.commune_committee
+        organization=cast.commune_a,
+        title="Thông báo toàn xã",
+        body="Nội dung.",
+        actor=Actor.for_user(cast.commune_committee),
     )
     real_notify, calls = services.notify, []
 
@@ -84,7 +91,7 @@ def test_a_large_study_assignment_too(small_batches):
         organization=cast.commune_a,
         document=DocumentFactory(organization=cast.province),
         deadline=timezone.localdate() + dt.timedelta(days=7),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert not StudyRecord.objects.filter(session=session).exists()
     assert fan_out_study_task.call(session_id=session.pk) == 5

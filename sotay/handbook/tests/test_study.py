@@ -16,6 +16,8 @@ from sotay.documents.tests.factories import DocumentFactory
 from sotay.handbook import services
 from sotay.handbook.models import StudyRecord, StudySession
 from sotay.notifications.models import Notification
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +123,13 @@ def test_member_studies_with_reflection_and_quiz_and_rollup_lists_who_has_not(ca
 
 def test_study_without_quiz_and_someone_elses_record(cast, client, doc):
     session = services.assign_study(
-        organization=cast.cell_a, document=doc, deadline=timezone.localdate(), by=cast.cell_secretary
+        organization=cast.cell_a, document=doc, deadline=timezone.localdate(), actor=Actor.for_user(cast.cell_secretary)
     )
     record = StudyRecord.objects.get(session=session, user=cast.member)
-    with pytest.raises(Exception, match="không phải phần học tập của bạn"):
-        services.complete_study(record, by=cast.cell_secretary, reflection="x" * 40, answers={})
-    services.complete_study(record, by=cast.member, reflection="Bài thu hoạch đủ dài để được ghi nhận.", answers={})
+    with pytest.raises(policy.NotAllowed):  # someone else's record: refused as hidden
+        services.complete_study(record, actor=Actor.for_user(cast.cell_secretary), reflection="x" * 40, answers={})
+    services.complete_study(
+        record, actor=Actor.for_user(cast.member), reflection="Bài thu hoạch đủ dài để được ghi nhận.", answers={}
+    )
     record.refresh_from_db()
     assert record.studied_at and record.score is None

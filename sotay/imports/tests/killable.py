@@ -23,6 +23,7 @@ def main(argv: list[str]) -> None:
     from sotay.accounts.models import User
     from sotay.imports import leases, services
     from sotay.imports.models import ImportBatch
+    from sotay.orgs.actor import Actor
 
     batch = ImportBatch.objects.get(pk=int(argv[0]))
     officer = User.objects.get(username="bantochuc")
@@ -32,9 +33,9 @@ def main(argv: list[str]) -> None:
         elif command == "recover":
             print(json.dumps({"recovered": leases.recover_stalled()}))
         elif command == "retry":
-            services.retry_preview(batch=batch, by=officer)
+            services.retry_preview(batch=batch, actor=Actor.for_user(officer))
         elif command == "apply":
-            services.request_apply(batch=ImportBatch.objects.get(pk=batch.pk), by=officer)
+            services.request_apply(batch=ImportBatch.objects.get(pk=batch.pk), actor=Actor.for_user(officer))
         elif command == "report":
             print(json.dumps(report(batch.pk)))
 

@@ -13,6 +13,7 @@ from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.tests.workbooks import member_row, write
 from sotay.members import services as member_services
 from sotay.members.models import Member, MemberChange
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def preview(tmp_path, cast, rows, name="ds.xlsx", user=None, **kw):
     path = write(tmp_path / name, rows, **kw)
     user = user or cast.commune_committee
-    batch = services.start_import(source_path=path, file_name=name, organization=cast.commune_a, by=user)
+    batch = services.start_import(
+        source_path=path, file_name=name, organization=cast.commune_a, actor=Actor.for_user(user)
+    )
     return services.run_preview(batch, by=user)
 
 
@@ -63,7 +66,7 @@ def test_apply_then_reimport_changes_nothing_then_roll_back(tmp_path, cast):
         member_row(2, name="Lý Văn Bảo", born=dt.date(1979, 1, 30)),
     ]
     batch = preview(tmp_path, cast, rows)
-    services.apply_batch(batch=batch, by=cast.commune_committee)
+    services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     created = Member.objects.filter(full_name__in=["Đào Thị Hạnh", "Lý Văn Bảo"])
     assert created.count() == 2 and {m.organization for m in created} == {cast.cell_a}
     assert MemberChange.objects.filter(source=f"import:{batch.pk}", kind="CREATE").count() == 2
@@ -72,7 +75,7 @@ def test_apply_then_reimport_changes_nothing_then_roll_back(tmp_path, cast):
     again = preview(tmp_path, cast, rows, name="ds-lan-2.xlsx")
     assert counts(again) == {"UNCHANGED": 2}
 
-    services.rollback_batch(batch=batch, by=cast.commune_committee)
+    services.rollback_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     assert not Member.objects.filter(full_name__in=["Đào Thị Hạnh", "Lý Văn Bảo"]).exists()
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.ROLLED_BACK
     assert AuditEntry.objects.filter(action="delete", object_type="members.member").count() == 2
@@ -92,18 +95,20 @@ def test_rollback_restores_changed_fields_unless_edited_since(tmp_path, cast):
         cell="Chi bộ giáo viên",
     )
     batch = preview(tmp_path, cast, [row])
-    services.apply_batch(batch=batch, by=cast.commune_committee)
+    services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     teacher.refresh_from_db()
     assert teacher.card_number == "55550000"
-    member_services.update_member(member=teacher, data={"occupation": "Hiệu trưởng"}, by=cast.commune_committee)
+    member_services.update_member(
+        member=teacher, data={"occupation": "Hiệu trưởng"}, actor=Actor.for_user(cast.commune_committee)
+    )
     with pytest.raises(ValidationError, match="Hoàng Thị Lan"):
-        services.rollback_batch(batch=batch, by=cast.commune_committee)
+        services.rollback_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
 
     changed_again = list(row)
     changed_again[8] = "66660000"
     second = preview(tmp_path, cast, [changed_again], name="b.xlsx")
-    services.apply_batch(batch=second, by=cast.commune_committee)
-    services.rollback_batch(batch=second, by=cast.commune_committee)
+    services.apply_batch(batch=second, actor=Actor.for_user(cast.commune_committee))
+    services.rollback_batch(batch=second, actor=Actor.for_user(cast.commune_committee))
     teacher.refresh_from_db()
     assert teacher.card_number == "55550000"
 
@@ -128,7 +133,7 @@ def test_a_failure_while_applying_leaves_the_database_as_it_was(tmp_path, cast):
     )
     before = (Member.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ValidationError, match="xem trước lại"):
-        services.apply_batch(batch=batch, by=cast.commune_committee)
+        services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     assert (Member.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count()) == before
     assert not Member.objects.filter(full_name="Đào Thị Hạnh").exists()
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED

@@ -16,6 +16,7 @@ from sotay.audit.models import AuditEntry
 from sotay.imports import leases, services, tasks
 from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.tests.workbooks import member_row, write
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def previewed(tmp_path, cast, settings):
     settings.VAR_DIR = tmp_path
     path = write(tmp_path / "ds.xlsx", [member_row(1), member_row(2)])
     batch = services.start_import(
-        source_path=path, file_name="ds.xlsx", organization=cast.commune_a, by=cast.commune_committee
+        source_path=path, file_name="ds.xlsx", organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
     return services.run_preview(batch)
 
@@ -76,7 +77,7 @@ def test_a_dead_applier_is_handed_back_to_previewed_and_can_be_confirmed_again(c
     assert previewed.status == "PREVIEWED"
     assert "Lần ghi là một giao dịch nên chưa có gì được ghi" in previewed.message
     assert "Chờ xác nhận" in page
-    services.request_apply(batch=previewed, by=cast.commune_committee)  # accepted again
+    services.request_apply(batch=previewed, actor=Actor.for_user(cast.commune_committee))  # accepted again
 
 
 def test_an_expired_lease_of_another_host_is_recovered_by_the_hourly_task(previewed):
@@ -119,7 +120,7 @@ def test_previews_abandoned_for_the_retention_period_are_purged_daily(previewed,
             source_path=write(tmp_path / "b.xlsx", [member_row(3)]),
             file_name="b.xlsx",
             organization=cast.commune_a,
-            by=cast.commune_committee,
+            actor=Actor.for_user(cast.commune_committee),
         )
     )
     ImportBatch.objects.filter(pk=previewed.pk).update(created_at=timezone.now() - dt.timedelta(days=15))
@@ -130,15 +131,17 @@ def test_previews_abandoned_for_the_retention_period_are_purged_daily(previewed,
     assert "Bản xem trước đã được xóa" in previewed.message and "sau 14 ngày" in previewed.message
     assert ImportRow.objects.filter(batch=recent).count() == 1
     with pytest.raises(services.ValidationError, match="đã bị xóa vì để quá lâu"):
-        services.request_apply(batch=previewed, by=cast.commune_committee)
+        services.request_apply(batch=previewed, actor=Actor.for_user(cast.commune_committee))
     with pytest.raises(services.ValidationError, match="đã bị xóa vì để quá lâu"):
-        services.set_mapping(batch=previewed, mapping={0: "full_name"}, remember=False, by=cast.commune_committee)
+        services.set_mapping(
+            batch=previewed, mapping={0: "full_name"}, remember=False, actor=Actor.for_user(cast.commune_committee)
+        )
     assert not Path(previewed.file_path).exists() and Path(recent.file_path).exists()
     assert tasks.purge_abandoned_previews.call() == 0
 
 
 def test_applied_batches_keep_their_rows_for_rollback(previewed, cast):
-    services.apply_batch(batch=previewed, by=cast.commune_committee)
+    services.apply_batch(batch=previewed, actor=Actor.for_user(cast.commune_committee))
     ImportBatch.objects.filter(pk=previewed.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
     assert services.purge_abandoned_previews() == 0
     assert ImportRow.objects.filter(batch=previewed).count() == 2
@@ -152,7 +155,7 @@ def test_the_tasks_record_their_id_and_a_late_duplicate_apply_leaves_an_applied_
     result = tasks.preview_import.enqueue(batch_id=previewed.pk)
     previewed.refresh_from_db()
     assert result.return_value == "PREVIEWED" and previewed.task_id == str(result.id)
-    services.request_apply(batch=previewed, by=cast.commune_committee)
+    services.request_apply(batch=previewed, actor=Actor.for_user(cast.commune_committee))
     first = tasks.apply_import.enqueue(batch_id=previewed.pk, user_id=cast.commune_committee.pk)
     assert first.return_value == "APPLIED"
     late = tasks.apply_import.enqueue(batch_id=previewed.pk, user_id=cast.commune_committee.pk)

@@ -15,6 +15,7 @@ from sotay.imports.models import ImportRow
 from sotay.imports.preview import Previewer
 from sotay.imports.tests.workbooks import member_row, write
 from sotay.lib.tests import hostile
+from sotay.orgs.actor import Actor
 
 ROOT = Path(__file__).resolve().parents[3]
 MEASURE = """
@@ -93,7 +94,10 @@ def _wide_csv(path: Path) -> Path:
 def test_a_hostile_workbook_refuses_the_batch_and_stores_nothing(tmp_path, cast):
     path = hostile.far_corner_xlsx(tmp_path / "far.xlsx")
     batch = services.start_import(
-        source_path=path, file_name="far.xlsx", organization=cast.commune_a, by=cast.commune_committee
+        source_path=path,
+        file_name="far.xlsx",
+        organization=cast.commune_a,
+        actor=Actor.for_user(cast.commune_committee),
     )
     batch = services.run_preview(batch)
     assert batch.status == "REFUSED" and "Bảng tính quá lớn" in batch.message
@@ -112,7 +116,7 @@ def no_row_stored(monkeypatch):
 def test_a_cell_secretary_cannot_import_more_rows_than_the_role_allows(tmp_path, cast, no_row_stored):
     path = hostile.tall_xlsx(tmp_path / "ds.xlsx", 2_001)
     batch = services.start_import(
-        source_path=path, file_name="ds.xlsx", organization=cast.cell_a, by=cast.cell_secretary
+        source_path=path, file_name="ds.xlsx", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
     batch = services.run_preview(batch)
     assert batch.status == "REFUSED"
@@ -128,16 +132,19 @@ def test_the_limit_follows_the_role_and_settings(tmp_path, cast, settings):
     settings.SOTAY_IMPORT_MAX_ROWS = 4
     path = write(tmp_path / "ds.xlsx", [member_row(n) for n in range(1, 4)])
     by_cell = services.start_import(
-        source_path=path, file_name="ds.xlsx", organization=cast.cell_a, by=cast.cell_secretary
+        source_path=path, file_name="ds.xlsx", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
     assert services.run_preview(by_cell).status == "REFUSED"
     by_commune = services.start_import(
-        source_path=path, file_name="ds.xlsx", organization=cast.commune_a, by=cast.commune_committee
+        source_path=path, file_name="ds.xlsx", organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
     assert services.run_preview(by_commune).status == "PREVIEWED"
     five = write(tmp_path / "five.xlsx", [member_row(n) for n in range(1, 6)])
     by_province = services.start_import(
-        source_path=five, file_name="five.xlsx", organization=cast.province, by=cast.provincial_officer
+        source_path=five,
+        file_name="five.xlsx",
+        organization=cast.province,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     refused = services.run_preview(by_province)
     assert refused.status == "REFUSED" and "giới hạn là 4 dòng" in refused.message
@@ -149,7 +156,7 @@ def test_csv_rows_are_counted_before_any_is_stored(tmp_path, cast, settings, no_
     path = tmp_path / "ds.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     batch = services.start_import(
-        source_path=path, file_name="ds.csv", organization=cast.cell_a, by=cast.cell_secretary
+        source_path=path, file_name="ds.csv", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
     batch = services.run_preview(batch)
     assert batch.status == "REFUSED" and "Tệp có 6 dòng" in batch.message
@@ -158,6 +165,8 @@ def test_csv_rows_are_counted_before_any_is_stored(tmp_path, cast, settings, no_
 @pytest.mark.parametrize("name", ["far.xlsb", "far.xls", "far.zip"])
 def test_a_workbook_whose_suffix_does_not_match_its_content_is_refused_before_reading(tmp_path, cast, name):
     path = hostile.far_corner_xlsx(tmp_path / name)
-    batch = services.start_import(source_path=path, file_name=name, organization=cast.cell_a, by=cast.cell_secretary)
+    batch = services.start_import(
+        source_path=path, file_name=name, organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
+    )
     batch = services.run_preview(batch)
     assert batch.status == "REFUSED" and "Đuôi tệp không khớp với nội dung" in batch.message

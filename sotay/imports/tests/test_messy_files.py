@@ -13,6 +13,7 @@ from sotay.imports.reader import FileRefused
 from sotay.imports.tests.workbooks import HEADINGS, member_row, write
 from sotay.lib.citizen_id import make_citizen_id
 from sotay.lib.vnlegacy import from_unicode_tcvn3, from_unicode_vni
+from sotay.orgs.actor import Actor
 from sotay.orgs.services import Decision, rename_organization
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def run(tmp_path, cast, rows, name="ds.xlsx", **kw):
     path = write(tmp_path / name, rows, **kw)
     batch = services.start_import(
-        source_path=path, file_name=name, organization=cast.commune_a, by=cast.commune_committee
+        source_path=path, file_name=name, organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
     return services.run_preview(batch, by=cast.commune_committee)
 
@@ -98,7 +99,7 @@ def test_a_cell_named_by_its_old_name_is_found_through_history(tmp_path, cast):
     rename_organization(
         org=cast.cell_a,
         new_name="Chi bộ thôn Đông Thượng",
-        by=None,
+        actor=Actor.system("command:test"),
         decision=Decision("7-QĐ/ĐU", dt.date(2025, 7, 1), dt.date(2025, 7, 1)),
     )
     plan = only_row(run(tmp_path, cast, [member_row(1, cell="Chi bo thon Dong")]))
@@ -139,14 +140,18 @@ def test_files_that_are_not_usable_spreadsheets_are_refused(tmp_path, cast, cont
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(FileRefused, match=message):
-        services.start_import(source_path=path, file_name=name, organization=cast.commune_a, by=None)
+        services.start_import(
+            source_path=path, file_name=name, organization=cast.commune_a, actor=Actor.system("command:test")
+        )
 
 
 def test_files_over_the_size_limit_are_refused(tmp_path, cast, settings):
     settings.SOTAY_IMPORT_MAX_BYTES = 1000
     path = write(tmp_path / "big.xlsx", [member_row(i) for i in range(1, 50)])
     with pytest.raises(FileRefused, match="quá lớn"):
-        services.start_import(source_path=path, file_name="big.xlsx", organization=cast.commune_a, by=None)
+        services.start_import(
+            source_path=path, file_name="big.xlsx", organization=cast.commune_a, actor=Actor.system("command:test")
+        )
 
 
 def test_a_sheet_without_a_header_is_refused(tmp_path, cast):
@@ -164,7 +169,9 @@ def test_csv_files_are_read_too(tmp_path, cast):
     )
     path = tmp_path / "ds.csv"
     path.write_text(text, encoding="utf-8")
-    batch = services.start_import(source_path=path, file_name="ds.csv", organization=cast.commune_a, by=None)
+    batch = services.start_import(
+        source_path=path, file_name="ds.csv", organization=cast.commune_a, actor=Actor.system("command:test")
+    )
     batch = services.run_preview(batch)
     plan = only_row(batch)
     assert plan.action == "NEW", plan.errors

@@ -12,6 +12,7 @@ from sotay.imports import services
 from sotay.imports.models import ImportBatch, ImportMapping, ImportRow
 from sotay.imports.tests.workbooks import member_row, register_row, write, write_register
 from sotay.lib.vnlegacy import from_unicode_tcvn3
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import OrgKind
 from sotay.orgs.services import Decision, rename_organization
 from sotay.orgs.tests.factories import cell as make_cell
@@ -24,7 +25,11 @@ DECISION = Decision("7-QĐ/ĐU", dt.date(2025, 7, 1), dt.date(2025, 7, 1))
 def preview(cast, path, *, by=None, **kw):
     by = by or cast.commune_committee
     batch = services.start_import(
-        source_path=path, file_name=path.name, organization=kw.pop("organization", cast.commune_a), by=by, **kw
+        source_path=path,
+        file_name=path.name,
+        organization=kw.pop("organization", cast.commune_a),
+        actor=Actor.for_user(by),
+        **kw,
     )
     return services.run_preview(batch, by=by)
 
@@ -62,7 +67,9 @@ def test_the_preview_page_shows_the_cell_found_and_the_footer_lines_ignored(clie
 
 
 def test_a_cell_title_by_its_former_name_is_found_through_history(cast, tmp_path):
-    rename_organization(org=cast.cell_a, new_name="Chi bộ thôn Đông Thượng", by=None, decision=DECISION)
+    rename_organization(
+        org=cast.cell_a, new_name="Chi bộ thôn Đông Thượng", actor=Actor.system("command:test"), decision=DECISION
+    )
     batch = preview(cast, write_register(tmp_path / "ds.xlsx", two_members()))
     assert batch.findings["title"]["cell_id"] == cast.cell_a.pk
     assert "tên cũ" in batch.findings["title"]["note"]
@@ -73,7 +80,9 @@ def test_a_cell_ended_in_a_merger_is_found_through_its_successor_under_the_old_c
     old = make_cell(cast.commune_a, name="Chi bộ thôn Đoài", code="HY.A.9")
     old.valid_to, old.successor = dt.date(2025, 7, 1), cast.cell_a
     old.save(update_fields=["valid_to", "successor"])
-    rename_organization(org=cast.commune_a, new_name="Đảng bộ xã Đông Tiến Mới", by=None, decision=DECISION)
+    rename_organization(
+        org=cast.commune_a, new_name="Đảng bộ xã Đông Tiến Mới", actor=Actor.system("command:test"), decision=DECISION
+    )
     path = write_register(tmp_path / "ds.xlsx", two_members(), unit="ĐẢNG ỦY XÃ ĐÔNG TIẾN", cell="CHI BỘ THÔN ĐOÀI")
     batch = preview(cast, path)
     assert batch.status == ImportBatch.Status.PREVIEWED, batch.message
@@ -186,7 +195,7 @@ def test_the_importer_chooses_the_reading_it_is_applied_and_remembered(
     assert batch.status == "PREVIEWED" and batch.encodings == {"1": "TCVN3"}
     assert ImportRow.objects.get(batch=batch).values["full_name"] == "A ía"
     assert ImportMapping.objects.get(signature=batch.findings["signature"]).encodings == {"1": "TCVN3"}
-    services.apply_batch(batch=batch, by=cast.commune_committee)
+    services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     assert cast.cell_a.members.filter(full_name="A ía").exists()
     again = preview(cast, write(tmp_path / "ds2.xlsx", [member_row(3, name="A Ýa")]))
     assert ImportRow.objects.get(batch=again).values["full_name"] == "A ía"  # remembered for these headings
@@ -324,7 +333,9 @@ def test_a_row_with_an_identifying_value_is_data_even_after_a_footer_line():
 def test_a_title_with_the_pre_merger_commune_finds_the_cell_now_under_the_merged_commune(cast, tmp_path):
     from sotay.members.reorganize import merge_organizations
 
-    merge_organizations(sources=[cast.commune_b], target=cast.commune_a, decision=DECISION, by=None)
+    merge_organizations(
+        sources=[cast.commune_b], target=cast.commune_a, decision=DECISION, actor=Actor.system("command:test")
+    )
     path = write_register(
         tmp_path / "ds.xlsx", two_members(), unit="ĐẢNG BỘ PHƯỜNG PHỐ HIẾN", cell="CHI BỘ TỔ DÂN PHỐ SỐ 3"
     )

@@ -17,6 +17,7 @@ from sotay.lib.vnlegacy import could_be_unicode
 from sotay.members.choices import ETHNIC_GROUPS, Religion
 from sotay.members.models import Member
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.reports.sheets import write_member_list
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,9 @@ def test_exported_members_import_back_unchanged(cast, tmp_path, people):
     write_member_list(buffer, Member.objects.filter(organization=cast.cell_b).vietnamese_order())
     path = tmp_path / "xuat.xlsx"
     path.write_bytes(buffer.getvalue())
-    batch = services.start_import(source_path=path, file_name="xuat.xlsx", organization=cast.commune_b, by=None)
+    batch = services.start_import(
+        source_path=path, file_name="xuat.xlsx", organization=cast.commune_b, actor=Actor.system("command:test")
+    )
     batch = services.run_preview(batch)
     rows = list(ImportRow.objects.filter(batch=batch))
     assert [(r.action, r.errors, r.diff) for r in rows if r.action != "UNCHANGED"] == []

@@ -23,6 +23,7 @@ from django.db import connection
 from sotay.imports import services
 from sotay.imports.tests.workbooks import member_row, write
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[3]
@@ -124,7 +125,10 @@ def test_killed_worker_while_previewing_then_applying_is_recovered_and_the_retry
     before = Member.objects.count()
     path = write(tmp_path / "big.xlsx", [member_row(n) for n in range(1, ROWS + 1)])
     batch = services.start_import(
-        source_path=path, file_name="big.xlsx", organization=cast.province, by=cast.provincial_officer
+        source_path=path,
+        file_name="big.xlsx",
+        organization=cast.province,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     worker = Worker(tmp_path)
     worker.steps(batch.pk, "preview")

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from sotay.meetings import services
+from sotay.orgs.actor import Actor
 
 
 def at(year, month, day, hour=19, minute=30) -> dt.datetime:
@@ -19,8 +20,8 @@ def meeting_of(cast, starts_at=None, kind="REGULAR", invite=True):
         kind=kind,
         starts_at=starts_at or at(2026, 3, 19),
         place="Nhà văn hóa thôn Đông",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     if invite:
-        services.send_invitations(meeting=meeting, by=cast.cell_secretary)
+        services.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     return meeting

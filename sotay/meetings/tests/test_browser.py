@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_cast
+from sotay.orgs.actor import Actor
 from sotay.web.tests import test_browser as shared
 
 browser = shared.browser  # the shared Chromium fixture (Debian's chromium, headless)
@@ -39,7 +40,7 @@ def test_secretary_opens_check_in_and_the_member_checks_in_by_qr(browser, live_s
         kind="REGULAR",
         starts_at=timezone.now() - dt.timedelta(minutes=5),
         place="Nhà văn hóa thôn Đông",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
 
     secretary = phone(browser)
@@ -118,8 +119,10 @@ def test_check_in_works_without_javascript(browser, live_server):
     from sotay.meetings import checkin, services
 
     cast = build_cast()
-    meeting = services.create_meeting(org=cast.cell_a, kind="REGULAR", starts_at=timezone.now(), by=cast.cell_secretary)
-    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    meeting = services.create_meeting(
+        org=cast.cell_a, kind="REGULAR", starts_at=timezone.now(), actor=Actor.for_user(cast.cell_secretary)
+    )
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     scan_url = f"{live_server.url}/meetings/c/{checkin.make_token(meeting)}/"
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()

@@ -16,6 +16,7 @@ from sotay.meetings.checkin import CheckinRefused
 from sotay.meetings.models import Attendance, AttendanceStatus, MeetingStatus
 from sotay.members.choices import MemberStatus
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 from .helpers import at, meeting_of
 
@@ -26,7 +27,7 @@ START = at(2026, 3, 19)
 
 def opened(cast, **kw):
     meeting = meeting_of(cast)
-    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary, **kw)
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary), **kw)
     return meeting
 
 
@@ -82,10 +83,10 @@ def test_closing_check_in_invalidates_every_code(cast):
     """A code photographed and sent elsewhere is useless once check-in closes (and after reopening)."""
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     message = refused("window", token=token, user=cast.member, now=START + dt.timedelta(minutes=1))
     assert "đã đóng" in message
-    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     refused("window", token=token, user=cast.member, now=START + dt.timedelta(minutes=2))
     assert not Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).exists()
 
@@ -93,7 +94,7 @@ def test_closing_check_in_invalidates_every_code(cast):
 def test_cancelled_meeting_refuses(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
-    services.cancel_meeting(meeting=meeting, reason="Mưa bão", by=cast.cell_secretary)
+    services.cancel_meeting(meeting=meeting, reason="Mưa bão", actor=Actor.for_user(cast.cell_secretary))
     refused("window", token=token, user=cast.member, now=START)
 
 
@@ -131,18 +132,25 @@ def test_manual_marking_and_completion_on_close(cast):
     exempt members who come are present but counted apart."""
     exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
     meeting = opened(cast)
-    req = services.request_absence(meeting=meeting, member=cast.others_a[0], reason="Ốm", by=cast.cell_secretary)
-    services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
-    checkin.mark(meeting=meeting, member=cast.secretary_member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
+    req = services.request_absence(
+        meeting=meeting, member=cast.others_a[0], reason="Ốm", actor=Actor.for_user(cast.cell_secretary)
+    )
+    services.decide_absence(request=req, approve=True, actor=Actor.for_user(cast.cell_secretary))
+    checkin.mark(
+        meeting=meeting,
+        member=cast.secretary_member,
+        status=AttendanceStatus.PRESENT,
+        actor=Actor.for_user(cast.cell_secretary),
+    )
     checkin.mark(
         meeting=meeting,
         member=cast.member_member,
         status=AttendanceStatus.PRESENT,
         late=True,
         left_early=True,
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD and not meeting.checkin_is_open
     s = checkin.summary(meeting)
@@ -152,14 +160,21 @@ def test_manual_marking_and_completion_on_close(cast):
     assert s.late == ["Nguyễn Văn Ấn"] and s.left_early == ["Nguyễn Văn Ấn"]
     assert Attendance.objects.get(meeting=meeting, member=exempt).status == AttendanceStatus.EXEMPT
     with pytest.raises(ValidationError):
-        checkin.mark(meeting=meeting, member=cast.member_member, status=AttendanceStatus.EXEMPT, by=cast.cell_secretary)
+        checkin.mark(
+            meeting=meeting,
+            member=cast.member_member,
+            status=AttendanceStatus.EXEMPT,
+            actor=Actor.for_user(cast.cell_secretary),
+        )
 
 
 def test_refused_absence_after_close_becomes_unexcused(cast):
     meeting = opened(cast)
-    req = services.request_absence(meeting=meeting, member=cast.member_member, reason="Bận", by=cast.member)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
-    services.decide_absence(request=req, approve=False, by=cast.cell_secretary)
+    req = services.request_absence(
+        meeting=meeting, member=cast.member_member, reason="Bận", actor=Actor.for_user(cast.member)
+    )
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
+    services.decide_absence(request=req, approve=False, actor=Actor.for_user(cast.cell_secretary))
     assert Attendance.objects.get(meeting=meeting, member=cast.member_member).status == "ABSENT_UNEXCUSED"
 
 
@@ -177,11 +192,13 @@ def test_invited_guest_from_the_committee_above_checks_in_as_guest(cast):
     cast.commune_committee.member = MF(full_name="Đặng Văn Phúc", organization=cast.cell_b)
     cast.commune_committee.save()
     meeting = opened(cast)
-    services.send_invitations(meeting=meeting, by=cast.cell_secretary, guests=[cast.commune_committee])
+    services.send_invitations(
+        meeting=meeting, actor=Actor.for_user(cast.cell_secretary), guests=[cast.commune_committee]
+    )
     token = checkin.make_token(meeting, now=START)
     att = checkin.check_in(token=token, user=cast.commune_committee, now=START)
     assert att.is_guest
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     s = checkin.summary(meeting)
     assert s.guests == ["Đặng Văn Phúc"] and s.expected == 4 and s.present == 0
 

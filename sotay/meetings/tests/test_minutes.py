@@ -16,6 +16,7 @@ from sotay.core.partydoc import docx_text
 from sotay.meetings import checkin, documents
 from sotay.meetings import minutes as svc
 from sotay.meetings.models import AttendanceStatus, ScoreCriterion
+from sotay.orgs.actor import Actor
 
 from .helpers import at, meeting_of
 
@@ -25,14 +26,16 @@ pytestmark = pytest.mark.django_db
 def run_meeting(cast, day=None, present=None):
     meeting = meeting_of(cast, starts_at=day or at(2026, 3, 19))
     for member in present if present is not None else [cast.secretary_member, cast.member_member, cast.others_a[0]]:
-        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+        checkin.mark(
+            meeting=meeting, member=member, status=AttendanceStatus.PRESENT, actor=Actor.for_user(cast.cell_secretary)
+        )
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     svc.save_minutes(
         meeting=meeting,
         chair=cast.secretary_member,
         recorder=cast.member_member,
         conclusions="Chi bộ thống nhất tập trung thu hoạch lúa xuân.",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     return meeting
 
@@ -46,23 +49,38 @@ def test_vote_with_quorum_and_majority(cast):
         votes_for=3,
         votes_against=0,
         abstentions=0,
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     assert (vote.eligible, vote.present) == (4, 3) and vote.quorum_met and vote.passed
     weak = svc.record_vote(
-        meeting=meeting, subject="Đề xuất khác", votes_for=2, votes_against=1, abstentions=0, by=cast.cell_secretary
+        meeting=meeting,
+        subject="Đề xuất khác",
+        votes_for=2,
+        votes_against=1,
+        abstentions=0,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     assert weak.quorum_met and not weak.passed  # 2 of 4 is not more than half
     with pytest.raises(ValidationError):  # more votes than official members present
         svc.record_vote(
-            meeting=meeting, subject="X", votes_for=4, votes_against=0, abstentions=0, by=cast.cell_secretary
+            meeting=meeting,
+            subject="X",
+            votes_for=4,
+            votes_against=0,
+            abstentions=0,
+            actor=Actor.for_user(cast.cell_secretary),
         )
 
 
 def test_quorum_not_met_is_flagged(cast):
     meeting = run_meeting(cast, present=[cast.secretary_member, cast.member_member])
     vote = svc.record_vote(
-        meeting=meeting, subject="Thông qua", votes_for=2, votes_against=0, abstentions=0, by=cast.cell_secretary
+        meeting=meeting,
+        subject="Thông qua",
+        votes_for=2,
+        votes_against=0,
+        abstentions=0,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     assert not vote.quorum_met and not vote.passed
 
@@ -70,22 +88,29 @@ def test_quorum_not_met_is_flagged(cast):
 def test_finalise_locks_and_reopen_is_audited(cast):
     meeting = run_meeting(cast)
     with pytest.raises(ValidationError):
-        svc.reopen_minutes(meeting=meeting, reason="x", by=cast.cell_secretary)
-    minutes = svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
+        svc.reopen_minutes(meeting=meeting, reason="x", actor=Actor.for_user(cast.cell_secretary))
+    minutes = svc.finalise_minutes(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     assert minutes.is_final and minutes.attendance_summary["present"] == 3
     assert minutes.number.endswith("-BB/CB")
     for attempt in (
-        lambda: svc.save_minutes(meeting=meeting, chair=None, recorder=None, by=cast.cell_secretary),
+        lambda: svc.save_minutes(meeting=meeting, chair=None, recorder=None, actor=Actor.for_user(cast.cell_secretary)),
         lambda: svc.record_vote(
-            meeting=meeting, subject="Y", votes_for=1, votes_against=0, abstentions=0, by=cast.cell_secretary
+            meeting=meeting,
+            subject="Y",
+            votes_for=1,
+            votes_against=0,
+            abstentions=0,
+            actor=Actor.for_user(cast.cell_secretary),
         ),
-        lambda: checkin.mark(meeting=meeting, member=cast.others_a[1], status="PRESENT", by=cast.cell_secretary),
+        lambda: checkin.mark(
+            meeting=meeting, member=cast.others_a[1], status="PRESENT", actor=Actor.for_user(cast.cell_secretary)
+        ),
     ):
         with pytest.raises(ValidationError):
             attempt()
     with pytest.raises(ValidationError):
-        svc.reopen_minutes(meeting=meeting, reason="  ", by=cast.cell_secretary)
-    svc.reopen_minutes(meeting=meeting, reason="Sửa tên người phát biểu", by=cast.cell_secretary)
+        svc.reopen_minutes(meeting=meeting, reason="  ", actor=Actor.for_user(cast.cell_secretary))
+    svc.reopen_minutes(meeting=meeting, reason="Sửa tên người phát biểu", actor=Actor.for_user(cast.cell_secretary))
     entry = AuditEntry.objects.filter(data__event="minutes_reopened").get()
     assert entry.data["reason"] == "Sửa tên người phát biểu" and entry.actor == cast.cell_secretary
     svc.save_minutes(
@@ -93,18 +118,18 @@ def test_finalise_locks_and_reopen_is_audited(cast):
         chair=cast.secretary_member,
         recorder=cast.member_member,
         conclusions="Đã sửa.",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
 
 
 def test_finalise_needs_chair_recorder_and_closed_check_in(cast):
     meeting = meeting_of(cast)
-    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     with pytest.raises(ValidationError):
-        svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+        svc.finalise_minutes(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     with pytest.raises(ValidationError):
-        svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
+        svc.finalise_minutes(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
 
 
 def test_tasks_of_the_resolution_come_back_at_the_next_meeting(cast):
@@ -114,16 +139,24 @@ def test_tasks_of_the_resolution_come_back_at_the_next_meeting(cast):
         title="Vận động nhân dân hiến đất làm đường",
         owner=cast.member_member,
         due_on=dt.date(2026, 4, 15),
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     with pytest.raises(ValidationError):
         svc.add_action_item(
-            meeting=march, title="X", owner=cast.outsider_members[0], due_on=dt.date(2026, 4, 1), by=cast.cell_secretary
+            meeting=march,
+            title="X",
+            owner=cast.outsider_members[0],
+            due_on=dt.date(2026, 4, 1),
+            actor=Actor.for_user(cast.cell_secretary),
         )
     april = meeting_of(cast, starts_at=at(2026, 4, 16))
     assert list(svc.open_items_for(april)) == [task]
     svc.review_action_item(
-        item=task, at_meeting=april, done_on=dt.date(2026, 4, 10), note="Xong", by=cast.cell_secretary
+        item=task,
+        at_meeting=april,
+        done_on=dt.date(2026, 4, 10),
+        note="Xong",
+        actor=Actor.for_user(cast.cell_secretary),
     )
     assert list(svc.open_items_for(april)) == []
     assert task in april.reviewed_action_items.all()
@@ -133,10 +166,12 @@ def test_self_score_with_configurable_criteria(cast):
     meeting = run_meeting(cast)
     criteria = list(ScoreCriterion.objects.filter(is_active=True))
     assert sum(c.max_points for c in criteria) == 100
-    svc.save_scores(meeting=meeting, points={c.pk: c.max_points - 2 for c in criteria}, by=cast.cell_secretary)
+    svc.save_scores(
+        meeting=meeting, points={c.pk: c.max_points - 2 for c in criteria}, actor=Actor.for_user(cast.cell_secretary)
+    )
     assert svc.score_total(meeting) == (100 - 2 * len(criteria), 100)
     with pytest.raises(ValidationError):
-        svc.save_scores(meeting=meeting, points={criteria[0].pk: 999}, by=cast.cell_secretary)
+        svc.save_scores(meeting=meeting, points={criteria[0].pk: 999}, actor=Actor.for_user(cast.cell_secretary))
 
 
 def full_meeting(cast):
@@ -148,7 +183,7 @@ def full_meeting(cast):
         item=item,
         notes="Đồng chí Bình phổ biến Nghị quyết mới.",
         conclusion="Triển khai trong tháng.",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     svc.record_vote(
         meeting=meeting,
@@ -156,22 +191,22 @@ def full_meeting(cast):
         votes_for=3,
         votes_against=0,
         abstentions=0,
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     svc.save_resolution(
         meeting=meeting,
         title="Nghị quyết sinh hoạt chi bộ tháng 3 năm 2026",
         body="Lãnh đạo hoàn thành thu hoạch vụ xuân.",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     svc.add_action_item(
         meeting=meeting,
         title="Hoàn thành thu đảng phí quý I",
         owner=cast.member_member,
         due_on=dt.date(2026, 4, 10),
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
+    svc.finalise_minutes(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     return meeting
 
 
@@ -210,10 +245,14 @@ def test_resolution_docx_and_pdf(cast, client):
 
 def test_minutes_page_flow(cast, client):
     meeting = meeting_of(cast)
-    checkin.mark(meeting=meeting, member=cast.member_member, status="PRESENT", by=cast.cell_secretary)
-    checkin.mark(meeting=meeting, member=cast.secretary_member, status="PRESENT", by=cast.cell_secretary)
-    checkin.mark(meeting=meeting, member=cast.others_a[0], status="PRESENT", by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.mark(
+        meeting=meeting, member=cast.member_member, status="PRESENT", actor=Actor.for_user(cast.cell_secretary)
+    )
+    checkin.mark(
+        meeting=meeting, member=cast.secretary_member, status="PRESENT", actor=Actor.for_user(cast.cell_secretary)
+    )
+    checkin.mark(meeting=meeting, member=cast.others_a[0], status="PRESENT", actor=Actor.for_user(cast.cell_secretary))
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     client.force_login(cast.cell_secretary)
     url = reverse("meetings:minutes", args=[meeting.pk])
     assert client.get(url).status_code == 200
@@ -242,11 +281,16 @@ def test_minutes_page_flow(cast, client):
 
 def test_chair_and_recorder_must_be_present(cast):
     meeting = meeting_of(cast)
-    checkin.mark(meeting=meeting, member=cast.secretary_member, status="PRESENT", by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.mark(
+        meeting=meeting, member=cast.secretary_member, status="PRESENT", actor=Actor.for_user(cast.cell_secretary)
+    )
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     with pytest.raises(ValidationError) as info:
         svc.save_minutes(
-            meeting=meeting, chair=cast.secretary_member, recorder=cast.member_member, by=cast.cell_secretary
+            meeting=meeting,
+            chair=cast.secretary_member,
+            recorder=cast.member_member,
+            actor=Actor.for_user(cast.cell_secretary),
         )
     assert "Nguyễn Văn Ấn" in info.value.messages[0]
 
@@ -256,7 +300,7 @@ def test_minutes_of_a_meeting_not_yet_held_cannot_be_finalised(cast):
 
     meeting = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
     with pytest.raises(ValidationError):
-        svc.finalise_minutes(meeting=meeting, by=cast.cell_secretary)
+        svc.finalise_minutes(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
 
 
 def test_review_of_last_months_tasks_from_the_minutes_page(cast, client):
@@ -266,7 +310,7 @@ def test_review_of_last_months_tasks_from_the_minutes_page(cast, client):
         title="Sửa đường liên thôn",
         owner=cast.member_member,
         due_on=dt.date(2026, 4, 15),
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     april = meeting_of(cast, starts_at=at(2026, 4, 16))
     client.force_login(cast.cell_secretary)
@@ -300,7 +344,7 @@ def _vote(cast, meeting, votes_for):
         votes_for=votes_for,
         votes_against=0,
         abstentions=0,
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
 
 
@@ -310,11 +354,18 @@ def test_members_absent_with_approved_leave_do_not_count(cast):
     absent member, 2 of 4 would not."""
     meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
     for member in (cast.secretary_member, cast.member_member):
-        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
+        checkin.mark(
+            meeting=meeting, member=member, status=AttendanceStatus.PRESENT, actor=Actor.for_user(cast.cell_secretary)
+        )
     checkin.mark(
-        meeting=meeting, member=cast.others_a[1], status=AttendanceStatus.ABSENT_EXCUSED, by=cast.cell_secretary
+        meeting=meeting,
+        member=cast.others_a[1],
+        status=AttendanceStatus.ABSENT_EXCUSED,
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)  # others_a[0]: absent without a reason
+    checkin.close_checkin(
+        meeting=meeting, actor=Actor.for_user(cast.cell_secretary)
+    )  # others_a[0]: absent without a reason
     vote = _vote(cast, meeting, 2)
     assert (vote.eligible, vote.present) == (3, 2) and vote.quorum_met and vote.passed
     assert not _vote(cast, meeting, 1).passed  # 1 of 3 is not more than half
@@ -341,7 +392,12 @@ def test_a_member_attached_temporarily_elsewhere_does_not_count(cast):
     from sotay.members import transfers
 
     meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
-    checkin.mark(meeting=meeting, member=cast.others_a[1], status=AttendanceStatus.ABSENT_UNEXCUSED, by=None)
+    checkin.mark(
+        meeting=meeting,
+        member=cast.others_a[1],
+        status=AttendanceStatus.ABSENT_UNEXCUSED,
+        actor=Actor.system("command:test"),
+    )
     transfer = transfers.issue_transfer(
         member=cast.others_a[1],
         kind="TEMPORARY",
@@ -350,11 +406,13 @@ def test_a_member_attached_temporarily_elsewhere_does_not_count(cast):
         issued_on=dt.date(2026, 2, 2),
         decided_on=dt.date(2026, 2, 2),
         issuing_body="",
-        by=None,
+        actor=Actor.system("command:test"),
     )
-    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), by=None)
+    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), actor=Actor.system("command:test"))
     for member in (cast.secretary_member, cast.member_member):
-        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+        checkin.mark(
+            meeting=meeting, member=member, status=AttendanceStatus.PRESENT, actor=Actor.for_user(cast.cell_secretary)
+        )
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     vote = _vote(cast, meeting, 2)
     assert (vote.eligible, vote.present) == (3, 2) and vote.passed

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sotay.meetings import services
 from sotay.meetings.models import AgendaKind, CellMeeting
 from sotay.meetings.scheduling import is_holiday, meeting_day, nth_weekday
+from sotay.orgs.actor import Actor
 from sotay.rules import calendar as workcal
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +67,14 @@ def test_monthly_instances_once_per_month_with_default_agenda(cast):
     """docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt (typical monthly order): dues and the attendance report open the
     meeting; minutes close it."""
     schedule = services.set_schedule(
-        org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), place="Nhà văn hóa", by=cast.cell_secretary
+        org=cast.cell_a,
+        week=3,
+        weekday=3,
+        start_time=dt.time(19, 30),
+        place="Nhà văn hóa",
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    created = services.create_monthly_instances(dt.date(2026, 3, 1))
+    created = services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test"))
     assert len(created) == 1
     meeting = created[0]
     assert meeting.starts_at.astimezone(dt.timezone(dt.timedelta(hours=7))).date() == dt.date(2026, 3, 19)
@@ -76,20 +82,28 @@ def test_monthly_instances_once_per_month_with_default_agenda(cast):
     assert kinds[0] == AgendaKind.DUES and kinds[1] == AgendaKind.ATTENDANCE and kinds[-1] == AgendaKind.APPROVE_MINUTES
     assert AgendaKind.HCM_STUDY in kinds and AgendaKind.NEXT_TASKS in kinds
     assert meeting.invitations.count() == 4
-    assert services.create_monthly_instances(dt.date(2026, 3, 1)) == []  # idempotent
+    assert (
+        services.create_monthly_instances(dt.date(2026, 3, 1), actor=Actor.system("command:test")) == []
+    )  # idempotent
     assert CellMeeting.objects.filter(schedule=schedule).count() == 1
 
 
 def test_new_schedule_replaces_the_old_one(cast):
-    services.set_schedule(org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), by=cast.cell_secretary)
-    services.set_schedule(org=cast.cell_a, week=1, weekday=6, start_time=dt.time(8, 0), by=cast.cell_secretary)
+    services.set_schedule(
+        org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), actor=Actor.for_user(cast.cell_secretary)
+    )
+    services.set_schedule(
+        org=cast.cell_a, week=1, weekday=6, start_time=dt.time(8, 0), actor=Actor.for_user(cast.cell_secretary)
+    )
     assert cast.cell_a.meeting_schedules.filter(is_active=True).get().weekday == 6
 
 
 def test_monthly_task_creates_instances_and_requeues_itself(cast):
     from sotay.meetings.tasks import monthly_meetings
 
-    services.set_schedule(org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), by=cast.cell_secretary)
+    services.set_schedule(
+        org=cast.cell_a, week=3, weekday=3, start_time=dt.time(19, 30), actor=Actor.for_user(cast.cell_secretary)
+    )
     result = monthly_meetings.call(month="2026-05-01")
     assert result.startswith("1 ")
     assert CellMeeting.objects.filter(organization=cast.cell_a, month=dt.date(2026, 5, 1)).exists()
@@ -107,7 +121,7 @@ def test_default_agenda_is_data_a_province_can_edit(cast):
         org=cast.cell_a,
         kind="REGULAR",
         starts_at=dt.datetime(2026, 3, 19, 12, 30, tzinfo=dt.UTC),
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
     assert titles[-1] == "Góp ý xây dựng Đảng" and len(titles) == 12

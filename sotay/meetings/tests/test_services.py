@@ -14,6 +14,7 @@ from sotay.meetings.models import AbsenceStatus, AgendaKind, Invitation, Rsvp
 from sotay.members.choices import MemberStatus
 from sotay.members.tests.factories import MemberFactory
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 from .helpers import at, meeting_of
 
@@ -29,13 +30,15 @@ def test_invitations_go_to_non_exempt_members_once(cast):
     assert exempt.pk not in invited and cast.member_member.pk in invited and len(invited) == 4
     notes = Notification.objects.filter(kind="meeting.invitation")
     assert set(notes.values_list("recipient_id", flat=True)) == {cast.cell_secretary.pk, cast.member.pk}
-    assert services.send_invitations(meeting=meeting, by=cast.cell_secretary) == 0  # nobody twice
+    assert services.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary)) == 0  # nobody twice
     assert Notification.objects.filter(kind="meeting.invitation").count() == 2
 
 
 def test_guest_from_the_committee_above_is_invited(cast):
     meeting = meeting_of(cast)
-    services.send_invitations(meeting=meeting, by=cast.cell_secretary, guests=[cast.commune_committee])
+    services.send_invitations(
+        meeting=meeting, actor=Actor.for_user(cast.cell_secretary), guests=[cast.commune_committee]
+    )
     assert Invitation.objects.filter(meeting=meeting, guest=cast.commune_committee).exists()
     assert Notification.objects.filter(kind="meeting.invitation", recipient=cast.commune_committee).exists()
 
@@ -44,53 +47,70 @@ def test_rsvp_and_absence_request_approved(cast):
     """docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp: the attendance report lists absentees with reasons; the secretary
     accepts the reason."""
     meeting = meeting_of(cast)
-    services.respond(meeting=meeting, member=cast.member_member, answer=Rsvp.YES, by=cast.member)
+    services.respond(meeting=meeting, member=cast.member_member, answer=Rsvp.YES, actor=Actor.for_user(cast.member))
     assert meeting.invitations.get(member=cast.member_member).rsvp == Rsvp.YES
-    req = services.request_absence(meeting=meeting, member=cast.member_member, reason="Đi công tác", by=cast.member)
+    req = services.request_absence(
+        meeting=meeting, member=cast.member_member, reason="Đi công tác", actor=Actor.for_user(cast.member)
+    )
     assert meeting.invitations.get(member=cast.member_member).rsvp == Rsvp.NO
     assert Notification.objects.filter(kind="meeting.absence_request", recipient=cast.cell_secretary).exists()
-    services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
+    services.decide_absence(request=req, approve=True, actor=Actor.for_user(cast.cell_secretary))
     req.refresh_from_db()
     assert req.status == AbsenceStatus.APPROVED
     assert Notification.objects.filter(kind="meeting.absence_decision", recipient=cast.member).exists()
     with pytest.raises(ValidationError):
-        services.decide_absence(request=req, approve=False, by=cast.cell_secretary)
+        services.decide_absence(request=req, approve=False, actor=Actor.for_user(cast.cell_secretary))
     with pytest.raises(ValidationError):  # decided: cannot be rewritten by the member
-        services.request_absence(meeting=meeting, member=cast.member_member, reason="Khác", by=cast.member)
+        services.request_absence(
+            meeting=meeting, member=cast.member_member, reason="Khác", actor=Actor.for_user(cast.member)
+        )
 
 
 def test_absence_needs_a_reason_and_a_member_of_the_cell(cast):
     meeting = meeting_of(cast)
     with pytest.raises(ValidationError):
-        services.request_absence(meeting=meeting, member=cast.member_member, reason="  ", by=cast.member)
+        services.request_absence(
+            meeting=meeting, member=cast.member_member, reason="  ", actor=Actor.for_user(cast.member)
+        )
     with pytest.raises(ValidationError):
-        services.request_absence(meeting=meeting, member=cast.outsider_members[0], reason="Ốm", by=cast.outsider)
+        services.request_absence(
+            meeting=meeting, member=cast.outsider_members[0], reason="Ốm", actor=Actor.for_user(cast.outsider)
+        )
     assert not meeting.absence_requests.exists()
 
 
 def test_move_and_cancel_notify_the_invitees(cast):
     meeting = meeting_of(cast)
     with pytest.raises(ValidationError):
-        services.move_meeting(meeting=meeting, starts_at=at(2026, 3, 20), reason="", by=cast.cell_secretary)
+        services.move_meeting(
+            meeting=meeting, starts_at=at(2026, 3, 20), reason="", actor=Actor.for_user(cast.cell_secretary)
+        )
     services.move_meeting(
-        meeting=meeting, starts_at=at(2026, 3, 20), reason="Trùng lịch họp thôn", by=cast.cell_secretary
+        meeting=meeting,
+        starts_at=at(2026, 3, 20),
+        reason="Trùng lịch họp thôn",
+        actor=Actor.for_user(cast.cell_secretary),
     )
     meeting.refresh_from_db()
     assert meeting.moved_from == at(2026, 3, 19) and meeting.starts_at == at(2026, 3, 20)
     moved = Notification.objects.filter(kind="meeting.moved")
     assert set(moved.values_list("recipient_id", flat=True)) == {cast.cell_secretary.pk, cast.member.pk}
     assert "20/03/2026" in moved.first().title
-    services.cancel_meeting(meeting=meeting, reason="Bão số 3", by=cast.cell_secretary)
+    services.cancel_meeting(meeting=meeting, reason="Bão số 3", actor=Actor.for_user(cast.cell_secretary))
     assert Notification.objects.filter(kind="meeting.cancelled").count() == 2
     assert AuditEntry.objects.filter(object_type="meetings.cellmeeting", data__event="cancelled").exists()
     with pytest.raises(ValidationError):
-        services.move_meeting(meeting=meeting, starts_at=at(2026, 3, 21), reason="x", by=cast.cell_secretary)
+        services.move_meeting(
+            meeting=meeting, starts_at=at(2026, 3, 21), reason="x", actor=Actor.for_user(cast.cell_secretary)
+        )
 
 
 def test_reminder_the_day_before_once(cast):
     meeting = meeting_of(cast)
-    req = services.request_absence(meeting=meeting, member=cast.member_member, reason="Ốm", by=cast.member)
-    services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
+    req = services.request_absence(
+        meeting=meeting, member=cast.member_member, reason="Ốm", actor=Actor.for_user(cast.member)
+    )
+    services.decide_absence(request=req, approve=True, actor=Actor.for_user(cast.cell_secretary))
     assert services.send_reminders(now=at(2026, 3, 17, 7, 0)) == 0  # two days before: not yet
     assert services.send_reminders(now=at(2026, 3, 18, 7, 0)) == 1
     reminded = set(Notification.objects.filter(kind="meeting.reminder").values_list("recipient_id", flat=True))
@@ -103,16 +123,19 @@ def test_agenda_is_editable_per_meeting(cast):
     first = meeting.agenda_items.order_by("position").first()
     assert first.kind == AgendaKind.DUES
     item = services.add_agenda_item(
-        meeting=meeting, title="Góp ý dự thảo văn kiện", by=cast.cell_secretary, material_url="/documents/12/"
+        meeting=meeting,
+        title="Góp ý dự thảo văn kiện",
+        actor=Actor.for_user(cast.cell_secretary),
+        material_url="/documents/12/",
     )
-    services.move_agenda_item(item=item, step=-1, by=cast.cell_secretary)
+    services.move_agenda_item(item=item, step=-1, actor=Actor.for_user(cast.cell_secretary))
     titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
     assert titles[-2] == "Góp ý dự thảo văn kiện"
-    services.update_agenda_item(item=first, notes="Thu đủ 4/4 đồng chí", by=cast.cell_secretary)
-    services.remove_agenda_item(item=item, by=cast.cell_secretary)
+    services.update_agenda_item(item=first, notes="Thu đủ 4/4 đồng chí", actor=Actor.for_user(cast.cell_secretary))
+    services.remove_agenda_item(item=item, actor=Actor.for_user(cast.cell_secretary))
     assert not meeting.agenda_items.filter(title="Góp ý dự thảo văn kiện").exists()
     with pytest.raises(ValidationError):
-        services.add_agenda_item(meeting=meeting, title=" ", by=cast.cell_secretary)
+        services.add_agenda_item(meeting=meeting, title=" ", actor=Actor.for_user(cast.cell_secretary))
 
 
 def test_reminder_task_runs(cast):
@@ -137,18 +160,20 @@ def test_general_meeting_of_a_base_committee_calls_the_whole_subtree(cast):
         kind="GENERAL",
         starts_at=at(2026, 6, 25),
         title="Hội nghị sơ kết 6 tháng",
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
-    services.send_invitations(meeting=meeting, by=cast.commune_committee)
+    services.send_invitations(meeting=meeting, actor=Actor.for_user(cast.commune_committee))
     assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Hoàng Thị Lan"]
-    checkin.open_checkin(meeting=meeting, by=cast.commune_committee)
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.commune_committee))
     with pytest.raises(checkin.CheckinRefused):  # a member of another cell of the commune
         checkin.check_in(token=checkin.make_token(meeting, now=at(2026, 6, 25)), user=cast.member, now=at(2026, 6, 25))
 
 
 def test_committee_meeting_calls_the_committee_members(cast):
-    meeting = services.create_meeting(org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), by=cast.cell_secretary)
-    services.send_invitations(meeting=meeting, by=cast.cell_secretary)
+    meeting = services.create_meeting(
+        org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), actor=Actor.for_user(cast.cell_secretary)
+    )
+    services.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Trần Thị Bình"]
 
 
@@ -156,13 +181,19 @@ def test_material_links_are_library_pages_or_web_addresses(cast):
     meeting = meeting_of(cast)
     for bad in ("javascript:alert(1)", "//evil.example/x", "data:text/html,x"):
         with pytest.raises(ValidationError):
-            services.add_agenda_item(meeting=meeting, title="Tài liệu", material_url=bad, by=cast.cell_secretary)
+            services.add_agenda_item(
+                meeting=meeting, title="Tài liệu", material_url=bad, actor=Actor.for_user(cast.cell_secretary)
+            )
     item = services.add_agenda_item(
-        meeting=meeting, title="Tài liệu", material_url="/documents/7/", by=cast.cell_secretary
+        meeting=meeting, title="Tài liệu", material_url="/documents/7/", actor=Actor.for_user(cast.cell_secretary)
     )
     with pytest.raises(ValidationError):
-        services.update_agenda_item(item=item, material_url="javascript:alert(1)", by=cast.cell_secretary)
-    services.update_agenda_item(item=item, material_url="https://dangcongsan.vn/", by=cast.cell_secretary)
+        services.update_agenda_item(
+            item=item, material_url="javascript:alert(1)", actor=Actor.for_user(cast.cell_secretary)
+        )
+    services.update_agenda_item(
+        item=item, material_url="https://dangcongsan.vn/", actor=Actor.for_user(cast.cell_secretary)
+    )
 
 
 def test_temporary_members_attend_the_host_cell_not_their_home_cell(cast):
@@ -179,20 +210,28 @@ def test_temporary_members_attend_the_host_cell_not_their_home_cell(cast):
         issued_on=dt.date(2026, 2, 2),
         decided_on=dt.date(2026, 2, 2),
         issuing_body="",
-        by=None,
+        actor=Actor.system("command:test"),
     )
-    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), by=None)
+    transfers.receive_transfer(transfer=transfer, received_on=dt.date(2026, 2, 3), actor=Actor.system("command:test"))
     host_meeting = meeting_of(cast)  # 19/03/2026 in chi bộ thôn Đông
     assert cast.outsider_members[1].pk in set(host_meeting.invitations.values_list("member_id", flat=True))
     home = services.create_meeting(
-        org=cast.cell_b, kind="REGULAR", starts_at=at(2026, 3, 20), place="Nhà văn hóa", by=cast.outsider
+        org=cast.cell_b,
+        kind="REGULAR",
+        starts_at=at(2026, 3, 20),
+        place="Nhà văn hóa",
+        actor=Actor.for_user(cast.outsider),
     )
-    services.send_invitations(meeting=home, by=cast.outsider)
+    services.send_invitations(meeting=home, actor=Actor.for_user(cast.outsider))
     assert cast.outsider_members[1].pk not in set(home.invitations.values_list("member_id", flat=True))
     # Before the attachment began, the home cell called them as usual.
     earlier = services.create_meeting(
-        org=cast.cell_b, kind="REGULAR", starts_at=at(2026, 1, 20), place="Nhà văn hóa", by=cast.outsider
+        org=cast.cell_b,
+        kind="REGULAR",
+        starts_at=at(2026, 1, 20),
+        place="Nhà văn hóa",
+        actor=Actor.for_user(cast.outsider),
     )
-    services.send_invitations(meeting=earlier, by=cast.outsider)
+    services.send_invitations(meeting=earlier, actor=Actor.for_user(cast.outsider))
     assert cast.outsider_members[1].pk in set(earlier.invitations.values_list("member_id", flat=True))
     assert CellMeeting.objects.count() == 3

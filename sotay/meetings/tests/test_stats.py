@@ -13,6 +13,7 @@ from sotay.dues.tests.helpers import with_basis
 from sotay.meetings import checkin, oversight, stats
 from sotay.meetings.models import AttendanceStatus, MissedMeetingAlert
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 from .helpers import at, meeting_of
 
@@ -22,8 +23,10 @@ pytestmark = pytest.mark.django_db
 def held(cast, day, present=(), **kw):
     meeting = meeting_of(cast, starts_at=day, **kw)
     for member in present:
-        checkin.mark(meeting=meeting, member=member, status=AttendanceStatus.PRESENT, by=cast.cell_secretary)
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+        checkin.mark(
+            meeting=meeting, member=member, status=AttendanceStatus.PRESENT, actor=Actor.for_user(cast.cell_secretary)
+        )
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     return meeting
 
 
@@ -68,12 +71,12 @@ def test_excused_absences_do_not_flag(cast):
     for month in (1, 2, 3):
         meeting = meeting_of(cast, starts_at=at(2026, month, 15))
         req = services.request_absence(
-            meeting=meeting, member=cast.others_a[0], reason="Ốm dài ngày", by=cast.cell_secretary
+            meeting=meeting, member=cast.others_a[0], reason="Ốm dài ngày", actor=Actor.for_user(cast.cell_secretary)
         )
-        services.decide_absence(request=req, approve=True, by=cast.cell_secretary)
+        services.decide_absence(request=req, approve=True, actor=Actor.for_user(cast.cell_secretary))
         for m in (cast.secretary_member, cast.member_member, cast.others_a[1]):
-            checkin.mark(meeting=meeting, member=m, status="PRESENT", by=cast.cell_secretary)
-        checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+            checkin.mark(meeting=meeting, member=m, status="PRESENT", actor=Actor.for_user(cast.cell_secretary))
+        checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     assert stats.xoa_ten_flags(cast.cell_a, 2026, on=dt.date(2026, 4, 1)) == []
 
 
@@ -82,7 +85,9 @@ def test_flag_for_three_months_of_unpaid_dues(cast):
     dues ledger) — flag only."""
     member = with_basis(cast.member_member, basis="STUDENT")
     for month in (2, 3, 4):
-        dues_services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+        dues_services.compute_liabilities(
+            org=cast.cell_a, month=dt.date(2026, month, 1), actor=Actor.system("command:test")
+        )
     flags = stats.xoa_ten_flags(cast.cell_a, 2026, on=dt.date(2026, 5, 2))
     assert [(f.member, f.unexcused, f.dues_unpaid) for f in flags] == [(member, 0, True)]
     assert stats.xoa_ten_flags(cast.cell_a, 2026, on=dt.date(2026, 4, 30)) == []
@@ -123,7 +128,9 @@ def test_missed_month_alerts_the_committee_above_once(cast):
 
     held(cast, at(2026, 3, 19), present=[cast.secretary_member])
     for cell in (cast.cell_a2, cast.cell_b):
-        services.set_schedule(org=cell, week=2, weekday=2, start_time=dt.time(8, 0), by=cast.provincial_officer)
+        services.set_schedule(
+            org=cell, week=2, weekday=2, start_time=dt.time(8, 0), actor=Actor.for_user(cast.provincial_officer)
+        )
     sent = oversight.alert_missed_month(dt.date(2026, 3, 1))
     alerted = set(MissedMeetingAlert.objects.values_list("organization__code", flat=True))
     assert alerted == {"HY.A.2.1", "HY.B.1"} and sent == 2
@@ -142,7 +149,9 @@ def test_bulk_dues_flags_match_the_ledger(cast):
     with_basis(cast.others_a[0], basis="STUDENT")
     with_basis(cast.others_a[1], basis="STUDENT")
     for month in (1, 2, 3, 4, 5):
-        dues_services.compute_liabilities(org=cast.cell_a, month=dt.date(2026, month, 1), by=None)
+        dues_services.compute_liabilities(
+            org=cast.cell_a, month=dt.date(2026, month, 1), actor=Actor.system("command:test")
+        )
     for month in (1, 2, 3):
         DuesPayment.objects.create(
             member=cast.others_a[0],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from sotay.meetings import checkin, services
 from sotay.meetings.models import Attendance, AttendanceStatus, CellMeeting, MeetingSchedule
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 from .helpers import at, meeting_of
 
@@ -99,7 +100,7 @@ def test_checkin_screen_shows_a_qr_code_and_the_member_checks_in(cast, client):
 
 def test_scan_needs_login_and_refuses_a_forged_code(cast, client):
     meeting = meeting_of(cast)
-    checkin.open_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     url = reverse("meetings:scan", args=[checkin.make_token(meeting)])
     response = client.get(url)
     assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -142,7 +143,7 @@ def test_ical_feed_works_without_login_at_the_secret_url(cast, client):
     events = [c for c in cal.walk("VEVENT")]
     assert len(events) == 1 and "Chi bộ thôn Đông" in str(events[0]["summary"])
     assert client.get(feed_url.replace(".ics", "x.ics")).status_code == 404
-    services.cancel_meeting(meeting=CellMeeting.objects.get(), reason="Bão", by=cast.cell_secretary)
+    services.cancel_meeting(meeting=CellMeeting.objects.get(), reason="Bão", actor=Actor.for_user(cast.cell_secretary))
     assert b"STATUS:CANCELLED" in client.get(feed_url).content
     client.force_login(cast.member)
     client.post(reverse("meetings:reset_feed"))
@@ -248,13 +249,15 @@ def test_oversight_and_statistics_pages_do_not_query_per_cell(cast, client):
     meeting = meeting_of(cast, starts_at=at(2026, 3, 19))
     from sotay.meetings import checkin
 
-    checkin.close_checkin(meeting=meeting, by=cast.cell_secretary)
+    checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     counts()  # fills the per-process caches (rules, working calendar)
     before = counts()
     for n in range(6):
         extra = cell(cast.commune_b, name=f"Chi bộ thôn {n}", code=f"HY.B.X{n}")
-        m = services.create_meeting(org=extra, kind="REGULAR", starts_at=at(2026, 3, 12), by=cast.provincial_officer)
-        checkin.close_checkin(meeting=m, by=cast.provincial_officer)
+        m = services.create_meeting(
+            org=extra, kind="REGULAR", starts_at=at(2026, 3, 12), actor=Actor.for_user(cast.provincial_officer)
+        )
+        checkin.close_checkin(meeting=m, actor=Actor.for_user(cast.provincial_officer))
     assert counts() == before
 
 
@@ -269,14 +272,16 @@ def test_checkin_screen_refreshes_the_code_in_place_with_htmx(cast, client):
 
 
 def test_committee_meetings_are_seen_by_the_committee_only(cast, client):
-    board = services.create_meeting(org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), by=cast.cell_secretary)
-    services.send_invitations(meeting=board, by=cast.cell_secretary)
+    board = services.create_meeting(
+        org=cast.cell_a, kind="BOARD", starts_at=at(2026, 3, 10), actor=Actor.for_user(cast.cell_secretary)
+    )
+    services.send_invitations(meeting=board, actor=Actor.for_user(cast.cell_secretary))
     client.force_login(cast.member)
     assert client.get(reverse("meetings:detail", args=[board.pk])).status_code == 404
     general = services.create_meeting(
-        org=cast.base_a, kind="GENERAL", starts_at=at(2026, 6, 25), by=cast.commune_committee
+        org=cast.base_a, kind="GENERAL", starts_at=at(2026, 6, 25), actor=Actor.for_user(cast.commune_committee)
     )
-    services.send_invitations(meeting=general, by=cast.commune_committee)
+    services.send_invitations(meeting=general, actor=Actor.for_user(cast.commune_committee))
     from sotay.accounts.models import User
 
     teacher = User.objects.create_user(username="giaovien", password="x", member=cast.teacher)
@@ -302,7 +307,7 @@ def test_my_meetings_show_my_answer(cast, client):
     from django.utils import timezone
 
     meeting = meeting_of(cast, starts_at=timezone.now() + dt.timedelta(days=3))
-    services.respond(meeting=meeting, member=cast.member_member, answer="YES", by=cast.member)
+    services.respond(meeting=meeting, member=cast.member_member, answer="YES", actor=Actor.for_user(cast.member))
     client.force_login(cast.member)
     page = client.get(reverse("meetings:mine")).content.decode()
     assert "Trả lời của tôi:" in page and "Sẽ dự" in page

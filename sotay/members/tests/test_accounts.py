@@ -16,6 +16,7 @@ from sotay.accounts.models import ActivationCode, User
 from sotay.audit.models import AuditEntry
 from sotay.members.models import Member
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role, RoleGrant
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +143,7 @@ def test_leaving_the_party_deactivates_the_account_and_ends_its_roles(client, ca
         member=cast.secretary_member,
         status="LEFT",
         on=dt.date.today(),
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         exit_kind="RESIGNED",
         decision_number="12-QĐ/ĐU",
     )
@@ -158,7 +159,9 @@ def test_leaving_the_party_deactivates_the_account_and_ends_its_roles(client, ca
 def test_transfer_inside_the_province_keeps_the_account_and_moves_the_members_role(cast):
     from sotay.members.services import transfer_member
 
-    transfer_member(member=cast.member_member, to_org=cast.cell_b, on=dt.date.today(), by=cast.commune_committee)
+    transfer_member(
+        member=cast.member_member, to_org=cast.cell_b, on=dt.date.today(), actor=Actor.for_user(cast.commune_committee)
+    )
     cast.member.refresh_from_db()
     assert cast.member.is_active
     assert list(RoleGrant.objects.filter(user=cast.member).values_list("organization", flat=True)) == [cast.cell_b.pk]

@@ -16,6 +16,7 @@ from sotay.members.choices import MemberStatus
 from sotay.members.models import Badge, MemberChange
 from sotay.members.party_age import record_party_age_gap
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,13 @@ def occasion(cast):
     x.ceremony_only = member(cast.cell_a2, None, D(1986, 9, 1))  # no decision date: from the ceremony
     held(x.ceremony_only, 30)
     x.gapped = member(cast.cell_a, D(1996, 1, 1))
-    record_party_age_gap(member=x.gapped, start_on=D(2000, 1, 1), end_on=D(2000, 12, 31), reason="Gián đoạn", by=None)
+    record_party_age_gap(
+        member=x.gapped,
+        start_on=D(2000, 1, 1),
+        end_on=D(2000, 12, 31),
+        reason="Gián đoạn",
+        actor=Actor.system("command:test"),
+    )
     x.backlog = member(cast.cell_a, D(1980, 6, 1))  # 46 years, holds 30 and 40
     held(x.backlog, 30, 40)
     x.never_recorded = member(cast.cell_a2, D(1974, 1, 1))  # 52 years, no badge recorded
@@ -144,7 +151,7 @@ def test_a_province_sees_every_commune_and_an_award_removes_the_candidate(occasi
         badge_number="0300001",
         occasion="Quốc khánh 2/9/2026",
         decision_number="45-QĐ/TU",
-        by=x.cast.provincial_officer,
+        actor=Actor.for_user(x.cast.provincial_officer),
     )
     assert x.due30.pk not in {c.member.pk for c in badge_candidates(x.cast.commune_a, OCCASION)}
 
@@ -160,7 +167,7 @@ def test_award_writes_the_badge_history_and_audit(occasion):
         badge_number=" 0450007 ",
         occasion="Quốc khánh 2/9/2026",
         decision_number="45-QĐ/TU",
-        by=x.cast.commune_committee,
+        actor=Actor.for_user(x.cast.commune_committee),
     )
     assert badge.badge_number == "0450007" and not badge.is_early and not badge.is_posthumous
     assert badge.rule_reference.startswith("06-HD/TW")
@@ -181,7 +188,7 @@ def test_early_awards_for_ill_members_within_the_window(occasion):
         badge_number="0700001",
         occasion="2/9/2026",
         decision_number="46-QĐ/TU",
-        by=None,
+        actor=Actor.system("command:test"),
         early=True,
     )
     assert b70.is_early
@@ -193,7 +200,7 @@ def test_early_awards_for_ill_members_within_the_window(occasion):
             badge_number="0300009",
             occasion="2/9/2026",
             decision_number="46-QĐ/TU",
-            by=None,
+            actor=Actor.system("command:test"),
             early=True,
         )
     assert "tối đa 12 tháng" in exc.value.message_dict["years"][0]
@@ -209,7 +216,7 @@ def test_posthumous_award_for_a_member_who_died_within_12_months_of_the_mileston
         badge_number="0300100",
         occasion="2/9/2026",
         decision_number="47-QĐ/TU",
-        by=None,
+        actor=Actor.system("command:test"),
         posthumous=True,
     )
     assert badge.is_posthumous and badge.is_early
@@ -234,7 +241,7 @@ def test_posthumous_candidates_are_not_limited_to_deaths_in_the_last_12_months(o
         badge_number="0400100",
         occasion="2/9/2026",
         decision_number="49-QĐ/TU",
-        by=None,
+        actor=Actor.system("command:test"),
         posthumous=True,
     )
     assert badge.is_posthumous and badge.is_early
@@ -245,7 +252,7 @@ def refusal_cases(x):
         "awarded_on": OCCASION,
         "occasion": "2/9/2026",
         "decision_number": "48-QĐ/TU",
-        "by": None,
+        "actor": Actor.system("command:test"),
     }
     return {
         "duplicate milestone": (

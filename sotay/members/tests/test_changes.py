@@ -10,6 +10,7 @@ from sotay.members import services
 from sotay.members.changes import Interval, event_member_ids, membership_changes
 from sotay.members.choices import ExitKind, MemberStatus
 from sotay.members.stats import subtree_statistics
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 YEAR_2025 = Interval(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -25,20 +26,24 @@ def test_increase_and_decrease_in_a_year(cast):
             "joined_on": dt.date(2025, 3, 1),
         },
         organization=cast.cell_a,
-        by=None,
+        actor=Actor.system("command:test"),
         status=MemberStatus.PROBATIONARY,
     )
     mover = cast.others_a[0]
-    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     services.change_member_status(
         member=cast.others_a[1],
         status=MemberStatus.LEFT,
         on=dt.date(2025, 8, 1),
-        by=None,
+        actor=Actor.system("command:test"),
         exit_kind=ExitKind.RESIGNED,
         decision_number="9-QĐ/ĐU",
     )
-    services.change_member_status(member=cast.teacher, status=MemberStatus.DECEASED, on=dt.date(2025, 9, 9), by=None)
+    services.change_member_status(
+        member=cast.teacher, status=MemberStatus.DECEASED, on=dt.date(2025, 9, 9), actor=Actor.system("command:test")
+    )
     commune_a = membership_changes(cast.commune_a, YEAR_2025)
     assert commune_a == {"admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 1, "deceased": 1}
     assert membership_changes(cast.commune_b, YEAR_2025)["transferred_in"] == 1
@@ -50,7 +55,9 @@ def test_increase_and_decrease_in_a_year(cast):
 
 
 def test_counts_as_of_a_day_are_reproducible(cast):
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     before, after = dt.date(2025, 5, 31), dt.date(2025, 6, 1)
     assert total_on(cast.commune_a, before) == 5
     assert total_on(cast.commune_a, after) == 4

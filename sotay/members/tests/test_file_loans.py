@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sotay.audit.models import AuditEntry
 from sotay.members import file_loans
 from sotay.members.models import FileLoan
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_bad_entries_refused_and_nothing_written(cast):
             documents="y",
             lent_on=dt.date(2026, 3, 2),
             due_on=dt.date(2026, 3, 1),
-            by=None,
+            actor=Actor.system("command:test"),
         )
     assert set(err.value.message_dict) == {"borrower", "due_on"}
     assert not FileLoan.objects.exists()
@@ -62,18 +63,28 @@ def test_bad_entries_refused_and_nothing_written(cast):
 
 def test_return_only_once_and_not_before_lending(cast):
     loan = file_loans.lend_file(
-        member=cast.member_member, borrower="A", purpose="B", documents="C", lent_on=dt.date(2026, 3, 2), by=None
+        member=cast.member_member,
+        borrower="A",
+        purpose="B",
+        documents="C",
+        lent_on=dt.date(2026, 3, 2),
+        actor=Actor.system("command:test"),
     )
     with pytest.raises(ValidationError):
-        file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 1), by=None)
-    file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 3), by=None)
+        file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 1), actor=Actor.system("command:test"))
+    file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 3), actor=Actor.system("command:test"))
     with pytest.raises(ValidationError):
-        file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 4), by=None)
+        file_loans.return_file(loan=loan, returned_on=dt.date(2026, 3, 4), actor=Actor.system("command:test"))
 
 
 def test_outsider_gets_404(cast, client):
     loan = file_loans.lend_file(
-        member=cast.member_member, borrower="A", purpose="B", documents="C", lent_on=dt.date(2026, 3, 2), by=None
+        member=cast.member_member,
+        borrower="A",
+        purpose="B",
+        documents="C",
+        lent_on=dt.date(2026, 3, 2),
+        actor=Actor.system("command:test"),
     )
     client.force_login(cast.outsider)
     assert client.get(reverse("members:file_lend", args=[cast.member_member.pk])).status_code == 404

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sotay.members import services
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,9 @@ FORM = {**BASE, "birth_on": "15/08/1995", "joined_on": "03/02/2025", "status": "
 
 
 def _create(cast, **data):
-    return services.create_member(data={**BASE, **data}, organization=cast.cell_a, by=cast.cell_secretary)
+    return services.create_member(
+        data={**BASE, **data}, organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
+    )
 
 
 @pytest.mark.parametrize("born", [dt.date(1, 1, 1), dt.date(1800, 5, 1), dt.date(1899, 12, 31)])

@@ -21,6 +21,7 @@ from sotay.members.party_age import (
     record_party_age_gap,
 )
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 D = dt.date
 
@@ -131,7 +132,12 @@ def test_member_party_age_uses_the_decision_then_the_ceremony_and_the_recorded_g
     without_decision = MemberFactory(organization=cast.cell_a, joined_on=D(1996, 9, 2))
     assert without_decision.party_age(D(2026, 8, 20)) == 29
     record_party_age_gap(
-        member=m, start_on=D(2001, 1, 1), end_on=D(2001, 1, 31), reason="Bỏ sinh hoạt", decision_number="", by=None
+        member=m,
+        start_on=D(2001, 1, 1),
+        end_on=D(2001, 1, 31),
+        reason="Bỏ sinh hoạt",
+        decision_number="",
+        actor=Actor.system("command:test"),
     )
     assert m.party_age(D(2026, 8, 20)) == 29
     assert date_reaching(m, 30) == D(2026, 8, 20) + dt.timedelta(days=31)
@@ -150,7 +156,7 @@ def test_recording_a_gap_writes_history_and_audit(cast):
         end_on=D(2015, 8, 31),
         reason="Không sinh hoạt đảng",
         decision_number="12-QĐ/ĐU",
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
     assert gap.days == 184
     change = MemberChange.objects.get(member=m, kind=MemberChange.Kind.GAP)
@@ -173,10 +179,19 @@ def test_bad_gaps_are_refused_in_vietnamese_and_nothing_is_written(cast, start, 
     """docs/rules/party-age-and-badges.md#khoảng-không-sinh-hoạt-đảng: gaps lie after admission, do not overlap, and end
     on or after their start."""
     m = cast.member_member  # joined 02/03/2010, no decision date
-    record_party_age_gap(member=m, start_on=D(2015, 3, 1), end_on=D(2015, 8, 31), reason="Lý do", by=None)
+    record_party_age_gap(
+        member=m, start_on=D(2015, 3, 1), end_on=D(2015, 8, 31), reason="Lý do", actor=Actor.system("command:test")
+    )
     counts = (PartyAgeGap.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ValidationError) as exc:
-        record_party_age_gap(member=m, start_on=start, end_on=end, reason="Lý do", decision_number="1-QĐ", by=None)
+        record_party_age_gap(
+            member=m,
+            start_on=start,
+            end_on=end,
+            reason="Lý do",
+            decision_number="1-QĐ",
+            actor=Actor.system("command:test"),
+        )
     assert message in " ".join(exc.value.message_dict[field])
     assert (PartyAgeGap.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count()) == counts
 
@@ -187,7 +202,11 @@ def test_a_gap_needs_a_reason(cast):
     reason."""
     with pytest.raises(ValidationError) as exc:
         record_party_age_gap(
-            member=cast.member_member, start_on=D(2015, 1, 1), end_on=D(2015, 2, 1), reason=" ", by=None
+            member=cast.member_member,
+            start_on=D(2015, 1, 1),
+            end_on=D(2015, 2, 1),
+            reason=" ",
+            actor=Actor.system("command:test"),
         )
     assert "reason" in exc.value.message_dict
     assert not PartyAgeGap.objects.exists()

@@ -12,6 +12,7 @@ from sotay.members.models import Member
 from sotay.members.party_age import party_age, record_party_age_gap
 from sotay.members.stats import subtree_statistics
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 11, 27)
@@ -26,7 +27,11 @@ def test_gap_moves_a_member_into_the_lower_party_age_band_in_filters_and_statist
     assert party_age(veteran, ON).years == 31
     before = subtree_statistics(cast.cell_b, ON)
     record_party_age_gap(
-        member=veteran, start_on=dt.date(2000, 1, 1), end_on=dt.date(2002, 12, 31), reason="x", by=None
+        member=veteran,
+        start_on=dt.date(2000, 1, 1),
+        end_on=dt.date(2002, 12, 31),
+        reason="x",
+        actor=Actor.system("command:test"),
     )
     veteran.refresh_from_db()
     assert party_age(veteran, ON).years == 28
@@ -39,8 +44,16 @@ def test_gap_moves_a_member_into_the_lower_party_age_band_in_filters_and_statist
 
 def test_changing_the_decision_date_moves_party_age_from_with_it(cast):
     member = MemberFactory(organization=cast.cell_b, joined_on=dt.date(2000, 3, 1), admission_decision_on=None)
-    record_party_age_gap(member=member, start_on=dt.date(2010, 1, 1), end_on=dt.date(2010, 1, 10), reason="x", by=None)
-    services.update_member(member=member, data={"admission_decision_on": dt.date(2000, 2, 20)}, by=None)
+    record_party_age_gap(
+        member=member,
+        start_on=dt.date(2010, 1, 1),
+        end_on=dt.date(2010, 1, 10),
+        reason="x",
+        actor=Actor.system("command:test"),
+    )
+    services.update_member(
+        member=member, data={"admission_decision_on": dt.date(2000, 2, 20)}, actor=Actor.system("command:test")
+    )
     member.refresh_from_db()
     assert member.party_age_from == dt.date(2000, 3, 1)  # 20/02 + 10 days
 

@@ -21,6 +21,7 @@ from sotay.members.reorganize import (
     split_organization,
 )
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgFlag, OrgKind, OrgVersion, Reorganization, Role, RoleGrant
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
 from sotay.orgs.tests.factories import cell, commune, province
@@ -50,12 +51,12 @@ def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
         name="Đảng bộ tỉnh Hưng Yên",
         code="HY2025",
         decision=Decision("QĐ thành lập của Bộ Chính trị", HANDOVER_DAY, HANDOVER_DAY, acting_body_name="Bộ Chính trị"),
-        by=None,
+        actor=Actor.system("command:test"),
     )
     first = merge_organizations(
         sources=[old_hy],
         target=new_hy,
-        by=None,
+        actor=Actor.system("command:test"),
         decision=Decision(
             "1788-QĐ/TU",
             dt.date(2025, 6, 26),
@@ -67,7 +68,7 @@ def test_thai_binh_and_hung_yen_merge_into_the_new_hung_yen():
     second = merge_organizations(
         sources=[thai_binh],
         target=new_hy,
-        by=None,
+        actor=Actor.system("command:test"),
         decision=Decision(
             "2051-QĐ/TU",
             dt.date(2025, 6, 27),
@@ -116,7 +117,7 @@ def test_old_names_stay_searchable_and_history_is_visible(client):
     rename_organization(
         org=c,
         new_name="Đảng bộ xã Tân Hưng",
-        by=staff,
+        actor=Actor.for_user(staff),
         decision=Decision("12-QĐ/TU", dt.date(2025, 6, 20), dt.date(2025, 7, 1)),
     )
     client.force_login(staff)
@@ -143,7 +144,10 @@ def test_merging_two_cells_moves_members_as_one_bulk_transfer_event():
     MemberFactory.create_batch(4, organization=a)
     MemberFactory.create_batch(3, organization=b)
     event = merge_organizations(
-        sources=[a], target=b, by=None, decision=Decision("5-QĐ/ĐU", dt.date(2025, 8, 1), dt.date(2025, 8, 1))
+        sources=[a],
+        target=b,
+        actor=Actor.system("command:test"),
+        decision=Decision("5-QĐ/ĐU", dt.date(2025, 8, 1), dt.date(2025, 8, 1)),
     )
     assert Member.objects.filter(organization=b).count() == 7
     assert MemberChange.objects.filter(reorganization=event, kind="TRANSFER").count() == 4
@@ -156,7 +160,7 @@ def test_merge_refuses_merging_into_own_subtree_and_committee_members():
     k = cell(c, code="P.1.1")
     decision = Decision("1-QĐ", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
     with pytest.raises(ValidationError, match="cấp dưới"):
-        merge_organizations(sources=[c], target=k, decision=decision, by=None)
+        merge_organizations(sources=[c], target=k, decision=decision, actor=Actor.system("command:test"))
     assert Reorganization.objects.count() == 0
 
 
@@ -170,7 +174,7 @@ def test_split_shares_out_all_members_and_requires_three_officials_per_new_cell(
         split_organization(
             source=k,
             decision=decision,
-            by=None,
+            actor=Actor.system("command:test"),
             parts=[
                 SplitPart("Chi bộ thôn Đoài 1", members=members[:3]),
                 SplitPart("Chi bộ thôn Đoài 2", members=members[3:6]),
@@ -180,7 +184,7 @@ def test_split_shares_out_all_members_and_requires_three_officials_per_new_cell(
         split_organization(
             source=k,
             decision=decision,
-            by=None,
+            actor=Actor.system("command:test"),
             parts=[
                 SplitPart("Chi bộ thôn Đoài 1", members=members[:5]),
                 SplitPart("Chi bộ thôn Đoài 2", members=members[5:]),
@@ -190,7 +194,7 @@ def test_split_shares_out_all_members_and_requires_three_officials_per_new_cell(
     event = split_organization(
         source=k,
         decision=decision,
-        by=None,
+        actor=Actor.system("command:test"),
         parts=[
             SplitPart("Chi bộ thôn Đoài 1", members=members[:4]),
             SplitPart("Chi bộ thôn Đoài 2", members=members[4:]),
@@ -210,11 +214,11 @@ def test_dissolve_only_an_empty_organization():
     m = MemberFactory(organization=k)
     decision = Decision("3-QĐ/ĐU", dt.date(2025, 9, 1), dt.date(2025, 9, 1))
     with pytest.raises(ValidationError, match="còn đảng viên"):
-        dissolve_organization(org=k, decision=decision, by=None)
+        dissolve_organization(org=k, decision=decision, actor=Actor.system("command:test"))
     with pytest.raises(ValidationError, match="còn tổ chức trực thuộc"):
-        dissolve_organization(org=c, decision=decision, by=None)
+        dissolve_organization(org=c, decision=decision, actor=Actor.system("command:test"))
     Member.objects.filter(pk=m.pk).update(status=MemberStatus.DECEASED)
-    dissolve_organization(org=k, decision=decision, by=None)
+    dissolve_organization(org=k, decision=decision, actor=Actor.system("command:test"))
     k.refresh_from_db()
     assert not k.is_active
 
@@ -225,19 +229,35 @@ def test_parent_child_rules_and_cycles_are_refused_in_vietnamese():
     k = cell(c, code="P.1.1")
     decision = Decision("1-QĐ", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
     with pytest.raises(ValidationError, match="không thể trực thuộc"):
-        found_organization(parent=k, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ cơ sở X", decision=decision, by=None)
+        found_organization(
+            parent=k,
+            kind=OrgKind.BASE_COMMITTEE,
+            name="Đảng bộ cơ sở X",
+            decision=decision,
+            actor=Actor.system("command:test"),
+        )
     with pytest.raises(ValidationError, match="không thể trực thuộc"):
-        found_organization(parent=prov, kind=OrgKind.CELL, name="Chi bộ Y", decision=decision, by=None)
+        found_organization(
+            parent=prov, kind=OrgKind.CELL, name="Chi bộ Y", decision=decision, actor=Actor.system("command:test")
+        )
     with pytest.raises(ValidationError, match="chính nó hoặc tổ chức cấp dưới"):
-        move_organization(org=c, new_parent=c, decision=decision, by=None)
+        move_organization(org=c, new_parent=c, decision=decision, actor=Actor.system("command:test"))
     base = found_organization(
-        parent=c, kind=OrgKind.BASE_COMMITTEE, name="Đảng bộ Công ty A", decision=decision, by=None
+        parent=c,
+        kind=OrgKind.BASE_COMMITTEE,
+        name="Đảng bộ Công ty A",
+        decision=decision,
+        actor=Actor.system("command:test"),
     )
     sub = found_organization(
-        parent=base, kind=OrgKind.SUB_COMMITTEE, name="Đảng bộ bộ phận 1", decision=decision, by=None
+        parent=base,
+        kind=OrgKind.SUB_COMMITTEE,
+        name="Đảng bộ bộ phận 1",
+        decision=decision,
+        actor=Actor.system("command:test"),
     )
     with pytest.raises(ValidationError):
-        move_organization(org=base, new_parent=sub, decision=decision, by=None)
+        move_organization(org=base, new_parent=sub, decision=decision, actor=Actor.system("command:test"))
     assert Organization.objects.filter(name__in=["Đảng bộ cơ sở X", "Chi bộ Y"]).count() == 0
 
 
@@ -248,7 +268,7 @@ def test_decision_needs_number_and_effective_date_not_before_decision():
             parent=prov,
             kind=OrgKind.COMMUNE_COMMITTEE,
             name="Đảng bộ xã Mới",
-            by=None,
+            actor=Actor.system("command:test"),
             decision=Decision(" ", dt.date(2025, 5, 2), dt.date(2025, 5, 1)),
         )
     assert set(exc.value.message_dict) == {"decision_number", "effective_on"}

@@ -14,6 +14,7 @@ from sotay.members import services
 from sotay.members.choices import ExitKind, MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.orgs.tests.factories import cell, commune, province
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,9 @@ def where(db):
 
 
 def create(where, status=MemberStatus.OFFICIAL, **overrides):
-    return services.create_member(data=valid_data(**overrides), organization=where[0], by=None, status=status)
+    return services.create_member(
+        data=valid_data(**overrides), organization=where[0], actor=Actor.system("command:test"), status=status
+    )
 
 
 def test_create_member_normalises_text_and_writes_history_and_audit(where, django_capture_on_commit_callbacks):
@@ -96,10 +99,12 @@ def test_duplicate_citizen_id_and_card_number_are_refused(where):
 
 def test_a_member_cannot_be_placed_in_a_committee(where):
     with pytest.raises(ValidationError, match="chỉ sinh hoạt ở chi bộ"):
-        services.create_member(data=valid_data(), organization=where[1], by=None, status=MemberStatus.OFFICIAL)
+        services.create_member(
+            data=valid_data(), organization=where[1], actor=Actor.system("command:test"), status=MemberStatus.OFFICIAL
+        )
     m = MemberFactory(organization=where[0])
     with pytest.raises(ValidationError, match="chỉ sinh hoạt ở chi bộ"):
-        services.transfer_member(member=m, to_org=where[1], on=dt.date(2025, 1, 1), by=None)
+        services.transfer_member(member=m, to_org=where[1], on=dt.date(2025, 1, 1), actor=Actor.system("command:test"))
 
 
 def test_update_keeps_field_level_history_and_refuses_status_edits(where):
@@ -107,16 +112,16 @@ def test_update_keeps_field_level_history_and_refuses_status_edits(where):
     services.update_member(
         member=member,
         data={"occupation": "Giáo viên", "full_name": "Nguyễn Thị Hoà"},
-        by=None,
+        actor=Actor.system("command:test"),
         decision_number="QĐ 7",
     )
     change = MemberChange.objects.filter(member=member, kind="UPDATE").get()
     assert change.changes["occupation"] == ["", "Giáo viên"]
     assert change.decision_number == "QĐ 7"
     with pytest.raises(ValidationError, match="thủ tục riêng"):
-        services.update_member(member=member, data={"status": MemberStatus.LEFT}, by=None)
+        services.update_member(member=member, data={"status": MemberStatus.LEFT}, actor=Actor.system("command:test"))
     # No change, no history row.
-    services.update_member(member=member, data={"occupation": "Giáo viên"}, by=None)
+    services.update_member(member=member, data={"occupation": "Giáo viên"}, actor=Actor.system("command:test"))
     assert MemberChange.objects.filter(member=member, kind="UPDATE").count() == 1
 
 
@@ -128,7 +133,7 @@ def test_recognition_makes_official_on_the_exact_12_month_date_even_when_late(wh
         member=member,
         status=MemberStatus.OFFICIAL,
         on=dt.date(2025, 4, 20),
-        by=None,
+        actor=Actor.system("command:test"),
         decision_number="15-QĐ/ĐU",
     )
     member.refresh_from_db()
@@ -138,19 +143,23 @@ def test_recognition_makes_official_on_the_exact_12_month_date_even_when_late(wh
 def test_recognition_before_probation_ends_is_refused(where):
     member = create(where, status=MemberStatus.PROBATIONARY, official_on=None, joined_on=dt.date(2024, 3, 10))
     with pytest.raises(ValidationError, match="Chưa hết thời kỳ dự bị"):
-        services.change_member_status(member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 1, 2), by=None)
+        services.change_member_status(
+            member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 1, 2), actor=Actor.system("command:test")
+        )
 
 
 def test_leaving_needs_a_form_and_a_decision_and_is_final(where):
     member = create(where)
     with pytest.raises(ValidationError) as exc:
-        services.change_member_status(member=member, status=MemberStatus.LEFT, on=dt.date(2025, 6, 1), by=None)
+        services.change_member_status(
+            member=member, status=MemberStatus.LEFT, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+        )
     assert {"exit_kind", "decision_number"} <= set(exc.value.message_dict)
     services.change_member_status(
         member=member,
         status=MemberStatus.LEFT,
         on=dt.date(2025, 6, 1),
-        by=None,
+        actor=Actor.system("command:test"),
         exit_kind=ExitKind.STRUCK_OFF,
         decision_number="20-QĐ/ĐU",
     )
@@ -158,13 +167,21 @@ def test_leaving_needs_a_form_and_a_decision_and_is_final(where):
     assert member.exit_kind == ExitKind.STRUCK_OFF
     assert Member.objects.filter(pk=member.pk).exists()  # never deleted
     with pytest.raises(ValidationError, match="Không thể chuyển"):
-        services.change_member_status(member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 7, 1), by=None)
+        services.change_member_status(
+            member=member, status=MemberStatus.OFFICIAL, on=dt.date(2025, 7, 1), actor=Actor.system("command:test")
+        )
 
 
 def test_transfer_moves_member_and_records_it(where):
     member = create(where)
     other = cell(where[1], code="P.1.2", name="Chi bộ thôn Bắc")
-    services.transfer_member(member=member, to_org=other, on=dt.date(2025, 10, 1), by=None, decision_number="GGT 3")
+    services.transfer_member(
+        member=member,
+        to_org=other,
+        on=dt.date(2025, 10, 1),
+        actor=Actor.system("command:test"),
+        decision_number="GGT 3",
+    )
     member.refresh_from_db()
     assert member.organization_id == other.pk
     change = MemberChange.objects.get(member=member, kind="TRANSFER")
@@ -232,7 +249,7 @@ def test_readmission_keeps_the_first_ceremony_as_party_start_when_the_decision_d
         member=member,
         status=MemberStatus.LEFT,
         on=dt.date(2020, 6, 1),
-        by=None,
+        actor=Actor.system("command:test"),
         exit_kind=ExitKind.RESIGNED,
         decision_number="07-QĐ/ĐU",
     )
@@ -241,7 +258,7 @@ def test_readmission_keeps_the_first_ceremony_as_party_start_when_the_decision_d
         organization=where[0],
         decision_on=dt.date(2024, 1, 10),
         ceremony_on=dt.date(2024, 2, 1),
-        by=None,
+        actor=Actor.system("command:test"),
         decision_number="3-QĐ/ĐU",
     )
     member.refresh_from_db()
@@ -264,7 +281,7 @@ def test_readmission_is_only_for_someone_who_left(where):
             organization=where[0],
             decision_on=dt.date(2024, 1, 10),
             ceremony_on=dt.date(2024, 2, 1),
-            by=None,
+            actor=Actor.system("command:test"),
         )
     member.refresh_from_db()
     assert member.status == MemberStatus.OFFICIAL and not member.party_age_gaps.exists()

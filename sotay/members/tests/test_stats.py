@@ -11,6 +11,7 @@ from sotay.members.choices import AGE_BANDS, MemberStatus
 from sotay.members.models import Member
 from sotay.members.stats import child_member_counts, subtree_statistics
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,9 @@ def test_statistics_as_of_a_past_day_come_from_member_periods(cast):
 
     day = dt.date(2025, 5, 31)
     before = subtree_statistics(cast.commune_a, as_of=day)
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     after = subtree_statistics(cast.commune_a, as_of=day)
     assert before == after and after["total"][0].count == 5
     assert subtree_statistics(cast.commune_a)["total"][0].count == 4

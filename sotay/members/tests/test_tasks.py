@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from sotay.members import services
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import OrgFlag
 from sotay.orgs.tests.factories import cell, commune, province
 
@@ -31,7 +32,7 @@ def test_cell_size_review_is_queued_on_commit_and_run_by_the_worker(settings):
             "official_on": dt.date(2021, 1, 1),
         },
         organization=k,
-        by=None,
+        actor=Actor.system("command:test"),
         status="OFFICIAL",
     )
     assert DBTaskResult.objects.filter(status="READY").count() == 1

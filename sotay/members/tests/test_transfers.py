@@ -12,6 +12,7 @@ from django.urls import reverse
 from sotay.audit.models import AuditEntry
 from sotay.members import services, transfers
 from sotay.members.models import MemberChange, MemberPeriod, TemporaryAttachment, Transfer
+from sotay.orgs.actor import Actor
 from sotay.rules.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def _issue(member, to_org=None, *, kind=Transfer.Kind.OFFICIAL, issued=TET_DECIS
         issued_on=issued,
         decided_on=decided,
         issuing_body="Đảng ủy xã Đông Tiến",
-        by=None,
+        actor=Actor.system("command:test"),
         **kw,
     )
 
@@ -53,7 +54,7 @@ def test_issue_keeps_member_then_receive_moves_on_arrival_date(cast):
     assert m.organization == cast.cell_a and t.status == Transfer.Status.OPEN
     assert MemberChange.objects.filter(member=m, kind=MemberChange.Kind.LETTER, decision_number="15-GGT/ĐU").exists()
     arrived = dt.date(2026, 3, 20)
-    transfers.receive_transfer(transfer=t, received_on=arrived, by=cast.commune_committee)
+    transfers.receive_transfer(transfer=t, received_on=arrived, actor=Actor.for_user(cast.commune_committee))
     m.refresh_from_db()
     t.refresh_from_db()
     assert m.organization == cast.cell_a2
@@ -72,7 +73,7 @@ def test_temporary_transfer_attaches_to_host_and_keeps_home_record(cast):
     m = cast.member_member
     t = _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
     assert t.due_on == t.present_due_on  # the 60-day official deadline does not apply
-    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)
+    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), actor=Actor.system("command:test"))
     m.refresh_from_db()
     assert m.organization == cast.cell_a
     assert MemberPeriod.objects.get(member=m, valid_to__isnull=True).organization == cast.cell_a
@@ -92,8 +93,10 @@ def test_official_transfer_out_of_the_province_marks_transferred_out(cast):
     assert MemberPeriod.objects.get(member=m, valid_to__isnull=True).status == "TRANSFERRED_OUT"
     assert t.to_org is None and t.destination == "Đảng bộ phường Ba Đình, Thành phố Hà Nội"
     with pytest.raises(ValidationError):
-        transfers.cancel_transfer(transfer=t, by=None)
-    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)  # confirmation of receipt
+        transfers.cancel_transfer(transfer=t, actor=Actor.system("command:test"))
+    transfers.receive_transfer(
+        transfer=t, received_on=dt.date(2026, 3, 2), actor=Actor.system("command:test")
+    )  # confirmation of receipt
     t.refresh_from_db()
     assert t.status == Transfer.Status.RECEIVED
 
@@ -114,7 +117,9 @@ def test_refusals_write_nothing(cast, case):
     elif case == "issued_before_decision":
         kwargs["issued"] = TET_DECISION - dt.timedelta(days=1)
     elif case == "not_active":
-        services.change_member_status(member=m, status="DECEASED", on=dt.date(2026, 1, 5), by=None)
+        services.change_member_status(
+            member=m, status="DECEASED", on=dt.date(2026, 1, 5), actor=Actor.system("command:test")
+        )
     elif case == "second_open":
         _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
     elif case == "no_destination":
@@ -133,21 +138,23 @@ def test_receive_refuses_a_date_before_the_letter_and_a_second_receipt(cast):
     t = _issue(cast.member_member, cast.cell_a2)
     counts = (MemberChange.objects.count(), MemberPeriod.objects.count())
     with pytest.raises(ValidationError) as exc:
-        transfers.receive_transfer(transfer=t, received_on=TET_DECISION - dt.timedelta(days=1), by=None)
+        transfers.receive_transfer(
+            transfer=t, received_on=TET_DECISION - dt.timedelta(days=1), actor=Actor.system("command:test")
+        )
     assert "10/02/2026" in str(exc.value)
     assert (MemberChange.objects.count(), MemberPeriod.objects.count()) == counts
     t.refresh_from_db()
     assert t.status == Transfer.Status.OPEN
-    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)
+    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), actor=Actor.system("command:test"))
     with pytest.raises(ValidationError):
-        transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 3), by=None)
+        transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 3), actor=Actor.system("command:test"))
 
 
 def test_cancel_lets_a_new_letter_be_issued(cast):
     """docs/rules/transfers.md#theo-dõi-đảng-viên-đang-chuyển / 294-QĐ/TW: a withdrawn letter no longer blocks the
     member."""
     t = _issue(cast.member_member, cast.cell_a2)
-    transfers.cancel_transfer(transfer=t, by=None, note="Đổi nơi đến")
+    transfers.cancel_transfer(transfer=t, actor=Actor.system("command:test"), note="Đổi nơi đến")
     assert Transfer.objects.get(pk=t.pk).status == Transfer.Status.CANCELLED
     assert _issue(cast.member_member, cast.cell_b, letter_number="16-GGT").status == Transfer.Status.OPEN
 
@@ -158,7 +165,7 @@ def test_overdue_lists_members_in_transit_past_the_deadline(cast):
     late = _issue(cast.member_member, cast.cell_b)  # present by 31/03/2026
     recent = _issue(cast.others_a[0], cast.cell_b, issued=dt.date(2026, 3, 25), decided=dt.date(2026, 3, 25))
     done = _issue(cast.others_a[1], cast.cell_b)
-    transfers.receive_transfer(transfer=done, received_on=dt.date(2026, 3, 2), by=None)
+    transfers.receive_transfer(transfer=done, received_on=dt.date(2026, 3, 2), actor=Actor.system("command:test"))
     on = dt.date(2026, 4, 1)
     assert list(transfers.overdue_transfers(cast.commune_a, on)) == [late]
     assert list(transfers.overdue_transfers(cast.cell_b, on)) == [late]
@@ -239,7 +246,7 @@ def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(clie
     never moved."""
     m = cast.member_member
     t = _issue(m, cast.cell_b, kind=Transfer.Kind.TEMPORARY)
-    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), by=None)
+    transfers.receive_transfer(transfer=t, received_on=dt.date(2026, 3, 2), actor=Actor.system("command:test"))
     attachment = TemporaryAttachment.objects.get(member=m)
     listing = f"{reverse('members:transfers')}?org={cast.cell_b.pk}"
     client.force_login(cast.outsider)  # the host cell's chi ủy
@@ -253,7 +260,9 @@ def test_host_cell_ends_a_temporary_attachment_once_and_not_before_it_began(clie
     assert attachment.valid_to == dt.date(2026, 6, 30)
     assert list(transfers.temporary_members(cast.cell_b)) == []
     with pytest.raises(ValidationError):
-        transfers.end_temporary_attachment(attachment=attachment, ended_on=dt.date(2026, 7, 1), by=None)
+        transfers.end_temporary_attachment(
+            attachment=attachment, ended_on=dt.date(2026, 7, 1), actor=Actor.system("command:test")
+        )
     # The home cell's secretary cannot end someone else's hosting.
     client.force_login(cast.cell_secretary)
     assert client.post(url, {"ended_on": "30/06/2026"}).status_code == 404

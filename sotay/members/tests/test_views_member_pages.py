@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from sotay.audit.models import AuditEntry
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_history_reads_as_labels_and_display_values(client, cast):
     services.update_member(
         member=cast.member_member,
         data={"occupation": "Kỹ sư", "gender": "M", "citizen_id": "033080000999"},
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     client.force_login(cast.cell_secretary)
     body = client.get(reverse("members:detail", args=[cast.member_member.pk])).content.decode()
@@ -132,7 +133,9 @@ def test_province_is_a_list_by_name_and_the_ward_list_follows_the_saved_province
     """Review finding: the province rendered as a bare number box and the ward list never filled."""
     from sotay.members import services
 
-    services.update_member(member=cast.member_member, data={"residence_province_code": 33}, by=cast.cell_secretary)
+    services.update_member(
+        member=cast.member_member, data={"residence_province_code": 33}, actor=Actor.for_user(cast.cell_secretary)
+    )
     client.force_login(cast.cell_secretary)
     html = client.get(reverse("members:edit", args=[cast.member_member.pk])).content.decode()
     assert '<select name="residence_province_code"' in html

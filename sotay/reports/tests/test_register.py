@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.reports.register import COLUMN_COUNT, column_titles, member_register
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,9 @@ def test_moves_between_communes_show_on_both_registers(cast):
     from sotay.reports.register import member_register
 
     mover = cast.others_a[0]
-    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     old = {r.full_name: r for r in member_register(cast.commune_a)}
     assert old[mover.full_name].transferred_out_on == dt.date(2025, 6, 1)
     assert old[mover.full_name].transferred_to == cast.cell_b.name

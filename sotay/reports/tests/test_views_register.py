@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from sotay.audit.models import AuditEntry
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 from sotay.reports.tests import pdftext
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,9 @@ def test_the_register_as_of_a_past_day(client, cast):
     from sotay.members import services
 
     mover = cast.others_a[0]
-    services.transfer_member(member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=mover, to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     client.force_login(cast.provincial_officer)
     url = reverse("reports:register_xlsx", args=[cast.commune_b.pk])
 

@@ -21,6 +21,7 @@ from sotay.members import services
 from sotay.members.choices import ExitKind, MemberStatus
 from sotay.members.tests.factories import MemberFactory
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role
 from sotay.reports import register_views
 from sotay.reports.register_views import _text
@@ -65,11 +66,17 @@ def exits(cast):
         exit_kind=ExitKind.STRUCK_OFF,
         on=STRUCK_OFF_ON,
         decision_number="12-QĐ/ĐU",
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
     )
-    services.change_member_status(member=cast.teacher, status=MemberStatus.DECEASED, on=DIED_ON, by=None)
     services.change_member_status(
-        member=cast.exempt, status=MemberStatus.EXEMPT, on=EXEMPT_ON, decision_number="3-QĐ/ĐU", by=None
+        member=cast.teacher, status=MemberStatus.DECEASED, on=DIED_ON, actor=Actor.system("command:test")
+    )
+    services.change_member_status(
+        member=cast.exempt,
+        status=MemberStatus.EXEMPT,
+        on=EXEMPT_ON,
+        decision_number="3-QĐ/ĐU",
+        actor=Actor.system("command:test"),
     )
     services.change_member_status(
         member=cast.outsider_members[1],
@@ -77,7 +84,7 @@ def exits(cast):
         exit_kind=ExitKind.RESIGNED,
         on=STRUCK_OFF_ON,
         decision_number="9-QĐ/ĐU",
-        by=None,
+        actor=Actor.system("command:test"),
     )
     cast.moved_out = MemberFactory(
         full_name="Lý Văn Tâm", organization=cast.cell_a, status=MemberStatus.TRANSFERRED_OUT

@@ -6,12 +6,15 @@ import pytest
 from django.urls import reverse
 
 from sotay.members import services
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_statistics_page_with_increase_decrease_linking_to_members(client, cast):
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     client.force_login(cast.commune_committee)
     url = reverse("reports:statistics", args=[cast.commune_a.pk])
     body = client.get(url, {"start": "01/01/2025", "end": "31/12/2025"}).content.decode()
@@ -32,7 +35,9 @@ def test_statistics_page_with_increase_decrease_linking_to_members(client, cast)
 
 
 def test_statistics_as_of_a_past_day(client, cast):
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     client.force_login(cast.commune_committee)
     body = client.get(reverse("reports:statistics", args=[cast.commune_a.pk]), {"on": "31/05/2025"}).content.decode()
     assert "Số liệu tại ngày 31/05/2025" in body and "<strong>5</strong>" in body

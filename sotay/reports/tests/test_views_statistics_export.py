@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sotay.audit.models import AuditEntry
 from sotay.members import services
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Role
 from sotay.reports.statistics_export import place_name
 from sotay.reports.tests import pdftext
@@ -86,7 +87,9 @@ def test_the_sheet_holds_the_heading_the_tables_and_the_signature_block(client, 
 
 
 def test_the_sheet_counts_the_increase_and_decrease_of_the_period(client, cast):
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     params = {"start": "01/01/2025", "end": "31/12/2025"}
     rows = cells(get(client, cast.commune_committee, xlsx_url(cast.commune_a), params))
     assert figure(rows, "Chuyển đi") == 1 and figure(rows, "Tổng giảm") == 1 and figure(rows, "Tổng tăng") == 0
@@ -94,7 +97,9 @@ def test_the_sheet_counts_the_increase_and_decrease_of_the_period(client, cast):
 
 
 def test_the_sheet_as_of_a_past_day_has_the_figures_of_that_day(client, cast):
-    services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), by=None)
+    services.transfer_member(
+        member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=Actor.system("command:test")
+    )
     response = get(client, cast.commune_committee, xlsx_url(cast.commune_a), {"on": "31/05/2025"})
     assert response["Content-Disposition"].endswith('-hy.a-20250531.xlsx"')
     rows = cells(response)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(_("Không tìm thấy tổ chức đảng để nạp thư viện."))
         with transaction.atomic():
-            loaded = load_library(org, by=None)
+            loaded = load_library(org, actor=Actor.system("command:load_library"))
             count = search.reindex()
         self.stdout.write(
             _("Đã nạp %(d)s văn bản, %(g)s hướng dẫn mới; %(n)s mục tìm kiếm.")

@@ -13,6 +13,7 @@ from sotay.imports.models import ImportBatch, ImportRow
 from sotay.imports.reader import FileRefused
 from sotay.imports.services import apply_batch, run_preview, set_encodings, start_import
 from sotay.lib.vntext import fold
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 
@@ -47,12 +48,13 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có tài khoản “{options['user']}”.")
         org = self._org(options["org"])
         cell = self._org(options["cell"]) if options["cell"] else None
+        actor = Actor.for_user(user) if user else Actor.system("command:import_members", scope=org)
         try:
             batch = start_import(
                 source_path=path,
                 file_name=path.name,
                 organization=org,
-                by=user,
+                actor=actor,
                 default_cell=cell,
                 source=options["source"],
                 actor_name=user.get_username() if user else "dòng lệnh",
@@ -65,7 +67,7 @@ class Command(BaseCommand):
         if options["encoding"]:
             try:
                 set_encodings(
-                    batch=batch, encodings=self._encodings(batch, options["encoding"]), remember=False, by=user
+                    batch=batch, encodings=self._encodings(batch, options["encoding"]), remember=False, actor=actor
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
@@ -73,7 +75,7 @@ class Command(BaseCommand):
         report = self._report(batch)
         if options["apply"]:
             try:
-                batch = apply_batch(batch=batch, by=user)
+                batch = apply_batch(batch=batch, actor=actor)
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
             report["applied"] = True
