@@ -377,7 +377,7 @@ def decide(
             member=case.member,
             status=MemberStatus.OFFICIAL,
             on=decided_on,
-            by=actor,
+            actor=actor,
             decision_number=number,
             decision_on=decided_on,
         )
@@ -387,7 +387,7 @@ def decide(
             member=case.member,
             status=MemberStatus.LEFT,
             on=decided_on,
-            by=actor,
+            actor=actor,
             decision_number=number,
             decision_on=decided_on,
             exit_kind=ExitKind.STRUCK_OFF,

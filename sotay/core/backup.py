@@ -111,8 +111,13 @@ def _pg_row_counts(cursor) -> dict[str, int]:
 def _pg_env() -> dict[str, str]:
     db = connection.settings_dict
     env = dict(os.environ)
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"),
-                     ("NAME", "PGDATABASE")):
+    for key, var in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ):
         if db.get(key):
             env[var] = str(db[key])
     if db.get("OPTIONS", {}).get("sslmode"):
@@ -159,8 +164,17 @@ def _dump_database(workdir: Path) -> tuple[str, dict[str, int]]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = _pg_row_counts(cursor)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-              f"--file={target}"], "pg_dump")
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={target}",
+            ],
+            "pg_dump",
+        )
     return member, counts
 
 
@@ -312,8 +326,14 @@ def restore_backup(archive: Path | str, *, force: bool = False, actor=None) -> R
                 source.close()
         else:
             connection.close()
-            argv = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-                    f"--dbname={connection.settings_dict['NAME']}"]
+            argv = [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={connection.settings_dict['NAME']}",
+            ]
             if force and tables:
                 argv[1:1] = ["--clean", "--if-exists"]
             _run([*argv, str(db_file)], "pg_restore")
@@ -373,8 +393,9 @@ def to_keep(moments: list[dt.datetime], keep_daily: int, keep_weekly: int) -> se
     return keep
 
 
-def prune(directory: Path | str | None = None, keep_daily: int | None = None, keep_weekly: int | None = None
-          ) -> list[Path]:
+def prune(
+    directory: Path | str | None = None, keep_daily: int | None = None, keep_weekly: int | None = None
+) -> list[Path]:
     """Delete the archives beyond the daily and weekly ones kept; returns the deleted paths."""
     directory = Path(directory or settings.BACKUP_DIR)
     keep_daily = settings.BACKUP_KEEP_DAILY if keep_daily is None else keep_daily

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
+from sotay.orgs.actor import Actor
 
 from . import ledger, services
 from .models import PaymentChannel
@@ -89,7 +90,7 @@ def collect_pay(request: HttpRequest, org_id: int, year: int, month: int, member
                 paid_on=timezone.localdate(),
                 channel=channel,
                 pays_more=bool(request.POST.get("pays_more")),
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)

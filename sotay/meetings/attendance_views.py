@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 from . import access, checkin, roster
 from .forms import MarkForm
@@ -102,7 +103,7 @@ def attendance_screen(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def attendance_all_present(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     try:
-        added = checkin.mark_all_present(meeting=meeting, by=request.user)
+        added = checkin.mark_all_present(meeting=meeting, actor=Actor.from_request(request))
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)
@@ -138,7 +139,7 @@ def attendance_mark(request: HttpRequest, meeting_id: int, member_id: int) -> Ht
                 late=data["late"] or bool(previous and previous.late and data["status"] == AttendanceStatus.PRESENT),
                 left_early=data["left_early"],
                 note=data["note"] or (previous.note if previous else ""),
-                by=request.user,
+                actor=Actor.from_request(request),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)

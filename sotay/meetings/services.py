@@ -296,8 +296,6 @@ def remove_agenda_item(*, item: AgendaItem, actor: Actor) -> None:
     item.delete()
 
 
-
-
 def _check_material_url(url: str) -> None:
     """A link into the documents library ("/documents/…") or an http(s) address; nothing else becomes a link."""
     url = (url or "").strip()

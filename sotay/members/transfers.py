@@ -167,7 +167,8 @@ def issue_transfer(
 def receive_transfer(*, transfer: Transfer, received_on: dt.date, actor: Actor) -> Transfer:
     """The receiving cell records the member's arrival (or, out of the province, the sender records the
     confirmation of receipt). Official in the province: the member moves on `received_on`."""
-    actor.require(policy.CHANGE_MEMBERS, transfer.to_org or transfer.from_org)  # the receiving cell, or the sender out of the province
+    # The receiving cell, or the sender for a transfer out of the province.
+    actor.require(policy.CHANGE_MEMBERS, transfer.to_org or transfer.from_org)
     transfer = (
         Transfer.objects.select_for_update(of=("self",))
         .select_related("member", "to_org", "from_org")

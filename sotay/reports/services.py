@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction, AuditEntry
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
 

@@ -28,7 +28,6 @@ from sotay.lib import pdf, xlsx
 from sotay.members.stats import subtree_statistics
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
-from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind
 
 from .statistics import increase_decrease, read_query

@@ -15,10 +15,16 @@ spec.loader.exec_module(audit)
 
 def test_pip_audit_skipping_every_package_is_unreachable_not_clean():
     # What pip-audit 2.10 writes (and exits 0 with) when PyPI's JSON API does not answer for the packages.
-    report = {"dependencies": [
-        {"name": "django", "skip_reason": "Dependency not found on PyPI and could not be audited: django (5.2.9)"},
-        {"name": "gunicorn", "skip_reason": "Dependency not found on PyPI and could not be audited: gunicorn (27.0.1)"},
-    ], "fixes": []}
+    report = {
+        "dependencies": [
+            {"name": "django", "skip_reason": "Dependency not found on PyPI and could not be audited: django (5.2.9)"},
+            {
+                "name": "gunicorn",
+                "skip_reason": "Dependency not found on PyPI and could not be audited: gunicorn (27.0.1)",
+            },
+        ],
+        "fixes": [],
+    }
     status, message = audit.classify_pip(report)
     assert status == audit.UNREACHABLE and "could not check 2 of 2" in message
 
@@ -32,8 +38,13 @@ def test_pip_audit_without_a_report_is_unreachable():
     ("deps", "expected"),
     [
         ([{"name": "django", "version": "5.2.9", "vulns": []}], audit.CLEAN),
-        ([{"name": "django", "version": "5.2.1", "vulns": [{"id": "PYSEC-1", "fix_versions": ["5.2.2"]}]},
-          {"name": "x", "skip_reason": "not found"}], audit.FOUND),
+        (
+            [
+                {"name": "django", "version": "5.2.1", "vulns": [{"id": "PYSEC-1", "fix_versions": ["5.2.2"]}]},
+                {"name": "x", "skip_reason": "not found"},
+            ],
+            audit.FOUND,
+        ),
     ],
 )
 def test_pip_audit_clean_and_found(deps, expected):
@@ -44,8 +55,11 @@ def test_pip_audit_clean_and_found(deps, expected):
 
 
 def test_npm_audit_results():
-    refused = {"message": "405 Method Not Allowed - POST …/-/npm/v1/security/advisories/bulk", "statusCode": 405,
-               "error": {"summary": ""}}
+    refused = {
+        "message": "405 Method Not Allowed - POST …/-/npm/v1/security/advisories/bulk",
+        "statusCode": 405,
+        "error": {"summary": ""},
+    }
     assert audit.classify_npm(refused)[0] == audit.UNREACHABLE
     assert audit.classify_npm(None, "npm error network")[0] == audit.UNREACHABLE
     clean = {"vulnerabilities": {}, "metadata": {"vulnerabilities": {"low": 0, "high": 0, "total": 0}}}

@@ -109,8 +109,12 @@ def _fresh_database(tmp_path):
 
     db = connection.settings_dict
     name = f"{db['NAME']}_restore_scratch"
-    params = {"host": db["HOST"] or None, "port": db["PORT"] or None, "user": db["USER"] or None,
-              "password": db["PASSWORD"] or None}
+    params = {
+        "host": db["HOST"] or None,
+        "port": db["PORT"] or None,
+        "user": db["USER"] or None,
+        "password": db["PASSWORD"] or None,
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -129,8 +133,14 @@ def test_restore_into_an_empty_database_in_another_process(areas, data, tmp_path
     url, connect, drop = _fresh_database(tmp_path)
     try:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "SOTAY_VAR_DIR": str(tmp_path / "new")}
-        proc = subprocess.run([sys.executable, str(ROOT / "manage.py"), "restore", str(result.path)], cwd=ROOT,
-                              env=env, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "restore", str(result.path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stderr
         conn = connect()
         try:
@@ -180,6 +190,7 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(areas, data, tmp_path,
         with tarfile.open(bad, "w:gz") as tar:
             tar.add(areas["media"], arcname="media")
     else:
+
         def change(name, content):
             if damage == "file changed" and name.endswith("nghi-quyet-57.pdf"):
                 return content[:-1] + b"X", []

@@ -14,8 +14,18 @@ from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(__file__).resolve().parents[3]
 SETTINGS = ROOT / "sotay" / "settings.py"
-PRODUCTION_VARS = ("SOTAY_PRODUCTION", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DATABASE_URL", "PYTEST_VERSION",
-                   "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "SOTAY_VAR_DIR")
+PRODUCTION_VARS = (
+    "SOTAY_PRODUCTION",
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "DATABASE_URL",
+    "PYTEST_VERSION",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SESSION_COOKIE_SECURE",
+    "SOTAY_VAR_DIR",
+)
 
 
 def load_settings(monkeypatch, tmp_path, **env) -> dict:
@@ -93,7 +103,11 @@ def test_check_deploy_has_no_warning_in_the_production_profile(tmp_path):
     )
     proc = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr + proc.stdout
     # Only W021 (HSTS preload, a decision for the province's IT) is silenced, see settings.

@@ -32,8 +32,7 @@ def test_healthz_is_200_when_database_migrations_and_worker_are_fine(client):
     body = response.json()
     assert body["status"] == "ok" and body["database"] == "ok" and body["migrations"] == "ok"
     assert body["worker"] == "ok" and body["worker_last_seen_seconds"] < 60
-    assert set(body) <= {"status", "database", "migrations", "worker", "worker_last_seen_seconds",
-                         "pending_migrations"}
+    assert set(body) <= {"status", "database", "migrations", "worker", "worker_last_seen_seconds", "pending_migrations"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -155,8 +154,10 @@ def test_collected_static_files_have_hashed_names_and_a_one_year_cache(settings,
     from django.test import Client
 
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", "--noinput", verbosity=0)  # fails on a reference to a missing file
     client = Client()  # a new handler: WhiteNoise scans STATIC_ROOT when it starts
     client.force_login(cast.member)

@@ -31,9 +31,7 @@ HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 def _tracked_files() -> list[Path]:
     try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, text=True
-        ).stdout
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git work tree (e.g. an unpacked release): there is no list of tracked files to check")
     return [ROOT / name for name in out.split("\0") if name]

@@ -18,6 +18,7 @@ from django.urls import reverse
 from sotay.core import uploads
 from sotay.core.forms import CheckedFileField
 from sotay.core.tests.samples import EXE, blank_pdf
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +91,13 @@ def _enrolment(cast, *, supervised: bool):
         end_year=2026,
         target_base_cell_percent=Decimal(50),
         target_cell_percent=Decimal(20),
-        by=cast.provincial_officer,
+        actor=Actor.for_user(cast.provincial_officer),
     )
     e = services.register_cell(
-        scheme=scheme, organization=cast.cell_a, registered_on=dt.date(2025, 3, 1), by=cast.cell_secretary
+        scheme=scheme,
+        organization=cast.cell_a,
+        registered_on=dt.date(2025, 3, 1),
+        actor=Actor.for_user(cast.cell_secretary),
     )
     if supervised:
         services.attach_plan(
@@ -101,10 +105,13 @@ def _enrolment(cast, *, supervised: bool):
             resolution_number="05-NQ/CB",
             resolution_on=dt.date(2025, 3, 10),
             plan_note="Kế hoạch",
-            by=cast.cell_secretary,
+            actor=Actor.for_user(cast.cell_secretary),
         )
         services.assign_supervisor(
-            enrolment=e, supervisor=cast.secretary_member, assigned_on=dt.date(2025, 3, 15), by=cast.commune_committee
+            enrolment=e,
+            supervisor=cast.secretary_member,
+            assigned_on=dt.date(2025, 3, 15),
+            actor=Actor.for_user(cast.commune_committee),
         )
     return e
 

@@ -168,7 +168,7 @@ def add_demo_discipline(today: dt.date | None = None) -> int:
                 evaluation.record_step(
                     campaign=campaign,
                     member=chosen,
-                    by=by,
+                    actor=Actor.for_user(by),
                     data=evaluation.StepInput(
                         kind=kind,
                         grade="KHTNV",

@@ -40,7 +40,7 @@ def add_demo_recognitions(today: dt.date) -> int:
             "joined_on": joined,
             "citizen_id": citizen_id,
         }
-        member = create_member(data=data, organization=cell, by=actor, status=MemberStatus.PROBATIONARY)
+        member = create_member(data=data, organization=cell, actor=actor, status=MemberStatus.PROBATIONARY)
         case = rec.open_recognition(member=member, actor=actor)
         if voted:
             ends = case.probation_ends_on

@@ -26,9 +26,9 @@ from sotay.orgs.models import (
     RoleGrant,
 )
 
-from .discipline import add_demo_discipline
 from .cadres import add_demo_cadres
 from .congresses import add_demo_congresses
+from .discipline import add_demo_discipline
 from .documents import add_demo_library
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook

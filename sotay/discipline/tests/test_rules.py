@@ -98,10 +98,15 @@ def test_khtnv_after_discipline_in_the_year_366_QD_TW(cast):
     campaign = open_2025(cast)
     member = cast.others_a[0]
     discipline(cast, member, Sanction.WARNING, on=dt.date(2025, 6, 2), number="07-QĐ/ĐU")
-    evaluation.record_step(campaign=campaign, member=member, by=cast.member, data=step(Stage.SELF, Grade.COMPLETED, 60))
+    evaluation.record_step(
+        campaign=campaign, member=member, actor=Actor.for_user(cast.member), data=step(Stage.SELF, Grade.COMPLETED, 60)
+    )
     with pytest.raises(ValidationError) as refused:
         evaluation.record_step(
-            campaign=campaign, member=member, by=cast.cell_secretary, data=step(Stage.REVIEWED, Grade.COMPLETED, 60)
+            campaign=campaign,
+            member=member,
+            actor=Actor.for_user(cast.cell_secretary),
+            data=step(Stage.REVIEWED, Grade.COMPLETED, 60),
         )
     assert "07-QĐ/ĐU" in str(refused.value) and "không hoàn thành nhiệm vụ" in str(refused.value)
     assert Evaluation.objects.get(member=member).stage == Stage.SELF
@@ -109,13 +114,13 @@ def test_khtnv_after_discipline_in_the_year_366_QD_TW(cast):
     evaluation.record_step(
         campaign=campaign,
         member=member,
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
         data=step(Stage.REVIEWED, Grade.NOT_COMPLETED, 60, **reason),
     )
     done = evaluation.record_step(
         campaign=campaign,
         member=member,
-        by=cast.commune_committee,
+        actor=Actor.for_user(cast.commune_committee),
         data=step(Stage.DECIDED, Grade.NOT_COMPLETED, 60, **reason),
     )
     assert done.grade == Grade.NOT_COMPLETED
@@ -144,9 +149,14 @@ def test_the_deciding_committee_may_allow_a_higher_grade_audited(cast):
     services.allow_higher_grade(actor=committee(cast), discipline=d, reason="Vi phạm đã tính khi đánh giá năm 2024.")
     entry = AuditEntry.objects.filter(object_type="discipline.discipline", object_id=str(d.pk)).latest("at")
     assert entry.data["grade_override"] is True and entry.actor == cast.commune_committee
-    evaluation.record_step(campaign=campaign, member=member, by=cast.member, data=step(Stage.SELF, Grade.COMPLETED, 60))
     evaluation.record_step(
-        campaign=campaign, member=member, by=cast.cell_secretary, data=step(Stage.REVIEWED, Grade.COMPLETED, 60)
+        campaign=campaign, member=member, actor=Actor.for_user(cast.member), data=step(Stage.SELF, Grade.COMPLETED, 60)
+    )
+    evaluation.record_step(
+        campaign=campaign,
+        member=member,
+        actor=Actor.for_user(cast.cell_secretary),
+        data=step(Stage.REVIEWED, Grade.COMPLETED, 60),
     )
 
 

@@ -40,7 +40,7 @@ def test_late_payment_is_recorded_against_each_past_month_01_qd_tw_dieu_5(cast):
     one per dues month, at each month's rate; the months are "đóng chậm", and no longer owed."""
     member = student(cast)
     for m in (3, 4, 5):
-        services.compute_liabilities(org=cast.cell_a, month=D(2026, m, 1), by=cast.cell_secretary)
+        services.compute_liabilities(org=cast.cell_a, month=D(2026, m, 1), actor=Actor.for_user(cast.cell_secretary))
     assert [s.month.month for s in months.months_owed(member, D(2026, 6, 10))] == [3, 4, 5]
     assert ledger.three_months_unpaid(member, 2026, on=D(2026, 6, 10))
     paid = payments.pay_months(
@@ -97,7 +97,7 @@ def test_advance_payment_covers_future_months_01_qd_tw_dieu_5(cast):
 
 def test_nothing_left_to_pay_is_refused_and_nothing_written(cast):
     member = student(cast)
-    services.compute_liabilities(org=cast.cell_a, month=D(2026, 3, 1), by=cast.cell_secretary)
+    services.compute_liabilities(org=cast.cell_a, month=D(2026, 3, 1), actor=Actor.for_user(cast.cell_secretary))
     args = dict(
         member=member, first_month=D(2026, 3, 1), last_month=D(2026, 3, 1), paid_on=D(2026, 4, 1), channel="CASH"
     )
@@ -146,7 +146,13 @@ def test_wage_region_from_the_cells_location_inherited_and_versioned_nd_293_2025
     """docs/rules/dues.md#vùng-lương-tối-thiểu (01-QĐ/TW; NĐ 293/2025/NĐ-CP): the region is where the chi bộ is. Set on
     the commune, inherited by its cells; a cell's own row wins; a later row applies from its date."""
     member = MemberFactory(organization=cast.cell_a, joined_on=D(2015, 1, 1))
-    services.declare_basis(member=member, basis="OTHER_WORKING_AGE", effective_from=D(2020, 1, 1), by=None, region=4)
+    services.declare_basis(
+        member=member,
+        basis="OTHER_WORKING_AGE",
+        effective_from=D(2020, 1, 1),
+        actor=Actor.for_user(cast.cell_secretary),
+        region=4,
+    )
     ban = Actor.for_user(cast.provincial_officer)
     payments.set_wage_region(organization=cast.commune_a, region=2, effective_from=D(2026, 1, 1), actor=ban)
     # 0,3% × vùng II 4.730.000 đ, not the member's own "vùng IV"
@@ -155,7 +161,13 @@ def test_wage_region_from_the_cells_location_inherited_and_versioned_nd_293_2025
     assert rates.assess(member, D(2026, 3, 1)).amount == 14_190
     assert rates.assess(member, D(2026, 4, 1)).amount == 15_930  # vùng I 5.310.000 đ
     other = MemberFactory(organization=cast.cell_b, joined_on=D(2015, 1, 1))
-    services.declare_basis(member=other, basis="OTHER_WORKING_AGE", effective_from=D(2020, 1, 1), by=None, region=3)
+    services.declare_basis(
+        member=other,
+        basis="OTHER_WORKING_AGE",
+        effective_from=D(2020, 1, 1),
+        actor=Actor.for_user(cast.outsider),
+        region=3,
+    )
     assert months.region_for(cast.cell_b, D(2026, 4, 1)) is None  # nothing set there: the declared region stays
     with pytest.raises(policy.NotAllowed):
         payments.set_wage_region(
@@ -190,7 +202,7 @@ def test_member_dues_page_pays_several_months_and_lists_months_owed(client, cast
 
     member = student(cast)
     for m in (3, 4, 5):
-        services.compute_liabilities(org=cast.cell_a, month=D(2026, m, 1), by=cast.cell_secretary)
+        services.compute_liabilities(org=cast.cell_a, month=D(2026, m, 1), actor=Actor.for_user(cast.cell_secretary))
     client.force_login(cast.cell_secretary)
     page = client.get(reverse("dues:member", args=[member.pk])).content.decode()
     assert "Còn nợ 3 tháng" in page and "03/2026, 04/2026, 05/2026" in page

@@ -12,6 +12,7 @@ from sotay.meetings.attendance_views import counts
 from sotay.meetings.models import Attendance, AttendanceStatus
 from sotay.members.choices import MemberStatus
 from sotay.members.tests.factories import MemberFactory
+from sotay.orgs.actor import Actor
 
 from .helpers import meeting_of
 
@@ -21,8 +22,10 @@ pytestmark = pytest.mark.django_db
 def test_everyone_present_keeps_exempt_and_approved_leave_and_earlier_marks(cast, client):
     exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
     meeting = meeting_of(cast)
-    leave = services.request_absence(meeting=meeting, member=cast.others_a[0], reason="Đi công tác", by=cast.member)
-    services.decide_absence(request=leave, approve=True, by=cast.cell_secretary)
+    leave = services.request_absence(
+        meeting=meeting, member=cast.others_a[0], reason="Đi công tác", actor=Actor.for_user(cast.member)
+    )
+    services.decide_absence(request=leave, approve=True, actor=Actor.for_user(cast.cell_secretary))
     client.force_login(cast.cell_secretary)
     client.post(
         reverse("meetings:attendance_mark", args=[meeting.pk, cast.others_a[1].pk]), {"status": "ABSENT_UNEXCUSED"}

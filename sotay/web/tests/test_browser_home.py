@@ -16,6 +16,7 @@ from sotay.dues.models import DuesLiability
 from sotay.handbook import services as handbook
 from sotay.meetings import services as meetings
 from sotay.meetings.models import Invitation, Rsvp
+from sotay.orgs.actor import Actor
 
 from .test_browser import browser, login, page  # noqa: F401  (fixtures)
 
@@ -48,11 +49,18 @@ def test_member_answers_the_invitation_in_one_tap_from_home(page, live_server): 
     cast = build_cast()
     starts = timezone.localtime().replace(hour=19, minute=30, second=0, microsecond=0) + dt.timedelta(days=2)
     meeting = meetings.create_meeting(
-        org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa thôn Đông", by=cast.cell_secretary
+        org=cast.cell_a,
+        kind="REGULAR",
+        starts_at=starts,
+        place="Nhà văn hóa thôn Đông",
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    meetings.send_invitations(meeting=meeting, by=cast.cell_secretary)
+    meetings.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     handbook.publish_announcement(
-        organization=cast.cell_a, title="Lịch sinh hoạt chi bộ tháng 12", body="Nội dung", by=cast.cell_secretary
+        organization=cast.cell_a,
+        title="Lịch sinh hoạt chi bộ tháng 12",
+        body="Nội dung",
+        actor=Actor.for_user(cast.cell_secretary),
     )
     DuesLiability.objects.create(
         member=cast.member_member,
@@ -130,10 +138,16 @@ def test_secretary_home_shows_the_jobs_of_the_day(page, live_server):  # noqa: F
     cast = build_cast()
     starts = timezone.localtime().replace(hour=19, minute=30, second=0, microsecond=0) + dt.timedelta(days=2)
     meeting = meetings.create_meeting(
-        org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa", by=cast.cell_secretary
+        org=cast.cell_a,
+        kind="REGULAR",
+        starts_at=starts,
+        place="Nhà văn hóa",
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    meetings.send_invitations(meeting=meeting, by=cast.cell_secretary)
-    meetings.request_absence(meeting=meeting, member=cast.member_member, reason="Đi công tác", by=cast.member)
+    meetings.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
+    meetings.request_absence(
+        meeting=meeting, member=cast.member_member, reason="Đi công tác", actor=Actor.for_user(cast.member)
+    )
     login(page, live_server, "chibo")
     expect(page.get_by_role("heading", name="Việc của chi bộ hôm nay")).to_be_visible()
     expect(page.get_by_text("1 đơn")).to_be_visible()

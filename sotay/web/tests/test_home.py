@@ -18,6 +18,7 @@ from sotay.handbook import services as handbook
 from sotay.handbook.models import Announcement
 from sotay.meetings import services as meetings
 from sotay.meetings.models import Invitation, Rsvp
+from sotay.orgs.actor import Actor
 from sotay.web import stamps
 from sotay.web.home import valid_until
 
@@ -25,9 +26,13 @@ from sotay.web.home import valid_until
 def _meeting(cast, days=2):
     starts = timezone.localtime().replace(hour=19, minute=30, second=0, microsecond=0) + dt.timedelta(days=days)
     meeting = meetings.create_meeting(
-        org=cast.cell_a, kind="REGULAR", starts_at=starts, place="Nhà văn hóa thôn Đông", by=cast.cell_secretary
+        org=cast.cell_a,
+        kind="REGULAR",
+        starts_at=starts,
+        place="Nhà văn hóa thôn Đông",
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    meetings.send_invitations(meeting=meeting, by=cast.cell_secretary)
+    meetings.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     return meeting
 
 
@@ -47,7 +52,10 @@ def _home(client) -> str:
 def test_member_home_lists_the_next_meeting_unread_notices_and_dues_in_order(client, cast):
     meeting = _meeting(cast)
     handbook.publish_announcement(
-        organization=cast.cell_a, title="Họp chi bộ tháng này", body="Nội dung", by=cast.cell_secretary
+        organization=cast.cell_a,
+        title="Họp chi bộ tháng này",
+        body="Nội dung",
+        actor=Actor.for_user(cast.cell_secretary),
     )
     _owe(cast)
     client.force_login(cast.member)
@@ -85,7 +93,9 @@ def test_a_member_with_nothing_to_do_is_told_so(client, cast):
 
 def test_secretary_sees_the_jobs_of_the_day(client, cast):
     meeting = _meeting(cast)
-    meetings.request_absence(meeting=meeting, member=cast.member_member, reason="Đi công tác", by=cast.member)
+    meetings.request_absence(
+        meeting=meeting, member=cast.member_member, reason="Đi công tác", actor=Actor.for_user(cast.member)
+    )
     _owe(cast)
     client.force_login(cast.cell_secretary)
     html = _home(client)
@@ -132,7 +142,7 @@ def test_cached_home_shows_each_change_on_the_next_request(client):
     assert _home(client) == first or "Bạn không có việc gì cần làm ngay" in _home(client)  # a cache hit
 
     handbook.publish_announcement(
-        organization=cast.cell_a, title="Thông báo mới", body="Nội dung", by=cast.cell_secretary
+        organization=cast.cell_a, title="Thông báo mới", body="Nội dung", actor=Actor.for_user(cast.cell_secretary)
     )
     assert "Thông báo mới" in _home(client)
 
@@ -151,7 +161,7 @@ def test_cached_home_shows_each_change_on_the_next_request(client):
         amount=25000,
         paid_on=timezone.localdate(),
         channel="CASH",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
     assert "Còn phải đóng" not in _home(client)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import build_cast
+from sotay.orgs.actor import Actor
 from sotay.web.tests import test_browser as shared
 
 browser = shared.browser
@@ -39,13 +40,15 @@ def _world():
         kind="REGULAR",
         starts_at=timezone.now() - dt.timedelta(minutes=10),
         place="Nhà văn hóa thôn Đông",
-        by=cast.cell_secretary,
+        actor=Actor.for_user(cast.cell_secretary),
     )
-    services.send_invitations(meeting=meeting, by=cast.cell_secretary)
+    services.send_invitations(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     for m in (cast.member_member, cast.secretary_member, *cast.others_a):
         with_basis(m, basis="STUDENT")
     today = timezone.localdate()
-    dues_services.compute_liabilities(org=cast.cell_a, month=today.replace(day=1), by=cast.cell_secretary)
+    dues_services.compute_liabilities(
+        org=cast.cell_a, month=today.replace(day=1), actor=Actor.for_user(cast.cell_secretary)
+    )
     return cast, meeting, today
 
 

@@ -23,6 +23,10 @@ class Command(BaseCommand):
         counts = result.manifest["row_counts"]
         self.stdout.write(
             _("Đã sao lưu vào %(path)s: %(tables)d bảng, %(rows)d dòng, %(files)d tệp.")
-            % {"path": result.path, "tables": len(counts), "rows": sum(counts.values()),
-               "files": len(result.manifest["files"]) - 1}
+            % {
+                "path": result.path,
+                "tables": len(counts),
+                "rows": sum(counts.values()),
+                "files": len(result.manifest["files"]) - 1,
+            }
         )

@@ -35,7 +35,12 @@ class Command(BaseCommand):
                 "Đã khôi phục %(name)s (sao lưu lúc %(created)s): cơ sở dữ liệu %(vendor)s, %(tables)d bảng, "
                 "%(rows)d dòng, số dòng từng bảng khớp bản kê; %(files)d tệp, mã SHA-256 khớp."
             )
-            % {"name": result.path.name, "created": f"{created:%d/%m/%Y %H:%M:%S}",
-               "vendor": manifest["database"]["vendor"], "tables": len(counts), "rows": sum(counts.values()),
-               "files": result.restored_files}
+            % {
+                "name": result.path.name,
+                "created": f"{created:%d/%m/%Y %H:%M:%S}",
+                "vendor": manifest["database"]["vendor"],
+                "tables": len(counts),
+                "rows": sum(counts.values()),
+                "files": result.restored_files,
+            }
         )

@@ -27,8 +27,9 @@ class Command(BaseCommand):
             help="Tệp nhật ký truy cập (mặc định var/log/access.log; '-' là màn hình).",
         )
 
-    def handle(self, *args, port: int, host: str, workers: int, control_socket: str = "", access_log: str = "",
-               **options):
+    def handle(
+        self, *args, port: int, host: str, workers: int, control_socket: str = "", access_log: str = "", **options
+    ):
         if not access_log:
             settings.LOG_DIR.mkdir(parents=True, exist_ok=True)
             access_log = str(settings.LOG_DIR / "access.log")
