@@ -120,3 +120,23 @@ def actor_of():
         return Actor.for_user(user)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _block_service_workers_in_browser_tests(request, monkeypatch):
+    """Browser contexts block the service worker unless the test is marked `service_worker`: the worker keeps pages
+    for offline use by fetching them in the background, and on SQLite those late requests to the live server hold
+    the shared in-memory database while the test's teardown flushes it ("database table is locked")."""
+    if request.node.get_closest_marker("service_worker") is not None:
+        return
+    try:
+        from playwright.sync_api import Browser
+    except ImportError:  # pragma: no cover - playwright is a test dependency
+        return
+    original = Browser.new_context
+
+    def new_context(self, *args, **kwargs):
+        kwargs.setdefault("service_workers", "block")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Browser, "new_context", new_context)

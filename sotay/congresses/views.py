@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sotay.core import partydoc
-from sotay.core.exports import export_response
+from sotay.core.exports import export_response, file_response
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
@@ -258,7 +258,7 @@ def step_document(request: HttpRequest, progress_id: int) -> HttpResponse:
     progress = access.get_progress(request.user, progress_id)
     if not progress.document:
         raise Http404
-    return FileResponse(progress.document.open("rb"), as_attachment=True, filename=progress.document_name)
+    return file_response(progress.document_name, progress.document.open("rb"))
 
 
 @require_POST

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core import partydoc
+from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
@@ -146,13 +147,11 @@ def letter_document(request: HttpRequest, vcase_id: int, letter_id: int, kind: s
         raise Http404
     document = documents.build(letter, kind)
     data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)
-    log(
-        AuditAction.EXPORT,
-        letter.case,
-        by=actor,
-        data={"letter": letter.pk, "document": kind, "format": fmt, "verification": True},
+    return export_response(
+        actor=actor,
+        kind="verification_letter",
+        subject=letter.case,
+        filename=document.filename(fmt),
+        content=data,
+        params={"letter": letter.pk, "document": kind, "format": fmt, "verification": True},
     )
-    response = HttpResponse(data, content_type=partydoc.DOCX_MIME if fmt == "docx" else "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -22,6 +22,7 @@ def _library(cast):
     return loaded["documents"]
 
 
+@pytest.mark.service_worker
 def test_member_finds_quy_dinh_144_without_diacritics_and_reads_it_offline(page, live_server):  # noqa: F811
     cast = build_cast()
     documents = _library(cast)

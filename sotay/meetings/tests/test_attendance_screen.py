@@ -23,7 +23,7 @@ def test_everyone_present_keeps_exempt_and_approved_leave_and_earlier_marks(cast
     exempt = MemberFactory(full_name="Cao Văn Già", organization=cast.cell_a, status=MemberStatus.EXEMPT)
     meeting = meeting_of(cast)
     leave = services.request_absence(
-        meeting=meeting, member=cast.others_a[0], reason="Đi công tác", actor=Actor.for_user(cast.member)
+        meeting=meeting, member=cast.others_a[0], reason="Đi công tác", actor=Actor.for_user(cast.cell_secretary)
     )
     services.decide_absence(request=leave, approve=True, actor=Actor.for_user(cast.cell_secretary))
     client.force_login(cast.cell_secretary)

@@ -40,6 +40,8 @@ PURE = {
     "imports.services": {"storage_dir", "members_changed_since"},
     "meetings.services": {"meeting_url", "month_start", "invitees", "invited_users", "secretaries_of"},
     "members.services": {"normalise_values", "card_number_error", "contact_errors", "validate_member"},
+    "cadres.services": {"committee_role"},  # the role an appointment to a position grants
+    "congresses.services": {"elected_so_far", "is_cell", "kind_for", "seats_left", "surplus_findings"},
 }
 INTERNAL = {
     # Steps and derived data written only inside a service that has already checked its actor, or queued by it.
@@ -190,8 +192,8 @@ CALLS = {
     "imports.start_import": lambda c, a: _svc("imports.services").start_import(
         source_path=Path("/nonexistent.xlsx"), file_name="ds.xlsx", organization=c.commune_a, actor=a
     ),
-    "reports.record_export": lambda c, a: _svc("reports.services").record_export(
-        actor=a, kind="members_xlsx", organization=c.cell_a, count=3, params={}
+    "reports.record_register_view": lambda c, a: _svc("reports.services").record_register_view(
+        actor=a, organization=c.cell_a, kind="current", page=1, count=3
     ),
 }
 

@@ -241,6 +241,7 @@ def _kept(page, path: str, wanted: bool, seconds: float = 20) -> bool:
         time.sleep(0.3)
 
 
+@pytest.mark.service_worker
 def test_member_reads_home_and_next_invitation_offline_after_the_first_visit(browser, live_server):
     """Issue 14, Offline: from the first visit (home page only), the home page and the next meeting's invitation are
     kept by the service worker and open without network; signing out forgets them."""
