@@ -99,7 +99,10 @@ def test_khtnv_after_discipline_in_the_year_366_QD_TW(cast):
     member = cast.others_a[0]
     discipline(cast, member, Sanction.WARNING, on=dt.date(2025, 6, 2), number="07-QĐ/ĐU")
     evaluation.record_step(
-        campaign=campaign, member=member, actor=Actor.for_user(cast.cell_secretary), data=step(Stage.SELF, Grade.COMPLETED, 60)
+        campaign=campaign,
+        member=member,
+        actor=Actor.for_user(cast.cell_secretary),
+        data=step(Stage.SELF, Grade.COMPLETED, 60),
     )
     with pytest.raises(ValidationError) as refused:
         evaluation.record_step(
@@ -150,7 +153,10 @@ def test_the_deciding_committee_may_allow_a_higher_grade_audited(cast):
     entry = AuditEntry.objects.filter(object_type="discipline.discipline", object_id=str(d.pk)).latest("at")
     assert entry.data["grade_override"] is True and entry.actor == cast.commune_committee
     evaluation.record_step(
-        campaign=campaign, member=member, actor=Actor.for_user(cast.cell_secretary), data=step(Stage.SELF, Grade.COMPLETED, 60)
+        campaign=campaign,
+        member=member,
+        actor=Actor.for_user(cast.cell_secretary),
+        data=step(Stage.SELF, Grade.COMPLETED, 60),
     )
     evaluation.record_step(
         campaign=campaign,
