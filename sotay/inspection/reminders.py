@@ -40,9 +40,7 @@ def send_due_reminders(on: dt.date | None = None) -> int:
             org = item.inspection.organization
             users = policy.users_with_permission_for_org(policy.MANAGE_INSPECTION, org, levels_up=0)
             title = (
-                _("Kiến nghị quá hạn (%(d)s): %(s)s")
-                if item.due_on < on
-                else _("Kiến nghị sắp đến hạn (%(d)s): %(s)s")
+                _("Kiến nghị quá hạn (%(d)s): %(s)s") if item.due_on < on else _("Kiến nghị sắp đến hạn (%(d)s): %(s)s")
             )
             notify(
                 users,

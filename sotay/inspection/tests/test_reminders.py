@@ -31,7 +31,7 @@ def _recommendations(cast):
         findings="Thu đảng phí chậm ba tháng.",
     )
     add = services.add_recommendation
-    soon = add(actor=actor(cast), inspection=inspection, text="Thu đủ đảng phí", addressee="Chi ủy", due_on=D(2026, 5, 8))
+    soon = add(actor=actor(cast), inspection=inspection, text="Thu đảng phí", addressee="Chi ủy", due_on=D(2026, 5, 8))
     later = add(actor=actor(cast), inspection=inspection, text="Sổ đảng phí", addressee="Chi ủy", due_on=D(2026, 6, 1))
     return soon, later
 
