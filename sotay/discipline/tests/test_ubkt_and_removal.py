@@ -75,44 +75,28 @@ def test_the_ubkt_inspects_and_disciplines_in_its_subtree_and_nothing_else(cast,
     assert client.get(reverse("cadres:index"), {"org": cast.commune_a.pk}).status_code == 404
 
 
-def test_a_ubkt_position_grants_the_ubkt_role(cast):
-    position = cadres.create_position(
-        actor=Actor.for_user(cast.provincial_officer),
-        organization=cast.commune_a,
-        kind=PositionKind.UBKT_MEMBER,
-        title="Ủy viên Ủy ban Kiểm tra Đảng ủy",
-        posts=3,
-    )
-    appointment = cadres.appoint(
-        actor=Actor.for_user(cast.provincial_officer),
-        member=cast.member_member,
-        position=position,
-        kind=Appointment.Kind.ELECTION,
-        decision_number="07-NQ/ĐU",
-        decision_on=D(2025, 9, 1),
-        starts_on=D(2025, 9, 2),
-    )
-    assert appointment.role_grant.role == Role.INSPECTION_COMMISSION
-
-
-def _deputy(cast):
-    position = cadres.create_position(
-        actor=Actor.for_user(cast.provincial_officer),
-        organization=cast.commune_a,
-        kind=PositionKind.DEPUTY_SECRETARY,
-        title="Phó Bí thư Đảng ủy",
-        posts=2,
-    )
+def _appointed(cast, kind=PositionKind.DEPUTY_SECRETARY, title="Phó Bí thư Đảng ủy", **dates):
+    officer = Actor.for_user(cast.provincial_officer)
+    position = cadres.create_position(actor=officer, organization=cast.commune_a, kind=kind, title=title, posts=3)
     return cadres.appoint(
-        actor=Actor.for_user(cast.provincial_officer),
+        actor=officer,
         member=cast.member_member,
         position=position,
         kind=Appointment.Kind.ELECTION,
         decision_number="125-QĐ/TU",
         decision_on=D(2025, 9, 1),
         starts_on=D(2025, 9, 2),
-        planned_end_on=D(2030, 9, 1),
+        **dates,
     )
+
+
+def _deputy(cast):
+    return _appointed(cast, planned_end_on=D(2030, 9, 1))
+
+
+def test_a_ubkt_position_grants_the_ubkt_role(cast):
+    appointment = _appointed(cast, PositionKind.UBKT_MEMBER, "Ủy viên Ủy ban Kiểm tra Đảng ủy")
+    assert appointment.role_grant.role == Role.INSPECTION_COMMISSION
 
 
 def test_removal_from_office_ends_the_position_and_its_role_grant_in_the_same_decision(cast):

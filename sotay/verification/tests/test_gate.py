@@ -82,3 +82,18 @@ def test_the_setting_turns_the_hook_off(cast, settings):
     settings.SOTAY_VERIFICATION_BEFORE_VOTE = False
     admission = through_verification(cast, open_case(cast))
     assert cell_vote(admission, cast.cell_secretary, on=IN_FORCE).approved is True
+
+
+def test_the_admission_page_offers_the_committee_to_open_the_case_prefilled_and_not_the_cell(cast, client):
+    """No dead end: the chi bộ cannot vote without a case, so the committee's admission page links to opening one."""
+    from django.urls import reverse
+
+    admission = open_case(cast)
+    create = reverse("verification:create", args=[cast.commune_a.pk])
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("admissions:detail", args=[admission.pk])).text
+    assert f"{create}?admission={admission.pk}" in page
+    form = client.get(create, {"admission": admission.pk}).context["form"]
+    assert form.initial["full_name"] == admission.full_name and form.initial["admission_case"] == admission.pk
+    client.force_login(cast.cell_secretary)
+    assert create not in client.get(reverse("admissions:detail", args=[admission.pk])).text
