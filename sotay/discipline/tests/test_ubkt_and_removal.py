@@ -99,7 +99,7 @@ def test_a_ubkt_position_grants_the_ubkt_role(cast):
     assert appointment.role_grant.role == Role.INSPECTION_COMMISSION
 
 
-def test_removal_from_office_ends_the_position_and_its_role_grant_in_the_same_decision(cast):
+def test_removal_from_office_ends_the_position_and_its_role_grant_in_the_same_decision(cast, client):
     appointment = _deputy(cast)
     grant = appointment.role_grant
     decided = discipline(cast, cast.member_member, Sanction.REMOVAL, on=D(2026, 3, 2), effective_on=D(2026, 3, 10))
@@ -113,6 +113,9 @@ def test_removal_from_office_ends_the_position_and_its_role_grant_in_the_same_de
     assert AuditEntry.objects.filter(action="revoke", object_id=str(grant.pk)).exists()
     entries = AuditEntry.objects.filter(object_type="discipline.discipline", object_id=str(decided.pk))
     assert [e.actor_name for e in entries if e.data == {"ended_appointments": [appointment.pk]}] == ["xa"]
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("discipline:detail", args=[decided.pk])).text
+    assert "Chức danh đã thôi giữ" in page and "Phó Bí thư Đảng ủy" in page and "09/03/2026" in page
 
 
 def test_a_lighter_sanction_leaves_the_position(cast):

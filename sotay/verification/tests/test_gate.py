@@ -97,3 +97,18 @@ def test_the_admission_page_offers_the_committee_to_open_the_case_prefilled_and_
     assert form.initial["full_name"] == admission.full_name and form.initial["admission_case"] == admission.pk
     client.force_login(cast.cell_secretary)
     assert create not in client.get(reverse("admissions:detail", args=[admission.pk])).text
+
+
+def test_the_demo_verifies_every_admission_it_takes_to_the_vote(cast):
+    """The demo's admissions at and past the vote each have a case concluded "meets" before it, so they would pass the
+    guard on any date (the demo's votes fall before 01/12/2026 until 2027)."""
+    from sotay.admissions.models import AdmissionCase
+    from sotay.demo.generator.lifecycle import add_demo_lifecycle
+
+    assert add_demo_lifecycle(D(2026, 11, 27)) == 3
+    voted = AdmissionCase.objects.filter(organization=cast.cell_a, steps__form_code="6-KNĐ").distinct()
+    assert voted.count() == 2
+    for admission in voted:
+        vote_on = admission.steps.get(form_code="6-KNĐ").done_on
+        assert admission.verification.conclusion == "MEETS" and admission.verification.concluded_on <= vote_on
+        gate.require_meets_before_vote(admission, IN_FORCE)  # raises if not verified
