@@ -228,6 +228,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 PERIODIC_TASKS = {
     "sotay.admissions.tasks.deadline_reminders": "daily",
     "sotay.verification.tasks.overdue_letter_reminders": "daily",
+    "sotay.inspection.tasks.due_recommendation_reminders": "daily",
     "sotay.documents.tasks.expire_documents_task": "daily",
     "sotay.documents.tasks.repair_search_index": "daily",
     "sotay.meetings.tasks.monthly_meetings": "monthly",

@@ -326,7 +326,7 @@ def record_step(
         _check_age(case, done_on)
         _check_introducers(case, done)
         for guard in steps.VOTE_GUARDS:
-            guard(case)
+            guard(case, done_on)
     if form_code == steps.DECISION:
         received_on = received_on or done_on
         _check_received(received_on, done_on)

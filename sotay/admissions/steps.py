@@ -66,7 +66,8 @@ STEPS: list[StepSpec] = [
     StepSpec(CEREMONY, _("Lễ kết nạp"), (DECISION,), stage="ADMITTED"),
 ]
 SPECS: dict[str, StepSpec] = {s.code: s for s in STEPS}
-# Checks run before the chi bộ's vote (6-KNĐ), each raising ValidationError; other apps add theirs in ready()
+# Checks run before the chi bộ's vote (6-KNĐ) as guard(case, vote_on), each raising ValidationError; other apps
+# add theirs in ready()
 # (sotay/verification/gate.py: the political-standard verification must conclude "meets").
 VOTE_GUARDS: list = []
 FORM_CODES: list[str] = [s.code for s in STEPS]

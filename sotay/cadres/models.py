@@ -27,6 +27,8 @@ class PositionKind(models.TextChoices):
 COMMITTEE_KINDS = frozenset(
     {PositionKind.SECRETARY, PositionKind.DEPUTY_SECRETARY, PositionKind.STANDING, PositionKind.COMMITTEE_MEMBER}
 )
+# The inspection commission's positions grant the UBKT role (orgs.Role.INSPECTION_COMMISSION).
+UBKT_KINDS = frozenset({PositionKind.UBKT_CHAIR, PositionKind.UBKT_MEMBER})
 
 
 class Position(models.Model):
@@ -52,7 +54,7 @@ class Position(models.Model):
 
     @property
     def grants_role(self) -> bool:
-        return self.kind in COMMITTEE_KINDS
+        return self.kind in COMMITTEE_KINDS or self.kind in UBKT_KINDS
 
 
 class Standard(models.Model):
@@ -136,6 +138,7 @@ class Appointment(models.Model):
         EXTENSION = "EXTENSION", _("Gia hạn")
         NEW_APPOINTMENT = "NEW_APPOINTMENT", _("Bổ nhiệm chức danh mới")
         TERM_END = "TERM_END", _("Hết nhiệm kỳ, thôi giữ chức")
+        REMOVAL = "REMOVAL", _("Cách chức (kỷ luật)")
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="appointments")
     position = models.ForeignKey(

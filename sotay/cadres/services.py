@@ -19,7 +19,7 @@ from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgKind, Role
 from sotay.orgs.services import grant_role, revoke_role
 
-from .models import Appointment, CadrePlan, Confirmation, PlanEntry, Position, Standard
+from .models import UBKT_KINDS, Appointment, CadrePlan, Confirmation, PlanEntry, Position, Standard
 
 PERM = policy.MANAGE_CADRES
 
@@ -75,8 +75,11 @@ def confirm_criterion(
 
 
 # -- appointments and rotations ----------------------------------------------------------------------------------
-def committee_role(org: Organization) -> str:
-    """The role a committee position brings: the chi ủy's for a chi bộ, the đảng ủy cơ sở's, else the committee's."""
+def committee_role(org: Organization, kind: str = "") -> str:
+    """The role a position brings: the UBKT's for an inspection commission position; for a committee position the chi
+    ủy's for a chi bộ, the đảng ủy cơ sở's, else the committee's."""
+    if kind in UBKT_KINDS:
+        return Role.INSPECTION_COMMISSION
     if org.kind in (OrgKind.CELL, OrgKind.BASE_CELL):
         return Role.CELL_COMMITTEE
     if org.kind in (OrgKind.BASE_COMMITTEE, OrgKind.SUB_COMMITTEE):
@@ -133,7 +136,7 @@ def appoint(
             actor=actor,
             user=user,
             organization=position.organization,
-            role=committee_role(position.organization),
+            role=committee_role(position.organization, position.kind),
             starts_on=starts_on,
             ends_on=planned_end_on,
             decision=f"{number} ({decision_on:%d/%m/%Y})",
@@ -211,6 +214,56 @@ def end_appointment(
         data={"ended_on": ended_on.isoformat(), "end_kind": end_kind, "decision": appointment.end_decision},
     )
     return appointment
+
+
+@transaction.atomic
+def end_for_removal(
+    *, actor: Actor, member, deciding_body: Organization, effective_on: dt.date, decision: str
+) -> list[Appointment]:
+    """Cách chức (docs/rules/discipline.md#cách-chức-và-chức-danh): a disciplinary decision of `deciding_body` ends
+    the member's current appointments to positions of its subtree the day before it takes effect, and with them their
+    role grants. The discipline service calls this in its own transaction; the actor needs the discipline
+    permission (the decision is the authority, not a grant of roles), and each end is audited."""
+    from sotay.orgs.services import revoke_role
+
+    actor.require(policy.MANAGE_DISCIPLINE, deciding_body)
+    actor.require(policy.MANAGE_DISCIPLINE, member.organization)
+    current = (
+        Appointment.objects.select_for_update(of=("self",))
+        .filter(
+            member=member,
+            ended_on__isnull=True,
+            starts_on__lt=effective_on,
+            position__organization__in=Organization.objects.in_subtree(deciding_body),
+        )
+        .select_related("position__organization", "role_grant")
+    )
+    last_day = effective_on - dt.timedelta(days=1)
+    ended = []
+    for appointment in current:
+        appointment.ended_on = last_day
+        appointment.end_kind = Appointment.EndKind.REMOVAL
+        appointment.end_decision = _text(decision, "end_decision", required=False, limit=60)
+        appointment.save(update_fields=["ended_on", "end_kind", "end_decision"])
+        grant = appointment.role_grant
+        if grant is not None and (grant.ends_on is None or grant.ends_on > last_day):
+            # The decision is the authority: the grant ends whoever granted it (the entry names the decision).
+            source = Actor.system(f"discipline:{decision}"[:60], scope=deciding_body)
+            revoke_role(actor=source, grant=grant, on=last_day)
+        log(
+            AuditAction.UPDATE,
+            appointment,
+            by=actor,
+            organization=appointment.position.organization,
+            data={
+                "ended_on": last_day.isoformat(),
+                "end_kind": "REMOVAL",
+                "decision": appointment.end_decision,
+                "grant": appointment.role_grant_id,
+            },
+        )
+        ended.append(appointment)
+    return ended
 
 
 # -- plans ---------------------------------------------------------------------------------------------------------

@@ -129,6 +129,22 @@ def record_discipline(
             "effective_on": effective_on.isoformat(),
         },
     )
+    if kind == Sanction.REMOVAL:
+        # Cách chức ends the member's positions in the deciding body's subtree and their role grants, in this
+        # transaction (docs/rules/discipline.md#cách-chức-và-chức-danh).
+        from sotay.cadres.services import end_for_removal
+
+        ended = end_for_removal(
+            actor=actor, member=member, deciding_body=deciding_body, effective_on=effective_on, decision=number
+        )
+        if ended:
+            log(
+                AuditAction.UPDATE,
+                discipline,
+                by=actor,
+                organization=where,
+                data={"ended_appointments": [a.pk for a in ended]},
+            )
     if kind == Sanction.EXPULSION:
         # The one exit service: status LEFT with exit kind EXPELLED, the account deactivated, the registers updated.
         change_member_status(

@@ -90,9 +90,25 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _ended_positions(decision) -> list:
+    """The positions a cách chức ended (cadres.services.end_for_removal), shown on the decision."""
+    if decision.kind != "REMOVAL" or not decision.member_id:
+        return []
+    from sotay.cadres.models import Appointment
+
+    return list(
+        Appointment.objects.filter(
+            member_id=decision.member_id,
+            end_kind=Appointment.EndKind.REMOVAL,
+            end_decision=decision.decision_number[:60],
+        ).select_related("position__organization")
+    )
+
+
 def _detail_context(request, decision, **forms):
     return {
         "d": decision,
+        "ended_positions": _ended_positions(decision),
         "appeals": list(decision.appeals.all()),
         "appeal_form": forms.get("appeal_form") or AppealForm(initial={"filed_on": timezone.localdate()}),
         "resolve_form": forms.get("resolve_form") or ResolveAppealForm(initial={"resolved_on": timezone.localdate()}),

@@ -123,6 +123,7 @@ class Recommendation(models.Model):
     due_on = models.DateField(_("hạn hoàn thành"))
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     done_note = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)  # the one reminder (reminders.py)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -291,6 +291,7 @@ class Role(models.TextChoices):
     BASE_COMMITTEE = "BASE_COMMITTEE", _("Đảng ủy cơ sở")
     COMMITTEE = "COMMITTEE", _("Cấp ủy xã, phường, tỉnh")
     ORG_DEPT_OFFICER = "ORG_DEPT_OFFICER", _("Chuyên viên Ban Tổ chức")
+    INSPECTION_COMMISSION = "UBKT", _("Ủy ban Kiểm tra")
     SYSTEM_ADMIN = "SYSTEM_ADMIN", _("Quản trị hệ thống")
 
 

@@ -81,8 +81,15 @@ _SECRETARY |= {MANAGE_CONGRESSES}
 _COMMITTEE |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 _ORG_DEPT |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 
+# The inspection commission (Ủy ban kiểm tra, elected by its committee: Điều lệ Đảng Điều 30, 32): it inspects and
+# supervises the organisations and members of its committee's subtree and decides discipline within the powers of
+# Điều 36 (docs/rules/discipline.md#ủy-ban-kiểm-tra); it sees the registry it inspects, but not cadres, verification,
+# admissions, accounts or roles.
+_UBKT = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, MANAGE_INSPECTION, MANAGE_DISCIPLINE}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
+    Role.INSPECTION_COMMISSION: frozenset(_UBKT),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
     Role.BASE_COMMITTEE: frozenset(_COMMITTEE),
     Role.COMMITTEE: frozenset(_COMMITTEE),
@@ -116,11 +123,12 @@ class NotAllowed(Exception):
         self.hidden = hidden
 
 
-# Who may grant which roles: a committee grants the chi ủy (and the member) roles below it, Ban Tổ chức any role
-# but the system administrator's, an administrator any role. Nobody grants a role above their own.
+# Who may grant which roles: a committee grants the chi ủy (and the member) roles below it and its own inspection
+# commission's role on its own node and below (the committee elects its UBKT: Điều lệ Đảng Điều 31), Ban Tổ chức any
+# role but the system administrator's, an administrator any role. Nobody grants a role above their own.
 _GRANTS: dict[str, frozenset[str]] = {
-    Role.BASE_COMMITTEE: frozenset({Role.CELL_COMMITTEE, Role.MEMBER}),
-    Role.COMMITTEE: frozenset({Role.BASE_COMMITTEE, Role.CELL_COMMITTEE, Role.MEMBER}),
+    Role.BASE_COMMITTEE: frozenset({Role.CELL_COMMITTEE, Role.INSPECTION_COMMISSION, Role.MEMBER}),
+    Role.COMMITTEE: frozenset({Role.BASE_COMMITTEE, Role.CELL_COMMITTEE, Role.INSPECTION_COMMISSION, Role.MEMBER}),
     Role.ORG_DEPT_OFFICER: frozenset(set(Role.values) - {Role.SYSTEM_ADMIN}),
     Role.SYSTEM_ADMIN: frozenset(Role.values),
 }
@@ -228,3 +236,6 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
 # task opens the member's recognition case; nothing else.
 OPEN_RECOGNITION = "admissions.open_recognition"
 SYSTEM_SOURCES["recognition"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, OPEN_RECOGNITION})
+# Cách chức (docs/rules/discipline.md#cách-chức-và-chức-danh): the disciplinary decision, not a grant of roles, ends
+# the removed member's position grants; the revocation is logged under "discipline:<decision number>".
+SYSTEM_SOURCES["discipline"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, GRANT_ROLES})

@@ -23,7 +23,7 @@ from sotay.orgs.models import subtree_filter
 
 from . import access, deadlines, documents, services
 from .forms import CaseForm, ConcludeForm, LetterForm, ReplyForm
-from .models import VerificationCase
+from .models import Purpose, VerificationCase
 
 PERM = policy.VERIFY_POLITICAL
 
@@ -48,10 +48,24 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "verification/list.html", {"org": org, "cases": cases, "today": today})
 
 
+def _from_admission(request: HttpRequest, org) -> dict:
+    """?admission=<id> (the link on the admission case's page) fills the form from that case, if it may be linked."""
+    pk = request.GET.get("admission", "")
+    admission = CaseForm(org=org).fields["admission_case"].queryset.filter(pk=pk).first() if pk.isdigit() else None
+    if admission is None:
+        return {}
+    return {
+        "purpose": Purpose.ADMISSION,
+        "full_name": admission.full_name,
+        "birth_on": admission.birth_on,
+        "admission_case": admission.pk,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
-    form = CaseForm(request.POST or None, org=org)
+    form = CaseForm(request.POST or None, org=org, initial=_from_admission(request, org))
     if request.method == "POST" and form.is_valid():
         try:
             case = services.open_case(actor=Actor.from_request(request), organization=org, **form.cleaned_data)

@@ -62,7 +62,8 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
     record(case=case, form_code=steps.INTRODUCTION, done_on=_days(today, 164), actor=Actor.system("demo"))
     record(case=case, form_code=steps.VERIFICATION, done_on=_days(today, 120), actor=Actor.system("demo"))
     if stage == "verified":
-        return
+        return  # its verification case, still waiting for a reply, comes with the cadres demo (cadres.py)
+    _verified(case, cell, today)
     officials = Member.objects.filter(organization=cell, status=MemberStatus.OFFICIAL).count()
     record(
         case=case,
@@ -80,6 +81,35 @@ def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spe
         done_on=_days(today, 20),
         document_number="118-QĐ/ĐU",
         actor=Actor.system("demo"),
+    )
+
+
+def _verified(case, cell: Organization, today: dt.date) -> None:
+    """The commune's political-standard verification concluded "meets" before the vote
+    (docs/rules/cadres.md#thẩm-tra-trước-khi-biểu-quyết)."""
+    from sotay.verification import services as verification
+
+    commune = Organization.objects.filter(kind=OrgKind.COMMUNE_COMMITTEE, path=cell.path[:8]).first() or cell
+    demo = Actor.system("demo")
+    vcase = verification.open_case(
+        actor=demo,
+        organization=commune,
+        purpose="ADMISSION",
+        full_name=case.full_name,
+        birth_on=case.birth_on,
+        declaration_received_on=_days(today, 165),
+        admission_case=case,
+    )
+    letter = verification.send_letter(
+        actor=demo, case=vcase, place="RESIDENCE", addressee=f"Chi ủy {cell.name}", sent_on=_days(today, 160)
+    )
+    verification.record_reply(actor=demo, letter=letter, reply_on=_days(today, 140), result="CLEAR")
+    verification.conclude(
+        actor=demo,
+        case=vcase,
+        conclusion="MEETS",
+        deciding_body=f"Ban Thường vụ {commune.board_name}",
+        concluded_on=_days(today, 125),
     )
 
 

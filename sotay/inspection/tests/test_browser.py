@@ -37,7 +37,9 @@ def test_ubkt_concludes_an_inspection_and_follows_a_recommendation(browser, live
     cast = build_cast()
     SHOTS.mkdir(parents=True, exist_ok=True)
     today = timezone.localdate()
-    actor = Actor.for_user(cast.commune_committee)
+    from sotay.discipline.tests.helpers import ubkt_user
+
+    actor = Actor.for_user(ubkt_user(cast))  # the commune's UBKT, with its own role (orgs.Role.INSPECTION_COMMISSION)
     plan = services.create_plan(
         actor=actor, organization=cast.commune_a, year=today.year, title=f"Kế hoạch kiểm tra năm {today.year}"
     )
@@ -56,7 +58,7 @@ def test_ubkt_concludes_an_inspection_and_follows_a_recommendation(browser, live
     )
 
     page = phone(browser)
-    login(page, live_server, "xa")
+    login(page, live_server, "ubkt")
     page.get_by_role("link", name="Kiểm tra, kỷ luật").first.click()
     page.get_by_role("link", name="Kiểm tra, giám sát").first.click()
     page.get_by_role("link", name=plan.title).click()

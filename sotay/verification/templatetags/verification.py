@@ -25,4 +25,10 @@ def verification_link(context, admission_case):
             user, policy.VERIFY_POLITICAL, case.organization
         ):
             case = None
+        if case is None and not admission_case.is_closed:
+            # No case yet: the way to open one, at the nearest committee the user verifies for.
+            path = admission_case.organization.path
+            nodes = [n for n in policy.granted_orgs(user, policy.VERIFY_POLITICAL) if path.startswith(n.path)]
+            create_org = max(nodes, key=lambda n: n.depth) if nodes else None
+            return {"vcase": None, "create_org": create_org, "admission": admission_case}
     return {"vcase": case}
