@@ -321,7 +321,7 @@ def _bench_logins() -> None:
     from sotay.accounts.models import User
     from sotay.orgs.models import Organization, Role, RoleGrant
 
-    roots = list(Organization.get_root_nodes())
+    roots = list(Organization.objects.get_root_nodes())
     commune = _largest_commune(roots[0])
     logins = ((COMMUNE_LOGIN, [commune], Role.COMMITTEE), (NATION_LOGIN, roots, Role.ORG_DEPT_OFFICER))
     for username, orgs, role in logins:
@@ -398,7 +398,7 @@ def measure(marker: dict[str, Any], runs: int = RUNS, nation_runs: int = NATION_
     from sotay.members.stats import subtree_statistics
     from sotay.orgs.models import Organization
 
-    roots = list(Organization.get_root_nodes())
+    roots = list(Organization.objects.get_root_nodes())
     province = roots[0]
     commune = _largest_commune(province)
 
