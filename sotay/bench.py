@@ -46,6 +46,7 @@ MEMBERS = 200_000
 SEED = 2025
 DB_PATH = BENCH_DIR / f"bench-{MEMBERS}.sqlite3"
 MARKER_PATH = BENCH_DIR / f"bench-{MEMBERS}.json"
+PG_DATABASE = "sotay_bench"  # the PostgreSQL database of P1 and the busy pages (its marker is inside it)
 # The point-in-time report: the statistics as of the end of 2025, rebuilt from member periods.
 AS_OF = dt.date(2025, 12, 31)
 WARMUPS = 2
@@ -58,7 +59,7 @@ def _setup_django(engine: str = "sqlite") -> None:
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     # Before django.setup(): the settings read the database from DATABASE_URL.
-    os.environ["DATABASE_URL"] = engines.database_url(engine, DB_PATH.stem)
+    os.environ["DATABASE_URL"] = engines.database_url(engine, DB_PATH.stem if engine == "sqlite" else PG_DATABASE)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
     import django
 
@@ -684,9 +685,8 @@ def measure_engines(only: str | None, wanted: list[str] | None) -> dict[str, Any
         print("PostgreSQL không trả lời: chỉ đo trên SQLite.")
     names = [e for e in answering if wanted is None or e in wanted]
     if engines.POSTGRESQL in names:
-        database = engines.database_url(engines.POSTGRESQL, DB_PATH.stem).rsplit("/", 1)[1]
-        if not engines.pg_exists(database):
-            engines.pg_recreate(database)
+        if not engines.pg_exists(PG_DATABASE):
+            engines.pg_recreate(PG_DATABASE)
     only_args = ["--only", only] if only else []
     per_engine = {e: engines.run_child("sotay.bench", ["--engine", e, *only_args]) for e in names}
     results: dict[str, Any] = {}
@@ -694,6 +694,21 @@ def measure_engines(only: str | None, wanted: list[str] | None) -> dict[str, Any
     for key in ("P1", "pages"):
         if any(key in r for r in per_engine.values()):
             results[key] = {"engines": {e: r[key] for e, r in per_engine.items()}, "measured": measured}
+    return results
+
+
+def _keep_other_engines(results: dict[str, Any], wanted: list[str] | None) -> dict[str, Any]:
+    """With --engines, the figures of the engines not measured this time stay as they were in the JSON."""
+    path = DOCS_DIR / "benchmarks.json"
+    if wanted is None or not path.exists():
+        return results
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return results
+    for key, value in results.items():
+        previous = old.get(key, {}).get("engines", {})
+        value["engines"] = {**{e: r for e, r in previous.items() if e not in wanted}, **value["engines"]}
     return results
 
 
@@ -713,7 +728,8 @@ def main(argv: list[str] | None = None) -> int:
         return child_main(args.engine, args.out, args.only)
     results: dict[str, Any] = {}
     if args.only in (None, "P1", "pages"):
-        results.update(measure_engines(args.only, args.engines.split(",") if args.engines else None))
+        wanted = args.engines.split(",") if args.engines else None
+        results.update(_keep_other_engines(measure_engines(args.only, wanted), wanted))
     if args.only in (None, "P2"):
         results["P2"] = measure_p2(args.p2_runs)
     if args.only in (None, "P3"):

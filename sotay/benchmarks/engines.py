@@ -52,7 +52,7 @@ def database_url(engine: str, name: str) -> str:
     """The DATABASE_URL of the benchmark database `name` (a file stem on SQLite, a database on PostgreSQL)."""
     if engine == SQLITE:
         return f"sqlite:///{BENCH_DIR / f'{name}.sqlite3'}"
-    return pg_url(name.replace("-", "_"))
+    return pg_url(name)
 
 
 # --------------------------------------------------------------------------------------------------------------
