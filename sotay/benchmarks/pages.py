@@ -106,13 +106,19 @@ def time_page(page: Page, *, warmups: int = WARMUPS, runs: int = RUNS) -> dict[s
 
 def measure(engine: str) -> dict[str, Any]:
     """Time the five pages on the database this process is set up for."""
+    from django.conf import settings
     from django.test.utils import override_settings, setup_test_environment
 
     setup_test_environment()  # the test Client's request/response hooks (and the locmem mail backend)
     results = {}
     # Signed in without the staff's second factor, as the test suite does: a verified session passes the same
-    # middleware check (`is_verified()`) at the same cost, and force_login cannot verify one.
-    with override_settings(SOTAY_REQUIRE_SECOND_FACTOR=False):
+    # middleware check (`is_verified()`) at the same cost, and force_login cannot verify one. Static files by their
+    # plain names, as in the test suite: `make bench` does not collect them (no manifest to read).
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(SOTAY_REQUIRE_SECOND_FACTOR=False, STORAGES=storages):
         for page in busy_pages():
             print(f"Đo trang {page.title} ({page.login})…")
             results[page.key] = r = time_page(page)
@@ -151,7 +157,8 @@ def markdown(data: dict[str, Any]) -> list[str]:
         "`dangvien` (an ordinary member) for the home page and the library search, `chibo` (the cell's secretary) "
         "for the member list of that cell, `xa` (the commune committee) for the commune's statistics and meeting "
         "oversight of the current month. The staff's second factor is switched off as in the test suite "
-        "(`force_login` cannot verify a device; a verified session passes the same check at the same cost).",
+        "(`force_login` cannot verify a device; a verified session passes the same check at the same cost), and "
+        "static files are named without the collected manifest, as in the test suite.",
         f"- {first['warmups']} unmeasured requests, then {first['runs']} measured ones, timed with "
         "`time.perf_counter`; median and p95 (linear interpolation). Every response must be HTTP 200.",
         "- The same demo province as P1 on each engine (`sotay demo --members 200000 --seed 2025`).",

@@ -152,3 +152,16 @@ def test_a_p1_result_from_before_the_engines_is_still_rendered():
 def test_the_full_national_size_is_not_called_scaled():
     text = "\n".join(national.markdown(_national(national.MEMBERS, 800.0)))
     assert "a scaled run**" not in text and "Goals — met" in text
+
+
+def test_measuring_one_engine_keeps_the_others_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "DOCS_DIR", tmp_path)
+    old_p3 = {"value": 1.1, "detail": {"app_p95_ms": 9.0}}  # a P3 result from before the engines: SQLite's
+    old = {"P1": {"engines": {"sqlite": {"value": 1.0}, "postgresql": {"value": 2.0}}}, "P3": old_p3}
+    (tmp_path / "benchmarks.json").write_text(json.dumps(old), encoding="utf-8")
+    new = {"P1": {"engines": {"postgresql": {"value": 0.5}}}, "P3": {"engines": {"postgresql": {"value": 1.3}}}}
+    kept = bench._keep_other_engines(new, ["postgresql"])
+    assert kept["P1"]["engines"] == {"sqlite": {"value": 1.0}, "postgresql": {"value": 0.5}}
+    assert kept["P3"]["engines"] == {"sqlite": old_p3, "postgresql": {"value": 1.3}}
+    # without --engines every engine was measured: nothing old is mixed in
+    assert bench._keep_other_engines({"P1": {"engines": {"sqlite": {}}}}, None)["P1"]["engines"] == {"sqlite": {}}
