@@ -675,13 +675,17 @@ def child_main(engine: str, out: Path, only: str | None) -> int:
     _setup_django(engine)
     results: dict[str, Any] = {}
     if only in (None, "P1"):
+        load = os.getloadavg()[0]
         results["P1"] = measure_p1(engine)
+        results["P1"]["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     else:
         _prepare_database()
     if only in (None, "pages"):
         from sotay.benchmarks import pages
 
+        load = os.getloadavg()[0]
         results["pages"] = pages.measure(engine)
+        results["pages"]["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     out.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
     return 0
 

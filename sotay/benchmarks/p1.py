@@ -80,7 +80,13 @@ def engine_lines(p1: dict[str, Any]) -> list[str]:
         "",
         f"Data: {data['members']:,} members (seed {data['seed']}, generator version {data['generator']}), "
         f"{data['organizations']:,} organisations, {data.get('member_periods', 0):,} member periods, built on "
-        f"{data['built_on']}; {data['database']}. {version}.",
+        f"{data['built_on']}; {data['database']}. {version}."
+        + (
+            f" 1-minute load average {p1['load_average'][0]} before, {p1['load_average'][1]} after (2 cores shared: "
+            "other work on the machine slows both sides)."
+            if p1.get("load_average")
+            else ""
+        ),
         "",
     ]
     return lines

@@ -162,6 +162,12 @@ def markdown(data: dict[str, Any]) -> list[str]:
         f"- {first['warmups']} unmeasured requests, then {first['runs']} measured ones, timed with "
         "`time.perf_counter`; median and p95 (linear interpolation). Every response must be HTTP 200.",
         "- The same demo province as P1 on each engine (`sotay demo --members 200000 --seed 2025`).",
-        "",
     ]
+    for engine, e in by_engine.items():
+        if e.get("load_average"):
+            lines.append(
+                f"- {LABELS.get(engine, engine)}: 1-minute load average {e['load_average'][0]} before, "
+                f"{e['load_average'][1]} after (2 cores shared with other work)."
+            )
+    lines.append("")
     return lines
