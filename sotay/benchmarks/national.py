@@ -498,6 +498,9 @@ def markdown(n: dict[str, Any]) -> list[str]:
         f"of the generating process {data['peak_mb']:.0f} MB (`resource.getrusage`, max RSS).",
         f"- Built on {data['built_on']} in {data['generation_seconds']:.0f} s: COPY of organisations, their versions "
         f"and members {data['copy_seconds']:.0f} s; derived tables through the app's own functions — {derived}.",
+        "- Each province is the demo's planner and member factory with its own seed (so every province has the "
+        "demo's communes, under its own name, path and codes); organisations, their versions and members loaded "
+        "with COPY; card, file and citizen numbers made unique across the nation.",
         "- Nation: the sum of `subtree_statistics` of the provinces (there is no national root organisation); "
         "province: the first; commune: its largest. Current and as of the day, medians "
         f"of {NATION_RUNS} (nation) or {RUNS} runs after one warm-up.",
