@@ -456,8 +456,11 @@ def _write_json(results: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
 
 def _write_markdown(results: dict[str, Any]) -> Path:
     """docs/benchmarks.md from the whole JSON data: one section per benchmark present."""
-    from sotay.benchmarks import p2
+    from sotay.benchmarks import engines, p2
 
+    for value in results.values():
+        if isinstance(value, dict) and isinstance(value.get("engines"), dict):
+            value["engines"] = engines.ordered(value["engines"])
     lines = [
         "# Benchmarks",
         "",

@@ -33,6 +33,11 @@ def pg_url(database: str) -> str:
     return f"{PG_SERVER}/{database}"
 
 
+def ordered(by_engine: dict[str, Any]) -> dict[str, Any]:
+    """The same mapping, SQLite first, then PostgreSQL (the order of the report's columns and sections)."""
+    return dict(sorted(by_engine.items(), key=lambda item: ENGINES.index(item[0]) if item[0] in ENGINES else 99))
+
+
 def pg_answers() -> bool:
     """True when the PostgreSQL server answers (the same check as scripts/pg_ready.py, on its maintenance base)."""
     try:

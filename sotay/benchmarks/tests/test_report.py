@@ -119,7 +119,7 @@ def test_the_report_keeps_other_keys_and_renders_each_engine(tmp_path, monkeypat
     results = {
         "P1": {"engines": {"sqlite": _p1("sqlite", 120.0), "postgresql": _p1("postgresql", 120.0)}, "measured": "x"},
         "pages": {
-            "engines": {"sqlite": _pages("sqlite", 30.0), "postgresql": _pages("postgresql", 20.0)},
+            "engines": {"postgresql": _pages("postgresql", 20.0), "sqlite": _pages("sqlite", 30.0)},
             "measured": "x",
         },
         "national": _national(300_000, 1500.0),
@@ -136,6 +136,7 @@ def test_the_report_keeps_other_keys_and_renders_each_engine(tmp_path, monkeypat
     summary = [line for line in text.splitlines() if line.startswith(("| SQLite |", "| PostgreSQL |"))]
     assert summary[0].endswith("| met |") and summary[1].endswith("| **not met** |")
     assert "| Member home | dangvien | 30.0 | 60.0 | 20.0 | 40.0 |" in text
+    assert "SQLite median (ms) | SQLite p95 (ms) | PostgreSQL median (ms)" in text
     assert "**a scaled run**" in text and "Goals — **not met**" in text
     assert "| Nation (34 provinces) | 300,000 | 1500.0 |" in text
     assert "| Đảng bộ phường Phố Hiến, as of 31/12/2025 |  | 9.0 | 8.0 | 11 | — | — |" in text
