@@ -475,7 +475,8 @@ def markdown(n: dict[str, Any]) -> list[str]:
         "",
         f"Measured {n['measured']} on {data['members']:,} members in {data['provinces']} provinces"
         + (f" — **a scaled run** (the full size is {MEMBERS:,}; `--members {data['members']}`)" if scaled else "")
-        + f". Goals — {'met' if n['goals_met'] else '**not met**'}.",
+        + f". Goals — {'met' if n['goals_met'] else '**not met**'}."
+        + (f" Note: {n['note']}" if n.get("note") else ""),
         "",
         "| Case | Active members | Median (ms) | Fastest (ms) | Runs | Goal (ms) | Met |",
         "|---|---:|---:|---:|---:|---:|---|",

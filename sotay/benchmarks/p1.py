@@ -86,7 +86,8 @@ def engine_lines(p1: dict[str, Any]) -> list[str]:
             "other work on the machine slows both sides)."
             if p1.get("load_average")
             else ""
-        ),
+        )
+        + (f" Note: {p1['note']}" if p1.get("note") else ""),
         "",
     ]
     return lines

@@ -530,7 +530,7 @@ def engine_markdown(p3: dict[str, Any]) -> list[str]:
         "## P3 — library search: app vs raw FTS query",
         "",
         f"Measured {p3['measured']}. **P3 = {p3['value']:.2f}** (app p95 / raw full-text p95 over 100 queries); "
-        f"goal ≤ {p3['goal']} — {verdict}.",
+        f"goal ≤ {p3['goal']} — {verdict}." + (f" Note: {p3['note']}" if p3.get("note") else ""),
         "",
         "| | p50 (ms) | p95 (ms) |",
         "|---|---:|---:|",

@@ -164,6 +164,8 @@ def markdown(data: dict[str, Any]) -> list[str]:
         "- The same demo province as P1 on each engine (`sotay demo --members 200000 --seed 2025`).",
     ]
     for engine, e in by_engine.items():
+        if e.get("note"):
+            lines.append(f"- {LABELS.get(engine, engine)}: {e['note']}")
         if e.get("load_average"):
             lines.append(
                 f"- {LABELS.get(engine, engine)}: 1-minute load average {e['load_average'][0]} before, "
