@@ -1,5 +1,10 @@
 """Benchmarks P1, P2 and P3, run with ``python -m sotay.bench`` (``make bench``): P1, then P2, then P3.
 
+Issue 18: P1, the five busy pages (:mod:`sotay.benchmarks.pages`) and P3 run on each engine that answers — SQLite
+always, PostgreSQL when its server does (:mod:`sotay.benchmarks.engines`) — P1 and the pages in one child process
+per engine (``--engine``), on that engine's own 200,000-member database; each engine's figures go under
+``engines`` in the JSON. ``--engines sqlite`` (or postgresql) measures one and keeps the other's figures.
+
 P1: subtree statistics through the app against the same aggregations in hand-written SQL. It uses its own SQLite
 file, var/bench/bench-200000.sqlite3, fills it once with the 200,000-member demo province (kept between runs; a
 JSON marker beside it records the size, seed and generator version it was built with), then times
