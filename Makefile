@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 
-.PHONY: setup run test test-sqlite test-postgres test-explore bench chromium lint messages audit
+.PHONY: setup run test test-sqlite test-postgres test-explore bench bench-national chromium lint messages audit
 
 # The settings read var/secret_key (or $SOTAY_VAR_DIR/secret_key) when SECRET_KEY is not set.
 VAR_DIR := $(or $(SOTAY_VAR_DIR),var)
@@ -62,6 +62,12 @@ test-explore: setup
 
 bench: setup
 	$(BIN)/python -m sotay.bench
+
+# The national run of issue 18 on PostgreSQL (~6,000,000 members; the generation, cached, takes a long while on a
+# small machine). Not part of `make bench`, `make test` or CI. A scaled run: `python -m sotay.benchmarks.national
+# --members 300000`.
+bench-national: setup
+	$(BIN)/python -m sotay.benchmarks.national
 
 # Known vulnerabilities in the pinned Python (pip-audit) and npm (npm audit) packages; not part of `make test`.
 # Exit 0: none found; 1: vulnerabilities found; 2: a vulnerability database could not be reached.

@@ -1,5 +1,10 @@
 """Benchmarks P1, P2 and P3, run with ``python -m sotay.bench`` (``make bench``): P1, then P2, then P3.
 
+Issue 18: P1, the five busy pages (:mod:`sotay.benchmarks.pages`) and P3 run on each engine that answers — SQLite
+always, PostgreSQL when its server does (:mod:`sotay.benchmarks.engines`) — P1 and the pages in one child process
+per engine (``--engine``), on that engine's own 200,000-member database; each engine's figures go under
+``engines`` in the JSON. ``--engines sqlite`` (or postgresql) measures one and keeps the other's figures.
+
 P1: subtree statistics through the app against the same aggregations in hand-written SQL. It uses its own SQLite
 file, var/bench/bench-200000.sqlite3, fills it once with the 200,000-member demo province (kept between runs; a
 JSON marker beside it records the size, seed and generator version it was built with), then times
@@ -46,6 +51,7 @@ MEMBERS = 200_000
 SEED = 2025
 DB_PATH = BENCH_DIR / f"bench-{MEMBERS}.sqlite3"
 MARKER_PATH = BENCH_DIR / f"bench-{MEMBERS}.json"
+PG_DATABASE = "sotay_bench"  # the PostgreSQL database of P1 and the busy pages (its marker is inside it)
 # The point-in-time report: the statistics as of the end of 2025, rebuilt from member periods.
 AS_OF = dt.date(2025, 12, 31)
 WARMUPS = 2
@@ -53,10 +59,12 @@ RUNS = 21
 GOAL = 1.5
 
 
-def _setup_django() -> None:
+def _setup_django(engine: str = "sqlite") -> None:
+    from sotay.benchmarks import engines
+
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     # Before django.setup(): the settings read the database from DATABASE_URL.
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    os.environ["DATABASE_URL"] = engines.database_url(engine, DB_PATH.stem if engine == "sqlite" else PG_DATABASE)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
     import django
 
@@ -93,6 +101,8 @@ def _analyze_if_stale(force: tuple[str, ...] = ()) -> None:
     """
     from django.db import connection
 
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
         if cursor.fetchone():
@@ -128,14 +138,19 @@ def _checkpoint() -> None:
     as large as itself, and every read then consults it (measured: three to four times slower on both sides)."""
     from django.db import connection
 
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _prepare_database() -> dict[str, Any]:
     """Reuse the cached demo database when it was built with the same size, seed and generator; else rebuild."""
-    from django.core.management import call_command
     from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return _prepare_postgresql()
+    from django.core.management import call_command
 
     wanted = _wanted_marker()
     marker = _read_marker()
@@ -150,19 +165,51 @@ def _prepare_database() -> dict[str, Any]:
         Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
     MARKER_PATH.unlink(missing_ok=True)
     print(f"Tạo cơ sở dữ liệu đo hiệu năng: {DB_PATH}")
-    call_command("migrate", interactive=False, verbosity=0)
+    marker = _build(wanted)
+    MARKER_PATH.write_text(json.dumps(marker, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _checkpoint()
+    return marker
+
+
+def _build(wanted: dict[str, Any]) -> dict[str, Any]:
+    """Migrate the empty database and fill it with the demo province; the marker of what was built."""
+    from django.core.management import call_command
+
     from sotay.demo.generator import generate
 
+    call_command("migrate", interactive=False, verbosity=0)
     summary = generate(MEMBERS, SEED, progress=print)
-    marker = {
+    print(f"Đã tạo {MEMBERS:,} đảng viên trong {summary.seconds:.1f} giây.".replace(",", "."))
+    return {
         **wanted,
         "built_on": dt.date.today().isoformat(),
         "generation_seconds": round(summary.seconds, 1),
         "organizations": summary.organizations,
     }
-    MARKER_PATH.write_text(json.dumps(marker, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"Đã tạo {MEMBERS:,} đảng viên trong {summary.seconds:.1f} giây.".replace(",", "."))
-    _checkpoint()
+
+
+def _prepare_postgresql() -> dict[str, Any]:
+    """The same on PostgreSQL: the database sotay_bench-like name of DB_PATH, its marker in a table of its own."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sotay.benchmarks import engines
+
+    wanted = _wanted_marker()
+    name = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        marker = engines.read_marker(cursor)
+    if engines.matches(marker, wanted):
+        call_command("migrate", interactive=False, verbosity=0)
+        print(f"Dùng lại cơ sở dữ liệu PostgreSQL {name} đã tạo ngày {marker.get('built_on')}")  # type: ignore[union-attr]
+        return marker  # type: ignore[return-value]
+    connection.close()
+    print(f"Tạo cơ sở dữ liệu đo hiệu năng PostgreSQL: {name}")
+    engines.pg_recreate(name)
+    marker = _build(wanted)
+    with connection.cursor() as cursor:
+        engines.write_marker(cursor, marker)
+        cursor.execute("ANALYZE")
     return marker
 
 
@@ -414,8 +461,11 @@ def _write_json(results: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
 
 def _write_markdown(results: dict[str, Any]) -> Path:
     """docs/benchmarks.md from the whole JSON data: one section per benchmark present."""
-    from sotay.benchmarks import p2
+    from sotay.benchmarks import engines, p2
 
+    for value in results.values():
+        if isinstance(value, dict) and isinstance(value.get("engines"), dict):
+            value["engines"] = engines.ordered(value["engines"])
     lines = [
         "# Benchmarks",
         "",
@@ -424,8 +474,18 @@ def _write_markdown(results: dict[str, Any]) -> Path:
     ]
     if "P1" in results:
         lines += _p1_markdown(results["P1"])
+    if "pages" in results:
+        from sotay.benchmarks import pages
+
+        lines += pages.markdown(results["pages"])
     if "P2" in results:
         lines += p2.markdown(results["P2"])
+        lines += [
+            "P2 on PostgreSQL: **not measured yet**. Each run starts from a fresh copy of the base database (a file "
+            "copy on SQLite); the PostgreSQL side needs a copy per run too (`CREATE DATABASE … TEMPLATE`), which is "
+            "still to be written. The figures above are SQLite's.",
+            "",
+        ]
     if "P3" in results:
         from sotay.benchmarks import p3
 
@@ -434,43 +494,26 @@ def _write_markdown(results: dict[str, Any]) -> Path:
         from sotay.benchmarks import p4
 
         lines += p4.markdown(results["P4"])
+    if "national" in results:
+        from sotay.benchmarks import national
+
+        lines += national.markdown(results["national"])
     path = DOCS_DIR / "benchmarks.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 
-CASE_LABELS = {"province": "Whole province", "commune": "Largest commune"}
-
-
-def _case_label(key: str, case: dict[str, Any]) -> str:
-    label = CASE_LABELS[key.removesuffix("_as_of")]
-    if case.get("as_of"):
-        label += f", as of {dt.date.fromisoformat(case['as_of']):%d/%m/%Y}"
-    return label
-
-
 def _p1_markdown(p1: dict[str, Any]) -> list[str]:
-    detail, machine = p1["detail"], p1["detail"]["machine"]
+    from sotay.benchmarks import p1 as p1_report
+
+    if "engines" not in p1:  # a result written before the per-engine figures
+        p1 = {"engines": {"sqlite": p1}}
+    first = next(iter(p1["engines"].values()))
+    detail, machine = first["detail"], first["detail"]["machine"]
     data = detail["data"]
-    cases = detail["cases"]
-    verdict = "met" if p1["value"] <= p1["goal"] else "**not met**"
-    as_of = next((c["as_of"] for c in cases.values() if c.get("as_of")), None)
+    as_of = detail.get("as_of")
     as_of_text = f"{dt.date.fromisoformat(as_of):%d/%m/%Y}" if as_of else "a past day"
-    lines = [
-        "## P1 — subtree statistics: app vs hand-written SQL",
-        "",
-        f"Measured {p1['measured']}. **P1 = {p1['value']:.2f}** (app time / raw SQL time, the worst of the "
-        f"{len(cases)} cases); goal ≤ {p1['goal']} — {verdict}.",
-        "",
-        "| Case | Organisation | Active members | App median (ms) | Raw SQL median (ms) | Ratio |",
-        "|---|---|---:|---:|---:|---:|",
-    ]
-    for key, c in cases.items():
-        label = _case_label(key, c)
-        lines.append(
-            f"| {label} | {c['organization']} | {c['members']:,} | {c['app_ms']:.2f} | "
-            f"{c['raw_ms']:.2f} | {c['ratio']:.2f} |"
-        )
+    lines: list[str] = []
     lines += [
         "",
         "### What is compared",
@@ -496,6 +539,9 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         '`p."valid_from" <= day AND (p."valid_to" IS NULL OR p."valid_to" > day)`, the status from `p."status"` '
         "(the counts by status join only the periods and their organisation, as the app's query does), the other "
         "columns from `m`, and the bands against that day.",
+        "- **Both engines**: the same app code and the same raw SQL (PostgreSQL needs no other spelling of it: "
+        "double-quoted names, `%s` parameters, ISO dates, `COUNT(CASE …)`), on the same demo province from the same "
+        "generator — a SQLite file, and the PostgreSQL database `sotay_bench` — each in its own child process.",
         f"- Each case: {detail['warmups']} warm-up runs, then {detail['runs']} measured runs; app and raw runs are "
         "interleaved (alternating which goes first) and timed with `time.perf_counter`; the figure is the median.",
         "",
@@ -505,14 +551,20 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         f"(generator version {data['generator']}): {data['members']:,} members, {data['organizations']:,} "
         f"organisations, built on {data['built_on']} in {data['generation_seconds']} s"
         + (f"; {data['member_periods']:,} member periods." if data.get("member_periods") else "."),
-        f"- SQLite database `{data['database']}`, kept between runs and rebuilt only when the size, seed or "
-        "generator version changes.",
+        "- SQLite database `var/bench/bench-200000.sqlite3` and PostgreSQL database `sotay_bench`, kept between "
+        "runs and rebuilt only when the size, seed or generator version changes (on PostgreSQL the marker is the "
+        "table `bench_marker` in the database).",
         "",
         "### Machine",
         "",
         f"- CPU: {machine['cpu']}, {machine['cores']} cores; RAM {machine['ram_gb']} GB",
         f"- OS: {machine['os']}",
-        f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}",
+        f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}"
+        + "".join(
+            f", PostgreSQL {e['detail']['machine']['postgresql']}"
+            for e in p1["engines"].values()
+            if e["detail"]["machine"].get("postgresql")
+        ),
         "",
         "### Reproduce",
         "",
@@ -520,16 +572,18 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "make bench",
         "```",
         "",
-        "The first run builds the 200,000-member database (a minute or less); later runs reuse it.",
+        "The first run builds the 200,000-member database of each engine (a few minutes); later runs reuse them.",
         "",
     ]
-    return lines
+    return p1_report.markdown(p1, lines)
 
 
-def measure_p1() -> dict[str, Any]:
-    _setup_django()
+def measure_p1(engine: str = "sqlite") -> dict[str, Any]:
+    """P1 on the engine this process is set up for (see :func:`child_main`)."""
+    from django.db import connection
     from django.utils import timezone
 
+    from sotay.benchmarks import p1
     from sotay.members.models import MemberPeriod
     from sotay.members.stats import child_member_counts
     from sotay.orgs.models import Organization, OrgKind
@@ -554,11 +608,13 @@ def measure_p1() -> dict[str, Any]:
         c = cases[key]
         print(f"  ứng dụng {c['app_ms']:.2f} ms, SQL viết tay {c['raw_ms']:.2f} ms, tỉ lệ {c['ratio']:.2f}")
     value = round(max(c["ratio"] for c in cases.values()), 2)
-    print(f"P1 = {value:.2f} (mục tiêu ≤ {GOAL})")
+    goals = p1.absolute_goals(engine, cases)
+    print(f"P1 ({engine}): tỉ lệ lớn nhất {value:.2f}; mục tiêu thời gian " + ("đạt" if goals["met"] else "CHƯA ĐẠT"))
     return {
+        "engine": engine,
         "value": value,
-        "goal": GOAL,
         "unit": "ratio",
+        "goals": goals,
         "detail": {
             "what": "sotay.members.stats.subtree_statistics (today, and as_of=AS_OF from member periods) vs the same "
             "six aggregations in hand-written SQL (median app ms / median raw ms; value = worst case)",
@@ -571,9 +627,11 @@ def measure_p1() -> dict[str, Any]:
                 **marker,
                 "organizations": Organization.objects.count(),
                 "member_periods": periods,
-                "database": str(DB_PATH.relative_to(BASE_DIR)),
+                "database": str(DB_PATH.relative_to(BASE_DIR))
+                if connection.vendor == "sqlite"
+                else f"PostgreSQL database {connection.settings_dict['NAME']}",
             },
-            "machine": _machine(),
+            "machine": {**_machine(), **p1.server_version()},
         },
         "measured": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
@@ -591,16 +649,20 @@ def measure_p2(runs: int) -> dict[str, Any]:
     return result
 
 
-def measure_p3() -> dict[str, Any]:
-    from sotay.benchmarks import p3
+def measure_p3(wanted: list[str] | None = None) -> dict[str, Any]:
+    from sotay.benchmarks import engines, p3
 
-    result = p3.measure(machine=_machine())
-    d = result["detail"]
-    print(
-        f"P3 = {result['value']:.2f} (mục tiêu ≤ {p3.GOAL}; p95 ứng dụng {d['app_p95_ms']:.2f} ms, FTS thô "
-        f"{d['raw_p95_ms']:.2f} ms; p50 {d['app_p50_ms']:.2f} / {d['raw_p50_ms']:.2f} ms)"
-    )
-    return result
+    by_engine = {}
+    for engine in engines.available():
+        if wanted is not None and engine not in wanted:
+            continue
+        by_engine[engine] = result = p3.measure(machine=_machine(), engine=engine)
+        d = result["detail"]
+        print(
+            f"P3 ({engine}) = {result['value']:.2f} (mục tiêu ≤ {p3.GOAL}; p95 ứng dụng {d['app_p95_ms']:.2f} ms, "
+            f"truy vấn thô {d['raw_p95_ms']:.2f} ms; p50 {d['app_p50_ms']:.2f} / {d['raw_p50_ms']:.2f} ms)"
+        )
+    return {"engines": by_engine}
 
 
 def measure_p4() -> dict[str, Any]:
@@ -616,20 +678,84 @@ def measure_p4() -> dict[str, Any]:
     return result
 
 
+def child_main(engine: str, out: Path, only: str | None) -> int:
+    """In a child process: P1 and the busy pages on `engine`'s 200,000-member database, as JSON into `out`."""
+    _setup_django(engine)
+    results: dict[str, Any] = {}
+    if only in (None, "P1"):
+        load = os.getloadavg()[0]
+        results["P1"] = measure_p1(engine)
+        results["P1"]["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+    else:
+        _prepare_database()
+    if only in (None, "pages"):
+        from sotay.benchmarks import pages
+
+        load = os.getloadavg()[0]
+        results["pages"] = pages.measure(engine)
+        results["pages"]["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+    out.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def measure_engines(only: str | None, wanted: list[str] | None) -> dict[str, Any]:
+    """P1 and the busy pages on each engine that answers, each in a child process."""
+    from sotay.benchmarks import engines
+
+    answering = engines.available()
+    if engines.POSTGRESQL not in answering:
+        print("PostgreSQL không trả lời: chỉ đo trên SQLite.")
+    names = [e for e in answering if wanted is None or e in wanted]
+    if engines.POSTGRESQL in names:
+        if not engines.pg_exists(PG_DATABASE):
+            engines.pg_recreate(PG_DATABASE)
+    only_args = ["--only", only] if only else []
+    per_engine = {e: engines.run_child("sotay.bench", ["--engine", e, *only_args]) for e in names}
+    results: dict[str, Any] = {}
+    measured = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    for key in ("P1", "pages"):
+        if any(key in r for r in per_engine.values()):
+            results[key] = {"engines": {e: r[key] for e, r in per_engine.items()}, "measured": measured}
+    return results
+
+
+def _keep_other_engines(results: dict[str, Any], wanted: list[str] | None) -> dict[str, Any]:
+    """With --engines, the figures of the engines not measured this time stay as they were in the JSON."""
+    path = DOCS_DIR / "benchmarks.json"
+    if wanted is None or not path.exists():
+        return results
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return results
+    for key, value in results.items():
+        previous = old.get(key, {}).get("engines") or ({"sqlite": old[key]} if key in old else {})
+        value["engines"] = {**{e: r for e, r in previous.items() if e not in wanted}, **value["engines"]}
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sotay.bench", description="Run the benchmarks (P1, P2, then P3).")
     parser.add_argument(
-        "--only", choices=("P1", "P2", "P3", "P4"), help="run one benchmark; the others' results are kept"
+        "--only", choices=("P1", "pages", "P2", "P3", "P4"), help="run one benchmark; the others' results are kept"
     )
     parser.add_argument("--p2-runs", type=int, default=3, help="runs of each side of P2 (median; default 3)")
+    parser.add_argument(
+        "--engines", help="comma-separated engines for P1 and the pages (default: sqlite, and postgresql if it answers)"
+    )
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)  # child process
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.engine:
+        return child_main(args.engine, args.out, args.only)
     results: dict[str, Any] = {}
-    if args.only in (None, "P1"):
-        results["P1"] = measure_p1()
+    wanted = args.engines.split(",") if args.engines else None
+    if args.only in (None, "P1", "pages"):
+        results.update(_keep_other_engines(measure_engines(args.only, wanted), wanted))
     if args.only in (None, "P2"):
         results["P2"] = measure_p2(args.p2_runs)
     if args.only in (None, "P3"):
-        results["P3"] = measure_p3()
+        results.update(_keep_other_engines({"P3": measure_p3(wanted)}, wanted))
     if args.only in (None, "P4"):
         results["P4"] = measure_p4()
     DOCS_DIR.mkdir(exist_ok=True)

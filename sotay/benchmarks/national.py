@@ -1,0 +1,574 @@
+"""The national run (issue 18, ``make bench-national``): about 6,000,000 members over 34 provinces on PostgreSQL.
+
+Not part of ``make bench``, ``make test`` or CI. ``python -m sotay.benchmarks.national [--members N]``:
+
+1. **Generate** (in a child process under ``nice``, skipped when the database's marker matches): a PostgreSQL
+   database ``sotay_national_<members>`` is created and migrated; each of the 34 provinces is laid out by the demo's
+   own planner (``sotay.demo.generator.plan.build_plan``, a different seed per province, the province's share of
+   the members) and its member values drawn by the demo's own factory (``iter_members``: names with their folded
+   and Vietnamese sort keys, dates, statuses); the organisations are re-rooted under the province's own path step
+   and code (``R01``…``R34``, the paths as ``sotay.orgs`` builds them: 4-character steps), and everything is loaded
+   with PostgreSQL's COPY (psycopg's ``cursor.copy``). Card, file and citizen numbers get the province in front
+   so they stay unique across the nation.
+2. **Derive**, a separate step: the tables the app derives from members are filled by the app's own rebuild
+   functions — the member periods by ``sotay.members.periods.backfill``; a maintained-counts rebuild is called
+   here too when the app has one (:data:`DERIVED`). Then ``ANALYZE`` and the marker (table ``bench_marker``).
+3. **Measure** (in this process): the statistics of the whole nation (the sum of the 34 provinces'
+   ``subtree_statistics``), of one province and of its largest commune, current and as of a day; the first page of
+   that commune's member list through ``sotay.members.filters.filtered_members`` (the list page's own queryset and
+   paginator) as the commune's committee; a diacritic-free name search across the nation through the same path as
+   a user granted every province; the database size (``pg_database_size``) and the peak memory (``getrusage``).
+
+The figures go into docs/benchmarks.json (key ``national``) and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import engines
+
+MEMBERS = 6_000_000
+PROVINCES = 34
+SEED = 2025
+VERSION = 1  # bump when the generated national data change, so that the cached database is rebuilt
+AS_OF = dt.date(2025, 12, 31)
+RUNS = 11
+NATION_RUNS = 5
+GOALS_MS = {"nation": 1000.0, "province": 100.0, "commune_list": 50.0, "name_search": 300.0}
+# The 34 provinces and cities after the 2025 merger.
+PROVINCE_NAMES = [
+    "Đảng bộ thành phố Hà Nội",
+    "Đảng bộ thành phố Huế",
+    "Đảng bộ tỉnh Lai Châu",
+    "Đảng bộ tỉnh Điện Biên",
+    "Đảng bộ tỉnh Sơn La",
+    "Đảng bộ tỉnh Lạng Sơn",
+    "Đảng bộ tỉnh Quảng Ninh",
+    "Đảng bộ tỉnh Thanh Hóa",
+    "Đảng bộ tỉnh Nghệ An",
+    "Đảng bộ tỉnh Hà Tĩnh",
+    "Đảng bộ tỉnh Cao Bằng",
+    "Đảng bộ tỉnh Tuyên Quang",
+    "Đảng bộ tỉnh Lào Cai",
+    "Đảng bộ tỉnh Thái Nguyên",
+    "Đảng bộ tỉnh Phú Thọ",
+    "Đảng bộ tỉnh Bắc Ninh",
+    "Đảng bộ tỉnh Hưng Yên",
+    "Đảng bộ thành phố Hải Phòng",
+    "Đảng bộ tỉnh Ninh Bình",
+    "Đảng bộ tỉnh Quảng Trị",
+    "Đảng bộ thành phố Đà Nẵng",
+    "Đảng bộ tỉnh Quảng Ngãi",
+    "Đảng bộ tỉnh Gia Lai",
+    "Đảng bộ tỉnh Khánh Hòa",
+    "Đảng bộ tỉnh Lâm Đồng",
+    "Đảng bộ tỉnh Đắk Lắk",
+    "Đảng bộ Thành phố Hồ Chí Minh",
+    "Đảng bộ tỉnh Đồng Nai",
+    "Đảng bộ tỉnh Tây Ninh",
+    "Đảng bộ thành phố Cần Thơ",
+    "Đảng bộ tỉnh Vĩnh Long",
+    "Đảng bộ tỉnh Đồng Tháp",
+    "Đảng bộ tỉnh Cà Mau",
+    "Đảng bộ tỉnh An Giang",
+]
+# Diacritic-free searches across the nation, as a Ban Tổ chức officer types them.
+SEARCHES = [
+    "nguyen thi lan",
+    "tran van hung",
+    "le thi hoa",
+    "pham minh duc",
+    "hoang van nam",
+    "vu thi thu",
+    "dang van long",
+    "bui thi mai",
+    "do quang huy",
+    "ngo thi hanh",
+    "duong van thang",
+]
+COMMUNE_LOGIN = "bench-xa"
+NATION_LOGIN = "bench-toanquoc"
+
+
+def database_name(members: int) -> str:
+    return f"sotay_national_{members}"
+
+
+def wanted_marker(members: int, provinces: int, seed: int) -> dict[str, Any]:
+    from sotay.demo.generator import GENERATOR_VERSION
+
+    return {
+        "members": members,
+        "provinces": provinces,
+        "seed": seed,
+        "generator": GENERATOR_VERSION,
+        "national_version": VERSION,
+    }
+
+
+def _setup_django(database: str) -> None:
+    os.environ["DATABASE_URL"] = engines.pg_url(database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
+    import django
+
+    django.setup()
+
+
+def _maxrss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Generation (COPY).
+
+
+def _shares(members: int, provinces: int) -> list[int]:
+    """Members per province: near-equal shares that add up to `members`."""
+    base, extra = divmod(members, provinces)
+    return [base + (1 if i < extra else 0) for i in range(provinces)]
+
+
+def _step(number: int) -> str:
+    from sotay.demo.generator.plan import _step as plan_step
+
+    return plan_step(number)
+
+
+class _Copier:
+    """COPY rows of a model's concrete columns from dicts of attribute values (missing ones get the default)."""
+
+    def __init__(self, cursor, model, now: dt.datetime) -> None:
+        self.fields = [f for f in model._meta.concrete_fields]
+        self.defaults = {}
+        for f in self.fields:
+            if f.attname in ("created_at", "updated_at"):
+                self.defaults[f.attname] = now
+            elif f.has_default() or f.null or f.get_internal_type() in ("CharField", "TextField"):
+                self.defaults[f.attname] = f.get_default()
+        columns = ", ".join(f'"{f.column}"' for f in self.fields)
+        self._copy = cursor.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN')
+        self.copy = self._copy.__enter__()
+        self.rows = 0
+
+    def write(self, values: dict[str, Any]) -> None:
+        defaults = self.defaults
+        self.copy.write_row([values[f.attname] if f.attname in values else defaults[f.attname] for f in self.fields])
+        self.rows += 1
+
+    def close(self) -> None:
+        self._copy.__exit__(None, None, None)
+
+
+def _province_plan(index: int, members: int, seed: int, today: dt.date, probation_months: int):
+    """The demo planner's province, without the two pre-merger roots, re-rooted as the nation's province `index`."""
+    from sotay.demo.generator.plan import build_plan
+
+    plan = build_plan(members, seed + index, today, probation_months=probation_months)
+    root = plan.orgs[plan.province]
+    old_path, old_code = root.path, root.code
+    new_path, new_code = _step(index + 1), f"R{index + 1:02d}"
+    keep = [i for i, spec in enumerate(plan.orgs) if spec.path.startswith(old_path)]
+    for i in keep:
+        spec = plan.orgs[i]
+        spec.path = new_path + spec.path[len(old_path) :]
+        spec.code = new_code + spec.code[len(old_code) :]
+        spec.successor = None
+    root.name = PROVINCE_NAMES[index % len(PROVINCE_NAMES)]
+    return plan, keep
+
+
+def generate(members: int, provinces: int, seed: int, progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """Fill the migrated, empty database (Django connected to it) with the nation, by COPY. Returns a summary."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from sotay.demo.generator.people import iter_members
+    from sotay.lib.vntext import fold
+    from sotay.members.models import Member
+    from sotay.orgs.models import Organization, OrgVersion
+    from sotay.rules.registry import rule_value
+
+    started = time.perf_counter()
+    today = timezone.localdate()
+    now = timezone.now()
+    months = int(rule_value("probation_months", today))
+    org_id = member_id = 0
+    with transaction.atomic(), connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # the psycopg cursor under Django's wrapper
+        for index, share in enumerate(_shares(members, provinces)):
+            plan, keep = _province_plan(index, share, seed, today, months)
+            pks: dict[int, int] = {}
+            orgs = _Copier(cursor, Organization, now)
+            for i in keep:
+                spec = plan.orgs[i]
+                org_id += 1
+                pks[i] = org_id
+                orgs.write(
+                    {
+                        "id": org_id,
+                        "path": spec.path,
+                        "depth": spec.depth,
+                        "numchild": spec.numchild,
+                        "code": spec.code,
+                        "name": spec.name,
+                        "name_folded": fold(spec.name),
+                        "kind": spec.kind,
+                        "commune_type": spec.commune_type,
+                        "cell_type": spec.cell_type,
+                        "ward_code": spec.ward_code,
+                        "valid_from": spec.valid_from,
+                        "valid_to": spec.valid_to,
+                        "successor_id": None,
+                    }
+                )
+            orgs.close()
+            versions = _Copier(cursor, OrgVersion, now)
+            for i in keep:
+                spec = plan.orgs[i]
+                versions.write(
+                    {
+                        "id": pks[i],
+                        "organization_id": pks[i],
+                        "name": spec.name,
+                        "name_folded": fold(spec.name),
+                        "kind": spec.kind,
+                        "parent_id": pks.get(spec.parent) if spec.parent is not None else None,
+                        "valid_from": spec.valid_from,
+                        "valid_to": spec.valid_to,
+                        "reorganization_id": None,
+                    }
+                )
+            versions.close()
+            prefix = f"{index + 1:02d}"
+            citizen_tails: set[str] = set()
+            rows = _Copier(cursor, Member, now)
+            for values in iter_members(plan):
+                member_id += 1
+                values["id"] = member_id
+                values["organization_id"] = pks[values.pop("organization")]
+                for key in ("card_number", "biography_number"):
+                    if values.get(key):
+                        values[key] = prefix + values[key]
+                cid = values.get("citizen_id")
+                if cid:
+                    # The first three digits name the province: the nation's own, and unique within it.
+                    tail = cid[3:]
+                    values["citizen_id"] = None if tail in citizen_tails else f"0{prefix}{tail}"
+                    citizen_tails.add(tail)
+                rows.write(values)
+            rows.close()
+            progress(
+                f"  {plan.orgs[plan.province].name}: {len(keep):,} tổ chức, {share:,} đảng viên "
+                f"({time.perf_counter() - started:.0f} s)".replace(",", ".")
+            )
+        for table in (Organization, OrgVersion, Member):
+            name = table._meta.db_table
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM \"{name}\"))")
+    return {"organizations": org_id, "members": member_id, "copy_seconds": round(time.perf_counter() - started, 1)}
+
+
+def _backfill_periods() -> int:
+    from sotay.members.periods import backfill
+
+    return backfill()
+
+
+# The app's own rebuilds of what it derives from members, in order: (what, function returning rows written).
+# A maintained-counts rebuild joins this list when the statistics get one.
+DERIVED: list[tuple[str, Callable[[], int]]] = [("giai đoạn sinh hoạt (members.periods.backfill)", _backfill_periods)]
+
+
+def derive(progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """Fill the derived tables through the app's own functions, then the bench logins, then ANALYZE."""
+    from django.db import connection, transaction
+
+    out: dict[str, Any] = {}
+    for what, rebuild in DERIVED:
+        started = time.perf_counter()
+        with transaction.atomic():
+            rows = rebuild()
+        out[what] = {"rows": rows, "seconds": round(time.perf_counter() - started, 1)}
+        progress(f"  {what}: {rows:,} dòng trong {out[what]['seconds']} s".replace(",", "."))
+    _bench_logins()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return out
+
+
+def _largest_commune(province):
+    from sotay.members.stats import child_member_counts
+    from sotay.orgs.models import Organization, OrgKind
+
+    per_child = child_member_counts(province)
+    communes = Organization.objects.filter(pk__in=per_child, kind=OrgKind.COMMUNE_COMMITTEE)
+    return max(communes, key=lambda c: (per_child[c.pk], -c.pk))
+
+
+def _bench_logins() -> None:
+    """Two accounts for the measured lists: the committee of the first province's largest commune, and a Ban Tổ
+    chức officer granted every province (the nation)."""
+    from sotay.accounts.models import User
+    from sotay.orgs.models import Organization, Role, RoleGrant
+
+    roots = list(Organization.objects.get_root_nodes())
+    commune = _largest_commune(roots[0])
+    logins = ((COMMUNE_LOGIN, [commune], Role.COMMITTEE), (NATION_LOGIN, roots, Role.ORG_DEPT_OFFICER))
+    for username, orgs, role in logins:
+        user, _created = User.objects.get_or_create(username=username)
+        RoleGrant.objects.filter(user=user).delete()
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, organization=o, role=role) for o in orgs])
+
+
+def child_generate(members: int, provinces: int, seed: int) -> dict[str, Any]:
+    """In a child process (under nice): create, migrate, fill and derive the national database."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    database = database_name(members)
+    connection.close()
+    engines.pg_recreate(database)
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"Tạo {members:,} đảng viên trên {provinces} tỉnh bằng COPY…".replace(",", "."), flush=True)
+    summary = generate(members, provinces, seed)
+    derived = derive()
+    marker = {
+        **wanted_marker(members, provinces, seed),
+        "built_on": dt.date.today().isoformat(),
+        "generation_seconds": round(time.perf_counter() - started, 1),
+        "organizations": summary["organizations"],
+        "copy_seconds": summary["copy_seconds"],
+        "derived": derived,
+        "peak_mb": _maxrss_mb(),
+    }
+    with connection.cursor() as cursor:
+        engines.write_marker(cursor, marker)
+    return marker
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Measuring.
+
+
+def _times(fn: Callable[[], Any], runs: int, warmups: int = 1) -> list[float]:
+    for _ in range(warmups):
+        fn()
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def _figure(times: list[float], goal: float | None = None, **extra: Any) -> dict[str, Any]:
+    median = statistics.median(times)
+    figure = {"median_ms": round(median, 2), "min_ms": round(min(times), 2), "runs": len(times), **extra}
+    if goal is not None:
+        figure.update(goal_ms=goal, met=median <= goal)
+    return figure
+
+
+def _first_page(user, params: dict[str, Any]) -> int:
+    from django.conf import settings
+    from django.core.paginator import Paginator
+
+    from sotay.members.filters import filtered_members
+
+    _form, _org, members = filtered_members(user, params)
+    page = Paginator(members, settings.SOTAY_PAGE_SIZE).get_page(1)  # counts the rows, as the page does
+    return len(list(page.object_list))
+
+
+def measure(marker: dict[str, Any], runs: int = RUNS, nation_runs: int = NATION_RUNS) -> dict[str, Any]:
+    from django.db import connection
+
+    from sotay.accounts.models import User
+    from sotay.members.stats import subtree_statistics
+    from sotay.orgs.models import Organization
+
+    roots = list(Organization.objects.get_root_nodes())
+    province = roots[0]
+    commune = _largest_commune(province)
+
+    def nation(as_of: dt.date | None) -> int:
+        return sum(subtree_statistics(r, as_of=as_of)["total"][0].count for r in roots)
+
+    cases: dict[str, dict[str, Any]] = {}
+    for key, fn, n, goal, label in (
+        ("nation", lambda: nation(None), nation_runs, GOALS_MS["nation"], f"Nation ({len(roots)} provinces)"),
+        ("nation_as_of", lambda: nation(AS_OF), nation_runs, GOALS_MS["nation"], "Nation, as of"),
+        ("province", lambda: subtree_statistics(province), runs, GOALS_MS["province"], province.name),
+        (
+            "province_as_of",
+            lambda: subtree_statistics(province, as_of=AS_OF),
+            runs,
+            GOALS_MS["province"],
+            f"{province.name}, as of",
+        ),
+        ("commune", lambda: subtree_statistics(commune), runs, None, commune.name),
+        ("commune_as_of", lambda: subtree_statistics(commune, as_of=AS_OF), runs, None, f"{commune.name}, as of"),
+    ):
+        print(f"Đo thống kê: {label}…", flush=True)
+        cases[key] = _figure(_times(fn, n), goal, label=label)
+        print(f"  trung vị {cases[key]['median_ms']:.1f} ms", flush=True)
+    cases["nation"]["members"] = nation(None)
+    cases["province"]["members"] = subtree_statistics(province)["total"][0].count
+    cases["commune"]["members"] = subtree_statistics(commune)["total"][0].count
+
+    commune_user = User.objects.get(username=COMMUNE_LOGIN)
+    nation_user = User.objects.get(username=NATION_LOGIN)
+    print("Đo trang đầu danh sách đảng viên của xã…", flush=True)
+    cases["commune_list"] = _figure(
+        _times(lambda: _first_page(commune_user, {"org": str(commune.pk)}), runs),
+        GOALS_MS["commune_list"],
+        label=f"Member list of {commune.name}, first page",
+    )
+    print("Đo tìm tên không dấu trên toàn quốc…", flush=True)
+    search_times: list[float] = []
+    for q in SEARCHES:
+        search_times += _times(functools.partial(_first_page, nation_user, {"q": q}), 1)
+    cases["name_search"] = _figure(
+        search_times, GOALS_MS["name_search"], label="Name search across the nation", queries=SEARCHES
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    from sotay.bench import _machine
+
+    return {
+        "measured": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "database": connection.settings_dict["NAME"],
+        "database_bytes": size,
+        "peak_mb": _maxrss_mb(),
+        "as_of": AS_OF.isoformat(),
+        "cases": cases,
+        "data": marker,
+        "goals_met": all(c["met"] for c in cases.values() if "met" in c),
+        "machine": {**_machine(), "postgresql": version},
+    }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Report.
+
+
+def markdown(n: dict[str, Any]) -> list[str]:
+    data, cases = n["data"], n["cases"]
+    scaled = data["members"] < MEMBERS
+    lines = [
+        "## National run — PostgreSQL (`make bench-national`)",
+        "",
+        f"Measured {n['measured']} on {data['members']:,} members in {data['provinces']} provinces"
+        + (f" — **a scaled run** (the full size is {MEMBERS:,}; `--members {data['members']}`)" if scaled else "")
+        + f". Goals — {'met' if n['goals_met'] else '**not met**'}."
+        + (f" Note: {n['note']}" if n.get("note") else ""),
+        "",
+        "| Case | Active members | Median (ms) | Fastest (ms) | Runs | Goal (ms) | Met |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for key, c in cases.items():
+        label = c["label"]
+        if key.endswith("_as_of"):
+            label += f" {dt.date.fromisoformat(n['as_of']):%d/%m/%Y}"
+        goal = f"≤ {c['goal_ms']:.0f}" if "goal_ms" in c else "—"
+        met = ("yes" if c["met"] else "**no**") if "met" in c else "—"
+        members = f"{c['members']:,}" if "members" in c else ""
+        lines.append(
+            f"| {label} | {members} | {c['median_ms']:.1f} | {c['min_ms']:.1f} | {c['runs']} | {goal} | {met} |"
+        )
+    derived = "; ".join(f"{what}: {d['rows']:,} rows in {d['seconds']} s" for what, d in data["derived"].items())
+    lines += [
+        "",
+        f"- Database `{n['database']}`: {n['database_bytes'] / 1024**3:.2f} GB (`pg_database_size`); "
+        f"{data['organizations']:,} organisations. Peak memory of the measuring process {n['peak_mb']:.0f} MB, "
+        f"of the generating process {data['peak_mb']:.0f} MB (`resource.getrusage`, max RSS).",
+        f"- Built on {data['built_on']} in {data['generation_seconds']:.0f} s: COPY of organisations, their versions "
+        f"and members {data['copy_seconds']:.0f} s; derived tables through the app's own functions — {derived}.",
+        "- Each province is the demo's planner and member factory with its own seed (so every province has the "
+        "demo's communes, under its own name, path and codes); organisations, their versions and members loaded "
+        "with COPY; card, file and citizen numbers made unique across the nation.",
+        "- Nation: the sum of `subtree_statistics` of the provinces (there is no national root organisation); "
+        "province: the first; commune: its largest. Current and as of the day, medians "
+        f"of {NATION_RUNS} (nation) or {RUNS} runs after one warm-up.",
+        "- Member list: `sotay.members.filters.filtered_members` (active members of the commune, Vietnamese name "
+        "order) and the list page's paginator, page 1 (count + rows), as the commune's committee.",
+        f"- Name search: the same path with `q` (folded, `name_folded` contains each word), as a Ban Tổ chức "
+        f"officer granted all provinces; median of {len(SEARCHES)} different diacritic-free names, page 1.",
+        f"- PostgreSQL {n['machine']['postgresql']}; {n['machine']['cpu']}, {n['machine']['cores']} cores, "
+        f"RAM {n['machine']['ram_gb']} GB.",
+        "",
+        "```sh",
+        "make bench-national                                   # ~6,000,000 members; generation cached",
+        ".venv/bin/python -m sotay.benchmarks.national --members 300000   # a scaled run",
+        "```",
+        "",
+    ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sotay.benchmarks.national", description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=MEMBERS)
+    parser.add_argument("--provinces", type=int, default=PROVINCES)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    database = database_name(args.members)
+    if args.generate_only:
+        _setup_django(database)
+        marker = child_generate(args.members, args.provinces, args.seed)
+        args.out.write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
+        return 0
+    if not engines.pg_answers():
+        print("PostgreSQL không trả lời: không chạy được phép đo toàn quốc.", file=sys.stderr)
+        return 1
+    if not engines.pg_exists(database):
+        engines.pg_recreate(database)
+    _setup_django(database)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = engines.read_marker(cursor)
+    wanted = wanted_marker(args.members, args.provinces, args.seed)
+    if found is not None and engines.matches(found, wanted):
+        marker = found
+        print(f"Dùng lại cơ sở dữ liệu {database} đã tạo ngày {marker['built_on']}")
+    else:
+        connection.close()
+        child_args = [
+            "--generate-only",
+            "--members",
+            str(args.members),
+            "--provinces",
+            str(args.provinces),
+            "--seed",
+            str(args.seed),
+        ]
+        marker = engines.run_child("sotay.benchmarks.national", child_args, nice=True)
+    result = measure(marker)
+    from sotay.bench import DOCS_DIR, _write_json, _write_markdown
+
+    DOCS_DIR.mkdir(exist_ok=True)
+    json_path, data = _write_json({"national": result})
+    print(f"Kết quả ghi vào {_write_markdown(data)} và {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""The benchmark report: benchmarks.json merged per key, benchmarks.md rendered per engine, honest verdicts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sotay import bench
+from sotay.benchmarks import national, p1, pages
+
+
+def _case(app_ms: float, raw_ms: float, as_of: str | None = None) -> dict:
+    return {
+        "organization": "Đảng bộ tỉnh Hưng Yên",
+        "path": "0001",
+        "as_of": as_of,
+        "members": 198_403,
+        "app_ms": app_ms,
+        "raw_ms": raw_ms,
+        "ratio": round(app_ms / raw_ms, 3),
+    }
+
+
+def _p1(engine: str, province_ms: float) -> dict:
+    cases = {
+        "province": _case(province_ms, 1000.0),
+        "commune": _case(12.0, 14.0),
+        "province_as_of": _case(province_ms, 2000.0, "2025-12-31"),
+        "commune_as_of": _case(15.0, 40.0, "2025-12-31"),
+    }
+    machine = {"cpu": "CPU", "cores": 2, "ram_gb": 8, "os": "Linux", "python": "3.11", "sqlite": "3.40"}
+    machine["django"] = "5.2"
+    if engine == "postgresql":
+        machine["postgresql"] = "15.2"
+    return {
+        "engine": engine,
+        "value": max(c["ratio"] for c in cases.values()),
+        "goals": p1.absolute_goals(engine, cases),
+        "measured": "2026-12-02T20:00:00+00:00",
+        "detail": {
+            "cases": cases,
+            "runs": 21,
+            "warmups": 2,
+            "as_of": "2025-12-31",
+            "machine": machine,
+            "data": {
+                "members": 200_000,
+                "seed": 2025,
+                "generator": 1,
+                "organizations": 10_831,
+                "member_periods": 394_347,
+                "built_on": "2026-12-02",
+                "generation_seconds": 200.0,
+                "database": "x",
+            },
+        },
+    }
+
+
+def test_absolute_goals_depend_on_the_engine():
+    # Issue 18: the province within 150 ms on SQLite but 100 ms on PostgreSQL; a commune within 20 ms on both.
+    cases = _p1("sqlite", 120.0)["detail"]["cases"]
+    assert p1.absolute_goals("sqlite", cases)["met"]
+    assert not p1.absolute_goals("postgresql", cases)["met"]
+    cases["commune"]["app_ms"] = 25.0
+    assert not p1.absolute_goals("sqlite", cases)["cases"]["commune"]["met"]
+
+
+def test_percentile_interpolates_between_ranks():
+    assert pages.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+    assert pages.percentile([10.0, 20.0], 95) == pytest.approx(19.5)
+    with pytest.raises(ValueError):
+        pages.percentile([], 95)
+
+
+def _pages(engine: str, median: float) -> dict:
+    page = {"title": "Member home", "login": "dangvien", "url": "/", "median_ms": median, "p95_ms": median * 2}
+    return {"engine": engine, "pages": {"member_home": {**page, "runs": 21, "warmups": 2}}, "runs": 21, "warmups": 2}
+
+
+def _national(members: int, nation_ms: float) -> dict:
+    return {
+        "measured": "2026-12-02T21:00:00+00:00",
+        "database": "sotay_national_300000",
+        "database_bytes": 3 * 1024**3,
+        "peak_mb": 120.0,
+        "as_of": "2025-12-31",
+        "goals_met": nation_ms <= 1000,
+        "cases": {
+            "nation": {
+                "label": "Nation (34 provinces)",
+                "median_ms": nation_ms,
+                "min_ms": 1.0,
+                "runs": 5,
+                "goal_ms": 1000.0,
+                "met": nation_ms <= 1000,
+                "members": members,
+            },
+            "commune_as_of": {"label": "Đảng bộ phường Phố Hiến, as of", "median_ms": 9.0, "min_ms": 8.0, "runs": 11},
+        },
+        "data": {
+            "members": members,
+            "provinces": 34,
+            "organizations": 300_000,
+            "peak_mb": 300.0,
+            "built_on": "2026-12-02",
+            "generation_seconds": 600.0,
+            "copy_seconds": 400.0,
+            "derived": {"periods": {"rows": 2, "seconds": 1.0}},
+        },
+        "machine": {"postgresql": "15.2", "cpu": "CPU", "cores": 2, "ram_gb": 8},
+    }
+
+
+def test_the_report_keeps_other_keys_and_renders_each_engine(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "DOCS_DIR", tmp_path)
+    (tmp_path / "benchmarks.json").write_text(json.dumps({"P5": {"kept": True}}), encoding="utf-8")
+    results = {
+        "P1": {"engines": {"sqlite": _p1("sqlite", 120.0), "postgresql": _p1("postgresql", 120.0)}, "measured": "x"},
+        "pages": {
+            "engines": {"postgresql": _pages("postgresql", 20.0), "sqlite": _pages("sqlite", 30.0)},
+            "measured": "x",
+        },
+        "national": _national(300_000, 1500.0),
+    }
+    _path, data = bench._write_json(results)
+    assert data["P5"] == {"kept": True}
+    assert json.loads((tmp_path / "benchmarks.json").read_text(encoding="utf-8"))["P1"]["engines"].keys() == {
+        "sqlite",
+        "postgresql",
+    }
+    text = bench._write_markdown(data).read_text(encoding="utf-8")
+    assert "### SQLite" in text and "### PostgreSQL" in text
+    # 120 ms meets SQLite's 150 ms and misses PostgreSQL's 100 ms: each engine's own verdict.
+    summary = [line for line in text.splitlines() if line.startswith(("| SQLite |", "| PostgreSQL |"))]
+    assert summary[0].endswith("| met |") and summary[1].endswith("| **not met** |")
+    assert "| Member home | dangvien | 30.0 | 60.0 | 20.0 | 40.0 |" in text
+    assert "SQLite median (ms) | SQLite p95 (ms) | PostgreSQL median (ms)" in text
+    assert "**a scaled run**" in text and "Goals — **not met**" in text
+    assert "| Nation (34 provinces) | 300,000 | 1500.0 |" in text
+    assert "| Đảng bộ phường Phố Hiến, as of 31/12/2025 |  | 9.0 | 8.0 | 11 | — | — |" in text
+
+
+def test_a_p1_result_from_before_the_engines_is_still_rendered():
+    old = _p1("sqlite", 1200.0)
+    del old["goals"], old["engine"]
+    lines = bench._p1_markdown(old)
+    assert "### SQLite" in lines
+    assert any("**not met**" in line for line in lines)
+
+
+def test_the_full_national_size_is_not_called_scaled():
+    text = "\n".join(national.markdown(_national(national.MEMBERS, 800.0)))
+    assert "a scaled run**" not in text and "Goals — met" in text
+
+
+def test_measuring_one_engine_keeps_the_others_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "DOCS_DIR", tmp_path)
+    old_p3 = {"value": 1.1, "detail": {"app_p95_ms": 9.0}}  # a P3 result from before the engines: SQLite's
+    old = {"P1": {"engines": {"sqlite": {"value": 1.0}, "postgresql": {"value": 2.0}}}, "P3": old_p3}
+    (tmp_path / "benchmarks.json").write_text(json.dumps(old), encoding="utf-8")
+    new = {"P1": {"engines": {"postgresql": {"value": 0.5}}}, "P3": {"engines": {"postgresql": {"value": 1.3}}}}
+    kept = bench._keep_other_engines(new, ["postgresql"])
+    assert kept["P1"]["engines"] == {"sqlite": {"value": 1.0}, "postgresql": {"value": 0.5}}
+    assert kept["P3"]["engines"] == {"sqlite": old_p3, "postgresql": {"value": 1.3}}
+    # without --engines every engine was measured: nothing old is mixed in
+    assert bench._keep_other_engines({"P1": {"engines": {"sqlite": {}}}}, None)["P1"]["engines"] == {"sqlite": {}}
