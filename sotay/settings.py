@@ -39,11 +39,19 @@ VAR_DIR = Path(env("SOTAY_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+CONN_MAX_AGE_DEFAULT = 600  # seconds
+
+
 def database_from_env() -> dj_database_url.DBConfig:
     """DATABASE_URL, or the SQLite file in var/ when it is unset or empty; an unparsable one stops start-up."""
     url = env("DATABASE_URL").strip() or f"sqlite:///{VAR_DIR / 'sotay.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+        # A connection is kept between requests (P4): opening one per request cost more than the whole signed-in
+        # request (SQLite parses the schema of every table on each new connection; PostgreSQL forks a backend).
+        # Each gunicorn thread keeps its own; a broken one is replaced at the next request (health checks).
+        config = dj_database_url.parse(
+            url, conn_max_age=envint("DB_CONN_MAX_AGE", CONN_MAX_AGE_DEFAULT), conn_health_checks=True
+        )
     except ValueError as exc:  # UnknownSchemeError and ParseError are ValueErrors
         raise ImproperlyConfigured(
             f"DATABASE_URL không phải địa chỉ cơ sở dữ liệu / is not a database address ({exc}). "
@@ -179,6 +187,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from a cache shared by every gunicorn worker (files in var/cache/sessions) and written through
+# to the database (docs/decisions/0007-sessions-cached-db.md): a signed-in request asks the database for the user
+# and the grants, not for the session (P4). Sign-out and a lost session delete both copies; a password change ends
+# the other sessions through the session's password hash, whatever the engine.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+CACHES = {
+    # Per process: every entry is keyed by what makes it current (the home stamp, the role shape), never shared.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("SOTAY_SESSION_CACHE_DIR", str(VAR_DIR / "cache" / "sessions")),
+        "TIMEOUT": None,  # each session is stored for its own expiry age
+        "OPTIONS": {"MAX_ENTRIES": envint("SOTAY_SESSION_CACHE_ENTRIES", 50000)},
+    },
+}
 # Sign-in security (sotay/accounts/security.py). Members stay signed in on their phones for 30 days; staff sessions
 # end after 30 minutes idle; staff must pass a TOTP second factor.
 SESSION_COOKIE_AGE = envint("SOTAY_MEMBER_SESSION_DAYS", 30) * 86400

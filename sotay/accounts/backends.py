@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import User
 
@@ -37,3 +37,9 @@ class UsernameOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a request, with the member's name read in the same query: every page shows it
+        (User.display_name), and it would otherwise cost a second query on each request (P4)."""
+        user = User._default_manager.filter(pk=user_id).annotate(member_full_name=F("member__full_name")).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

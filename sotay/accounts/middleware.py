@@ -11,6 +11,11 @@ from django.shortcuts import redirect
 from .security import has_second_factor, is_staff_user, second_factor_required
 
 NO_DEVICE_KEY = "sotay_no_second_factor_at"
+# When a staff session's idle clock was last restarted (epoch seconds). Restarting it is a session write, so it is
+# done at most once a minute (P4): the session then ends between IDLE_MINUTES - 1 and IDLE_MINUTES after the last
+# request, never later.
+IDLE_TOUCHED_KEY = "sotay_idle_touched_at"
+IDLE_TOUCH_SECONDS = 60
 
 # Views a signed-in user may reach before passing the second factor.
 _OPEN_VIEWS = {
@@ -28,9 +33,20 @@ class SignInPolicyMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and is_staff_user(user):
-            # Idle timeout: every request starts the clock again (members keep SESSION_COOKIE_AGE, 30 days).
-            request.session.set_expiry(settings.SOTAY_STAFF_SESSION_IDLE_MINUTES * 60)
+            self._restart_idle_clock(request.session)
         return self.get_response(request)
+
+    @staticmethod
+    def _restart_idle_clock(session) -> None:
+        """Idle timeout: a request starts the clock again, written at most once a minute (members keep
+        SESSION_COOKIE_AGE, 30 days, and are never written here)."""
+        idle = settings.SOTAY_STAFF_SESSION_IDLE_MINUTES * 60
+        now = int(time.time())
+        touched = session.get(IDLE_TOUCHED_KEY)
+        if session.get_expiry_age() == idle and isinstance(touched, int) and 0 <= now - touched < IDLE_TOUCH_SECONDS:
+            return
+        session.set_expiry(idle)
+        session[IDLE_TOUCHED_KEY] = now
 
     @staticmethod
     def _needs_second_factor(request, user) -> bool:

@@ -27,8 +27,13 @@ class User(AbstractUser):
         return f"{self.last_name} {self.first_name}".strip()
 
     def display_name(self) -> str:
-        if self.member_id and self.member is not None:
-            return self.member.full_name
+        if self.member_id:
+            # The sign-in backend reads the member's name with the user (unless the member was set since).
+            loaded = getattr(self, "member_full_name", None)
+            if loaded is not None and "member" not in self._state.fields_cache:
+                return loaded
+            if self.member is not None:
+                return self.member.full_name
         return self.get_full_name() or self.username
 
 

@@ -67,8 +67,10 @@ def _prepare(env: dict[str, str]) -> None:
 
 
 SESSION_SCRIPT = """
+from importlib import import_module
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 user = get_user_model().objects.get(username="dangvien")
 s = SessionStore()
 s["_auth_user_id"] = str(user.pk)

@@ -165,5 +165,20 @@ def _unread(user) -> int:
 
     cached = getattr(user, "_sotay_unread", None)
     if cached is None:
-        cached = user._sotay_unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cached = user._sotay_unread = _count_unread(Notification, user.pk)
     return cached
+
+
+def _count_unread(model, user_id: int) -> int:
+    """Notification.objects.filter(recipient=user, read_at__isnull=True).count() in plain SQL (the index
+    notif_recipient_unread): it runs on every page, and building it through the ORM cost ten times its execution
+    (P4)."""
+    from django.db import connection
+
+    meta, quote = model._meta, connection.ops.quote_name
+    recipient, read_at = (quote(meta.get_field(name).column) for name in ("recipient", "read_at"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {quote(meta.db_table)} WHERE {recipient} = %s AND {read_at} IS NULL", [user_id]
+        )
+        return cursor.fetchone()[0]

@@ -29,10 +29,19 @@ WATCHED = (
 
 
 def current() -> str:
-    """The stamp as a cache-key part: version and the row's token (one indexed single-row query)."""
+    """The stamp as a cache-key part: version and the row's token (one indexed single-row query).
+
+    Read with plain SQL on the request's connection: it runs on every home page, and building the same query through
+    the ORM cost ten times its execution (P4)."""
+    from django.db import connection
+
     from .models import HomeVersion
 
-    row = HomeVersion.objects.filter(pk=1).values_list("version", "token").first()
+    meta, quote = HomeVersion._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("version", "token"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s", [1])
+        row = cursor.fetchone()
     if row is None:
         row = HomeVersion.objects.get_or_create(pk=1)[0]
         return f"{row.version}.{row.token}"

@@ -21,3 +21,15 @@ def test_sqlite_begins_immediate_in_wal_with_a_busy_timeout(settings):
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA busy_timeout")
             assert cursor.fetchone()[0] == options["timeout"] * 1000
+
+
+def test_a_database_connection_is_kept_between_requests_unless_configured_otherwise(monkeypatch):
+    """P4: opening a connection per request cost more than the rest of a signed-in request (decision 0007)."""
+    from sotay import settings as project
+
+    monkeypatch.delenv("DB_CONN_MAX_AGE", raising=False)
+    kept = project.database_from_env()
+    assert kept["CONN_MAX_AGE"] == project.CONN_MAX_AGE_DEFAULT > 0
+    assert kept["CONN_HEALTH_CHECKS"] is True
+    monkeypatch.setenv("DB_CONN_MAX_AGE", "0")
+    assert project.database_from_env()["CONN_MAX_AGE"] == 0

@@ -191,3 +191,22 @@ def test_the_stamp_does_not_move_on_a_rolled_back_write():
     assert stamps.current() == before
     _owe(cast)
     assert stamps.current() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_member_home_reads_the_user_the_grants_the_stamp_and_the_unread_count_only(client):
+    """P4: the signed-in request costs the user (with the member's name), the grants, the home stamp and the unread
+    count; the session comes from the shared cache and nothing is written."""
+    cast = build_cast()
+    _meeting(cast)
+    client.force_login(cast.member, backend="sotay.accounts.backends.UsernameOrPhoneBackend")
+    _home(client)  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        html = _home(client)
+    sqls = [q["sql"] for q in queries.captured_queries]
+    tables = [sql.split(" FROM ")[1].split()[0].strip('"`') for sql in sqls if " FROM " in sql]
+    assert sorted(tables) == sorted(
+        ["accounts_user", "orgs_rolegrant", "web_homeversion", "notifications_notification"]
+    )
+    assert all(sql.lstrip().upper().startswith("SELECT") for sql in sqls), sqls
+    assert cast.member.member.full_name in html
