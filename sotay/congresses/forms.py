@@ -67,6 +67,13 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
     term_label = forms.CharField(label=_("Nhiệm kỳ"), max_length=20)
     cells_only = forms.BooleanField(label=_("Chỉ các chi bộ"), required=False, initial=True)
+    delegates_from = forms.IntegerField(
+        label=_("Đại hội đại biểu khi có từ bao nhiêu đảng viên (cần đối chiếu)"),
+        min_value=1,
+        initial=300,
+        required=False,
+        help_text=_("Dưới số này: đại hội đảng viên. Quy định hiện hành chưa đối chiếu được; cấp ủy tự đặt."),
+    )
 
 
 class PlanStepForm(forms.Form):

@@ -62,6 +62,9 @@ def _act(request, call, success: str) -> bool:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
+    own = org.congresses.order_by("-created_at").first()
+    if services.is_cell(org) and own is not None:
+        return redirect("congresses:congress", congress_id=own.pk)  # a cell has no subtree to roll up
     return redirect("congresses:rollup", org_id=org.pk)
 
 
@@ -116,6 +119,7 @@ def plans(request: HttpRequest, org_id: int) -> HttpResponse:
                 title=d["title"],
                 term_label=d["term_label"],
                 target_kinds=sorted(CELL_KINDS) if d["cells_only"] else [],
+                delegates_from=d["delegates_from"] or 300,
             )
 
         if _act(request, call, _("Đã ban hành kế hoạch với các bước mặc định.")):
@@ -238,6 +242,8 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
     progress = list(congress.progress.select_related("step"))
     parent = Organization.objects.get_parent(congress.organization)
     superior = parent is not None and policy.user_has_permission_for_org(request.user, policy.APPROVE_ELECTIONS, parent)
+    # Back to the roll-up the congress belongs in: the parent's, when the user may see it.
+    sees_parent = parent is not None and policy.user_has_permission_for_org(request.user, PERM, parent)
     rows = [
         {
             "p": p,
@@ -250,6 +256,7 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
     context = {
         "congress": congress,
         "org": congress.organization,
+        "rollup_org": parent if sees_parent else congress.organization,
         "rows": rows,
         "personnel": rollup.personnel(congress),
         "elections": congress.elections.exclude(method=Method.POLL),

@@ -119,3 +119,18 @@ def test_plan_page_adds_moves_and_removes_steps(client, cast, plan):
     # Outsiders do not see the plan's steps at all.
     client.force_login(cast.outsider)
     assert client.post(reverse("congresses:plan_step_remove", args=[plan.steps.first().pk])).status_code == 404
+
+
+def test_plans_congresses_and_elections_are_in_the_admin_read_only(rf, cast, plan):
+    from django.contrib import admin
+
+    from sotay.congresses.models import Congress, CongressPlan, Election
+
+    for model in (CongressPlan, Congress, Election):
+        assert admin.site.is_registered(model)
+    plan_admin = admin.site._registry[CongressPlan]
+    request = rf.get("/admin/")
+    request.user = cast.outsider
+    assert not plan_admin.has_add_permission(request) and not plan_admin.has_change_permission(request)
+    request.user = cast.commune_committee
+    assert list(plan_admin.get_queryset(request)) == [plan]
