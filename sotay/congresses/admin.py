@@ -12,8 +12,7 @@ from .models import Congress, CongressPlan, Election, PlanStep
 
 class PlanStepInline(admin.TabularInline):
     model = PlanStep
-    fields = ["order", "code", "title", "responsible", "offset_days", "fixed_due_on", "produces"]
-    readonly_fields = fields
+    fields = readonly_fields = ("order", "code", "title", "responsible", "offset_days", "fixed_due_on", "produces")
     extra = 0
     can_delete = False
 
