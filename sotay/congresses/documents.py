@@ -184,7 +184,7 @@ def minutes_document(round_: Round) -> PartyDocument:
     for bad in (result.get("ballots") or {}).get("invalid_ballots", []):
         body.append(f"- Phiếu số {bad['number']} không hợp lệ: {bad['reason']}.")
     body.append(Para("III. Kết quả (theo thứ tự số phiếu từ cao xuống thấp)", heading=True))
-    for i, (name, row) in enumerate((result.get("votes") or {}).items(), start=1):
+    for i, (name, row) in enumerate(tally.ordered_votes(result), start=1):
         body.append(f"{i}. {name}: {row['votes']} phiếu, đạt {_pct(row['percent'])}% so với số làm căn cứ.")
     body.append(Para("IV. Người trúng cử", heading=True))
     elected = result.get("elected", [])

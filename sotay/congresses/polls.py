@@ -17,7 +17,7 @@ from sotay.core.partydoc import Para, PartyDocument
 from sotay.orgs.actor import Actor
 from sotay.orgs.letterhead import parent_of, place_name
 
-from . import services
+from . import services, tally
 from .documents import body_title, member_signatures
 from .models import Congress, Election, Method, Round
 
@@ -68,7 +68,7 @@ def poll_rows(round_: Round) -> list[PollRow]:
     """The counted poll's candidates, most votes first (ties in Vietnamese alphabetical order, same rank)."""
     rows: list[PollRow] = []
     previous, rank = None, 0
-    for i, (name, v) in enumerate((round_.result or {}).get("votes", {}).items(), start=1):
+    for i, (name, v) in enumerate(tally.ordered_votes(round_.result or {}), start=1):
         if v["votes"] != previous:
             rank, previous = i, v["votes"]
         rows.append(PollRow(rank, name, v["votes"], v["percent"], bool(v["reached"])))

@@ -19,7 +19,7 @@ from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
-from . import access, documents, planning, polls, rollup, services
+from . import access, documents, planning, polls, rollup, services, tally
 from .forms import (
     ApproveForm,
     CandidateForm,
@@ -388,6 +388,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
                 "findings": services.surplus_findings(r),
                 "ballots": r.ballots.count(),
                 "result": r.result,
+                "votes": tally.ordered_votes(r.result or {}),
             }
         )
     current = rounds[-1] if rounds else None
