@@ -18,7 +18,7 @@ from sotay.core.partydoc import FONT, Para, PartyDocument
 from sotay.orgs.letterhead import parent_of, place_name
 
 from . import tally
-from .models import Election, Round
+from .models import Election, Method, Round
 
 
 def _pct(value) -> str:
@@ -27,7 +27,8 @@ def _pct(value) -> str:
 
 def body_title(election: Election) -> str:
     term = f" nhiệm kỳ {election.congress.term_label}" if election.congress else ""
-    return f"Bầu {election.get_body_display().lower()} {election.organization.name}{term}"
+    verb = "Lấy phiếu giới thiệu nhân sự" if election.method == Method.POLL else "Bầu"
+    return f"{verb} {election.get_body_display().lower()} {election.organization.name}{term}"
 
 
 # -- the ballot --------------------------------------------------------------------------------------------------
@@ -43,6 +44,18 @@ class BallotSheet:
     seats: int
     names: list[str]
     approve_columns: bool  # no surplus: STT / họ tên / đồng ý / không đồng ý
+    poll: bool = False  # a poll's sheet: "cần giới thiệu", not "cần bầu"
+
+    @property
+    def seats_line(self) -> str:
+        return f"Số lượng cần {'giới thiệu' if self.poll else 'bầu'}: {self.seats}"
+
+    @property
+    def hint(self) -> str:
+        if self.approve_columns:
+            return "Đánh dấu (X) vào một trong hai ô của từng người."
+        what = "giới thiệu" if self.poll else "bầu"
+        return f"Gạch ngang cả họ và tên người không {what}. Để lại không quá số lượng cần {what}."
 
     def filename(self, ext: str) -> str:
         from django.utils.text import slugify
@@ -60,12 +73,13 @@ def ballot_sheet(round_: Round) -> BallotSheet:
     return BallotSheet(
         superior=parent.name if parent else "",
         issuer=org.name,
-        title="PHIẾU BẦU CỬ" if election.method != "POLL" else "PHIẾU GIỚI THIỆU",
+        title="PHIẾU BẦU CỬ" if election.method != Method.POLL else "PHIẾU GIỚI THIỆU NHÂN SỰ",
         subject=body_title(election),
         round_number=round_.number,
         seats=round_.seats,
         names=names,
         approve_columns=len(names) <= round_.seats,
+        poll=election.method == Method.POLL,
     )
 
 
@@ -96,7 +110,7 @@ def ballot_docx(sheet: BallotSheet) -> bytes:
     sub.add_run(sheet.subject + (f" (lần {sheet.round_number})" if sheet.round_number > 1 else "")).bold = True
     note = doc.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    note.add_run(f"Số lượng cần bầu: {sheet.seats}").italic = True
+    note.add_run(sheet.seats_line).italic = True
     cols = 4 if sheet.approve_columns else 2
     table = doc.add_table(rows=1, cols=cols)
     table.style = "Table Grid"
@@ -111,11 +125,7 @@ def ballot_docx(sheet: BallotSheet) -> bytes:
         cells[1].text = name
     doc.add_paragraph()
     hint = doc.add_paragraph()
-    hint.add_run(
-        "Đánh dấu (X) vào một trong hai ô của từng người."
-        if sheet.approve_columns
-        else "Gạch ngang cả họ và tên người không bầu. Để lại không quá số lượng cần bầu."
-    ).italic = True
+    hint.add_run(sheet.hint).italic = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -128,6 +138,15 @@ def ballot_pdf(sheet: BallotSheet) -> bytes:
 
 
 # -- the counting committee's minutes ----------------------------------------------------------------------------
+
+
+def member_signatures(committee: list[str], heading: str) -> list[Para]:
+    """The members' signature lines below the minutes (the head signs for the committee)."""
+    if len(committee) < 2:
+        return []
+    return [Para(heading, heading=True, center=True)] + [
+        Para(f"{name} (ký, ghi rõ họ tên)", center=True) for name in committee[1:]
+    ]
 
 
 def minutes_document(round_: Round) -> PartyDocument:
@@ -165,7 +184,7 @@ def minutes_document(round_: Round) -> PartyDocument:
     for bad in (result.get("ballots") or {}).get("invalid_ballots", []):
         body.append(f"- Phiếu số {bad['number']} không hợp lệ: {bad['reason']}.")
     body.append(Para("III. Kết quả (theo thứ tự số phiếu từ cao xuống thấp)", heading=True))
-    for i, (name, row) in enumerate((result.get("votes") or {}).items(), start=1):
+    for i, (name, row) in enumerate(tally.ordered_votes(result), start=1):
         body.append(f"{i}. {name}: {row['votes']} phiếu, đạt {_pct(row['percent'])}% so với số làm căn cứ.")
     body.append(Para("IV. Người trúng cử", heading=True))
     elected = result.get("elected", [])
@@ -183,10 +202,7 @@ def minutes_document(round_: Round) -> PartyDocument:
     if result.get("vacant"):
         body.append(f"Số lượng còn thiếu so với số cần bầu ở lần này: {result['vacant']}.")
     body.append("Biên bản lập xong lúc …… giờ …… cùng ngày, các thành viên Ban kiểm phiếu nhất trí và cùng ký tên.")
-    if len(committee) > 1:
-        body.append(Para("CÁC THÀNH VIÊN BAN KIỂM PHIẾU", heading=True, center=True))
-        for name in committee[1:]:
-            body.append(Para(f"{name} (ký, ghi rõ họ tên)", center=True))
+    body += member_signatures(committee, "CÁC THÀNH VIÊN BAN KIỂM PHIẾU")
     return PartyDocument(
         issuer=f"Đại hội {org.name}" if election.congress else org.name,
         superior=parent.name if parent else "",

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import CheckedFileField, VNDateField
 
-from .models import Body, CandidateSource, CongressKind, HandVote, Method, StepStatus
+from .models import Body, CandidateSource, CongressKind, HandVote, Method, Responsible, StepStatus
 
 
 class ElectionForm(forms.Form):
     body = forms.ChoiceField(label=_("Bầu"), choices=Body.choices)
-    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices)
+    # Opinion polls have their own form and page (PollForm): an election is always a secret ballot here.
+    method = forms.ChoiceField(label=_("Hình thức"), choices=[(Method.SECRET, Method.SECRET.label)])
     seats = forms.IntegerField(label=_("Số lượng cần bầu"), min_value=1, max_value=500)
     held_on = VNDateField(label=_("Ngày bầu"))
     summoned = forms.IntegerField(label=_("Số được triệu tập"), min_value=0)
@@ -66,6 +67,13 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
     term_label = forms.CharField(label=_("Nhiệm kỳ"), max_length=20)
     cells_only = forms.BooleanField(label=_("Chỉ các chi bộ"), required=False, initial=True)
+    delegates_from = forms.IntegerField(
+        label=_("Đại hội đại biểu khi có từ bao nhiêu đảng viên (cần đối chiếu)"),
+        min_value=1,
+        initial=300,
+        required=False,
+        help_text=_("Dưới số này: đại hội đảng viên. Quy định hiện hành chưa đối chiếu được; cấp ủy tự đặt."),
+    )
 
 
 class PlanStepForm(forms.Form):
@@ -73,6 +81,28 @@ class PlanStepForm(forms.Form):
     offset_days = forms.IntegerField(label=_("Số ngày so với ngày đại hội (âm: trước)"), required=False)
     fixed_due_on = VNDateField(label=_("Hoặc hạn cố định"), required=False)
     produces = forms.CharField(label=_("Văn bản tạo ra"), max_length=200, required=False)
+
+
+class PlanStepAddForm(PlanStepForm):
+    code = forms.CharField(label=_("Mã bước"), max_length=20)
+    responsible = forms.ChoiceField(label=_("Cấp thực hiện"), choices=Responsible.choices)
+
+    field_order = ["code", "title", "responsible", "offset_days", "fixed_due_on", "produces"]
+
+
+class PollForm(forms.Form):
+    """An opinion poll on candidates (lấy phiếu giới thiệu): how many to introduce, and who is summoned."""
+
+    body = forms.ChoiceField(label=_("Giới thiệu nhân sự cho"), choices=Body.choices)
+    seats = forms.IntegerField(label=_("Số lượng cần giới thiệu"), min_value=1, max_value=500)
+    held_on = VNDateField(label=_("Ngày lấy phiếu"))
+    summoned = forms.IntegerField(label=_("Số người được triệu tập lấy phiếu"), min_value=0)
+    present = forms.IntegerField(label=_("Số có mặt"), min_value=0)
+    counting_committee = forms.CharField(
+        label=_("Tổ kiểm phiếu (mỗi dòng một người, tổ trưởng trước)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class OpenCongressesForm(forms.Form):

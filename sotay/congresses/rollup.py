@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from sotay.lib.xlsx import Column, xlsx_bytes
 from sotay.orgs.models import Organization, subtree_filter
 
-from .models import Body, Congress, StepProgress, StepStatus
+from .models import Body, Congress, Election, Method, StepProgress, StepStatus
 from .services import surplus_findings
 
 
@@ -119,13 +119,13 @@ def rollup(org: Organization, term: str = "", today: dt.date | None = None) -> R
 
 def rollup_xlsx(data: Rollup) -> tuple[bytes, int]:
     columns = [
-        Column("Tổ chức đảng", 40),
-        Column("Nhiệm kỳ", 12),
-        Column("Hình thức", 18),
-        Column("Ngày dự kiến", 14),
-        Column("Ngày tổ chức", 14),
-        Column("Số được triệu tập", 12),
-        Column("Bước chậm", 40),
+        Column(_("Tổ chức đảng"), 40),
+        Column(_("Nhiệm kỳ"), 12),
+        Column(_("Hình thức"), 18),
+        Column(_("Ngày dự kiến"), 14),
+        Column(_("Ngày tổ chức"), 14),
+        Column(_("Số được triệu tập"), 12),
+        Column(_("Bước chậm"), 40),
     ]
     late_by = {b.congress.pk: b.late_steps for b in data.behind}
     congresses = (
@@ -142,15 +142,18 @@ def rollup_xlsx(data: Rollup) -> tuple[bytes, int]:
             f"{c.planned_on:%d/%m/%Y}" if c.planned_on else "",
             f"{c.held_on:%d/%m/%Y}" if c.held_on else "",
             c.summoned,
-            "; ".join(f"{p.step.code} (hạn {p.deadline():%d/%m/%Y})" for p in late_by.get(c.pk, [])),
+            "; ".join(
+                _("%(code)s (hạn %(due)s)") % {"code": p.step.code, "due": f"{p.deadline():%d/%m/%Y}"}
+                for p in late_by.get(c.pk, [])
+            ),
         ]
         for c in congresses
     ]
     content = xlsx_bytes(
         columns=columns,
         rows=rows,
-        sheet_title="Đại hội",
-        document_title=f"Tiến độ đại hội nhiệm kỳ {data.term} — {data.org.name}",
+        sheet_title=_("Đại hội"),
+        document_title=_("Tiến độ đại hội nhiệm kỳ %(term)s — %(org)s") % {"term": data.term, "org": data.org.name},
     )
     return content, len(rows)
 
@@ -177,6 +180,8 @@ class PersonRow:
     under_40: bool
     ethnic: bool
     reelected: bool
+    elected: bool | None = None  # None until a round is counted
+    round_number: int = 1  # the round whose list first carried the name
 
 
 @dataclass
@@ -185,64 +190,94 @@ class Personnel:
     people: list[PersonRow]
     shares: dict[str, tuple[int, int | None]]  # key -> (percent now, target)
     warnings: list[str]
+    counted: bool = False  # shares are of the elected (the final result across rounds), else of the list
+    election: Election | None = None
+
+
+def _person(c, ref: dt.date, sitting: set[int], round_number: int) -> PersonRow:
+    m = c.member
+    education = ""
+    if m:
+        education = ", ".join(
+            x for x in (m.get_general_education_display(), m.get_professional_education_display()) if x
+        )
+    return PersonRow(
+        name=c.full_name,
+        member=m,
+        age=m.age(ref) if m else None,
+        party_age=m.party_age(ref) if m else None,
+        education=education,
+        theory=(m.get_political_theory_display() if m and m.political_theory else "") or "",
+        women=bool(m and m.gender == "F"),
+        under_40=bool(m and m.age(ref) < 40),
+        ethnic=bool(m and m.ethnicity != "01"),
+        reelected=bool(m and m.pk in sitting),
+        round_number=round_number,
+    )
 
 
 def personnel(congress: Congress) -> Personnel:
-    """The candidates for the new committee (the first round of the committee election), their age on the
-    reference date (docs/rules/elections-and-congresses.md#mốc-tính-tuổi), Party age, education and theory from the
-    registry, and the structure targets with a warning for each one not met."""
+    """The candidates for the new committee across every round of the committee election (an opinion poll is
+    not an election and is left out), their age on the reference date
+    (docs/rules/elections-and-congresses.md#mốc-tính-tuổi), Party age, education and theory from the registry.
+    Before counting, the structure targets are checked on the list; once rounds are counted, on the elected of
+    all rounds (the final result), with a warning for each target not met and for seats still vacant."""
     from sotay.orgs.models import RoleGrant
 
+    from .services import elected_so_far
+
     ref = congress.reference_on or congress.date or timezone.localdate()
-    election = congress.elections.filter(body=Body.COMMITTEE).order_by("pk").first()
+    election = congress.elections.filter(body=Body.COMMITTEE).exclude(method=Method.POLL).order_by("pk").first()
     people: list[PersonRow] = []
     warnings: list[str] = []
+    counted = False
     if election is not None:
-        first = election.rounds.order_by("number").first()
         sitting = set(
             RoleGrant.objects.active(ref)
             .filter(organization=congress.organization, user__member__isnull=False)
             .values_list("user__member_id", flat=True)
         )
-        for c in first.candidates.select_related("member").all() if first else []:
-            m = c.member
-            people.append(
-                PersonRow(
-                    name=c.full_name,
-                    member=m,
-                    age=m.age(ref) if m else None,
-                    party_age=m.party_age(ref) if m else None,
-                    education=", ".join(
-                        x for x in (m.get_general_education_display(), m.get_professional_education_display()) if x
-                    )
-                    if m
-                    else "",
-                    theory=(m.get_political_theory_display() if m and m.political_theory else "") or "",
-                    women=bool(m and m.gender == "F"),
-                    under_40=bool(m and m.age(ref) < 40),
-                    ethnic=bool(m and m.ethnicity != "01"),
-                    reelected=bool(m and m.pk in sitting),
+        rounds = list(election.rounds.order_by("number").prefetch_related("candidates__member"))
+        seen: set[str] = set()
+        for round_ in rounds:
+            for c in round_.candidates.all():
+                if c.full_name not in seen:
+                    seen.add(c.full_name)
+                    people.append(_person(c, ref, sitting, round_.number))
+        counted = any(r.is_counted for r in rounds)
+        if counted:
+            elected = {c.full_name for c in elected_so_far(election)}
+            for p in people:
+                p.elected = p.name in elected
+            if len(elected) < election.seats:
+                warnings.append(
+                    _("Còn thiếu %(n)d trong %(seats)d cấp ủy viên cần bầu.")
+                    % {"n": election.seats - len(elected), "seats": election.seats}
                 )
-            )
-        surplus = surplus_findings(first) if first else []
-        warnings += [f.message for f in surplus if not f.ok]
-    counts = Counter()
-    for p in people:
+        elif rounds:
+            warnings += [f.message for f in surplus_findings(rounds[0]) if not f.ok]
+    basis = [p for p in people if p.elected] if counted else people
+    counts: Counter[str] = Counter()
+    for p in basis:
         for key in TARGET_LABELS:
             counts[key] += getattr(p, key)
     shares = {}
     for key, label in TARGET_LABELS.items():
         target = (congress.targets or {}).get(key)
-        pct = round(counts[key] * 100 / len(people)) if people else 0
+        pct = round(counts[key] * 100 / len(basis)) if basis else 0
         shares[key] = (pct, target)
-        if target is not None and people and pct < target:
-            warnings.append(
-                _("%(label)s: %(pct)s%% trong danh sách, chỉ tiêu %(target)s%% (chỉ tiêu cơ cấu của đại hội).")
-                % {"label": label, "pct": pct, "target": target}
+        if target is not None and basis and pct < target:
+            message = (
+                _("%(label)s: %(pct)s%% trong số trúng cử, chỉ tiêu %(target)s%% (chỉ tiêu cơ cấu của đại hội).")
+                if counted
+                else _("%(label)s: %(pct)s%% trong danh sách, chỉ tiêu %(target)s%% (chỉ tiêu cơ cấu của đại hội).")
             )
-    if congress.committee_size and people and len(people) < congress.committee_size:
+            warnings.append(message % {"label": label, "pct": pct, "target": target})
+    if congress.committee_size and not counted and people and len(people) < congress.committee_size:
         warnings.append(
             _("Danh sách có %(n)d người, ít hơn số lượng cấp ủy viên dự kiến (%(size)d).")
             % {"n": len(people), "size": congress.committee_size}
         )
-    return Personnel(reference_on=ref, people=people, shares=shares, warnings=warnings)
+    return Personnel(
+        reference_on=ref, people=people, shares=shares, warnings=warnings, counted=counted, election=election
+    )

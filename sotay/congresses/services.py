@@ -428,7 +428,7 @@ def surplus_findings(round_: Round) -> list[tally.Finding]:
     """The surplus rules for the round's list: the convening list (from the committee) and the list the congress
     votes on (with the floor nominees). A further round for ties or vacancies has no surplus rule."""
     election = round_.election
-    if round_.number > 1:
+    if round_.number > 1 or election.method == Method.POLL:
         return []
     names = list(round_.candidates.all())
     required = election.surplus_required
@@ -592,8 +592,10 @@ def close_ballot_count(*, actor: Actor, round_: Round, issued: int) -> tally.Res
 
 
 def elected_so_far(election: Election) -> list[Candidate]:
-    """The elected of every counted round, in round order then votes."""
-    out = []
+    """The elected of every counted round, in round order then votes (an opinion poll elects nobody)."""
+    out: list[Candidate] = []
+    if election.method == Method.POLL:
+        return out
     for round_ in election.rounds.order_by("number"):
         if not round_.is_counted:
             continue
@@ -612,6 +614,8 @@ def open_next_round(*, actor: Actor, election: Election, names: Sequence[str] = 
     """A further round for the seats still vacant: for the candidates tied at the cut-off (when `names` is empty)
     or for a new list. The base carries over from the last round."""
     actor.require(MANAGE, election.organization)
+    if election.method == Method.POLL:
+        raise _refuse("round", _("Lấy phiếu giới thiệu không có lần bầu tiếp."))
     last = election.rounds.order_by("-number").first()
     if last is None or not last.is_counted:
         raise _refuse("round", _("Lần bầu trước chưa kiểm phiếu xong."))
@@ -679,6 +683,8 @@ def approve_election(
     actor.require(MANAGE, org)
     if parent is None or not actor.can(APPROVE, parent):
         raise policy.NotAllowed(APPROVE)
+    if election.method == Method.POLL:
+        raise _refuse("status", _("Kết quả lấy phiếu giới thiệu không phải kết quả bầu cử; không chuẩn y."))
     if election.status != ElectionStatus.DONE:
         raise _refuse("status", _("Chỉ chuẩn y cuộc bầu đã có kết quả."))
     if election.rounds.filter(counted_at__isnull=True).exists():

@@ -299,6 +299,13 @@ class Result:
         return data
 
 
+def ordered_votes(result: Mapping) -> list[tuple[str, dict]]:
+    """A stored result's votes, most first, ties in Vietnamese alphabetical order. The stored dict's own order is not
+    kept by PostgreSQL's jsonb (it sorts keys), so every reader orders them here."""
+    votes = result.get("votes") or {}
+    return sorted(votes.items(), key=lambda item: (-item[1]["votes"], name_sort_key(item[0])))
+
+
 def percent_of(votes: int, base: int) -> Decimal:
     if base <= 0:
         return Decimal("0.00")

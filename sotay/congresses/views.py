@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,7 +19,7 @@ from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
-from . import access, documents, rollup, services
+from . import access, documents, planning, polls, rollup, services, tally
 from .forms import (
     ApproveForm,
     CandidateForm,
@@ -28,10 +29,12 @@ from .forms import (
     HandVoteForm,
     OpenCongressesForm,
     PlanForm,
+    PlanStepAddForm,
     PlanStepForm,
+    PollForm,
     StepForm,
 )
-from .models import CandidateSource, Responsible
+from .models import CandidateSource, Method, Responsible
 
 PERM = access.PERM
 
@@ -59,6 +62,9 @@ def _act(request, call, success: str) -> bool:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
+    own = org.congresses.order_by("-created_at").first()
+    if services.is_cell(org) and own is not None:
+        return redirect("congresses:congress", congress_id=own.pk)  # a cell has no subtree to roll up
     return redirect("congresses:rollup", org_id=org.pk)
 
 
@@ -113,6 +119,7 @@ def plans(request: HttpRequest, org_id: int) -> HttpResponse:
                 title=d["title"],
                 term_label=d["term_label"],
                 target_kinds=sorted(CELL_KINDS) if d["cells_only"] else [],
+                delegates_from=d["delegates_from"] or 300,
             )
 
         if _act(request, call, _("Đã ban hành kế hoạch với các bước mặc định.")):
@@ -138,8 +145,58 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
         for step in plan.steps.all()
     ]
-    context = {"plan": plan, "org": plan.organization, "steps": steps, "open_form": OpenCongressesForm()}
+    context = {
+        "plan": plan,
+        "org": plan.organization,
+        "steps": steps,
+        "open_form": OpenCongressesForm(),
+        "add_form": PlanStepAddForm(prefix="new"),
+    }
     return render(request, "congresses/plan.html", context)
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        for message in errors:
+            messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+
+
+@require_POST
+def plan_step_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access.get_plan(request.user, plan_id)
+    form = PlanStepAddForm(request.POST, prefix="new")
+    if form.is_valid():
+        _act(
+            request,
+            lambda actor: planning.add_plan_step(actor=actor, plan=plan, **form.cleaned_data),
+            _("Đã thêm bước %(code)s vào kế hoạch.") % {"code": form.cleaned_data["code"].upper()},
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("congresses:plan", plan_id=plan.pk)
+
+
+@require_POST
+def plan_step_remove(request: HttpRequest, plan_step_id: int) -> HttpResponse:
+    step = access.get_plan_step(request.user, plan_step_id)
+    plan_id = step.plan_id
+    _act(
+        request,
+        lambda actor: planning.remove_plan_step(actor=actor, step=step),
+        _("Đã bỏ bước %(code)s khỏi kế hoạch.") % {"code": step.code},
+    )
+    return redirect("congresses:plan", plan_id=plan_id)
+
+
+@require_POST
+def plan_step_move(request: HttpRequest, plan_step_id: int) -> HttpResponse:
+    step = access.get_plan_step(request.user, plan_step_id)
+    _act(
+        request,
+        lambda actor: planning.move_plan_step(actor=actor, step=step, up=request.POST.get("direction") == "up"),
+        _("Đã chuyển bước %(code)s.") % {"code": step.code},
+    )
+    return redirect(reverse("congresses:plan", args=[step.plan_id]) + f"#plan-step-{step.pk}")
 
 
 @require_POST
@@ -185,6 +242,8 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
     progress = list(congress.progress.select_related("step"))
     parent = Organization.objects.get_parent(congress.organization)
     superior = parent is not None and policy.user_has_permission_for_org(request.user, policy.APPROVE_ELECTIONS, parent)
+    # Back to the roll-up the congress belongs in: the parent's, when the user may see it.
+    sees_parent = parent is not None and policy.user_has_permission_for_org(request.user, PERM, parent)
     rows = [
         {
             "p": p,
@@ -197,9 +256,15 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
     context = {
         "congress": congress,
         "org": congress.organization,
+        "rollup_org": parent if sees_parent else congress.organization,
         "rows": rows,
         "personnel": rollup.personnel(congress),
-        "elections": congress.elections.all(),
+        "elections": congress.elections.exclude(method=Method.POLL),
+        "polls": congress.elections.filter(method=Method.POLL),
+        "poll_form": PollForm(
+            prefix="poll",
+            initial={"summoned": congress.summoned, "present": congress.summoned, "held_on": congress.date},
+        ),
         "hand_votes": congress.hand_votes.all(),
         "election_form": ElectionForm(
             initial={"summoned": congress.summoned, "present": congress.summoned, "held_on": congress.date}
@@ -215,9 +280,7 @@ def congress_update(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = access.get_congress(request.user, congress_id)
     form = CongressForm(request.POST, prefix="c")
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+        _form_errors(request, form)
         return redirect("congresses:congress", congress_id=congress.pk)
     _act(
         request,
@@ -281,9 +344,7 @@ def election_create(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = access.get_congress(request.user, congress_id)
     form = ElectionForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+        _form_errors(request, form)
         return redirect("congresses:congress", congress_id=congress.pk)
     d = form.cleaned_data
     created = {}
@@ -314,6 +375,8 @@ def election_create(request: HttpRequest, congress_id: int) -> HttpResponse:
 @require_GET
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = access.get_election(request.user, election_id)
+    if polls.is_poll(election):
+        return redirect("congresses:poll", election_id=election.pk)
     rounds = []
     for r in election.rounds.order_by("number"):
         candidates = list(r.candidates.all())
@@ -325,6 +388,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
                 "findings": services.surplus_findings(r),
                 "ballots": r.ballots.count(),
                 "result": r.result,
+                "votes": tally.ordered_votes(r.result or {}),
             }
         )
     current = rounds[-1] if rounds else None
@@ -374,6 +438,12 @@ def candidate_remove(request: HttpRequest, candidate_id: int) -> HttpResponse:
     return redirect("congresses:election", election_id=election_id)
 
 
+def _counted_message(round_) -> str:
+    if polls.is_poll(round_.election):
+        return _("Đã kiểm phiếu giới thiệu và tính tỷ lệ.")
+    return _("Đã kiểm phiếu xong lần bầu thứ %(n)d.") % {"n": round_.number}
+
+
 @require_POST
 def totals(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round(request.user, round_id)
@@ -392,7 +462,7 @@ def totals(request: HttpRequest, round_id: int) -> HttpResponse:
     _act(
         request,
         lambda actor: services.record_totals(actor=actor, round_=round_, votes=votes, **form.cleaned_data),
-        _("Đã kiểm phiếu lần bầu thứ %(n)d.") % {"n": round_.number},
+        _counted_message(round_),
     )
     return redirect("congresses:election", election_id=round_.election_id)
 
@@ -443,7 +513,7 @@ def ballots(request: HttpRequest, round_id: int) -> HttpResponse:
             if _act(
                 request,
                 lambda actor: services.close_ballot_count(actor=actor, round_=round_, issued=issued),
-                _("Đã kiểm phiếu xong lần bầu thứ %(n)d.") % {"n": round_.number},
+                _counted_message(round_),
             ):
                 return redirect("congresses:election", election_id=round_.election_id)
             return redirect("congresses:ballots", round_id=round_.pk)
@@ -520,7 +590,8 @@ def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) ->
     elif which == "minutes":
         if not round_.is_counted:
             raise Http404
-        doc = documents.minutes_document(round_)
+        poll = polls.is_poll(round_.election)
+        doc = polls.poll_minutes(round_) if poll else documents.minutes_document(round_)
         content = partydoc.render_docx(doc) if fmt == "docx" else partydoc.render_pdf(doc)
         filename = doc.filename(fmt)
     else:
@@ -532,3 +603,53 @@ def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) ->
         filename=filename,
         content=content,
     )
+
+
+# -- opinion polls (lấy phiếu giới thiệu) ------------------------------------------------------------------------
+
+
+@require_POST
+def poll_create(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access.get_congress(request.user, congress_id)
+    form = PollForm(request.POST, prefix="poll")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("congresses:congress", congress_id=congress.pk)
+    d = form.cleaned_data
+    created = {}
+
+    def call(actor):
+        created["p"] = polls.create_poll(
+            actor=actor,
+            congress=congress,
+            body=d["body"],
+            seats=d["seats"],
+            held_on=d["held_on"],
+            summoned=d["summoned"],
+            present=d["present"],
+            counting_committee=d["counting_committee"].splitlines(),
+        )
+
+    if _act(request, call, _("Đã tạo đợt lấy phiếu giới thiệu.")):
+        return redirect("congresses:poll", election_id=created["p"].pk)
+    return redirect("congresses:congress", congress_id=congress.pk)
+
+
+@require_GET
+def poll_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access.get_election(request.user, election_id)
+    if not polls.is_poll(election):
+        raise Http404
+    round_ = election.rounds.order_by("number").first()
+    if round_ is None:
+        raise Http404
+    context = {
+        "election": election,
+        "org": election.organization,
+        "round": round_,
+        "candidates": list(round_.candidates.all()),
+        "ballots": round_.ballots.count(),
+        "rows": polls.poll_rows(round_) if round_.is_counted else [],
+        "counts_form": CountsForm(),
+    }
+    return render(request, "congresses/poll.html", context)

@@ -126,3 +126,39 @@ def test_ban_to_chuc_sees_the_province_rollup_on_a_phone(browser, live_server):
     page.screenshot(path=str(SHOTS / "congress-province-rollup.png"), full_page=True)
     page.locator("#children").get_by_role("link", name=cast.commune_a.name).click()
     expect(page.locator("#behind")).to_contain_text(cast.cell_a.name)
+
+
+def test_cell_secretary_runs_an_opinion_poll_on_a_phone(browser, live_server):
+    """The poll has its own page: list, counting by totals, the result as percentages and its own minutes, with no
+    one shown as elected."""
+    cast = build_cast()
+    late, _on_time, _e, _r = _prepare(cast)
+    page = new_page(browser, 360, 740, accept_downloads=True)
+    login(page, live_server, "chibo")
+    page.goto(f"{live_server.url}/congresses/{late.pk}/")
+    page.get_by_text("Tạo đợt lấy phiếu giới thiệu").click()
+    page.get_by_label("Giới thiệu nhân sự cho").select_option("SECRETARY")
+    page.get_by_label("Số lượng cần giới thiệu").fill("1")
+    page.get_by_label("Ngày lấy phiếu").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_label("Số người được triệu tập lấy phiếu").fill("5")
+    page.locator("#id_poll-present").fill("5")
+    page.locator("form[action$='/polls/new/']").get_by_role("button", name="Tạo").click()
+    expect(page.locator("#poll-note")).to_contain_text("không phải bầu cử")
+    for name in ("Trần Thị Bình", "Lê Văn Cường"):
+        page.get_by_label("Họ và tên").fill(name)
+        page.get_by_role("button", name="Thêm vào danh sách").click()
+        expect(page.locator("ol.candidates")).to_contain_text(name)
+    assert fits(page)
+    page.get_by_text("Nhập kết quả theo tổng số").click()
+    for field, value in (("issued", "5"), ("returned", "5"), ("valid", "5"), ("invalid", "0")):
+        page.locator(f"#id_{field}").fill(value)
+    page.get_by_label("Trần Thị Bình", exact=True).fill("4")
+    page.get_by_label("Lê Văn Cường", exact=True).fill("1")
+    page.get_by_role("button", name="Tính tỷ lệ").click()
+    expect(page.locator("#poll-result")).to_contain_text("80")
+    expect(page.get_by_role("main")).not_to_contain_text("Trúng cử")
+    assert fits(page)
+    page.screenshot(path=str(SHOTS / "congress-poll-result.png"), full_page=True)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Biên bản kiểm phiếu giới thiệu (PDF)").click()
+    assert info.value.suggested_filename.endswith(".pdf")

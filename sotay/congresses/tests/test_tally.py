@@ -329,3 +329,9 @@ def test_property_ballot_count_matches_totals_count(n, data):
     totals = {name: sum(name in b.kept for b in valid) for name in candidates}
     by_totals = tally.tally_votes(base=base, seats=seats, candidates=candidates, votes=totals)
     assert by_totals.elected == by_ballot.elected and by_totals.rerun == by_ballot.rerun
+
+
+def test_stored_votes_are_read_most_first_whatever_order_the_database_kept():
+    """PostgreSQL's jsonb sorts a dict's keys, so the result's order is rebuilt on reading (ties by given name)."""
+    stored = {"votes": {"Lê Văn Cường": {"votes": 4}, "Trần Thị Bình": {"votes": 8}, "Nguyễn Văn Ấn": {"votes": 4}}}
+    assert [name for name, _ in tally.ordered_votes(stored)] == ["Trần Thị Bình", "Nguyễn Văn Ấn", "Lê Văn Cường"]

@@ -185,3 +185,35 @@ def test_congress_dates_and_targets_are_edited_and_warned(client, cast, setup):
     assert congress.committee_size == 3 and congress.targets["women"] == 50
     page = client.get(reverse("congresses:congress", args=[congress.pk])).content.decode()
     assert "Nữ:" in page  # names without a member record count as not women: below the 50% target
+
+
+def test_a_cell_secretary_lands_on_the_cells_congress_and_goes_back_to_the_communes_rollup(client, cast, setup):
+    congress, _election, _round = setup
+    client.force_login(cast.cell_secretary)
+    assert client.get(reverse("congresses:index"))["Location"] == reverse("congresses:congress", args=[congress.pk])
+    client.force_login(cast.commune_committee)
+    page = client.get(reverse("congresses:congress", args=[congress.pk])).content.decode()
+    assert reverse("congresses:rollup", args=[cast.commune_a.pk]) in page
+
+
+def test_plan_sets_the_size_from_which_a_congress_is_of_delegates(client, cast):
+    client.force_login(cast.commune_committee)
+    data = {"title": "Đại hội các chi bộ", "term_label": "2027–2032", "cells_only": "on", "delegates_from": "4"}
+    client.post(reverse("congresses:plans", args=[cast.commune_a.pk]), data)
+    plan = cast.commune_a.congress_plans.get()
+    assert plan.delegates_from == 4
+    client.post(reverse("congresses:plan_open", args=[plan.pk]), {"planned_on": ""})
+    # Chi bộ thôn Đông has 4 official members in the cast: a delegates' congress from 4.
+    assert plan.congresses.get(organization=cast.cell_a).kind == "delegates"
+
+
+def test_rollup_xlsx_headers_and_late_steps(client, cast, setup):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(cast.commune_committee)
+    export = client.get(reverse("congresses:rollup_export", args=[cast.commune_a.pk]))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    values = [c.value for row in sheet.iter_rows(max_row=4) for c in row]
+    assert "Tổ chức đảng" in values and "Bước chậm" in values and cast.cell_a.name in values
