@@ -34,8 +34,8 @@ def current() -> str:
 
     row = HomeVersion.objects.filter(pk=1).values_list("version", "token").first()
     if row is None:
-        row = HomeVersion.objects.get_or_create(pk=1)[0]
-        return f"{row.version}.{row.token}"
+        created = HomeVersion.objects.get_or_create(pk=1)[0]
+        return f"{created.version}.{created.token}"
     return f"{row[0]}.{row[1]}"
 
 
