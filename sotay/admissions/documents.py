@@ -34,7 +34,7 @@ def _base_committee(cell: Organization) -> Organization:
 
 
 def _identity(case: AdmissionCase) -> list[Para | str]:
-    lines = [
+    lines: list[Para | str] = [
         f"Họ và tên: {case.full_name}; giới tính: {case.get_gender_display()}; sinh ngày {case.birth_on:%d/%m/%Y}.",
     ]
     if case.hometown_text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,9 @@ from sotay.core.forms import DateInput, VNDateField, VNModelForm
 
 from .models import AdmissionCase, Sponsorship
 from .services import IDENTITY_FIELDS
+
+if TYPE_CHECKING:
+    from sotay.members.models import Member
 
 
 class CaseForm(VNModelForm):
@@ -48,17 +53,17 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form_code"].choices = choices
+        cast(forms.ChoiceField, self.fields["form_code"]).choices = choices
 
 
 class SponsorForm(forms.Form):
-    sponsor = forms.ModelChoiceField(label=_("Đảng viên"), queryset=None)
+    sponsor: forms.ModelChoiceField[Member] = forms.ModelChoiceField(label=_("Đảng viên"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Sponsorship.Role.choices)
     known_since = VNDateField(label=_("Cùng công tác, sinh sống từ"), widget=DateInput(), required=False)
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sponsor"].queryset = members
+        cast("forms.ModelChoiceField[Member]", self.fields["sponsor"]).queryset = members
 
 
 class ReceivedForm(forms.Form):
@@ -82,7 +87,7 @@ class RecognitionStepForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form_code"].choices = choices
+        cast(forms.ChoiceField, self.fields["form_code"]).choices = choices
 
 
 class RecognitionDecisionForm(forms.Form):

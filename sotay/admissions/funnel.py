@@ -52,7 +52,7 @@ def _year_range(year: int) -> tuple[dt.date, dt.date]:
 
 def funnel(org: Organization, year: int) -> dict[str, int]:
     start, end = _year_range(year)
-    counts = dict.fromkeys(key for key, _label in STAGES)
+    counts: dict[str, int] = dict.fromkeys((key for key, _label in STAGES), 0)
     rows = (
         AdmissionStep.objects.filter(
             subtree_filter(org.path, "case__organization__path"),

@@ -218,7 +218,7 @@ def due_without_case(org: Organization, *, on: dt.date, ahead_days: int = 30) ->
         .select_related("organization")
     )
     limit = on + dt.timedelta(days=ahead_days)
-    keep = [m.pk for m in members if _ends_on(m) is not None and _ends_on(m) <= limit]
+    keep = [m.pk for m in members if (ends_on := _ends_on(m)) is not None and ends_on <= limit]
     return members.filter(pk__in=keep).order_by("joined_on", "name_sort_key")
 
 

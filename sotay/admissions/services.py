@@ -321,7 +321,7 @@ def record_step(
                 }
             )
     if form_code == steps.CELL_RESOLUTION:
-        if case.former_member_id:
+        if case.former_member is not None:
             _check_readmission(case, case.former_member, done_on)
         _check_age(case, done_on)
         _check_introducers(case, done)
@@ -478,7 +478,7 @@ def admit_member(
         if holder is not None:
             case.former_member, case.is_readmission = holder, True
             case.save(update_fields=["former_member", "is_readmission"])
-    if case.former_member_id:
+    if case.former_member is not None:
         # Kết nạp lại (294-QĐ/TW §3.5.1): the same record, probationary again; Party age keeps the first decision.
         _check_readmission(case, case.former_member, ceremony_on)
         member = readmit_member(
@@ -529,7 +529,8 @@ def attach_file(*, step: AdmissionStep, name: str, data: bytes, actor: Actor) ->
     try:  # every check has passed: only a database failure can leave the file without its row
         attachment.save()
     except Exception:
-        attachment.file.storage.delete(attachment.file.name)
+        if attachment.file.name:  # set by file.save above
+            attachment.file.storage.delete(attachment.file.name)
         raise
     log(AuditAction.UPDATE, step.case, by=actor, data={"step": step.form_code, "attachment": clean_name})
     return attachment

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from sotay.orgs.models import Organization, OrgKind
 
@@ -30,7 +31,7 @@ CEREMONY = "LỄ"
 @dataclass(frozen=True)
 class StepSpec:
     code: str
-    label: str
+    label: StrOrPromise
     requires: tuple[str, ...] = ()
     stage: str = ""  # the case's stage once this step is done (approved when it is a vote)
     vote: bool = False

@@ -263,8 +263,10 @@ def _prepare_workbook(base: dict[str, Any]) -> dict[str, Any]:
         .order_by("path")
         .values_list("code", flat=True)
     )
-    taken_cids = set(Member.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))
-    taken_cards = set(Member.objects.exclude(card_number=None).values_list("card_number", flat=True))
+    cids = Member.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True)
+    cards = Member.objects.exclude(card_number=None).values_list("card_number", flat=True)
+    taken_cids = {c for c in cids if c is not None}
+    taken_cards = {c for c in cards if c is not None}
     today = dt.date.today()
     maker = _RowMaker(today, cells, taken_cids, taken_cards)
     workbook = Workbook(write_only=True)
@@ -382,6 +384,13 @@ def _day(value: Any) -> dt.date | None:
     return value or None
 
 
+def _required_day(value: Any) -> dt.date:
+    """A date the workbook always fills (birth, admission)."""
+    day = _day(value)
+    assert day is not None, value
+    return day
+
+
 def child_raw(db: Path) -> dict[str, Any]:
     """The floor: python-calamine reads the workbook, the rows become Member objects, bulk_create inserts them."""
     _setup_django(db, RUN_DIR / "var")
@@ -411,7 +420,7 @@ def child_raw(db: Path) -> dict[str, Any]:
     with transaction.atomic():
         while True:
             mark = time.perf_counter()
-            chunk = list(islice(rows, CHUNK))
+            chunk: list[list[Any]] = list(islice(rows, CHUNK))
             read += time.perf_counter() - mark
             if not chunk:
                 break
@@ -425,11 +434,11 @@ def child_raw(db: Path) -> dict[str, Any]:
                         full_name=name,
                         name_folded=fold(name),
                         name_sort_key=name_sort_key(name),
-                        birth_on=_day(row[2]),
+                        birth_on=_required_day(row[2]),
                         gender=genders[row[3]],
                         ethnicity=ethnicities[row[4]],
                         religion=religions[row[5]],
-                        joined_on=_day(row[6]),
+                        joined_on=_required_day(row[6]),
                         official_on=official,
                         card_number=row[8] or None,
                         citizen_id=row[9],

@@ -258,7 +258,7 @@ def _queries(rng: random.Random) -> list[tuple[str, dict[str, Any]]]:
     common, rare = vocab[:60], vocab[60:]
     ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
     chosen = rng.sample(ids, 15)
-    by_id = {
+    by_id: dict[int, list[Any]] = {
         pk: row
         for pk, *row in Document.objects.filter(pk__in=chosen).values_list(
             "pk", "reference", "number", "type_code", "doc_type"
@@ -282,7 +282,7 @@ def _queries(rng: random.Random) -> list[tuple[str, dict[str, Any]]]:
         out.append((f"{name} {number}", {}))
     kinds = [k for k, _c, _n in KINDS]
     for _ in range(15):  # a word with filters
-        filters = rng.choice(
+        filters: dict[str, Any] = rng.choice(
             [
                 {"kind": rng.choice(kinds)},
                 {"year": rng.randint(2012, 2025)},
@@ -399,7 +399,7 @@ def child_run(engine: str = "sqlite") -> dict[str, Any]:
     user = User.objects.get(username="p3-member")
     queries = _queries(random.Random(SEED))
     load_before = os.getloadavg()[0]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for text, filters in queries:
         f = search.Filters(**filters)
         words = search.tokens(text)
@@ -415,7 +415,8 @@ def child_run(engine: str = "sqlite") -> dict[str, Any]:
 
         app_hits = len(app().hits)
         raw_hits = len(raw())
-        app_times, raw_times = [], []
+        app_times: list[float] = []
+        raw_times: list[float] = []
         for run in range(RUNS):
             pair = ((app, app_times), (raw, raw_times))
             for fn, times in pair if run % 2 == 0 else reversed(pair):

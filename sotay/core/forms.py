@@ -189,7 +189,7 @@ class VNModelForm(forms.ModelForm, metaclass=VNModelFormMetaclass):
     """Base for the project's ModelForms: generated date/time fields accept what people type (VNDateField)."""
 
 
-def add_form_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: field errors by field, the rest at the top."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():

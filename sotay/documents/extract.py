@@ -47,7 +47,8 @@ class _Text:
     """Text gathered piece by piece; TooLarge as soon as it passes the cap (UTF-8 bytes)."""
 
     def __init__(self, name: str):
-        self.name, self.limit, self.size, self.parts = name, max_text_bytes(), 0, []
+        self.name, self.limit, self.size = name, max_text_bytes(), 0
+        self.parts: list[str] = []
 
     def add(self, piece: str) -> None:
         self.size += len(piece.encode("utf-8"))

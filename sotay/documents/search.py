@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
+from django_stubs_ext import StrOrPromise
 
 from sotay.lib.vntext import fold
 
@@ -43,6 +44,7 @@ class Hit:
     meta: dict[str, Any] = field(default_factory=dict)
     exact: bool = False
     score: float = 0.0
+    title_html: str = ""  # the title with the query's words marked, set by the library page
 
 
 @dataclass
@@ -51,7 +53,7 @@ class Source:
     it) or None when the item is gone; `display(ids)` gives {id: (title, reference, text, url, meta)}."""
 
     name: str
-    label: str
+    label: StrOrPromise
     entry: Callable[[int], dict[str, Any] | None]
     display: Callable[[list[int]], dict[int, tuple[str, str, str, str, dict]]]
 
@@ -79,6 +81,7 @@ class Results:
     hits: list[Hit]
     has_more: bool = False
     exact_reference: str = ""
+    page: int = 1
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -118,10 +121,10 @@ def reindex(source: str | None = None) -> int:
     return count
 
 
-_ID_LISTERS: dict[str, Callable[[], list[int]]] = {}
+_ID_LISTERS: dict[str, Callable[[], Iterable[int]]] = {}
 
 
-def register_ids(source: str, lister: Callable[[], list[int]]) -> None:
+def register_ids(source: str, lister: Callable[[], Iterable[int]]) -> None:
     _ID_LISTERS[source] = lister
 
 
@@ -334,13 +337,14 @@ def snippet(text: str, pattern: re.Pattern | None, width: int = 220) -> SafeStri
     if pattern is None:
         out = html.escape(piece)
     else:
-        out, last = [], 0
+        parts: list[str] = []
+        last = 0
         for m in pattern.finditer(piece):
-            out.append(html.escape(piece[last : m.start()]))
-            out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+            parts.append(html.escape(piece[last : m.start()]))
+            parts.append(f"<mark>{html.escape(m.group(0))}</mark>")
             last = m.end()
-        out.append(html.escape(piece[last:]))
-        out = "".join(out)
+        parts.append(html.escape(piece[last:]))
+        out = "".join(parts)
     return mark_safe(("… " if start else "") + out + (" …" if cut_end else ""))  # noqa: S308 - escaped above
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ from .models import (
 )
 
 # The abbreviation each kind carries in its reference (docs/glossary.md, "Abbreviations in document numbers").
-TYPE_CODE_OF_KIND = {
+TYPE_CODE_OF_KIND: dict[str, str] = {
     DocType.RESOLUTION: "NQ",
     DocType.DIRECTIVE: "CT",
     DocType.REGULATION: "QĐ",
@@ -64,7 +65,7 @@ TYPE_CODE_OF_KIND = {
 }
 # Other abbreviations a kind's number may carry: a letter is often numbered <number>/<issuer>-<unit>
 # (12729/VPCP-KGVX), a joint circular TTLT.
-OTHER_TYPE_CODES = {DocType.LETTER: {""}, DocType.CIRCULAR: {"TTLT"}}
+OTHER_TYPE_CODES: dict[str, set[str]] = {DocType.LETTER: {""}, DocType.CIRCULAR: {"TTLT"}}
 
 DOCUMENT_FIELDS = (
     "doc_type",
@@ -276,7 +277,7 @@ def relate_documents(*, source: Document, target: Document, kind: str, actor: Ac
 # Citations
 
 
-def document_candidates(citation: cit.Citation, documents=None) -> list[Document]:
+def document_candidates(citation: cit.Citation, documents: QuerySet[Document] | None = None) -> list[Document]:
     """The library entries a citation may name: same number, abbreviation, issuer and year when given, kind when
     said; with a date, those issued that day if any. Newest first. `documents` limits the search (a province's
     library, or what a user may read): each province keeps its own entries."""
@@ -482,7 +483,8 @@ def add_attachment(*, document: Document, name: str, data: bytes, actor: Actor) 
     try:  # every check has passed: only a database failure can leave the file without its row
         attachment.save()
     except Exception:
-        attachment.file.storage.delete(attachment.file.name)
+        if attachment.file.name:  # set by file.save above
+            attachment.file.storage.delete(attachment.file.name)
         raise
     log(AuditAction.UPDATE, document, by=actor, data={"attachment": name, "size": len(data)})
     if attachment.text_status == TextStatus.PENDING:

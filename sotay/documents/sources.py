@@ -28,7 +28,7 @@ def document_entry(pk: int):
         "status": doc.status,
         "topics": list(doc.topics.values_list("slug", flat=True)),
         "audience": doc.audience,
-        "audience_path": doc.audience_org.path if doc.audience_org_id else "",
+        "audience_path": doc.audience_org.path if doc.audience_org else "",
         "owner_path": doc.organization.path,
         "sort_date": doc.issued_on,
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
@@ -39,12 +40,13 @@ def _require_reader(user) -> None:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthedRequest) -> HttpResponse:
     """The search box for documents and guides, with filters; without a query, what is new since the last visit."""
     _require_reader(request.user)
     form = SearchForm(request.GET or None, topics=Topic.objects.all())
     results = None
-    new_documents = []
+    new_documents: list[Document] = []
+    previous_visit = None
     if form.is_bound and form.is_valid() and any(form.cleaned_data.values()):
         cd = form.cleaned_data
         filters = search.Filters(
@@ -65,12 +67,12 @@ def library(request: HttpRequest) -> HttpResponse:
         docs = Document.objects.visible_to(request.user).order_by("-created_at")
         if previous is not None:
             new_documents = list(docs.filter(created_at__gt=previous)[:20])
-        request.previous_visit = previous
+        previous_visit = previous
     context = {
         "form": form,
         "results": results,
         "new_documents": new_documents,
-        "previous_visit": getattr(request, "previous_visit", None),
+        "previous_visit": previous_visit,
         "recent": [] if results else list(Document.objects.visible_to(request.user).order_by("-issued_on")[:10]),
         "may_manage": policy.user_has_permission(request.user, policy.MANAGE_DOCUMENTS),
         "articles": [] if results else list(access.articles_visible_to(request.user).order_by("-created_at")[:5]),
@@ -80,7 +82,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     doc = access.get_document_for_user(request.user, document_id)
     relations_out = doc.relations_out.select_related("target").filter(
         target__in=Document.objects.visible_to(request.user)
@@ -103,7 +105,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "may_manage": policy.user_has_permission_for_org(request.user, policy.MANAGE_DOCUMENTS, doc.organization),
         "attachment_form": AttachmentForm(),
         "relation_form": RelationForm(),
-        "guides": doc.guides_based_on.all(),
+        "guides": Guide.objects.filter(regulations=doc),
     }
     return render(request, "documents/detail.html", context)
 
@@ -113,7 +115,7 @@ def _managed_orgs(user):
 
 
 @require_http_methods(["GET", "POST"])
-def document_create(request: HttpRequest) -> HttpResponse:
+def document_create(request: AuthedRequest) -> HttpResponse:
     orgs = _managed_orgs(request.user)
     if not orgs.exists():
         raise Http404
@@ -134,7 +136,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_edit(request: AuthedRequest, document_id: int) -> HttpResponse:
     doc = access.get_document_to_manage(request.user, document_id)
     form = DocumentForm(request.POST or None, instance=doc, orgs=_managed_orgs(request.user))
     if request.method == "POST" and form.is_valid():
@@ -150,7 +152,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_POST
-def attachment_upload(request: HttpRequest, document_id: int) -> HttpResponse:
+def attachment_upload(request: AuthedRequest, document_id: int) -> HttpResponse:
     doc = access.get_document_to_manage(request.user, document_id)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -173,7 +175,7 @@ def attachment_upload(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_POST
-def relation_add(request: HttpRequest, document_id: int) -> HttpResponse:
+def relation_add(request: AuthedRequest, document_id: int) -> HttpResponse:
     """Record that this document replaces, amends or guides another one, named by its number."""
     doc = access.get_document_to_manage(request.user, document_id)
     form = RelationForm(request.POST)
@@ -197,7 +199,7 @@ def relation_add(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_GET
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
+def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
     attachment = access.get_attachment_for_user(request.user, attachment_id)
     return export_response(
         actor=Actor.from_request(request),
@@ -211,7 +213,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
 
 
 @require_POST
-def bookmark_toggle(request: HttpRequest, document_id: int) -> HttpResponse:
+def bookmark_toggle(request: AuthedRequest, document_id: int) -> HttpResponse:
     doc = access.get_document_for_user(request.user, document_id)
     on = services.toggle_bookmark(user=request.user, document=doc)
     messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
@@ -219,7 +221,7 @@ def bookmark_toggle(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_POST
-def guide_bookmark_toggle(request: HttpRequest, slug: str) -> HttpResponse:
+def guide_bookmark_toggle(request: AuthedRequest, slug: str) -> HttpResponse:
     guide = access.get_guide_for_user(request.user, slug)
     on = services.toggle_bookmark(user=request.user, guide=guide)
     messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
@@ -227,7 +229,7 @@ def guide_bookmark_toggle(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def reading_position(request: HttpRequest, document_id: int | None = None, slug: str | None = None) -> JsonResponse:
+def reading_position(request: AuthedRequest, document_id: int | None = None, slug: str | None = None) -> JsonResponse:
     try:
         percent = int(request.POST.get("percent", "0"))
     except ValueError:
@@ -242,7 +244,7 @@ def reading_position(request: HttpRequest, document_id: int | None = None, slug:
 
 
 @require_GET
-def bookmarks(request: HttpRequest) -> HttpResponse:
+def bookmarks(request: AuthedRequest) -> HttpResponse:
     _require_reader(request.user)
     visible = Document.objects.visible_to(request.user)
     rows = Bookmark.objects.filter(user=request.user).select_related("document", "guide")
@@ -251,7 +253,7 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def offline_list(request: HttpRequest) -> JsonResponse:
+def offline_list(request: AuthedRequest) -> JsonResponse:
     """The URLs the service worker keeps for offline reading: the home page, the user's bookmarked documents and
     guides, and for a member their meetings page and next invitation (issue 14)."""
     from sotay.meetings.offline import urls_for as meeting_urls
@@ -263,7 +265,7 @@ def offline_list(request: HttpRequest) -> JsonResponse:
     for b in Bookmark.objects.filter(user=request.user).select_related("guide"):
         if b.document_id and b.document_id in visible:
             urls.append(reverse("documents:detail", args=[b.document_id]))
-        elif b.guide_id:
+        elif b.guide is not None:  # loaded by select_related
             urls.append(reverse("documents:guide", args=[b.guide.slug]))
     response = JsonResponse({"urls": urls})
     response["Cache-Control"] = "private, no-store"
@@ -271,11 +273,11 @@ def offline_list(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def offline(request: HttpRequest) -> HttpResponse:
+def offline(request: AuthedRequest) -> HttpResponse:
     return render(request, "documents/offline.html")
 
 
-def service_worker(request: HttpRequest) -> HttpResponse:
+def service_worker(request: AuthedRequest) -> HttpResponse:
     """The service worker, from static/documents/sw.js, served under /documents/ and allowed to cover the whole site
     (the home page, the handbook and the member's next invitation are kept offline too)."""
     response = HttpResponse((STATIC_DIR / "sw.js").read_bytes(), content_type="text/javascript; charset=utf-8")
@@ -289,7 +291,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def guide_index(request: HttpRequest) -> HttpResponse:
+def guide_index(request: AuthedRequest) -> HttpResponse:
     _require_reader(request.user)
     guides = list(Guide.objects.get_tree())
     return render(
@@ -300,7 +302,7 @@ def guide_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def guide_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     guide = access.get_guide_for_user(request.user, slug)
     visible = Document.objects.visible_to(request.user)
     position = ReadingPosition.objects.filter(user=request.user, guide=guide).first()
@@ -319,7 +321,7 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def guide_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def guide_edit(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     guide = access.get_guide_for_user(request.user, slug) if slug else None
     parent = None
     if guide is None and request.GET.get("parent"):
@@ -348,7 +350,7 @@ def guide_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def article_create(request: HttpRequest) -> HttpResponse:
+def article_create(request: AuthedRequest) -> HttpResponse:
     """A news item or any text pasted in: kept with the library, its citations linked to the documents they name."""
     orgs = _managed_orgs(request.user)
     if not orgs.exists():
@@ -373,7 +375,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def guide_editor_add(request: HttpRequest, slug: str) -> HttpResponse:
+def guide_editor_add(request: AuthedRequest, slug: str) -> HttpResponse:
     """An editor of a branch gives another Organization Committee officer editor rights on it."""
     from django.contrib.auth import get_user_model
 
@@ -396,7 +398,7 @@ def guide_editor_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_detail(request: AuthedRequest, article_id: int) -> HttpResponse:
     _require_reader(request.user)
     article = access.articles_visible_to(request.user).filter(pk=article_id).first()
     if article is None:

@@ -12,6 +12,8 @@ payments.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -78,7 +80,11 @@ class DuesRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        rate = f"{self.fixed_amount:,} đ" if self.fixed_amount is not None else f"{self.percent.normalize()}%"
+        rate = (
+            f"{self.fixed_amount:,} đ"
+            if self.fixed_amount is not None
+            else f"{cast(Decimal, self.percent).normalize()}%"
+        )
         return f"{self.document_reference} · {self.get_basis_display()} · {rate} · {self.effective_from:%m/%Y}"
 
 

@@ -14,7 +14,9 @@ trước) is recorded against the dues month it pays, not the month the money is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Max, Min, Sum
@@ -97,7 +99,7 @@ def month_states(member: Member, on: dt.date, *, year: int | None = None) -> lis
     }
     out = []
     for month in sorted(set(due) | set(paid)):
-        p = paid.get(month) or {"t": 0, "first": None, "last": None}
+        p: Mapping[str, Any] = paid.get(month) or {"t": 0, "first": None, "last": None}
         status = classify(month, due.get(month), p["t"], p["first"], p["last"], on)
         out.append(MonthState(month, due.get(month), p["t"], p["first"], p["last"], status))
     return out

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
@@ -46,7 +47,7 @@ def _totals(rows: list[ledger.SheetRow]) -> dict:
 
 
 @require_GET
-def collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpResponse:
+def collect(request: AuthedRequest, org_id: int, year: int, month: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
     day = _month(year, month)
     rows = ledger.collection_sheet(org, day)
@@ -65,7 +66,7 @@ def collect(request: HttpRequest, org_id: int, year: int, month: int) -> HttpRes
 
 
 @require_POST
-def collect_pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int) -> HttpResponse:
+def collect_pay(request: AuthedRequest, org_id: int, year: int, month: int, member_id: int) -> HttpResponse:
     """One tap: the remaining balance, paid today in cash; or the amount typed (part of it, or more when ticked)."""
     org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
     day = _month(year, month)
@@ -114,7 +115,7 @@ def collect_pay(request: HttpRequest, org_id: int, year: int, month: int, member
 
 
 @require_GET
-def my_dues(request: HttpRequest) -> HttpResponse:
+def my_dues(request: AuthedRequest) -> HttpResponse:
     """The member's own dues: this month's amount and what is paid, the months still owed, the latest months."""
     member = getattr(request.user, "member", None)
     if member is None:

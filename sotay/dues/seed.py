@@ -57,11 +57,10 @@ WAGES: list[tuple[int, int, dt.date, str]] = [
 
 def load(apps=None) -> None:
     """Insert the seeded rows that are missing (safe to run again)."""
-    if apps is None:
-        from .models import DuesRule, RegionalMinimumWage
-    else:
-        DuesRule = apps.get_model("dues", "DuesRule")  # noqa: N806
-        RegionalMinimumWage = apps.get_model("dues", "RegionalMinimumWage")  # noqa: N806
+    from django.apps import apps as global_apps
+
+    get = (apps or global_apps).get_model
+    DuesRule, RegionalMinimumWage = get("dues", "DuesRule"), get("dues", "RegionalMinimumWage")  # noqa: N806
     for document, start, basis, percent, fixed, of_what, check, note in RULES:
         DuesRule.objects.get_or_create(
             basis=basis,

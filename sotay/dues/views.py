@@ -122,8 +122,8 @@ def pay(request: HttpRequest, org_id: int, year: int, month: int, member_id: int
             messages.success(request, _("Đã ghi nhận đảng phí của %(n)s.") % {"n": member.full_name})
     else:
         for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+            for error in errors:  # the form's messages, as text
+                messages.error(request, str(error))
     return redirect("dues:sheet", org_id=org.pk, year=day.year, month=day.month)
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from sotay.core.forms import DateInput, VNDateField
 
@@ -76,6 +77,7 @@ class StepForm(forms.Form):
         self.kind = kind
         self.criteria = list(criteria_set.criteria.all()) if criteria_set.scored else []
         for criterion in self.criteria:
+            assert criterion.max_score is not None  # the criteria of a scored set carry their maximum
             self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
                 label=_("%(t)s (tối đa %(m)s)") % {"t": criterion.title, "m": f"{criterion.max_score.normalize():f}"},
                 min_value=0,
@@ -105,11 +107,12 @@ class StepForm(forms.Form):
                 "acknowledge_quota",
             ]
         )
-        self.fields["grade"].label = {
+        labels: dict[str, StrOrPromise] = {
             Stage.SELF: _("Tự xếp loại"),
             Stage.REVIEWED: _("Đề xuất xếp loại"),
             Stage.DECIDED: _("Quyết định xếp loại"),
-        }[kind]
+        }
+        self.fields["grade"].label = labels[kind]
 
     def score_fields(self):
         return [self[f"score_{c.pk}"] for c in self.criteria]

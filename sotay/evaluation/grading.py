@@ -89,7 +89,7 @@ def explain(facts: Facts, bands: Sequence[Band], grade: str) -> list[str]:
     return reasons
 
 
-def format_score(value: Decimal) -> str:
+def format_score(value: Decimal | int | None) -> str:
     """A score or percentage as Vietnamese text: 89,99 — no trailing zeros."""
     text = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
     return text.replace(".", ",")

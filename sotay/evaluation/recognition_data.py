@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from sotay.dues.ledger import three_months_unpaid
 from sotay.members.models import Member
@@ -31,7 +32,7 @@ GOOD_OR_BETTER = (Grade.EXCELLENT, Grade.GOOD)
 
 @dataclass(frozen=True)
 class ProgressRow:
-    label: str
+    label: StrOrPromise
     total: int
     registered: int
     recognised: int

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import CheckedFileField, DateInput, VNDateField
 
 from .models import EnrolmentStage, SchemeKind
+
+if TYPE_CHECKING:
+    from sotay.members.models import Member
+    from sotay.orgs.models import Organization
 
 NUM = {"inputmode": "decimal", "step": "0.01"}
 
@@ -33,12 +39,12 @@ class SchemeForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Chi bộ"), queryset=None)
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label=_("Chi bộ"), queryset=None)
     registered_on = VNDateField(label=_("Ngày đăng ký"), widget=DateInput())
 
     def __init__(self, *args, cells, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cells
+        cast("forms.ModelChoiceField[Organization]", self.fields["organization"]).queryset = cells
 
 
 class PlanForm(forms.Form):
@@ -51,12 +57,12 @@ class PlanForm(forms.Form):
 
 
 class SupervisorForm(forms.Form):
-    supervisor = forms.ModelChoiceField(label=_("Cấp ủy viên phụ trách"), queryset=None)
+    supervisor: forms.ModelChoiceField[Member] = forms.ModelChoiceField(label=_("Cấp ủy viên phụ trách"), queryset=None)
     assigned_on = VNDateField(label=_("Ngày phân công"), widget=DateInput())
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = members
+        cast("forms.ModelChoiceField[Member]", self.fields["supervisor"]).queryset = members
 
 
 class ScoresForm(forms.Form):

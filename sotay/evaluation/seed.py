@@ -26,7 +26,7 @@ QD_124_FROM = dt.date(2023, 10, 4)
 _SPLIT = "Phân bổ điểm giữa các nhóm tiêu chí do cấp ủy hướng dẫn; số điểm ở đây là mặc định, cần đối chiếu."
 
 # (code, title, document, subject, effective_from, scored, needs_verification, note, [(title, max_score)])
-CRITERIA_SETS = [
+CRITERIA_SETS: list[tuple[str, str, str, str, dt.date, bool, bool, str, list[tuple[str, D | None]]]] = [
     (
         "366-DV",
         "Khung tiêu chí đánh giá đảng viên (thang điểm 100)",

@@ -204,7 +204,7 @@ def year_progress(org: Organization, year: int) -> list[YearProgressRow]:
         whole.members += r["n"]
         if r["prefix"] in rows:
             rows[r["prefix"]].members += r["n"]
-    field_of = {Stage.SELF: "self_assessed", Stage.REVIEWED: "reviewed", Stage.DECIDED: "decided"}
+    field_of: dict[str, str] = {Stage.SELF: "self_assessed", Stage.REVIEWED: "reviewed", Stage.DECIDED: "decided"}
     for r in stages:
         name = field_of[r["stage"]]
         setattr(whole, name, getattr(whole, name) + r["n"])

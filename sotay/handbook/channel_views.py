@@ -3,15 +3,18 @@ closes; the member follows the status. Nobody else sees it (404)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core.forms import add_form_errors
@@ -21,12 +24,12 @@ from sotay.orgs.actor import Actor
 
 from . import services
 from .access import feedback_handled_by, get_feedback_for_user
-from .forms import FeedbackActionForm, FeedbackForm
+from .forms import FEEDBACK_ACTIONS, FeedbackActionForm, FeedbackForm
 from .models import OPEN_STATUSES, Feedback
 
 
 @require_GET
-def feedback_list(request: HttpRequest) -> HttpResponse:
+def feedback_list(request: AuthedRequest) -> HttpResponse:
     mine = Feedback.objects.filter(author=request.user).select_related("organization")
     context = {
         "page": Paginator(mine, 30).get_page(request.GET.get("page")),
@@ -37,7 +40,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def feedback_create(request: HttpRequest) -> HttpResponse:
+def feedback_create(request: AuthedRequest) -> HttpResponse:
     targets = services.feedback_targets(request.user)
     if not targets:
         raise Http404("Chỉ đảng viên đang sinh hoạt mới gửi được ý kiến.")
@@ -58,7 +61,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     return render(request, "handbook/feedback_form.html", {"form": form}, status=status)
 
 
-def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 200) -> HttpResponse:
+def _detail(request: AuthedRequest, feedback: Feedback, form=None, status: int = 200) -> HttpResponse:
     handler = services.may_handle(request.user, feedback)
     if handler and feedback.is_open and form is None:
         form = FeedbackActionForm()
@@ -74,7 +77,7 @@ def _detail(request: HttpRequest, feedback: Feedback, form=None, status: int = 2
 
 
 @require_GET
-def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
+def feedback_detail(request: AuthedRequest, feedback_id: int) -> HttpResponse:
     feedback = get_feedback_for_user(request.user, feedback_id)
     mark_read_for_url(request.user, request.path)
     if feedback.author_id != request.user.pk:
@@ -85,14 +88,14 @@ def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
 
 
 @require_POST
-def feedback_act(request: HttpRequest, feedback_id: int) -> HttpResponse:
+def feedback_act(request: AuthedRequest, feedback_id: int) -> HttpResponse:
     feedback = get_feedback_for_user(request.user, feedback_id)
     if not services.may_handle(request.user, feedback):
         raise Http404
     form = FeedbackActionForm(request.POST)
     if form.is_valid():
         action, text = form.cleaned_data["action"], form.cleaned_data["text"]
-        do = {
+        do: dict[str, Callable[..., Feedback]] = {
             "answer": services.answer_feedback,
             "forward": services.forward_feedback,
             "close": services.close_feedback,
@@ -102,14 +105,14 @@ def feedback_act(request: HttpRequest, feedback_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
-            messages.success(request, _("Đã ghi: %(a)s.") % {"a": dict(form.fields["action"].choices)[action]})
+            messages.success(request, _("Đã ghi: %(a)s.") % {"a": dict(FEEDBACK_ACTIONS)[action]})
             return redirect("handbook:feedback_inbox")
     feedback.refresh_from_db()
     return _detail(request, feedback, form=form, status=400)
 
 
 @require_GET
-def feedback_inbox(request: HttpRequest) -> HttpResponse:
+def feedback_inbox(request: AuthedRequest) -> HttpResponse:
     """Staff: the items their committee holds, open ones first with their age in days."""
     if not policy.user_has_permission(request.user, policy.ANSWER_FEEDBACK):
         raise Http404

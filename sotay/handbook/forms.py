@@ -41,10 +41,13 @@ class FeedbackForm(forms.Form):
         self.fields["organization"].choices = [(str(o.pk), o.name) for o in targets]
 
 
+FEEDBACK_ACTIONS = [("answer", _("Trả lời")), ("forward", _("Chuyển lên cấp trên")), ("close", _("Đóng"))]
+
+
 class FeedbackActionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Xử lý"),
-        choices=[("answer", _("Trả lời")), ("forward", _("Chuyển lên cấp trên")), ("close", _("Đóng"))],
+        choices=FEEDBACK_ACTIONS,
         widget=forms.RadioSelect,
     )
     text = forms.CharField(

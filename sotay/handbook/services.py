@@ -158,7 +158,7 @@ def publish_announcement(
         body=body,
         pinned=bool(pinned),
         expires_on=expires_on,
-        published_by=actor.audit_user,
+        published_by=actor.person,
     )
     from .tasks import fan_out_announcement_task
 
@@ -282,7 +282,7 @@ def answer_feedback(feedback: Feedback, *, actor: Actor, text: str) -> Feedback:
     FeedbackEvent.objects.create(
         feedback=feedback,
         action=FeedbackEvent.Action.ANSWERED,
-        by=actor.audit_user,
+        by=actor.person,
         text=text,
         from_org=feedback.organization,
     )
@@ -312,7 +312,7 @@ def forward_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Fee
     FeedbackEvent.objects.create(
         feedback=feedback,
         action=FeedbackEvent.Action.FORWARDED,
-        by=actor.audit_user,
+        by=actor.person,
         text=text,
         from_org=source,
         to_org=parent,
@@ -344,7 +344,7 @@ def close_feedback(feedback: Feedback, *, actor: Actor, text: str = "") -> Feedb
     FeedbackEvent.objects.create(
         feedback=feedback,
         action=FeedbackEvent.Action.CLOSED,
-        by=actor.audit_user,
+        by=actor.person,
         text=text,
         from_org=feedback.organization,
     )
@@ -421,7 +421,7 @@ def assign_study(
         document=document,
         deadline=deadline,
         instructions=instructions,
-        created_by=actor.audit_user,
+        created_by=actor.person,
     )
     for order, q in enumerate(questions, start=1):
         question = StudyQuestion.objects.create(session=session, order=order, text=q.text)

@@ -3,16 +3,19 @@ answer the quiz; completion rolls up per organisation with the names of who has 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.core.forms import add_form_errors
@@ -33,7 +36,7 @@ PUBLISH = policy.PUBLISH_HANDBOOK
 
 
 @require_GET
-def study_list(request: HttpRequest) -> HttpResponse:
+def study_list(request: AuthedRequest) -> HttpResponse:
     mine = StudyRecord.objects.filter(session=OuterRef("pk"), user=request.user)
     sessions = (
         study_sessions_reaching(request.user)
@@ -56,7 +59,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def study_create(request: HttpRequest) -> HttpResponse:
+def study_create(request: AuthedRequest) -> HttpResponse:
     default = policy.widest_org(request.user, PUBLISH)
     if default is None:
         raise Http404
@@ -92,12 +95,12 @@ def document_url(document) -> str:
         return ""
 
 
-def _detail(request: HttpRequest, session: StudySession, form: StudyForm | None = None, status: int = 200):
+def _detail(request: AuthedRequest, session: StudySession, form: StudyForm | None = None, status: int = 200):
     record = services.record_for(session, request.user)
     questions = list(session.questions.prefetch_related("choices"))
     if record is not None and record.studied_at is None and form is None:
         form = StudyForm(questions=questions)
-    context = {
+    context: dict[str, Any] = {
         "s": session,
         "record": record,
         "form": form if record is not None and record.studied_at is None else None,
@@ -113,14 +116,14 @@ def _detail(request: HttpRequest, session: StudySession, form: StudyForm | None 
 
 
 @require_GET
-def study_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+def study_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
     mark_read_for_url(request.user, request.path)
     return _detail(request, session)
 
 
 @require_POST
-def study_submit(request: HttpRequest, session_id: int) -> HttpResponse:
+def study_submit(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
     record = services.record_for(session, request.user)
     if record is None:
@@ -143,7 +146,7 @@ def study_submit(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @require_GET
-def study_pending(request: HttpRequest, session_id: int) -> HttpResponse:
+def study_pending(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
     if not may_manage_study(request.user, session):
         raise Http404
@@ -167,7 +170,7 @@ def study_pending(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @require_GET
-def study_reflections(request: HttpRequest, session_id: int) -> HttpResponse:
+def study_reflections(request: AuthedRequest, session_id: int) -> HttpResponse:
     """The reflections and scores of those who finished, in one organisation of the subtree (committee only).
 
     A reflection can carry political views, sensitive under Luật 91/2025/QH15

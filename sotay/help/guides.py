@@ -9,22 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
     anchor: str
-    title: str
-    steps: tuple[str, ...]
+    title: StrOrPromise
+    steps: tuple[StrOrPromise, ...]
     shot: str = ""  # the name of a screenshot in static/help/shots/ (without .png)
-    note: str = ""
+    note: StrOrPromise = ""
 
 
 @dataclass(frozen=True)
 class Guide:
     slug: str
-    title: str
-    audience: str
+    title: StrOrPromise
+    audience: StrOrPromise
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -440,7 +441,10 @@ class Previewer:
 
     def label(self, name: str) -> str:
         try:
-            return str(Member._meta.get_field(name).verbose_name).capitalize()
+            field = Member._meta.get_field(name)
+            if not isinstance(field, Field):  # a reverse relation has no label
+                return name
+            return str(field.verbose_name).capitalize()
         except Exception:  # noqa: BLE001
             return name
 

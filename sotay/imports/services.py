@@ -37,6 +37,13 @@ from .reader import FileRefused, sniff
 DATE_FIELDS = {"birth_on", "admission_decision_on", "joined_on", "official_on"}
 
 
+def _linked(pk: int | None) -> int:
+    """The link a row's action guarantees: a CHANGED row names its member, a NEW row its cell."""
+    if pk is None:
+        raise ValueError("An import row to apply lacks its member or its cell.")
+    return pk
+
+
 def storage_dir() -> Path:
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
@@ -248,7 +255,12 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         updated = _update_members(changed_rows, now, stale_check=True)
         changes += [
             MemberChange(
-                member_id=r.member_id, at=now, by=user, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff
+                member_id=_linked(r.member_id),
+                at=now,
+                by=user,
+                kind=MemberChange.Kind.UPDATE,
+                source=tag,
+                changes=r.diff,
             )
             for r in changed_rows
         ]
@@ -288,7 +300,7 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
                 % {"n": row.row_number}
             )
         status = MemberStatus.OFFICIAL if fields.get("official_on") else MemberStatus.PROBATIONARY
-        member = Member(**fields, organization_id=row.organization_id, status=status)
+        member = Member(**fields, organization_id=_linked(row.organization_id), status=status)
         member.name_folded = fold(member.full_name)
         member.name_sort_key = name_sort_key(member.full_name)
         members.append(member)

@@ -8,13 +8,14 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.forms import add_form_errors
 from sotay.members.history import describe
 from sotay.orgs import policy
@@ -37,7 +38,7 @@ def _require_importer(user) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     _require_importer(user)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -56,6 +57,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 if data["default_cell"]
                 else None
             )
+            if org is None:  # an importer always has a home organisation
+                raise Http404
             upload = data["file"]
             with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as handle:
                 for chunk in upload.chunks():
@@ -83,7 +86,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = get_batch_for_user(request.user, batch_id)
     if batch.status in leases.HELD and leases.recover_stalled(ImportBatch.objects.filter(pk=batch.pk)):
         batch = get_batch_for_user(request.user, batch_id)  # its worker died: handed back, with a message
@@ -118,7 +121,7 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(request, "imports/detail.html", context)
 
 
-def _act_on_batch(request: HttpRequest, batch_id: int, service, done: str) -> HttpResponse:
+def _act_on_batch(request: AuthedRequest, batch_id: int, service, done: str) -> HttpResponse:
     """Run a service on a batch in the user's scope; show its refusal, or `done` (%(n)s names the batch)."""
     batch = get_batch_for_user(request.user, batch_id)
     try:
@@ -131,24 +134,24 @@ def _act_on_batch(request: HttpRequest, batch_id: int, service, done: str) -> Ht
 
 
 @require_POST
-def import_apply(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_apply(request: AuthedRequest, batch_id: int) -> HttpResponse:
     done = _("Đang ghi dữ liệu; trang sẽ tự cập nhật khi xong.")
     return _act_on_batch(request, batch_id, services.request_apply, done)
 
 
 @require_POST
-def import_retry(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_retry(request: AuthedRequest, batch_id: int) -> HttpResponse:
     done = _("Đang đọc lại tệp; trang sẽ tự cập nhật khi xong.")
     return _act_on_batch(request, batch_id, services.retry_preview, done)
 
 
 @require_POST
-def import_rollback(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_rollback(request: AuthedRequest, batch_id: int) -> HttpResponse:
     return _act_on_batch(request, batch_id, services.rollback_batch, _("Đã hoàn tác lần nhập #%(n)s."))
 
 
 @require_POST
-def import_mapping(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_mapping(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = get_batch_for_user(request.user, batch_id)
     columns = [(int(i), t, batch.mapping.get(str(i), "")) for i, t in batch.unknown_headings]
     form = MappingForm(request.POST, columns=columns)
@@ -192,7 +195,7 @@ def _readings(batch: ImportBatch) -> list[dict]:
 
 
 @require_POST
-def import_encodings(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_encodings(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = get_batch_for_user(request.user, batch_id)
     form = _encoding_form(batch, request.POST)
     if form is not None and form.is_valid():

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.orgs.actor import Actor
@@ -83,7 +84,7 @@ def _approved(meeting: CellMeeting) -> dict[int, str]:
 
 
 @require_GET
-def attendance_screen(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attendance_screen(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     locked = _locked(meeting)
     attendance = {a.member_id: a for a in meeting.attendances.all()}
@@ -100,7 +101,7 @@ def attendance_screen(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def attendance_all_present(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attendance_all_present(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     try:
         added = checkin.mark_all_present(meeting=meeting, actor=Actor.from_request(request))
@@ -113,7 +114,7 @@ def attendance_all_present(request: HttpRequest, meeting_id: int) -> HttpRespons
 
 
 @require_POST
-def attendance_mark(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
+def attendance_mark(request: AuthedRequest, meeting_id: int, member_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     member = (
         Member.objects.filter(pk=member_id)

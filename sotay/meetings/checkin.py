@@ -177,6 +177,7 @@ def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None,
                 code="location",
             )
         radius = float(setting("meetings.checkin_radius_m"))
+        assert meeting.latitude is not None and meeting.longitude is not None  # a location check has its point
         far = distance_m(meeting.latitude, meeting.longitude, float(latitude), float(longitude))
         if far > radius:
             raise CheckinRefused(

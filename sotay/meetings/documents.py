@@ -149,7 +149,7 @@ def resolution_document(meeting: CellMeeting) -> PartyDocument:
         signer_title="Bí thư",
         signer_name=secretary,
         recipients=[
-            parent_of(meeting.organization).name if parent_of(meeting.organization) else "Cấp ủy cấp trên",
+            parent.name if (parent := parent_of(meeting.organization)) else "Cấp ủy cấp trên",
             "Đảng viên trong chi bộ",
             "Lưu",
         ],

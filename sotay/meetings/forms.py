@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import CheckedFileField, DateInput, TimeInput, VNDateField, VNModelForm, VNTimeField
 from sotay.core.uploads import MATERIALS
+from sotay.members.models import Member
 
 from .models import AgendaItem, AgendaKind, AttendanceStatus, MeetingKind, MeetingSchedule
 
@@ -63,8 +64,8 @@ class MarkForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=None)
-    recorder = forms.ModelChoiceField(label=_("Thư ký"), queryset=None)
+    chair: forms.ModelChoiceField[Member] = forms.ModelChoiceField(label=_("Chủ trì"), queryset=None)
+    recorder: forms.ModelChoiceField[Member] = forms.ModelChoiceField(label=_("Thư ký"), queryset=None)
     opening = forms.CharField(
         label=_("Phần mở đầu, ý kiến chung"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -94,7 +95,7 @@ class ResolutionForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    owner = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=None)
+    owner: forms.ModelChoiceField[Member] = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=None)
     due_on = VNDateField(label=_("Hạn hoàn thành"), widget=DateInput())
 
     def __init__(self, *args, members, **kwargs):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -78,6 +81,7 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     part = request.POST.get("part")
     forms: dict = {}
     members = _members(meeting)
+    form: Form
     try:
         if part == "minutes":
             form = forms["minutes_form"] = MinutesForm(request.POST, members=members)
@@ -127,7 +131,9 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             criteria = list(ScoreCriterion.objects.filter(is_active=True))
             form = forms["score_form"] = ScoreForm(request.POST, criteria=criteria)
             if form.is_valid():
-                svc.save_scores(meeting=meeting, points=form.points(), actor=Actor.from_request(request))
+                svc.save_scores(
+                    meeting=meeting, points=cast(ScoreForm, form).points(), actor=Actor.from_request(request)
+                )
                 messages.success(request, _("Đã lưu điểm tự chấm."))
                 return redirect("meetings:minutes", meeting.pk)
         elif part == "finalise":

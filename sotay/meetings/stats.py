@@ -236,9 +236,9 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
         in_subtree, month=month, kind__in=[MeetingKind.REGULAR, MeetingKind.THEMATIC]
     ).exclude(status=MeetingStatus.CANCELLED)
     meetings: dict[int, CellMeeting] = {}
-    for m in month_meetings.order_by("starts_at"):
-        if m.organization_id not in meetings or m.status == MeetingStatus.HELD:
-            meetings[m.organization_id] = m
+    for found in month_meetings.order_by("starts_at"):
+        if found.organization_id not in meetings or found.status == MeetingStatus.HELD:
+            meetings[found.organization_id] = found
     final = set(Minutes.objects.filter(meeting__in=month_meetings, is_final=True).values_list("meeting_id", flat=True))
     tallies: dict[int, Tally] = defaultdict(Tally)
     for meeting_id, status, late, exempt in Attendance.objects.filter(

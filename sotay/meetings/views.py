@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.exports import file_response
 from sotay.core.forms import add_form_errors
 from sotay.members.models import Member
@@ -50,7 +51,7 @@ def _flash_error(request, exc: ValidationError) -> None:
 
 
 @require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthedRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     paginator = Paginator(
         access.managed_meetings(request.user)
@@ -78,7 +79,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def schedule_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+def schedule_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     current = MeetingSchedule.objects.filter(organization=org, is_active=True).first()
     form = ScheduleForm(request.POST or None, instance=None, initial=_schedule_initial(current))
@@ -109,7 +110,7 @@ def _schedule_initial(schedule: MeetingSchedule | None) -> dict:
 
 
 @require_POST
-def generate_month(request: HttpRequest, org_id: int) -> HttpResponse:
+def generate_month(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     schedule = MeetingSchedule.objects.filter(organization=org, is_active=True).first()
     if schedule is None:
@@ -123,7 +124,7 @@ def generate_month(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, org_id: int) -> HttpResponse:
+def meeting_create(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +147,7 @@ def meeting_create(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, meeting_id)
     manage = access.may_manage(request.user, meeting)
     member = request.user.member if request.user.member_id else None
@@ -177,7 +178,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_move(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_move(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     local = timezone.localtime(meeting.starts_at)
     form = MoveForm(request.POST or None, initial={"day": local.date(), "time": local.time()})
@@ -202,7 +203,7 @@ def meeting_move(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -226,7 +227,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def send_invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def send_invitations(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     try:
         guests = committee_above(meeting.organization) if request.POST.get("with_guests") else ()
@@ -239,9 +240,9 @@ def send_invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def rsvp(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def rsvp(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, meeting_id)
-    if not request.user.member_id:
+    if request.user.member is None:
         raise Http404
     try:
         services.respond(
@@ -258,9 +259,9 @@ def rsvp(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def absence_request(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def absence_request(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, meeting_id)
-    if not request.user.member_id:
+    if request.user.member is None:
         raise Http404
     form = ReasonForm(request.POST)
     try:
@@ -280,7 +281,7 @@ def absence_request(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def absence_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+def absence_decide(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = access.get_absence_request(request.user, request_id)
     try:
         services.decide_absence(
@@ -300,7 +301,7 @@ def absence_decide(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     form = AgendaItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -332,7 +333,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+def agenda_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = access.get_agenda_item(request.user, item_id)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST":
@@ -372,10 +373,10 @@ def agenda_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @require_GET
-def material(request: HttpRequest, item_id: int) -> HttpResponseBase:
+def material(request: AuthedRequest, item_id: int) -> HttpResponseBase:
     """An uploaded agenda material, for whoever may see the meeting (uploads are not served as public media)."""
     item = AgendaItem.objects.filter(pk=item_id).select_related("meeting").first()
-    if item is None or not item.material_file:
+    if item is None or not item.material_file or not item.material_file.name:
         raise Http404
     access.get_meeting(request.user, item.meeting_id)
     return file_response(item.material_file.name.rsplit("/", 1)[-1], item.material_file.open("rb"))
@@ -394,7 +395,7 @@ def _qr_context(request, meeting: CellMeeting) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def checkin_screen(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def checkin_screen(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -436,7 +437,7 @@ def _coords(data) -> tuple[float | None, float | None]:
 
 
 @require_http_methods(["GET", "POST"])
-def scan(request: HttpRequest, token: str) -> HttpResponse:
+def scan(request: AuthedRequest, token: str) -> HttpResponse:
     """The URL in the QR code: the logged-in member confirms, with their location when the meeting asks for it."""
     if request.method == "POST":
         lat, lon = _coords(request.POST)
@@ -462,7 +463,7 @@ def scan(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def mark(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
+def mark(request: AuthedRequest, meeting_id: int, member_id: int) -> HttpResponse:
     meeting = access.get_managed_meeting(request.user, meeting_id)
     # A member of the cell, or a guest already on the attendance list; anyone else is a 404.
     member = (

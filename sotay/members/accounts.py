@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -40,7 +41,7 @@ class Slip:
     member: Member
     username: str
     code: str
-    expires_at: object
+    expires_at: dt.datetime
 
     @property
     def display_code(self) -> str:
@@ -118,12 +119,17 @@ def create_accounts(*, actor: Actor, org: Organization) -> list[Slip]:
     User.objects.bulk_create(users, batch_size=1000)
     users = list(User.objects.filter(member__in=members).select_related("member", "member__organization"))
     RoleGrant.objects.bulk_create(
-        [RoleGrant(user=u, organization=u.member.organization, role=Role.MEMBER) for u in users], batch_size=1000
+        [RoleGrant(user=u, organization=cast(Member, u.member).organization, role=Role.MEMBER) for u in users],
+        batch_size=1000,
     )
     issued = activation.issue(users, purpose=ActivationCode.Purpose.ACTIVATE, issued_by=actor.audit_user)
     log_many(
         [
-            {"action": AuditAction.ACCOUNTS_CREATED, "obj": u, "organization_id": u.member.organization_id}
+            {
+                "action": AuditAction.ACCOUNTS_CREATED,
+                "obj": u,
+                "organization_id": cast(Member, u.member).organization_id,
+            }
             for u in users
         ],
         by=actor,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 # The 54 ethnic groups of Việt Nam with their official codes (Danh mục các dân tộc Việt Nam, TCTK).
 ETHNIC_GROUPS: list[tuple[str, str]] = [
@@ -129,7 +130,7 @@ class ServiceBackground(models.TextChoices):
     RETIRED = "RETIRED", _("Hưu trí")
 
 
-AGE_BANDS = [  # (label, lowest age, highest age) in completed years
+AGE_BANDS: list[tuple[StrOrPromise, int, int]] = [  # (label, lowest age, highest age) in completed years
     ("18–30", 18, 30),
     ("31–40", 31, 40),
     ("41–50", 41, 50),
@@ -137,7 +138,7 @@ AGE_BANDS = [  # (label, lowest age, highest age) in completed years
     ("61–70", 61, 70),
     (_("trên 70"), 71, 200),
 ]
-PARTY_AGE_BANDS = [
+PARTY_AGE_BANDS: list[tuple[StrOrPromise, int, int]] = [
     (_("dưới 10 năm"), 0, 9),
     (_("10–29 năm"), 10, 29),
     (_("30–49 năm"), 30, 49),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward
 
 from sotay.core.forms import DateInput, VNDateField, VNModelForm
 from sotay.lib.vntext import text_sort_key
@@ -45,7 +47,7 @@ def ward_choices(province_code) -> list[tuple]:
     """The communes and wards of one province (current 2025 units), sorted the Vietnamese way."""
     try:
         code = int(province_code)
-        wards = list(Ward.iter_by_province(code))
+        wards = list(Ward.iter_by_province(cast(ProvinceCode, code)))  # an unknown code lists no ward
     except (TypeError, ValueError):
         return [("", _("— Chọn tỉnh trước —"))]
     wards.sort(key=lambda w: text_sort_key(_without_unit_type(w.name)))
@@ -156,7 +158,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, MemberStatus(s).label) for s in allowed]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [(s, MemberStatus(s).label) for s in allowed]
 
 
 class TransferForm(forms.Form):
@@ -223,7 +225,7 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", _("Tất cả"))]
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("Đang sinh hoạt")),
             ("all", _("Tất cả")),
             *MemberStatus.choices,
@@ -263,7 +265,9 @@ class BadgeAwardForm(forms.Form):
 
     def __init__(self, *args, milestones: tuple[int, ...], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["years"].choices = [(y, _("%(y)s năm tuổi Đảng") % {"y": y}) for y in milestones]
+        cast(forms.ChoiceField, self.fields["years"]).choices = [
+            (y, _("%(y)s năm tuổi Đảng") % {"y": y}) for y in milestones
+        ]
 
 
 class FileLoanForm(forms.Form):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from .models import Member, MemberChange
 
@@ -39,18 +41,18 @@ def _display(field_name: str, value) -> str:
         field = Member._meta.get_field(field_name)
     except FieldDoesNotExist:
         return str(value)
-    if field.choices:
+    if isinstance(field, Field) and field.choices:
         return str(dict(field.choices).get(value, value))
     if field_name == "citizen_id":
         return _mask(str(value))
     if field_name.endswith("_province_code"):
         try:
-            return Province.from_code(int(value)).name
+            return Province.from_code(ProvinceCode(int(value))).name
         except ValueError:
             return str(value)
     if field_name.endswith("_ward_code"):
         try:
-            return Ward.from_code(int(value)).name
+            return Ward.from_code(WardCode(int(value))).name
         except ValueError:
             return str(value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
@@ -65,7 +67,7 @@ def _label(field_name: str) -> str:
     if field_name in EXTRA_LABELS:
         return _(EXTRA_LABELS[field_name])
     try:
-        label = str(Member._meta.get_field(field_name).verbose_name)
+        label = str(cast(Field, Member._meta.get_field(field_name)).verbose_name)  # history keys are columns
     except FieldDoesNotExist:
         return field_name
     return label[:1].upper() + label[1:]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from sotay.lib.dates import add_months, age_in_years
 
@@ -31,12 +31,12 @@ def _unit_name(province_code: int | None, ward_code: int | None) -> str:
     parts = []
     if ward_code:
         try:
-            parts.append(Ward.from_code(ward_code).name)
+            parts.append(Ward.from_code(WardCode(ward_code)).name)
         except ValueError:
             pass
     if province_code:
         try:
-            parts.append(Province.from_code(province_code).name)
+            parts.append(Province.from_code(ProvinceCode(province_code)).name)
         except ValueError:
             pass
     return ", ".join(parts)
@@ -112,6 +112,7 @@ class Member(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberQuerySet.as_manager()
+    already_created = False  # True on the member a resubmitted creation form finds (services.create_member)
 
     class Meta:
         verbose_name = _("đảng viên")
@@ -343,7 +344,7 @@ class Transfer(models.Model):
 
     @property
     def destination(self) -> str:
-        return self.to_org.name if self.to_org_id else self.destination_text
+        return self.to_org.name if self.to_org is not None else self.destination_text
 
     @property
     def due_on(self) -> dt.date:

@@ -5,6 +5,7 @@ The tree-only events (found, rename, move) are in `sotay.orgs.services`; these b
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ from .services import move_members
 
 @dataclass
 class Handover:
-    signed_on: object
+    signed_on: dt.date
     parties: str
     note: str = ""
 

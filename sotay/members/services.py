@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from sotay.audit.log import actor as _user
 from sotay.audit.log import log
@@ -221,9 +221,9 @@ def _check_unit(province_code, ward_code) -> str:
     """An error message when the ward is unknown or not in the province (current administrative units)."""
     try:
         if province_code:
-            Province.from_code(int(province_code))
+            Province.from_code(ProvinceCode(int(province_code)))
         if ward_code:
-            ward = Ward.from_code(int(ward_code))
+            ward = Ward.from_code(WardCode(int(ward_code)))
             if province_code and ward.province_code.value != int(province_code):
                 return _("Xã, phường “%(w)s” không thuộc tỉnh đã chọn.") % {"w": ward.name}
     except ValueError:
@@ -449,7 +449,7 @@ def change_member_status(
         changes["exit_kind"] = ["", exit_kind]
     member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
     # Recognition counts from the end of probation, every other change from its own day.
-    periods.change([member.pk], member.official_on if "official_on" in changes else on, status=status)
+    periods.change([member.pk], (member.official_on or on) if "official_on" in changes else on, status=status)
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
     MemberChange.objects.create(
         member=member,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,8 @@ def _statistics_queries(on: dt.date, using: str, historical: bool) -> dict[str, 
     `historical` counts from member periods (who was where, with which status, on that day) instead of the
     members' current cell and status.
     """
+    everyone: QuerySet[Any]
+    active: QuerySet[Any]
     if historical:
         everyone = MemberPeriod.objects.using(using).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gt=on),
@@ -60,8 +63,8 @@ def _statistics_queries(on: dt.date, using: str, historical: bool) -> dict[str, 
         )
         active, m = everyone.filter(status__in=ACTIVE_STATUSES), "member__"
     else:
-        everyone = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
-        active, m = everyone.active(), ""
+        members = Member.objects.using(using).filter(organization__path__gte=_LOW, organization__path__lte=_HIGH)
+        everyone, active, m = members, members.active(), ""
     # Party age counts from the admission decision, or the ceremony when the decision date is unknown, moved later
     # by the days out of activity when there are any (`party_age_from`).
     since = Coalesce(f"{m}party_age_from", f"{m}admission_decision_on", f"{m}joined_on")
@@ -106,8 +109,8 @@ def subtree_statistics(
         "total": [Row("active", _("Đang sinh hoạt"), totals["total"])],
         "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
         "gender": [Row(g.value, str(g.label), totals[f"g_{g.value}"]) for g in Gender],
-        "age": [Row(str(i), label, totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
-        "party_age": [Row(str(i), label, totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
+        "age": [Row(str(i), str(label), totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
+        "party_age": [Row(str(i), str(label), totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
         "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in rows["ethnicity"]],
         "professional_education": [
             Row(c.value, str(c.label), by_professional.get(c.value, 0)) for c in ProfessionalEducation

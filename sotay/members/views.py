@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date_vn
@@ -33,7 +34,7 @@ from .party_age import party_age
 
 @require_GET
 @vary_on_headers("HX-Request")
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: AuthedRequest) -> HttpResponse:
     if not policy.user_has_permission(request.user, policy.VIEW_MEMBERS):
         raise Http404
     form, org, members = filtered_members(request.user, request.GET)
@@ -49,7 +50,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     user = request.user
     member = get_member_for_user(user, member_id)
     services.record_profile_view(member=member, actor=Actor.from_request(request))
@@ -76,7 +77,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_GET
-def badge_candidate_list(request: HttpRequest) -> HttpResponse:
+def badge_candidate_list(request: AuthedRequest) -> HttpResponse:
     """Members of a subtree due a Party badge on an occasion (docs/rules/party-age-and-badges.md#dịp-trao-tặng):
     ?org=<id>&on=dd/mm/yyyy[&early=1]."""
     user = request.user
@@ -105,7 +106,7 @@ def badge_candidate_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
+def member_create(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.CREATE_MEMBERS)
     form = NewMemberForm(
         request.POST or None, initial={"ethnicity": "01", "religion": "NONE", "status": "PROBATIONARY"}
@@ -137,7 +138,7 @@ def member_create(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +161,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_status(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_STATUS)
     allowed = sorted(services.TRANSITIONS.get(member.status, set()))
     form = StatusForm(request.POST or None, allowed=allowed, initial={"on": timezone.localdate()})
@@ -190,7 +191,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_GET
-def ward_options(request: HttpRequest) -> HttpResponse:
+def ward_options(request: AuthedRequest) -> HttpResponse:
     """The <option>s of the wards of a province, for the member form (htmx)."""
     field = request.GET.get("field", "")
     choices = ward_choices(request.GET.get(field) if field.endswith("_province_code") else None)

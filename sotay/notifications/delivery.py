@@ -108,7 +108,7 @@ SENDERS: dict[str, Callable[[Notification], None]] = {Channel.EMAIL: send_email,
 
 def channels_for(user, *, has_push: bool) -> list[str]:
     pref = preference_for(user)
-    channels = []
+    channels: list[str] = []
     if pref.email_enabled and email_address(user, pref):
         channels.append(Channel.EMAIL)
     if pref.push_enabled and has_push:
@@ -174,7 +174,7 @@ def deliver(notification_ids: list[int]) -> int:
                 continue
             if _attempt(delivery, notification, now):
                 sent += 1
-            elif delivery.status == DeliveryStatus.FAILED:
+            elif delivery.status == DeliveryStatus.FAILED and delivery.next_attempt_at is not None:  # set with FAILED
                 retry[notification.pk] = min(
                     retry.get(notification.pk, delivery.next_attempt_at), delivery.next_attempt_at
                 )

@@ -7,13 +7,14 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
@@ -26,7 +27,7 @@ from .models import Notification, PushSubscription
 
 
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     rows = Notification.objects.filter(recipient=request.user).select_related("organization")
     if request.GET.get("unread"):
         rows = rows.filter(read_at__isnull=True)
@@ -42,7 +43,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
     """Following a notification marks it read and goes where it points (only to this site)."""
     notification = get_notification_for_user(request.user, notification_id)
     services.mark_read(request.user, notification)
@@ -53,24 +54,25 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 @require_POST
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_read(request: AuthedRequest, notification_id: int) -> HttpResponse:
     services.mark_read(request.user, get_notification_for_user(request.user, notification_id))
-    return redirect(request.POST.get("next") if _safe(request, request.POST.get("next")) else "notifications:list")
+    next_url = request.POST.get("next")
+    return redirect(next_url if next_url and _safe(request, next_url) else "notifications:list")
 
 
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthedRequest) -> HttpResponse:
     count = services.mark_all_read(request.user)
     messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
     return redirect("notifications:list")
 
 
-def _safe(request: HttpRequest, url: str | None) -> bool:
+def _safe(request: AuthedRequest, url: str | None) -> bool:
     return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
 
 
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     pref = preference_for(request.user)
     initial = {"email_enabled": pref.email_enabled, "push_enabled": pref.push_enabled, "email": pref.email}
     form = PreferenceForm(request.POST or None, initial=initial)
@@ -95,7 +97,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", context, status=status)
 
 
-def _json_body(request: HttpRequest) -> dict:
+def _json_body(request: AuthedRequest) -> dict:
     """The JSON object the browser's script sends; ValidationError for anything else. A multipart or form body has
     been read by the CSRF check already, so `request.body` must not be touched then (RawPostDataException, a 500)."""
     if request.content_type != "application/json":
@@ -110,10 +112,12 @@ def _json_body(request: HttpRequest) -> dict:
 
 
 @require_POST
-def push_subscribe(request: HttpRequest) -> HttpResponse:
+def push_subscribe(request: AuthedRequest) -> HttpResponse:
     try:
         data = _json_body(request)
-        keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+        keys = data.get("keys")
+        if not isinstance(keys, dict):
+            keys = {}
         services.subscribe_push(
             request.user,
             endpoint=str(data.get("endpoint") or ""),
@@ -127,7 +131,7 @@ def push_subscribe(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def push_unsubscribe(request: HttpRequest) -> HttpResponse:
+def push_unsubscribe(request: AuthedRequest) -> HttpResponse:
     if request.content_type == "application/x-www-form-urlencoded":  # the form of the preferences page
         endpoint = request.POST.get("endpoint", "")
     else:
@@ -143,7 +147,7 @@ def push_unsubscribe(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def delivery_problems(request: HttpRequest) -> HttpResponse:
+def delivery_problems(request: AuthedRequest) -> HttpResponse:
     if not policy.user_has_permission(request.user, policy.VIEW_DELIVERIES):
         raise Http404
     page = Paginator(problem_deliveries_visible_to(request.user), 50).get_page(request.GET.get("page"))
@@ -151,7 +155,7 @@ def delivery_problems(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def delivery_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
+def delivery_retry(request: AuthedRequest, delivery_id: int) -> HttpResponse:
     delivery = problem_deliveries_visible_to(request.user).filter(pk=delivery_id).first()
     if delivery is None:
         raise Http404("Không tìm thấy lượt gửi.")

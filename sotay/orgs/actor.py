@@ -76,6 +76,15 @@ class Actor:
         return self.user if self.user is not None and self.user.pk else None
 
     @property
+    def person(self) -> User:
+        """The signed-in user, for a row that must name one (a publisher, an author): NotAllowed for a system
+        source, which has no user to put there."""
+        user = self.audit_user
+        if user is None:
+            raise policy.NotAllowed("person")
+        return user
+
+    @property
     def name(self) -> str:
         return self.user.get_username() if self.user is not None else self.source
 

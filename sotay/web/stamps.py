@@ -43,8 +43,8 @@ def current() -> str:
         cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s", [1])
         row = cursor.fetchone()
     if row is None:
-        row = HomeVersion.objects.get_or_create(pk=1)[0]
-        return f"{row.version}.{row.token}"
+        created = HomeVersion.objects.get_or_create(pk=1)[0]
+        return f"{created.version}.{created.token}"
     return f"{row[0]}.{row[1]}"
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from sotay.accounts.http import AuthedRequest
 from sotay.audit.access import entries_visible_to
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
@@ -51,7 +55,7 @@ def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """The home page, "what to do now": the member's panels, then the jobs of the organisation the user looks after."""
     user = request.user
     context: dict = {"member_panels": mark_safe(member_panels(request)), "org": None}
@@ -77,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def org_tree(request: HttpRequest) -> HttpResponse:
+def org_tree(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_ORGS):
         raise Http404
@@ -110,13 +114,13 @@ def _visible_roots(user) -> list[tuple[Organization, list]]:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def org_children(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_children(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id)
     return render(request, "web/org_tree.html#children", {"org": org, "children": _children_rows(org)})
 
 
 @require_GET
-def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
     user = request.user
     org = get_org_for_user(user, org_id)
     ancestors = [
@@ -160,7 +164,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_GET
-def org_as_of(request: HttpRequest) -> HttpResponse:
+def org_as_of(request: AuthedRequest) -> HttpResponse:
     """The tree as it stood on a given day, built from the effective-dated versions."""
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_ORGS):
@@ -200,7 +204,7 @@ def org_as_of(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse:
+def org_reorganize(request: AuthedRequest, org_id: int, kind: str) -> HttpResponse:
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.REORGANIZE)
     if kind not in REORGANIZE_FORMS or not org.is_active:
@@ -215,7 +219,9 @@ def org_reorganize(request: HttpRequest, org_id: int, kind: str) -> HttpResponse
     form = form_class(request.POST or None, initial=initial)
     # only the kinds that may sit under this organisation (docs/rules/organisation.md#loại-tổ-chức-đảng)
     if kind == "found":
-        form.fields["kind"].choices = [(k, label) for k, label in OrgKind.choices if org.kind in ALLOWED_PARENTS[k]]
+        cast(forms.ChoiceField, form.fields["kind"]).choices = [
+            (k, label) for k, label in OrgKind.choices if org.kind in ALLOWED_PARENTS[k]
+        ]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = Decision(
@@ -264,7 +270,7 @@ def _apply_reorganization(actor: Actor, org: Organization, kind: str, data: dict
 
 @require_GET
 @vary_on_headers("HX-Request")
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_AUDIT):
         raise Http404

@@ -41,10 +41,11 @@ def _officials(org: Organization):
 def add_demo_cadres(today: dt.date) -> int:
     """Returns the number of verification cases created (0 without the demo logins)."""
     users = {u.username: u for u in User.objects.filter(username__in=["xa", "chibo"])}
-    if "xa" not in users or "chibo" not in users or not users["chibo"].member_id:
+    secretary = users["chibo"].member if "chibo" in users else None
+    if "xa" not in users or secretary is None:
         return 0
     actor = Actor.system("demo")
-    cell = users["chibo"].member.organization
+    cell = secretary.organization
     commune = Organization.objects.filter(kind=OrgKind.COMMUNE_COMMITTEE, path=cell.path[:8]).first()
     if commune is None:
         return 0
@@ -86,6 +87,7 @@ def add_demo_cadres(today: dt.date) -> int:
     )
     if others:
         target = Position.objects.filter(organization=others[0], kind="DEPUTY_SECRETARY").first()
+        assert target is not None  # every demo cell has its positions
         cadres.appoint(
             actor=actor,
             member=people[4],
@@ -122,6 +124,7 @@ def add_demo_cadres(today: dt.date) -> int:
                 decision="320-QĐ/TU",
             )
     leaving = plan.entries.filter(member=people[12]).first()
+    assert leaving is not None  # added to the plan above
     cadres.remove_from_plan(
         actor=actor, entry=leaving, on=_days(today, 30), reason="Chuyển công tác ra ngoài tỉnh", decision="45-QĐ/ĐU"
     )

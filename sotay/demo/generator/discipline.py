@@ -39,7 +39,9 @@ def add_demo_discipline(today: dt.date | None = None) -> int:
     if committee_user is None or secretary_user is None or secretary_user.member is None:
         return 0
     actor = Actor.system("demo")
-    commune = committee_user.role_grants.first().organization
+    grant = committee_user.role_grants.first()
+    assert grant is not None  # the demo commune committee's login holds its grant
+    commune = grant.organization
     own_cell = secretary_user.member.organization
     year = today.year if today.month >= 10 else today.year - 1
 
@@ -155,14 +157,17 @@ def add_demo_discipline(today: dt.date | None = None) -> int:
             member=chosen,
         )
         created += 1
+        assert found is not None  # found with the chosen member
         assert hooks.badge_delay(Member.objects.get(pk=chosen.pk), found[1]) is not None
         if campaign is not None and campaign.member_criteria is not None:
             cs = campaign.member_criteria
-            scores, left = {}, Decimal(45)
+            scores: dict[int, Decimal] = {}
+            left = Decimal(45)
             for c in cs.criteria.all():
+                assert c.max_score is not None  # the criteria of the scored 366 set
                 give = min(left, c.max_score)
                 scores[c.pk], left = give, left - give
-            for i, (kind, by) in enumerate(
+            for i, (stage, by) in enumerate(
                 (("SELF", secretary_user), ("REVIEWED", secretary_user), ("DECIDED", committee_user))
             ):
                 evaluation.record_step(
@@ -170,17 +175,17 @@ def add_demo_discipline(today: dt.date | None = None) -> int:
                     member=chosen,
                     actor=Actor.for_user(by),
                     data=evaluation.StepInput(
-                        kind=kind,
+                        kind=stage,
                         grade="KHTNV",
                         acted_on=min(campaign.opened_on + dt.timedelta(days=2 + 3 * i), today),
                         scores=scores if cs.scored else {},
                         comment="Bị kỷ luật cảnh cáo trong năm.",
-                        decision_number=f"{10 + year % 100}-TB/ĐU" if kind == "DECIDED" else "",
+                        decision_number=f"{10 + year % 100}-TB/ĐU" if stage == "DECIDED" else "",
                     ),
                 )
     other = (
         Member.objects.filter(organization__in=cells, status="OFFICIAL", user__isnull=True)
-        .exclude(pk=getattr(chosen, "pk", None))
+        .exclude(pk__in=[chosen.pk] if chosen is not None else [])
         .order_by("pk")
         .first()
     )

@@ -40,13 +40,16 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
 
     today = today or timezone.localdate()
     users = {u.username: u for u in User.objects.filter(username__in=["xa", "chibo", "dangvien", "bantochuc"])}
-    if "xa" not in users or "chibo" not in users or users["chibo"].member is None:
+    secretary = users["chibo"].member if "chibo" in users else None
+    if "xa" not in users or secretary is None:
         return 0
     committee_user, secretary_user = users["xa"], users["chibo"]
-    commune = committee_user.role_grants.first().organization
+    grant = committee_user.role_grants.first()
+    assert grant is not None  # the demo commune committee's login holds its grant
+    commune = grant.organization
     province = Organization.objects.get_parent(commune)
     rng = random.Random(SEED)
-    own_cell = secretary_user.member.organization
+    own_cell = secretary.organization
     cells = [own_cell] + [
         c
         for c in Organization.objects.filter(subtree_filter(commune.path), kind__in=CELL_KINDS, valid_to__isnull=True)
@@ -143,7 +146,7 @@ def add_demo_evaluation(today: dt.date | None = None) -> int:
         target_cell_percent=Decimal(20),
         actor=Actor.system("demo"),
     )
-    supervisor = committee_user.member or secretary_user.member
+    supervisor = committee_user.member or secretary
     for n, cell in enumerate(cells):
         e = services.register_cell(
             scheme=scheme, organization=cell, registered_on=dt.date(2023, 3, 1 + n), actor=Actor.system("demo")

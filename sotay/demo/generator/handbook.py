@@ -53,9 +53,11 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     users = {u.username: u for u in User.objects.filter(username__in=["tinhuy", "xa", "chibo", "dangvien"])}
     if len(users) < 4:
         return {}
-    commune = RoleGrant.objects.filter(user=users["xa"]).first().organization
-    province = RoleGrant.objects.filter(user=users["tinhuy"]).first().organization
-    cell = users["chibo"].member.organization
+    commune_grant = RoleGrant.objects.filter(user=users["xa"]).first()
+    province_grant = RoleGrant.objects.filter(user=users["tinhuy"]).first()
+    secretary = users["chibo"].member
+    assert commune_grant and province_grant and secretary  # the demo logins hold their grants and records
+    commune, province, cell = commune_grant.organization, province_grant.organization, secretary.organization
     accounts = _member_accounts(commune)
 
     made = []
@@ -90,7 +92,7 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
     now = timezone.now()
     for announcement in made:
         services.fan_out_announcement(announcement)  # a large audience is otherwise reached by the task worker
-        rate = {}
+        rate: dict[int, float] = {}
         read = []
         for r in AnnouncementReceipt.objects.filter(announcement=announcement).values_list("pk", "organization_id"):
             cell_rate = rate.setdefault(r[1], rng.uniform(0.45, 0.98))

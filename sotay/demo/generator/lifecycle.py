@@ -30,7 +30,7 @@ def _days(today: dt.date, n: int) -> dt.date:
 
 def _case(secretary: User, committee: User, sponsor: Member, today: dt.date, spec) -> None:
     name, born, gender, stage = spec
-    cell = secretary.member.organization
+    cell = sponsor.organization  # the secretary's own cell
     case = services.open_case(
         organization=cell, data={"full_name": name, "birth_on": born, "gender": gender}, actor=Actor.system("demo")
     )
@@ -117,10 +117,10 @@ def add_demo_lifecycle(today: dt.date) -> int:
     """Returns the number of admission cases created (0 when the demo logins are missing)."""
     users = {u.username: u for u in User.objects.filter(username__in=["bantochuc", "xa", "chibo"])}
     secretary, committee, staff = users.get("chibo"), users.get("xa"), users.get("bantochuc")
-    if not (secretary and committee and staff and secretary.member_id):
+    sponsor = secretary.member if secretary else None
+    if not (secretary and committee and staff and sponsor):
         return 0
-    cell = secretary.member.organization
-    sponsor = secretary.member
+    cell = sponsor.organization
     for spec in CANDIDATES:
         _case(secretary, committee, sponsor, today, spec)
     # Targets for this year: the province gives its communes a figure, the demo commune shares its own out.

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
-from vietnam_provinces import Ward
+from vietnam_provinces import ProvinceCode, Ward
 
 from sotay.lib.citizen_id import make_citizen_id
 from sotay.lib.dates import add_months, age_in_years
@@ -91,8 +91,10 @@ class _MemberFactory:
         self.cards: set[str] = set()
         self.files: set[str] = set()
         self.names: dict[str, tuple[str, str]] = {}
-        self.wards = [int(w.code) for w in Ward.iter_by_province(PROVINCE_CODE)]
-        self.other_wards = {code: [int(w.code) for w in Ward.iter_by_province(code)] for code in OTHER_HOMETOWNS}
+        self.wards = [int(w.code) for w in Ward.iter_by_province(ProvinceCode(PROVINCE_CODE))]
+        self.other_wards = {
+            code: [int(w.code) for w in Ward.iter_by_province(ProvinceCode(code))] for code in OTHER_HOMETOWNS
+        }
         self.other_codes = list(OTHER_HOMETOWNS)
         self.latest_join = add_months(self.today, -self.months) - dt.timedelta(days=1)
         self.probation_start = add_months(self.today, -self.months) + dt.timedelta(days=1)
@@ -101,7 +103,7 @@ class _MemberFactory:
     def statuses(self, cell: OrgSpec) -> list[str]:
         rng = self.rng
         residential = cell.cell_type == CellType.RESIDENTIAL
-        out = []
+        out: list[str] = []
         for _ in range(cell.size):
             r = rng.random() * 100
             if residential:

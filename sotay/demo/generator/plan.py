@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
-from vietnam_provinces import Ward
+from vietnam_provinces import ProvinceCode, Ward
 
 from sotay.lib.vntext import nfc
 from sotay.orgs.models import CellType, CommuneType, Organization, OrgKind, check_parent
@@ -354,7 +354,7 @@ def build_plan(
             successor=plan.province,
         ),
     )
-    wards = list(Ward.iter_by_province(PROVINCE_CODE))
+    wards = list(Ward.iter_by_province(ProvinceCode(PROVINCE_CODE)))
     for ward in wards:
         is_ward = ward.division_type.value == "phường"
         name = nfc(ward.name)

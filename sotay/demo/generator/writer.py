@@ -237,8 +237,9 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         say(f"Đã tạo {len(plan.orgs):,} tổ chức đảng.".replace(",", "."))
 
         old_of_commune = {
-            spec.path: (plan.old_roots[0] if spec.ward_code < THAI_BINH_FIRST_WARD_CODE else plan.old_roots[1])
+            spec.path: (plan.old_roots[0] if ward_code < THAI_BINH_FIRST_WARD_CODE else plan.old_roots[1])
             for spec in (plan.orgs[c] for c in plan.communes)
+            if (ward_code := spec.ward_code) is not None  # every commune of the plan has its ward
         }
         commune_prefix_length = len(plan.orgs[plan.communes[0]].path)
         moved: dict[int, int] = {}

@@ -91,7 +91,7 @@ class Stage(models.TextChoices):
     DECIDED = "DECIDED", _("Đã quyết định xếp loại")
 
 
-STAGE_ORDER = [Stage.SELF, Stage.REVIEWED, Stage.DECIDED]
+STAGE_ORDER: list[str] = [Stage.SELF, Stage.REVIEWED, Stage.DECIDED]
 
 
 class EvaluationQuerySet(models.QuerySet):
@@ -155,7 +155,10 @@ class Evaluation(models.Model):
 
     @property
     def subject_name(self) -> str:
-        return self.member.full_name if self.member_id else self.subject_organization.name
+        if self.member is not None:
+            return self.member.full_name
+        assert self.subject_organization is not None  # an evaluation has exactly one subject
+        return self.subject_organization.name
 
     def step(self, kind: str) -> EvaluationStep | None:
         return next((s for s in self.steps.all() if s.kind == kind), None)

@@ -27,7 +27,7 @@ class Subject(models.TextChoices):
     ORGANIZATION = "ORGANIZATION", _("Tổ chức đảng")
 
 
-class CriteriaSetQuerySet(models.QuerySet):
+class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
     def in_force(self, subject: str, on: dt.date) -> CriteriaSet | None:
         """The set for `subject` whose effective date is the latest on or before `on`."""
         return self.filter(subject=subject, effective_from__lte=on).order_by("-effective_from").first()

@@ -348,6 +348,7 @@ def record_step(
             raise ValidationError(_("Đảng viên này không thuộc phạm vi của đợt đánh giá."))
         subject, where = Subject.MEMBER, member.organization
     else:
+        assert subject_organization is not None  # exactly one subject, checked above
         if (
             subject_organization.kind not in GRADED_ORG_KINDS
             or subject_organization.pk == scope.pk

@@ -351,6 +351,7 @@ def end_recognition(
         raise ValidationError({"stage": _("Chọn hết hiệu lực hoặc thu hồi.")})
     if enrolment.stage != EnrolmentStage.RECOGNISED:
         raise ValidationError(_("Chi bộ chưa được công nhận."))
+    assert enrolment.recognised_on is not None  # set with the stage RECOGNISED
     if ended_on < enrolment.recognised_on:
         raise ValidationError({"ended_on": _("Ngày không thể trước ngày công nhận.")})
     if not reason.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.forms import add_form_errors
 from sotay.discipline.hooks import disciplines_in_year
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import Organization, subtree_filter
 
 from .. import selectors, services
 from ..access import (
@@ -34,24 +35,23 @@ from ..subjects import base_of, may_act
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context: dict = {"grades": Grade}
-    if user.member_id:
-        context["history"] = list(selectors.member_history(user.member)[:10])
+    member = user.member
+    if member is not None:
+        context["history"] = list(selectors.member_history(member)[:10])
         my_open = [
             c
-            for c in selectors.campaigns_covering(user.member.organization)
-            if c.is_open and user.member.organization.path.startswith(c.organization.path)
+            for c in selectors.campaigns_covering(member.organization)
+            if c.is_open and member.organization.path.startswith(c.organization.path)
         ]
         stages = dict(
-            Evaluation.objects.filter(campaign__in=my_open, member_id=user.member_id).values_list(
-                "campaign_id", "stage"
-            )
+            Evaluation.objects.filter(campaign__in=my_open, member_id=member.pk).values_list("campaign_id", "stage")
         )
         labels = dict(Stage.choices)
         for c in my_open:
-            c.my_stage = labels.get(stages.get(c.pk), "")
+            c.my_stage = labels.get(stages.get(c.pk, ""), "")
         context["my_open"] = my_open
     if policy.user_has_permission(user, policy.REVIEW_EVALUATIONS):
         org = org_for_list(user, request.GET.get("org"), perm=policy.REVIEW_EVALUATIONS)
@@ -62,23 +62,23 @@ def index(request: HttpRequest) -> HttpResponse:
             .order_by("-year", "-quarter", "organization__path")[:200]
         )
         context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
-    elif not user.member_id:
+    elif member is None:
         raise Http404
     return render(request, "evaluation/index.html", context)
 
 
 @require_GET
-def my_results(request: HttpRequest) -> HttpResponse:
+def my_results(request: AuthedRequest) -> HttpResponse:
     """A member's own results over the years (from the navigation and the home page)."""
-    if not request.user.member_id:
-        raise Http404
     member = request.user.member
+    if member is None:
+        raise Http404
     history = list(selectors.member_history(member))
     return render(request, "evaluation/my_results.html", {"member": member, "history": history})
 
 
 @require_http_methods(["GET", "POST"])
-def campaign_create(request: HttpRequest, org_id: int) -> HttpResponse:
+def campaign_create(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.MANAGE_EVALUATIONS)
     today = timezone.localdate()
     form = CampaignForm(request.POST or None, initial={"year": today.year, "opened_on": today})
@@ -94,7 +94,7 @@ def campaign_create(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(request, "evaluation/campaign_form.html", {"form": form, "org": org})
 
 
-def _campaign_and_scope(request: HttpRequest, campaign_id: int) -> tuple[EvaluationCampaign, object]:
+def _campaign_and_scope(request: AuthedRequest, campaign_id: int) -> tuple[EvaluationCampaign, Organization]:
     campaign = get_campaign_for_user(request.user, campaign_id)
     if not policy.user_has_permission(request.user, policy.REVIEW_EVALUATIONS):
         raise Http404
@@ -102,7 +102,7 @@ def _campaign_and_scope(request: HttpRequest, campaign_id: int) -> tuple[Evaluat
 
 
 @require_GET
-def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign, org = _campaign_and_scope(request, campaign_id)
     awaiting = (
         Evaluation.objects.filter(campaign=campaign, stage=Stage.REVIEWED, member__isnull=False)
@@ -132,7 +132,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_POST
-def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_close(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, campaign_id)
     if not policy.user_has_permission_for_org(request.user, policy.MANAGE_EVALUATIONS, campaign.organization):
         raise Http404
@@ -146,7 +146,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_GET
-def pending(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def pending(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """The "chưa đánh giá" tracker: members (or organisations) without a decided grade, with links."""
     campaign, org = _campaign_and_scope(request, campaign_id)
     subject = Subject.ORGANIZATION if request.GET.get("subject") == "orgs" else Subject.MEMBER
@@ -253,7 +253,7 @@ def _post_step(request, campaign, *, member=None, subject_org=None):
 
 
 @require_http_methods(["GET", "POST"])
-def evaluate_member(request: HttpRequest, campaign_id: int, member_id: int) -> HttpResponse:
+def evaluate_member(request: AuthedRequest, campaign_id: int, member_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, campaign_id)
     member = get_member_in_campaign(request.user, campaign, member_id)
     if request.method == "POST":
@@ -262,7 +262,7 @@ def evaluate_member(request: HttpRequest, campaign_id: int, member_id: int) -> H
 
 
 @require_http_methods(["GET", "POST"])
-def evaluate_org(request: HttpRequest, campaign_id: int, org_id: int) -> HttpResponse:
+def evaluate_org(request: AuthedRequest, campaign_id: int, org_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, campaign_id)
     subject_org = get_subject_org_in_campaign(request.user, campaign, org_id)
     if request.method == "POST":
@@ -272,7 +272,7 @@ def evaluate_org(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def decide_batch(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """The committee's decision screen: every member awaiting a decision in its subtree, decided as proposed,
     with each TCCS's HTXSNV quota shown before and after — warned before it is exceeded."""
     campaign, org = _campaign_and_scope(request, campaign_id)
@@ -323,7 +323,7 @@ def decide_batch(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_GET
-def pending_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+def pending_xlsx(request: AuthedRequest, campaign_id: int) -> HttpResponseBase:
     """The "chưa đánh giá" list of a subtree as a workbook (members, their cell and the stage reached)."""
     from sotay.core.exports import export_response
     from sotay.lib.xlsx import Column, xlsx_bytes

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.exports import export_response, file_response
 from sotay.core.forms import add_form_errors
 from sotay.lib.pdf import render_pdf
@@ -38,7 +42,7 @@ REVIEW = policy.REVIEW_EVALUATIONS
 
 
 @require_GET
-def scheme_list(request: HttpRequest) -> HttpResponse:
+def scheme_list(request: AuthedRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=REVIEW)
     schemes = recognition_data.schemes_covering(org).filter(pk__in=schemes_visible_to(request.user).values("pk"))
     context = {
@@ -50,7 +54,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_create(request: HttpRequest, org_id: int) -> HttpResponse:
+def scheme_create(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = get_org_for_user(request.user, org_id, perm=policy.MANAGE_EVALUATIONS)
     year = timezone.localdate().year
     form = SchemeForm(request.POST or None, initial={"start_year": year, "end_year": year + 3})
@@ -81,7 +85,7 @@ def _scope(request, scheme) -> Organization:
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
+def scheme_detail(request: AuthedRequest, scheme_id: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, scheme_id)
     org = _scope(request, scheme)
     if scheme.kind == SchemeKind.FOUR_GOOD:
@@ -181,13 +185,13 @@ def _enrolment_context(request, enrolment: ModelCellEnrolment, **forms) -> dict:
 
 
 @require_GET
-def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     return render(request, "evaluation/enrolment.html", _enrolment_context(request, enrolment))
 
 
 @require_POST
-def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> HttpResponse:
+def enrolment_action(request: AuthedRequest, enrolment_id: int, action: str) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     ctx = _enrolment_context(request, enrolment)
     form_key = {
@@ -201,6 +205,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
     if form_key is None or form_key not in ctx:
         raise Http404
     blank = ctx[form_key]
+    form: forms.Form
     if action == "plan":
         form = PlanForm(request.POST, request.FILES)
     elif action == "supervisor":
@@ -224,7 +229,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
                     enrolment=enrolment,
                     kind=AssessmentKind.SELF if action == "self" else AssessmentKind.APPRAISAL,
                     assessed_on=d["assessed_on"],
-                    scores=form.scores(),
+                    scores=cast(ScoresForm, form).scores(),
                     actor=Actor.from_request(request),
                     period_label=d.get("period_label", ""),
                     evidence=d.get("evidence", ""),
@@ -248,7 +253,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
 
 
 @require_GET
-def enrolment_certificate(request: HttpRequest, enrolment_id: int) -> HttpResponseBase:
+def enrolment_certificate(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     if enrolment.stage != EnrolmentStage.RECOGNISED:
         raise Http404("Chi bộ chưa được công nhận.")
@@ -269,7 +274,7 @@ def enrolment_certificate(request: HttpRequest, enrolment_id: int) -> HttpRespon
 
 
 @require_GET
-def enrolment_file(request: HttpRequest, enrolment_id: int, which: str, assessment_id: int | None = None):
+def enrolment_file(request: AuthedRequest, enrolment_id: int, which: str, assessment_id: int | None = None):
     enrolment = get_enrolment_for_user(request.user, enrolment_id)
     if which == "plan":
         field = enrolment.plan_file
@@ -318,7 +323,7 @@ def _four_good_overview(request, scheme, org) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: int) -> HttpResponse:
+def four_good_assess(request: AuthedRequest, scheme_id: int, org_id: int, year: int) -> HttpResponse:
     scheme = get_scheme_for_user(request.user, scheme_id)
     if scheme.kind != SchemeKind.FOUR_GOOD:
         raise Http404
@@ -331,7 +336,7 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
     existing = SchemeAssessment.objects.filter(
         scheme=scheme, organization=org, year=year, enrolment__isnull=True
     ).first()
-    initial = {"assessed_on": timezone.localdate()}
+    initial: dict[str, Any] = {"assessed_on": timezone.localdate()}
     if existing:
         initial.update({f"score_{s.criterion_id}": s.score for s in existing.scores.all()})
     initial.update({f"score_{cid}": score for cid, (score, _note) in prefill.items()})
@@ -388,7 +393,7 @@ def four_good_assess(request: HttpRequest, scheme_id: int, org_id: int, year: in
 
 
 @require_GET
-def scheme_xlsx(request: HttpRequest, scheme_id: int) -> HttpResponseBase:
+def scheme_xlsx(request: AuthedRequest, scheme_id: int) -> HttpResponseBase:
     """Model cells: progress of each organisation under the subtree against the targets. Bốn tốt: the year's
     assessments and recognitions."""
     from sotay.lib.xlsx import Column, xlsx_bytes
