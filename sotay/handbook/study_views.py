@@ -93,7 +93,7 @@ def document_url(document) -> str:
 
 
 def _detail(request: HttpRequest, session: StudySession, form: StudyForm | None = None, status: int = 200):
-    record = services.record_for(session, request.user)
+    record = services.record_for(session, actor=Actor.from_request(request))
     questions = list(session.questions.prefetch_related("choices"))
     if record is not None and record.studied_at is None and form is None:
         form = StudyForm(questions=questions)
@@ -115,14 +115,14 @@ def _detail(request: HttpRequest, session: StudySession, form: StudyForm | None 
 @require_GET
 def study_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
-    mark_read_for_url(request.user, request.path)
+    mark_read_for_url(url=request.path, actor=Actor.from_request(request))
     return _detail(request, session)
 
 
 @require_POST
 def study_submit(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
-    record = services.record_for(session, request.user)
+    record = services.record_for(session, actor=Actor.from_request(request))
     if record is None:
         raise Http404
     form = StudyForm(request.POST, questions=list(session.questions.prefetch_related("choices")))

@@ -76,7 +76,7 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def announcement_detail(request: HttpRequest, announcement_id: int) -> HttpResponse:
     announcement = get_announcement_for_user(request.user, announcement_id)
-    services.mark_announcement_read(announcement, request.user)
+    services.mark_announcement_read(announcement, actor=Actor.from_request(request))
     context = {"a": announcement, "manage": may_manage(request.user, announcement)}
     if context["manage"]:
         rows = rollup(announcement.receipts.all(), announcement.organization, done=Q(read_at__isnull=False))

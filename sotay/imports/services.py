@@ -87,17 +87,20 @@ def enqueue_preview(batch: ImportBatch) -> None:
     transaction.on_commit(partial(preview_import.enqueue, batch_id=batch.pk))
 
 
-def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatch:
+def run_preview(batch: ImportBatch, *, actor: Actor, task_id: str = "") -> ImportBatch:
     """Parse and check the file; the batch ends PREVIEWED, or REFUSED with the reason in `message`.
 
-    The worker holds the batch's lease while parsing and renews it after each chunk (see `leases`)."""
+    The worker (`worker:preview_import`) holds the batch's lease while parsing and renews it after each chunk (see
+    `leases`). The rows are checked against the rights of the user who acted, or of the batch's creator when the
+    worker reads it for them."""
+    actor.require(policy.PREVIEW_IMPORTS, batch.organization)
     leases.take(batch, ImportBatch.Status.PARSING, task_id=task_id, progress=0, message="")
 
     def progress(percent: int) -> None:
         leases.beat(batch, progress=percent)
 
     try:
-        previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
+        previewer = Previewer(batch, actor.user or batch.created_by, on_progress=progress)
         with paused_gc():
             previewer.run(Path(batch.file_path))
     except leases.LeaseLost:
@@ -397,11 +400,12 @@ def _review_cells(org_ids: set[int]) -> None:
 ABANDONED = (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED, ImportBatch.Status.FAILED)
 
 
-def purge_abandoned_previews(now=None) -> int:
+def purge_abandoned_previews(*, actor: Actor, now: dt.datetime | None = None) -> int:
     """Delete the preview rows (and the stored file) of batches never applied after the retention period.
 
     The batch stays, with its counts and a note; it can no longer be applied (the file must be uploaded again).
-    Returns the number of batches purged."""
+    Returns the number of batches purged. Run daily by the worker (`worker:purge_abandoned_previews`)."""
+    actor.require(policy.PREVIEW_IMPORTS)
     now = now or timezone.now()
     days = getattr(settings, "SOTAY_IMPORT_PREVIEW_RETENTION_DAYS", 14)
     stale = ImportBatch.objects.filter(
@@ -423,7 +427,7 @@ def purge_abandoned_previews(now=None) -> int:
             log(
                 AuditAction.UPDATE,
                 batch,
-                by=Actor.system("worker"),
+                by=actor,
                 organization=batch.organization,
                 data={"previews_purged": True},
             )

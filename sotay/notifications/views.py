@@ -45,7 +45,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Following a notification marks it read and goes where it points (only to this site)."""
     notification = get_notification_for_user(request.user, notification_id)
-    services.mark_read(request.user, notification)
+    services.mark_read(notification=notification, actor=Actor.from_request(request))
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return redirect(url)
@@ -54,13 +54,14 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @require_POST
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    services.mark_read(request.user, get_notification_for_user(request.user, notification_id))
+    notification = get_notification_for_user(request.user, notification_id)
+    services.mark_read(notification=notification, actor=Actor.from_request(request))
     return redirect(request.POST.get("next") if _safe(request, request.POST.get("next")) else "notifications:list")
 
 
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    count = services.mark_all_read(request.user)
+    count = services.mark_all_read(actor=Actor.from_request(request))
     messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
     return redirect("notifications:list")
 
@@ -78,7 +79,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.save_preferences(request.user, **form.cleaned_data)
+                services.save_preferences(actor=Actor.from_request(request), **form.cleaned_data)
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -115,7 +116,7 @@ def push_subscribe(request: HttpRequest) -> HttpResponse:
         data = _json_body(request)
         keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
         services.subscribe_push(
-            request.user,
+            actor=Actor.from_request(request),
             endpoint=str(data.get("endpoint") or ""),
             p256dh=str(keys.get("p256dh") or ""),
             auth=str(keys.get("auth") or ""),
@@ -135,7 +136,7 @@ def push_unsubscribe(request: HttpRequest) -> HttpResponse:
             endpoint = str(_json_body(request).get("endpoint") or "")
         except ValidationError as exc:
             return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
-    count = services.unsubscribe_push(request.user, endpoint=endpoint)
+    count = services.unsubscribe_push(endpoint=endpoint, actor=Actor.from_request(request))
     if request.content_type == "application/json":
         return JsonResponse({"ok": bool(count)})
     messages.success(request, _("Đã hủy đăng ký thông báo đẩy của trình duyệt đó."))

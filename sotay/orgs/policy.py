@@ -23,6 +23,9 @@ CHANGE_STATUS = "members.change_status"
 EXPORT_MEMBERS = "members.export"
 VIEW_AUDIT = "audit.view"
 VIEW_SELF = "members.view_self"
+# A user's own rows (read marks, bookmarks, reading position, notification preferences, push subscriptions, their
+# own feedback and study record): every signed-in user, on their own rows only (Actor.own_user); no system source.
+OWN_ROWS = "self.own_rows"
 # Handbook: publish announcements and assign resolution study to a subtree; answer the two-way channel
 # addressed to the organisation itself; see failed notification deliveries in a subtree.
 PUBLISH_HANDBOOK = "handbook.publish"
@@ -81,6 +84,12 @@ _SECRETARY |= {MANAGE_CONGRESSES}
 _COMMITTEE |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 _ORG_DEPT |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 
+# Reading an uploaded import file into its preview: whoever may add members, and the worker on their behalf.
+PREVIEW_IMPORTS = "imports.preview"
+_SECRETARY |= {PREVIEW_IMPORTS}
+_COMMITTEE |= {PREVIEW_IMPORTS}
+_ORG_DEPT |= {PREVIEW_IMPORTS}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.CELL_COMMITTEE: frozenset(_SECRETARY),
@@ -93,16 +102,27 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 ALL_ACTIONS: frozenset[str] = frozenset().union(*PERMISSIONS.values())
 
+# Background upkeep of the documents library: take the text of uploaded attachments for the search index, and mark
+# documents expired when their end date has passed. Only the worker does this; no role needs it.
+INDEX_DOCUMENTS = "documents.index"
+EXPIRE_DOCUMENTS = "documents.expire"
+# Meeting reminders go out from the worker only.
+SEND_MEETING_REMINDERS = "meetings.send_reminders"
+_UPKEEP = frozenset({INDEX_DOCUMENTS, EXPIRE_DOCUMENTS, SEND_MEETING_REMINDERS})
+
 # What each system source may do (an `Actor.system("import:12", scope=org)` acts within `scope` only).
 SYSTEM_SOURCES: dict[str, frozenset[str]] = {
     # A member import batch creates and changes members of the importer's subtree.
-    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
-    # Background tasks send reminders and notifications, keep indexes and expire documents.
-    # and create each month's cell meetings from the schedules.
-    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS}),
+    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, PREVIEW_IMPORTS}),
+    # Background tasks send reminders and notifications, keep indexes and expire documents, read import files into
+    # their previews and create each month's cell meetings from the schedules.
+    "worker": frozenset(
+        {VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS, SEND_MEETING_REMINDERS}
+        | {INDEX_DOCUMENTS, EXPIRE_DOCUMENTS, PREVIEW_IMPORTS}
+    ),
     # The demo generator and the operator's management commands act for the whole installation.
-    "demo": ALL_ACTIONS,
-    "command": ALL_ACTIONS,
+    "demo": ALL_ACTIONS | _UPKEEP,
+    "command": ALL_ACTIONS | _UPKEEP,
 }
 
 
