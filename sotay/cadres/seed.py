@@ -94,7 +94,7 @@ def load(apps=None) -> None:
     registry = apps or global_apps
     Rule = registry.get_model("rules", "Rule")
     for key, value, doc, clause, effective_from, note in RULES:
-        Rule.objects.update_or_create(
+        Rule.objects.get_or_create(
             key=key,
             effective_from=effective_from,
             defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
@@ -102,4 +102,4 @@ def load(apps=None) -> None:
     Standard = registry.get_model("cadres", "Standard")
     for row in STANDARDS:
         keys = {k: row[k] for k in ("position_kind", "org_kind", "effective_from")}
-        Standard.objects.update_or_create(**keys, defaults={k: v for k, v in row.items() if k not in keys})
+        Standard.objects.get_or_create(**keys, defaults={k: v for k, v in row.items() if k not in keys})

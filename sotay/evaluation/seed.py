@@ -123,7 +123,7 @@ def load(apps=None) -> None:
         get("evaluation", n) for n in ("CriteriaSet", "Criterion", "GradeBand", "GradeQuota")
     )
     for code, title, doc, subject, effective_from, scored, verify, note, criteria in CRITERIA_SETS:
-        cs, _created = CriteriaSet.objects.update_or_create(
+        cs, _created = CriteriaSet.objects.get_or_create(
             code=code,
             defaults={
                 "title": title,
@@ -136,12 +136,12 @@ def load(apps=None) -> None:
             },
         )
         for order, (ctitle, max_score) in enumerate(criteria, start=1):
-            Criterion.objects.update_or_create(
+            Criterion.objects.get_or_create(
                 criteria_set=cs, order=order, defaults={"title": ctitle, "max_score": max_score}
             )
         if scored:
             for grade, low, done, late, above, collective in BANDS_366:
-                GradeBand.objects.update_or_create(
+                GradeBand.objects.get_or_create(
                     criteria_set=cs,
                     grade=grade,
                     defaults={
@@ -154,7 +154,7 @@ def load(apps=None) -> None:
                     },
                 )
     for effective_from, percent, mode, doc, note in QUOTAS:
-        GradeQuota.objects.update_or_create(
+        GradeQuota.objects.get_or_create(
             effective_from=effective_from,
             defaults={"max_percent": percent, "mode": mode, "document_reference": doc, "note": note},
         )

@@ -20,8 +20,7 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.lib.batching import chunked, paused_gc
-from sotay.lib.vntext import fold, name_sort_key
-from sotay.members import periods
+from sotay.members import newcomers
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
@@ -235,7 +234,6 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
         touched_orgs |= {m.organization_id for m in created}
-        periods.open_first(created)
         changes = [
             MemberChange(
                 member=m,
@@ -291,11 +289,8 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
                 % {"n": row.row_number}
             )
         status = MemberStatus.OFFICIAL if fields.get("official_on") else MemberStatus.PROBATIONARY
-        member = Member(**fields, organization_id=row.organization_id, status=status)
-        member.name_folded = fold(member.full_name)
-        member.name_sort_key = name_sort_key(member.full_name)
-        members.append(member)
-    return Member.objects.bulk_create(members, batch_size=2000)
+        members.append(Member(**fields, organization_id=row.organization_id, status=status))
+    return newcomers.register(members)
 
 
 def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
@@ -314,8 +309,7 @@ def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Me
             setattr(member, name, dt.date.fromisoformat(after) if name in DATE_FIELDS and after else after)
             fields.add(name)
         if "full_name" in row.diff:
-            member.name_folded = fold(member.full_name)
-            member.name_sort_key = name_sort_key(member.full_name)
+            member.set_full_name(member.full_name)
             fields |= {"name_folded", "name_sort_key"}
         member.updated_at = now
         ordered.append(member)

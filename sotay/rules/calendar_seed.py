@@ -62,12 +62,12 @@ CALENDAR_DAYS = [
 
 
 def load(apps=None) -> None:
-    """Insert or update the seeded days (idempotent; a day staff changed by hand is overwritten)."""
+    """Insert the seeded days that are missing; a day already there (staff may have changed it) is left alone."""
     from django.apps import apps as global_apps
 
     CalendarDay = (apps or global_apps).get_model("rules", "CalendarDay")
     for day, kind, name, holiday, source, note in CALENDAR_DAYS:
-        CalendarDay.objects.update_or_create(
+        CalendarDay.objects.get_or_create(
             day=day,
             defaults={"kind": kind, "name": name, "holiday": holiday, "source_document": source, "note": note},
         )

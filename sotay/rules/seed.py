@@ -131,7 +131,7 @@ def load(apps=None) -> None:
 
     Rule = (apps or global_apps).get_model("rules", "Rule")
     for key, value, doc, clause, effective_from, note in RULES:
-        Rule.objects.update_or_create(
+        Rule.objects.get_or_create(
             key=key,
             effective_from=effective_from,
             defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
