@@ -24,7 +24,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, root_path, subtree_filter
+from sotay.orgs.models import Organization, is_within, root_path, subtree_filter
 
 from . import citations as cit
 from .models import (
@@ -141,7 +141,7 @@ def _check_audience(organization: Organization, values: dict[str, Any]) -> None:
         return
     if target is None:
         raise ValidationError({"audience_org": _("Hãy chọn tổ chức đảng được xem văn bản.")})
-    if not target.path.startswith(organization.path):
+    if not is_within(target, organization):
         raise ValidationError({"audience_org": _("Tổ chức được xem phải thuộc %(o)s.") % {"o": organization.name}})
 
 

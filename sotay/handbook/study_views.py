@@ -20,7 +20,7 @@ from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import is_within, subtree_filter
 
 from . import services
 from .access import get_study_for_user, may_manage_study, study_sessions_managed_by, study_sessions_reaching
@@ -148,7 +148,7 @@ def study_pending(request: HttpRequest, session_id: int) -> HttpResponse:
     if not may_manage_study(request.user, session):
         raise Http404
     org = get_org_for_user(request.user, request.GET.get("org") or session.organization_id, perm=PUBLISH)
-    if not org.path.startswith(session.organization.path):
+    if not is_within(org, session.organization):
         raise Http404
     receipts = (
         session.records.filter(studied_at__isnull=True)
@@ -176,7 +176,7 @@ def study_reflections(request: HttpRequest, session_id: int) -> HttpResponse:
     if not may_manage_study(request.user, session):
         raise Http404
     org = get_org_for_user(request.user, request.GET.get("org") or session.organization_id, perm=PUBLISH)
-    if not org.path.startswith(session.organization.path):
+    if not is_within(org, session.organization):
         raise Http404
     records = list(
         session.records.filter(studied_at__isnull=False)

@@ -206,6 +206,14 @@ def child_path_toward(path: str, ancestor_path: str) -> str:
     return path[: len(ancestor_path) + Organization.steplen]
 
 
+def child_path_expr(org: Organization, field: str = "path") -> models.Func:
+    """A database expression for the path of `org`'s child on the way down to the row's node (column `field`), to
+    group a subtree's rows by the child they fall under."""
+    from django.db.models.functions import Substr
+
+    return Substr(field, 1, len(org.path) + Organization.steplen)
+
+
 def levels_below(path: str, ancestor_path: str) -> int:
     """How many levels the node at `path` lies below the node at `ancestor_path` (0 for the node itself)."""
     return (len(path) - len(ancestor_path)) // Organization.steplen

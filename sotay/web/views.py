@@ -33,6 +33,7 @@ from sotay.orgs.models import (
     OrgKind,
     OrgVersion,
     Reorganization,
+    is_within,
     subtree_filter,
 )
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
@@ -103,7 +104,7 @@ def _visible_roots(user) -> list[tuple[Organization, list]]:
     nodes = sorted({n.path: n for n in policy.granted_orgs(user, policy.VIEW_ORGS)}.values(), key=lambda n: n.path)
     tops: list[Organization] = []
     for node in nodes:
-        if not any(node.path.startswith(t.path) for t in tops):
+        if not any(is_within(node, t) for t in tops):
             tops.append(node)
     return [(top, _children_rows(top)) for top in tops]
 

@@ -18,7 +18,7 @@ from sotay.discipline.hooks import disciplines_in_year
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import is_within, subtree_filter
 
 from .. import selectors, services
 from ..access import (
@@ -42,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         my_open = [
             c
             for c in selectors.campaigns_covering(user.member.organization)
-            if c.is_open and user.member.organization.path.startswith(c.organization.path)
+            if c.is_open and is_within(user.member.organization, c.organization)
         ]
         stages = dict(
             Evaluation.objects.filter(campaign__in=my_open, member_id=user.member_id).values_list(
