@@ -248,3 +248,21 @@ def users_with_permission_for_org(action: str, org: Organization, *, levels_up: 
 # task opens the member's recognition case; nothing else.
 OPEN_RECOGNITION = "admissions.open_recognition"
 SYSTEM_SOURCES["recognition"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, OPEN_RECOGNITION})
+
+
+# Predicates pages use to show or refuse an action (moved here from members/transfer_views.py and admissions/views.py,
+# so every rule of who may do what lives in this module).
+def may_receive_transfer(user, transfer) -> bool:
+    """The receiving cell records arrival; out of the province, the sender records the confirmation of receipt."""
+    return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.to_org or transfer.from_org)
+
+
+def may_cancel_transfer(user, transfer) -> bool:
+    """The sending side cancels a transfer (and prints its letter)."""
+    return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.from_org)
+
+
+def may_set_admission_target(user, org: Organization) -> bool:
+    """The committee directly above gives an organisation its development target; the top of the tree sets its own."""
+    parent = Organization.objects.get_parent(org)
+    return user_has_permission_for_org(user, CHANGE_STATUS, parent or org)

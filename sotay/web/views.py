@@ -278,6 +278,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 entries = entries.filter(search_folded__contains=word)
         if data["action"]:
             entries = entries.filter(action=data["action"])
+        if data["event"]:  # "member." selects every event about members; a full name selects one kind
+            event = data["event"]
+            entries = entries.filter(event__startswith=event) if event.endswith(".") else entries.filter(event=event)
         if data["since"]:
             entries = entries.filter(at__date__gte=data["since"])
         if data["until"]:
