@@ -24,7 +24,7 @@ from sotay.audit.models import AuditAction
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, child_path_toward, subtree_filter
 
 from . import steps
 from .models import AdmissionStep, DevelopmentTarget
@@ -83,10 +83,6 @@ class ChildProgress:
         return round(self.admitted * 100 / self.target) if self.target else None
 
 
-def _child_of(path: str, parent: Organization) -> str:
-    return path[: len(parent.path) + Organization.steplen]
-
-
 def children_progress(org: Organization, year: int) -> list[ChildProgress]:
     """Each direct child's target and members admitted in the year within its subtree."""
     start, end = _year_range(year)
@@ -97,7 +93,7 @@ def children_progress(org: Organization, year: int) -> list[ChildProgress]:
     paths = Member.objects.filter(
         subtree_filter(org.path, "organization__path"), joined_on__range=(start, end)
     ).values_list("organization__path", flat=True)
-    admitted = Counter(_child_of(p, org) for p in paths if len(p) > len(org.path))
+    admitted = Counter(child_path_toward(p, org.path) for p in paths if p != org.path)
     return [ChildProgress(c, targets.get(c.pk), admitted.get(c.path, 0)) for c in children]
 
 

@@ -22,7 +22,7 @@ from sotay.members.choices import MemberStatus
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import subtree_filter
 
 from . import documents, funnel, services, steps
 from .forms import CaseEditForm, CaseForm, ReceivedForm, SponsorForm, StepForm
@@ -290,12 +290,6 @@ def case_form(request: HttpRequest, case_id: int, step_id: int, fmt: str) -> Htt
     )
 
 
-def _may_set_target(user, org) -> bool:
-    """The committee directly above gives an organisation its target; the top of the tree sets its own."""
-    parent = Organization.objects.get_parent(org)
-    return policy.user_has_permission_for_org(user, policy.CHANGE_STATUS, parent or org)
-
-
 def _year(value) -> int:
     try:
         year = int(value)
@@ -366,7 +360,7 @@ def targets(request: HttpRequest) -> HttpResponse:
         "admitted_total": sum(c.admitted for c in children),
         "overdistributed": (distributed - own_target) if own_target is not None and distributed > own_target else 0,
         "may_distribute": may_distribute and bool(children),
-        "may_set_own": _may_set_target(request.user, org),
+        "may_set_own": policy.may_set_admission_target(request.user, org),
         "errors": errors,
     }
     return render(request, "admissions/targets.html", context, status=400 if errors else 200)
@@ -375,7 +369,7 @@ def targets(request: HttpRequest) -> HttpResponse:
 @require_POST
 def own_target(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.POST.get("org"), perm=PERM)
-    if not _may_set_target(request.user, org):
+    if not policy.may_set_admission_target(request.user, org):
         raise Http404
     year = _year(request.POST.get("year"))
     raw = request.POST.get("target", "").strip()

@@ -12,6 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 from sotay.orgs.actor import Actor
+from sotay.orgs.models import parent_path
 
 from . import schemas as s
 from .routes_member import _org, member_out
@@ -78,7 +79,7 @@ def org_tree(request, as_of: dt.date | None = None):
     out = []
     for org in orgs.order_by("path")[:20000]:
         by_path[org.path] = org.pk
-        parent = by_path.get(org.path[: -Organization.steplen]) if org.depth > 1 else None
+        parent = by_path.get(parent_path(org.path)) if org.depth > 1 else None
         out.append(
             {
                 "id": org.pk,

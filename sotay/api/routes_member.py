@@ -172,7 +172,8 @@ def announcement_read(request, announcement_id: int):
     from sotay.handbook.access import get_announcement_for_user
     from sotay.handbook.services import mark_announcement_read
 
-    mark_announcement_read(get_announcement_for_user(request.user, announcement_id), request.user)
+    announcement = get_announcement_for_user(request.user, announcement_id)
+    mark_announcement_read(announcement, actor=Actor.from_request(request))
     return {"ok": True, "message": ""}
 
 

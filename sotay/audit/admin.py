@@ -9,7 +9,7 @@ from .models import AuditEntry
 class AuditEntryAdmin(OrgScopedAdmin):
     """The same entries as the audit page (`sotay.audit.access`): the reader's subtrees and their people."""
 
-    list_display = ["at", "actor_name", "action", "object_repr", "ip"]
+    list_display = ["at", "actor_name", "action", "event", "object_repr", "ip"]
     list_filter = ["action"]
 
     def scope_q(self, user):

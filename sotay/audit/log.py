@@ -26,6 +26,46 @@ def _name(by, user) -> str:
     return user.get_username() if user else ""
 
 
+# The generic verbs, as what happened to the object (`event_of`).
+_PAST = {
+    AuditAction.CREATE: "created",
+    AuditAction.UPDATE: "updated",
+    AuditAction.DELETE: "deleted",
+    AuditAction.STATUS: "status_changed",
+    AuditAction.TRANSFER: "transferred",
+    AuditAction.REORGANIZE: "reorganized",
+    AuditAction.GRANT: "granted",
+    AuditAction.REVOKE: "revoked",
+    AuditAction.VIEW: "viewed",
+    AuditAction.EXPORT: "exported",
+    AuditAction.LOGIN: "signed_in",
+    AuditAction.LOGIN_FAILED: "sign_in_failed",
+    AuditAction.LOGOUT: "signed_out",
+}
+_SLUG = str.maketrans({c: "_" for c in " -/:"})
+
+
+def _slug(value: Any) -> str:
+    return str(value).strip().lower().translate(_SLUG)[:40]
+
+
+def event_of(action: str, obj: models.Model | None, data: dict[str, Any] | None) -> str:
+    """The namespaced event of an entry: a namespaced action as it is ("account.activated"); an export by its kind
+    ("export.register_7"); else "<object>.<what happened>", the service's own step when its data names one
+    (``data["event"]`` or ``data["step"]``: "cellmeeting.minutes_finalised") or the verb's past ("member.updated",
+    "member.status_changed")."""
+    action = str(action)
+    data = data or {}
+    if "." in action:
+        return action
+    if action == AuditAction.EXPORT and data.get("kind"):
+        return f"export.{_slug(data['kind'])}"
+    namespace = obj._meta.model_name if obj is not None else "system"
+    step = data.get("event") or data.get("step")
+    what = _slug(step) if isinstance(step, str) and step else _PAST.get(action, _slug(action))  # type: ignore[call-overload]
+    return f"{namespace}.{what}"[:100]
+
+
 def log(
     action: str | AuditAction,
     obj: models.Model | None = None,
@@ -50,6 +90,7 @@ def log(
         actor_name=actor_name,
         search_folded=fold(f"{actor_name} {user.get_full_name() if user else ''} {object_repr}")[:500],
         action=str(action),
+        event=event_of(action, obj, data),
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=object_repr[:300],
@@ -76,6 +117,7 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
                 actor=user,
                 actor_name=name,
                 action=str(entry["action"]),
+                event=event_of(entry["action"], obj, entry.get("data")),
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
                 object_repr=text[:300],

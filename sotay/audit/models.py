@@ -59,6 +59,9 @@ class AuditEntry(models.Model):
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("hành động"), max_length=60, choices=AuditAction.choices, db_index=True)
+    # What happened, namespaced by the kind of object ("member.status_changed", "cellmeeting.minutes_finalised",
+    # "export.register_7"): `sotay.audit.log.event_of`. The audit page filters on it (a prefix such as "member.").
+    event = models.CharField(_("sự việc"), max_length=100, blank=True, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True, db_index=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)

@@ -338,7 +338,7 @@ def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
         source_path=WORKBOOK, file_name=WORKBOOK.name, organization=root, actor=Actor.system("command:bench")
     )
     uploaded = time.perf_counter()
-    batch = run_preview(batch)
+    batch = run_preview(batch, actor=Actor.system("worker:bench"))
     previewed = time.perf_counter()
     counts = dict(batch.counts)
     if batch.status != ImportBatch.Status.PREVIEWED or counts.get(ImportRow.Action.NEW) != ROWS:

@@ -89,17 +89,10 @@ COMMUNE_POSITIONS = [
 
 
 def load(apps=None) -> None:
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `cadres/0002_seed` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    registry = apps or global_apps
-    Rule = registry.get_model("rules", "Rule")
-    for key, value, doc, clause, effective_from, note in RULES:
-        Rule.objects.update_or_create(
-            key=key,
-            effective_from=effective_from,
-            defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
-        )
-    Standard = registry.get_model("cadres", "Standard")
-    for row in STANDARDS:
-        keys = {k: row[k] for k in ("position_kind", "org_kind", "effective_from")}
-        Standard.objects.update_or_create(**keys, defaults={k: v for k, v in row.items() if k not in keys})
+    importlib.import_module("sotay.cadres.migrations.0002_seed").forwards(apps or global_apps, None)

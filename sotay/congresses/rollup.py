@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sotay.lib.xlsx import Column, xlsx_bytes
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, path_within, subtree_filter
 
 from .models import Body, Congress, Election, Method, StepProgress, StepStatus
 from .services import surplus_findings
@@ -101,7 +101,7 @@ def rollup(org: Organization, term: str = "", today: dt.date | None = None) -> R
     child_paths = sorted(((c.org.path, pk) for pk, c in children.items()), reverse=True)
     for congress in congresses:
         late = [p for p in by_congress.get(congress.pk, []) if p.is_late(today)]
-        child = next((children[pk] for path, pk in child_paths if congress.organization.path.startswith(path)), None)
+        child = next((children[pk] for path, pk in child_paths if path_within(congress.organization.path, path)), None)
         if congress.is_held:
             result.held += 1
         else:

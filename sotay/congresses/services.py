@@ -20,7 +20,7 @@ from sotay.core.uploads import check_upload
 from sotay.lib.vntext import nfc
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import CELL_KINDS, Organization, OrgKind, Role, RoleGrant
+from sotay.orgs.models import CELL_KINDS, Organization, OrgKind, Role, RoleGrant, is_within, subtree_filter
 
 from . import plans, tally
 from .models import (
@@ -133,7 +133,6 @@ def open_congresses_for_plan(*, actor: Actor, plan: CongressPlan, planned_on: dt
     none yet (the issuing committee's own congress excepted); returns how many were opened."""
     from sotay.members.choices import MemberStatus
     from sotay.members.models import Member
-    from sotay.orgs.models import subtree_filter
 
     actor.require(APPROVE, plan.organization)
     orgs = Organization.objects.filter(subtree_filter(plan.organization.path), valid_to__isnull=True).exclude(
@@ -146,7 +145,9 @@ def open_congresses_for_plan(*, actor: Actor, plan: CongressPlan, planned_on: dt
     for org in orgs.order_by("path"):
         if org.pk in have:
             continue
-        summoned = Member.objects.filter(organization__path__startswith=org.path, status=MemberStatus.OFFICIAL).count()
+        summoned = Member.objects.filter(
+            subtree_filter(org.path, "organization__path"), status=MemberStatus.OFFICIAL
+        ).count()
         open_congress(
             actor=actor,
             organization=org,
@@ -179,7 +180,7 @@ def open_congress(
 ) -> Congress:
     """An organisation's congress for a term, with one progress row per step of its plan."""
     actor.require(MANAGE, organization)
-    if plan is not None and not organization.path.startswith(plan.organization.path):
+    if plan is not None and not is_within(organization, plan.organization):
         raise _refuse("plan", _("Kế hoạch này không áp dụng cho tổ chức này."))
     if kind is not None and kind not in CongressKind.values:
         raise _refuse("kind", _("Hình thức đại hội không hợp lệ."))
@@ -381,7 +382,7 @@ def add_candidate(
     actor.require(MANAGE, election.organization)
     _open_round(round_)
     if member is not None:
-        if not member.organization.path.startswith(election.organization.path):
+        if not is_within(member.organization, election.organization):
             raise _refuse("member", _("Đảng viên này không thuộc tổ chức bầu cử."))
         full_name = member.full_name
     full_name = nfc(full_name).strip()

@@ -37,6 +37,22 @@ class FoldedSearchMixin:
         return super().get_search_results(request, queryset, search_term)
 
 
+class SeededRowAdmin(admin.ModelAdmin):
+    """The admin of seeded rows (`core.models.SeededRow`): a change staff save marks the row (and each changed inline
+    row) edited, so seeding never overwrites it."""
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            obj.mark_edited()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline in formset.forms:
+            if inline.instance.pk and inline.has_changed() and hasattr(inline.instance, "mark_edited"):
+                inline.instance.mark_edited()
+        super().save_formset(request, form, formset, change)
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False

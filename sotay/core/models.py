@@ -1,5 +1,21 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SeededRow(models.Model):
+    """A row a data migration ships and staff may change: rule versions, calendar days, dues rates, evaluation
+    criteria. `edited_at` records that staff changed it; seeding inserts only the rows that are missing and never
+    overwrites a row staff edited (docs/decisions/0007-seeding.md)."""
+
+    edited_at = models.DateTimeField(_("cán bộ sửa lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def mark_edited(self) -> None:
+        self.edited_at = timezone.now()
 
 
 class PeriodicRun(models.Model):

@@ -80,13 +80,10 @@ def badge_delay_months(kind: str, on: dt.date | None = None) -> int:
 
 
 def load(apps=None) -> None:
-    """Create the rule rows (a data migration calls this)."""
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `discipline/0002_seed_rules` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    Rule = (apps or global_apps).get_model("rules", "Rule")
-    for key, value, doc, clause, effective_from, note in RULES:
-        Rule.objects.get_or_create(
-            key=key,
-            effective_from=effective_from,
-            defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
-        )
+    importlib.import_module("sotay.discipline.migrations.0002_seed_rules").forwards(apps or global_apps, None)

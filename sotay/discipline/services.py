@@ -22,7 +22,7 @@ from sotay.members.models import Member
 from sotay.members.services import change_member_status
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, is_within
 
 from .models import (
     MEMBER_SANCTIONS,
@@ -80,7 +80,7 @@ def record_discipline(
             "s": _("đảng viên") if member is not None else _("tổ chức đảng"),
             "l": ", ".join(str(Sanction(k).label).lower() for k in allowed),
         }
-    if not where.path.startswith(deciding_body.path) or (
+    if not is_within(where, deciding_body) or (
         subject_organization is not None and subject_organization.pk == deciding_body.pk
     ):
         errors["deciding_body"] = _("Tổ chức quyết định phải là cấp trên của đối tượng bị kỷ luật.")

@@ -20,6 +20,7 @@ from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import org_for_list
 from sotay.orgs.actor import Actor
+from sotay.orgs.models import subtree_filter
 
 from . import services
 from .access import PERM, get_appeal, get_discipline
@@ -49,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     decisions = (
         Discipline.objects.filter(policy.subtree_q(request.user, PERM, field="organization__path"))
-        .filter(organization__path__startswith=org.path)
+        .filter(subtree_filter(org.path, "organization__path"))
         .select_related("member", "subject_organization", "organization", "deciding_body")[:500]
     )
     return render(

@@ -25,7 +25,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, root_path, subtree_filter
+from sotay.orgs.models import Organization, is_within, root_path, subtree_filter
 
 from . import citations as cit
 from .models import (
@@ -142,7 +142,7 @@ def _check_audience(organization: Organization, values: dict[str, Any]) -> None:
         return
     if target is None:
         raise ValidationError({"audience_org": _("Hãy chọn tổ chức đảng được xem văn bản.")})
-    if not target.path.startswith(organization.path):
+    if not is_within(target, organization):
         raise ValidationError({"audience_org": _("Tổ chức được xem phải thuộc %(o)s.") % {"o": organization.name}})
 
 
@@ -494,14 +494,16 @@ def add_attachment(*, document: Document, name: str, data: bytes, actor: Actor) 
     return attachment
 
 
-def extract_attachment_text(attachment_id: int) -> str | None:
+def extract_attachment_text(attachment_id: int, *, actor: Actor) -> str | None:
     """Take the text of a pending attachment (in the task worker) and update the search index; the attachment's
     status afterwards, or None when it is gone. A cap reached or a damaged file keeps the file without text and a
     note for staff; nothing here raises for a bad file."""
     from .extract import TooLarge, UnsupportedFile, extract
     from .models import TextStatus
 
-    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    attachment = Attachment.objects.filter(pk=attachment_id).select_related("document__organization").first()
+    if attachment is not None:
+        actor.require(policy.INDEX_DOCUMENTS, attachment.document.organization)
     if attachment is None or attachment.text_status != TextStatus.PENDING:
         return attachment.text_status if attachment else None
     with attachment.file.open("rb") as f:
@@ -519,8 +521,7 @@ def extract_attachment_text(attachment_id: int) -> str | None:
         log(
             AuditAction.UPDATE,
             attachment.document,
-            by=None,
-            actor_name="sotay",
+            by=actor,
             data={"attachment": attachment.pk, "text": attachment.text_status},
         )
         enqueue_index("document", attachment.document_id)
@@ -532,28 +533,33 @@ def extract_attachment_text(attachment_id: int) -> str | None:
 
 
 @transaction.atomic
-def toggle_bookmark(*, user, document: Document | None = None, guide: Guide | None = None) -> bool:
+def toggle_bookmark(*, actor: Actor, document: Document | None = None, guide: Guide | None = None) -> bool:
     """Bookmark the document or guide, or remove the bookmark; True when it is bookmarked afterwards."""
+    user = actor.own_user()
     if (document is None) == (guide is None):
         raise ValidationError(_("Hãy chọn một văn bản hoặc một hướng dẫn."))
     existing = Bookmark.objects.filter(user=user, document=document, guide=guide).first()
     if existing:
         existing.delete()
-        log(AuditAction.DELETE, document or guide, by=user, data={"bookmark": False}, organization=None)
+        log(AuditAction.DELETE, document or guide, by=actor, data={"bookmark": False}, organization=None)
         return False
     Bookmark.objects.create(user=user, document=document, guide=guide)
-    log(AuditAction.CREATE, document or guide, by=user, data={"bookmark": True}, organization=None)
+    log(AuditAction.CREATE, document or guide, by=actor, data={"bookmark": True}, organization=None)
     return True
 
 
-def save_reading_position(*, user, percent: int, document: Document | None = None, guide: Guide | None = None):
+def save_reading_position(
+    *, actor: Actor, percent: int, document: Document | None = None, guide: Guide | None = None
+) -> int:
+    user = actor.own_user()
     percent = max(0, min(100, int(percent)))
     ReadingPosition.objects.update_or_create(user=user, document=document, guide=guide, defaults={"percent": percent})
     return percent
 
 
-def record_library_visit(user):
+def record_library_visit(*, actor: Actor):
     """Note this visit; returns the moment of the previous one (None on the first visit)."""
+    user = actor.own_user()
     now = timezone.now()
     visit = LibraryVisit.objects.filter(user=user).first()
     if visit is None:
@@ -640,9 +646,10 @@ def grant_guide_editor(*, user, guide: Guide, actor: Actor) -> GuideEditor:
 
 
 @transaction.atomic
-def expire_documents(*, today: dt.date | None = None) -> int:
+def expire_documents(*, actor: Actor, today: dt.date | None = None) -> int:
     """Mark as expired the documents in force (or amended) whose effective_to has passed; returns how many.
-    Run daily by the task `documents.tasks.expire_documents_task`."""
+    Run daily by the task `documents.tasks.expire_documents_task` (as `worker:expire_documents`)."""
+    actor.require(policy.EXPIRE_DOCUMENTS)
     today = today or timezone.localdate()
     due = list(
         Document.objects.filter(
@@ -652,6 +659,6 @@ def expire_documents(*, today: dt.date | None = None) -> int:
     for doc in due:
         doc.status = DocStatus.EXPIRED
         doc.save(update_fields=["status", "updated_at"])
-        log(AuditAction.STATUS, doc, by=None, actor_name="sotay", data={"status": "EXPIRED"})
+        log(AuditAction.STATUS, doc, by=actor, data={"status": "EXPIRED"})
         enqueue_index("document", doc.pk)
     return len(due)

@@ -24,14 +24,18 @@ def repair_search_index() -> int:
 @task()
 def extract_attachment(attachment_id: int) -> str | None:
     """The text of an uploaded attachment, capped (see `sotay.documents.extract`), then the search index."""
+    from sotay.orgs.actor import Actor
+
     from .services import extract_attachment_text
 
-    return extract_attachment_text(attachment_id)
+    return extract_attachment_text(attachment_id, actor=Actor.system("worker:extract_attachment"))
 
 
 @task()
 def expire_documents_task() -> int:
     """Daily: documents whose effective_to has passed become expired (add to settings.PERIODIC_TASKS as daily)."""
+    from sotay.orgs.actor import Actor
+
     from .services import expire_documents
 
-    return expire_documents()
+    return expire_documents(actor=Actor.system("worker:expire_documents"))

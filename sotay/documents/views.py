@@ -63,7 +63,7 @@ def library(request: AuthedRequest) -> HttpResponse:
             hit.title_html = search.highlight(hit.title, search.tokens(cd["q"]))
         results.page = page
     else:
-        previous = services.record_library_visit(request.user)
+        previous = services.record_library_visit(actor=Actor.from_request(request))
         docs = Document.objects.visible_to(request.user).order_by("-created_at")
         if previous is not None:
             new_documents = list(docs.filter(created_at__gt=previous)[:20])
@@ -215,7 +215,7 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
 @require_POST
 def bookmark_toggle(request: AuthedRequest, document_id: int) -> HttpResponse:
     doc = access.get_document_for_user(request.user, document_id)
-    on = services.toggle_bookmark(user=request.user, document=doc)
+    on = services.toggle_bookmark(actor=Actor.from_request(request), document=doc)
     messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
     return redirect("documents:detail", doc.pk)
 
@@ -223,7 +223,7 @@ def bookmark_toggle(request: AuthedRequest, document_id: int) -> HttpResponse:
 @require_POST
 def guide_bookmark_toggle(request: AuthedRequest, slug: str) -> HttpResponse:
     guide = access.get_guide_for_user(request.user, slug)
-    on = services.toggle_bookmark(user=request.user, guide=guide)
+    on = services.toggle_bookmark(actor=Actor.from_request(request), guide=guide)
     messages.success(request, _("Đã lưu để đọc không cần mạng.") if on else _("Đã bỏ lưu."))
     return redirect("documents:guide", guide.slug)
 
@@ -236,10 +236,10 @@ def reading_position(request: AuthedRequest, document_id: int | None = None, slu
         percent = 0
     if document_id is not None:
         doc = access.get_document_for_user(request.user, document_id)
-        saved = services.save_reading_position(user=request.user, document=doc, percent=percent)
+        saved = services.save_reading_position(actor=Actor.from_request(request), document=doc, percent=percent)
     else:
         guide = access.get_guide_for_user(request.user, slug or "")
-        saved = services.save_reading_position(user=request.user, guide=guide, percent=percent)
+        saved = services.save_reading_position(actor=Actor.from_request(request), guide=guide, percent=percent)
     return JsonResponse({"percent": saved})
 
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from sotay.core.admin import OrgScopedAdmin, OrgScopedMixin
+from sotay.core.admin import OrgScopedAdmin, OrgScopedMixin, SeededRowAdmin
 from sotay.orgs import policy
 
 from .models import (
@@ -24,13 +24,13 @@ from .models import (
 
 
 @admin.register(DuesRule)
-class DuesRuleAdmin(admin.ModelAdmin):
+class DuesRuleAdmin(SeededRowAdmin):
     list_display = ["basis", "document_reference", "effective_from", "percent", "fixed_amount", "needs_verification"]
     list_filter = ["document_reference", "basis"]
 
 
 @admin.register(RegionalMinimumWage)
-class RegionalMinimumWageAdmin(admin.ModelAdmin):
+class RegionalMinimumWageAdmin(SeededRowAdmin):
     list_display = ["region", "amount", "effective_from", "document", "needs_verification"]
 
 

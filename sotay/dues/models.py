@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.models import SeededRow
 from sotay.orgs.models import OrgKind
 
 
@@ -54,7 +55,7 @@ class RateOf(models.TextChoices):
     FIXED = "FIXED", _("Mức cố định")
 
 
-class DuesRule(models.Model):
+class DuesRule(SeededRow):
     """One version of the rate for one basis (quy định mức đóng đảng phí)."""
 
     document_reference = models.CharField(_("văn bản"), max_length=60)
@@ -88,7 +89,7 @@ class DuesRule(models.Model):
         return f"{self.document_reference} · {self.get_basis_display()} · {rate} · {self.effective_from:%m/%Y}"
 
 
-class RegionalMinimumWage(models.Model):
+class RegionalMinimumWage(SeededRow):
     """Lương tối thiểu vùng, by region and effective date."""
 
     region = models.PositiveSmallIntegerField(_("vùng"), choices=WageRegion.choices)

@@ -131,6 +131,6 @@ def region_for(org: Organization, on: dt.date) -> OrganizationWageRegion | None:
     )
     best: OrganizationWageRegion | None = None
     for row in rows:
-        if best is None or len(row.organization.path) > len(best.organization.path):
+        if best is None or row.organization.depth > best.organization.depth:
             best = row
     return best

@@ -21,6 +21,7 @@ from sotay.members.access import get_member_for_user
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
 from sotay.orgs.actor import Actor
+from sotay.orgs.models import is_within
 
 from . import ledger, services
 from .models import PaymentChannel
@@ -71,7 +72,7 @@ def collect_pay(request: AuthedRequest, org_id: int, year: int, month: int, memb
     org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
     day = _month(year, month)
     member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
-    if not member.organization.path.startswith(org.path):
+    if not is_within(member.organization, org):
         raise Http404("Không tìm thấy đảng viên.")
     error = ""
     totals = ledger.month_totals(member, day)

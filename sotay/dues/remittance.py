@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, child_path_toward, parent_path, subtree_filter
 
 from .models import DuesLiability, DuesPayment, RemittanceShare
 
@@ -85,13 +85,11 @@ def subtree_totals(org: Organization, month: dt.date) -> Totals:
     due, paid = _sum_by_path(DuesLiability, org, month), _sum_by_path(DuesPayment, org, month)
     shares = shares_in_force(month)
     kinds = dict(Organization.objects.in_subtree(org).values_list("path", "kind"))
-    step = Organization.steplen
     children = list(Organization.objects.children_of(org))
     lines = {c.path: Line(c) for c in children}
     own = Line(org)
     for path in set(due) | set(paid):
-        child_path = path[: len(org.path) + step]
-        line = lines.get(child_path) if len(path) > len(org.path) else own
+        line = lines.get(child_path_toward(path, org.path)) if path != org.path else own
         if line is None:  # a dissolved child not listed: fold it into the organisation's own line
             line = own
         line.due += due.get(path, 0)
@@ -100,8 +98,8 @@ def subtree_totals(org: Organization, month: dt.date) -> Totals:
         if shares is not None:
             # Each level from the paying cell up to (not including) `org` keeps its share on the way.
             node = path
-            while len(node) > len(org.path):
+            while node != org.path:
                 amount -= amount * shares.get(kinds.get(node, ""), Decimal(0)) / 100
-                node = node[:-step]
+                node = parent_path(node)
         line.reaching += amount
     return Totals(org, month, [lines[c.path] for c in children], shares, own)

@@ -56,27 +56,10 @@ WAGES: list[tuple[int, int, dt.date, str]] = [
 
 
 def load(apps=None) -> None:
-    """Insert the seeded rows that are missing (safe to run again)."""
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `dues/0002_seed_rules` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    get = (apps or global_apps).get_model
-    DuesRule, RegionalMinimumWage = get("dues", "DuesRule"), get("dues", "RegionalMinimumWage")  # noqa: N806
-    for document, start, basis, percent, fixed, of_what, check, note in RULES:
-        DuesRule.objects.get_or_create(
-            basis=basis,
-            effective_from=start,
-            defaults={
-                "document_reference": document,
-                "percent": percent,
-                "fixed_amount": fixed,
-                "of_what": of_what,
-                "needs_verification": check,
-                "note": note,
-            },
-        )
-    for region, amount, start, document in WAGES:
-        RegionalMinimumWage.objects.get_or_create(
-            region=region,
-            effective_from=start,
-            defaults={"amount": amount, "document": document, "needs_verification": True},
-        )
+    importlib.import_module("sotay.dues.migrations.0002_seed_rules").forwards(apps or global_apps, None)

@@ -7,7 +7,7 @@ from django.http import Http404
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user
-from sotay.orgs.models import Organization, ancestor_paths
+from sotay.orgs.models import Organization, ancestor_paths, is_within
 
 from .models import EvaluationCampaign
 from .selectors import campaigns_covering
@@ -42,14 +42,12 @@ def scope_in_campaign(user, campaign: EvaluationCampaign, org_id=None) -> Organi
     campaign's organisation when the user covers it, else the user's own node inside the campaign."""
     if org_id:
         org = get_org_for_user(user, org_id, perm=policy.REVIEW_EVALUATIONS)
-        if not org.path.startswith(campaign.organization.path):
+        if not is_within(org, campaign.organization):
             raise Http404("Tổ chức không thuộc đợt đánh giá.")
         return org
     if policy.user_has_permission_for_org(user, policy.REVIEW_EVALUATIONS, campaign.organization):
         return campaign.organization
-    inside = [
-        n for n in policy.granted_orgs(user, policy.REVIEW_EVALUATIONS) if n.path.startswith(campaign.organization.path)
-    ]
+    inside = [n for n in policy.granted_orgs(user, policy.REVIEW_EVALUATIONS) if is_within(n, campaign.organization)]
     if not inside:
         raise Http404
     return min(inside, key=lambda n: (n.depth, n.path))
@@ -62,7 +60,7 @@ def get_member_in_campaign(user, campaign: EvaluationCampaign, member_id) -> Mem
     except (TypeError, ValueError):
         raise Http404 from None
     member = Member.objects.select_related("organization").filter(pk=pk).first()
-    if member is None or not member.organization.path.startswith(campaign.organization.path):
+    if member is None or not is_within(member.organization, campaign.organization):
         raise Http404("Không tìm thấy đảng viên.")
     own = getattr(user, "member_id", None) == member.pk
     if not own and not policy.user_has_permission_for_org(user, policy.REVIEW_EVALUATIONS, member.organization):
@@ -77,7 +75,7 @@ def get_subject_org_in_campaign(user, campaign: EvaluationCampaign, org_id) -> O
     except (TypeError, ValueError):
         raise Http404 from None
     org = Organization.objects.filter(pk=pk).first()
-    if org is None or not org.path.startswith(campaign.organization.path) or org.pk == campaign.organization_id:
+    if org is None or not is_within(org, campaign.organization) or org.pk == campaign.organization_id:
         raise Http404("Không tìm thấy tổ chức.")
     if not policy.user_has_permission_for_org(user, policy.REVIEW_EVALUATIONS, org):
         raise Http404("Không tìm thấy tổ chức.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sotay.core.admin import OrgScopedMixin
+from sotay.core.admin import OrgScopedMixin, SeededRowAdmin
 from sotay.orgs import policy
 
 from .models import CriteriaSet, Criterion, GradeBand, GradeQuota, RecognitionScheme, SchemeCriterion
@@ -23,7 +23,7 @@ class GradeBandInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(SeededRowAdmin):
     list_display = ["title", "document_reference", "subject", "effective_from", "scored", "needs_verification"]
     list_filter = ["subject", "document_reference"]
     inlines = [CriterionInline, GradeBandInline]

@@ -13,7 +13,15 @@ from django_stubs_ext import StrOrPromise
 
 from sotay.dues.ledger import three_months_unpaid
 from sotay.members.models import Member
-from sotay.orgs.models import CELL_KINDS, CellType, Organization, OrgKind, ancestor_paths, subtree_filter
+from sotay.orgs.models import (
+    CELL_KINDS,
+    CellType,
+    Organization,
+    OrgKind,
+    ancestor_paths,
+    child_path_expr,
+    subtree_filter,
+)
 
 from .models import (
     CriterionSource,
@@ -259,17 +267,15 @@ class ChildProgress:
 
 def model_cell_progress_by_child(scheme: RecognitionScheme, org: Organization) -> list[ChildProgress]:
     """For each organisation directly under `org`: its cells by level against the scheme's targets (one query)."""
-    from django.db.models.functions import Substr
 
     children = list(Organization.objects.children_of(org).filter(valid_to__isnull=True).order_by("path"))
     if not children:
         return []
-    prefix_len = len(org.path) + org.steplen
     in_scheme = Q(model_cell_enrolments__scheme=scheme)
     active = ~Q(model_cell_enrolments__stage__in=[EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN])
     rows = (
         Organization.objects.filter(subtree_filter(org.path), kind__in=CELL_KINDS, valid_to__isnull=True)
-        .annotate(prefix=Substr("path", 1, prefix_len))
+        .annotate(prefix=child_path_expr(org))
         .values("prefix", "kind")
         .annotate(
             total=Count("pk", distinct=True),

@@ -116,48 +116,13 @@ QUOTAS = [
 
 
 def load(apps=None) -> None:
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `evaluation/0002_seed_criteria` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    get = (apps or global_apps).get_model
-    CriteriaSet, Criterion, GradeBand, GradeQuota = (
-        get("evaluation", n) for n in ("CriteriaSet", "Criterion", "GradeBand", "GradeQuota")
-    )
-    for code, title, doc, subject, effective_from, scored, verify, note, criteria in CRITERIA_SETS:
-        cs, _created = CriteriaSet.objects.update_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "document_reference": doc,
-                "subject": subject,
-                "effective_from": effective_from,
-                "scored": scored,
-                "needs_verification": verify,
-                "note": note,
-            },
-        )
-        for order, (ctitle, max_score) in enumerate(criteria, start=1):
-            Criterion.objects.update_or_create(
-                criteria_set=cs, order=order, defaults={"title": ctitle, "max_score": max_score}
-            )
-        if scored:
-            for grade, low, done, late, above, collective in BANDS_366:
-                GradeBand.objects.update_or_create(
-                    criteria_set=cs,
-                    grade=grade,
-                    defaults={
-                        "min_score": low,
-                        "min_tasks_done_percent": done,
-                        "max_tasks_late_percent": late,
-                        "min_tasks_above_percent": above,
-                        "needs_collective_conditions": collective and subject == "ORGANIZATION",
-                        "clause": "Điều 11",
-                    },
-                )
-    for effective_from, percent, mode, doc, note in QUOTAS:
-        GradeQuota.objects.update_or_create(
-            effective_from=effective_from,
-            defaults={"max_percent": percent, "mode": mode, "document_reference": doc, "note": note},
-        )
+    importlib.import_module("sotay.evaluation.migrations.0002_seed_criteria").forwards(apps or global_apps, None)
 
 
 # Default criteria a new scheme starts with (docs/rules/evaluation.md#tiêu-chí-do-tỉnh-ban-hành): provinces define their

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Substr
 
 from sotay.members.models import Member
-from sotay.orgs.models import Organization, ancestor_paths, subtree_filter
+from sotay.orgs.models import Organization, ancestor_paths, child_path_expr, subtree_filter
 
 from .grading import GRADE_ORDER
 from .models import Evaluation, EvaluationCampaign, Grade, Period, Stage
@@ -102,9 +101,8 @@ def grade_rollup(org: Organization, years: list[int], *, subject: str = "MEMBER"
     ).filter(subtree_filter(org.path, "organization__path"))
     decided = decided.of_members() if subject == "MEMBER" else decided.of_organizations().exclude(organization=org)
     children = list(Organization.objects.children_of(org).order_by("path"))
-    prefix_len = len(org.path) + org.steplen
     by_child = (
-        decided.annotate(prefix=Substr("organization__path", 1, prefix_len))
+        decided.annotate(prefix=child_path_expr(org, "organization__path"))
         .values("prefix", "campaign__year", "grade")
         .annotate(n=Count("pk"))
     )
@@ -181,11 +179,10 @@ class YearProgressRow:
 def year_progress(org: Organization, year: int) -> list[YearProgressRow]:
     """For a subtree and each organisation directly under it: members to grade and how far the yearly campaigns
     (whichever committee opened them) have come — the provincial overview of who is behind (two queries)."""
-    prefix_len = len(org.path) + org.steplen
     children = list(Organization.objects.children_of(org).filter(valid_to__isnull=True).order_by("path"))
     members = (
         members_in_scope(org)
-        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .annotate(prefix=child_path_expr(org, "organization__path"))
         .values("prefix")
         .annotate(n=Count("pk"))
         .order_by()
@@ -193,7 +190,7 @@ def year_progress(org: Organization, year: int) -> list[YearProgressRow]:
     stages = (
         Evaluation.objects.filter(member__isnull=False, campaign__period=Period.YEAR, campaign__year=year)
         .filter(subtree_filter(org.path, "organization__path"))
-        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .annotate(prefix=child_path_expr(org, "organization__path"))
         .values("prefix", "stage")
         .annotate(n=Count("pk"))
         .order_by()

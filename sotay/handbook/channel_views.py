@@ -50,7 +50,11 @@ def feedback_create(request: AuthedRequest) -> HttpResponse:
         org = next(t for t in targets if str(t.pk) == data["organization"])
         try:
             feedback = services.send_feedback(
-                author=request.user, organization=org, kind=data["kind"], subject=data["subject"], body=data["body"]
+                actor=Actor.from_request(request),
+                organization=org,
+                kind=data["kind"],
+                subject=data["subject"],
+                body=data["body"],
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -79,7 +83,7 @@ def _detail(request: AuthedRequest, feedback: Feedback, form=None, status: int =
 @require_GET
 def feedback_detail(request: AuthedRequest, feedback_id: int) -> HttpResponse:
     feedback = get_feedback_for_user(request.user, feedback_id)
-    mark_read_for_url(request.user, request.path)
+    mark_read_for_url(url=request.path, actor=Actor.from_request(request))
     if feedback.author_id != request.user.pk:
         # A member's question may carry political views (sensitive,
         # docs/rules/personal-data.md#dữ-liệu-cá-nhân-nhạy-cảm): staff readings are audited.

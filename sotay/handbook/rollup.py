@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, levels_below, path_within
 
 from .audience import ancestor_paths
 
@@ -40,15 +40,14 @@ def rollup(receipts, root: Organization, *, done: Q) -> list[Row]:
     counts: dict[str, list[int]] = {}
     for g in grouped:
         for path in ancestor_paths(g["organization__path"]):
-            if path.startswith(root.path):
+            if path_within(path, root.path):
                 c = counts.setdefault(path, [0, 0])
                 c[0] += g["total"]
                 c[1] += g["done"]
     counts.setdefault(root.path, [0, 0])
     orgs = {o.path: o for o in Organization.objects.filter(path__in=list(counts))}
-    step = Organization.steplen
     return [
-        Row(org=orgs[p], total=c[0], done=c[1], depth=min((len(p) - len(root.path)) // step, 3))
+        Row(org=orgs[p], total=c[0], done=c[1], depth=min(levels_below(p, root.path), 3))
         for p, c in sorted(counts.items())
         if p in orgs
     ]

@@ -19,7 +19,7 @@ from sotay.lib.vntext import nfc
 from sotay.notifications.services import mark_read_for_url, notify
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, is_within
 
 from . import search_source
 from .audience import ancestor_paths, member_org, members_reached
@@ -186,15 +186,16 @@ def set_pinned(announcement: Announcement, *, pinned: bool, actor: Actor) -> Ann
     return announcement
 
 
-def mark_announcement_read(announcement: Announcement, user) -> AnnouncementReceipt | None:
+def mark_announcement_read(announcement: Announcement, *, actor: Actor) -> AnnouncementReceipt | None:
     """The user opened it: the read receipt (created for a member who joined after publication) and the
     notification pointing to it. A receipt is the member's own state, not audited."""
+    user = actor.own_user()
     now = timezone.now()
-    mark_read_for_url(user, reverse("handbook:announcement", args=[announcement.pk]))
+    mark_read_for_url(url=reverse("handbook:announcement", args=[announcement.pk]), actor=actor)
     receipt = AnnouncementReceipt.objects.filter(announcement=announcement, user=user).first()
     if receipt is None:
         org = member_org(user)
-        if org is None or not org.path.startswith(announcement.organization.path):
+        if org is None or not is_within(org, announcement.organization):
             return None  # staff reading from above are not in the audience
         receipt, _created = AnnouncementReceipt.objects.get_or_create(
             announcement=announcement, user=user, defaults={"organization": org, "read_at": now}
@@ -242,7 +243,8 @@ def _feedback_url(feedback: Feedback) -> str:
 
 
 @transaction.atomic
-def send_feedback(*, author, organization: Organization, kind: str, subject: str, body: str) -> Feedback:
+def send_feedback(*, organization: Organization, kind: str, subject: str, body: str, actor: Actor) -> Feedback:
+    author = actor.own_user()
     if organization.pk not in {t.pk for t in feedback_targets(author)}:
         raise ValidationError({"organization": _("Chỉ gửi được tới chi bộ của mình hoặc cấp ủy cấp trên của chi bộ.")})
     if kind not in FeedbackKind.values:
@@ -260,7 +262,7 @@ def send_feedback(*, author, organization: Organization, kind: str, subject: str
         url=_feedback_url(feedback),
         organization=organization,
     )
-    log(AuditAction.CREATE, feedback, by=author, organization=organization, data={"kind": kind})
+    log(AuditAction.CREATE, feedback, by=actor, organization=organization, data={"kind": kind})
     return feedback
 
 
@@ -447,12 +449,13 @@ def assign_study(
     return session
 
 
-def record_for(session: StudySession, user) -> StudyRecord | None:
+def record_for(session: StudySession, *, actor: Actor) -> StudyRecord | None:
     """The user's study record; made for a member who joined the subtree after the assignment."""
+    user = actor.own_user()
     record = StudyRecord.objects.filter(session=session, user=user).first()
     if record is None:
         org = member_org(user)
-        if org is not None and org.path.startswith(session.organization.path):
+        if org is not None and is_within(org, session.organization):
             record, _created = StudyRecord.objects.get_or_create(
                 session=session, user=user, defaults={"organization": org}
             )

@@ -23,7 +23,7 @@ from sotay.notifications.services import mark_read_for_url
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import is_within, subtree_filter
 
 from . import services
 from .access import get_study_for_user, may_manage_study, study_sessions_managed_by, study_sessions_reaching
@@ -96,7 +96,7 @@ def document_url(document) -> str:
 
 
 def _detail(request: AuthedRequest, session: StudySession, form: StudyForm | None = None, status: int = 200):
-    record = services.record_for(session, request.user)
+    record = services.record_for(session, actor=Actor.from_request(request))
     questions = list(session.questions.prefetch_related("choices"))
     if record is not None and record.studied_at is None and form is None:
         form = StudyForm(questions=questions)
@@ -118,14 +118,14 @@ def _detail(request: AuthedRequest, session: StudySession, form: StudyForm | Non
 @require_GET
 def study_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
-    mark_read_for_url(request.user, request.path)
+    mark_read_for_url(url=request.path, actor=Actor.from_request(request))
     return _detail(request, session)
 
 
 @require_POST
 def study_submit(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_study_for_user(request.user, session_id)
-    record = services.record_for(session, request.user)
+    record = services.record_for(session, actor=Actor.from_request(request))
     if record is None:
         raise Http404
     form = StudyForm(request.POST, questions=list(session.questions.prefetch_related("choices")))
@@ -151,7 +151,7 @@ def study_pending(request: AuthedRequest, session_id: int) -> HttpResponse:
     if not may_manage_study(request.user, session):
         raise Http404
     org = get_org_for_user(request.user, request.GET.get("org") or session.organization_id, perm=PUBLISH)
-    if not org.path.startswith(session.organization.path):
+    if not is_within(org, session.organization):
         raise Http404
     receipts = (
         session.records.filter(studied_at__isnull=True)
@@ -179,7 +179,7 @@ def study_reflections(request: AuthedRequest, session_id: int) -> HttpResponse:
     if not may_manage_study(request.user, session):
         raise Http404
     org = get_org_for_user(request.user, request.GET.get("org") or session.organization_id, perm=PUBLISH)
-    if not org.path.startswith(session.organization.path):
+    if not is_within(org, session.organization):
         raise Http404
     records = list(
         session.records.filter(studied_at__isnull=False)

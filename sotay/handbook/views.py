@@ -16,7 +16,7 @@ from sotay.core.forms import add_form_errors
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import subtree_filter
+from sotay.orgs.models import is_within, subtree_filter
 
 from . import services
 from .access import announcement_feed, announcements_managed_by, get_announcement_for_user, may_manage
@@ -76,7 +76,7 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def announcement_detail(request: HttpRequest, announcement_id: int) -> HttpResponse:
     announcement = get_announcement_for_user(request.user, announcement_id)
-    services.mark_announcement_read(announcement, request.user)
+    services.mark_announcement_read(announcement, actor=Actor.from_request(request))
     context = {"a": announcement, "manage": may_manage(request.user, announcement)}
     if context["manage"]:
         rows = rollup(announcement.receipts.all(), announcement.organization, done=Q(read_at__isnull=False))
@@ -100,7 +100,7 @@ def announcement_unread(request: HttpRequest, announcement_id: int) -> HttpRespo
     if not may_manage(request.user, announcement):
         raise Http404
     org = get_org_for_user(request.user, request.GET.get("org") or announcement.organization_id, perm=PUBLISH)
-    if not org.path.startswith(announcement.organization.path):
+    if not is_within(org, announcement.organization):
         raise Http404
     receipts = (
         announcement.receipts.filter(read_at__isnull=True)

@@ -20,8 +20,7 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.lib.batching import chunked, paused_gc
-from sotay.lib.vntext import fold, name_sort_key
-from sotay.members import periods
+from sotay.members import newcomers
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
@@ -94,17 +93,20 @@ def enqueue_preview(batch: ImportBatch) -> None:
     transaction.on_commit(partial(preview_import.enqueue, batch_id=batch.pk))
 
 
-def run_preview(batch: ImportBatch, by=None, *, task_id: str = "") -> ImportBatch:
+def run_preview(batch: ImportBatch, *, actor: Actor, task_id: str = "") -> ImportBatch:
     """Parse and check the file; the batch ends PREVIEWED, or REFUSED with the reason in `message`.
 
-    The worker holds the batch's lease while parsing and renews it after each chunk (see `leases`)."""
+    The worker (`worker:preview_import`) holds the batch's lease while parsing and renews it after each chunk (see
+    `leases`). The rows are checked against the rights of the user who acted, or of the batch's creator when the
+    worker reads it for them."""
+    actor.require(policy.PREVIEW_IMPORTS, batch.organization)
     leases.take(batch, ImportBatch.Status.PARSING, task_id=task_id, progress=0, message="")
 
     def progress(percent: int) -> None:
         leases.beat(batch, progress=percent)
 
     try:
-        previewer = Previewer(batch, by if by is not None else batch.created_by, on_progress=progress)
+        previewer = Previewer(batch, actor.user or batch.created_by, on_progress=progress)
         with paused_gc():
             previewer.run(Path(batch.file_path))
     except leases.LeaseLost:
@@ -239,7 +241,6 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
         touched_orgs |= {m.organization_id for m in created}
-        periods.open_first(created)
         changes = [
             MemberChange(
                 member=m,
@@ -300,11 +301,8 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
                 % {"n": row.row_number}
             )
         status = MemberStatus.OFFICIAL if fields.get("official_on") else MemberStatus.PROBATIONARY
-        member = Member(**fields, organization_id=_linked(row.organization_id), status=status)
-        member.name_folded = fold(member.full_name)
-        member.name_sort_key = name_sort_key(member.full_name)
-        members.append(member)
-    return Member.objects.bulk_create(members, batch_size=2000)
+        members.append(Member(**fields, organization_id=_linked(row.organization_id), status=status))
+    return newcomers.register(members)
 
 
 def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
@@ -323,8 +321,7 @@ def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Me
             setattr(member, name, dt.date.fromisoformat(after) if name in DATE_FIELDS and after else after)
             fields.add(name)
         if "full_name" in row.diff:
-            member.name_folded = fold(member.full_name)
-            member.name_sort_key = name_sort_key(member.full_name)
+            member.set_full_name(member.full_name)
             fields |= {"name_folded", "name_sort_key"}
         member.updated_at = now
         ordered.append(member)
@@ -409,11 +406,12 @@ def _review_cells(org_ids: set[int]) -> None:
 ABANDONED = (ImportBatch.Status.PREVIEWED, ImportBatch.Status.REFUSED, ImportBatch.Status.FAILED)
 
 
-def purge_abandoned_previews(now=None) -> int:
+def purge_abandoned_previews(*, actor: Actor, now: dt.datetime | None = None) -> int:
     """Delete the preview rows (and the stored file) of batches never applied after the retention period.
 
     The batch stays, with its counts and a note; it can no longer be applied (the file must be uploaded again).
-    Returns the number of batches purged."""
+    Returns the number of batches purged. Run daily by the worker (`worker:purge_abandoned_previews`)."""
+    actor.require(policy.PREVIEW_IMPORTS)
     now = now or timezone.now()
     days = getattr(settings, "SOTAY_IMPORT_PREVIEW_RETENTION_DAYS", 14)
     stale = ImportBatch.objects.filter(
@@ -435,7 +433,7 @@ def purge_abandoned_previews(now=None) -> int:
             log(
                 AuditAction.UPDATE,
                 batch,
-                by=Actor.system("worker"),
+                by=actor,
                 organization=batch.organization,
                 data={"previews_purged": True},
             )

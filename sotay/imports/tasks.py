@@ -11,11 +11,14 @@ from django_tasks import task
 
 @task(takes_context=True)
 def preview_import(context, batch_id: int) -> str:
+    from sotay.orgs.actor import Actor
+
     from .models import ImportBatch
     from .services import run_preview
 
     batch = ImportBatch.objects.get(pk=batch_id)
-    return run_preview(batch, task_id=str(context.task_result.id)).status
+    actor = Actor.system("worker:preview_import")
+    return run_preview(batch, actor=actor, task_id=str(context.task_result.id)).status
 
 
 @task(takes_context=True)
@@ -62,6 +65,8 @@ def recover_stalled_imports() -> list[int]:
 @task()
 def purge_abandoned_previews() -> int:
     """Daily: delete the preview rows of batches left unapplied for SOTAY_IMPORT_PREVIEW_RETENTION_DAYS days."""
+    from sotay.orgs.actor import Actor
+
     from .services import purge_abandoned_previews as purge
 
-    return purge()
+    return purge(actor=Actor.system("worker:purge_abandoned_previews"))

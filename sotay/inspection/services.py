@@ -16,7 +16,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import CELL_KINDS, Organization
+from sotay.orgs.models import CELL_KINDS, Organization, is_within
 
 from .models import INSPECTION_RESULTS, SUPERVISION_RESULTS, Body, Inspection, Kind, Plan, Recommendation, Status
 
@@ -74,7 +74,7 @@ def add_inspection(
         errors["subject"] = _("Chọn một tổ chức đảng hoặc một đảng viên được kiểm tra, giám sát.")
     else:
         where = subject_organization or subject_member.organization
-        if not where.path.startswith(plan.organization.path):
+        if not is_within(where, plan.organization):
             errors["subject"] = _("Đối tượng không thuộc phạm vi của %(o)s.") % {"o": plan.organization.name}
     if kind not in Kind.values:
         errors["kind"] = _("Chọn kiểm tra hoặc giám sát chuyên đề.")

@@ -18,6 +18,7 @@ from sotay.lib.vntext import fold
 from sotay.orgs import policy
 from sotay.orgs.access import org_for_list
 from sotay.orgs.actor import Actor
+from sotay.orgs.models import subtree_filter
 
 from . import rollup, services
 from .access import PERM, get_inspection, get_plan, get_recommendation
@@ -49,7 +50,9 @@ def _index_context(request, org, year, plan_form=None):
     return {
         "org": org,
         "year": year,
-        "plans": Plan.objects.filter(organization__path__startswith=org.path).select_related("organization")[:200],
+        "plans": Plan.objects.filter(subtree_filter(org.path, "organization__path")).select_related("organization")[
+            :200
+        ],
         "plan_rows": rollup.plan_vs_done(org, year),
         "age_rows": rollup.by_age(items, today),
         "open_items": items,

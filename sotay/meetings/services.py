@@ -385,8 +385,10 @@ def send_invitations(*, meeting: CellMeeting, actor: Actor, guests=()) -> int:
     return len(new_members) + len(new_guests)
 
 
-def send_reminders(now: dt.datetime | None = None) -> int:
-    """The day-before reminder: meetings starting tomorrow (local date) whose invitees were not yet reminded."""
+def send_reminders(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """The day-before reminder: meetings starting tomorrow (local date) whose invitees were not yet reminded.
+    Run daily by the worker (`worker:daily_reminders`); no role sends them by hand."""
+    actor.require(policy.SEND_MEETING_REMINDERS)
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
     start = _aware(tomorrow, dt.time.min)

@@ -29,6 +29,8 @@ def monthly_meetings(month: str | None = None) -> str:
 
 @task()
 def daily_reminders() -> str:
+    from sotay.orgs.actor import Actor
+
     from . import services
 
-    return f"{services.send_reminders()} buổi sinh hoạt đã nhắc"
+    return f"{services.send_reminders(actor=Actor.system('worker:daily_reminders'))} buổi sinh hoạt đã nhắc"

@@ -24,6 +24,7 @@ from sotay.core.forms import add_form_errors
 from sotay.members.models import Member
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
+from sotay.orgs.models import subtree_filter
 
 from . import access, checkin, roster, services
 from .forms import AgendaItemForm, MarkForm, MeetingForm, MoveForm, ReasonForm, ScheduleForm
@@ -55,7 +56,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     paginator = Paginator(
         access.managed_meetings(request.user)
-        .filter(organization__path__startswith=org.path)
+        .filter(subtree_filter(org.path, "organization__path"))
         .select_related("organization")
         .order_by("-starts_at", "-pk"),
         LIST_PAGE,

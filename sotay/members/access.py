@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from sotay.orgs import policy
+from sotay.orgs.models import path_within
 
 from .models import Member
 
@@ -22,7 +23,7 @@ def _sees_own_record_outside_scope(user, action: str) -> bool:
     if not getattr(user, "member_id", None) or not policy.user_has_permission(user, policy.VIEW_SELF):
         return False
     own_path = Member.objects.filter(pk=user.member_id).values_list("organization__path", flat=True).first()
-    return own_path is not None and not any(own_path.startswith(n.path) for n in policy.granted_orgs(user, action))
+    return own_path is not None and not any(path_within(own_path, n.path) for n in policy.granted_orgs(user, action))
 
 
 def get_member_for_user(user, member_id, *, perm: str = policy.VIEW_MEMBERS) -> Member:

@@ -125,6 +125,14 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def set_full_name(self, name: str) -> None:
+        """The name in NFC with its keys: folded for search (no diacritics, đ = d) and sorted by given name."""
+        from sotay.lib.vntext import fold, name_sort_key, nfc
+
+        self.full_name = nfc(name)
+        self.name_folded = fold(self.full_name)
+        self.name_sort_key = name_sort_key(self.full_name)
+
     @property
     def ethnicity_name(self) -> str:
         return ETHNICITY_NAMES.get(self.ethnicity, "")

@@ -17,7 +17,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor, require_all
-from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization
+from sotay.orgs.models import HandoverMinutes, Organization, OrgKind, Reorganization, is_within
 from sotay.orgs.services import (
     Decision,
     _make_node,
@@ -75,7 +75,7 @@ def merge_organizations(
         _require_active(source)
         if source.pk == target.pk or source.pk in seen:
             raise ValidationError(_("Tổ chức “%(o)s” bị chọn hai lần.") % {"o": source.name})
-        if target.path.startswith(source.path):
+        if is_within(target, source):
             raise ValidationError(
                 _("Không thể sáp nhập “%(s)s” vào tổ chức cấp dưới của nó “%(t)s”.")
                 % {"s": source.name, "t": target.name}

@@ -18,13 +18,13 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.citizen_id import CitizenIdError, validate_citizen_id
 from sotay.lib.dates import add_months
-from sotay.lib.vntext import fold, name_sort_key, nfc, title_name
+from sotay.lib.vntext import fold, nfc, title_name
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
-from . import accounts, periods
+from . import accounts, newcomers, periods
 from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
 from .models import Member, MemberChange
 
@@ -305,11 +305,7 @@ def create_member(
                 % {"n": twin.full_name, "d": f"{twin.birth_on:%d/%m/%Y}", "c": twin.card_number or "—"}
             }
         )
-    member = Member(**values, organization=organization, status=status)
-    member.name_folded = fold(member.full_name)
-    member.name_sort_key = name_sort_key(member.full_name)
-    member.save()
-    periods.open_first([member])
+    (member,) = newcomers.register([Member(**values, organization=organization, status=status)])
     MemberChange.objects.create(
         member=member,
         by=_user(actor),
@@ -347,8 +343,7 @@ def update_member(
         setattr(member, field, values[field])
     update_fields = [*changes, "updated_at"]
     if "full_name" in changes:
-        member.name_folded = fold(member.full_name)
-        member.name_sort_key = name_sort_key(member.full_name)
+        member.set_full_name(member.full_name)
         update_fields += ["name_folded", "name_sort_key"]
     member.save(update_fields=update_fields)
     if {"admission_decision_on", "joined_on"} & set(changes) and member.party_age_gaps.exists():

@@ -27,16 +27,6 @@ from .forms import ArrivalForm, ReceiveForm, TransferForm
 from .models import TemporaryAttachment, Transfer
 
 
-def _can_receive(user, transfer: Transfer) -> bool:
-    """The receiving cell records arrival; out of the province, the sender records the confirmation of receipt."""
-    org = transfer.to_org or transfer.from_org
-    return policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org)
-
-
-def _can_cancel(user, transfer: Transfer) -> bool:
-    return policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, transfer.from_org)
-
-
 @require_http_methods(["GET", "POST"])
 def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     """Issue the giấy giới thiệu; the member stays in the cell until the receiving cell records arrival."""
@@ -81,7 +71,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
         "form": form,
         "member": member,
         "pending": pending,
-        "can_cancel": pending is not None and _can_cancel(request.user, pending),
+        "can_cancel": pending is not None and policy.may_cancel_transfer(request.user, pending),
         "title": _("Chuyển sinh hoạt đảng"),
     }
     return render(request, "members/transfer_form.html", context)
@@ -96,8 +86,8 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
     rows = list(transfers.open_transfers(org).order_by("present_due_on", "pk"))
     for t in rows:
         t.is_overdue = t.due_on < today
-        t.can_receive = _can_receive(user, t)
-        t.can_print = _can_cancel(user, t)
+        t.can_receive = policy.may_receive_transfer(user, t)
+        t.can_print = policy.may_cancel_transfer(user, t)
     in_subtree = Transfer.objects.filter(subtree_filter(org.path, "to_org__path")).values_list("pk", flat=True)
     incoming_ids = set(in_subtree.filter(pk__in=[t.pk for t in rows]))
     context = {
@@ -122,7 +112,7 @@ def _get_transfer(transfer_id: int) -> Transfer:
 @require_POST
 def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _get_transfer(transfer_id)
-    if not _can_receive(request.user, transfer):
+    if not policy.may_receive_transfer(request.user, transfer):
         raise Http404("Không tìm thấy giấy giới thiệu.")
     form = ReceiveForm(request.POST)
     back = transfer.to_org or transfer.from_org
@@ -147,7 +137,7 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_POST
 def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _get_transfer(transfer_id)
-    if not _can_cancel(request.user, transfer):
+    if not policy.may_cancel_transfer(request.user, transfer):
         raise Http404("Không tìm thấy giấy giới thiệu.")
     try:
         transfers.cancel_transfer(
@@ -213,7 +203,7 @@ def temporary_end(request: HttpRequest, attachment_id: int) -> HttpResponse:
 def transfer_letter_file(request: HttpRequest, transfer_id: int, fmt: str) -> HttpResponseBase:
     """The introduction letter as DOCX or PDF, for those who may issue it (the sending side); audited."""
     transfer = _get_transfer(transfer_id)
-    if fmt not in ("docx", "pdf") or not _can_cancel(request.user, transfer):
+    if fmt not in ("docx", "pdf") or not policy.may_cancel_transfer(request.user, transfer):
         raise Http404("Không tìm thấy giấy giới thiệu.")
     document = transfer_letter.build(transfer)
     data = partydoc.render_docx(document) if fmt == "docx" else partydoc.render_pdf(document)

@@ -70,29 +70,34 @@ def notify(
     return created
 
 
-def mark_read(user, notification: Notification) -> Notification:
+def mark_read(*, notification: Notification, actor: Actor) -> Notification:
     """Mark one of the user's notifications read (a read mark is the user's own state, not audited)."""
-    if notification.recipient_id != user.pk:
-        raise ValidationError(_("Đây không phải thông báo của bạn."))
+    try:
+        actor.require_own(notification.recipient_id)
+    except policy.NotAllowed:
+        raise ValidationError(_("Đây không phải thông báo của bạn.")) from None
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
     return notification
 
 
-def mark_all_read(user) -> int:
+def mark_all_read(*, actor: Actor) -> int:
+    user = actor.own_user()
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def mark_read_for_url(user, url: str) -> int:
+def mark_read_for_url(*, url: str, actor: Actor) -> int:
     """Opening the page a notification points to (an announcement…) also marks that notification read."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
+    if actor.user is None:
+        return 0  # a system source has no notifications of its own
+    user = actor.own_user()
     return Notification.objects.filter(recipient=user, url=url, read_at__isnull=True).update(read_at=timezone.now())
 
 
 @transaction.atomic
-def save_preferences(user, *, email_enabled: bool, push_enabled: bool, email: str = "") -> Preference:
+def save_preferences(*, email_enabled: bool, push_enabled: bool, actor: Actor, email: str = "") -> Preference:
+    user = actor.own_user()
     email = nfc(email or "").strip()
     if email:
         try:
@@ -105,7 +110,7 @@ def save_preferences(user, *, email_enabled: bool, push_enabled: bool, email: st
     log(
         AuditAction.UPDATE,
         pref,
-        by=user,
+        by=actor,
         object_repr=str(_("Tùy chọn nhận thông báo của %(u)s") % {"u": user.get_username()}),
         data={"email_enabled": pref.email_enabled, "push_enabled": pref.push_enabled, "email_set": bool(email)},
     )
@@ -122,10 +127,11 @@ def _b64url_bytes(value: str, field: str) -> bytes:
 
 
 @transaction.atomic
-def subscribe_push(user, *, endpoint: str, p256dh: str, auth: str, user_agent: str = "") -> PushSubscription:
+def subscribe_push(*, endpoint: str, p256dh: str, auth: str, actor: Actor, user_agent: str = "") -> PushSubscription:
     """Remember a browser's Web Push subscription (the endpoint must be https, or http on this machine for tests)."""
     from urllib.parse import urlsplit
 
+    user = actor.own_user()
     endpoint = (endpoint or "").strip()
     parts = urlsplit(endpoint)
     local = parts.hostname in {"127.0.0.1", "localhost"}
@@ -136,15 +142,16 @@ def subscribe_push(user, *, endpoint: str, p256dh: str, auth: str, user_agent: s
     sub, _created = PushSubscription.objects.update_or_create(
         endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth, "user_agent": user_agent[:300]}
     )
-    log(AuditAction.CREATE, sub, by=user, object_repr=str(_("Đăng ký thông báo đẩy")), data={"host": parts.hostname})
+    log(AuditAction.CREATE, sub, by=actor, object_repr=str(_("Đăng ký thông báo đẩy")), data={"host": parts.hostname})
     return sub
 
 
 @transaction.atomic
-def unsubscribe_push(user, *, endpoint: str) -> int:
+def unsubscribe_push(*, endpoint: str, actor: Actor) -> int:
+    user = actor.own_user()
     count, _detail = PushSubscription.objects.filter(user=user, endpoint=(endpoint or "").strip()).delete()
     if count:
-        log(AuditAction.DELETE, None, by=user, object_repr=str(_("Hủy đăng ký thông báo đẩy")))
+        log(AuditAction.DELETE, None, by=actor, object_repr=str(_("Hủy đăng ký thông báo đẩy")))
     return count
 
 

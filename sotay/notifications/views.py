@@ -46,7 +46,7 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
 def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
     """Following a notification marks it read and goes where it points (only to this site)."""
     notification = get_notification_for_user(request.user, notification_id)
-    services.mark_read(request.user, notification)
+    services.mark_read(notification=notification, actor=Actor.from_request(request))
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return redirect(url)
@@ -55,14 +55,14 @@ def notification_open(request: AuthedRequest, notification_id: int) -> HttpRespo
 
 @require_POST
 def notification_read(request: AuthedRequest, notification_id: int) -> HttpResponse:
-    services.mark_read(request.user, get_notification_for_user(request.user, notification_id))
-    next_url = request.POST.get("next")
-    return redirect(next_url if next_url and _safe(request, next_url) else "notifications:list")
+    notification = get_notification_for_user(request.user, notification_id)
+    services.mark_read(notification=notification, actor=Actor.from_request(request))
+    return redirect(request.POST.get("next") if _safe(request, request.POST.get("next")) else "notifications:list")
 
 
 @require_POST
 def notification_read_all(request: AuthedRequest) -> HttpResponse:
-    count = services.mark_all_read(request.user)
+    count = services.mark_all_read(actor=Actor.from_request(request))
     messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
     return redirect("notifications:list")
 
@@ -80,7 +80,7 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.save_preferences(request.user, **form.cleaned_data)
+                services.save_preferences(actor=Actor.from_request(request), **form.cleaned_data)
             except ValidationError as exc:
                 add_form_errors(form, exc)
             else:
@@ -119,7 +119,7 @@ def push_subscribe(request: AuthedRequest) -> HttpResponse:
         if not isinstance(keys, dict):
             keys = {}
         services.subscribe_push(
-            request.user,
+            actor=Actor.from_request(request),
             endpoint=str(data.get("endpoint") or ""),
             p256dh=str(keys.get("p256dh") or ""),
             auth=str(keys.get("auth") or ""),
@@ -139,7 +139,7 @@ def push_unsubscribe(request: AuthedRequest) -> HttpResponse:
             endpoint = str(_json_body(request).get("endpoint") or "")
         except ValidationError as exc:
             return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
-    count = services.unsubscribe_push(request.user, endpoint=endpoint)
+    count = services.unsubscribe_push(endpoint=endpoint, actor=Actor.from_request(request))
     if request.content_type == "application/json":
         return JsonResponse({"ok": bool(count)})
     messages.success(request, _("Đã hủy đăng ký thông báo đẩy của trình duyệt đó."))

@@ -122,6 +122,20 @@ class Actor:
             return
         raise policy.NotAllowed(action, hidden=org is not None and not self.sees(org))
 
+    def own_user(self) -> User:
+        """The signed-in user acting on their own rows (read marks, bookmarks, preferences, RSVPs): only a user has
+        own rows, so a system source is refused (`policy.OWN_ROWS` is declared for no source)."""
+        if self.user is None or not self.user.pk:
+            raise policy.NotAllowed(policy.OWN_ROWS, hidden=True)
+        return self.user
+
+    def require_own(self, owner_id: int | None) -> User:
+        """The user, when the row belongs to them (`owner_id` is its user's id); else hidden (404)."""
+        user = self.own_user()
+        if owner_id != user.pk:
+            raise policy.NotAllowed(policy.OWN_ROWS, hidden=True)
+        return user
+
     def is_member(self, member: Any) -> bool:
         """Whether the actor is the user whose member record is `member` (a member acts for themself)."""
         return self.user is not None and member is not None and getattr(self.user, "member_id", None) == member.pk

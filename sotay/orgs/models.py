@@ -191,6 +191,39 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:i] for i in range(step, len(path) + 1, step)]
 
 
+def path_within(path: str, ancestor_path: str) -> bool:
+    """Whether the node at `path` lies in the subtree at `ancestor_path` (the node itself included)."""
+    return path.startswith(ancestor_path)
+
+
+def is_within(org: Organization, ancestor: Organization) -> bool:
+    """Whether `org` lies in `ancestor`'s subtree (`ancestor` itself included)."""
+    return path_within(org.path, ancestor.path)
+
+
+def child_path_toward(path: str, ancestor_path: str) -> str:
+    """The path of the child of the node at `ancestor_path` on the way down to `path` (`path` lies below it)."""
+    return path[: len(ancestor_path) + Organization.steplen]
+
+
+def child_path_expr(org: Organization, field: str = "path") -> models.Func:
+    """A database expression for the path of `org`'s child on the way down to the row's node (column `field`), to
+    group a subtree's rows by the child they fall under."""
+    from django.db.models.functions import Substr
+
+    return Substr(field, 1, len(org.path) + Organization.steplen)
+
+
+def levels_below(path: str, ancestor_path: str) -> int:
+    """How many levels the node at `path` lies below the node at `ancestor_path` (0 for the node itself)."""
+    return (len(path) - len(ancestor_path)) // Organization.steplen
+
+
+def parent_path(path: str) -> str:
+    """The path of the parent of the node at `path` ("" for a root)."""
+    return path[: -Organization.steplen]
+
+
 def root_path(path: str) -> str:
     """The path of the root (the provincial Đảng bộ, or a pre-merger province kept as history) above `path`."""
     return path[: Organization.steplen]

@@ -23,6 +23,9 @@ CHANGE_STATUS = "members.change_status"
 EXPORT_MEMBERS = "members.export"
 VIEW_AUDIT = "audit.view"
 VIEW_SELF = "members.view_self"
+# A user's own rows (read marks, bookmarks, reading position, notification preferences, push subscriptions, their
+# own feedback and study record): every signed-in user, on their own rows only (Actor.own_user); no system source.
+OWN_ROWS = "self.own_rows"
 # Handbook: publish announcements and assign resolution study to a subtree; answer the two-way channel
 # addressed to the organisation itself; see failed notification deliveries in a subtree.
 PUBLISH_HANDBOOK = "handbook.publish"
@@ -86,6 +89,11 @@ _ORG_DEPT |= {MANAGE_CONGRESSES, APPROVE_ELECTIONS}
 # Điều 36 (docs/rules/discipline.md#ủy-ban-kiểm-tra); it sees the registry it inspects, but not cadres, verification,
 # admissions, accounts or roles.
 _UBKT = {VIEW_SELF, VIEW_ORGS, VIEW_MEMBERS, MANAGE_INSPECTION, MANAGE_DISCIPLINE}
+# Reading an uploaded import file into its preview: whoever may add members, and the worker on their behalf.
+PREVIEW_IMPORTS = "imports.preview"
+_SECRETARY |= {PREVIEW_IMPORTS}
+_COMMITTEE |= {PREVIEW_IMPORTS}
+_ORG_DEPT |= {PREVIEW_IMPORTS}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -100,16 +108,27 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 ALL_ACTIONS: frozenset[str] = frozenset().union(*PERMISSIONS.values())
 
+# Background upkeep of the documents library: take the text of uploaded attachments for the search index, and mark
+# documents expired when their end date has passed. Only the worker does this; no role needs it.
+INDEX_DOCUMENTS = "documents.index"
+EXPIRE_DOCUMENTS = "documents.expire"
+# Meeting reminders go out from the worker only.
+SEND_MEETING_REMINDERS = "meetings.send_reminders"
+_UPKEEP = frozenset({INDEX_DOCUMENTS, EXPIRE_DOCUMENTS, SEND_MEETING_REMINDERS})
+
 # What each system source may do (an `Actor.system("import:12", scope=org)` acts within `scope` only).
 SYSTEM_SOURCES: dict[str, frozenset[str]] = {
     # A member import batch creates and changes members of the importer's subtree.
-    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS}),
-    # Background tasks send reminders and notifications, keep indexes and expire documents.
-    # and create each month's cell meetings from the schedules.
-    "worker": frozenset({VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS}),
+    "import": frozenset({VIEW_ORGS, VIEW_MEMBERS, CREATE_MEMBERS, CHANGE_MEMBERS, PREVIEW_IMPORTS}),
+    # Background tasks send reminders and notifications, keep indexes and expire documents, read import files into
+    # their previews and create each month's cell meetings from the schedules.
+    "worker": frozenset(
+        {VIEW_ORGS, VIEW_MEMBERS, VIEW_DELIVERIES, MANAGE_MEETINGS, SEND_MEETING_REMINDERS}
+        | {INDEX_DOCUMENTS, EXPIRE_DOCUMENTS, PREVIEW_IMPORTS}
+    ),
     # The demo generator and the operator's management commands act for the whole installation.
-    "demo": ALL_ACTIONS,
-    "command": ALL_ACTIONS,
+    "demo": ALL_ACTIONS | _UPKEEP,
+    "command": ALL_ACTIONS | _UPKEEP,
 }
 
 
@@ -239,3 +258,21 @@ SYSTEM_SOURCES["recognition"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, OPEN_RECOGNI
 # Cách chức (docs/rules/discipline.md#cách-chức-và-chức-danh): the disciplinary decision, not a grant of roles, ends
 # the removed member's position grants; the revocation is logged under "discipline:<decision number>".
 SYSTEM_SOURCES["discipline"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, GRANT_ROLES})
+
+
+# Predicates pages use to show or refuse an action (moved here from members/transfer_views.py and admissions/views.py,
+# so every rule of who may do what lives in this module).
+def may_receive_transfer(user, transfer) -> bool:
+    """The receiving cell records arrival; out of the province, the sender records the confirmation of receipt."""
+    return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.to_org or transfer.from_org)
+
+
+def may_cancel_transfer(user, transfer) -> bool:
+    """The sending side cancels a transfer (and prints its letter)."""
+    return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.from_org)
+
+
+def may_set_admission_target(user, org: Organization) -> bool:
+    """The committee directly above gives an organisation its development target; the top of the tree sets its own."""
+    parent = Organization.objects.get_parent(org)
+    return user_has_permission_for_org(user, CHANGE_STATUS, parent or org)

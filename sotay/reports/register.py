@@ -23,7 +23,7 @@ from sotay.lib.batching import chunked
 from sotay.lib.dates import format_date
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member, MemberPeriod
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, path_within, subtree_filter
 
 COLUMN_COUNT = 14
 
@@ -124,18 +124,18 @@ class Moves:
 
 
 def _moves(periods: list[MemberPeriod], prefix: str, on: dt.date) -> Moves:
-    inside = [p for p in periods if p.organization.path.startswith(prefix) and p.valid_from <= on]
+    inside = [p for p in periods if path_within(p.organization.path, prefix) and p.valid_from <= on]
     if not inside:
         return Moves()
     first, last = inside[0], inside[-1]
-    before = [p for p in periods if p.valid_to == first.valid_from and not p.organization.path.startswith(prefix)]
+    before = [p for p in periods if p.valid_to == first.valid_from and not path_within(p.organization.path, prefix)]
     after = [
         p
         for p in periods
         if last.valid_to is not None
         and p.valid_from == last.valid_to
         and p.valid_from <= on
-        and not p.organization.path.startswith(prefix)
+        and not path_within(p.organization.path, prefix)
     ]
     moved_out = after[0] if after and after[0].status in ACTIVE_STATUSES else None
     return Moves(

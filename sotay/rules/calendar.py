@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
@@ -68,7 +69,14 @@ def set_calendar_day(
     """Add or change one announced day (a day off, a compensatory day, a working Saturday), with audit."""
     entry, created = CalendarDay.objects.update_or_create(
         day=day,
-        defaults={"kind": kind, "name": name, "source_document": source_document, "holiday": holiday, "note": note},
+        defaults={
+            "kind": kind,
+            "name": name,
+            "source_document": source_document,
+            "holiday": holiday,
+            "note": note,
+            "edited_at": timezone.now(),  # entered by staff: seeding never overwrites it
+        },
     )
     log(
         AuditAction.CREATE if created else AuditAction.UPDATE,

@@ -62,12 +62,10 @@ CALENDAR_DAYS = [
 
 
 def load(apps=None) -> None:
-    """Insert or update the seeded days (idempotent; a day staff changed by hand is overwritten)."""
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `rules/0005_seed_calendar_days` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    CalendarDay = (apps or global_apps).get_model("rules", "CalendarDay")
-    for day, kind, name, holiday, source, note in CALENDAR_DAYS:
-        CalendarDay.objects.update_or_create(
-            day=day,
-            defaults={"kind": kind, "name": name, "holiday": holiday, "source_document": source, "note": note},
-        )
+    importlib.import_module("sotay.rules.migrations.0005_seed_calendar_days").forwards(apps or global_apps, None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.models import SeededRow
 from sotay.lib.workdays import Adjustment, DayKind, Holiday
 
 
-class Rule(models.Model):
+class Rule(SeededRow):
     key = models.CharField(_("tham số"), max_length=80, db_index=True)
     value = models.JSONField(_("giá trị"))
     document_reference = models.CharField(_("văn bản quy định"), max_length=80)
@@ -26,7 +27,7 @@ class Rule(models.Model):
         return f"{self.key} = {self.value} ({self.document_reference}, {self.effective_from:%d/%m/%Y})"
 
 
-class CalendarDay(models.Model):
+class CalendarDay(SeededRow):
     """One day of a year's announced holiday schedule (sotay.lib.workdays adds the statutory defaults)."""
 
     class Kind(models.TextChoices):

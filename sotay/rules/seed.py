@@ -127,15 +127,13 @@ RULES = [
 
 
 def load(apps=None) -> None:
+    """Insert the seeded rows that are missing, never changing a row already there (docs/decisions/0007-seeding.md):
+    the frozen migration `rules/0002_seed_rules` does it, with its own copy of this data."""
+    import importlib
+
     from django.apps import apps as global_apps
 
-    Rule = (apps or global_apps).get_model("rules", "Rule")
-    for key, value, doc, clause, effective_from, note in RULES:
-        Rule.objects.update_or_create(
-            key=key,
-            effective_from=effective_from,
-            defaults={"value": value, "document_reference": doc, "clause": clause, "note": note},
-        )
+    importlib.import_module("sotay.rules.migrations.0002_seed_rules").forwards(apps or global_apps, None)
 
 
 # Công nhận đảng viên chính thức: the chi bộ considers within this many working days after the 12 months of probation

@@ -15,7 +15,7 @@ from sotay.audit.models import AuditAction
 from sotay.lib.vntext import nfc
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization
+from sotay.orgs.models import Organization, is_within
 
 from . import deadlines
 from .models import Conclusion, Letter, Purpose, VerificationCase
@@ -62,11 +62,11 @@ def open_case(
     if admission_case is not None:
         if purpose != Purpose.ADMISSION:
             raise ValidationError({"purpose": _("Hồ sơ kết nạp chỉ gắn với thẩm tra để kết nạp.")})
-        if not admission_case.organization.path.startswith(organization.path):
+        if not is_within(admission_case.organization, organization):
             raise ValidationError({"admission_case": _("Hồ sơ kết nạp không thuộc cấp ủy thẩm tra.")})
         if VerificationCase.objects.filter(admission_case=admission_case).exists():
             raise ValidationError({"admission_case": _("Hồ sơ kết nạp này đã có hồ sơ thẩm tra.")})
-    if member is not None and not member.organization.path.startswith(organization.path):
+    if member is not None and not is_within(member.organization, organization):
         raise ValidationError({"member": _("Đảng viên không thuộc cấp ủy thẩm tra.")})
     case = VerificationCase.objects.create(
         organization=organization,

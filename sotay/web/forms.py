@@ -63,6 +63,12 @@ REORGANIZE_FORMS = {
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm (người, đối tượng)"), required=False)
     action = forms.ChoiceField(label=_("Hành động"), required=False)
+    event = forms.RegexField(
+        label=_("Sự việc (ví dụ member.status_changed, hoặc member. cho mọi việc về đảng viên)"),
+        regex=r"^[a-z0-9_.]{1,100}$",
+        required=False,
+        error_messages={"invalid": _("Sự việc chỉ gồm chữ thường không dấu, số, dấu chấm và gạch dưới.")},
+    )
     since = VNDateField(label=_("Từ ngày"), required=False, widget=DateInput())
     until = VNDateField(label=_("Đến ngày"), required=False, widget=DateInput())
 

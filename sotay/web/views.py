@@ -37,6 +37,7 @@ from sotay.orgs.models import (
     OrgKind,
     OrgVersion,
     Reorganization,
+    is_within,
     subtree_filter,
 )
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
@@ -107,7 +108,7 @@ def _visible_roots(user) -> list[tuple[Organization, list]]:
     nodes = sorted({n.path: n for n in policy.granted_orgs(user, policy.VIEW_ORGS)}.values(), key=lambda n: n.path)
     tops: list[Organization] = []
     for node in nodes:
-        if not any(node.path.startswith(t.path) for t in tops):
+        if not any(is_within(node, t) for t in tops):
             tops.append(node)
     return [(top, _children_rows(top)) for top in tops]
 
@@ -283,6 +284,9 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
                 entries = entries.filter(search_folded__contains=word)
         if data["action"]:
             entries = entries.filter(action=data["action"])
+        if data["event"]:  # "member." selects every event about members; a full name selects one kind
+            event = data["event"]
+            entries = entries.filter(event__startswith=event) if event.endswith(".") else entries.filter(event=event)
         if data["since"]:
             entries = entries.filter(at__date__gte=data["since"])
         if data["until"]:

@@ -126,9 +126,9 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
             )
             studied += 1
 
-    member = users["dangvien"]
+    member = Actor.for_user(users["dangvien"])
     question = services.send_feedback(
-        author=member,
+        actor=member,
         organization=cell,
         kind="QUESTION",
         subject="Đảng viên nghỉ hưu đóng đảng phí theo mức nào?",
@@ -140,14 +140,14 @@ def add_demo_handbook(today: dt.date | None = None) -> dict[str, int]:
         text="Theo Quy định 01-QĐ/TW, đảng viên hưởng lương hưu đóng 0,5% lương hưu.",
     )
     services.send_feedback(
-        author=member,
+        actor=member,
         organization=commune,
         kind="SUGGESTION",
         subject="Đề nghị tổ chức lớp bồi dưỡng sử dụng Sổ tay cho đảng viên cao tuổi",
         body="Nhiều đồng chí cao tuổi chưa quen dùng điện thoại thông minh.",
     )
     forwarded = services.send_feedback(
-        author=member,
+        actor=member,
         organization=cell,
         kind="QUESTION",
         subject="Thủ tục chuyển sinh hoạt đảng tạm thời khi đi làm xa",

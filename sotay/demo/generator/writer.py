@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from sotay.accounts.models import User
 from sotay.lib.vntext import fold, nfc
+from sotay.members import newcomers
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.models import Member
-from sotay.members.periods import backfill as backfill_periods
 from sotay.orgs.models import (
     HandoverMinutes,
     Organization,
@@ -253,14 +253,13 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
                     moved[old] = moved.get(old, 0) + 1
             batch.append(Member(organization_id=pks[cell], **values))
             if len(batch) >= batch_size:
-                Member.objects.bulk_create(batch, batch_size=batch_size)
+                newcomers.register(batch, batch_size=batch_size)
                 written += len(batch)
                 batch = []
                 if written % (batch_size * 4) == 0:
                     say(f"  … {written:,} đảng viên".replace(",", "."))
-        Member.objects.bulk_create(batch, batch_size=batch_size)
+        newcomers.register(batch, batch_size=batch_size)
         written += len(batch)
-        backfill_periods()
         _history(plan, pks, moved)
         _create_logins(plan, pks)
         add_demo_library()  # real documents, starter guides (sotay/demo/generator/documents.py)

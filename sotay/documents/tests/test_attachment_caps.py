@@ -124,7 +124,7 @@ def test_the_text_is_taken_by_the_worker_not_in_the_request(
         )
     att.refresh_from_db()
     assert att.text == "" and att.text_status == TextStatus.PENDING
-    assert services.extract_attachment_text(att.pk) == TextStatus.READY
+    assert services.extract_attachment_text(att.pk, actor=Actor.system("worker:test")) == TextStatus.READY
     att.refresh_from_db()
     assert att.text == "Đảng phí"
 

@@ -167,10 +167,10 @@ def test_documents_past_their_end_date_expire_and_replaced_ones_stay_replaced(ca
         data=_data(reference="146-QĐ/TW", effective_to=dt.date(2025, 1, 1), status="REPLACED"),
         actor=Actor.for_user(cast.provincial_officer),
     )
-    assert services.expire_documents(today=dt.date(2025, 1, 2)) == 1
+    assert services.expire_documents(actor=Actor.system("worker:test"), today=dt.date(2025, 1, 2)) == 1
     doc.refresh_from_db(), current.refresh_from_db(), replaced.refresh_from_db()
     assert (doc.status, current.status, replaced.status) == ("EXPIRED", "IN_FORCE", "REPLACED")
-    assert services.expire_documents(today=dt.date(2025, 1, 2)) == 0
+    assert services.expire_documents(actor=Actor.system("worker:test"), today=dt.date(2025, 1, 2)) == 0
 
 
 def test_the_library_has_chi_thi_50_and_ket_luan_229(cast):

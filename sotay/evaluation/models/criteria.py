@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.models import SeededRow
+
 from ..grading import Band
 
 
@@ -33,7 +35,7 @@ class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
         return self.filter(subject=subject, effective_from__lte=on).order_by("-effective_from").first()
 
 
-class CriteriaSet(models.Model):
+class CriteriaSet(SeededRow):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     title = models.CharField(_("tên"), max_length=255)
     document_reference = models.CharField(_("văn bản quy định"), max_length=80)
@@ -71,7 +73,7 @@ class CriteriaSet(models.Model):
         return sum((c.max_score or Decimal(0) for c in self.criteria.all()), Decimal(0))
 
 
-class Criterion(models.Model):
+class Criterion(SeededRow):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     title = models.CharField(_("tiêu chí"), max_length=255)

@@ -19,7 +19,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, OrgKind, ancestor_paths, subtree_filter
+from sotay.orgs.models import Organization, OrgKind, ancestor_paths, is_within, subtree_filter
 
 from ..grading import Facts, compute_grade, explain, format_score, quota_limit, rank
 from ..models import (
@@ -344,7 +344,7 @@ def record_step(
     scope = campaign.organization
     if member is not None:
         member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
-        if member.status not in GRADED_STATUSES or not member.organization.path.startswith(scope.path):
+        if member.status not in GRADED_STATUSES or not is_within(member.organization, scope):
             raise ValidationError(_("Đảng viên này không thuộc phạm vi của đợt đánh giá."))
         subject, where = Subject.MEMBER, member.organization
     else:
@@ -352,7 +352,7 @@ def record_step(
         if (
             subject_organization.kind not in GRADED_ORG_KINDS
             or subject_organization.pk == scope.pk
-            or not subject_organization.path.startswith(scope.path)
+            or not is_within(subject_organization, scope)
         ):
             raise ValidationError(_("Tổ chức này không thuộc phạm vi của đợt đánh giá."))
         subject, where = Subject.ORGANIZATION, subject_organization

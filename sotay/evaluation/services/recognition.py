@@ -20,7 +20,7 @@ from sotay.lib.vntext import nfc
 from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import CELL_KINDS, Organization, OrgKind
+from sotay.orgs.models import CELL_KINDS, Organization, OrgKind, is_within
 
 from ..grading import format_score
 from ..models import (
@@ -103,7 +103,7 @@ def create_scheme(
 
 
 def _in_scheme(scheme: RecognitionScheme, org: Organization) -> None:
-    if not org.path.startswith(scheme.organization.path):
+    if not is_within(org, scheme.organization):
         raise ValidationError(_("%(o)s không thuộc phạm vi của %(s)s.") % {"o": org.name, "s": scheme.reference})
 
 
@@ -224,8 +224,8 @@ def assign_supervisor(
         raise ValidationError(_("Chi bộ chưa có nghị quyết và kế hoạch: chưa phân công phụ trách được."))
     if enrolment.stage in (EnrolmentStage.LAPSED, EnrolmentStage.WITHDRAWN):
         raise ValidationError(_("Chi bộ đã kết thúc trong đề án."))
-    if supervisor.status not in ("OFFICIAL", "PROBATIONARY") or not supervisor.organization.path.startswith(
-        enrolment.scheme.organization.path
+    if supervisor.status not in ("OFFICIAL", "PROBATIONARY") or not is_within(
+        supervisor.organization, enrolment.scheme.organization
     ):
         raise ValidationError(
             {"supervisor": _("Người phụ trách phải là đảng viên đang sinh hoạt trong phạm vi đề án.")}

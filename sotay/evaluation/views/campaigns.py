@@ -19,7 +19,7 @@ from sotay.discipline.hooks import disciplines_in_year
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import Organization, subtree_filter
+from sotay.orgs.models import Organization, is_within, subtree_filter
 
 from .. import selectors, services
 from ..access import (
@@ -44,7 +44,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         my_open = [
             c
             for c in selectors.campaigns_covering(member.organization)
-            if c.is_open and member.organization.path.startswith(c.organization.path)
+            if c.is_open and is_within(member.organization, c.organization)
         ]
         stages = dict(
             Evaluation.objects.filter(campaign__in=my_open, member_id=member.pk).values_list("campaign_id", "stage")

@@ -23,7 +23,7 @@ from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
+from sotay.orgs.models import CELL_KINDS, Organization, is_within, subtree_filter
 
 from .. import recognition_data, services
 from ..access import get_enrolment_for_user, get_scheme_for_user, may_manage_for, schemes_visible_to
@@ -73,12 +73,12 @@ def _scope(request, scheme) -> Organization:
     """The organisation a scheme page is about: ?org= in reach and inside the scheme, else the widest such node."""
     if request.GET.get("org"):
         org = get_org_for_user(request.user, request.GET.get("org"), perm=REVIEW)
-        if org.path.startswith(scheme.organization.path):
+        if is_within(org, scheme.organization):
             return org
         raise Http404
     if policy.user_has_permission_for_org(request.user, REVIEW, scheme.organization):
         return scheme.organization
-    inside = [n for n in policy.granted_orgs(request.user, REVIEW) if n.path.startswith(scheme.organization.path)]
+    inside = [n for n in policy.granted_orgs(request.user, REVIEW) if is_within(n, scheme.organization)]
     if not inside:
         raise Http404
     return min(inside, key=lambda n: (n.depth, n.path))
@@ -328,7 +328,7 @@ def four_good_assess(request: AuthedRequest, scheme_id: int, org_id: int, year: 
     if scheme.kind != SchemeKind.FOUR_GOOD:
         raise Http404
     org = get_org_for_user(request.user, org_id, perm=REVIEW)
-    if not org.path.startswith(scheme.organization.path):
+    if not is_within(org, scheme.organization):
         raise Http404
     can_act = may_manage_for(request.user, org)
     prefill = recognition_data.four_good_prefill(scheme, org, year)

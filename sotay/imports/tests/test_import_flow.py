@@ -24,7 +24,7 @@ def preview(tmp_path, cast, rows, name="ds.xlsx", user=None, **kw):
     batch = services.start_import(
         source_path=path, file_name=name, organization=cast.commune_a, actor=Actor.for_user(user)
     )
-    return services.run_preview(batch, by=user)
+    return services.run_preview(batch, actor=Actor.for_user(user))
 
 
 def counts(batch):

@@ -34,7 +34,7 @@ def previewed(tmp_path, cast, settings):
     batch = services.start_import(
         source_path=path, file_name="ds.xlsx", organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
-    return services.run_preview(batch)
+    return services.run_preview(batch, actor=Actor.system("worker:test"))
 
 
 def hold(batch: ImportBatch, status: str, worker: str, *, expires_in: int = 300) -> None:
@@ -121,7 +121,8 @@ def test_previews_abandoned_for_the_retention_period_are_purged_daily(previewed,
             file_name="b.xlsx",
             organization=cast.commune_a,
             actor=Actor.for_user(cast.commune_committee),
-        )
+        ),
+        actor=Actor.system("worker:test"),
     )
     ImportBatch.objects.filter(pk=previewed.pk).update(created_at=timezone.now() - dt.timedelta(days=15))
     assert tasks.purge_abandoned_previews.call() == 1
@@ -143,7 +144,7 @@ def test_previews_abandoned_for_the_retention_period_are_purged_daily(previewed,
 def test_applied_batches_keep_their_rows_for_rollback(previewed, cast):
     services.apply_batch(batch=previewed, actor=Actor.for_user(cast.commune_committee))
     ImportBatch.objects.filter(pk=previewed.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
-    assert services.purge_abandoned_previews() == 0
+    assert services.purge_abandoned_previews(actor=Actor.system("worker:test")) == 0
     assert ImportRow.objects.filter(batch=previewed).count() == 2
 
 

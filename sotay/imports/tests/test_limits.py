@@ -99,7 +99,7 @@ def test_a_hostile_workbook_refuses_the_batch_and_stores_nothing(tmp_path, cast)
         organization=cast.commune_a,
         actor=Actor.for_user(cast.commune_committee),
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     assert batch.status == "REFUSED" and "Bảng tính quá lớn" in batch.message
     assert batch.worker == "" and batch.lease_expires_at is None
     assert not ImportRow.objects.exists()
@@ -118,7 +118,7 @@ def test_a_cell_secretary_cannot_import_more_rows_than_the_role_allows(tmp_path,
     batch = services.start_import(
         source_path=path, file_name="ds.xlsx", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     assert batch.status == "REFUSED"
     assert batch.message == (
         "Tệp có 2.001 dòng dưới dòng tiêu đề, vượt giới hạn 2.000 dòng mỗi lần nhập của vai trò của bạn. "
@@ -134,11 +134,11 @@ def test_the_limit_follows_the_role_and_settings(tmp_path, cast, settings):
     by_cell = services.start_import(
         source_path=path, file_name="ds.xlsx", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
-    assert services.run_preview(by_cell).status == "REFUSED"
+    assert services.run_preview(by_cell, actor=Actor.system("worker:test")).status == "REFUSED"
     by_commune = services.start_import(
         source_path=path, file_name="ds.xlsx", organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
-    assert services.run_preview(by_commune).status == "PREVIEWED"
+    assert services.run_preview(by_commune, actor=Actor.system("worker:test")).status == "PREVIEWED"
     five = write(tmp_path / "five.xlsx", [member_row(n) for n in range(1, 6)])
     by_province = services.start_import(
         source_path=five,
@@ -146,7 +146,7 @@ def test_the_limit_follows_the_role_and_settings(tmp_path, cast, settings):
         organization=cast.province,
         actor=Actor.for_user(cast.provincial_officer),
     )
-    refused = services.run_preview(by_province)
+    refused = services.run_preview(by_province, actor=Actor.system("worker:test"))
     assert refused.status == "REFUSED" and "giới hạn là 4 dòng" in refused.message
 
 
@@ -158,7 +158,7 @@ def test_csv_rows_are_counted_before_any_is_stored(tmp_path, cast, settings, no_
     batch = services.start_import(
         source_path=path, file_name="ds.csv", organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     assert batch.status == "REFUSED" and "Tệp có 6 dòng" in batch.message
 
 
@@ -168,5 +168,5 @@ def test_a_workbook_whose_suffix_does_not_match_its_content_is_refused_before_re
     batch = services.start_import(
         source_path=path, file_name=name, organization=cast.cell_a, actor=Actor.for_user(cast.cell_secretary)
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     assert batch.status == "REFUSED" and "Đuôi tệp không khớp với nội dung" in batch.message

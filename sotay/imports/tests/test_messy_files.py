@@ -24,7 +24,7 @@ def run(tmp_path, cast, rows, name="ds.xlsx", **kw):
     batch = services.start_import(
         source_path=path, file_name=name, organization=cast.commune_a, actor=Actor.for_user(cast.commune_committee)
     )
-    return services.run_preview(batch, by=cast.commune_committee)
+    return services.run_preview(batch, actor=Actor.for_user(cast.commune_committee))
 
 
 def only_row(batch):
@@ -172,7 +172,7 @@ def test_csv_files_are_read_too(tmp_path, cast):
     batch = services.start_import(
         source_path=path, file_name="ds.csv", organization=cast.commune_a, actor=Actor.system("command:test")
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     plan = only_row(batch)
     assert plan.action == "NEW", plan.errors
     assert plan.values["citizen_id"] == cid

@@ -31,7 +31,7 @@ def preview(cast, path, *, by=None, **kw):
         actor=Actor.for_user(by),
         **kw,
     )
-    return services.run_preview(batch, by=by)
+    return services.run_preview(batch, actor=Actor.for_user(by))
 
 
 def two_members():

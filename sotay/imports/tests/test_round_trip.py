@@ -91,7 +91,7 @@ def test_exported_members_import_back_unchanged(cast, tmp_path, people):
     batch = services.start_import(
         source_path=path, file_name="xuat.xlsx", organization=cast.commune_b, actor=Actor.system("command:test")
     )
-    batch = services.run_preview(batch)
+    batch = services.run_preview(batch, actor=Actor.system("worker:test"))
     rows = list(ImportRow.objects.filter(batch=batch))
     assert [(r.action, r.errors, r.diff) for r in rows if r.action != "UNCHANGED"] == []
     assert len(rows) == len(created)

@@ -12,6 +12,7 @@ from sotay.imports import services
 from sotay.imports.models import ImportBatch
 from sotay.imports.tests.workbooks import member_row, write
 from sotay.members.models import Member
+from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_progress_partial_for_htmx(client, cast, tmp_path):
     batch = ImportBatch.objects.get()
     body = client.get(reverse("imports:detail", args=[batch.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert body.lstrip().startswith('<section id="status"') and 'hx-trigger="every 1s"' in body
-    services.run_preview(batch)
+    services.run_preview(batch, actor=Actor.system("worker:test"))
     done = client.get(reverse("imports:detail", args=[batch.pk]), HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"  # the page reloads once to show the rows
 

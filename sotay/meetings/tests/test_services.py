@@ -111,11 +111,13 @@ def test_reminder_the_day_before_once(cast):
         meeting=meeting, member=cast.member_member, reason="Ốm", actor=Actor.for_user(cast.member)
     )
     services.decide_absence(request=req, approve=True, actor=Actor.for_user(cast.cell_secretary))
-    assert services.send_reminders(now=at(2026, 3, 17, 7, 0)) == 0  # two days before: not yet
-    assert services.send_reminders(now=at(2026, 3, 18, 7, 0)) == 1
+    assert (
+        services.send_reminders(actor=Actor.system("worker:test"), now=at(2026, 3, 17, 7, 0)) == 0
+    )  # two days before: not yet
+    assert services.send_reminders(actor=Actor.system("worker:test"), now=at(2026, 3, 18, 7, 0)) == 1
     reminded = set(Notification.objects.filter(kind="meeting.reminder").values_list("recipient_id", flat=True))
     assert reminded == {cast.cell_secretary.pk}  # the excused member is not reminded
-    assert services.send_reminders(now=at(2026, 3, 18, 9, 0)) == 0
+    assert services.send_reminders(actor=Actor.system("worker:test"), now=at(2026, 3, 18, 9, 0)) == 0
 
 
 def test_agenda_is_editable_per_meeting(cast):

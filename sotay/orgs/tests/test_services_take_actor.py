@@ -53,30 +53,10 @@ INTERNAL = {
     "orgs.services": {"link_event", "move_node", "end_organization"},
     "notifications.services": {"notify"},  # the notification fan-out of the service that acted
 }
-WORKER = {
-    # Background tasks that keep the data current (no person acts); not yet given a worker: Actor — to do.
-    "documents.services": {"extract_attachment_text", "expire_documents"},
-    "imports.services": {"run_preview", "purge_abandoned_previews"},
-    "meetings.services": {"send_reminders"},
-}
-OWN_ROWS = {
-    # A signed-in user's own rows (bookmarks, reading position, receipts, preferences, their own feedback and
-    # study record), taking `user`: the user is the only possible actor. Still to move to `actor` — to do.
-    "documents.services": {"toggle_bookmark", "save_reading_position", "record_library_visit"},
-    "handbook.services": {"mark_announcement_read", "send_feedback", "record_for"},
-    "notifications.services": {
-        "mark_read",
-        "mark_all_read",
-        "mark_read_for_url",
-        "save_preferences",
-        "subscribe_push",
-        "unsubscribe_push",
-    },
-}
 
 
 def _allowed(module: str) -> set[str]:
-    return set().union(*(group.get(module, set()) for group in (PURE, INTERNAL, WORKER, OWN_ROWS)))
+    return set().union(*(group.get(module, set()) for group in (PURE, INTERNAL)))
 
 
 def _services_modules() -> list[str]:
@@ -117,7 +97,7 @@ def test_every_public_service_takes_a_required_keyword_only_actor(module_name):
 
 
 def test_the_allow_list_names_only_functions_that_exist():
-    for group in (PURE, INTERNAL, WORKER, OWN_ROWS):
+    for group in (PURE, INTERNAL):
         for module_name, names in group.items():
             if not names:
                 continue

@@ -1,14 +1,14 @@
+"""Added the 1996 Statute's minimum admission age. Its rows are now carried by 0002's frozen list, so
+this migration does nothing (kept so that the migration history stays the same).
+
+Frozen (issue 12): the rows are written here, not imported from app code, so this migration stays as it is
+when the code changes; a later change to the seed ships as a new migration. The seeding policy
+(docs/decisions/0007-seeding.md): insert the rows that are missing, never change a row already there.
+"""
+
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from sotay.rules.seed import load as load_rules
-
-    load_rules(apps)
-
-
 class Migration(migrations.Migration):
-    """Adds the 1996 Statute's minimum admission age (the seed is idempotent)."""
-
     dependencies = [("rules", "0002_seed_rules")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

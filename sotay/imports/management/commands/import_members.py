@@ -61,7 +61,7 @@ class Command(BaseCommand):
             )
         except FileRefused as exc:
             self._refuse(str(exc), options)
-        batch = run_preview(batch, by=user)
+        batch = run_preview(batch, actor=actor)
         if batch.status == ImportBatch.Status.REFUSED:
             self._refuse(batch.message, options)
         if options["encoding"]:
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            batch = run_preview(batch, by=user)
+            batch = run_preview(batch, actor=actor)
         report = self._report(batch)
         if options["apply"]:
             try:

@@ -1,0 +1,45 @@
+"""Registering new members: the one path every way of adding a member takes.
+
+The create form and the admissions service (through `members.services.create_member`), the spreadsheet import
+(`imports.services.apply_batch`), the demo generator and the test factory all hand their new `Member` rows to
+`register()`, which keeps the invariants of a new member in one place:
+
+- every text field in Unicode NFC (a name typed on a phone and one pasted from a TCVN3 conversion compare equal);
+- the name keys: `name_folded` for search without diacritics (đ = d) and `name_sort_key` for the Vietnamese order
+  by given name (`Member.set_full_name`);
+- the member's first periods (probationary, official, current status) opened from joining (`periods.open_first`).
+
+`sotay/members/tests/test_newcomers.py` checks that each path goes through here, and that no other module writes
+new member rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import models
+
+from sotay.lib.vntext import nfc
+
+from . import periods
+from .models import Member
+
+
+def prepare(member: Member) -> Member:
+    """NFC for every text field and the name keys, on an unsaved member."""
+    for field in Member._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(member, field.attname)
+            if isinstance(value, str):
+                setattr(member, field.attname, nfc(value))
+    member.set_full_name(member.full_name)
+    return member
+
+
+def register(members: Sequence[Member], *, batch_size: int = 2000) -> list[Member]:
+    """Save new members (in bulk) with their invariants, and open their first periods. Call it inside the caller's
+    transaction: the service that checked its actor and writes the history and the audit log."""
+    rows = [prepare(m) for m in members]
+    created = Member.objects.bulk_create(rows, batch_size=batch_size)
+    periods.open_first(created)
+    return created
