@@ -14,6 +14,7 @@ from django.utils import timezone
 from sotay.accounts.models import User
 from sotay.lib.vntext import fold, nfc
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
+from sotay.members.counts import rebuild as rebuild_counts
 from sotay.members.models import Member
 from sotay.members.periods import backfill as backfill_periods
 from sotay.orgs.models import (
@@ -271,6 +272,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_discipline(plan.today)  # inspection plan, three disciplinary decisions (generator/discipline.py)
         add_demo_cadres(plan.today)  # positions, a 2030–2035 plan, rotations, verification (generator/cadres.py)
         add_demo_congresses(plan.today)  # cell congresses, a held commune election (generator/congresses.py)
+        rebuild_counts()  # the statistics counts, from scratch (sotay/members/counts.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -9,7 +9,7 @@ import factory
 from sotay.lib.citizen_id import make_citizen_id
 from sotay.lib.dates import add_months
 from sotay.lib.vntext import fold, name_sort_key
-from sotay.members import periods
+from sotay.members import counts, periods
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.orgs.models import Organization, OrgKind
@@ -65,4 +65,5 @@ class MemberFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         member = super()._create(model_class, *args, **kwargs)
         periods.open_first([member])  # as the services do
+        counts.added([member.pk])
         return member
