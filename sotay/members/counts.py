@@ -223,7 +223,7 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
                         f"SELECT anc.id, '{kind}', '{dim}', {value}, COUNT(*) FROM {source} "
                         "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
                         f"WHERE {where}{active} AND o.depth >= %s{within} "
-                        f"GROUP BY anc.id, {value}",
+                        "GROUP BY 1, 4",
                         [level * Organization.steplen, level, *bounds],
                     )
                 )

@@ -44,7 +44,7 @@ def fill(apps, schema_editor):
                         "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
                         f"SELECT anc.id, '{kind}', '{dim}', {value}, COUNT(*) FROM {source} "
                         "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
-                        f"WHERE {where}{active} AND o.depth >= %s GROUP BY anc.id, {value}",
+                        f"WHERE {where}{active} AND o.depth >= %s GROUP BY 1, 4",
                         [level * STEP, level],
                     )
 
