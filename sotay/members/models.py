@@ -214,6 +214,7 @@ class MemberPeriod(models.Model):
         ordering = ["member_id", "valid_from", "id"]
         indexes = [
             models.Index(fields=["organization", "valid_from"]),
+            models.Index(fields=["organization", "valid_to"]),  # past-day statistics (members/stats.py)
             models.Index(fields=["valid_from"]),
             models.Index(fields=["valid_to"]),
         ]

@@ -154,8 +154,8 @@ def _stored_counts(
 # Periods that make a past day differ from the open periods: an open period that began after the day (undo it) and
 # a closed period that covered the day (count it again).
 _LATER_PERIODS = (
-    "SELECT {sign}, q.status, {attributes} FROM members_memberperiod q "
-    "JOIN orgs_organization o ON o.id = q.organization_id JOIN members_member m ON m.id = q.member_id "
+    "SELECT {sign}, q.status, {attributes} FROM orgs_organization o "
+    "JOIN members_memberperiod q ON q.organization_id = o.id JOIN members_member m ON m.id = q.member_id "
     "WHERE o.path >= %s AND o.path <= %s AND {where}"
 )
 
@@ -165,8 +165,10 @@ def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: s
     sql = " UNION ALL ".join(
         _LATER_PERIODS.format(sign=sign, attributes=attributes, where=where)
         for sign, where in (
-            (-1, "q.valid_from > %s AND q.valid_to IS NULL"),
-            (1, "q.valid_to > %s AND q.valid_from <= %s"),
+            # The COALESCEs keep the planner on the (organization, valid_from) and (organization, valid_to) indexes,
+            # the subtree's organisations first: few periods begin or end after a recent day.
+            (-1, "q.valid_from > %s AND COALESCE(q.valid_to, q.valid_to) IS NULL"),
+            (1, "q.valid_to > %s AND COALESCE(q.valid_from, q.valid_from) <= %s"),
         )
     )
     low, high = subtree_bounds(org.path)
@@ -174,14 +176,18 @@ def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: s
         cursor.execute(sql, [low, high, day, low, high, day, day])
         rows = cursor.fetchall()
     bounds = _band_bounds(day)
-    for sign, status, *values in rows:
-        for dim, value in counts_module.keys(status, values):
-            if dim in bounds:
-                for i, (after, upto) in enumerate(bounds[dim]):
-                    if after < value <= upto:
-                        bands[dim][i] += sign
-            else:
-                counts[(dim, value)] = counts.get((dim, value), 0) + sign
+    active = set(ACTIVE_STATUSES)
+    for sign, status, gender, birth, since, ethnicity, religion, professional, theory in rows:
+        counts[("s", status)] = counts.get(("s", status), 0) + sign
+        if status not in active:
+            continue
+        for key in (("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)):
+            counts[key] = counts.get(key, 0) + sign
+        for dim, value in (("b", birth), ("p", since)):
+            for i, (after, upto) in enumerate(bounds[dim]):
+                if after < value <= upto:
+                    bands[dim][i] += sign
+                    break
 
 
 def full_statistics(
