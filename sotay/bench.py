@@ -518,16 +518,17 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "",
         "### What is compared",
         "",
-        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — six ORM queries (members by status; "
-        "active members' total, gender, age bands and Party-age bands in one aggregate; professional education; "
-        "political theory; religion; ethnicity) and the Python that turns them into rows. The ORM builds and compiles "
-        "these querysets once per day (`sotay.core.compiled.CompiledQuery`, the warm-up runs include that) and "
-        "reuses the SQL with the subtree's bounds; without that cache Django's per-call compilation cost "
-        "about 3 ms, which made the commune case 1.6×.",
+        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — reads the counts kept for that "
+        "organisation's whole subtree (`members_statcount`, kind `c`: the members' current cell and status; "
+        "docs/decisions/0007-statistics-counts.md) in two queries on its own rows: the counts by status, total, "
+        "gender, ethnicity, religion, education and political theory, and one `SUM(CASE …)` that cuts the kept "
+        "birth dates and Party-age start dates into age and Party-age bands on that day; then the Python that "
+        "turns them into rows. The member services keep these counts in the same transaction as each change.",
         f"- **App, as of {as_of_text}** (the point-in-time report): "
-        f"`subtree_statistics(org, on=day, as_of={as_of or 'day'})` — the same six queries over the member periods "
-        "(`members_memberperiod`) that cover that day, in the subtree, with the period's status and the member's "
-        "other fields; age and Party-age bands are counted on that day.",
+        f"`subtree_statistics(org, on=day, as_of={as_of or 'day'})` — the same two queries on the counts of the "
+        "members' open periods (kind `h`), then one query for the periods that changed after that day in the "
+        "subtree (open periods that began after it are taken off, closed periods that covered it are added back, "
+        "with the period's status and the member's other fields); bands are cut on that day.",
         "- **Raw SQL**: the same six aggregations written by hand and run through `django.db.connection.cursor()` "
         "on the same connection: members joined to `orgs_organization` on `organization_id`, "
         "the subtree as the same index range as `sotay.orgs.models.subtree_filter` "
@@ -616,8 +617,9 @@ def measure_p1(engine: str = "sqlite") -> dict[str, Any]:
         "unit": "ratio",
         "goals": goals,
         "detail": {
-            "what": "sotay.members.stats.subtree_statistics (today, and as_of=AS_OF from member periods) vs the same "
-            "six aggregations in hand-written SQL (median app ms / median raw ms; value = worst case)",
+            "what": "sotay.members.stats.subtree_statistics (today from the kept counts, and as_of=AS_OF from the "
+            "kept counts of open periods less the periods changed after that day) vs the six aggregations over "
+            "members or member periods in hand-written SQL (median app ms / median raw ms; value = worst case)",
             "cases": cases,
             "runs": RUNS,
             "warmups": WARMUPS,

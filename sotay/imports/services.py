@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import shutil
 import uuid
+from collections import Counter
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
 from sotay.lib.batching import chunked, paused_gc
-from sotay.members import newcomers
+from sotay.members import counts, newcomers
 from sotay.members.choices import MemberStatus
 from sotay.members.models import Member, MemberChange
 from sotay.members.services import EDITABLE_FIELDS
@@ -236,11 +237,13 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
+    new_counts: Counter = Counter()  # the new members' statistics counts, added once at the end
     for chunk in chunked(rows.order_by("row_number").iterator(chunk_size=2000), 2000):
         new_rows = [r for r in chunk if r.action == ImportRow.Action.NEW]
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
         touched_orgs |= {m.organization_id for m in created}
+        new_counts.update(counts.contributions([m.pk for m in created]))
         changes = [
             MemberChange(
                 member=m,
@@ -253,7 +256,8 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
             for r, m in zip(new_rows, created, strict=True)
         ]
         audit_entries += [{"action": AuditAction.CREATE, "obj": m, "data": {"import": batch.pk}} for m in created]
-        updated = _update_members(changed_rows, now, stale_check=True)
+        with counts.tracking([r.member_id for r in changed_rows]):
+            updated = _update_members(changed_rows, now, stale_check=True)
         changes += [
             MemberChange(
                 member_id=_linked(r.member_id),
@@ -272,6 +276,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         MemberChange.objects.bulk_create(changes, batch_size=2000)
         log_many(audit_entries, by=actor, actor_name=batch.actor_name)
         audit_entries = []
+    counts.apply(dict(new_counts))
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = now
     batch.worker, batch.lease_expires_at = "", None
@@ -302,7 +307,7 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
             )
         status = MemberStatus.OFFICIAL if fields.get("official_on") else MemberStatus.PROBATIONARY
         members.append(Member(**fields, organization_id=_linked(row.organization_id), status=status))
-    return newcomers.register(members)
+    return newcomers.register(members, count=False)  # apply_batch adds the counts once per batch
 
 
 def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
@@ -369,7 +374,8 @@ def rollback_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         for r in changed
     ]
     for chunk in chunked(iter(reversed_rows), 2000):
-        restored = _update_members(chunk, now, stale_check=False)
+        with counts.tracking([r.member_id for r in chunk]):
+            restored = _update_members(chunk, now, stale_check=False)
         MemberChange.objects.bulk_create(
             [
                 MemberChange(member=m, at=now, by=user, kind=MemberChange.Kind.UPDATE, source=tag, changes=r.diff)
@@ -387,6 +393,7 @@ def rollback_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     from sotay.accounts.models import User
 
     User.objects.filter(member__in=created_members).update(member=None)
+    counts.apply({key: -n for key, n in counts.contributions([m.pk for m in created_members]).items()})
     Member.objects.filter(pk__in=[m.pk for m in created_members]).delete()
     batch.status = ImportBatch.Status.ROLLED_BACK
     batch.rolled_back_at = now

@@ -223,6 +223,7 @@ class MemberPeriod(models.Model):
         ordering = ["member_id", "valid_from", "id"]
         indexes = [
             models.Index(fields=["organization", "valid_from"]),
+            models.Index(fields=["organization", "valid_to"]),  # past-day statistics (members/stats.py)
             models.Index(fields=["valid_from"]),
             models.Index(fields=["valid_to"]),
         ]
@@ -425,3 +426,27 @@ class FileLoan(models.Model):
 
     def is_overdue(self, on: dt.date) -> bool:
         return self.returned_on is None and self.due_on is not None and self.due_on < on
+
+
+class StatCount(models.Model):
+    """How many members of an organisation's whole subtree have one value of one statistics dimension
+    (docs/decisions/0007-statistics-counts.md).
+
+    `kind` "c" counts the members' current cell and status (today's statistics); "h" counts their open periods
+    (`MemberPeriod` without an end), from which the statistics of a past day are rebuilt by undoing the periods
+    that began or ended after it. Kept by `sotay.members.counts` in the transaction that changes the members.
+    """
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=1)
+    dim = models.CharField(max_length=1)
+    value = models.CharField(max_length=16, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "dim", "value"], name="one_stat_count_per_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.kind}{self.dim} {self.value}: {self.n}"

@@ -7,7 +7,9 @@ The create form and the admissions service (through `members.services.create_mem
 - every text field in Unicode NFC (a name typed on a phone and one pasted from a TCVN3 conversion compare equal);
 - the name keys: `name_folded` for search without diacritics (đ = d) and `name_sort_key` for the Vietnamese order
   by given name (`Member.set_full_name`);
-- the member's first periods (probationary, official, current status) opened from joining (`periods.open_first`).
+- the member's first periods (probationary, official, current status) opened from joining (`periods.open_first`);
+- the statistics counts of the member's organisation and every one above it (`counts.added`), unless the caller adds
+  them in bulk itself (the import, once per batch; the demo generator, which rebuilds them at the end).
 
 `sotay/members/tests/test_newcomers.py` checks that each path goes through here, and that no other module writes
 new member rows.
@@ -21,7 +23,7 @@ from django.db import models
 
 from sotay.lib.vntext import nfc
 
-from . import periods
+from . import counts, periods
 from .models import Member
 
 
@@ -36,10 +38,13 @@ def prepare(member: Member) -> Member:
     return member
 
 
-def register(members: Sequence[Member], *, batch_size: int = 2000) -> list[Member]:
-    """Save new members (in bulk) with their invariants, and open their first periods. Call it inside the caller's
-    transaction: the service that checked its actor and writes the history and the audit log."""
+def register(members: Sequence[Member], *, batch_size: int = 2000, count: bool = True) -> list[Member]:
+    """Save new members (in bulk) with their invariants, open their first periods and add them to the statistics
+    counts (`count=False`: the caller adds them itself). Call it inside the caller's transaction: the service that
+    checked its actor and writes the history and the audit log."""
     rows = [prepare(m) for m in members]
     created = Member.objects.bulk_create(rows, batch_size=batch_size)
     periods.open_first(created)
+    if count:
+        counts.added([m.pk for m in created])
     return created

@@ -152,7 +152,10 @@ def refresh_party_age_from(member: Member) -> dt.date | None:
     since = party_since(member)
     gaps = list(member.party_age_gaps.all().order_by("start_on"))
     value = since + dt.timedelta(days=sum(s.days for s in spans(since, gaps))) if gaps else None
-    Member.objects.filter(pk=member.pk).update(party_age_from=value)
+    from . import counts
+
+    with counts.tracking([member.pk]):
+        Member.objects.filter(pk=member.pk).update(party_age_from=value)
     member.party_age_from = value
     return value
 

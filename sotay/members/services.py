@@ -24,7 +24,7 @@ from sotay.orgs.actor import Actor, require_all
 from sotay.orgs.models import Organization, Reorganization
 from sotay.rules.registry import RuleMissing, rule_value
 
-from . import accounts, newcomers, periods
+from . import accounts, counts, newcomers, periods
 from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
 from .models import Member, MemberChange
 
@@ -345,11 +345,12 @@ def update_member(
     if "full_name" in changes:
         member.set_full_name(member.full_name)
         update_fields += ["name_folded", "name_sort_key"]
-    member.save(update_fields=update_fields)
-    if {"admission_decision_on", "joined_on"} & set(changes) and member.party_age_gaps.exists():
-        from .party_age import refresh_party_age_from
+    with counts.tracking([member.pk]):
+        member.save(update_fields=update_fields)
+        if {"admission_decision_on", "joined_on"} & set(changes) and member.party_age_gaps.exists():
+            from .party_age import refresh_party_age_from
 
-        refresh_party_age_from(member)
+            refresh_party_age_from(member)
     MemberChange.objects.create(
         member=member,
         by=_user(actor),
@@ -442,9 +443,10 @@ def change_member_status(
     member.status_changed_on = on
     if exit_kind:
         changes["exit_kind"] = ["", exit_kind]
-    member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
-    # Recognition counts from the end of probation, every other change from its own day.
-    periods.change([member.pk], (member.official_on or on) if "official_on" in changes else on, status=status)
+    with counts.tracking([member.pk]):
+        member.save(update_fields=["status", "exit_kind", "status_changed_on", "official_on", "updated_at"])
+        # Recognition counts from the end of probation, every other change from its own day.
+        periods.change([member.pk], (member.official_on or on) if "official_on" in changes else on, status=status)
     data = {"changes": changes, "on": on.isoformat(), "reason": nfc(reason)}
     MemberChange.objects.create(
         member=member,
@@ -491,41 +493,42 @@ def readmit_member(
         "joined_on": [member.joined_on.isoformat(), ceremony_on.isoformat()],
         "official_on": [member.official_on.isoformat() if member.official_on else None, None],
     }
-    if member.admission_decision_on is None:
-        # Party age ran from the first ceremony (decision date unknown): keep that start once joined_on moves.
-        Member.objects.filter(pk=member.pk).update(admission_decision_on=member.joined_on)
-        changes["admission_decision_on"] = [None, member.joined_on.isoformat()]
-        member.admission_decision_on = member.joined_on
-    record_party_age_gap(
-        member=member,
-        start_on=left_on,
-        end_on=decision_on - dt.timedelta(days=1),
-        reason=_("Thời gian ra khỏi Đảng, trước khi được kết nạp lại"),
-        decision_number=decision_number,
-        actor=actor,
-    )
-    member.refresh_from_db()
-    old_status, old_org = member.status, member.organization
-    member.status = MemberStatus.PROBATIONARY
-    member.joined_on = ceremony_on
-    member.official_on = None
-    member.exit_kind = ""
-    member.status_changed_on = ceremony_on
-    if organization.pk != member.organization_id:
-        changes["organization"] = [member.organization_id, organization.pk]
-        member.organization = organization
-    member.save(
-        update_fields=[
-            "status",
-            "joined_on",
-            "official_on",
-            "exit_kind",
-            "status_changed_on",
-            "organization",
-            "updated_at",
-        ]
-    )
-    periods.change([member.pk], ceremony_on, organization_id=organization.pk, status=MemberStatus.PROBATIONARY)
+    with counts.tracking([member.pk]):
+        if member.admission_decision_on is None:
+            # Party age ran from the first ceremony (decision date unknown): keep that start once joined_on moves.
+            Member.objects.filter(pk=member.pk).update(admission_decision_on=member.joined_on)
+            changes["admission_decision_on"] = [None, member.joined_on.isoformat()]
+            member.admission_decision_on = member.joined_on
+        record_party_age_gap(
+            member=member,
+            start_on=left_on,
+            end_on=decision_on - dt.timedelta(days=1),
+            reason=_("Thời gian ra khỏi Đảng, trước khi được kết nạp lại"),
+            decision_number=decision_number,
+            actor=actor,
+        )
+        member.refresh_from_db()
+        old_status, old_org = member.status, member.organization
+        member.status = MemberStatus.PROBATIONARY
+        member.joined_on = ceremony_on
+        member.official_on = None
+        member.exit_kind = ""
+        member.status_changed_on = ceremony_on
+        if organization.pk != member.organization_id:
+            changes["organization"] = [member.organization_id, organization.pk]
+            member.organization = organization
+        member.save(
+            update_fields=[
+                "status",
+                "joined_on",
+                "official_on",
+                "exit_kind",
+                "status_changed_on",
+                "organization",
+                "updated_at",
+            ]
+        )
+        periods.change([member.pk], ceremony_on, organization_id=organization.pk, status=MemberStatus.PROBATIONARY)
     MemberChange.objects.create(
         member=member,
         by=_user(actor),
@@ -622,9 +625,10 @@ def move_members(
         batch_size=2000,
     )
     pks = [pk for pk, _o, _n in rows]
-    for start in range(0, len(pks), 2000):
-        Member.objects.filter(pk__in=pks[start : start + 2000]).update(organization=to_org, updated_at=now)
-    periods.change(pks, on or timezone.localdate(), organization_id=to_org.pk)
+    with counts.tracking(pks):
+        for start in range(0, len(pks), 2000):
+            Member.objects.filter(pk__in=pks[start : start + 2000]).update(organization=to_org, updated_at=now)
+        periods.change(pks, on or timezone.localdate(), organization_id=to_org.pk)
     accounts.follow_move(pks, to_org)
     old_orgs = Organization.objects.filter(pk__in={o for _p, o, _n in rows})
     _after_membership_change(to_org, *old_orgs)

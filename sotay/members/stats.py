@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from sotay.core.compiled import CompiledQuery
 from sotay.orgs.models import Organization, subtree_bounds
 
+from . import counts as counts_module
 from .choices import (
     ACTIVE_STATUSES,
     AGE_BANDS,
@@ -93,6 +95,110 @@ def subtree_statistics(
 ) -> dict[str, list[Row]]:
     """Counts by status, gender, age band, Party age band, ethnicity, education and religion for a subtree.
 
+    Read from the counts kept per organisation (`sotay.members.counts`): today's from the members' current cell
+    and status; with `as_of`, those of that day, from the open periods' counts with the periods that began or ended
+    after that day undone (education, ethnicity and religion are the members' current values; bands are counted on
+    that day). Equal to `full_statistics` (tests/test_stats_counts.py).
+    """
+    day = as_of or on or timezone.localdate()
+    kind = "h" if as_of is not None else "c"
+    counts, bands = _stored_counts(org.pk, kind, day, using)
+    if as_of is not None:
+        _undo_later_periods(org, as_of, counts, bands, using)
+    by_dim: dict[str, dict[str, int]] = {}
+    for (dim, value), n in counts.items():
+        if n:
+            by_dim.setdefault(dim, {})[value] = n
+    totals = {"total": by_dim.get("a", {}).get("", 0)}
+    totals.update({f"g_{g.value}": by_dim.get("g", {}).get(g.value, 0) for g in Gender})
+    totals.update({f"a_{i}": n for i, n in enumerate(bands["b"])})
+    totals.update({f"p_{i}": n for i, n in enumerate(bands["p"])})
+    ethnicity = sorted(by_dim.get("e", {}).items(), key=lambda item: (-item[1], item[0]))
+    return _present(
+        by_dim.get("s", {}), totals, ethnicity, by_dim.get("d", {}), by_dim.get("t", {}), by_dim.get("r", {})
+    )
+
+
+def _band_bounds(day: dt.date) -> dict[str, list[tuple[str, str]]]:
+    """For birth dates ("b") and Party-age start dates ("p"): each band as (after, up to) ISO dates."""
+    return {
+        dim: [(_years_ago(day, hi + 1).isoformat(), _years_ago(day, lo).isoformat()) for _l, lo, hi in bands]
+        for dim, bands in (("b", AGE_BANDS), ("p", PARTY_AGE_BANDS))
+    }
+
+
+def _stored_counts(
+    org_id: int, kind: str, day: dt.date, using: str
+) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
+    """The stored counts of one organisation apart from the dates, and the date counts summed into bands on `day`."""
+    bounds = _band_bounds(day)
+    sums, params = [], []
+    for dim, pairs in bounds.items():
+        for after, upto in pairs:
+            sums.append("SUM(CASE WHEN dim = %s AND value > %s AND value <= %s THEN n ELSE 0 END)")
+            params += [dim, after, upto]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT dim, value, n FROM members_statcount WHERE organization_id = %s AND kind = %s "
+            "AND dim NOT IN ('b', 'p')",
+            [org_id, kind],
+        )
+        counts = {(dim, value): n for dim, value, n in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT {', '.join(sums)} FROM members_statcount WHERE organization_id = %s AND kind = %s "
+            "AND dim IN ('b', 'p')",
+            [*params, org_id, kind],
+        )
+        row = [n or 0 for n in cursor.fetchone()]
+    ages = len(AGE_BANDS)
+    return counts, {"b": row[:ages], "p": row[ages:]}
+
+
+# Periods that make a past day differ from the open periods: an open period that began after the day (undo it) and
+# a closed period that covered the day (count it again).
+_LATER_PERIODS = (
+    "SELECT {sign}, q.status, {attributes} FROM orgs_organization o "
+    "JOIN members_memberperiod q ON q.organization_id = o.id JOIN members_member m ON m.id = q.member_id "
+    "WHERE o.path >= %s AND o.path <= %s AND {where}"
+)
+
+
+def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: str) -> None:
+    attributes = ", ".join(counts_module.ATTRIBUTE_SQL)
+    sql = " UNION ALL ".join(
+        _LATER_PERIODS.format(sign=sign, attributes=attributes, where=where)
+        for sign, where in (
+            # The COALESCEs keep the planner on the (organization, valid_from) and (organization, valid_to) indexes,
+            # the subtree's organisations first: few periods begin or end after a recent day.
+            (-1, "q.valid_from > %s AND COALESCE(q.valid_to, q.valid_to) IS NULL"),
+            (1, "q.valid_to > %s AND COALESCE(q.valid_from, q.valid_from) <= %s"),
+        )
+    )
+    low, high = subtree_bounds(org.path)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [low, high, day, low, high, day, day])
+        rows = cursor.fetchall()
+    bounds = _band_bounds(day)
+    active = set(ACTIVE_STATUSES)
+    for sign, status, gender, birth, since, ethnicity, religion, professional, theory in rows:
+        counts[("s", status)] = counts.get(("s", status), 0) + sign
+        if status not in active:
+            continue
+        for key in (("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)):
+            counts[key] = counts.get(key, 0) + sign
+        for dim, value in (("b", birth), ("p", since)):
+            for i, (after, upto) in enumerate(bounds[dim]):
+                if after < value <= upto:
+                    bands[dim][i] += sign
+                    break
+
+
+def full_statistics(
+    org: Organization, on: dt.date | None = None, using: str = "default", *, as_of: dt.date | None = None
+) -> dict[str, list[Row]]:
+    """Counts by status, gender, age band, Party age band, ethnicity, education and religion for a subtree, computed
+    over every member (or member period) of the subtree: the reference the fast `subtree_statistics` must equal.
+
     With `as_of`, the figures are those of that day, rebuilt from member periods (education, ethnicity and religion
     are the members' current values; bands are counted on that day).
     """
@@ -100,18 +206,25 @@ def subtree_statistics(
     queries = _statistics_queries(day, using, as_of is not None)
     low, high = subtree_bounds(org.path)
     rows = {name: query.fetchall(low=low, high=high) for name, query in queries.items()}
-    by_status = dict(rows["status"])
     totals = dict(zip(["total", *_TOTAL_KEYS], rows["totals"][0], strict=True))
-    by_professional = dict(rows["professional_education"])
-    by_theory = dict(rows["political_theory"])
-    by_religion = dict(rows["religion"])
+    return _present(
+        dict(rows["status"]),
+        totals,
+        rows["ethnicity"],
+        dict(rows["professional_education"]),
+        dict(rows["political_theory"]),
+        dict(rows["religion"]),
+    )
+
+
+def _present(by_status, totals, ethnicity, by_professional, by_theory, by_religion) -> dict[str, list[Row]]:
     return {
         "total": [Row("active", _("Đang sinh hoạt"), totals["total"])],
         "status": [Row(s.value, str(s.label), by_status.get(s.value, 0)) for s in MemberStatus],
         "gender": [Row(g.value, str(g.label), totals[f"g_{g.value}"]) for g in Gender],
         "age": [Row(str(i), str(label), totals[f"a_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
         "party_age": [Row(str(i), str(label), totals[f"p_{i}"]) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)],
-        "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in rows["ethnicity"]],
+        "ethnicity": [Row(code, ETHNICITY_NAMES.get(code, code), n) for code, n in ethnicity],
         "professional_education": [
             Row(c.value, str(c.label), by_professional.get(c.value, 0)) for c in ProfessionalEducation
         ]

@@ -26,7 +26,7 @@ from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, subtree_filter
 from sotay.rules.calendar import add_working_days
 
-from . import services
+from . import counts, services
 from .choices import ACTIVE_STATUSES, MemberStatus
 from .models import Member, MemberChange, MemberPeriod, TemporaryAttachment, Transfer
 
@@ -277,8 +277,9 @@ def receive_from_outside(
         raise ValidationError(errors)
     member = services.create_member(data=data, organization=organization, actor=actor, status=status)
     # The periods begin in this province on the day of arrival.
-    MemberPeriod.objects.filter(member=member, valid_to__isnull=False, valid_to__lte=arrived_on).delete()
-    MemberPeriod.objects.filter(member=member, valid_from__lt=arrived_on).update(valid_from=arrived_on)
+    with counts.tracking([member.pk]):
+        MemberPeriod.objects.filter(member=member, valid_to__isnull=False, valid_to__lte=arrived_on).delete()
+        MemberPeriod.objects.filter(member=member, valid_from__lt=arrived_on).update(valid_from=arrived_on)
     _history(
         member,
         actor,

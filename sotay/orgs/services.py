@@ -29,6 +29,7 @@ from .models import (
     RoleGrant,
     check_parent,
 )
+from .signals import subtree_moved
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,11 @@ def move_node(org: Organization, new_parent: Organization) -> Organization:
         raise ValidationError(_("Không thể chuyển %(o)s vào chính nó hoặc tổ chức cấp dưới của nó.") % {"o": org.name})
     check_parent(org.kind, new_parent.kind)
     _require_active(new_parent)
+    old_path = org.path
     Organization.objects.move(org, new_parent, pos="last-child")
-    return Organization.objects.get(pk=org.pk)
+    moved = Organization.objects.get(pk=org.pk)
+    subtree_moved.send(sender=Organization, org_id=moved.pk, old_path=old_path, new_path=moved.path)
+    return moved
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from sotay.accounts.models import User
 from sotay.lib.vntext import fold, nfc
 from sotay.members import newcomers
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
+from sotay.members.counts import rebuild as rebuild_counts
 from sotay.members.models import Member
 from sotay.orgs.models import (
     HandoverMinutes,
@@ -253,12 +254,12 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
                     moved[old] = moved.get(old, 0) + 1
             batch.append(Member(organization_id=pks[cell], **values))
             if len(batch) >= batch_size:
-                newcomers.register(batch, batch_size=batch_size)
+                newcomers.register(batch, batch_size=batch_size, count=False)
                 written += len(batch)
                 batch = []
                 if written % (batch_size * 4) == 0:
                     say(f"  … {written:,} đảng viên".replace(",", "."))
-        newcomers.register(batch, batch_size=batch_size)
+        newcomers.register(batch, batch_size=batch_size, count=False)
         written += len(batch)
         _history(plan, pks, moved)
         _create_logins(plan, pks)
@@ -271,6 +272,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_discipline(plan.today)  # inspection plan, three disciplinary decisions (generator/discipline.py)
         add_demo_cadres(plan.today)  # positions, a 2030–2035 plan, rotations, verification (generator/cadres.py)
         add_demo_congresses(plan.today)  # cell congresses, a held commune election (generator/congresses.py)
+        rebuild_counts()  # the statistics counts, from scratch (sotay/members/counts.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

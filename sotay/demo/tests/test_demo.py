@@ -202,3 +202,17 @@ def test_command_if_empty_and_logins(rules) -> None:
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     assert all(login.username in text for login in DEMO_LOGINS)
+
+
+def test_statistics_counts_are_filled(demo) -> None:
+    """The generator fills the kept statistics counts (docs/decisions/0007-statistics-counts.md): the fast
+    statistics equal the full computation, today and as of a past day, for the province and a commune."""
+    from sotay.members.stats import full_statistics, subtree_statistics
+
+    province = Organization.objects.filter(depth=1, valid_to__isnull=True).first()
+    commune = Organization.objects.filter(depth=2, valid_to__isnull=True).first()
+    for org in (province, commune):
+        assert subtree_statistics(org, on=TODAY) == full_statistics(org, on=TODAY)
+        day = dt.date(2025, 12, 31)
+        assert subtree_statistics(org, on=TODAY, as_of=day) == full_statistics(org, on=TODAY, as_of=day)
+    assert subtree_statistics(province, on=TODAY)["total"][0].count > 0

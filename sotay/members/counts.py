@@ -1,0 +1,264 @@
+"""Statistics counts per organisation subtree and dimension (docs/decisions/0007-statistics-counts.md).
+
+A `StatCount` row says how many members of an organisation's whole subtree have one value of one dimension:
+
+- kind "c": the members' current cell and status (what today's statistics count);
+- kind "h": the members' open periods (`MemberPeriod` without an end), from which `sotay.members.stats` rebuilds a
+  past day by undoing the periods that began or ended after it.
+
+Dimensions: "s" status (every member), and for active members only "a" (the total, value ""), "g" gender, "b" birth
+date, "p" the day Party age counts from, "e" ethnicity, "r" religion, "d" professional education, "t" political
+theory. Dates are kept whole (ISO text), so age and Party-age bands are cut at query time on any day.
+
+Every service that writes members or their periods wraps the write in `tracking(member_ids)` (or calls `added`
+for new members): the members' share of the counts is read before and after, and the difference is added in the
+same transaction, so a rolled-back write leaves no count. `recompute` rebuilds the counts from scratch in SQL,
+independently of that bookkeeping; `sotay stats-verify` compares the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
+
+from .choices import ACTIVE_STATUSES
+from .models import Member, MemberPeriod, StatCount
+from .querysets import PARTY_SINCE
+
+ATTRIBUTE_DIMS = ("g", "b", "p", "e", "r", "d", "t")
+ATTRIBUTE_FIELDS = (
+    "gender",
+    "birth_on",
+    "party_since",
+    "ethnicity",
+    "religion",
+    "professional_education",
+    "political_theory",
+)
+# The same attributes as SQL over members_member m (used by `recompute` and by the past-day correction).
+ATTRIBUTE_SQL = (
+    "m.gender",
+    "CAST(m.birth_on AS VARCHAR(16))",
+    "CAST(COALESCE(m.party_age_from, m.admission_decision_on, m.joined_on) AS VARCHAR(16))",
+    "m.ethnicity",
+    "m.religion",
+    "m.professional_education",
+    "m.political_theory",
+)
+ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES)
+CHUNK = 2000
+
+Key = tuple[int, str, str, str]  # organization id, kind, dimension, value
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def keys(status: str, attributes: Iterable) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs one member or period adds to the counts."""
+    found = [("s", status)]
+    if status in ACTIVE_STATUSES:
+        found.append(("a", ""))
+        found += [(d, text(v)) for d, v in zip(ATTRIBUTE_DIMS, attributes, strict=True)]
+    return found
+
+
+class _Ancestry:
+    """Organisation ids of a path and of every node above it, looked up once per path."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def load(self, paths: Iterable[str]) -> None:
+        wanted = {p for path in paths for p in ancestor_paths(path)} - self.ids.keys()
+        for chunk in _chunks(sorted(wanted)):
+            self.ids.update(Organization.objects.filter(path__in=chunk).values_list("path", "pk"))
+
+    def of(self, path: str) -> list[int]:
+        return [self.ids[p] for p in ancestor_paths(path) if p in self.ids]
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def contributions(member_ids: Iterable[int]) -> Counter[Key]:
+    """What these members add to the counts now, as read from their rows and open periods."""
+    total: Counter[Key] = Counter()
+    ancestry = _Ancestry()
+    for chunk in _chunks(sorted(set(member_ids))):
+        members = list(
+            Member.objects.filter(pk__in=chunk)
+            .annotate(party_since=PARTY_SINCE)
+            .values_list("pk", "organization__path", "status", *ATTRIBUTE_FIELDS)
+        )
+        opened = list(
+            MemberPeriod.objects.filter(member_id__in=chunk, valid_to__isnull=True).values_list(
+                "member_id", "organization__path", "status"
+            )
+        )
+        ancestry.load([row[1] for row in members] + [row[1] for row in opened])
+        attributes = {row[0]: row[3:] for row in members}
+        for _pk, path, status, *values in members:
+            for org in ancestry.of(path):
+                for dim, value in keys(status, values):
+                    total[(org, "c", dim, value)] += 1
+        for member_id, path, status in opened:
+            for org in ancestry.of(path):
+                for dim, value in keys(status, attributes[member_id]):
+                    total[(org, "h", dim, value)] += 1
+    return total
+
+
+def difference(after: Counter[Key], before: Counter[Key]) -> dict[Key, int]:
+    return {k: n for k in after.keys() | before.keys() if (n := after.get(k, 0) - before.get(k, 0))}
+
+
+_UPSERT = (
+    "INSERT INTO members_statcount (organization_id, kind, dim, value, n) VALUES (%s, %s, %s, %s, %s) "
+    "ON CONFLICT (organization_id, kind, dim, value) DO UPDATE SET n = members_statcount.n + excluded.n"
+)
+
+
+def apply(delta: dict[Key, int]) -> None:
+    """Add `delta` to the stored counts (one upsert per key, in key order so concurrent writers lock alike)."""
+    rows = [(*key, n) for key, n in sorted(delta.items()) if n]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows):
+            cursor.executemany(_UPSERT, chunk)
+
+
+def added(member_ids: Iterable[int]) -> None:
+    """Count members just created (with their periods)."""
+    apply(dict(contributions(member_ids)))
+
+
+_tracked = threading.local()
+
+
+@contextmanager
+def tracking(member_ids: Iterable[int]) -> Iterator[None]:
+    """Keep the counts right across a write to these members or their periods (inside the write's transaction).
+
+    Nested calls (a service calling another) count each member once, in the outermost call that tracks it.
+    """
+    busy: set[int] = getattr(_tracked, "ids", set())
+    ids = sorted(set(member_ids) - busy)
+    before = contributions(ids)
+    _tracked.ids = busy | set(ids)
+    try:
+        yield
+    finally:
+        _tracked.ids = busy
+    apply(difference(contributions(ids), before))
+
+
+def subtree_moved(org_id: int, old_path: str, new_path: str) -> None:
+    """Move an organisation's counts from the organisations above its old place to those above its new one.
+
+    The moved subtree's own rows do not change: they count the same members.
+    """
+    old_above = set(ancestor_paths(old_path)[:-1])
+    new_above = set(ancestor_paths(new_path)[:-1])
+    rows = list(StatCount.objects.filter(organization_id=org_id).exclude(n=0).values_list("kind", "dim", "value", "n"))
+    if not rows:
+        return
+    delta: Counter[Key] = Counter()
+    targets = dict(Organization.objects.filter(path__in=old_above ^ new_above).values_list("path", "pk"))
+    for path, pk in targets.items():
+        sign = 1 if path in new_above else -1
+        for kind, dim, value, n in rows:
+            delta[(pk, kind, dim, value)] += sign * n
+    apply(dict(delta))
+
+
+# Rebuilding from scratch, in SQL ---------------------------------------------------------------------------------
+
+_SOURCES = {
+    "c": ("members_member m JOIN orgs_organization o ON o.id = m.organization_id", "m.status", "1 = 1"),
+    "h": (
+        "members_memberperiod q JOIN members_member m ON m.id = q.member_id "
+        "JOIN orgs_organization o ON o.id = q.organization_id",
+        "q.status",
+        "q.valid_to IS NULL",
+    ),
+}
+
+
+def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
+    """SELECT statements giving (organization_id, kind, dim, value, n) for every organisation in the subtree at
+    `path` (all when empty), straight from the members and periods."""
+    orgs = Organization.objects.all()
+    within, bounds = "", []
+    if path:
+        low, high = subtree_bounds(path)
+        orgs = orgs.filter(path__gte=low, path__lte=high)
+        within, bounds = " AND o.path >= %s AND o.path <= %s", [low, high]
+    top = max(orgs.values_list("depth", flat=True), default=0)
+    first = len(path) // Organization.steplen if path else 1
+    dims = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
+    selects = []
+    for kind, (source, status, where) in _SOURCES.items():
+        for level in range(max(first, 1), top + 1):
+            for dim, expression in dims:
+                value = expression or status
+                active = "" if dim == "s" else f" AND {status} IN ({ACTIVE_SQL})"
+                selects.append(
+                    (
+                        f"SELECT anc.id, '{kind}', '{dim}', {value}, COUNT(*) FROM {source} "
+                        "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
+                        f"WHERE {where}{active} AND o.depth >= %s{within} "
+                        "GROUP BY 1, 4",
+                        [level * Organization.steplen, level, *bounds],
+                    )
+                )
+    return selects
+
+
+def recompute(org: Organization | None = None) -> dict[Key, int]:
+    """The counts of every organisation in `org`'s subtree (all organisations when None), from scratch."""
+    found: dict[Key, int] = {}
+    with connection.cursor() as cursor:
+        for sql, params in _recompute_selects(org.path if org else ""):
+            cursor.execute(sql, params)
+            for pk, kind, dim, value, n in cursor.fetchall():
+                found[(pk, kind, dim, text(value))] = n
+    return found
+
+
+def stored(org: Organization | None = None) -> dict[Key, int]:
+    rows = StatCount.objects.exclude(n=0)
+    if org is not None:
+        low, high = subtree_bounds(org.path)
+        rows = rows.filter(organization__path__gte=low, organization__path__lte=high)
+    fields = ("organization_id", "kind", "dim", "value", "n")
+    return {(pk, kind, dim, value): n for pk, kind, dim, value, n in rows.values_list(*fields)}
+
+
+def rebuild(org: Organization | None = None) -> None:
+    """Replace the stored counts of `org`'s subtree (everything when None) by `recompute`'s, in SQL."""
+    rows = StatCount.objects.all()
+    if org is not None:
+        low, high = subtree_bounds(org.path)
+        rows = StatCount.objects.filter(
+            organization_id__in=Organization.objects.filter(path__gte=low, path__lte=high).values("pk")
+        )
+    rows.delete()
+    with connection.cursor() as cursor:
+        for sql, params in _recompute_selects(org.path if org else ""):
+            cursor.execute(f"INSERT INTO members_statcount (organization_id, kind, dim, value, n) {sql}", params)

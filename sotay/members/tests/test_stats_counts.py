@@ -1,0 +1,206 @@
+"""The kept statistics counts (sotay/members/counts.py) against the full computation over members and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sotay.audit.models import AuditEntry
+from sotay.members import counts, services
+from sotay.members.choices import MemberStatus, PoliticalTheory, Religion
+from sotay.members.models import Member, StatCount
+from sotay.members.stats import full_statistics, subtree_statistics
+from sotay.orgs.actor import Actor
+from sotay.orgs.services import Decision, move_organization
+
+pytestmark = pytest.mark.django_db
+
+ACTOR = Actor.system("command:test")
+DAYS = st.dates(dt.date(2015, 1, 1), dt.date.today())
+
+
+class Rolledback(Exception):
+    pass
+
+
+def _orgs(cast):
+    return [cast.province, cast.commune_a, cast.commune_b, cast.cell_a, cast.base_a, cast.cell_a2, cast.cell_b]
+
+
+def _cells(cast):
+    return [cast.cell_a, cast.cell_a2, cast.cell_b]
+
+
+def _admit(cast, data):
+    cell = data.draw(st.sampled_from(_cells(cast)))
+    joined = data.draw(st.dates(dt.date(2015, 1, 1), dt.date.today()))
+    birth = data.draw(st.dates(dt.date(1940, 1, 1), dt.date(joined.year - 19, 12, 31)))
+    official = data.draw(st.booleans()) and joined.year < dt.date.today().year - 1
+    services.create_member(
+        data={
+            "full_name": "Nguyễn Văn " + data.draw(st.sampled_from(["An", "Bình", "Cường"])),
+            "birth_on": birth,
+            "gender": data.draw(st.sampled_from(["M", "F"])),
+            "joined_on": joined,
+            "official_on": dt.date(joined.year + 1, joined.month, 1) if official else None,
+            "religion": data.draw(st.sampled_from([Religion.NONE, Religion.values[-1]])),
+            "political_theory": data.draw(st.sampled_from(["", PoliticalTheory.values[0]])),
+        },
+        organization=cell,
+        actor=ACTOR,
+        status=MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY,
+    )
+
+
+def _member(data):
+    return data.draw(st.sampled_from(list(Member.objects.order_by("pk"))))
+
+
+def _transfer(cast, data):
+    services.transfer_member(
+        member=_member(data), to_org=data.draw(st.sampled_from(_cells(cast))), on=data.draw(DAYS), actor=ACTOR
+    )
+
+
+def _status(cast, data):
+    status = data.draw(st.sampled_from([s.value for s in MemberStatus]))
+    services.change_member_status(
+        member=_member(data),
+        status=status,
+        on=data.draw(DAYS),
+        actor=ACTOR,
+        decision_number="12-QĐ/ĐU",
+        exit_kind="RESIGNED" if status == MemberStatus.LEFT else "",
+    )
+
+
+def _edit(cast, data):
+    services.update_member(
+        member=_member(data),
+        data={
+            "birth_on": data.draw(st.dates(dt.date(1940, 1, 1), dt.date(1995, 12, 31))),
+            "gender": data.draw(st.sampled_from(["M", "F"])),
+            "ethnicity": data.draw(st.sampled_from(["01", "04"])),
+        },
+        actor=ACTOR,
+    )
+
+
+def _merge(cast, data):
+    """What a merger or split does to the members: all of a cell's members to another cell on one day."""
+    source, target = data.draw(st.permutations(_cells(cast)))[:2]
+    with transaction.atomic():
+        services.move_members(
+            Member.objects.filter(organization=source), to_org=target, actor=ACTOR, on=data.draw(DAYS)
+        )
+
+
+def _move_tree(cast, data):
+    """The base committee (and its cell) put under the other commune."""
+    base = type(cast.base_a).objects.get(pk=cast.base_a.pk)
+    parent = cast.commune_b if base.path.startswith(cast.commune_a.path) else cast.commune_a
+    day = data.draw(DAYS)
+    move_organization(org=base, new_parent=parent, decision=Decision("5-QĐ/TU", day, day), actor=ACTOR)
+    for name in ("base_a", "cell_a2", "commune_a", "commune_b"):
+        getattr(cast, name).refresh_from_db()
+
+
+STEPS = {
+    "admit": _admit,
+    "transfer": _transfer,
+    "status": _status,
+    "edit": _edit,
+    "merge": _merge,
+    "move": _move_tree,
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_kept_counts_equal_the_full_computation(cast, data):
+    """Random admissions, transfers, status changes, edits, mergers and moves in the tree, some of them rolled back:
+    today's statistics and those of any day equal the computation over every member and period, on every subtree,
+    and the stored counts equal those rebuilt from scratch."""
+    for _step in range(data.draw(st.integers(1, 5))):
+        step = STEPS[data.draw(st.sampled_from(sorted(STEPS)))]
+        rollback = data.draw(st.booleans())
+        try:
+            with transaction.atomic():
+                step(cast, data)
+                if rollback:
+                    raise Rolledback
+        except (ValidationError, Rolledback):
+            pass
+    day = data.draw(DAYS)
+    for org in _orgs(cast):
+        org.refresh_from_db()
+        assert subtree_statistics(org) == full_statistics(org), org.code
+        assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day), (org.code, day)
+    assert counts.stored() == counts.recompute()
+
+
+def test_an_import_and_its_rollback_keep_the_counts(cast):
+    """The import service's bulk path (contributions summed over the batch) and its rollback."""
+    before = counts.stored()
+    created = [
+        Member(
+            full_name=f"Trần Văn {i}",
+            birth_on=dt.date(1980 + i, 3, 1),
+            gender="M",
+            joined_on=dt.date(2010, 1, 1),
+            official_on=dt.date(2011, 1, 1),
+            status=MemberStatus.OFFICIAL,
+            organization=cast.cell_b,
+        )
+        for i in range(3)
+    ]
+    from sotay.members import periods
+
+    Member.objects.bulk_create(created)
+    periods.open_first(created)
+    counts.apply(dict(counts.contributions([m.pk for m in created])))
+    assert counts.stored() == counts.recompute()
+    assert subtree_statistics(cast.commune_b)["total"][0].count == 6
+    counts.apply({key: -n for key, n in counts.contributions([m.pk for m in created]).items()})
+    Member.objects.filter(pk__in=[m.pk for m in created]).delete()
+    assert counts.stored() == before
+
+
+def test_stats_verify_reports_and_fixes_differences(cast):
+    out = io.StringIO()
+    call_command("stats-verify", stdout=out)
+    assert "khớp" in out.getvalue()
+    # A write that bypassed the services: the counts are now wrong.
+    Member.objects.filter(pk=cast.teacher.pk).update(gender="M")
+    with pytest.raises(SystemExit) as exit_code:
+        call_command("stats-verify", "--org", cast.commune_a.code, stdout=out)
+    assert exit_code.value.code == 1
+    assert "Đảng bộ xã Đông Tiến" in out.getvalue() and "giới tính" in out.getvalue()
+    call_command("stats-verify", "--fix", stdout=out)
+    assert AuditEntry.objects.filter(actor_name="command:stats-verify").exists()
+    assert counts.stored() == counts.recompute()
+    assert {r.key: r.count for r in subtree_statistics(cast.commune_a)["gender"]} == {"M": 4, "F": 1}
+
+
+def test_stats_verify_refuses_an_unknown_organisation(cast):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không có tổ chức"):
+        call_command("stats-verify", "--org", "KHÔNG-CÓ")
+
+
+def test_counts_live_in_the_write_transaction(cast):
+    """A failed write leaves no count behind."""
+    rows = StatCount.objects.count()
+    with pytest.raises(Rolledback), transaction.atomic():
+        services.transfer_member(member=cast.others_a[0], to_org=cast.cell_b, on=dt.date(2025, 6, 1), actor=ACTOR)
+        raise Rolledback
+    assert StatCount.objects.count() == rows
+    assert counts.stored() == counts.recompute()
