@@ -520,7 +520,7 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "",
         "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — reads the counts kept for that "
         "organisation's whole subtree (`members_statcount`, kind `c`: the members' current cell and status; "
-        "docs/decisions/0007-statistics-counts.md) in two queries on its own rows: the counts by status, total, "
+        "docs/decisions/0009-statistics-counts.md) in two queries on its own rows: the counts by status, total, "
         "gender, ethnicity, religion, education and political theory, and one `SUM(CASE …)` that cuts the kept "
         "birth dates and Party-age start dates into age and Party-age bands on that day; then the Python that "
         "turns them into rows. The member services keep these counts in the same transaction as each change.",

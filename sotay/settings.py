@@ -188,7 +188,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_HTTPONLY = True
 # Sessions are read from a cache shared by every gunicorn worker (files in var/cache/sessions) and written through
-# to the database (docs/decisions/0007-sessions-cached-db.md): a signed-in request asks the database for the user
+# to the database (docs/decisions/0008-sessions-cached-db.md): a signed-in request asks the database for the user
 # and the grants, not for the session (P4). Sign-out and a lost session delete both copies; a password change ends
 # the other sessions through the session's password hash, whatever the engine.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

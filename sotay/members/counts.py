@@ -1,4 +1,4 @@
-"""Statistics counts per organisation subtree and dimension (docs/decisions/0007-statistics-counts.md).
+"""Statistics counts per organisation subtree and dimension (docs/decisions/0009-statistics-counts.md).
 
 A `StatCount` row says how many members of an organisation's whole subtree have one value of one dimension:
 

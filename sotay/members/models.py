@@ -430,7 +430,7 @@ class FileLoan(models.Model):
 
 class StatCount(models.Model):
     """How many members of an organisation's whole subtree have one value of one statistics dimension
-    (docs/decisions/0007-statistics-counts.md).
+    (docs/decisions/0009-statistics-counts.md).
 
     `kind` "c" counts the members' current cell and status (today's statistics); "h" counts their open periods
     (`MemberPeriod` without an end), from which the statistics of a past day are rebuilt by undoing the periods

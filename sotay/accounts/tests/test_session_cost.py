@@ -45,7 +45,7 @@ def _signed_in(client) -> bool:
 
 
 def test_sessions_live_in_the_shared_cache_and_the_database():
-    """The engine is decided (docs/decisions/0007-sessions-cached-db.md): cached_db over a cache every worker
+    """The engine is decided (docs/decisions/0008-sessions-cached-db.md): cached_db over a cache every worker
     process shares (files), never a per-process memory cache."""
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     cache = settings.CACHES[settings.SESSION_CACHE_ALIAS]

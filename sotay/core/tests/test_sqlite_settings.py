@@ -24,7 +24,7 @@ def test_sqlite_begins_immediate_in_wal_with_a_busy_timeout(settings):
 
 
 def test_a_database_connection_is_kept_between_requests_unless_configured_otherwise(monkeypatch):
-    """P4: opening a connection per request cost more than the rest of a signed-in request (decision 0007)."""
+    """P4: opening a connection per request cost more than the rest of a signed-in request (decision 0008)."""
     from sotay import settings as project
 
     monkeypatch.delenv("DB_CONN_MAX_AGE", raising=False)

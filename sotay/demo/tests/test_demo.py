@@ -205,7 +205,7 @@ def test_command_if_empty_and_logins(rules) -> None:
 
 
 def test_statistics_counts_are_filled(demo) -> None:
-    """The generator fills the kept statistics counts (docs/decisions/0007-statistics-counts.md): the fast
+    """The generator fills the kept statistics counts (docs/decisions/0009-statistics-counts.md): the fast
     statistics equal the full computation, today and as of a past day, for the province and a commune."""
     from sotay.members.stats import full_statistics, subtree_statistics
 

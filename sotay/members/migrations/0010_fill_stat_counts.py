@@ -1,4 +1,4 @@
-"""Fill the statistics counts of an existing database (docs/decisions/0007-statistics-counts.md).
+"""Fill the statistics counts of an existing database (docs/decisions/0009-statistics-counts.md).
 
 Frozen: its own SQL, the same as `sotay.members.counts.recompute` wrote it when this migration was made, so that later
 changes to the app do not change what this step did. `sotay stats-verify` checks the result at any time.
