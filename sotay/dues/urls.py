@@ -8,6 +8,11 @@ urlpatterns = [
     path("mine/", phone_views.my_dues, name="mine"),
     path("<int:org_id>/<int:year>-<int:month>/collect/", phone_views.collect, name="collect"),
     path("<int:org_id>/<int:year>-<int:month>/collect/<int:member_id>/", phone_views.collect_pay, name="collect_pay"),
+    path(
+        "<int:org_id>/<int:year>-<int:month>/collect/<int:member_id>/undo/",
+        phone_views.collect_undo,
+        name="collect_undo",
+    ),
     path("member/<int:member_id>/", member_views.member_dues, name="member"),
     path("member/<int:member_id>/<str:what>/", member_views.member_dues_change, name="member_change"),
     path("<int:org_id>/<int:year>-<int:month>/", views.collection_sheet, name="sheet"),
