@@ -4,7 +4,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from sotay.orgs import policy
@@ -36,6 +36,9 @@ _CACHE_MAX = 512
 # request (it belongs to the browser).
 _HTML: dict[tuple, tuple[str, str]] = {}
 CSRF_MARK = "__sotay_csrf_token__"
+# The unread badge of the "Thông báo" tab (unread announcements), put in per request like the CSRF token.
+BADGE_TAB = "handbook:home"
+BADGE_MARK, BADGE_LABEL_MARK = "__sotay_tab_badge__", "__sotay_tab_badge_label__"
 
 
 def _items(user) -> list[tuple[str, str, str]]:
@@ -139,6 +142,9 @@ def navigation(request):
         context = {
             "user": user,
             "csrf_mark": CSRF_MARK,
+            "badge_tab": BADGE_TAB,
+            "badge_mark": BADGE_MARK,
+            "badge_label_mark": BADGE_LABEL_MARK,
             "nav_tabs": [{**t, "current": t["name"] in current} for t in tabs],
             "nav_groups": [
                 {"heading": g["heading"], "items": [{**e, "current": e["name"] in current} for e in g["items"]]}
@@ -155,7 +161,7 @@ def navigation(request):
         "nav_groups": groups,
         "nav_shortcuts": shortcuts,
         "nav_menu_html": mark_safe(html[0].replace(CSRF_MARK, token)),
-        "nav_tabs_html": mark_safe(html[1]),
+        "nav_tabs_html": mark_safe(_with_badge(html[1], user)),
         "nav_unread": _unread(user),
     }
 
@@ -167,3 +173,18 @@ def _unread(user) -> int:
     if cached is None:
         cached = user._sotay_unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return cached
+
+
+def _with_badge(bar: str, user) -> str:
+    """The tab bar with the number of unread announcements on "Thông báo" (one query, only when there is a bar)."""
+    if BADGE_MARK not in bar:
+        return bar
+    from sotay.handbook.access import announcement_feed  # core must not import domain apps at module load
+
+    n = announcement_feed(user).filter(is_read=False).count()
+    if not n:
+        return bar.replace(BADGE_MARK, "").replace(BADGE_LABEL_MARK, "")
+    label = ngettext("%(n)s chưa đọc", "%(n)s chưa đọc", n) % {"n": n}
+    shown = "99+" if n > 99 else str(n)
+    badge = f'<span class="tab-badge" aria-hidden="true">{shown}</span>'
+    return bar.replace(BADGE_MARK, badge).replace(BADGE_LABEL_MARK, f", {label}")
