@@ -191,6 +191,11 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:i] for i in range(step, len(path) + 1, step)]
 
 
+def parent_path(path: str) -> str:
+    """The path of the node directly above the node at `path` ("" for a root)."""
+    return path[: -Organization.steplen]
+
+
 def root_path(path: str) -> str:
     """The path of the root (the provincial Đảng bộ, or a pre-merger province kept as history) above `path`."""
     return path[: Organization.steplen]
