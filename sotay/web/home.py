@@ -197,7 +197,7 @@ def member_panels(request, *, now: dt.datetime | None = None) -> str:
         return ""
     now = now or timezone.now()
     cacheable = not connection.in_atomic_block
-    key = f"sotay:home:{user.pk}:{user.member_id}:{stamps.current()}:{get_language()}" if cacheable else ""
+    key = f"sotay:home:{user.pk}:{user.member_id}:{stamps.current_for(user)}:{get_language()}" if cacheable else ""
     hit = cache.get(key) if cacheable else None
     if hit is not None and now.timestamp() < hit[1]:
         html = hit[0]

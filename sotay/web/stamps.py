@@ -39,6 +39,15 @@ def current() -> str:
     return f"{row[0]}.{row[1]}"
 
 
+def current_for(user) -> str:
+    """The stamp, read once per request (kept on the request's user object): the home page and the tab badge share
+    it."""
+    stamp = getattr(user, "_sotay_home_stamp", None)
+    if stamp is None:
+        stamp = user._sotay_home_stamp = current()
+    return stamp
+
+
 def bump(**_kwargs) -> None:
     """Move the stamp (the receivers below call it once the change is committed)."""
     from .models import HomeVersion
