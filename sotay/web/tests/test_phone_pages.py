@@ -73,12 +73,15 @@ def _pages(cast, meeting, today) -> dict[str, list[str]]:
             reverse("meetings:attendance", args=[meeting.pk]),
             reverse("dues:collect", args=month),
             reverse("dues:sheet", args=month),
+            reverse("dues:bases", args=[cast.cell_a.pk]),
+            f"{reverse('meetings:checkin', args=[meeting.pk])}",
             reverse("imports:list"),
         ],
         "xa": [
             reverse("web:home"),
             reverse("members:list"),
             f"{reverse('meetings:oversight')}?org={cast.commune_a.pk}",
+            f"{reverse('meetings:oversight')}?org={cast.commune_a.pk}&status=missed&q=th%C3%B4n",
             f"{reverse('meetings:statistics')}?org={cast.commune_a.pk}",
             reverse("web:org_tree"),
         ],
@@ -124,7 +127,7 @@ def test_main_pages_of_each_role_fit_360px_and_have_no_serious_axe_violation(bro
             for v in _axe(page):
                 violations.append(f"{username} {path}: {v['impact']} {v['id']} ({v['help']}) {v['nodes']}")
         page.context.close()
-    assert visited == 21
+    assert visited == 24
     assert not wide, "pages wider than 360 px:\n" + "\n".join(wide)
     assert not violations, "axe-core serious/critical:\n" + "\n".join(violations)
 
