@@ -242,3 +242,13 @@ def test_grade_preview_shows_the_grade_the_scores_give(client, cast):
     body = client.post(reverse("evaluation:grade_preview"), data, HTTP_HX_REQUEST="true").content.decode()
     assert "<strong>HTTNV</strong>" in body and "Chưa đạt HTXSNV" in body and "dưới 90" in body
     assert body.startswith('<div id="grade-preview"')
+
+
+def test_index_links_of_a_commune_campaign_open_for_the_province(client, cast):
+    """Issue 14 point 6: the province's list carried ?org=<province> into a commune's campaign, which gave 404."""
+    campaign = open_2025(cast)
+    client.force_login(cast.provincial_officer)
+    html = client.get(reverse("evaluation:index")).content.decode()
+    link = reverse("evaluation:campaign", args=[campaign.pk])
+    assert f'href="{link}"' in html and f"{link}?org={cast.province.pk}" not in html
+    assert client.get(link).status_code == 200

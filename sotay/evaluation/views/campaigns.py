@@ -61,6 +61,10 @@ def index(request: HttpRequest) -> HttpResponse:
             .filter(pk__in=campaigns_visible_to(user).values("pk"))
             .order_by("-year", "-quarter", "organization__path")[:200]
         )
+        for c in context["campaigns"]:
+            # ?org= only where the page's organisation lies inside the campaign (a campaign a commune opened, listed
+            # for the province, is opened at its own organisation: issue 14 point 6, the 404 of ?org=1).
+            c.scope_org = org.pk if org.path.startswith(c.organization.path) else None
         context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
     elif not user.member_id:
         raise Http404
