@@ -122,3 +122,10 @@ class BulkBasisForm(forms.Form):
         if not raw.isdigit():
             raise forms.ValidationError(_("Số tiền phải là số nguyên (đồng), ví dụ 5200000."))
         return int(raw)
+
+
+class PayrollForm(forms.Form):
+    """A payroll sheet (XLSX) whose salaries become the members' bases (payroll.read), from a day on."""
+
+    file = forms.FileField(label=_("Bảng lương (.xlsx)"), required=False)
+    effective_from = VNDateField(label=_("Áp dụng từ ngày"), widget=DateInput())
