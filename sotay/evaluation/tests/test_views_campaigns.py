@@ -92,6 +92,10 @@ def test_decision_screen_warns_before_the_quota_is_exceeded(client, cast):
     url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
     page = client.get(url).content.decode()
     assert 'id="quota-warning"' in page and "Không còn chỗ cho HTXSNV" in page
+    client.force_login(cast.member)  # issue 14 point 6: the member reading their own page sees no quota internals
+    own = client.get(url).content.decode()
+    assert 'id="quota-title"' not in own and "sẽ vượt tỷ lệ" not in own and "HTXSNV trên" not in own
+    client.force_login(cast.commune_committee)
     response = client.post(url, _score_post(campaign, "DECIDED", "HTXSNV", 95, above="40"))
     assert response.status_code == 400 and "Vượt tỷ lệ HTXSNV" in response.content.decode()
     assert Evaluation.objects.get(member=cast.member_member).stage == Stage.REVIEWED

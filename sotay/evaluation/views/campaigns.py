@@ -196,7 +196,8 @@ def _subject_page(request, campaign, *, member=None, subject_org=None, form=None
         )
     quota = None
     quota_warning = False
-    if next_kind == Stage.DECIDED and member is not None and campaign.quota_percent is not None:
+    # The quota is for whoever decides: a member reading their own page does not see it (issue 14 point 6).
+    if allowed and next_kind == Stage.DECIDED and member is not None and campaign.quota_percent is not None:
         quota = services.quota_status(campaign, base_of(member.organization))
         proposed = evaluation.review_grade if evaluation else ""
         quota_warning = proposed == Grade.EXCELLENT and quota.after("", Grade.EXCELLENT).exceeded
