@@ -76,9 +76,9 @@ def read(upload, members: list[Member]) -> Payroll:
         rows = rows_from_bytes(data, name)
     except FileRefused as exc:
         raise ValidationError({"file": str(exc)}) from None
-    start, columns = None, None
-    for i, row in enumerate(rows[:HEADER_ROWS]):
-        header = [fold(str(c or "")).strip() for c in row]
+    start, columns = 0, None
+    for i, heading_row in enumerate(rows[:HEADER_ROWS]):
+        header = [fold(str(c or "")).strip() for c in heading_row]
         found = (_column(header, NAME_HEADINGS), _column(header, ID_HEADINGS), _column(header, AMOUNT_HEADINGS))
         if found[0] is not None and found[2] is not None:
             start, columns = i + 1, found
