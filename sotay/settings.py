@@ -177,6 +177,9 @@ TEMPLATES = [
     }
 ]
 
+# The number on the member's "Thông báo" tab (unread announcements), counted by the web app for the navigation.
+SOTAY_TAB_BADGE = "sotay.web.badge.unread_announcements"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sotay.accounts.backends.UsernameOrPhoneBackend"]
 LOGIN_URL = "accounts:login"

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from sotay.orgs import policy
@@ -36,6 +38,9 @@ _CACHE_MAX = 512
 # request (it belongs to the browser).
 _HTML: dict[tuple, tuple[str, str]] = {}
 CSRF_MARK = "__sotay_csrf_token__"
+# The unread badge of the "Thông báo" tab (unread announcements), put in per request like the CSRF token.
+BADGE_TAB = "handbook:home"
+BADGE_MARK, BADGE_LABEL_MARK = "__sotay_tab_badge__", "__sotay_tab_badge_label__"
 
 
 def _items(user) -> list[tuple[str, str, str]]:
@@ -139,6 +144,9 @@ def navigation(request):
         context = {
             "user": user,
             "csrf_mark": CSRF_MARK,
+            "badge_tab": BADGE_TAB,
+            "badge_mark": BADGE_MARK,
+            "badge_label_mark": BADGE_LABEL_MARK,
             "nav_tabs": [{**t, "current": t["name"] in current} for t in tabs],
             "nav_groups": [
                 {"heading": g["heading"], "items": [{**e, "current": e["name"] in current} for e in g["items"]]}
@@ -155,7 +163,7 @@ def navigation(request):
         "nav_groups": groups,
         "nav_shortcuts": shortcuts,
         "nav_menu_html": mark_safe(html[0].replace(CSRF_MARK, token)),
-        "nav_tabs_html": mark_safe(html[1]),
+        "nav_tabs_html": mark_safe(_with_badge(html[1], user)),
         "nav_unread": _unread(user),
     }
 
@@ -182,3 +190,18 @@ def _count_unread(model, user_id: int) -> int:
             f"SELECT COUNT(*) FROM {quote(meta.db_table)} WHERE {recipient} = %s AND {read_at} IS NULL", [user_id]
         )
         return cursor.fetchone()[0]
+
+
+def _with_badge(bar: str, user) -> str:
+    """The tab bar with the number on "Thông báo" that settings.SOTAY_TAB_BADGE counts (the unread announcements,
+    sotay/web/badge.py: core may not import the apps above it)."""
+    if BADGE_MARK not in bar:
+        return bar
+    counter = getattr(settings, "SOTAY_TAB_BADGE", "")
+    n = import_string(counter)(user) if counter else 0
+    if not n:
+        return bar.replace(BADGE_MARK, "").replace(BADGE_LABEL_MARK, "")
+    label = ngettext("%(n)s chưa đọc", "%(n)s chưa đọc", n) % {"n": n}
+    shown = "99+" if n > 99 else str(n)
+    badge = f'<span class="tab-badge" aria-hidden="true">{shown}</span>'
+    return bar.replace(BADGE_MARK, badge).replace(BADGE_LABEL_MARK, f", {label}")

@@ -101,3 +101,31 @@ class RetirementForm(forms.Form):
         required=False,
         help_text=_("Để trống nếu không hưởng lương hưu."),
     )
+
+
+class BulkBasisForm(forms.Form):
+    """One basis (and amount) for every member ticked (bulk.declare_bases)."""
+
+    basis = forms.ChoiceField(label=_("Căn cứ đóng"), choices=DuesBasis.choices)
+    amount = forms.CharField(
+        label=_("Số tiền làm căn cứ (đồng/tháng)"),
+        required=False,
+        help_text=_("Cho lương đóng BHXH, trợ cấp, lương hưu. Ví dụ 5.200.000."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    effective_from = VNDateField(label=_("Áp dụng từ ngày"), widget=DateInput())
+
+    def clean_amount(self):
+        raw = (self.cleaned_data.get("amount") or "").replace(".", "").replace(",", "").replace(" ", "").strip()
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise forms.ValidationError(_("Số tiền phải là số nguyên (đồng), ví dụ 5200000."))
+        return int(raw)
+
+
+class PayrollForm(forms.Form):
+    """A payroll sheet (XLSX) whose salaries become the members' bases (payroll.read), from a day on."""
+
+    file = forms.FileField(label=_("Bảng lương (.xlsx)"), required=False)
+    effective_from = VNDateField(label=_("Áp dụng từ ngày"), widget=DateInput())

@@ -217,3 +217,61 @@ def record_retirement(
         organization=member.organization,
     )
     return declared
+
+
+# "Đã thu" tapped on the wrong member: the payment can be undone for this many minutes after it was recorded, and in
+# any case until the month it was recorded in is over (the cell's collection month is then closed). A product
+# choice, not a regulation.
+UNDO_MINUTES = 15
+
+
+def undo_deadline(payment: DuesPayment) -> dt.datetime:
+    """Until when `payment` may be undone: the later of `UNDO_MINUTES` after it was recorded and the end of the
+    (local) month it was recorded in."""
+    recorded = timezone.localtime(payment.created_at)
+    month_end = timezone.make_aware(dt.datetime.combine(add_months(recorded.date().replace(day=1), 1), dt.time.min))
+    return max(payment.created_at + dt.timedelta(minutes=UNDO_MINUTES), month_end)
+
+
+def undoable(payments, now: dt.datetime | None = None):
+    """The payments of a queryset that may still be undone at `now` (recorded in this month, or minutes ago)."""
+    now = now or timezone.now()
+    month_start = timezone.make_aware(dt.datetime.combine(timezone.localdate(now).replace(day=1), dt.time.min))
+    return payments.filter(created_at__gte=min(month_start, now - dt.timedelta(minutes=UNDO_MINUTES)))
+
+
+@transaction.atomic
+def undo_payment(*, payment: DuesPayment, actor: Actor, now: dt.datetime | None = None) -> list[DuesPayment]:
+    """Take back a payment recorded by mistake (every month of its receipt when it paid several): the rows go, the
+    audit log keeps what they were. Refused once `undo_deadline` has passed: a correction is then a new entry."""
+    now = now or timezone.now()
+    member = Member.objects.select_for_update().select_related("organization").get(pk=payment.member_id)
+    actor.require(policy.CHANGE_MEMBERS, member.organization)
+    payment = DuesPayment.objects.filter(pk=payment.pk).first()  # type: ignore[assignment]
+    if payment is None:
+        raise ValidationError(_("Khoản thu này đã được hoàn tác."))
+    if now > undo_deadline(payment):
+        raise ValidationError(
+            _("Đã quá hạn hoàn tác khoản thu ngày %(d)s: chỉ hoàn tác được trong %(n)s phút hoặc trong tháng ghi nhận.")
+            % {"d": f"{timezone.localtime(payment.created_at):%d/%m/%Y}", "n": UNDO_MINUTES}
+        )
+    rows = (
+        list(DuesPayment.objects.filter(member=member, receipt=payment.receipt).order_by("month"))
+        if payment.receipt
+        else [payment]
+    )
+    log(
+        AuditAction.DELETE,
+        member,
+        by=actor,
+        data={
+            "dues_payment_undone": [
+                {"id": p.pk, "month": p.month.isoformat(), "amount": p.amount, "paid_on": p.paid_on.isoformat()}
+                for p in rows
+            ],
+            "receipt": payment.receipt,
+            "recorded_by": payment.received_by_id,
+        },
+    )
+    DuesPayment.objects.filter(pk__in=[p.pk for p in rows]).delete()
+    return rows

@@ -23,8 +23,8 @@ from sotay.orgs.access import get_org_for_user
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import is_within
 
-from . import ledger, services
-from .models import PaymentChannel
+from . import ledger, payments, services
+from .models import DuesPayment, PaymentChannel
 
 TEMPLATE = "dues/collect.html"
 
@@ -34,6 +34,14 @@ def _month(year: int, month: int) -> dt.date:
         return dt.date(year, month, 1)
     except ValueError:
         raise Http404("Tháng không hợp lệ.") from None
+
+
+def _undo_by_member(org, day: dt.date, rows: list[ledger.SheetRow]) -> dict[int, int]:
+    """The newest payment of the month per member that may still be undone (one query)."""
+    found = payments.undoable(
+        DuesPayment.objects.filter(month=day, member_id__in=[r.member.pk for r in rows])
+    ).order_by("created_at", "pk")
+    return dict(found.values_list("member_id", "pk"))
 
 
 def _totals(rows: list[ledger.SheetRow]) -> dict:
@@ -59,6 +67,7 @@ def collect(request: AuthedRequest, org_id: int, year: int, month: int) -> HttpR
         "month": day,
         "rows": rows,
         "totals": _totals(rows),
+        "undo": _undo_by_member(org, day, rows),
         "previous": previous,
         "following": following,
         "channels": PaymentChannel.choices,
@@ -103,16 +112,54 @@ def collect_pay(request: AuthedRequest, org_id: int, year: int, month: int, memb
             messages.success(request, _("Đã thu đảng phí của %(n)s.") % {"n": member.full_name})
         url = reverse("dues:collect", kwargs={"org_id": org.pk, "year": day.year, "month": day.month})
         return redirect(f"{url}#d{member.pk}")
+    return _card_response(request, org, day, member, error=error, done=_("Đã ghi.") if not error else "")
+
+
+def _card_response(request: AuthedRequest, org, day: dt.date, member, *, error: str, done: str) -> HttpResponse:
+    """The member's card again (htmx) and the month's totals out of band."""
     rows = ledger.collection_sheet(org, day)
     row = next((r for r in rows if r.member.pk == member.pk), None)
     if row is None:
         raise Http404
-    base = {"org": org, "month": day, "channels": PaymentChannel.choices}
-    html = render_to_string(
-        f"{TEMPLATE}#card", {**base, "r": row, "error": error, "just_paid": not error}, request=request
-    )
+    base = {"org": org, "month": day, "channels": PaymentChannel.choices, "undo": _undo_by_member(org, day, [row])}
+    html = render_to_string(f"{TEMPLATE}#card", {**base, "r": row, "error": error, "done": done}, request=request)
     html += render_to_string(f"{TEMPLATE}#totals", {**base, "totals": _totals(rows), "oob": True}, request=request)
     return HttpResponse(html)
+
+
+@require_POST
+def collect_undo(request: AuthedRequest, org_id: int, year: int, month: int, member_id: int) -> HttpResponse:
+    """ "Hoàn tác": take back the payment just recorded for the wrong member (payments.undo_payment says until when)."""
+    org = get_org_for_user(request.user, org_id, perm=policy.CHANGE_MEMBERS)
+    day = _month(year, month)
+    member = get_member_for_user(request.user, member_id, perm=policy.CHANGE_MEMBERS)
+    if not is_within(member.organization, org):
+        raise Http404("Không tìm thấy đảng viên.")
+    payment_id = _int(request.POST.get("payment"))
+    payment = (
+        DuesPayment.objects.filter(pk=payment_id, member=member, month=day).first() if payment_id is not None else None
+    )
+    error = ""
+    if payment is None:
+        error = _("Không còn khoản thu này để hoàn tác.")
+    else:
+        try:
+            payments.undo_payment(payment=payment, actor=Actor.from_request(request))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    done = "" if error else _("Đã hoàn tác khoản thu của %(n)s.") % {"n": member.full_name}
+    if not request.htmx:
+        messages.error(request, error) if error else messages.success(request, done)
+        url = reverse("dues:collect", kwargs={"org_id": org.pk, "year": day.year, "month": day.month})
+        return redirect(f"{url}#d{member.pk}")
+    return _card_response(request, org, day, member, error=error, done=done)
+
+
+def _int(raw) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_GET

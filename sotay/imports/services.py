@@ -256,7 +256,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
             for r, m in zip(new_rows, created, strict=True)
         ]
         audit_entries += [{"action": AuditAction.CREATE, "obj": m, "data": {"import": batch.pk}} for m in created]
-        with counts.tracking([r.member_id for r in changed_rows]):
+        with counts.tracking([_linked(r.member_id) for r in changed_rows]):
             updated = _update_members(changed_rows, now, stale_check=True)
         changes += [
             MemberChange(
@@ -374,7 +374,7 @@ def rollback_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         for r in changed
     ]
     for chunk in chunked(iter(reversed_rows), 2000):
-        with counts.tracking([r.member_id for r in chunk]):
+        with counts.tracking([_linked(r.member_id) for r in chunk]):
             restored = _update_members(chunk, now, stale_check=False)
         MemberChange.objects.bulk_create(
             [

@@ -53,6 +53,19 @@ class TokenData:
     issued: int
 
 
+def window(meeting: CellMeeting) -> tuple[dt.datetime, dt.datetime]:
+    """When check-in is accepted: from `checkin_before_minutes` before the start to `checkin_after_minutes` after the
+    planned end (docs/rules/meetings.md#tham-số-chưa-xác-nhận)."""
+    opens = meeting.starts_at - dt.timedelta(minutes=int(setting("meetings.checkin_before_minutes")))
+    closes = meeting.ends_at + dt.timedelta(minutes=int(setting("meetings.checkin_after_minutes")))
+    return opens, closes
+
+
+def in_window(meeting: CellMeeting, now: dt.datetime | None = None) -> bool:
+    opens, closes = window(meeting)
+    return opens <= (now or timezone.now()) <= closes
+
+
 def make_token(meeting: CellMeeting, now: dt.datetime | None = None) -> str:
     if not meeting.checkin_nonce:
         raise ValidationError(_("Điểm danh chưa mở."))
@@ -138,8 +151,7 @@ def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None,
         raise CheckinRefused(_("Mã điểm danh không hợp lệ (mã giả hoặc bị sửa)."), code="forged")
     if meeting.status == MeetingStatus.CANCELLED:
         raise CheckinRefused(_("Buổi sinh hoạt này đã hủy."), code="window")
-    opens = meeting.starts_at - dt.timedelta(minutes=int(setting("meetings.checkin_before_minutes")))
-    closes = meeting.ends_at + dt.timedelta(minutes=int(setting("meetings.checkin_after_minutes")))
+    opens, closes = window(meeting)
     if not opens <= now <= closes:
         raise CheckinRefused(
             _("Ngoài giờ điểm danh: chỉ điểm danh được từ %(a)s đến %(b)s.")

@@ -6,15 +6,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sotay.core.exports import file_response
+from sotay.lib.vntext import fold
 from sotay.orgs.access import org_for_list
 
 from . import access, ical, stats
@@ -54,18 +57,38 @@ def _month(text: str | None) -> dt.date:
 
 @require_GET
 def oversight(request: HttpRequest) -> HttpResponse:
+    """The committee's view of its cells' meetings in a month, filtered by parent, status and cell name (all kept in
+    the URL) and paginated; each cell is shown with its parent."""
     org = org_for_list(request.user, request.GET.get("org"), perm=access.PERM)
     month = _month(request.GET.get("month"))
     rows = stats.oversight(org, month)
     prev = (month - dt.timedelta(days=1)).replace(day=1)
     nxt = (month + dt.timedelta(days=32)).replace(day=1)
+    parents = sorted({r.parent.pk: r.parent for r in rows if r.parent is not None}.values(), key=lambda o: o.path)
+    status = request.GET.get("status") or ""
+    parent = request.GET.get("parent") or ""
+    query = (request.GET.get("q") or "").strip()
+    shown = [r for r in rows if OVERSIGHT_STATUSES.get(status, _any)(r)]
+    if parent:
+        shown = [r for r in shown if r.parent is not None and str(r.parent.pk) == parent]
+    if query:
+        folded = fold(query)
+        shown = [r for r in shown if folded in r.cell.name_folded]
+    page = Paginator(shown, OVERSIGHT_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/oversight.html",
         {
             "org": org,
             "month": month,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "shown": len(shown),
+            "parents": parents,
+            "statuses": OVERSIGHT_STATUS_LABELS,
+            "status": status,
+            "parent": parent,
+            "q": query,
             "prev": prev,
             "next": nxt,
             "held": sum(r.held for r in rows),
@@ -73,6 +96,25 @@ def oversight(request: HttpRequest) -> HttpResponse:
             "overdue": sum(r.minutes_overdue for r in rows),
         },
     )
+
+
+def _any(row: stats.CellOversight) -> bool:
+    return True
+
+
+OVERSIGHT_PAGE = 50
+OVERSIGHT_STATUSES = {
+    "missed": lambda r: not r.held,
+    "held": lambda r: r.held,
+    "overdue": lambda r: r.minutes_overdue,
+    "thematic": lambda r: r.thematic_short,
+}
+OVERSIGHT_STATUS_LABELS = (
+    ("missed", gettext_lazy("Chưa sinh hoạt")),
+    ("held", gettext_lazy("Đã sinh hoạt")),
+    ("overdue", gettext_lazy("Biên bản quá hạn")),
+    ("thematic", gettext_lazy("Thiếu chuyên đề trong quý")),
+)
 
 
 @require_GET

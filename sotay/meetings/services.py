@@ -508,7 +508,19 @@ def respond(*, meeting: CellMeeting, member: Member, answer: str, actor: Actor) 
     inv.rsvp = answer
     inv.rsvp_at = timezone.now()
     inv.save(update_fields=["rsvp", "rsvp_at"])
-    log(AuditAction.UPDATE, inv, by=actor, organization=meeting.organization, data={"rsvp": answer})
+    withdrawn = ""
+    if answer == Rsvp.YES:
+        # One answer per invitation (issue 14, point 6): "I will attend" withdraws a pending or granted leave request,
+        # so a member is never both "Sẽ dự" and excused. A refused request stays on record.
+        pending = AbsenceRequest.objects.filter(
+            meeting=meeting, member=member, status__in=[AbsenceStatus.PENDING, AbsenceStatus.APPROVED]
+        ).first()
+        if pending is not None:
+            withdrawn = pending.status
+            log(AuditAction.DELETE, pending, by=actor, organization=meeting.organization, data={"withdrawn": withdrawn})
+            pending.delete()
+    data = {"rsvp": answer, **({"absence_withdrawn": withdrawn} if withdrawn else {})}
+    log(AuditAction.UPDATE, inv, by=actor, organization=meeting.organization, data=data)
     return inv
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sotay.dues.ledger import XOA_TEN_UNPAID_MONTHS
 from sotay.members.choices import ACTIVE_STATUSES
 from sotay.members.models import Member
-from sotay.orgs.models import CELL_KINDS, Organization, subtree_filter
+from sotay.orgs.models import CELL_KINDS, Organization, parent_path, subtree_filter
 from sotay.rules.calendar import add_working_days
 
 from .conf import setting
@@ -218,6 +218,7 @@ class CellOversight:
     minutes_due_on: dt.date | None
     thematic: int = 0  # thematic meetings held in the quarter of the month
     thematic_short: bool = False  # the quarter is over with fewer than `meetings.thematic_per_quarter`
+    parent: Organization | None = None  # shown with the cell: many cells share a name ("Chi bộ khu phố 1")
 
 
 def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None) -> list[CellOversight]:
@@ -258,6 +259,7 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
         .annotate(n=Count("pk"))
         .values_list("organization_id", "n")
     )
+    parents = {o.path: o for o in Organization.objects.filter(path__in={parent_path(c.path) for c in cells})}
     required = int(setting("meetings.thematic_per_quarter", month))
     quarter_over = today >= quarter.end
     days = int(setting("meetings.minutes_due_working_days", month))
@@ -280,6 +282,7 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
                 due,
                 n,
                 quarter_over and n < required,
+                parents.get(parent_path(cell.path)),
             )
         )
     return rows

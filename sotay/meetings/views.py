@@ -174,6 +174,8 @@ def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             summary=checkin.summary(meeting) if attendance else None,
             open_items=list(open_items_for(meeting)),
             mark_form=MarkForm(),
+            checkin_window=checkin.window(meeting),
+            checkin_now=checkin.in_window(meeting),
         )
     return render(request, "meetings/detail.html", context)
 
@@ -387,12 +389,17 @@ def material(request: AuthedRequest, item_id: int) -> HttpResponseBase:
 
 
 def _qr_context(request, meeting: CellMeeting) -> dict:
-    if not meeting.checkin_is_open:
-        return {"meeting": meeting}
+    """The code is offered only while the session is open and the clock is inside the check-in window."""
+    opens, closes = checkin.window(meeting)
+    now = timezone.now()
+    base = {"meeting": meeting, "opens": opens, "closes": closes, "in_window": opens <= now <= closes}
+    base["too_early"] = now < opens
+    if not meeting.checkin_is_open or not base["in_window"]:
+        return base
     token = checkin.make_token(meeting)
     url = request.build_absolute_uri(reverse("meetings:scan", args=[token]))
     qr = segno.make(url, error="m")
-    return {"meeting": meeting, "qr_url": url, "qr_svg": qr.svg_data_uri(scale=6, border=2)}
+    return {**base, "qr_url": url, "qr_svg": qr.svg_data_uri(scale=6, border=2)}
 
 
 @require_http_methods(["GET", "POST"])

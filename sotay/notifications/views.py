@@ -57,7 +57,8 @@ def notification_open(request: AuthedRequest, notification_id: int) -> HttpRespo
 def notification_read(request: AuthedRequest, notification_id: int) -> HttpResponse:
     notification = get_notification_for_user(request.user, notification_id)
     services.mark_read(notification=notification, actor=Actor.from_request(request))
-    return redirect(request.POST.get("next") if _safe(request, request.POST.get("next")) else "notifications:list")
+    next_url = request.POST.get("next")
+    return redirect(next_url if next_url and _safe(request, next_url) else "notifications:list")
 
 
 @require_POST

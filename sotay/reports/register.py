@@ -219,3 +219,14 @@ def member_register(org: Organization, *, on: dt.date | None = None) -> Iterator
         for member in chunk:
             number += 1
             yield _row(number, member, on, several_cells, _moves(periods.get(member.pk, []), org.path, on))
+
+
+DEFAULT_PDF_MAX_ROWS = 1000
+
+
+def pdf_max_rows() -> int:
+    """The most rows Mẫu 7-HSĐV is printed in one PDF (settings.SOTAY_REGISTER_PDF_MAX_ROWS): larger registers are
+    offered as Excel only."""
+    from django.conf import settings
+
+    return int(getattr(settings, "SOTAY_REGISTER_PDF_MAX_ROWS", DEFAULT_PDF_MAX_ROWS))

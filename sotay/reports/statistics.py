@@ -91,6 +91,8 @@ def statistics(request: HttpRequest, org_id: int) -> HttpResponse:
     stats = subtree_statistics(org, as_of=on) if on else subtree_statistics(org)
     context["stats"] = stats
     context["past"] = bool(on)  # past figures do not link to today's member list
+    # Issue 14 point 6: figures as of a day before the organisation existed say so.
+    context["not_yet"] = org.valid_from if on and org.valid_from and on < org.valid_from else None
     context["charts"] = [
         (_("Độ tuổi"), bars([(r.label, r.count) for r in stats["age"]])),
         (_("Tuổi đảng"), bars([(r.label, r.count) for r in stats["party_age"]])),

@@ -11,7 +11,6 @@ import re
 import tempfile
 from typing import IO, Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
@@ -32,12 +31,11 @@ from sotay.orgs.access import get_org_for_user
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
-from .register import COLUMN_COUNT, column_titles, member_register, register_members
+from .register import COLUMN_COUNT, column_titles, member_register, pdf_max_rows, register_members
 from .services import ExportKind
 from .sheets import write_member_list, write_register
 
 # WeasyPrint needs about 20 ms a row: beyond this a PDF register is refused in favour of the spreadsheet.
-DEFAULT_REGISTER_PDF_MAX_ROWS = 1000
 
 
 def _ascii(text: str) -> str:
@@ -152,7 +150,7 @@ def register_pdf(request: HttpRequest, org_id: int) -> HttpResponseBase:
     user = request.user
     org = get_org_for_user(user, org_id, perm=policy.EXPORT_MEMBERS)
     today = _register_day(request)
-    limit = getattr(settings, "SOTAY_REGISTER_PDF_MAX_ROWS", DEFAULT_REGISTER_PDF_MAX_ROWS)
+    limit = pdf_max_rows()
     total = register_members(org, on=today).count()
     if total > limit:
         messages.warning(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from sotay.dues.models import DuesLiability, DuesPayment
 from sotay.handbook.access import announcement_feed, study_sessions_reaching
 from sotay.handbook.models import Feedback, FeedbackStatus, StudyRecord
-from sotay.meetings.conf import setting
+from sotay.meetings.checkin import window as checkin_window
 from sotay.meetings.models import AbsenceRequest, AbsenceStatus, CellMeeting, Invitation, MeetingStatus
 from sotay.members.access import members_visible_to
 
@@ -119,8 +119,7 @@ def _next_meeting(member, now: dt.datetime) -> NextMeeting | None:
     if invitation is None:
         return None
     meeting = invitation.meeting
-    opens = meeting.starts_at - dt.timedelta(minutes=int(setting("meetings.checkin_before_minutes")))
-    closes = meeting.ends_at + dt.timedelta(minutes=int(setting("meetings.checkin_after_minutes")))
+    opens, closes = checkin_window(meeting)
     if closes < now:
         return None  # over: no longer a job
     checkin_open = bool(meeting.checkin_nonce) and opens <= now <= closes
@@ -198,7 +197,7 @@ def member_panels(request, *, now: dt.datetime | None = None) -> str:
         return ""
     now = now or timezone.now()
     cacheable = not connection.in_atomic_block
-    key = f"sotay:home:{user.pk}:{user.member_id}:{stamps.current()}:{get_language()}" if cacheable else ""
+    key = f"sotay:home:{user.pk}:{user.member_id}:{stamps.current_for(user)}:{get_language()}" if cacheable else ""
     hit = cache.get(key) if cacheable else None
     if hit is not None and now.timestamp() < hit[1]:
         html = hit[0]

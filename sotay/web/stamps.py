@@ -7,7 +7,7 @@ signal (a first reading is a queryset update, which sends no post_save).
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
@@ -28,6 +28,13 @@ WATCHED = (
 )
 
 
+def _column(model, name: str) -> str:
+    """The database column of a concrete field."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column is not None
+    return field.column
+
+
 def current() -> str:
     """The stamp as a cache-key part: version and the row's token (one indexed single-row query).
 
@@ -38,14 +45,24 @@ def current() -> str:
     from .models import HomeVersion
 
     meta, quote = HomeVersion._meta, connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("version", "token"))
+    columns = ", ".join(quote(_column(HomeVersion, name)) for name in ("version", "token"))
+    pk_column = _column(HomeVersion, "id")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s", [1])
+        cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(pk_column)} = %s", [1])
         row = cursor.fetchone()
     if row is None:
         created = HomeVersion.objects.get_or_create(pk=1)[0]
         return f"{created.version}.{created.token}"
     return f"{row[0]}.{row[1]}"
+
+
+def current_for(user) -> str:
+    """The stamp, read once per request (kept on the request's user object): the home page and the tab badge share
+    it."""
+    stamp = getattr(user, "_sotay_home_stamp", None)
+    if stamp is None:
+        stamp = user._sotay_home_stamp = current()
+    return stamp
 
 
 def bump(**_kwargs) -> None:

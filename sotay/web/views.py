@@ -41,6 +41,7 @@ from sotay.orgs.models import (
     subtree_filter,
 )
 from sotay.orgs.services import Decision, found_organization, move_organization, rename_organization
+from sotay.reports.register import pdf_max_rows, register_members
 from sotay.rules.registry import rule_value
 
 from .forms import REORGANIZE_FORMS, AuditFilterForm
@@ -135,6 +136,7 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         .prefetch_related("sources", "targets", "handovers")
     )
     versions = list(org.versions.select_related("parent").order_by("valid_from", "pk"))
+    can_export = policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org)
     context = {
         "org": org,
         "ancestors": ancestors,
@@ -156,7 +158,10 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         and org.is_active
         and policy.user_has_permission_for_org(user, policy.CREATE_MEMBERS, org),
         "can_reorganize": org.is_active and policy.user_has_permission_for_org(user, policy.REORGANIZE, org),
-        "can_export": policy.user_has_permission_for_org(user, policy.EXPORT_MEMBERS, org),
+        "can_export": can_export,
+        # Mẫu 7-HSĐV in PDF only where it can be produced (issue 14 point 6); else the reason and the Excel.
+        "register_rows": register_members(org).count() if can_export else 0,
+        "register_pdf_max": pdf_max_rows(),
         "can_grant": policy.user_has_permission_for_org(user, policy.GRANT_ROLES, org),
         "can_manage_accounts": policy.user_has_permission_for_org(user, policy.MANAGE_ACCOUNTS, org),
         "reorganize_kinds": [(k, label) for k, (_f, label) in REORGANIZE_FORMS.items()],

@@ -92,6 +92,10 @@ def test_decision_screen_warns_before_the_quota_is_exceeded(client, cast):
     url = reverse("evaluation:member", args=[campaign.pk, cast.member_member.pk])
     page = client.get(url).content.decode()
     assert 'id="quota-warning"' in page and "Không còn chỗ cho HTXSNV" in page
+    client.force_login(cast.member)  # issue 14 point 6: the member reading their own page sees no quota internals
+    own = client.get(url).content.decode()
+    assert 'id="quota-title"' not in own and "sẽ vượt tỷ lệ" not in own and "HTXSNV trên" not in own
+    client.force_login(cast.commune_committee)
     response = client.post(url, _score_post(campaign, "DECIDED", "HTXSNV", 95, above="40"))
     assert response.status_code == 400 and "Vượt tỷ lệ HTXSNV" in response.content.decode()
     assert Evaluation.objects.get(member=cast.member_member).stage == Stage.REVIEWED
@@ -242,3 +246,13 @@ def test_grade_preview_shows_the_grade_the_scores_give(client, cast):
     body = client.post(reverse("evaluation:grade_preview"), data, HTTP_HX_REQUEST="true").content.decode()
     assert "<strong>HTTNV</strong>" in body and "Chưa đạt HTXSNV" in body and "dưới 90" in body
     assert body.startswith('<div id="grade-preview"')
+
+
+def test_index_links_of_a_commune_campaign_open_for_the_province(client, cast):
+    """Issue 14 point 6: the province's list carried ?org=<province> into a commune's campaign, which gave 404."""
+    campaign = open_2025(cast)
+    client.force_login(cast.provincial_officer)
+    html = client.get(reverse("evaluation:index")).content.decode()
+    link = reverse("evaluation:campaign", args=[campaign.pk])
+    assert f'href="{link}"' in html and f"{link}?org={cast.province.pk}" not in html
+    assert client.get(link).status_code == 200

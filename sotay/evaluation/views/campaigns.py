@@ -61,6 +61,10 @@ def index(request: AuthedRequest) -> HttpResponse:
             .filter(pk__in=campaigns_visible_to(user).values("pk"))
             .order_by("-year", "-quarter", "organization__path")[:200]
         )
+        for c in context["campaigns"]:
+            # ?org= only where the page's organisation lies inside the campaign (a campaign a commune opened, listed
+            # for the province, is opened at its own organisation: issue 14 point 6, the 404 of ?org=1).
+            c.scope_org = org.pk if org.path.startswith(c.organization.path) else None
         context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
     elif member is None:
         raise Http404
@@ -192,7 +196,8 @@ def _subject_page(request, campaign, *, member=None, subject_org=None, form=None
         )
     quota = None
     quota_warning = False
-    if next_kind == Stage.DECIDED and member is not None and campaign.quota_percent is not None:
+    # The quota is for whoever decides: a member reading their own page does not see it (issue 14 point 6).
+    if allowed and next_kind == Stage.DECIDED and member is not None and campaign.quota_percent is not None:
         quota = services.quota_status(campaign, base_of(member.organization))
         proposed = evaluation.review_grade if evaluation else ""
         quota_warning = proposed == Grade.EXCELLENT and quota.after("", Grade.EXCELLENT).exceeded

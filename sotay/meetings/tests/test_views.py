@@ -262,7 +262,11 @@ def test_oversight_and_statistics_pages_do_not_query_per_cell(cast, client):
 
 
 def test_checkin_screen_refreshes_the_code_in_place_with_htmx(cast, client):
-    meeting = meeting_of(cast)
+    import datetime as dt
+
+    from django.utils import timezone
+
+    meeting = meeting_of(cast, starts_at=timezone.now() - dt.timedelta(minutes=5))  # inside the check-in window
     client.force_login(cast.cell_secretary)
     url = reverse("meetings:checkin", args=[meeting.pk])
     client.post(url, {"action": "open"})

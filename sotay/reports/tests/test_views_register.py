@@ -181,6 +181,12 @@ def test_a_register_too_long_for_one_pdf_sends_the_user_back_with_a_message(clie
     page = client.get(response["Location"]).content.decode()
     assert "quá nhiều để in một tệp PDF" in page
     assert not AuditEntry.objects.filter(action="export").exists()
+    # Issue 14 point 6: the organisation's page no longer offers that PDF; it says why and offers the Excel.
+    assert pdf_url(register_cast.cell_a) not in page and "quá nhiều cho một tệp PDF (tối đa 3)" in page
+    assert reverse("reports:register_xlsx", args=[register_cast.cell_a.pk]) in page
+    settings.SOTAY_REGISTER_PDF_MAX_ROWS = 1000
+    page = client.get(response["Location"]).content.decode()
+    assert pdf_url(register_cast.cell_a) in page
 
 
 def test_the_register_as_of_a_past_day(client, cast):

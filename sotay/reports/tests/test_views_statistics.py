@@ -54,3 +54,16 @@ def test_bad_period_is_explained(client, cast):
         reverse("reports:statistics", args=[cast.commune_a.pk]), {"start": "31/12/2025", "end": "01/01/2025"}
     ).content.decode()
     assert "Ngày bắt đầu phải trước ngày kết thúc" in body
+
+
+def test_statistics_as_of_a_day_before_the_unit_existed_say_so(client, cast):
+    """Issue 14 point 6: figures "as of" a day before the organisation was founded carry a warning."""
+    from sotay.orgs.models import Organization
+
+    Organization.objects.filter(pk=cast.commune_a.pk).update(valid_from=dt.date(2025, 7, 1))
+    client.force_login(cast.provincial_officer)
+    url = reverse("reports:statistics", args=[cast.commune_a.pk])
+    body = client.get(url, {"on": "01/06/2025"}).content.decode()
+    assert "chưa được thành lập (thành lập từ 01/07/2025)" in body
+    body = client.get(url, {"on": "01/08/2025"}).content.decode()
+    assert "chưa được thành lập" not in body

@@ -73,12 +73,15 @@ def _pages(cast, meeting, today) -> dict[str, list[str]]:
             reverse("meetings:attendance", args=[meeting.pk]),
             reverse("dues:collect", args=month),
             reverse("dues:sheet", args=month),
+            reverse("dues:bases", args=[cast.cell_a.pk]),
+            f"{reverse('meetings:checkin', args=[meeting.pk])}",
             reverse("imports:list"),
         ],
         "xa": [
             reverse("web:home"),
             reverse("members:list"),
             f"{reverse('meetings:oversight')}?org={cast.commune_a.pk}",
+            f"{reverse('meetings:oversight')}?org={cast.commune_a.pk}&status=missed&q=th%C3%B4n",
             f"{reverse('meetings:statistics')}?org={cast.commune_a.pk}",
             reverse("web:org_tree"),
         ],
@@ -124,7 +127,7 @@ def test_main_pages_of_each_role_fit_360px_and_have_no_serious_axe_violation(bro
             for v in _axe(page):
                 violations.append(f"{username} {path}: {v['impact']} {v['id']} ({v['help']}) {v['nodes']}")
         page.context.close()
-    assert visited == 21
+    assert visited == 24
     assert not wide, "pages wider than 360 px:\n" + "\n".join(wide)
     assert not violations, "axe-core serious/critical:\n" + "\n".join(violations)
 
@@ -193,7 +196,15 @@ def test_secretary_collects_the_months_dues_one_tap_each(browser, live_server):
         expect(card).to_contain_text("Phải đóng")
         taps.tap(card.get_by_role("button", name="Đã thu"))
         expect(card).to_contain_text("Đã nộp đủ")
-        expect(card.get_by_role("button")).to_have_count(0)  # paid in full: no form
+        expect(card.get_by_role("button", name="Đã thu")).to_have_count(0)  # paid in full: no payment form
+        expect(card.get_by_role("button", name="Hoàn tác lần thu gần nhất")).to_have_count(1)
+    expect(page.locator("#dues-totals")).to_contain_text("Đã thu đủ 4/4 người")
+    # The wrong member was tapped: one tap on "Hoàn tác" takes it back in place, and "Đã thu" is offered again.
+    card = page.locator(f"#d{cast.others_a[-1].pk}")
+    card.get_by_role("button", name="Hoàn tác lần thu gần nhất").click()
+    expect(card).to_contain_text("Đã hoàn tác khoản thu")
+    expect(page.locator("#dues-totals")).to_contain_text("Đã thu đủ 3/4 người")
+    card.get_by_role("button", name="Đã thu").click()
     expect(page.locator("#dues-totals")).to_contain_text("Đã thu đủ 4/4 người")
     assert page.evaluate("window.__sameDocument") is True
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
