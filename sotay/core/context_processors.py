@@ -127,7 +127,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": [], "nav_tabs": [], "nav_groups": [], "nav_shortcuts": []}
-    key = _key(user) + (user.display_name(),)
+    key = nav_key(user)
     built = _CACHE.get(key)
     if built is None:
         if len(_CACHE) >= _CACHE_MAX:
@@ -156,7 +156,8 @@ def navigation(request):
         menu = render_to_string("includes/nav.html#menu", context) if groups else ""
         bar = render_to_string("includes/nav.html#tabs", context) if tabs else ""
         html = _HTML[html_key] = (menu, bar)
-    token = get_token(request)
+    # A page being cached for its user (the member's home) keeps the mark; it gets each browser's token when served.
+    token = CSRF_MARK if getattr(request, "sotay_csrf_placeholder", False) else get_token(request)
     return {
         "nav": entries,  # every item, for pages that list them (without "current": base.html uses the HTML above)
         "nav_tabs": tabs,
@@ -166,6 +167,16 @@ def navigation(request):
         "nav_tabs_html": mark_safe(_with_badge(html[1], user)),
         "nav_unread": _unread(user),
     }
+
+
+def nav_key(user) -> tuple:
+    """What the navigation of this user depends on (their roles, name and language), for a page cached per user."""
+    return _key(user) + (user.display_name(),)
+
+
+def unread_notifications(user) -> int:
+    """The user's unread notifications (one query per request)."""
+    return _unread(user)
 
 
 def _unread(user) -> int:

@@ -200,10 +200,73 @@ def member_panels(request, *, now: dt.datetime | None = None) -> str:
     key = f"sotay:home:{user.pk}:{user.member_id}:{stamps.current_for(user)}:{get_language()}" if cacheable else ""
     hit = cache.get(key) if cacheable else None
     if hit is not None and now.timestamp() < hit[1]:
-        html = hit[0]
+        html, until = hit
     else:
         home = member_home(user, now=now)
         html = render_to_string("web/home.html#member-panels", {"home": home, "csrf_mark": CSRF_MARK}) if home else ""
+        until = valid_until(home, now).timestamp()
         if cacheable:
-            cache.set(key, (html, valid_until(home, now).timestamp()), CACHE_SECONDS)
+            cache.set(key, (html, until), CACHE_SECONDS)
+    request.sotay_panels_until = until  # the whole page's cache (page_key below) expires with its panels
+    if getattr(request, "sotay_csrf_placeholder", False):
+        return html  # the page is being cached: the token goes in when it is served
+    return html.replace(CSRF_MARK, get_token(request))
+
+
+# --- The cached member home page (P4) ---
+#
+# A member's home page (no organisation to look after) is the base layout, the navigation and the panels: the
+# rendered page is cached per user and served with the browser's CSRF token put in. Its key holds everything the page
+# shows that can change: the home stamp (moved after the commit of every write the panels show), the language, the
+# member's name, the navigation's shape (roles), the unread notifications and announcements; and it expires when the
+# panels change by the clock alone (valid_until). A page with messages to show, a query string or an htmx request is
+# never served from or stored in the cache.
+
+
+def page_key(request, nav_key: tuple) -> str:
+    """The cache key of this member's home page, or "" when the page must be rendered afresh."""
+    import hashlib
+
+    from django.contrib.messages import get_messages
+    from django.db import connection
+    from django.utils.translation import get_language
+
+    from sotay.core.context_processors import unread_notifications
+
+    from . import badge, stamps
+
+    user = request.user
+    if connection.in_atomic_block or request.GET or request.headers.get("HX-Request") or len(get_messages(request)):
+        return ""
+    parts = (
+        user.pk,
+        user.member_id,
+        stamps.current_for(user),
+        get_language(),
+        unread_notifications(user),
+        badge.unread_announcements(user),
+        hashlib.sha256(repr(nav_key).encode()).hexdigest()[:16],  # the same in every process
+    )
+    return "sotay:home-page:" + ":".join(str(p) for p in parts)
+
+
+def cached_page(request, key: str, *, now: dt.datetime | None = None) -> str | None:
+    """The cached page with this browser's CSRF token, or None."""
+    from django.core.cache import cache
+    from django.middleware.csrf import get_token
+
+    hit = cache.get(key) if key else None
+    if hit is None or (now or timezone.now()).timestamp() >= hit[1]:
+        return None
+    return hit[0].replace(CSRF_MARK, get_token(request))
+
+
+def store_page(request, key: str, html: str) -> str:
+    """Keep the page rendered with the CSRF mark, and give this browser its own token."""
+    from django.core.cache import cache
+    from django.middleware.csrf import get_token
+
+    until = getattr(request, "sotay_panels_until", None)
+    if key and until is not None:
+        cache.set(key, (html, until), CACHE_SECONDS)
     return html.replace(CSRF_MARK, get_token(request))

@@ -20,6 +20,7 @@ from django_htmx.http import push_url
 
 from sotay.accounts.http import AuthedRequest
 from sotay.audit.access import entries_visible_to
+from sotay.core.context_processors import nav_key
 from sotay.core.forms import add_form_errors
 from sotay.core.urls import clean_url
 from sotay.lib.dates import parse_date_vn
@@ -45,7 +46,8 @@ from sotay.reports.register import pdf_max_rows, register_members
 from sotay.rules.registry import rule_value
 
 from .forms import REORGANIZE_FORMS, AuditFilterForm
-from .home import cell_jobs, member_panels
+from .home import CSRF_MARK, cached_page, cell_jobs, member_panels, store_page
+from .home import page_key as home_page_key
 
 
 def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
@@ -60,8 +62,10 @@ def _children_rows(org: Organization) -> list[tuple[Organization, int]]:
 def home(request: AuthedRequest) -> HttpResponse:
     """The home page, "what to do now": the member's panels, then the jobs of the organisation the user looks after."""
     user = request.user
-    context: dict = {"member_panels": mark_safe(member_panels(request)), "org": None}
     org = policy.home_org(user)
+    if org is None and user.member_id:
+        return _member_home(request)
+    context: dict = {"member_panels": mark_safe(member_panels(request)), "org": None}
     if org is not None:
         context["org"] = org
         context["warnings"] = org_warnings(org)
@@ -80,6 +84,22 @@ def home(request: AuthedRequest) -> HttpResponse:
             context["understaffed_count"] = understaffed_cells(org, minimum).count()
             context["minimum"] = minimum
     return render(request, "web/home.html", context)
+
+
+def _member_home(request: AuthedRequest) -> HttpResponse:
+    """A member's home page (nothing to look after): served from the per-user page cache when nothing it shows has
+    changed (sotay/web/home.py), else rendered with the CSRF mark, kept, and served with this browser's token."""
+    key = home_page_key(request, nav_key(request.user))
+    html = cached_page(request, key)
+    if html is None:
+        request.sotay_csrf_placeholder = bool(key)  # type: ignore[attr-defined]  # read by the context processors
+        context: dict[str, object] = {"member_panels": mark_safe(member_panels(request)), "org": None}
+        if key:
+            context["csrf_token"] = CSRF_MARK
+        page = render(request, "web/home.html", context)
+        request.sotay_csrf_placeholder = False  # type: ignore[attr-defined]
+        html = store_page(request, key, page.content.decode()) if key else page.content.decode()
+    return HttpResponse(html)
 
 
 @require_GET

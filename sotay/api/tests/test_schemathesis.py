@@ -5,6 +5,7 @@ is the same run every time and fits the CI time (API_CHECK_EXAMPLES per operatio
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
@@ -47,6 +48,23 @@ def _checker(operation, headers, failures: list[str], counter: list[int]):
     return run
 
 
+@contextmanager
+def _connection_kept_across_requests():
+    """The WSGI transport sends Django's request signals, whose close_old_connections would close the test's
+    connection inside its transaction (on PostgreSQL: "the connection is closed"); Django's test Client turns it
+    off around each of its requests in the same way (and back on after, so this wraps only the WSGI calls)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 def test_every_operation_holds_against_generated_input(client, cast):
     _token, secret = tokens.create_token(
@@ -66,7 +84,8 @@ def test_every_operation_holds_against_generated_input(client, cast):
         before = len(failures)
         run = _checker(operation, headers, failures, counter)
         try:
-            run()
+            with _connection_kept_across_requests():
+                run()
         except Exception as exc:  # noqa: BLE001 - a failing example is recorded by the checker; anything else here
             if len(failures) == before:
                 failures.append(f"{operation.method.upper()} {operation.path}: {type(exc).__name__}: {str(exc)[:300]}")

@@ -1,6 +1,6 @@
 """The personnel plan reads the committee election's final result across rounds: before counting, the structure
-targets (RULES.md §16 item 10, configurable per congress) are checked on the list; once counted, on the elected of
-every round, with the seats still vacant."""
+targets (docs/rules/elections-and-congresses.md#cơ-cấu-cấp-ủy, configurable per congress) are checked on the list;
+once counted, on the elected of every round, with the seats still vacant."""
 
 from __future__ import annotations
 

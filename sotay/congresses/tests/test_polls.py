@@ -55,7 +55,8 @@ def count(cast, poll):
 
 def test_a_poll_is_counted_like_an_election_but_elects_no_one(cast, poll):
     """Quy định 190-QĐ/TW (thăm dò nhân sự bằng bỏ phiếu kín) and Hướng dẫn 04-HD/TW: the result is each person's
-    share of the votes, for the committee to weigh; docs/rules/elections-and-congresses.md#lấy-phiếu-giới-thiệu."""
+    share of the votes, for the committee to weigh;
+    docs/rules/elections-and-congresses.md#lấy-phiếu-giới-thiệu-thăm-dò-nhân-sự."""
     count(cast, poll)
     assert poll.method == Method.POLL
     rows = polls.poll_rows(poll.rounds.get())

@@ -64,7 +64,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         for c in context["campaigns"]:
             # ?org= only where the page's organisation lies inside the campaign (a campaign a commune opened, listed
             # for the province, is opened at its own organisation: issue 14 point 6, the 404 of ?org=1).
-            c.scope_org = org.pk if org.path.startswith(c.organization.path) else None
+            c.scope_org = org.pk if is_within(org, c.organization) else None
         context["can_open"] = policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, org)
     elif member is None:
         raise Http404

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from sotay.orgs import policy
+from sotay.orgs.models import path_within
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def verification_link(context, admission_case):
         if case is None and not admission_case.is_closed:
             # No case yet: the way to open one, at the nearest committee the user verifies for.
             path = admission_case.organization.path
-            nodes = [n for n in policy.granted_orgs(user, policy.VERIFY_POLITICAL) if path.startswith(n.path)]
+            nodes = [n for n in policy.granted_orgs(user, policy.VERIFY_POLITICAL) if path_within(path, n.path)]
             create_org = max(nodes, key=lambda n: n.depth) if nodes else None
             return {"vcase": None, "create_org": create_org, "admission": admission_case}
     return {"vcase": case}

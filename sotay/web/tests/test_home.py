@@ -210,3 +210,49 @@ def test_a_cached_member_home_reads_the_user_the_grants_the_stamp_and_the_unread
     )
     assert all(sql.lstrip().upper().startswith("SELECT") for sql in sqls), sqls
     assert cast.member.member.full_name in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_home_page_is_served_from_the_cache_with_each_browsers_own_csrf_token(monkeypatch):
+    """P4: the whole member home page is cached per user and not rendered again; it is stored with a mark, never with
+    one browser's CSRF token, so the same member on a second phone can still answer an invitation from it."""
+    from django.test import Client
+
+    from sotay.web import views
+    from sotay.web.home import CSRF_MARK
+
+    cast = build_cast()
+    meeting = _meeting(cast)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(cast.member)
+    second.force_login(cast.member)
+    _home(first)  # renders and fills the cache
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("the cached page was rendered again")
+
+    monkeypatch.setattr(views, "render", no_render)
+    html = _home(second)
+    assert CSRF_MARK not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = second.post(reverse("meetings:rsvp", args=[meeting.pk]), {"answer": "YES", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302  # 403 if the page carried the first phone's token
+    assert Invitation.objects.get(meeting=meeting, member=cast.member_member).rsvp == Rsvp.YES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_member_home_page_shows_messages_and_each_change(client):
+    """A page with a message to show is rendered, not cached, and the message shows once; the answer just given
+    shows at once, because the RSVP moved the home stamp."""
+    cast = build_cast()
+    meeting = _meeting(cast)
+    client.force_login(cast.member)
+    rsvp_url = reverse("meetings:rsvp", args=[meeting.pk])
+    assert rsvp_url in _home(client)
+    assert rsvp_url in _home(client)  # from the cache
+    client.post(rsvp_url, {"answer": "YES"})  # the redirect is not followed: the message waits for the next page
+    shown = _home(client)
+    assert "Đã ghi nhận trả lời của bạn." in shown
+    assert rsvp_url not in shown and "Bạn đã trả lời" in shown
+    again = _home(client)
+    assert "Đã ghi nhận trả lời của bạn." not in again and "Bạn đã trả lời" in again
