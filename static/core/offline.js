@@ -25,15 +25,21 @@
   }).catch(function () {});
 })();
 
-// "Tôi sẽ dự" without network (issue 14): the answer is kept on the phone and sent as soon as the network is back
-// (the "online" event), or on the next page opened with network (the fallback); the member is told both times.
-// The strings come translated from the script tag's data attributes (base.html).
+// "Tôi sẽ dự" without network (issue 14): the answer is kept on the phone and sent when the network is back, and
+// the member is told both times. With Background Sync (SyncManager) the page puts the request in IndexedDB and
+// registers the sync tag "sotay-rsvp"; the service worker's `sync` event sends it (even with the page closed), with
+// a fresh CSRF token if the kept one no longer works, and tells the open pages (postMessage). The page also asks the
+// worker to send on the "online" event and on load, in case the browser holds its sync back. Without SyncManager (or
+// without a controlling worker) the answer is kept in localStorage and sent by the page on the "online" event or on
+// the next page opened with network (the fallback). Strings come translated from the script tag (base.html).
 (function () {
   "use strict";
   var KEY = "sotay-rsvp-queue";
+  var DB = "sotay-offline", STORE = "rsvp", TAG = "sotay-rsvp";  // the same names in documents/sw.js
   var script = document.currentScript;
   var text = function (name) { return (script && script.getAttribute("data-" + name)) || ""; };
   var RSVP = /^\/meetings\/\d+\/rsvp\/$/;
+  var worker = navigator.serviceWorker;
 
   function read() {
     try { return JSON.parse(window.localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
@@ -49,6 +55,11 @@
     p.textContent = message;
     box.appendChild(p);
   }
+  function sent() {
+    tell(text("sent"), "success");
+    var queued = document.querySelector("[data-rsvp-queued]");
+    if (queued) { queued.remove(); }
+  }
   function send() {
     var queue = read();
     if (!queue.length || navigator.onLine === false) { return; }
@@ -59,12 +70,37 @@
         .then(function (resp) {
           if (resp.status >= 500) { throw new Error(String(resp.status)); }  // try again later
           if (!resp.ok) { return; }  // refused (the meeting is over, signed out): not sent again
-          tell(text("sent"), "success");
-          var queued = document.querySelector("[data-rsvp-queued]");
-          if (queued) { queued.remove(); }
+          sent();
         })
         .catch(function () { write(read().concat([item])); });
     });
+  }
+  function keepForWorker(item) {
+    // Resolves once the worker will send it (IndexedDB + sync tag); rejects when there is no Background Sync here.
+    if (!worker || !worker.controller || !("SyncManager" in window) || !window.indexedDB) {
+      return Promise.reject(new Error("no background sync"));
+    }
+    return worker.ready.then(function (registration) {
+      if (!registration.sync) { throw new Error("no background sync"); }
+      return new Promise(function (resolve, reject) {
+        var open = indexedDB.open(DB, 1);
+        open.onupgradeneeded = function () { open.result.createObjectStore(STORE, {keyPath: "url"}); };
+        open.onerror = function () { reject(open.error); };
+        open.onsuccess = function () {
+          var db = open.result, tx = db.transaction(STORE, "readwrite");
+          tx.objectStore(STORE).put(item);
+          tx.oncomplete = function () { db.close(); resolve(registration); };
+          tx.onerror = function () { db.close(); reject(tx.error); };
+        };
+      }).then(function (reg) {
+        return reg.sync.register(TAG).catch(function () { /* kept: sent on "online" or the next page */ });
+      });
+    });
+  }
+  function askWorker() {
+    if (worker && worker.controller && navigator.onLine !== false) {
+      worker.controller.postMessage({type: "replay-rsvp"});
+    }
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -75,7 +111,10 @@
     var body = {};
     new FormData(form).forEach(function (value, name) { body[name] = value; });
     if (event.submitter && event.submitter.name) { body[event.submitter.name] = event.submitter.value; }
-    write(read().filter(function (item) { return item.url !== url.pathname; }).concat([{url: url.pathname, body: body}]));
+    var item = {url: url.pathname, body: body};
+    keepForWorker(item).catch(function () {
+      write(read().filter(function (kept) { return kept.url !== item.url; }).concat([item]));
+    });
     var note = document.createElement("p");
     note.className = "message warning";
     note.setAttribute("data-rsvp-queued", "");
@@ -85,6 +124,12 @@
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
   });
-  window.addEventListener("online", send);
+  if (worker) {
+    worker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "rsvp-sent") { sent(); }
+    });
+  }
+  window.addEventListener("online", function () { send(); askWorker(); });
   send();
+  askWorker();
 })();
