@@ -1,7 +1,5 @@
-// Offline reading from the first visit (issue 14): register the site's service worker (served from
-// /documents/sw.js, allowed the whole site) and ask it to fetch the pages kept offline, when signed in (the page
-// has the sign-out form). Signed out (a shared phone), the pages kept for the last user are forgotten; static files
-// stay. No inline script (CSP).
+// Offline from the first visit (issue 14): signed in, register the service worker (/documents/sw.js, whole site) and
+// have it fetch the pages kept offline; signed out (shared phone), forget the last user's pages. No inline script.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) { return; }
@@ -25,17 +23,12 @@
   }).catch(function () {});
 })();
 
-// "Tôi sẽ dự" without network (issue 14): the answer is kept on the phone and sent when the network is back, and
-// the member is told both times. With Background Sync (SyncManager) the page puts the request in IndexedDB and
-// registers the sync tag "sotay-rsvp"; the service worker's `sync` event sends it (even with the page closed), with
-// a fresh CSRF token if the kept one no longer works, and tells the open pages (postMessage). The page also asks the
-// worker to send on the "online" event and on load, in case the browser holds its sync back. Without SyncManager (or
-// without a controlling worker) the answer is kept in localStorage and sent by the page on the "online" event or on
-// the next page opened with network (the fallback). Strings come translated from the script tag (base.html).
+// "Tôi sẽ dự" offline (issue 14): with Background Sync, kept in IndexedDB for the service worker (documents/sw.js,
+// which says how it is sent); else in localStorage, sent on "online" or the next page. Strings: base.html.
 (function () {
   "use strict";
   var KEY = "sotay-rsvp-queue";
-  var DB = "sotay-offline", STORE = "rsvp", TAG = "sotay-rsvp";  // the same names in documents/sw.js
+  var DB = "sotay-offline", STORE = "rsvp", TAG = "sotay-rsvp";  // as in sw.js
   var script = document.currentScript;
   var text = function (name) { return (script && script.getAttribute("data-" + name)) || ""; };
   var RSVP = /^\/meetings\/\d+\/rsvp\/$/;
@@ -75,25 +68,21 @@
         .catch(function () { write(read().concat([item])); });
     });
   }
-  function keepForWorker(item) {
-    // Resolves once the worker will send it (IndexedDB + sync tag); rejects when there is no Background Sync here.
-    if (!worker || !worker.controller || !("SyncManager" in window) || !window.indexedDB) {
-      return Promise.reject(new Error("no background sync"));
-    }
-    return worker.ready.then(function (registration) {
-      if (!registration.sync) { throw new Error("no background sync"); }
+  function keepForWorker(item) {  // IndexedDB + sync tag; rejects where there is no Background Sync
+    if (!worker || !worker.controller || !("SyncManager" in window)) { return Promise.reject(); }
+    return worker.ready.then(function (reg) {
       return new Promise(function (resolve, reject) {
         var open = indexedDB.open(DB, 1);
         open.onupgradeneeded = function () { open.result.createObjectStore(STORE, {keyPath: "url"}); };
-        open.onerror = function () { reject(open.error); };
+        open.onerror = reject;
         open.onsuccess = function () {
-          var db = open.result, tx = db.transaction(STORE, "readwrite");
+          var tx = open.result.transaction(STORE, "readwrite");
           tx.objectStore(STORE).put(item);
-          tx.oncomplete = function () { db.close(); resolve(registration); };
-          tx.onerror = function () { db.close(); reject(tx.error); };
+          tx.oncomplete = resolve;
+          tx.onerror = reject;
         };
-      }).then(function (reg) {
-        return reg.sync.register(TAG).catch(function () { /* kept: sent on "online" or the next page */ });
+      }).then(function () {
+        return reg.sync.register(TAG).catch(function () {});  // still sent on "online" or load
       });
     });
   }
