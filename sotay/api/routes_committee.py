@@ -65,8 +65,12 @@ def member_detail(request, member_id: int):
 
 @router.get("/orgs/tree", response=list[s.OrgNode], summary="Cây tổ chức (hiện tại hoặc tại một ngày)")
 def org_tree(request, as_of: dt.date | None = None):
+    """Today's tree of the caller's subtrees; with `as_of`, the tree of that day with the past units now inside
+    them, each labelled with what became of it (orgs/history.py, the same as the page)."""
     from sotay.orgs.models import Organization, subtree_filter
 
+    if as_of is not None:
+        return _tree_as_of(request.user, as_of)
     roots = policy.granted_orgs(request.user, policy.VIEW_ORGS)
     if not roots:
         return []
@@ -74,7 +78,7 @@ def org_tree(request, as_of: dt.date | None = None):
     for root in roots:
         q = subtree_filter(root.path)
         query = q if query is None else query | q
-    orgs = Organization.objects.filter(query).active(as_of)
+    orgs = Organization.objects.filter(query).active()
     by_path = {}
     out = []
     for org in orgs.order_by("path")[:20000]:
@@ -91,6 +95,24 @@ def org_tree(request, as_of: dt.date | None = None):
             }
         )
     return out
+
+
+def _tree_as_of(user, on: dt.date) -> list[dict]:
+    from sotay.orgs.history import tree_as_of
+
+    return [
+        {
+            "id": unit.org_id,
+            "name": unit.name,
+            "code": unit.code,
+            "kind": unit.kind,
+            "depth": unit.depth,
+            "parent_id": unit.parent_id,
+            "ended_on": unit.ended_on,
+            "note": unit.note,
+        }
+        for unit, _i in zip(tree_as_of(user, on).walk(), range(20000), strict=False)
+    ]
 
 
 @router.get("/orgs/{org_id}/statistics", response=s.StatisticsOut, summary="Thống kê đảng viên của một tổ chức")

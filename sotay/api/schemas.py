@@ -135,6 +135,8 @@ class OrgNode(Schema):
     kind: str
     depth: int
     parent_id: int | None = None
+    ended_on: dt.date | None = None  # as of a past day: when the unit ceased to exist, if it has
+    note: str = ""  # as of a past day: "không còn từ … · nay thuộc …", "nay là …"
 
 
 class StatRow(Schema):

@@ -121,3 +121,26 @@ def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit:
     if cells_only:
         candidates = candidates.filter(kind__in=CELL_KINDS)
     return list(candidates.order_by("depth", "name_folded")[:limit])
+
+
+def history_visible_to(user, action: str = policy.VIEW_ORGS):
+    """Organisations, present and past, whose history the user may read: those in their subtrees, the past units
+    now inside them (a unit succeeded, through up to three mergers, by one in a subtree), and the ended units
+    inside such a past unit (the old districts and communes under an old province).
+
+    A unit outside every subtree whose successor lies elsewhere stays out: another commune's predecessors are
+    not shown (sotay/orgs/history.py)."""
+    current = policy.subtree_q(user, action)
+    query = current
+    for hops in (1, 2, 3):
+        query |= policy.subtree_q(user, action, field="successor__" * hops + "path")
+    heads = sorted(
+        Organization.objects.filter(query, valid_to__isnull=False).exclude(current).values_list("path", flat=True)
+    )
+    kept: list[str] = []
+    for path in heads:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    for path in kept:
+        query |= subtree_filter(path) & Q(valid_to__isnull=False)
+    return Organization.objects.filter(query)

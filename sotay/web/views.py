@@ -31,12 +31,12 @@ from sotay.members.stats import child_member_counts, subtree_statistics, underst
 from sotay.orgs import policy
 from sotay.orgs.access import find_org_for_user, get_org_for_user, orgs_visible_to
 from sotay.orgs.actor import Actor
+from sotay.orgs.history import tree_as_of
 from sotay.orgs.models import (
     ALLOWED_PARENTS,
     Organization,
     OrgFlag,
     OrgKind,
-    OrgVersion,
     Reorganization,
     is_within,
     subtree_filter,
@@ -191,7 +191,7 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
 
 @require_GET
 def org_as_of(request: AuthedRequest) -> HttpResponse:
-    """The tree as it stood on a given day, built from the effective-dated versions."""
+    """The tree as it stood on a given day, with the past units now inside the user's subtrees (orgs/history.py)."""
     user = request.user
     if not policy.user_has_permission(user, policy.VIEW_ORGS):
         raise Http404
@@ -201,31 +201,18 @@ def org_as_of(request: AuthedRequest) -> HttpResponse:
         error = ""
     except ValueError as exc:
         on, error = timezone.localdate(), str(exc)
-    visible = orgs_visible_to(user)
-    versions = list(
-        OrgVersion.objects.filter(organization__in=visible)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .select_related("organization")
-    )
-    versions.sort(key=lambda v: text_sort_key(v.name))
-    by_parent: dict[int | None, list[OrgVersion]] = {}
-    ids = {v.organization_id for v in versions}
-    for v in versions:
-        by_parent.setdefault(v.parent_id if v.parent_id in ids else None, []).append(v)
-    root_id = request.GET.get("root")
+    tree = tree_as_of(user, on)
+    root_id = request.GET.get("root", "")
     if root_id:
-        root = get_org_for_user(user, root_id)
-        tops = [v for v in versions if v.organization_id == root.pk]
+        root = tree.by_id.get(int(root_id)) if root_id.isdigit() else None
+        tops = [root] if root is not None else []
     else:
-        tops = by_parent.get(None, [])
-    tree = [
-        (v, [(c, len(by_parent.get(c.organization_id, []))) for c in by_parent.get(v.organization_id, [])])
-        for v in tops
-    ]
+        tops = tree.tops
+    rows = [(unit, [(c, len(c.children)) for c in unit.children]) for unit in tops]
     return render(
         request,
         "web/org_as_of.html",
-        {"on": on, "tree": tree, "error": error, "raw": raw, "node_count": len(versions)},
+        {"on": on, "tree": rows, "error": error, "raw": raw, "node_count": len(tree)},
     )
 
 

@@ -1,7 +1,5 @@
-// Offline reading from the first visit (issue 14): register the site's service worker (served from
-// /documents/sw.js, allowed the whole site) and ask it to fetch the pages kept offline, when signed in (the page
-// has the sign-out form). Signed out (a shared phone), the pages kept for the last user are forgotten; static files
-// stay. No inline script (CSP).
+// Offline from the first visit (issue 14): signed in, register the service worker (/documents/sw.js, whole site) and
+// have it fetch the pages kept offline; signed out (shared phone), forget the last user's pages. No inline script.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) { return; }
@@ -25,15 +23,16 @@
   }).catch(function () {});
 })();
 
-// "Tôi sẽ dự" without network (issue 14): the answer is kept on the phone and sent as soon as the network is back
-// (the "online" event), or on the next page opened with network (the fallback); the member is told both times.
-// The strings come translated from the script tag's data attributes (base.html).
+// "Tôi sẽ dự" offline (issue 14): with Background Sync, kept in IndexedDB for the service worker (documents/sw.js,
+// which says how it is sent); else in localStorage, sent on "online" or the next page. Strings: base.html.
 (function () {
   "use strict";
   var KEY = "sotay-rsvp-queue";
+  var DB = "sotay-offline", STORE = "rsvp", TAG = "sotay-rsvp";  // as in sw.js
   var script = document.currentScript;
   var text = function (name) { return (script && script.getAttribute("data-" + name)) || ""; };
   var RSVP = /^\/meetings\/\d+\/rsvp\/$/;
+  var worker = navigator.serviceWorker;
 
   function read() {
     try { return JSON.parse(window.localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
@@ -49,6 +48,11 @@
     p.textContent = message;
     box.appendChild(p);
   }
+  function sent() {
+    tell(text("sent"), "success");
+    var queued = document.querySelector("[data-rsvp-queued]");
+    if (queued) { queued.remove(); }
+  }
   function send() {
     var queue = read();
     if (!queue.length || navigator.onLine === false) { return; }
@@ -59,12 +63,33 @@
         .then(function (resp) {
           if (resp.status >= 500) { throw new Error(String(resp.status)); }  // try again later
           if (!resp.ok) { return; }  // refused (the meeting is over, signed out): not sent again
-          tell(text("sent"), "success");
-          var queued = document.querySelector("[data-rsvp-queued]");
-          if (queued) { queued.remove(); }
+          sent();
         })
         .catch(function () { write(read().concat([item])); });
     });
+  }
+  function keepForWorker(item) {  // IndexedDB + sync tag; rejects where there is no Background Sync
+    if (!worker || !worker.controller || !("SyncManager" in window)) { return Promise.reject(); }
+    return worker.ready.then(function (reg) {
+      return new Promise(function (resolve, reject) {
+        var open = indexedDB.open(DB, 1);
+        open.onupgradeneeded = function () { open.result.createObjectStore(STORE, {keyPath: "url"}); };
+        open.onerror = reject;
+        open.onsuccess = function () {
+          var tx = open.result.transaction(STORE, "readwrite");
+          tx.objectStore(STORE).put(item);
+          tx.oncomplete = resolve;
+          tx.onerror = reject;
+        };
+      }).then(function () {
+        return reg.sync.register(TAG).catch(function () {});  // still sent on "online" or load
+      });
+    });
+  }
+  function askWorker() {
+    if (worker && worker.controller && navigator.onLine !== false) {
+      worker.controller.postMessage({type: "replay-rsvp"});
+    }
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -75,7 +100,10 @@
     var body = {};
     new FormData(form).forEach(function (value, name) { body[name] = value; });
     if (event.submitter && event.submitter.name) { body[event.submitter.name] = event.submitter.value; }
-    write(read().filter(function (item) { return item.url !== url.pathname; }).concat([{url: url.pathname, body: body}]));
+    var item = {url: url.pathname, body: body};
+    keepForWorker(item).catch(function () {
+      write(read().filter(function (kept) { return kept.url !== item.url; }).concat([item]));
+    });
     var note = document.createElement("p");
     note.className = "message warning";
     note.setAttribute("data-rsvp-queued", "");
@@ -85,6 +113,12 @@
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
   });
-  window.addEventListener("online", send);
+  if (worker) {
+    worker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "rsvp-sent") { sent(); }
+    });
+  }
+  window.addEventListener("online", function () { send(); askWorker(); });
   send();
+  askWorker();
 })();

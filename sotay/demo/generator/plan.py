@@ -17,6 +17,7 @@ from vietnam_provinces import ProvinceCode, Ward
 from sotay.lib.vntext import nfc
 from sotay.orgs.models import CellType, CommuneType, Organization, OrgKind, check_parent
 
+from .premerger import add_premerger
 from .vocabulary import (
     AGENCY_CELLS,
     AGENCY_COMMITTEES,
@@ -382,5 +383,7 @@ def build_plan(
     for commune, quota in zip(plan.communes, quotas, strict=True):
         _CommuneLayout(plan, tree, rng, commune, quota).build()
     _agency_layout(plan, tree, rng, agency_quota)
+    # Appended last, so the organisations above keep their order (and their ids once written).
+    add_premerger(plan, tree, seed)
     assert sum(spec.size for spec in plan.orgs) == members
     return plan

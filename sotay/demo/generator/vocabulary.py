@@ -9,7 +9,7 @@ from sotay.members.choices import PoliticalTheory, ProfessionalEducation, Religi
 from sotay.orgs.models import CellType
 
 # Bump when the generated data changes, so that cached databases (sotay.bench) are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the old districts and communes before 01/07/2025
 DEFAULT_MEMBERS = 5000
 DEFAULT_SEED = 2025
 MIN_MEMBERS = 400

@@ -38,7 +38,14 @@ from .meetings import add_demo_meetings
 from .people import iter_members
 from .plan import DemoPlan, build_plan
 from .recognition import add_demo_recognitions
-from .vocabulary import DEFAULT_MEMBERS, DEFAULT_SEED, MERGER_ON, PROVINCE_NAME, THAI_BINH_FIRST_WARD_CODE
+from .vocabulary import (
+    COMMUNES_FROM,
+    DEFAULT_MEMBERS,
+    DEFAULT_SEED,
+    MERGER_ON,
+    PROVINCE_NAME,
+    THAI_BINH_FIRST_WARD_CODE,
+)
 
 # --------------------------------------------------------------------------------------------------------------
 # Demo logins.
@@ -125,6 +132,60 @@ def _create_logins(plan: DemoPlan, pks: list[int]) -> None:
 
 # --------------------------------------------------------------------------------------------------------------
 # Writing.
+
+
+def _versions(plan: DemoPlan, pks: list[int]) -> list[OrgVersion]:
+    """One history row per organisation; one that outlives its parent (an old district after its province ended)
+    has a second row under the parent's successor from that day."""
+    rows = []
+    for spec, pk in zip(plan.orgs, pks, strict=True):
+        up = plan.orgs[spec.parent] if spec.parent is not None else None
+        parents = [(spec.parent, spec.valid_from, spec.valid_to)]
+        if (
+            up is not None
+            and up.valid_to is not None
+            and up.successor is not None
+            and (spec.valid_to is None or spec.valid_to > up.valid_to)
+        ):
+            parents = [(spec.parent, spec.valid_from, up.valid_to), (up.successor, up.valid_to, spec.valid_to)]
+        rows += [
+            OrgVersion(
+                organization_id=pk,
+                name=spec.name,
+                name_folded=fold(spec.name),
+                kind=spec.kind,
+                parent_id=pks[parent] if parent is not None else None,
+                valid_from=start,
+                valid_to=end,
+            )
+            for parent, start, end in parents
+        ]
+    return rows
+
+
+def _commune_mergers(plan: DemoPlan, pks: list[int]) -> None:
+    """The old communes merged into each of today's (effective 01/07/2025; the decisions' numbers are not given)."""
+    sources: dict[int, list[int]] = {}
+    for i, spec in enumerate(plan.orgs):
+        if spec.successor is not None and spec.kind == OrgKind.BASE_COMMITTEE and spec.valid_to == COMMUNES_FROM:
+            sources.setdefault(spec.successor, []).append(i)
+    through = Reorganization.sources.through
+    links = []
+    for target, olds in sources.items():
+        event = Reorganization.objects.create(
+            kind=Reorganization.Kind.MERGE,
+            decision_number="QĐ của Ban Thường vụ Tỉnh ủy (số chưa ghi)",
+            decision_on=MERGER_ON,
+            effective_on=COMMUNES_FROM,
+            acting_body_id=pks[plan.province],
+            acting_body_name="Ban Thường vụ Tỉnh ủy Hưng Yên",
+            source_names=[plan.orgs[i].name for i in olds],
+            target_names=[plan.orgs[target].name],
+            note="Hợp nhất các đảng bộ xã, phường cũ khi sắp xếp đơn vị hành chính. (Dữ liệu mẫu: tên cũ là tên đặt.)",
+        )
+        event.targets.add(pks[target])
+        links += [through(reorganization_id=event.pk, organization_id=pks[i]) for i in olds]
+    through.objects.bulk_create(links)
 
 
 def _history(plan: DemoPlan, pks: list[int], moved: dict[int, int]) -> None:
@@ -220,21 +281,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         for spec, pk in zip(plan.orgs, pks, strict=True):
             if spec.successor is not None:
                 Organization.objects.filter(pk=pk).update(successor_id=pks[spec.successor])
-        OrgVersion.objects.bulk_create(
-            [
-                OrgVersion(
-                    organization_id=pk,
-                    name=spec.name,
-                    name_folded=fold(spec.name),
-                    kind=spec.kind,
-                    parent_id=pks[spec.parent] if spec.parent is not None else None,
-                    valid_from=spec.valid_from,
-                    valid_to=spec.valid_to,
-                )
-                for spec, pk in zip(plan.orgs, pks, strict=True)
-            ],
-            batch_size=batch_size,
-        )
+        OrgVersion.objects.bulk_create(_versions(plan, pks), batch_size=batch_size)
         say(f"Đã tạo {len(plan.orgs):,} tổ chức đảng.".replace(",", "."))
 
         old_of_commune = {
@@ -262,6 +309,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         newcomers.register(batch, batch_size=batch_size, count=False)
         written += len(batch)
         _history(plan, pks, moved)
+        _commune_mergers(plan, pks)
         _create_logins(plan, pks)
         add_demo_library()  # real documents, starter guides (sotay/demo/generator/documents.py)
         add_demo_meetings(plan.today)  # schedules and past meetings (sotay/demo/generator/meetings.py)
@@ -276,10 +324,10 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    kinds = [spec.kind for spec in plan.orgs]
+    kinds = [spec.kind for spec in plan.orgs if spec.valid_to is None]  # today's tree, not the history
     return DemoSummary(
         members=written,
-        organizations=len(plan.orgs),
+        organizations=len(kinds),
         communes=len(plan.communes),
         base_organizations=sum(k in (OrgKind.BASE_CELL, OrgKind.BASE_COMMITTEE) for k in kinds),
         cells=sum(k in (OrgKind.BASE_CELL, OrgKind.CELL) for k in kinds),

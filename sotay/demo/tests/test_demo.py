@@ -71,9 +71,11 @@ def test_tree_is_valid_and_members_sit_in_cells(demo) -> None:
     assert Organization.objects.get_children(root).filter(kind=OrgKind.COMMUNE_COMMITTEE).count() == 104
     assert Organization.objects.get_children(root).filter(kind=OrgKind.AGENCY_COMMITTEE).count() == 1
     assert Organization.objects.filter(kind=OrgKind.BASE_COMMITTEE).exists()
-    # One history row per organisation, matching its present name, parent and dates.
-    assert OrgVersion.objects.count() == Organization.objects.count()
-    for org in Organization.objects.filter(depth__lte=2):
+    # One history row per organisation, matching its present name, parent and dates; an old district has a second
+    # one, under the new province, between the end of its old province and its own (sotay/demo/generator/premerger.py).
+    districts = Organization.objects.filter(depth=2, valid_to__isnull=False)
+    assert OrgVersion.objects.count() == Organization.objects.count() + districts.count()
+    for org in Organization.objects.filter(depth__lte=2).exclude(pk__in=districts):
         version = org.versions.get()
         parent = Organization.objects.get_parent(org)
         assert (version.name, version.parent_id, version.valid_from, version.valid_to) == (
@@ -165,11 +167,12 @@ def test_demo_logins(demo) -> None:
 def test_merger_history(demo) -> None:
     root = Organization.objects.get_first_root_node()
     assert root.valid_to is None
-    old = Organization.objects.filter(successor=root).order_by("path")
+    old = Organization.objects.filter(successor=root, depth=1).order_by("path")
     assert [o.name for o in old] == ["Đảng bộ tỉnh Hưng Yên (trước hợp nhất)", "Đảng bộ tỉnh Thái Bình"]
     assert {o.valid_to for o in old} == {dt.date(2025, 6, 30)}
     assert [v.valid_to for o in old for v in o.versions.all()] == [dt.date(2025, 6, 30)] * 2
-    merges = Reorganization.objects.filter(kind=Reorganization.Kind.MERGE).order_by("decision_on")
+    merges = Reorganization.objects.filter(kind=Reorganization.Kind.MERGE, effective_on=dt.date(2025, 6, 30))
+    merges = merges.order_by("decision_on")
     assert [(m.decision_number, m.decision_on, m.effective_on) for m in merges] == [
         ("1788-QĐ/TU", dt.date(2025, 6, 26), dt.date(2025, 6, 30)),
         ("2051-QĐ/TU", dt.date(2025, 6, 27), dt.date(2025, 6, 30)),
@@ -182,6 +185,34 @@ def test_merger_history(demo) -> None:
     # "As of" a day before the merger the old provinces are active, after it only the new one.
     assert set(Organization.objects.filter(depth=1).active(dt.date(2025, 6, 29))) == set(old)
     assert list(Organization.objects.filter(depth=1).active(dt.date(2025, 7, 1))) == [root]
+
+
+def test_the_tree_before_the_merger(demo) -> None:
+    """As of 01/06/2025 the two old provinces with their districts and communes; today the merged province; a
+    commune sees its own predecessors only (sotay/orgs/history.py)."""
+    from sotay.orgs.history import tree_as_of
+
+    officer, commune_user = User.objects.get(username="bantochuc"), User.objects.get(username="xa")
+    before = tree_as_of(officer, dt.date(2025, 6, 1))
+    assert [u.name for u in before.tops] == ["Đảng bộ tỉnh Hưng Yên (trước hợp nhất)", "Đảng bộ tỉnh Thái Bình"]
+    old_hy = before.tops[0]
+    assert old_hy.note == "không còn từ 30/06/2025 · nay thuộc Đảng bộ tỉnh Hưng Yên"
+    assert "Đảng bộ huyện Khoái Châu" in {d.name for d in old_hy.children} and len(old_hy.children) == 10
+    assert len(before.tops[1].children) == 8
+    old_communes = [u for u in before.walk() if u.depth == 3]
+    assert len(old_communes) > 104 * 2 - 1
+    assert all(u.note.startswith("không còn từ 01/07/2025 · nay thuộc Đảng bộ ") for u in old_communes)
+    # The day between the two: the old districts were handed to the new province with their communes.
+    between = tree_as_of(officer, dt.date(2025, 6, 30))
+    assert [u.name for u in between.tops] == ["Đảng bộ tỉnh Hưng Yên"] and len(between.tops[0].children) == 18
+    today = tree_as_of(officer, TODAY)
+    assert [u.name for u in today.tops] == ["Đảng bộ tỉnh Hưng Yên"] and len(today.tops[0].children) == 105
+    assert not any(u.ended_on for u in today.walk())
+    mine = tree_as_of(commune_user, dt.date(2025, 6, 1))
+    home = commune_user.role_grants.get().organization
+    assert 2 <= len(mine.tops) <= 3 and all(u.note.endswith("nay thuộc " + home.name) for u in mine.tops)
+    merges = Reorganization.objects.filter(kind=Reorganization.Kind.MERGE, effective_on=dt.date(2025, 7, 1))
+    assert merges.count() == 104 and merges.get(targets=home).sources.count() == len(mine.tops)
 
 
 def test_command_if_empty_and_logins(rules) -> None:

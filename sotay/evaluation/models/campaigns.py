@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..grading import Facts
@@ -171,7 +172,11 @@ class EvaluationStep(models.Model):
     kind = models.CharField(_("bước"), max_length=10, choices=Stage.choices)
     acted_on = models.DateField(_("ngày"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Whose step it is: for a member's self-assessment the member, even when someone else typed it in.
     actor_name = models.CharField(_("người thực hiện"), max_length=150)
+    # Who typed a member's self-assessment in for them (the secretary), blank when the member did; `actor` is the
+    # account that entered the step either way.
+    entered_by_name = models.CharField(_("người nhập hộ"), max_length=150, blank=True)
     score = models.DecimalField(_("tổng điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     tasks_done_percent = models.DecimalField(_("nhiệm vụ hoàn thành (%)"), max_digits=5, decimal_places=2, default=100)
     tasks_late_percent = models.DecimalField(_("nhiệm vụ chậm tiến độ (%)"), max_digits=5, decimal_places=2, default=0)
@@ -192,6 +197,17 @@ class EvaluationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.acted_on:%d/%m/%Y}: {self.grade}"
+
+    @property
+    def by_line(self) -> str:
+        """Who did the step, as shown: "Nguyễn Văn Ấn (Trần Thị Bình nhập hộ)" for a self-assessment entered on
+        the member's behalf."""
+        if self.entered_by_name:
+            return gettext("%(member)s (%(secretary)s nhập hộ)") % {
+                "member": self.actor_name,
+                "secretary": self.entered_by_name,
+            }
+        return self.actor_name
 
     def facts(self) -> Facts:
         return Facts(

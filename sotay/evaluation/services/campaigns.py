@@ -452,6 +452,7 @@ def record_step(
                 raise QuotaExceeded(status, blocking=blocking)
             exceeds = True
 
+    actor_name, entered_by = _step_names(actor, data.kind, member)
     if data.kind in steps:  # a correction of the current step replaces it
         steps[data.kind].delete()
     step = EvaluationStep.objects.create(
@@ -459,7 +460,8 @@ def record_step(
         kind=data.kind,
         acted_on=data.acted_on,
         actor=actor.audit_user,
-        actor_name=actor_label(actor),
+        actor_name=actor_name,
+        entered_by_name=entered_by,
         score=total,
         tasks_done_percent=data.tasks_done_percent,
         tasks_late_percent=data.tasks_late_percent,
@@ -499,9 +501,22 @@ def record_step(
             "grade": data.grade,
             "score": str(total) if total is not None else None,
             "quota_exceeded": exceeds,
+            **({"on_behalf_of": actor_name} if entered_by else {}),
         },
     )
     return evaluation
+
+
+def _step_names(actor: Actor, kind: str, member: Member | None) -> tuple[str, str]:
+    """The name a step is kept under and, for a member's self-assessment typed in by someone else (the
+    secretary), that person's name: the self-assessment stays the member's. A system source (an import, the demo)
+    records it under the member's name alone; the audit log says where it came from."""
+    if kind != Stage.SELF or member is None:
+        return actor_label(actor), ""
+    user = actor.audit_user
+    if user is None or getattr(user, "member_id", None) == member.pk:
+        return member.full_name, ""
+    return member.full_name, actor_label(actor)
 
 
 def projected_quota(campaign: EvaluationCampaign, evaluations: list[Evaluation]) -> list[QuotaStatus]:
