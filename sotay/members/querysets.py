@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from .choices import ACTIVE_STATUSES
@@ -61,3 +62,14 @@ class MemberQuerySet(models.QuerySet):
 
     def vietnamese_order(self):
         return self.order_by("name_sort_key", "pk")
+
+    def matches_in_vietnamese_order(self):
+        """The Vietnamese order for a search: the matches are found first, then sorted.
+
+        Ordered by the bare column, a page of a search lets the database walk the name-order index and test every
+        member against the words until the page is full: the whole index for a rare name (issue 18). Ordered by the
+        same key as an expression (`name_sort_key || ''`, the same order) that index cannot serve, so the database
+        finds the matches (on PostgreSQL through the trigram index of migration 0012) and sorts only them.
+        """
+        key = Concat("name_sort_key", Value(""), output_field=models.CharField())
+        return self.order_by(key, "pk")
