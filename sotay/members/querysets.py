@@ -17,6 +17,9 @@ def _years_ago(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years, day=28)
 
 
+# A name search reads at most this many matching ids before the list is narrowed (MemberQuerySet.search).
+SEARCH_IDS = 1000
+
 # Party age runs from the admission decision, or from the ceremony when the decision date is not recorded, moved
 # later by any days out of activity (`Member.party_age_from`, set only when there are gaps).
 PARTY_SINCE = Coalesce("party_age_from", "admission_decision_on", "joined_on")
@@ -58,8 +61,14 @@ class MemberQuerySet(models.QuerySet):
         # The names are matched on their own, as a list of ids the outer query then narrows (subtree, status…):
         # on SQLite the words are tested over the index of name_folded alone (it holds every folded name) instead of
         # visiting each member of the subtree in the table — 4× faster for a whole province; on PostgreSQL the
-        # trigram index of migration 0012 finds them.
-        query = models.Q(pk__in=models.QuerySet(self.model, using=self.db).filter(words).values("pk"))
+        # trigram index of migration 0012 finds them. A name names few people: up to SEARCH_IDS of them are read
+        # once here, so that the page and its count (two queries) look them up by id instead of matching the words
+        # twice; more matches stay a subquery.
+        # (The ids go in as a subquery over themselves: given a bare list, SQLite walks the subtree first.)
+        members = models.QuerySet(self.model, using=self.db)
+        matching = members.filter(words).values("pk")
+        ids = list(matching.values_list("pk", flat=True)[: SEARCH_IDS + 1])
+        query = models.Q(pk__in=members.filter(pk__in=ids).values("pk") if len(ids) <= SEARCH_IDS else matching)
         digits = "".join(ch for ch in text if ch.isdigit())
         if len(digits) >= 6:
             query |= models.Q(citizen_id=digits) | models.Q(card_number=text.strip()) | models.Q(phone=digits)

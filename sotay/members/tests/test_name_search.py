@@ -68,3 +68,13 @@ def test_sqlite_migration_adds_no_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm%'")
         assert cursor.fetchall() == []
+
+
+def test_many_matches_are_matched_in_a_subquery_with_the_same_result(people, monkeypatch):
+    from sotay.members import querysets
+
+    few = list(Member.objects.search("dung").matches_in_vietnamese_order().values_list("full_name", flat=True))
+    monkeypatch.setattr(querysets, "SEARCH_IDS", 1)  # more matches than ids read: the words go in a subquery
+    many = Member.objects.search("dung").matches_in_vietnamese_order()
+    assert "LIKE" in str(many.query).upper()
+    assert list(many.values_list("full_name", flat=True)) == few == ["Đỗ Đình Dũng", "Phạm Đức Dũng", "Trần Văn Dung"]
