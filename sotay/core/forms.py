@@ -21,6 +21,7 @@ from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from sotay.lib.dates import out_of_range_message, parse_date_vn, parse_time_vn
 from sotay.lib.vntext import clean_multiline, nfc
@@ -216,7 +217,7 @@ class QuickSelect(forms.Select):
 
     template_name = "core/widgets/quick_select.html"
 
-    def __init__(self, attrs=None, choices=(), *, suggest_url: str = "", suggest_vals: str = ""):
+    def __init__(self, attrs=None, choices=(), *, suggest_url: StrOrPromise = "", suggest_vals: str = ""):
         super().__init__(attrs, choices)
         self.suggest_url = suggest_url
         self.suggest_vals = suggest_vals

@@ -65,7 +65,7 @@ class MemberQuerySet(models.QuerySet):
         # once here, so that the page and its count (two queries) look them up by id instead of matching the words
         # twice; more matches stay a subquery.
         # (The ids go in as a subquery over themselves: given a bare list, SQLite walks the subtree first.)
-        members = models.QuerySet(self.model, using=self.db)
+        members: models.QuerySet = models.QuerySet(self.model, using=self.db)
         matching = members.filter(words).values("pk")
         ids = list(matching.values_list("pk", flat=True)[: SEARCH_IDS + 1])
         query = models.Q(pk__in=members.filter(pk__in=ids).values("pk") if len(ids) <= SEARCH_IDS else matching)
