@@ -21,6 +21,7 @@ from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from sotay.lib.dates import out_of_range_message, parse_date_vn, parse_time_vn
 from sotay.lib.vntext import clean_multiline, nfc
@@ -197,3 +198,86 @@ def add_form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class QuickSelect(forms.Select):
+    """A select for long lists that stays usable on a phone: a search box with the options as its suggestions.
+
+    A `<select>` of hundreds or thousands of options is a long scroll on a phone and cannot be typed into. This renders
+    one text input (`type="search"`) showing the chosen option's label, with a `<datalist>` of the labels: the phone's
+    own keyboard suggestions filter them as the user types (no script). What comes back is the value or the label as
+    typed — diacritics, case and "đ" ignored (`fold`) — and is mapped back to the option's value here, so the field
+    (a `ChoiceField`, or any field) validates a value as a `<select>` would have sent it. Text that names no option is
+    passed on unchanged, for the field to refuse or resolve.
+
+    Lists too long to send whole (the organisations of a province) give `suggest_url`: the page then carries only
+    the chosen option, and the datalist is filled from that URL as the user types (htmx, `<option>`s answered by the
+    server, e.g. `orgs:suggest`), at most a page of matches at a time.
+    """
+
+    template_name = "core/widgets/quick_select.html"
+
+    def __init__(self, attrs=None, choices=(), *, suggest_url: StrOrPromise = "", suggest_vals: str = ""):
+        super().__init__(attrs, choices)
+        self.suggest_url = suggest_url
+        self.suggest_vals = suggest_vals
+
+    def _labels(self) -> list[tuple[str, str]]:
+        """(value, label) of every option, optgroups flattened, values as strings."""
+        flat: list[tuple[str, str]] = []
+        for value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                flat.extend((str(v), str(lab)) for v, lab in label)
+            else:
+                flat.append(("" if value is None else str(value), str(label)))
+        return flat
+
+    def value_from_datadict(self, data, files, name):
+        from sotay.lib.vntext import fold
+
+        text = nfc(data.get(name) or "").strip()
+        if not text:
+            return ""
+        options = self._labels()
+        if any(value == text for value, _label in options):
+            return text
+        folded = fold(text)
+        matches = {value for value, label in options if value and fold(label) == folded}
+        return matches.pop() if len(matches) == 1 else text
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        chosen = [str(v) for v in widget["value"] if v not in (None, "")]
+        options = self._labels()
+        by_value = dict(options)
+        empty = by_value.get("", "")
+        shown = chosen[0] if chosen else ""
+        list_id = f"{widget['attrs'].get('id', name)}-options"
+        input_attrs = {
+            **{k: v for k, v in widget["attrs"].items() if k not in ("multiple",)},
+            "type": "search",
+            "list": list_id,
+            "autocomplete": "off",
+        }
+        if empty:
+            input_attrs.setdefault("placeholder", empty)
+        if self.suggest_url:
+            input_attrs.update(
+                {
+                    "hx-get": self.suggest_url,
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": f"#{list_id}",
+                    "hx-swap": "innerHTML",
+                    "hx-vals": self.suggest_vals or f'{{"field": "{name}"}}',
+                }
+            )
+        widget.update(
+            {
+                "input": {"attrs": input_attrs},
+                "list_id": list_id,
+                "text": by_value.get(shown, shown),
+                "labels": [label for value, label in options if value] if not self.suggest_url else [],
+            }
+        )
+        return context

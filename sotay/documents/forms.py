@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DateInput, VNDateField, VNModelForm
+from sotay.core.forms import DateInput, QuickSelect, VNDateField, VNModelForm
 
 from . import search
 from .models import Audience, DocStatus, DocType, Document, RelationKind
@@ -35,6 +35,8 @@ class SearchForm(forms.Form):
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("Mọi năm")), *((y, y) for y in range(this_year, 1989, -1))]
         self.fields["topic"].choices = [("", _("Mọi chủ đề")), *((t.slug, t.name) for t in topics)]
+        # Topics grow with the library (every document may add some): typed and suggested rather than scrolled.
+        self.fields["topic"].widget = QuickSelect(choices=self.fields["topic"].choices)
         # Every registered source: documents, guides, and the announcements when sotay.handbook registers them.
         self.fields["source"].choices = [("", _("Tất cả")), *((n, s.label) for n, s in search.SOURCES.items())]
 

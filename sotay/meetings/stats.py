@@ -142,6 +142,27 @@ def attendance_stats(org: Organization, period: Period, *, with_members: bool = 
     return SubtreeStats(total, by_cell, by_member)
 
 
+def meeting_tallies(attendances) -> dict[int, Tally]:
+    """The attendance of each meeting among `attendances`, counted in the database (one row per meeting, not one
+    per member): the same sums as `Tally.add` over each row."""
+    counted = Q(is_exempt=False)
+    rows = (
+        attendances.order_by()
+        .values("meeting_id")
+        .annotate(
+            present=Count("pk", filter=counted & Q(status=AttendanceStatus.PRESENT)),
+            excused=Count("pk", filter=counted & Q(status=AttendanceStatus.ABSENT_EXCUSED)),
+            unexcused=Count("pk", filter=counted & Q(status=AttendanceStatus.ABSENT_UNEXCUSED)),
+            exempt=Count("pk", filter=Q(is_exempt=True)),
+            late=Count("pk", filter=Q(late=True)),
+        )
+    )
+    return {
+        row["meeting_id"]: Tally(row["present"], row["excused"], row["unexcused"], row["exempt"], row["late"])
+        for row in rows
+    }
+
+
 @dataclass(frozen=True)
 class MemberFlag:
     member: Member
@@ -241,11 +262,7 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
         if found.organization_id not in meetings or found.status == MeetingStatus.HELD:
             meetings[found.organization_id] = found
     final = set(Minutes.objects.filter(meeting__in=month_meetings, is_final=True).values_list("meeting_id", flat=True))
-    tallies: dict[int, Tally] = defaultdict(Tally)
-    for meeting_id, status, late, exempt in Attendance.objects.filter(
-        meeting__in=month_meetings, is_guest=False
-    ).values_list("meeting_id", "status", "late", "is_exempt"):
-        tallies[meeting_id].add(status, late, exempt)
+    tallies = meeting_tallies(Attendance.objects.filter(meeting__in=month_meetings, is_guest=False))
     quarter = Period("quarter", month.year, (month.month - 1) // 3 + 1)
     thematic = dict(
         CellMeeting.objects.filter(
@@ -277,7 +294,7 @@ def oversight(org: Organization, month: dt.date, *, today: dt.date | None = None
                 cell,
                 m,
                 held,
-                tallies[m.pk].rate if m is not None else None,
+                tallies.get(m.pk, Tally()).rate if m is not None else None,
                 overdue,
                 due,
                 n,

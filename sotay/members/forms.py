@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward
 
-from sotay.core.forms import DateInput, VNDateField, VNModelForm
+from sotay.core.forms import DateInput, QuickSelect, VNDateField, VNModelForm
 from sotay.lib.vntext import text_sort_key
 from sotay.orgs.forms import OrgPickerField
 
@@ -216,7 +216,15 @@ class MemberFilterForm(forms.Form):
     political_theory = forms.ChoiceField(label=_("Lý luận chính trị"), required=False)
     general_education = forms.ChoiceField(label=_("Giáo dục phổ thông"), required=False)
     religion = forms.ChoiceField(label=_("Tôn giáo"), required=False)
-    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # An organisation of the user's scope: its id (links from other pages) or its name or code as typed; the list of
+    # a province's thousands of organisations comes as suggestions while typing (`QuickSelect` with `orgs:suggest`),
+    # and `filters.filtered_members` resolves the text.
+    org = forms.CharField(
+        label=_("Tổ chức (tên hoặc mã)"),
+        required=False,
+        max_length=300,
+        widget=QuickSelect(suggest_url=reverse_lazy("orgs:suggest")),
+    )
     # The members behind an increase–decrease figure (from the statistics page).
     event = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[("", ""), *[(e, e) for e in EVENTS]])
     start = VNDateField(required=False, widget=forms.HiddenInput)
@@ -236,6 +244,7 @@ class MemberFilterForm(forms.Form):
             (str(i), label) for i, (label, _lo, _hi) in enumerate(PARTY_AGE_BANDS)
         ]
         self.fields["ethnicity"].choices = everyone + ETHNIC_GROUPS
+        self.fields["ethnicity"].widget = QuickSelect(choices=self.fields["ethnicity"].choices)  # 54 groups
         self.fields["professional_education"].choices = everyone + ProfessionalEducation.choices
         self.fields["political_theory"].choices = everyone + PoliticalTheory.choices
         self.fields["general_education"].choices = everyone + GeneralEducation.choices

@@ -166,3 +166,12 @@ def test_measuring_one_engine_keeps_the_others_figures(tmp_path, monkeypatch):
     assert kept["P3"]["engines"] == {"sqlite": old_p3, "postgresql": {"value": 1.3}}
     # without --engines every engine was measured: nothing old is mixed in
     assert bench._keep_other_engines({"P1": {"engines": {"sqlite": {}}}}, None)["P1"]["engines"] == {"sqlite": {}}
+
+
+def test_busy_pages_say_when_they_were_measured_under_load_and_which_miss_the_goal():
+    quiet = {"engines": {"sqlite": {**_pages("sqlite", 30.0), "load_average": [0.5, 1.0]}}, "measured": "now"}
+    text = "\n".join(pages.markdown(quiet))
+    assert "under load" not in text and "| 30.0 |" in text and "| yes |" in text
+    busy = {"engines": {"sqlite": {**_pages("sqlite", 160.0), "load_average": [9.4, 10.54]}}, "measured": "now"}
+    text = "\n".join(pages.markdown(busy))
+    assert "**Measured under load 10.5**" in text and "| **no** |" in text
