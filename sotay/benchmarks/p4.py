@@ -5,9 +5,10 @@ The goal (issue "Put Sổ tay into service"): the home page keeps at least 50% o
 its p99 stays under 200 ms on this 2-core machine. The load generator runs on the same machine as the server, so
 both sides pay for it alike; the figure is the ratio.
 
-The server is ``sotay serve`` (gunicorn, its default workers and threads, DEBUG off, static files through
-WhiteNoise) on its own SQLite database var/bench/p4.sqlite3, built once with ``sotay demo``; the minimal view is
-``/bench/minimal/`` (a constant "ok", behind the same middleware), present only when SOTAY_BENCH_MINIMAL is set.
+The server is ``sotay serve`` (gunicorn with sotay/core/gunicorn_conf.py: preloaded, gc.freeze(), its workers and
+threads for the cores; DEBUG off, static files through WhiteNoise), one server for both targets, on its own SQLite
+database var/bench/p4.sqlite3, built once with ``sotay demo``; the minimal view is ``/bench/minimal/``
+(a constant "ok", behind the same middleware), present only when SOTAY_BENCH_MINIMAL is set.
 """
 
 from __future__ import annotations
