@@ -217,3 +217,34 @@ def test_other_requests_go_to_the_full_stack(served):
     session[SessionStorage.session_key] = '[["__json_message",0,' + str(constants.INFO) + ',"Xin chào"]]'
     session.save()
     assert "Xin chào" in phone.get("/").content.decode() and served == [False]
+
+
+def test_the_masked_token_is_djangos_token_of_the_same_secret():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+    from django.test import RequestFactory
+
+    from sotay.web.fastpath import masked_token
+
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = SECRET_B
+    tokens = {masked_token(request) for _ in range(200)}
+    assert len(tokens) == 200 and all(len(t) == 64 and set(t) <= set(CSRF_ALLOWED_CHARS) for t in tokens)
+    assert {_unmask_cipher_token(t) for t in tokens} == {SECRET_B}
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    masks = "".join(t[:32] for t in tokens)
+    assert len(set(masks)) == len(CSRF_ALLOWED_CHARS)  # every character is drawn (6,400 draws)
+    fresh = RequestFactory().get("/")  # no cookie: Django's own get_token makes a new secret
+    token = masked_token(fresh)
+    assert _unmask_cipher_token(token) == fresh.META["CSRF_COOKIE"]
+
+
+def test_the_security_policy_follows_the_settings(served, settings):
+    cast = build_cast()
+    phone = _browser(cast.member)
+    _warm(phone)
+    served.clear()
+    assert "img-src 'self' data:" in phone.get("/")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'"]}}
+    response = phone.get("/")
+    assert sorted(response["Content-Security-Policy"].split("; ")) == ["default-src 'self'", "img-src 'self'"]
+    assert served == [True, True]
