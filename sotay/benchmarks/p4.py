@@ -189,6 +189,13 @@ def measure(machine: dict[str, Any]) -> dict[str, Any]:
         f"({machine.get('cores', '?')} cores): above the core count the machine was shared with other work and the "
         "absolute figures are low; the ratio is the figure to read.",
         "",
+        "The server: gunicorn with sotay/core/gunicorn_conf.py (preloaded, gc.freeze() after the load, gthread "
+        "workers = cores + 1 with 4 threads each), the same for both targets. A cached member home page is answered "
+        "by sotay/web/fastpath.py right after the session and language middleware; the user and the role grants are "
+        "read with queries compiled once (sotay/core/compiled.py). The load generator (locust) runs on the same "
+        "2 cores and takes a large share of them, more for the home page (6.6 kB of HTML, gzipped) than for the "
+        "2-byte minimal view.",
+        "",
     ]
     return {
         "notes": notes,
