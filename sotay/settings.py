@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "sotay.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sotay.core.middleware.VietnameseFirstLocaleMiddleware",
+    # A member's cached home page is answered here, before the rest (P4; what it checks: sotay/web/fastpath.py).
+    "sotay.web.fastpath.MemberHomeFastPath",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

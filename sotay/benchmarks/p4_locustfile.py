@@ -1,6 +1,6 @@
 """The load of P4 (run by locust, headless): each simulated client is the signed-in demo member (the session cookie
 P4_SESSION made by p4.py, or a sign-in of its own when none is given), then asks for P4_PATH as fast as the server
-answers (no think time)."""
+answers (no think time); any answer but 200 is counted as a failure."""
 
 from __future__ import annotations
 
@@ -31,4 +31,8 @@ class Member(HttpUser):
 
     @task
     def page(self) -> None:
-        self.client.get(PATH, name="target")
+        # Only the page itself counts: a redirect (to the sign-in page, the second factor) or any status but 200 is a
+        # failure, not a fast answer.
+        with self.client.get(PATH, name="target", allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")

@@ -11,6 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
+from .grants_query import grants_in_force
 from .models import Organization, Role, RoleGrant, ancestor_paths, subtree_filter
 
 VIEW_ORGS = "orgs.view"
@@ -178,7 +179,7 @@ def _grants(user):
         return []
     cache = getattr(user, "_sotay_grants", None)
     if cache is None:
-        cache = list(RoleGrant.objects.active().filter(user=user).select_related("organization"))
+        cache = grants_in_force(user.pk)  # compiled once (grants_query.py): this runs on every signed-in request
         user._sotay_grants = cache
     return cache
 

@@ -250,15 +250,15 @@ def page_key(request, nav_key: tuple) -> str:
     return "sotay:home-page:" + ":".join(str(p) for p in parts)
 
 
-def cached_page(request, key: str, *, now: dt.datetime | None = None) -> str | None:
-    """The cached page with this browser's CSRF token, or None."""
+def cached_page(request, key: str, *, now: dt.datetime | None = None, token=None) -> str | None:
+    """The cached page with this browser's CSRF token (`token(request)`, Django's get_token unless given), or None."""
     from django.core.cache import cache
     from django.middleware.csrf import get_token
 
     hit = cache.get(key) if key else None
     if hit is None or (now or timezone.now()).timestamp() >= hit[1]:
         return None
-    return hit[0].replace(CSRF_MARK, get_token(request))
+    return hit[0].replace(CSRF_MARK, (token or get_token)(request))
 
 
 def store_page(request, key: str, html: str) -> str:

@@ -15,7 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Số tiến trình (mặc định: WEB_CONCURRENCY, hoặc số lõi + 1; xem sotay/core/gunicorn_conf.py).",
+        )
         parser.add_argument(
             "--control-socket",
             default=os.environ.get("GUNICORN_CONTROL_SOCKET", ""),
@@ -28,7 +33,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, port: int, host: str, workers: int, control_socket: str = "", access_log: str = "", **options
+        self,
+        *args,
+        port: int,
+        host: str,
+        workers: int | None,
+        control_socket: str = "",
+        access_log: str = "",
+        **options,
     ):
         if not access_log:
             settings.LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -38,19 +50,16 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "sotay.wsgi:application",
+            # Preloading, gc.freeze(), workers and threads for a small server (P4).
+            "--config",
+            "python:sotay.core.gunicorn_conf",
             "--bind",
             f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "2",
             "--access-logfile",
             access_log,
-            "--log-level",
-            "warning",
-            "--graceful-timeout",
-            "10",
         ]
+        if workers:
+            argv += ["--workers", str(workers)]
         # gunicorn >= 25 opens a control socket shared by every instance of the same user ($XDG_RUNTIME_DIR or
         # ~/.gunicorn/gunicorn.ctl), so two instances on one machine would steer each other: off unless a path of
         # this instance's own is given.
