@@ -242,6 +242,22 @@ def stored(orgs: Iterable[Organization], days: Iterable[dt.date] | None = None) 
     }
 
 
+def compared(org: Organization | None = None) -> tuple[dict[Key, int], dict[Key, int]]:
+    """The existing snapshots of `org`'s subtree (all when None): counted again from scratch, and as stored."""
+    have = existing()
+    found = Organization.objects.filter(pk__in={pk for ids in have.values() for pk in ids})
+    if org is not None:
+        low, high = subtree_bounds(org.path)
+        found = found.filter(path__gte=low, path__lte=high)
+    orgs = {o.pk: o for o in found}
+    expected: dict[Key, int] = {}
+    for day, ids in sorted(have.items()):
+        expected.update(recompute([orgs[pk] for pk in sorted(ids) if pk in orgs], [day]))
+    scope = {(pk, day.isoformat()) for day, ids in have.items() for pk in ids if pk in orgs}
+    kept = {key: n for key, n in stored(list(orgs.values())).items() if (key[0], key[1]) in scope}
+    return {key: n for key, n in expected.items() if n or key[2] == MARK}, kept
+
+
 def _write(found: dict[Key, int]) -> None:
     StatSnapshot.objects.bulk_create(
         [

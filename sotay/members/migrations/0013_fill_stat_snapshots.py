@@ -69,7 +69,8 @@ def fill(apps, schema_editor):
             p, p_params = band_case("p", day, PARTY_AGE_BANDS)
             for pk, path in roots:
                 found = {("#", ""): 0}
-                cursor.execute(SELECT.format(b=b, p=p), [*b_params, *p_params, path, path + "Z" * (255 - len(path)), day, day])
+                high = path + "Z" * (255 - len(path))
+                cursor.execute(SELECT.format(b=b, p=p), [*b_params, *p_params, path, high, day, day])
                 for status, gender, band_b, band_p, ethnicity, religion, professional, theory, n in cursor.fetchall():
                     found[("s", status)] = found.get(("s", status), 0) + n
                     if status not in ACTIVE:
