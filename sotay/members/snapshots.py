@@ -236,9 +236,7 @@ def stored(orgs: Iterable[Organization], days: Iterable[dt.date] | None = None) 
         rows = rows.filter(day__in=list(days))
     fields = ("organization_id", "day", "dim", "value", "n")
     return {
-        (pk, day.isoformat(), dim, value): n
-        for pk, day, dim, value, n in rows.values_list(*fields)
-        if n or dim == MARK
+        (pk, day.isoformat(), dim, value): n for pk, day, dim, value, n in rows.values_list(*fields) if n or dim == MARK
     }
 
 
@@ -340,9 +338,7 @@ def near(
     nearest snapshot; None when there is none nearer than today (the counts of the open periods are then closer)."""
     today = timezone.localdate()
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT day FROM members_statsnapshot WHERE organization_id = %s AND dim = %s", [org.pk, MARK]
-        )
+        cursor.execute("SELECT day FROM members_statsnapshot WHERE organization_id = %s AND dim = %s", [org.pk, MARK])
         days = [d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for (d,) in cursor.fetchall()]
         if not days:
             return None

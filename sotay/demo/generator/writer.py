@@ -16,8 +16,8 @@ from sotay.lib.vntext import fold, nfc
 from sotay.members import newcomers
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.counts import rebuild as rebuild_counts
-from sotay.members.snapshots import rebuild as rebuild_snapshots
 from sotay.members.models import Member
+from sotay.members.snapshots import rebuild as rebuild_snapshots
 from sotay.orgs.models import (
     HandoverMinutes,
     Organization,
