@@ -39,6 +39,9 @@ from .querysets import _years_ago
 MONTH_ENDS = 24
 YEAR_ENDS = 10
 MARK = "#"
+# A snapshot answers days at most this far from it (any day of the last 24 months is within 16 days of a month end):
+# further, the members near the moved band boundaries and the periods between the days cost more than the 0009 way.
+MAX_GAP_DAYS = 31
 BANDS = {"b": AGE_BANDS, "p": PARTY_AGE_BANDS}
 ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES)
 DATE_SQL = {
@@ -306,28 +309,32 @@ def refresh(today: dt.date | None = None) -> dict[str, int]:
 
 # Reading ---------------------------------------------------------------------------------------------------------
 
-# Periods that cover one of two days and not the other, in a subtree. Each looked up in the period indexes on
-# (organisation, valid_from) or (organisation, valid_to), the subtree's organisations first (the COALESCEs keep the
-# planner off the other date's index).
+# Periods that cover one of two days and not the other, in a subtree (a province: most of the database), looked up by
+# date first in the period indexes on `valid_to` or `valid_from` — few periods begin or end between two near days —
+# then kept when their organisation is in the subtree. CROSS JOIN fixes that order on SQLite (PostgreSQL finds it:
+# the subtree is most organisations); the COALESCEs keep the planners off the other date's index.
 _BETWEEN = (
     "SELECT {sign}, q.status, m.gender, CAST(m.birth_on AS VARCHAR(16)), "
     f"CAST({DATE_SQL['p']} AS VARCHAR(16)), "
-    "m.ethnicity, m.religion, m.professional_education, m.political_theory FROM orgs_organization o "
-    "JOIN members_memberperiod q ON q.organization_id = o.id JOIN members_member m ON m.id = q.member_id "
-    "WHERE o.path >= %s AND o.path <= %s AND {where}"
+    "m.ethnicity, m.religion, m.professional_education, m.political_theory FROM members_memberperiod q "
+    "CROSS JOIN orgs_organization o CROSS JOIN members_member m "
+    "WHERE o.id = q.organization_id AND m.id = q.member_id "
+    "AND o.path >= %s AND o.path <= %s AND {where}"
 )
 _ENDED = "q.valid_to > %s AND q.valid_to <= %s AND COALESCE(q.valid_from, q.valid_from) <= %s"
 _BEGAN = (
     "q.valid_from > %s AND q.valid_from <= %s "
     "AND (COALESCE(q.valid_to, q.valid_to) IS NULL OR COALESCE(q.valid_to, q.valid_to) > %s)"
 )
-# Active periods covering a day whose member's date lies in a window: their band may differ between two days.
+# Active periods covering a day whose member's date lies in a window: their band may differ between two days. The
+# members first, by the index on the date (birth date, or the Party-age start expression).
 _WINDOW = (
     "SELECT '{dim}', CAST({expression} AS VARCHAR(16)) FROM members_member m "
-    "JOIN members_memberperiod q ON q.member_id = m.id JOIN orgs_organization o ON o.id = q.organization_id "
-    "WHERE {expression} > %s AND {expression} <= %s AND q.valid_from <= %s "
-    f"AND (q.valid_to IS NULL OR q.valid_to > %s) AND q.status IN ({ACTIVE_SQL}) "
-    "AND o.path >= %s AND o.path <= %s"
+    "CROSS JOIN members_memberperiod q CROSS JOIN orgs_organization o "
+    "WHERE q.member_id = m.id AND o.id = q.organization_id "
+    "AND {expression} > %s AND {expression} <= %s AND COALESCE(q.valid_from, q.valid_from) <= %s "
+    "AND (COALESCE(q.valid_to, q.valid_to) IS NULL OR COALESCE(q.valid_to, q.valid_to) > %s) "
+    f"AND q.status IN ({ACTIVE_SQL}) AND o.path >= %s AND o.path <= %s"
 )
 
 
@@ -335,7 +342,8 @@ def near(
     org: Organization, day: dt.date, using: str = "default"
 ) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]] | None:
     """The counts of `org`'s subtree on `day` (apart from the bands) and its age and Party-age bands, from the
-    nearest snapshot; None when there is none nearer than today (the counts of the open periods are then closer)."""
+    nearest snapshot; None when there is none within MAX_GAP_DAYS and nearer than today (the counts of the open
+    periods then answer)."""
     today = timezone.localdate()
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT day FROM members_statsnapshot WHERE organization_id = %s AND dim = %s", [org.pk, MARK])
@@ -343,7 +351,8 @@ def near(
         if not days:
             return None
         base = min(days, key=lambda d: (abs((d - day).days), d))
-        if abs((base - day).days) >= (today - day).days:
+        gap = abs((base - day).days)
+        if gap > MAX_GAP_DAYS or gap >= (today - day).days:
             return None
         cursor.execute(
             "SELECT dim, value, n FROM members_statsnapshot WHERE organization_id = %s AND day = %s AND dim <> %s",
