@@ -51,9 +51,9 @@ MEMBERS = 200_000
 SEED = 2025
 DB_PATH = BENCH_DIR / f"bench-{MEMBERS}.sqlite3"
 MARKER_PATH = BENCH_DIR / f"bench-{MEMBERS}.json"
-# The PostgreSQL database of P1 and the busy pages (its marker is inside it); SOTAY_BENCH_PG_DATABASE names another
-# one, so that parallel work trees do not share (and rebuild) the same database.
-PG_DATABASE = os.environ.get("SOTAY_BENCH_PG_DATABASE", "sotay_bench")
+# The PostgreSQL database of P1 and the busy pages (its marker is inside it); BENCH_PG_DATABASE names another one,
+# e.g. for a second checkout measuring on the same server.
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "sotay_bench")
 # The point-in-time report: the statistics as of the end of 2025, rebuilt from member periods.
 AS_OF = dt.date(2025, 12, 31)
 WARMUPS = 2
