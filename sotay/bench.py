@@ -527,7 +527,11 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "birth dates and Party-age start dates into age and Party-age bands on that day; then the Python that "
         "turns them into rows. The member services keep these counts in the same transaction as each change.",
         f"- **App, as of {as_of_text}** (the point-in-time report): "
-        f"`subtree_statistics(org, on=day, as_of={as_of or 'day'})` — the same two queries on the counts of the "
+        f"`subtree_statistics(org, on=day, as_of={as_of or 'day'})` — for a province, the nearest statistics "
+        "snapshot (`members_statsnapshot`, kept at the last 24 month ends and 10 year ends; "
+        "docs/decisions/0010-statistics-snapshots.md): its rows, then, on a day other than the snapshot's, the "
+        "members near a band boundary and the periods that began or ended between the two days. Without a "
+        "nearer snapshot (a commune): the same two queries on the counts of the "
         "members' open periods (kind `h`), then one query for the periods that changed after that day in the "
         "subtree (open periods that began after it are taken off, closed periods that covered it are added back, "
         "with the period's status and the member's other fields); bands are cut on that day.",

@@ -266,7 +266,11 @@ PERIODIC_TASKS = {
     "sotay.core.tasks.daily_backup": "daily",
     "sotay.imports.tasks.recover_stalled_imports": "hourly",
     "sotay.imports.tasks.purge_abandoned_previews": "daily",
+    "sotay.members.tasks.refresh_stat_snapshots": "daily",
 }
+# Statistics snapshots (docs/decisions/0010-statistics-snapshots.md) are kept for the organisations at this depth or
+# above: 1, the provinces (their past-day statistics are the slow ones).
+STAT_SNAPSHOT_DEPTH = 1
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

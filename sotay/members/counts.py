@@ -28,6 +28,7 @@ from django.db import connection
 
 from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
 
+from . import snapshots
 from .choices import ACTIVE_STATUSES
 from .models import Member, MemberPeriod, StatCount
 from .querysets import PARTY_SINCE
@@ -55,7 +56,7 @@ ATTRIBUTE_SQL = (
 ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES)
 CHUNK = 2000
 
-Key = tuple[int, str, str, str]  # organization id, kind, dimension, value
+Key = tuple[int, str, str, str]  # organization id, kind ("c", "h", or a snapshot's ISO day), dimension, value
 
 
 def text(value) -> str:
@@ -120,6 +121,8 @@ def contributions(member_ids: Iterable[int]) -> Counter[Key]:
             for org in ancestry.of(path):
                 for dim, value in keys(status, attributes[member_id]):
                     total[(org, "h", dim, value)] += 1
+        # And to the snapshots of past days (kind: the snapshot's ISO day), from all their periods.
+        total.update(snapshots.contributions(chunk, attributes, ancestry))
     return total
 
 
@@ -134,8 +137,10 @@ _UPSERT = (
 
 
 def apply(delta: dict[Key, int]) -> None:
-    """Add `delta` to the stored counts (one upsert per key, in key order so concurrent writers lock alike)."""
-    rows = [(*key, n) for key, n in sorted(delta.items()) if n]
+    """Add `delta` to the stored counts (one upsert per key, in key order so concurrent writers lock alike); keys of
+    a day's kind go to the snapshots."""
+    rows = [(*key, n) for key, n in sorted(delta.items()) if n and len(key[1]) == 1]
+    snapshots.apply([(*key, n) for key, n in delta.items() if n and len(key[1]) > 1])
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -173,6 +178,7 @@ def subtree_moved(org_id: int, old_path: str, new_path: str) -> None:
 
     The moved subtree's own rows do not change: they count the same members.
     """
+    snapshots.dropped_by_move(old_path, new_path)
     old_above = set(ancestor_paths(old_path)[:-1])
     new_above = set(ancestor_paths(new_path)[:-1])
     rows = list(StatCount.objects.filter(organization_id=org_id).exclude(n=0).values_list("kind", "dim", "value", "n"))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
@@ -120,6 +121,8 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["birth_on"]),
+            # The day Party age counts from: statistics snapshots look up the members near a band boundary by it.
+            models.Index(Coalesce("party_age_from", "admission_decision_on", "joined_on"), name="member_party_since"),
         ]
 
     def __str__(self) -> str:
@@ -450,3 +453,27 @@ class StatCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.kind}{self.dim} {self.value}: {self.n}"
+
+
+class StatSnapshot(models.Model):
+    """How many members of an organisation's whole subtree had one value of one statistics dimension on a past day
+    (a month end or a year end; docs/decisions/0010-statistics-snapshots.md).
+
+    Counted like `StatCount` kind "h" on that day, except that birth dates ("b") and Party-age start dates ("p") are
+    kept as the index of their band on `day`. A row of dimension "#" marks that the snapshot exists. Kept by
+    `sotay.members.snapshots` in the transaction that changes the members.
+    """
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    dim = models.CharField(max_length=1)
+    value = models.CharField(max_length=16, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day", "dim", "value"], name="one_stat_snapshot_per_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.day} {self.dim} {self.value}: {self.n}"

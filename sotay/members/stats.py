@@ -17,6 +17,7 @@ from sotay.core.compiled import CompiledQuery
 from sotay.orgs.models import Organization, subtree_bounds
 
 from . import counts as counts_module
+from . import snapshots
 from .choices import (
     ACTIVE_STATUSES,
     AGE_BANDS,
@@ -96,15 +97,19 @@ def subtree_statistics(
     """Counts by status, gender, age band, Party age band, ethnicity, education and religion for a subtree.
 
     Read from the counts kept per organisation (`sotay.members.counts`): today's from the members' current cell
-    and status; with `as_of`, those of that day, from the open periods' counts with the periods that began or ended
-    after that day undone (education, ethnicity and religion are the members' current values; bands are counted on
+    and status; with `as_of`, those of that day, from the nearest snapshot (`sotay.members.snapshots`) when there is
+    one nearer than today, else from the open periods' counts with the periods that began or ended after that day
+    undone (education, ethnicity and religion are the members' current values; bands are counted on
     that day). Equal to `full_statistics` (tests/test_stats_counts.py).
     """
     day = as_of or on or timezone.localdate()
-    kind = "h" if as_of is not None else "c"
-    counts, bands = _stored_counts(org.pk, kind, day, using)
-    if as_of is not None:
-        _undo_later_periods(org, as_of, counts, bands, using)
+    near = snapshots.near(org, as_of, using) if as_of is not None else None
+    if near is not None:
+        counts, bands = near
+    else:
+        counts, bands = _stored_counts(org.pk, "h" if as_of is not None else "c", day, using)
+        if as_of is not None:
+            _undo_later_periods(org, as_of, counts, bands, using)
     by_dim: dict[str, dict[str, int]] = {}
     for (dim, value), n in counts.items():
         if n:

@@ -12,3 +12,13 @@ def review_cell_size(org_id: int) -> str:
     from .checks import review_base_cell_size
 
     return review_base_cell_size(org_id)
+
+
+@task()
+def refresh_stat_snapshots() -> str:
+    """Daily: build the statistics snapshot of the newest month end (and any missing one), drop those no longer
+    wanted (docs/decisions/0010-statistics-snapshots.md)."""
+    from .snapshots import refresh
+
+    done = refresh()
+    return f"built {done['built']}, dropped {done['rows_dropped']} rows"

@@ -17,6 +17,7 @@ from sotay.members import newcomers
 from sotay.members.choices import ACTIVE_STATUSES, MemberStatus
 from sotay.members.counts import rebuild as rebuild_counts
 from sotay.members.models import Member
+from sotay.members.snapshots import rebuild as rebuild_snapshots
 from sotay.orgs.models import (
     HandoverMinutes,
     Organization,
@@ -321,6 +322,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         add_demo_cadres(plan.today)  # positions, a 2030–2035 plan, rotations, verification (generator/cadres.py)
         add_demo_congresses(plan.today)  # cell congresses, a held commune election (generator/congresses.py)
         rebuild_counts()  # the statistics counts, from scratch (sotay/members/counts.py)
+        rebuild_snapshots()  # and the snapshots of past month and year ends (sotay/members/snapshots.py)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

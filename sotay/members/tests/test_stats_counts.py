@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sotay.audit.models import AuditEntry
-from sotay.members import counts, services
+from sotay.members import counts, services, snapshots
 from sotay.members.choices import MemberStatus, PoliticalTheory, Religion
-from sotay.members.models import Member, StatCount
+from sotay.members.models import Member, StatCount, StatSnapshot
 from sotay.members.stats import full_statistics, subtree_statistics
 from sotay.orgs.actor import Actor
 from sotay.orgs.services import Decision, move_organization
@@ -124,10 +124,18 @@ STEPS = {
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
-def test_kept_counts_equal_the_full_computation(cast, data):
-    """Random admissions, transfers, status changes, edits, mergers and moves in the tree, some of them rolled back:
-    today's statistics and those of any day equal the computation over every member and period, on every subtree,
-    and the stored counts equal those rebuilt from scratch."""
+def test_kept_counts_equal_the_full_computation(cast, settings, data):
+    """Random admissions, transfers, status changes, edits, mergers and moves in the tree (most of them dated in the
+    past), some of them rolled back: today's statistics and those of any day equal the computation over every member
+    and period, on every subtree, and the stored counts equal those rebuilt from scratch. With snapshots (kept here
+    for every organisation), the past days are read from the nearest one — on a snapshot's day, near one, or any
+    day — and the snapshots kept through the writes equal those counted again."""
+    settings.STAT_SNAPSHOT_DEPTH = 9
+    with_snapshots = data.draw(st.booleans())
+    if with_snapshots:
+        snapshots.refresh()
+    else:
+        StatSnapshot.objects.all().delete()
     for _step in range(data.draw(st.integers(1, 5))):
         step = STEPS[data.draw(st.sampled_from(sorted(STEPS)))]
         rollback = data.draw(st.booleans())
@@ -138,12 +146,18 @@ def test_kept_counts_equal_the_full_computation(cast, data):
                     raise Rolledback
         except (ValidationError, Rolledback):
             pass
-    day = data.draw(DAYS)
+    snapshot_day = data.draw(st.sampled_from(snapshots.wanted_days()))
+    days = [data.draw(DAYS), snapshot_day, snapshot_day + dt.timedelta(days=data.draw(st.integers(-40, 40)))]
     for org in _orgs(cast):
         org.refresh_from_db()
         assert subtree_statistics(org) == full_statistics(org), org.code
-        assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day), (org.code, day)
+        for day in days:
+            assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day), (org.code, day)
     assert counts.stored() == counts.recompute()
+    expected, kept = snapshots.compared()
+    assert kept == expected
+    if with_snapshots and StatSnapshot.objects.filter(organization=cast.province).exists():
+        assert snapshots.near(cast.province, snapshot_day) is not None
 
 
 def test_an_import_and_its_rollback_keep_the_counts(cast):

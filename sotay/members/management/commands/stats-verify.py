@@ -4,13 +4,15 @@ there is any; with --fix, rebuilds the counts of the organisation's subtree (all
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
-from sotay.members import counts
+from sotay.members import counts, snapshots
 from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 
@@ -62,12 +64,14 @@ class Command(BaseCommand):
             )
         if len(wrong) > SHOWN:
             self.stdout.write(_("… và %(n)s chỗ lệch khác.") % {"n": len(wrong) - SHOWN})
+        wrong += self._check_snapshots(root, labels)
         if not wrong:
             self.stdout.write(_("Số liệu thống kê lưu sẵn khớp với số đếm lại từ đầu."))
         if fix:
             actor = Actor.system("command:stats-verify")
             with transaction.atomic():
                 counts.rebuild(root)
+                snapshots.rebuild(root)
                 log(
                     AuditAction.UPDATE,
                     root,
@@ -79,3 +83,24 @@ class Command(BaseCommand):
         elif wrong:
             self.stdout.write(_("Có %(n)s chỗ lệch; chạy “sotay stats-verify --fix” để dựng lại.") % {"n": len(wrong)})
             raise SystemExit(1)
+
+    def _check_snapshots(self, root: Organization | None, labels: dict[str, str]) -> list[tuple]:
+        """The snapshots of past days (sotay/members/snapshots.py) against a count from scratch; the differences."""
+        expected, kept = snapshots.compared(root)
+        wrong = sorted(k for k in expected.keys() | kept.keys() if expected.get(k, 0) != kept.get(k, 0))
+        names = dict(Organization.objects.filter(pk__in={k[0] for k in wrong}).values_list("pk", "name"))
+        for pk, day, dim, value in wrong[:SHOWN]:
+            self.stdout.write(
+                _("%(o)s — ảnh chụp ngày %(day)s, %(d)s “%(v)s”: đang lưu %(kept)s, đếm lại %(exp)s")
+                % {
+                    "o": names.get(pk, pk),
+                    "day": dt.date.fromisoformat(day).strftime("%d/%m/%Y"),
+                    "d": labels.get(dim, dim) if dim not in "bp" else _("nhóm %(d)s") % {"d": labels[dim]},
+                    "v": value,
+                    "kept": kept.get((pk, day, dim, value), 0),
+                    "exp": expected.get((pk, day, dim, value), 0),
+                }
+            )
+        if len(wrong) > SHOWN:
+            self.stdout.write(_("… và %(n)s chỗ lệch khác.") % {"n": len(wrong) - SHOWN})
+        return wrong
