@@ -216,3 +216,34 @@ def test_statistics_counts_are_filled(demo) -> None:
         day = dt.date(2025, 12, 31)
         assert subtree_statistics(org, on=TODAY, as_of=day) == full_statistics(org, on=TODAY, as_of=day)
     assert subtree_statistics(province, on=TODAY)["total"][0].count > 0
+
+
+def test_demo_secretary_can_record_dues_straight_away(demo) -> None:
+    """The demo's wage regions (generator/dues.py) make the dues page usable at once: the secretary declares the
+    "other members" basis for the whole cell, computes the month and records a payment — no region missing."""
+    from sotay.dues import bulk, seed
+    from sotay.dues.models import DuesBasis, DuesLiability, WageRegion
+    from sotay.dues.months import region_for
+    from sotay.dues.services import compute_liabilities, record_dues_payment
+    from sotay.orgs.actor import Actor
+
+    seed.load()
+    secretary = User.objects.get(username="chibo")
+    cell = secretary.role_grants.get().organization
+    root = Organization.objects.get_first_root_node()
+    assert region_for(root, TODAY).region == WageRegion.III
+    wards = Organization.objects.filter(kind=OrgKind.COMMUNE_COMMITTEE, commune_type="PHUONG")
+    assert wards.exists() and all(region_for(w, TODAY).region == WageRegion.II for w in wards)
+    assert region_for(cell, TODAY) is not None
+    actor = Actor.for_user(secretary)
+    members = list(Member.objects.active().in_subtree(cell))
+    month = TODAY.replace(day=1)
+    entries = [bulk.Entry(member=m, basis=DuesBasis.OTHER_WORKING_AGE) for m in members]
+    assert bulk.declare_bases(org=cell, entries=entries, effective_from=month, actor=actor) == len(members)
+    result = compute_liabilities(org=cell, month=month, actor=actor)
+    assert result.missing == [] and len(result.created) == len(members)
+    owed = DuesLiability.objects.get(member=secretary.member, month=month)
+    assert owed.amount > 0
+    record_dues_payment(
+        member=secretary.member, month=month, amount=owed.amount, paid_on=TODAY, channel="CASH", actor=actor
+    )
