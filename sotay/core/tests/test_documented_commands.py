@@ -33,7 +33,7 @@ def documented() -> set[tuple[str, str]]:
 
 def test_the_docs_name_sotay_commands():
     names = {name for _, name in documented()}
-    assert {"demo", "backup", "restore", "stats-verify", "search-reindex"} <= names
+    assert {"demo", "backup", "restore", "stats-verify", "search-reindex", "found-province"} <= names
 
 
 def test_every_documented_sotay_command_exists():
