@@ -23,6 +23,7 @@ _OPEN_VIEWS = {
     "accounts:two_factor",
     "accounts:two_factor_enrol",
     "set_language",
+    "documents:service_worker",  # code, no data: its update check must not be redirected
 }
 
 

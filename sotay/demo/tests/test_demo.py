@@ -188,7 +188,9 @@ def test_command_if_empty_and_logins(rules) -> None:
     out = StringIO()
     call_command("demo", "--logins", stdout=out)
     assert "Chưa có tài khoản" in out.getvalue()
-    call_command("demo", "--members", str(N), "--if-empty", stdout=out)
+    out = StringIO()
+    call_command("demo", "--members", str(N), "--if-empty", verbosity=0, stdout=out)  # as `make run` calls it
+    assert len(out.getvalue().strip().splitlines()) == 1 and "Đã tạo Đảng bộ tỉnh" in out.getvalue()
     from sotay.demo.generator.recognition import PEOPLE as RECOGNITION_PEOPLE  # written for the recognition cases
 
     assert Member.objects.count() == N + len(RECOGNITION_PEOPLE)
@@ -202,6 +204,22 @@ def test_command_if_empty_and_logins(rules) -> None:
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     assert all(login.username in text for login in DEMO_LOGINS)
+    out = StringIO()
+    call_command("demo", "--members", str(N), "--if-empty", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+
+
+def test_make_run_keeps_the_terminal_to_the_logins_the_address_and_warnings() -> None:
+    """The run target echoes no command and asks migrate and the demo for no progress (-v 0); the worker and the
+    web server log to var/log/ (sotay serve prints only its address)."""
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun: setup\n", 1)[1].split("\n\n", 1)[0].replace("\\\n", " ")
+    commands = [line for line in recipe.splitlines() if line.startswith("\t") and not line.startswith("\t@#")]
+    assert commands and all(line.startswith("\t@") for line in commands), commands
+    assert "migrate --noinput -v 0" in recipe and "demo --if-empty -v 0" in recipe
+    assert "demo --logins" in recipe and "serve --port" in recipe
 
 
 def test_statistics_counts_are_filled(demo) -> None:
