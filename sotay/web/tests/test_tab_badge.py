@@ -62,7 +62,7 @@ def test_the_header_and_the_tab_show_one_unread_count(client, cast):
     from sotay.notifications.services import notify
 
     handbook.publish_announcement(
-        organization=cast.cell_a, title="Lịch sinh hoạt tháng", body="Nội dung", actor=Actor.for_user(cast.cell_secretary)
+        organization=cast.cell_a, title="Lịch tháng", body="Nội dung", actor=Actor.for_user(cast.cell_secretary)
     )
     notify([cast.member], kind=Notification.objects.first().kind, title="Giấy mời sinh hoạt", url="/meetings/")
     client.force_login(cast.member)
