@@ -27,14 +27,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 run: setup
-	mkdir -p var
-	$(BIN)/sotay migrate --noinput
-	$(BIN)/sotay collectstatic --noinput -v 0
-	$(BIN)/sotay demo --if-empty
+	@mkdir -p $(VAR_DIR)
+	@$(BIN)/sotay migrate --noinput -v 0
+	@$(BIN)/sotay collectstatic --noinput -v 0
+	@$(BIN)/sotay demo --if-empty -v 0
 	@# The worker and the web server log to var/log/ (worker.log, web.log, access.log); the terminal keeps the
 	@# logins, the address and any warning or error.
 	@$(BIN)/sotay worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	  $(BIN)/sotay demo --logins; echo "Nhật ký (logs): var/log/"; \
+	  $(BIN)/sotay demo --logins; echo "Nhật ký (logs): $(VAR_DIR)/log/"; \
 	  $(BIN)/sotay serve --port $(PORT)
 
 chromium:

@@ -179,8 +179,10 @@ TEMPLATES = [
     }
 ]
 
-# The number on the member's "Thông báo" tab (unread announcements), counted by the web app for the navigation.
-SOTAY_TAB_BADGE = "sotay.web.badge.unread_announcements"
+# The number on the member's "Thông báo" tab: the same unread count as the header's "Thông báo" (the user's unread
+# notifications, announcements included; opening an announcement marks its notification read), so the two never
+# differ. "sotay.web.badge.unread_announcements" counts the unread announcements only.
+SOTAY_TAB_BADGE = "sotay.core.context_processors.unread_notifications"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sotay.accounts.backends.UsernameOrPhoneBackend"]

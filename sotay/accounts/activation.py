@@ -131,12 +131,16 @@ def create_staff_account(*, actor, username: str, full_name: str, phone: str = "
     from sotay.orgs import policy
 
     actor.require(policy.MANAGE_SIGN_IN)
-    username = username.strip().lower()
-    errors = {}
-    if not username or len(username) > 150 or not all(ch.isalnum() or ch in "._-" for ch in username):
-        errors["username"] = _("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 150 ký tự).")
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = _("Tên đăng nhập này đã có.")
+    from .logins import check_staff_login
+
+    errors: dict[str, str | list[str]] = {}
+    try:
+        username = check_staff_login(username)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    else:
+        if User.objects.filter(username__iexact=username).exists():
+            errors["username"] = _("Tên đăng nhập này đã có.")
     phone = normalise_phone(phone) if phone else ""
     if phone and (len(phone) < 9 or User.objects.filter(phone=phone).exists()):
         errors["phone"] = _("Số điện thoại không hợp lệ hoặc đã gắn với tài khoản khác.")

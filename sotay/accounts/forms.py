@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sotay.core.forms import DateInput, VNDateField
 
 from .backends import MAX_LOGIN_LENGTH, MAX_PASSWORD_LENGTH
+from .logins import validate_login
 
 
 class LoginForm(AuthenticationForm):
@@ -125,6 +126,8 @@ class ReauthForm(forms.Form):
 
 class StaffAccountForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, help_text=_("Ví dụ: btc.hanh"))
+    username = forms.CharField(
+        label=_("Tên đăng nhập"), max_length=150, help_text=_("Ví dụ: btc.hanh"), validators=[validate_login]
+    )
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)

@@ -23,6 +23,11 @@ _OPEN_VIEWS = {
     "accounts:two_factor",
     "accounts:two_factor_enrol",
     "set_language",
+    "documents:service_worker",  # code, no data: its update check must not be redirected
+    # The user guide is public (the "?" of the enrolment page must not loop back to it).
+    "help:index",
+    "help:guide",
+    "help:guide_pdf",
 }
 
 

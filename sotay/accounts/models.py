@@ -6,8 +6,19 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .logins import validate_login
+
 
 class User(AbstractUser):
+    # Logins without diacritics or spaces (sotay/accounts/logins.py), checked by every form and createsuperuser.
+    username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        help_text=_("Chữ không dấu (a–z), chữ số và các dấu . _ -, không có khoảng trắng; tối đa 150 ký tự."),
+        validators=[validate_login],
+        error_messages={"unique": _("Tên đăng nhập này đã có.")},
+    )
     phone = models.CharField(_("số điện thoại"), max_length=15, unique=True, null=True, blank=True)
     member = models.OneToOneField(
         "members.Member",

@@ -47,7 +47,9 @@ def two_factor(request):
             log(AuditAction.SECOND_FACTOR_PASSED, request.user, by=Actor.from_request(request))
             return redirect(_next_url(request))
         form.add_error("token", _("Mã không đúng hoặc đã hết hạn. Hãy thử mã mới đang hiện trong ứng dụng."))
-    return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request)})
+    # Until the second factor is passed every other page sends back here: no menu that would only loop.
+    context = {"form": form, "next": _next_url(request), "hide_nav": True}
+    return render(request, "accounts/two_factor.html", context)
 
 
 @login_required
@@ -81,6 +83,8 @@ def two_factor_enrol(request):
             "config_url": device.config_url,
             "next": _next_url(request),
             "required": security.is_staff_user(user),
+            # Before enrolling, every other page sends back here: the menu would only loop (sign-out stays).
+            "hide_nav": not user.is_verified(),
         },
     )
 

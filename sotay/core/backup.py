@@ -287,6 +287,61 @@ def unpack_and_verify(archive: Path, workdir: Path) -> dict:
     return manifest
 
 
+# -- free space ----------------------------------------------------------------------------------------------------
+SPARE_BYTES = 64 * 1024 * 1024  # kept free on every disk a restore writes to, beyond what it needs
+
+
+def free_bytes(path: Path) -> int:
+    """Free space for an unprivileged writer on the disk holding `path` (its nearest existing parent)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
+
+
+def _device(path: Path) -> int:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path.stat().st_dev
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_048_576:,.0f}".replace(",", ".")
+
+
+def check_free_space(archive: Path, workdir: Path) -> None:
+    """Refuse before anything is unpacked when a disk lacks room: the unpacked archive in `workdir`, then the
+    SQLite database copy beside the database file and the private files in their areas (added up per disk). A
+    PostgreSQL server's own disk is not visible from here. An unreadable archive is left to the verification."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            sizes = {m.name: m.size for m in tar.getmembers() if m.isfile()}
+    except (tarfile.TarError, EOFError, zlib.error, OSError):
+        return
+    needs: dict[int, tuple[Path, int]] = {}
+
+    def need(path: Path, size: int) -> None:
+        device = _device(path)
+        where, before = needs.get(device, (path, 0))
+        needs[device] = (where, before + size)
+
+    need(workdir, sum(sizes.values()))
+    if connection.vendor == "sqlite":
+        database = sum(n for name, n in sizes.items() if name.startswith("database/"))
+        need(Path(connection.settings_dict["NAME"]).parent, database)
+    for area, root in file_roots().items():
+        need(root, sum(n for name, n in sizes.items() if name.startswith(f"{area}/")))
+    for where, size in needs.values():
+        free = free_bytes(where)
+        if size + SPARE_BYTES > free:
+            raise BackupError(
+                _(
+                    "Không đủ chỗ trống trên đĩa chứa %(path)s: khôi phục cần khoảng %(need)s MB (kể cả %(spare)s MB "
+                    "để dự phòng), chỉ còn %(free)s MB. Hãy giải phóng chỗ trống rồi chạy lại. Không có gì bị thay đổi."
+                )
+                % {"path": where, "need": _mb(size + SPARE_BYTES), "spare": _mb(SPARE_BYTES), "free": _mb(free)}
+            )
+
+
 # -- restore -------------------------------------------------------------------------------------------------------
 def _current_tables() -> list[str]:
     with connection.cursor() as cursor:
@@ -298,6 +353,8 @@ def restore_backup(archive: Path | str, *, force: bool = False, actor=None) -> R
     archive = Path(archive)
     with tempfile.TemporaryDirectory(prefix=".sotay-restore-") as tmp:
         workdir = Path(tmp)
+        if archive.is_file():
+            check_free_space(archive, workdir)
         manifest = unpack_and_verify(archive, workdir)
         vendor = manifest["database"]["vendor"]
         if vendor != connection.vendor:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -277,9 +278,13 @@ def offline(request: AuthedRequest) -> HttpResponse:
     return render(request, "documents/offline.html")
 
 
-def service_worker(request: AuthedRequest) -> HttpResponse:
+@login_not_required
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, from static/documents/sw.js, served under /documents/ and allowed to cover the whole site
-    (the home page, the handbook and the member's next invitation are kept offline too)."""
+    (the home page, the handbook and the member's next invitation are kept offline too). It holds code and no data,
+    so it is served to anyone, before the second factor too: a redirect to sign-in or to the 2FA enrolment would
+    make the browser's update check fail (sotay/accounts/middleware.py lists it as open)."""
     response = HttpResponse((STATIC_DIR / "sw.js").read_bytes(), content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"  # registered for the whole site (static/core/offline.js), issue 14

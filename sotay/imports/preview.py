@@ -54,6 +54,30 @@ DIGIT_FIELDS = {"citizen_id", "phone", "card_number", "biography_number", "row_n
 ENCODING_LABELS = {"": _lazy("Unicode (giữ nguyên)"), TCVN3: "TCVN3 (ABC, .VnTime)", VNI: "VNI (VNI-Times)"}
 
 
+# The longest text each member field holds: a longer cell is refused, never cut or left to the database.
+MAX_LENGTHS: dict[str, int] = {
+    f.name: f.max_length for f in Member._meta.concrete_fields if isinstance(f, Field) and f.max_length
+}
+
+
+def too_long_message(row: int, column: str, length: int, limit: int) -> str:
+    return _("Dòng %(r)s, cột “%(c)s”: dài %(n)s ký tự, quá mức tối đa %(m)s ký tự; hãy rút gọn rồi tải lại.") % {
+        "r": row,
+        "c": column,
+        "n": length,
+        "m": limit,
+    }
+
+
+def check_lengths(values: dict[str, Any], name: str, row: int, column: str) -> None:
+    """Raise CellError when the text read from the cell of field `name` is longer than its field holds."""
+    for key in ("hometown_text",) if name == "hometown" else (name,):
+        value, limit = values.get(key), MAX_LENGTHS.get(key)
+        if isinstance(value, str) and limit and len(value) > limit:
+            values.pop(key)
+            raise cells.CellError(too_long_message(row, column, len(value), limit))
+
+
 @dataclass
 class RowPlan:
     row_number: int
@@ -371,6 +395,7 @@ class Previewer:
                     organization_text = cells.clean_text_cell(raw, fix_legacy=False)
                 else:
                     self.read_cell(plan, name, raw)
+                    check_lengths(plan.values, name, plan.row_number, heading)
             except (cells.CellError, vocabulary.VocabularyError) as exc:
                 plan.error(heading, str(exc), name)
         self.resolve_cell(plan, organization_text)

@@ -214,6 +214,23 @@ def request_apply(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
+def _refuse_overlong(rows) -> None:
+    """A previewed row whose text no longer fits its field (a preview kept from an older version): refuse the whole
+    batch, naming the row and column, before anything is written."""
+    from .preview import MAX_LENGTHS, too_long_message
+
+    errors = []
+    for row in rows.only("row_number", "values"):
+        for name, value in row.values.items():
+            limit = MAX_LENGTHS.get(name)
+            if isinstance(value, str) and limit and len(value) > limit:
+                field = Member._meta.get_field(name)
+                column = str(getattr(field, "verbose_name", name)).capitalize()
+                errors.append(too_long_message(row.row_number, column, len(value), limit))
+    if errors:
+        raise ValidationError(errors[:20])
+
+
 def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for name in EDITABLE_FIELDS:
@@ -235,6 +252,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     tag = batch.source_tag
     user = actor.audit_user or batch.created_by
     rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
+    _refuse_overlong(rows)
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
     new_counts: Counter = Counter()  # the new members' statistics counts, added once at the end

@@ -249,3 +249,35 @@ def test_documents_moved_out_of_private_root_are_backed_up_too(areas, settings, 
     assert "documents/hien-phap.pdf" in backup.create_backup().manifest["files"]
     settings.DOCUMENTS_PRIVATE_ROOT = areas["private"] / "documents"
     assert set(backup.file_roots()) == {"private", "media"}
+
+
+def test_restore_refuses_when_a_disk_lacks_room_and_changes_nothing(areas, data, monkeypatch):
+    result = backup.create_backup()
+    change_everything(areas, data)
+    before_rows, before_files = backup.row_counts(), checksums(areas)
+    monkeypatch.setattr(backup, "free_bytes", lambda path: 10 * 1024 * 1024)  # 10 MB left
+    with pytest.raises(CommandError, match="Không đủ chỗ trống trên đĩa") as refused:
+        call_command("restore", str(result.path), "--force")
+    assert "chỉ còn 10 MB" in str(refused.value) and "Không có gì bị thay đổi" in str(refused.value)
+    assert backup.row_counts() == before_rows
+    assert checksums(areas) == before_files
+
+
+def test_the_nginx_upload_cap_matches_the_apps_limits(settings):
+    """deploy/nginx.conf lets through every upload the app accepts (plus the form around it), no more than needed:
+    the general cap above UPLOAD_MAX_BYTES, the member import's location above SOTAY_IMPORT_MAX_BYTES."""
+    import re
+
+    from sotay.core.uploads import max_bytes as upload_max
+    from sotay.imports.reader import max_bytes as import_max
+
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+    def megabytes(block: str) -> int:
+        return int(re.search(r"client_max_body_size\s+(\d+)m;", block).group(1)) * 1024 * 1024
+
+    imports_block = re.search(r"location /imports/ \{(.*?)\n    \}", conf, re.DOTALL)
+    imports, server = imports_block.group(1), conf.replace(imports_block.group(0), "")
+    margin = 5 * 1024 * 1024
+    assert upload_max() < megabytes(server) <= upload_max() + margin
+    assert import_max() < megabytes(imports) <= import_max() + margin

@@ -32,6 +32,7 @@ from .cadres import add_demo_cadres
 from .congresses import add_demo_congresses
 from .discipline import add_demo_discipline
 from .documents import add_demo_library
+from .dues import add_demo_wage_regions
 from .evaluation import add_demo_evaluation
 from .handbook import add_demo_handbook
 from .lifecycle import add_demo_lifecycle
@@ -313,6 +314,7 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
         _commune_mergers(plan, pks)
         _create_logins(plan, pks)
         add_demo_library()  # real documents, starter guides (sotay/demo/generator/documents.py)
+        add_demo_wage_regions()  # the wage region of the province and its wards, for dues (generator/dues.py)
         add_demo_meetings(plan.today)  # schedules and past meetings (sotay/demo/generator/meetings.py)
         add_demo_handbook(plan.today)  # announcements, study, two-way channel (generator/handbook.py)
         add_demo_lifecycle(plan.today)  # admission cases, targets, a file on loan (generator/lifecycle.py)

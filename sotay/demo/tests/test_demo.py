@@ -219,7 +219,9 @@ def test_command_if_empty_and_logins(rules) -> None:
     out = StringIO()
     call_command("demo", "--logins", stdout=out)
     assert "Chưa có tài khoản" in out.getvalue()
-    call_command("demo", "--members", str(N), "--if-empty", stdout=out)
+    out = StringIO()
+    call_command("demo", "--members", str(N), "--if-empty", verbosity=0, stdout=out)  # as `make run` calls it
+    assert len(out.getvalue().strip().splitlines()) == 1 and "Đã tạo Đảng bộ tỉnh" in out.getvalue()
     from sotay.demo.generator.recognition import PEOPLE as RECOGNITION_PEOPLE  # written for the recognition cases
 
     assert Member.objects.count() == N + len(RECOGNITION_PEOPLE)
@@ -233,6 +235,22 @@ def test_command_if_empty_and_logins(rules) -> None:
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     assert all(login.username in text for login in DEMO_LOGINS)
+    out = StringIO()
+    call_command("demo", "--members", str(N), "--if-empty", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+
+
+def test_make_run_keeps_the_terminal_to_the_logins_the_address_and_warnings() -> None:
+    """The run target echoes no command and asks migrate and the demo for no progress (-v 0); the worker and the
+    web server log to var/log/ (sotay serve prints only its address)."""
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun: setup\n", 1)[1].split("\n\n", 1)[0].replace("\\\n", " ")
+    commands = [line for line in recipe.splitlines() if line.startswith("\t") and not line.startswith("\t@#")]
+    assert commands and all(line.startswith("\t@") for line in commands), commands
+    assert "migrate --noinput -v 0" in recipe and "demo --if-empty -v 0" in recipe
+    assert "demo --logins" in recipe and "serve --port" in recipe
 
 
 def test_statistics_counts_are_filled(demo) -> None:
@@ -247,3 +265,34 @@ def test_statistics_counts_are_filled(demo) -> None:
         day = dt.date(2025, 12, 31)
         assert subtree_statistics(org, on=TODAY, as_of=day) == full_statistics(org, on=TODAY, as_of=day)
     assert subtree_statistics(province, on=TODAY)["total"][0].count > 0
+
+
+def test_demo_secretary_can_record_dues_straight_away(demo) -> None:
+    """The demo's wage regions (generator/dues.py) make the dues page usable at once: the secretary declares the
+    "other members" basis for the whole cell, computes the month and records a payment — no region missing."""
+    from sotay.dues import bulk, seed
+    from sotay.dues.models import DuesBasis, DuesLiability, WageRegion
+    from sotay.dues.months import region_for
+    from sotay.dues.services import compute_liabilities, record_dues_payment
+    from sotay.orgs.actor import Actor
+
+    seed.load()
+    secretary = User.objects.get(username="chibo")
+    cell = secretary.role_grants.get().organization
+    root = Organization.objects.get_first_root_node()
+    assert region_for(root, TODAY).region == WageRegion.III
+    wards = Organization.objects.filter(kind=OrgKind.COMMUNE_COMMITTEE, commune_type="PHUONG")
+    assert wards.exists() and all(region_for(w, TODAY).region == WageRegion.II for w in wards)
+    assert region_for(cell, TODAY) is not None
+    actor = Actor.for_user(secretary)
+    members = list(Member.objects.active().in_subtree(cell))
+    month = TODAY.replace(day=1)
+    entries = [bulk.Entry(member=m, basis=DuesBasis.OTHER_WORKING_AGE) for m in members]
+    assert bulk.declare_bases(org=cell, entries=entries, effective_from=month, actor=actor) == len(members)
+    result = compute_liabilities(org=cell, month=month, actor=actor)
+    assert result.missing == [] and len(result.created) == len(members)
+    owed = DuesLiability.objects.get(member=secretary.member, month=month)
+    assert owed.amount > 0
+    record_dues_payment(
+        member=secretary.member, month=month, amount=owed.amount, paid_on=TODAY, channel="CASH", actor=actor
+    )

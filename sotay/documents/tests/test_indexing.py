@@ -26,7 +26,7 @@ def new_doc(cast):
 
 def reindex(*args: str) -> str:
     out = StringIO()
-    call_command("search-reindex", *args, stdout=out)
+    call_command("search_reindex", *args, stdout=out)
     return out.getvalue()
 
 

@@ -58,3 +58,23 @@ def test_library_pages_carry_no_inline_script_or_style(client, library, cast):
         assert (
             "Content-Security-Policy" in response.headers or "Content-Security-Policy-Report-Only" in response.headers
         )
+
+
+@pytest.mark.django_db
+def test_the_service_worker_is_served_without_sign_in_or_second_factor(client, cast, settings):
+    """/documents/sw.js holds code, no data: anonymous visitors and a staff member who has not enrolled the second
+    factor yet get the script itself, never a redirect to sign-in or to the enrolment page."""
+    settings.SOTAY_REQUIRE_SECOND_FACTOR = True
+    url = reverse("documents:service_worker")
+    for who in (None, cast.provincial_officer, cast.member):
+        if who is not None:
+            client.force_login(who)
+        response = client.get(url)
+        assert response.status_code == 200, (who, response.get("Location"))
+        assert response["Content-Type"].startswith("text/javascript")
+        assert response["Service-Worker-Allowed"] == "/"
+        assert b'addEventListener("fetch"' in response.content
+    # The pages themselves still ask for the enrolment.
+    assert client.get(reverse("documents:library")).status_code == 200  # a member without a device
+    client.force_login(cast.provincial_officer)
+    assert "/accounts/" in client.get(reverse("documents:library"))["Location"]

@@ -137,3 +137,35 @@ def test_a_failure_while_applying_leaves_the_database_as_it_was(tmp_path, cast):
     assert (Member.objects.count(), MemberChange.objects.count(), AuditEntry.objects.count()) == before
     assert not Member.objects.filter(full_name="Đào Thị Hạnh").exists()
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
+
+
+def test_overlong_text_is_refused_with_its_row_and_column_and_nothing_is_written(tmp_path, cast):
+    long_name = "Nguyễn " + " ".join(["Thị Ngọc Khuyênnnnnnnnnnnnnnnnnn"] * 5)  # 167 characters; the field holds 120
+    rows = [
+        member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1)),
+        member_row(2, name=long_name),
+        member_row(3, name="Lý Văn Bảo", card="1234567890" * 3),  # 30 digits; the field holds 20
+    ]
+    before = Member.objects.count()
+    batch = preview(tmp_path, cast, rows)
+    assert counts(batch) == {"NEW": 1, "REJECTED": 2}
+    by_row = {r.row_number: r.errors for r in ImportRow.objects.filter(batch=batch, action="REJECTED")}
+    name_error = next(iter(by_row.values()))  # the workbook's first data row after the heading is row 2
+    rows_seen = sorted(by_row)
+    assert [e["column"] for e in by_row[rows_seen[0]]] == ["Họ và tên"]
+    assert (
+        f"Dòng {rows_seen[0]}, cột “Họ và tên”: dài {len(long_name)} ký tự, quá mức tối đa 120"
+        in (name_error[0]["message"])
+    )
+    assert by_row[rows_seen[1]][0]["column"] == "Số thẻ đảng viên"
+    assert "dài 30 ký tự, quá mức tối đa 20" in by_row[rows_seen[1]][0]["message"]
+    assert Member.objects.count() == before
+
+    # A stored preview whose text no longer fits (kept from an older version) refuses the whole batch on apply.
+    good = ImportRow.objects.get(batch=batch, action="NEW")
+    good.values = {**good.values, "occupation": "x" * 500}
+    good.save(update_fields=["values"])
+    with pytest.raises(ValidationError) as caught:
+        services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
+    assert f"Dòng {good.row_number}, cột “Nghề nghiệp hiện nay”: dài 500 ký tự" in caught.value.messages[0]
+    assert Member.objects.count() == before

@@ -189,15 +189,15 @@ def test_an_import_and_its_rollback_keep_the_counts(cast):
 
 def test_stats_verify_reports_and_fixes_differences(cast):
     out = io.StringIO()
-    call_command("stats-verify", stdout=out)
+    call_command("stats_verify", stdout=out)
     assert "khớp" in out.getvalue()
     # A write that bypassed the services: the counts are now wrong.
     Member.objects.filter(pk=cast.teacher.pk).update(gender="M")
     with pytest.raises(SystemExit) as exit_code:
-        call_command("stats-verify", "--org", cast.commune_a.code, stdout=out)
+        call_command("stats_verify", "--org", cast.commune_a.code, stdout=out)
     assert exit_code.value.code == 1
     assert "Đảng bộ xã Đông Tiến" in out.getvalue() and "giới tính" in out.getvalue()
-    call_command("stats-verify", "--fix", stdout=out)
+    call_command("stats_verify", "--fix", stdout=out)
     assert AuditEntry.objects.filter(actor_name="command:stats-verify").exists()
     assert counts.stored() == counts.recompute()
     assert {r.key: r.count for r in subtree_statistics(cast.commune_a)["gender"]} == {"M": 4, "F": 1}
@@ -207,7 +207,7 @@ def test_stats_verify_refuses_an_unknown_organisation(cast):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="Không có tổ chức"):
-        call_command("stats-verify", "--org", "KHÔNG-CÓ")
+        call_command("stats_verify", "--org", "KHÔNG-CÓ")
 
 
 def test_counts_live_in_the_write_transaction(cast):

@@ -42,3 +42,33 @@ def test_no_tab_bar_no_badge_for_staff_without_a_member_record(client, cast):
     client.force_login(cast.provincial_officer)
     html = client.get(reverse("web:home")).content.decode()
     assert "tab-badge" not in html and "__sotay_tab_badge" not in html
+
+
+def _header_count(html: str) -> int:
+    header = html[html.index('<header class="site-header"') : html.index("</header>")]
+    found = re.search(r'<span class="unread-count"[^>]*>(\d+)</span>', header)
+    return int(found.group(1)) if found else 0
+
+
+def _tab_count(html: str) -> int:
+    found = re.search(r'<span class="tab-badge" aria-hidden="true">(\d+)</span>', _tab(html))
+    return int(found.group(1)) if found else 0
+
+
+def test_the_header_and_the_tab_show_one_unread_count(client, cast):
+    """The header's "Thông báo" and the tab's come from one source (the unread notifications): an announcement and
+    a notification of another kind count the same in both, and reading clears both alike."""
+    from sotay.notifications.models import Notification
+    from sotay.notifications.services import notify
+
+    handbook.publish_announcement(
+        organization=cast.cell_a, title="Lịch tháng", body="Nội dung", actor=Actor.for_user(cast.cell_secretary)
+    )
+    notify([cast.member], kind=Notification.objects.first().kind, title="Giấy mời sinh hoạt", url="/meetings/")
+    client.force_login(cast.member)
+    for url in (reverse("web:home"), reverse("meetings:mine"), reverse("handbook:home")):
+        html = client.get(url).content.decode()
+        assert _header_count(html) == _tab_count(html) == 2, url
+    client.get(reverse("handbook:announcement", args=[Announcement.objects.get().pk]))
+    html = client.get(reverse("meetings:mine")).content.decode()
+    assert _header_count(html) == _tab_count(html) == 1

@@ -35,6 +35,7 @@ PUBLIC = {
     "help:index",  # the user guide is training material, for anyone
     "help:guide",
     "help:guide_pdf",
+    "documents:service_worker",  # the service worker script: code, no data (a redirect would break its update)
 }
 # /healthz answers 503 while no worker has reported (none runs in the tests): an answer, not a server error.
 MAY_BE_UNAVAILABLE = {"healthz"}

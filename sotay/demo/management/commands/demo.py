@@ -63,9 +63,11 @@ class Command(BaseCommand):
         if options["logins"]:
             self.print_logins()
             return
+        quiet = options.get("verbosity", 1) == 0  # `make run`: the terminal keeps the one summary line
         if Organization.objects.exists():
             if options["if_empty"]:
-                self.stdout.write("Dữ liệu mẫu đã có sẵn (cơ sở dữ liệu đã có tổ chức đảng): không tạo thêm.")
+                if not quiet:
+                    self.stdout.write("Dữ liệu mẫu đã có sẵn (cơ sở dữ liệu đã có tổ chức đảng): không tạo thêm.")
                 return
             raise CommandError(
                 "Cơ sở dữ liệu đã có tổ chức đảng. Dữ liệu mẫu chỉ tạo trên cơ sở dữ liệu trống; "
@@ -74,8 +76,9 @@ class Command(BaseCommand):
         members, seed = options["members"], options["seed"]
         if members < MIN_MEMBERS:
             raise CommandError(f"Cần ít nhất {MIN_MEMBERS} đảng viên (--members).")
-        self.stdout.write(f"Đang tạo dữ liệu mẫu: {_number(members)} đảng viên, hạt giống {seed}…")
-        summary = generate(members, seed, progress=self.stdout.write)
+        if not quiet:
+            self.stdout.write(f"Đang tạo dữ liệu mẫu: {_number(members)} đảng viên, hạt giống {seed}…")
+        summary = generate(members, seed, progress=None if quiet else self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo Đảng bộ tỉnh Hưng Yên: {_number(summary.communes)} đảng bộ xã, phường; "
@@ -83,7 +86,8 @@ class Command(BaseCommand):
                 f"{_number(summary.members)} đảng viên ({summary.seconds:.1f} giây)."
             )
         )
-        self.stdout.write("Xem các tài khoản dùng thử: sotay demo --logins")
+        if not quiet:
+            self.stdout.write("Xem các tài khoản dùng thử: sotay demo --logins")
 
     def print_logins(self) -> None:
         rows = demo_logins()
