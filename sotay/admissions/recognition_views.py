@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,7 +188,7 @@ def recognition_decide(request: HttpRequest, recognition_id: int) -> HttpRespons
 
 
 @require_GET
-def recognition_form(request: HttpRequest, recognition_id: int, form_no: int, fmt: str) -> HttpResponse:
+def recognition_form(request: HttpRequest, recognition_id: int, form_no: int, fmt: str) -> HttpResponseBase:
     """A recognition form (10–13, 15, 16-KNĐ) as DOCX or PDF; the download is audited."""
     case = _get_case(request, recognition_id)
     if fmt not in ("docx", "pdf"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -231,7 +232,7 @@ def training(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_GET
-def training_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def training_xlsx(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     actor = Actor.from_request(request)
     plan = access.get_plan(actor, plan_id)
     columns = [

@@ -659,7 +659,7 @@ def open_next_round(*, actor: Actor, election: Election, names: Sequence[str] = 
 
 
 # What role the elected committee's members get on the organisation (on approval).
-ROLE_FOR_ORG = {
+ROLE_FOR_ORG: dict[str, str] = {
     OrgKind.CELL: Role.CELL_COMMITTEE,
     OrgKind.BASE_CELL: Role.CELL_COMMITTEE,
     OrgKind.BASE_COMMITTEE: Role.BASE_COMMITTEE,

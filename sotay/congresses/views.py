@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,7 +86,7 @@ def rollup_page(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_GET
-def rollup_export(request: HttpRequest, org_id: int) -> HttpResponse:
+def rollup_export(request: HttpRequest, org_id: int) -> HttpResponseBase:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     data = rollup.rollup(org, request.GET.get("term", ""))
     content, rows = rollup.rollup_xlsx(data)
@@ -317,7 +318,7 @@ def step_update(request: HttpRequest, progress_id: int) -> HttpResponse:
 
 
 @require_GET
-def step_document(request: HttpRequest, progress_id: int) -> HttpResponse:
+def step_document(request: HttpRequest, progress_id: int) -> HttpResponseBase:
     progress = access.get_progress(request.user, progress_id)
     if not progress.document:
         raise Http404
@@ -579,7 +580,7 @@ def ballot_delete(request: HttpRequest, ballot_id: int) -> HttpResponse:
 
 
 @require_GET
-def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) -> HttpResponse:
+def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) -> HttpResponseBase:
     round_ = access.get_round(request.user, round_id)
     if fmt not in ("docx", "pdf"):
         raise Http404

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -218,7 +219,7 @@ def screening_decide(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_GET
-def screening_xlsx(request: HttpRequest) -> HttpResponse:
+def screening_xlsx(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     year = _year(request)
     lines = screening_report(org, year, on=timezone.localdate())

@@ -179,7 +179,7 @@ def conclude(
     if waiting:
         raise ValidationError({"conclusion": _("Còn %(n)s công văn chưa có trả lời.") % {"n": waiting}})
     _not_future(concluded_on, "concluded_on")
-    last_reply = max(case.letters.values_list("reply_on", flat=True))
+    last_reply = max(day for day in case.letters.values_list("reply_on", flat=True) if day is not None)
     if concluded_on < last_reply:
         raise ValidationError({"concluded_on": _("Ngày kết luận không được trước ngày nhận trả lời cuối cùng.")})
     if conclusion != Conclusion.MEETS and not (note or "").strip():
