@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sotay.core import partydoc
 from sotay.core.exports import export_response, file_response
+from sotay.core.forms import error_messages
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
@@ -296,9 +297,8 @@ def step_update(request: HttpRequest, progress_id: int) -> HttpResponse:
     progress = access.get_progress(request.user, progress_id)
     form = StepForm(request.POST, request.FILES, prefix=f"s{progress.pk}")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for message in error_messages(form):
+            messages.error(request, message)
         return redirect("congresses:congress", congress_id=progress.congress_id)
     upload = form.cleaned_data["document"]
     _act(
@@ -485,9 +485,8 @@ def approve(request: HttpRequest, election_id: int) -> HttpResponse:
     election = access.get_election(request.user, election_id)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for message in error_messages(form):
+            messages.error(request, message)
         return redirect("congresses:election", election_id=election.pk)
     _act(
         request,

@@ -197,3 +197,9 @@ def add_form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error of a bound form as plain text, field errors first (for `messages.error` when the form is not
+    shown again)."""
+    return [str(message) for errors in form.errors.values() for message in errors]

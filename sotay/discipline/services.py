@@ -277,7 +277,7 @@ def record_screening(
     year: int,
     outcome: str,
     decided_on: dt.date,
-    grounds: list[str],
+    grounds: list[list[str]],  # [code, evidence] pairs, as the screening report found them
     decision_number: str = "",
     note: str = "",
 ) -> ScreeningDecision:

@@ -25,11 +25,14 @@ class CaseForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_on = VNDateField(label=_("Ngày sinh"))
     declaration_received_on = VNDateField(label=_("Ngày nhận lý lịch"))
-    admission_case = forms.ModelChoiceField(label=_("Hồ sơ kết nạp"), queryset=AdmissionCase.objects.none(), required=False)
+    admission_case = forms.ModelChoiceField(
+        label=_("Hồ sơ kết nạp"), queryset=AdmissionCase.objects.none(), required=False
+    )
 
     def __init__(self, *args, org=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[AdmissionCase]", self.fields["admission_case"]).queryset = linkable_admissions(org)
+        field = cast("forms.ModelChoiceField[AdmissionCase]", self.fields["admission_case"])
+        field.queryset = linkable_admissions(org)
 
 
 class LetterForm(forms.Form):
