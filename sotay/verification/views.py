@@ -3,6 +3,7 @@ Visible only to VERIFY_POLITICAL holders over the verifying committee; every rea
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -32,6 +33,22 @@ PERM = policy.VERIFY_POLITICAL
 
 
 @dataclass(frozen=True)
+class CaseRow:
+    """A case of the list: its deadline to conclude, how many letters are late, and whether the case is late."""
+
+    case: VerificationCase
+    due_on: dt.date
+    overdue_letters: int
+    overdue: bool
+
+
+def _case_row(case: VerificationCase, today: dt.date) -> CaseRow:
+    due_on = deadlines.case_due(case.declaration_received_on)
+    late = sum(letter.is_overdue(today) for letter in case.letters.all())
+    return CaseRow(case, due_on, late, not case.is_concluded and (due_on < today or late > 0))
+
+
+@dataclass(frozen=True)
 class LetterRow:
     """One letter of a case's page: whether its reply is late today, and the form to record the reply."""
 
@@ -45,16 +62,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     today = timezone.localdate()
-    cases = list(
-        access.cases_for(actor)
+    cases = [
+        _case_row(case, today)
+        for case in access.cases_for(actor)
         .filter(subtree_filter(org.path, "organization__path"))
         .select_related("organization")
         .prefetch_related("letters")
-    )
-    for case in cases:
-        case.due_on = deadlines.case_due(case.declaration_received_on)
-        case.overdue_letters = sum(letter.is_overdue(today) for letter in case.letters.all())
-        case.overdue = not case.is_concluded and (case.due_on < today or case.overdue_letters > 0)
+    ]
     # The list shows names only; reading it is audited like a case (the names are sensitive here).
     log(AuditAction.VIEW, org, by=actor, data={"page": "verification_list", "cases": len(cases)})
     return render(request, "verification/list.html", {"org": org, "cases": cases, "today": today})
