@@ -131,7 +131,7 @@ def record_discipline(
             "effective_on": effective_on.isoformat(),
         },
     )
-    if kind == Sanction.REMOVAL:
+    if kind == Sanction.REMOVAL and member is not None:
         # Cách chức ends the member's positions in the deciding body's subtree and their role grants, in this
         # transaction (docs/rules/discipline.md#cách-chức-và-chức-danh).
         from sotay.cadres.services import end_for_removal

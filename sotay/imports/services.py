@@ -57,7 +57,7 @@ def start_import(
     file_name: str,
     organization: Organization,
     actor: Actor,
-    default_cell=None,
+    default_cell: Organization | None = None,
     source: str = "",
     actor_name: str = "",
 ) -> ImportBatch:
@@ -292,7 +292,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
-def _create_members(rows: list[ImportRow], now) -> list[Member]:
+def _create_members(rows: list[ImportRow], now: dt.datetime) -> list[Member]:
     planned = [(row, _member_fields(row.values)) for row in rows]
     cids = {f["citizen_id"] for _r, f in planned if f.get("citizen_id")}
     cards = {f["card_number"] for _r, f in planned if f.get("card_number")}
@@ -310,7 +310,7 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
     return newcomers.register(members, count=False)  # apply_batch adds the counts once per batch
 
 
-def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
+def _update_members(rows: list[ImportRow], now: dt.datetime, *, stale_check: bool) -> list[Member]:
     """Set each row's diff (new side); with `stale_check`, refuse when a member changed since the preview."""
     members = Member.objects.in_bulk([r.member_id for r in rows])
     fields: set[str] = set()
@@ -335,7 +335,7 @@ def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Me
     return ordered
 
 
-def _jsonable(value):
+def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
