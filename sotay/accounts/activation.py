@@ -10,6 +10,7 @@ import datetime as dt
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -26,6 +27,9 @@ from sotay.audit.models import AuditAction
 
 from .backends import normalise_phone
 from .models import ActivationCode, User
+
+if TYPE_CHECKING:
+    from sotay.orgs.actor import Actor
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -124,7 +128,9 @@ def activate(*, request, login: str, code: str, birth_date: dt.date | None, pass
 
 
 @transaction.atomic
-def create_staff_account(*, actor, username: str, full_name: str, phone: str = "", email: str = "") -> IssuedCode:
+def create_staff_account(
+    *, actor: Actor, username: str, full_name: str, phone: str = "", email: str = ""
+) -> IssuedCode:
     """An account for staff without a member record (Ban Tổ chức officers, IT staff), created by Ban Tổ chức with a
     one-time activation code; roles are then granted on the organisation's page."""
     from sotay.lib.vntext import nfc, split_name

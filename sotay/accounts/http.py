@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -19,3 +22,12 @@ class HtmxRequest(HttpRequest):
 
 class AuthedRequest(HtmxRequest):
     user: User
+
+
+# Who a request's `user` may be: a signed-in User or the AnonymousUser (what scoped lookups and policy take).
+AnyUser: TypeAlias = "User | AnonymousUser"
+
+
+def signed_in(user: AnyUser) -> User | None:
+    """The signed-in User behind `request.user`, or None for the anonymous user (narrows the type for the check)."""
+    return user if isinstance(user, User) else None

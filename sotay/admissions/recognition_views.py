@@ -5,9 +5,13 @@ Scoped like admission cases (CREATE_MEMBERS over the case's cell); outsiders get
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +21,7 @@ from sotay.core import partydoc
 from sotay.core.exports import export_response
 from sotay.core.forms import add_form_errors
 from sotay.members.access import get_member_for_user
+from sotay.members.models import Member
 from sotay.orgs import policy
 from sotay.orgs.access import org_for_list
 from sotay.orgs.actor import Actor
@@ -27,6 +32,31 @@ from .forms import RecognitionDecisionForm, RecognitionStepForm
 from .models import RecognitionCase
 
 PERM = policy.CREATE_MEMBERS
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """An open recognition case and whether the cell's time to consider it has passed."""
+
+    case: RecognitionCase
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """A probationary member near the end of probation, without a case: the dates; may the viewer open one."""
+
+    member: Member
+    ends_on: dt.date
+    due_on: dt.date
+    overdue: bool
+    may_open: bool
+
+
+def _waiting_row(member: Member, actor: Actor, today: dt.date) -> WaitingRow:
+    ends_on = member.probation_ends_on
+    due_on = rec.consider_due_on(ends_on)
+    return WaitingRow(member, ends_on, due_on, due_on < today, actor.can(PERM, member.organization))
 
 
 def _get_case(request: HttpRequest, recognition_id: int) -> RecognitionCase:
@@ -49,17 +79,10 @@ def recognition_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     today = timezone.localdate()
     cases = list(rec.cases_in(org).order_by("consider_due_on", "pk"))
-    open_cases = [c for c in cases if not c.is_closed]
-    for case in open_cases:
-        case.overdue = case.is_overdue(today)
+    open_cases = [CaseRow(c, c.is_overdue(today)) for c in cases if not c.is_closed]
     only_overdue = request.GET.get("overdue") == "1"
-    shown = [c for c in open_cases if c.overdue] if only_overdue else open_cases
-    waiting = list(rec.due_without_case(org, on=today))
-    for member in waiting:
-        member.ends_on = member.probation_ends_on
-        member.due_on = rec.consider_due_on(member.ends_on)
-        member.overdue = member.due_on < today
-        member.may_open = actor.can(PERM, member.organization)
+    shown = [row for row in open_cases if row.overdue] if only_overdue else open_cases
+    waiting = [_waiting_row(member, actor, today) for member in rec.due_without_case(org, on=today)]
     context = {
         "org": org,
         "cases": shown,
@@ -187,7 +210,7 @@ def recognition_decide(request: HttpRequest, recognition_id: int) -> HttpRespons
 
 
 @require_GET
-def recognition_form(request: HttpRequest, recognition_id: int, form_no: int, fmt: str) -> HttpResponse:
+def recognition_form(request: HttpRequest, recognition_id: int, form_no: int, fmt: str) -> HttpResponseBase:
     """A recognition form (10–13, 15, 16-KNĐ) as DOCX or PDF; the download is audited."""
     case = _get_case(request, recognition_id)
     if fmt not in ("docx", "pdf"):

@@ -28,6 +28,7 @@ from sotay.members.models import Member
 from sotay.members.transfers import overdue_transfers
 from sotay.notifications.services import notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization
 from sotay.rules.calendar import add_working_days
 from sotay.rules.registry import RuleMissing, rule_value
@@ -134,8 +135,10 @@ def _transfers(on: dt.date, counts: Counter) -> None:
                 counts["transfer"] += _send(key, org, title=title, body=body, url=url, on=on)
 
 
-def send_deadline_reminders(on: dt.date | None = None) -> dict[str, int]:
-    """Send every reminder due on `on` that has not been sent; returns how many of each kind were sent."""
+def send_deadline_reminders(on: dt.date | None = None, *, actor: Actor) -> dict[str, int]:
+    """Send every reminder due on `on` that has not been sent; returns how many of each kind were sent. The actor is
+    the worker (or an operator's command): policy.SEND_DEADLINE_REMINDERS."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     on = on or timezone.localdate()
     counts: Counter = Counter()
     _admission(on, counts)

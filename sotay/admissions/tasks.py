@@ -16,4 +16,5 @@ def deadline_reminders() -> dict[str, int]:
 
     # Recognition cases first, so the probation reminders can point at them (docs/rules/admission.md).
     opened = open_due_recognitions(actor=Actor.system("recognition"))
-    return {**send_deadline_reminders(), "recognition_opened": opened}
+    reminded = send_deadline_reminders(actor=Actor.system("worker:deadline_reminders"))
+    return {**reminded, "recognition_opened": opened}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +32,15 @@ from .forms import CaseEditForm, CaseForm, ReceivedForm, SponsorForm, StepForm
 from .models import AdmissionCase, StepAttachment
 
 PERM = policy.CREATE_MEMBERS
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """An admission case of the list with its next deadline and whether that is past today."""
+
+    case: AdmissionCase
+    due: dt.date | None
+    overdue: bool
 
 
 def _get_case(user, case_id: int) -> AdmissionCase:
@@ -60,13 +72,13 @@ def _sponsor_candidates(user, case: AdmissionCase):
 def case_list(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     today = timezone.localdate()
-    cases = list(
-        AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path")).select_related("organization")
-    )
-    for case in cases:
-        case.due = case.next_due_on()
-        case.overdue = case.is_overdue(today)
-    context = {"org": org, "cases": cases, "overdue_count": sum(c.overdue for c in cases), "today": today}
+    cases = [
+        CaseRow(case, case.next_due_on(), case.is_overdue(today))
+        for case in AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path")).select_related(
+            "organization"
+        )
+    ]
+    context = {"org": org, "cases": cases, "overdue_count": sum(row.overdue for row in cases), "today": today}
     return render(request, "admissions/list.html", context)
 
 
@@ -241,11 +253,11 @@ def step_attach(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
     if upload is None:
         messages.error(request, _("Chọn tệp để đính kèm."))
         return redirect("admissions:detail", case_id=case.pk)
-    if upload.size > max_upload_bytes():  # refuse before reading a huge body into memory
+    if (upload.size or 0) > max_upload_bytes():  # refuse before reading a huge body into memory
         messages.error(request, _("Tệp vượt giới hạn dung lượng."))
         return redirect("admissions:detail", case_id=case.pk)
     try:
-        services.attach_file(step=step, name=upload.name, data=upload.read(), actor=Actor.from_request(request))
+        services.attach_file(step=step, name=upload.name or "", data=upload.read(), actor=Actor.from_request(request))
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)

@@ -143,7 +143,10 @@ def checkin(request, payload: s.CheckinIn):
     from sotay.meetings import checkin as checkin_service
 
     checkin_service.check_in(
-        token=payload.token, user=request.user, latitude=payload.latitude, longitude=payload.longitude
+        token=payload.token,
+        actor=Actor.from_request(request),
+        latitude=payload.latitude,
+        longitude=payload.longitude,
     )
     return {"ok": True, "message": "Đã điểm danh."}
 

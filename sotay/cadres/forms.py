@@ -9,7 +9,7 @@ from sotay.core.forms import VNDateField
 from sotay.members.models import Member
 from sotay.orgs.models import subtree_filter
 
-from .models import Appointment, PositionKind
+from .models import Appointment, Position, PositionKind
 
 
 def members_of(org):
@@ -63,7 +63,7 @@ class PlanForm(forms.Form):
 
 
 class AddForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Chức danh"), queryset=None)
+    position = forms.ModelChoiceField(label=_("Chức danh"), queryset=Position.objects.none())
     member = MemberChoice(label=_("Đảng viên"), queryset=Member.objects.none())
     on = VNDateField(label=_("Ngày đưa vào"))
     reason = forms.CharField(label=_("Lý do"), max_length=300)
@@ -71,8 +71,6 @@ class AddForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Position
-
         self.fields["position"].queryset = (
             Position.objects.filter(organization=plan.organization) if plan else Position.objects.none()
         )

@@ -5,6 +5,7 @@ orgs service; ending the appointment ends that grant (docs/cadres.md#bổ-nhiệ
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from sotay.orgs.models import Organization, OrgKind, Role
 from sotay.orgs.services import grant_role, revoke_role
 
 from .models import UBKT_KINDS, Appointment, CadrePlan, Confirmation, PlanEntry, Position, Standard
+
+if TYPE_CHECKING:
+    from sotay.members.models import Member
 
 PERM = policy.MANAGE_CADRES
 
@@ -54,7 +58,7 @@ def create_position(
 
 @transaction.atomic
 def confirm_criterion(
-    *, actor: Actor, member, position: Position, standard: Standard, criterion: str, note: str = ""
+    *, actor: Actor, member: Member, position: Position, standard: Standard, criterion: str, note: str = ""
 ) -> Confirmation:
     """A person confirms a manual criterion of the standard for the member."""
     actor.require(PERM, position.organization)
@@ -91,7 +95,7 @@ def committee_role(org: Organization, kind: str = "") -> str:
 def appoint(
     *,
     actor: Actor,
-    member,
+    member: Member,
     position: Position,
     kind: str,
     decision_number: str,
@@ -218,7 +222,7 @@ def end_appointment(
 
 @transaction.atomic
 def end_for_removal(
-    *, actor: Actor, member, deciding_body: Organization, effective_on: dt.date, decision: str
+    *, actor: Actor, member: Member, deciding_body: Organization, effective_on: dt.date, decision: str
 ) -> list[Appointment]:
     """Cách chức (docs/rules/discipline.md#cách-chức-và-chức-danh): a disciplinary decision of `deciding_body` ends
     the member's current appointments to positions of its subtree the day before it takes effect, and with them their
@@ -300,7 +304,7 @@ def create_plan(
 
 @transaction.atomic
 def add_to_plan(
-    *, actor: Actor, plan: CadrePlan, position: Position, member, on: dt.date, reason: str, decision: str = ""
+    *, actor: Actor, plan: CadrePlan, position: Position, member: Member, on: dt.date, reason: str, decision: str = ""
 ) -> PlanEntry:
     """The yearly review adds a person to the plan for a position, with a reason and a decision."""
     actor.require(PERM, plan.organization)

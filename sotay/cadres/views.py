@@ -3,9 +3,12 @@ warnings, structure and training needs. Scoped by MANAGE_CADRES; outsiders get 4
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +29,22 @@ from .models import Appointment, CadrePlan, Position
 PERM = policy.MANAGE_CADRES
 
 
+@dataclass(frozen=True)
+class PositionRow:
+    """A position of the organisation with its current holders."""
+
+    position: Position
+    holders: list[Appointment]
+
+
+@dataclass(frozen=True)
+class HolderRow:
+    """A current appointment to a position and how its holder measures up to the position's standard today."""
+
+    appointment: Appointment
+    check: standards.Check
+
+
 def _refused(refused: policy.NotAllowed):
     if refused.hidden:
         raise Http404
@@ -35,11 +54,13 @@ def _refused(refused: policy.NotAllowed):
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
-    positions = list(Position.objects.filter(organization=org).order_by("order", "id"))
-    for position in positions:
-        position.holders = list(
-            Appointment.objects.filter(position=position, ended_on__isnull=True).select_related("member")
+    positions = [
+        PositionRow(
+            position,
+            list(Appointment.objects.filter(position=position, ended_on__isnull=True).select_related("member")),
         )
+        for position in Position.objects.filter(organization=org).order_by("order", "id")
+    ]
     rotations = Appointment.objects.filter(
         position__organization=org, kind=Appointment.Kind.ROTATION, ended_on__isnull=True
     ).select_related("member", "position")
@@ -98,13 +119,10 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi bổ nhiệm."))
             return redirect("cadres:position", position.pk)
     appointments = list(Appointment.objects.filter(position=position).select_related("member", "role_grant"))
-    for appointment in appointments:
-        if appointment.is_current:
-            appointment.check = standards.check(appointment.member, position, today)
     context = {
         "position": position,
         "standard": standards.standard_for(position, today),
-        "current": [a for a in appointments if a.is_current],
+        "current": [HolderRow(a, standards.check(a.member, position, today)) for a in appointments if a.is_current],
         "past": [a for a in appointments if not a.is_current],
         "form": form,
         "end_form": EndForm(),
@@ -231,7 +249,7 @@ def training(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_GET
-def training_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def training_xlsx(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     actor = Actor.from_request(request)
     plan = access.get_plan(actor, plan_id)
     columns = [

@@ -14,6 +14,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.notifications.services import notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, RoleGrant
 
 from .models import StepProgress, StepStatus
@@ -42,8 +43,10 @@ def own_committee(org: Organization) -> list:
     return list({g.user for g in grants.select_related("user")})
 
 
-def flag_late_steps(today: dt.date | None = None) -> int:
-    """Notify about each late step once (the step remembers the day it was flagged); returns the steps flagged."""
+def flag_late_steps(today: dt.date | None = None, *, actor: Actor) -> int:
+    """Notify about each late step once (the step remembers the day it was flagged); returns the steps flagged. The
+    actor is the worker (or an operator's command): policy.SEND_DEADLINE_REMINDERS."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     today = today or timezone.localdate()
     count = 0
     pending = (
@@ -73,7 +76,7 @@ def flag_late_steps(today: dt.date | None = None) -> int:
             log(
                 AuditAction.UPDATE,
                 progress.congress,
-                actor_name="tác vụ nền",
+                by=actor,
                 data={"event": "congress.step_late", "step": progress.step.code},
             )
         count += 1

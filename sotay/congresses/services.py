@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -41,6 +42,11 @@ from .models import (
     StepProgress,
     StepStatus,
 )
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from sotay.members.models import Member
 
 MANAGE = policy.MANAGE_CONGRESSES
 APPROVE = policy.APPROVE_ELECTIONS
@@ -201,7 +207,7 @@ def open_congress(
 
 
 @transaction.atomic
-def update_congress(*, actor: Actor, congress: Congress, **fields) -> Congress:
+def update_congress(*, actor: Actor, congress: Congress, **fields: Any) -> Congress:
     """Dates, size and the personnel plan (sizes and structure targets)."""
     actor.require(MANAGE, congress.organization)
     allowed = {
@@ -372,7 +378,7 @@ def add_candidate(
     actor: Actor,
     round_: Round,
     full_name: str = "",
-    member=None,
+    member: Member | None = None,
     source: str = CandidateSource.LIST,
     approvals: int | None = None,
 ) -> Candidate:
@@ -659,7 +665,7 @@ def open_next_round(*, actor: Actor, election: Election, names: Sequence[str] = 
 
 
 # What role the elected committee's members get on the organisation (on approval).
-ROLE_FOR_ORG = {
+ROLE_FOR_ORG: dict[str, str] = {
     OrgKind.CELL: Role.CELL_COMMITTEE,
     OrgKind.BASE_CELL: Role.CELL_COMMITTEE,
     OrgKind.BASE_COMMITTEE: Role.BASE_COMMITTEE,

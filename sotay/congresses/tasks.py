@@ -11,6 +11,8 @@ from django_tasks import task
 
 @task()
 def daily_reminders() -> str:
+    from sotay.orgs.actor import Actor
+
     from .reminders import flag_late_steps
 
-    return f"{flag_late_steps()} bước chậm đã báo"
+    return f"{flag_late_steps(actor=Actor.system('worker:daily_reminders'))} bước chậm đã báo"

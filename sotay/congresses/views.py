@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sotay.core import partydoc
 from sotay.core.exports import export_response, file_response
+from sotay.core.forms import error_messages
 from sotay.orgs import policy
 from sotay.orgs.access import get_org_for_user, org_for_list
 from sotay.orgs.actor import Actor
@@ -85,7 +87,7 @@ def rollup_page(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @require_GET
-def rollup_export(request: HttpRequest, org_id: int) -> HttpResponse:
+def rollup_export(request: HttpRequest, org_id: int) -> HttpResponseBase:
     org = get_org_for_user(request.user, org_id, perm=PERM)
     data = rollup.rollup(org, request.GET.get("term", ""))
     content, rows = rollup.rollup_xlsx(data)
@@ -295,9 +297,8 @@ def step_update(request: HttpRequest, progress_id: int) -> HttpResponse:
     progress = access.get_progress(request.user, progress_id)
     form = StepForm(request.POST, request.FILES, prefix=f"s{progress.pk}")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for message in error_messages(form):
+            messages.error(request, message)
         return redirect("congresses:congress", congress_id=progress.congress_id)
     upload = form.cleaned_data["document"]
     _act(
@@ -317,7 +318,7 @@ def step_update(request: HttpRequest, progress_id: int) -> HttpResponse:
 
 
 @require_GET
-def step_document(request: HttpRequest, progress_id: int) -> HttpResponse:
+def step_document(request: HttpRequest, progress_id: int) -> HttpResponseBase:
     progress = access.get_progress(request.user, progress_id)
     if not progress.document:
         raise Http404
@@ -484,9 +485,8 @@ def approve(request: HttpRequest, election_id: int) -> HttpResponse:
     election = access.get_election(request.user, election_id)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for message in error_messages(form):
+            messages.error(request, message)
         return redirect("congresses:election", election_id=election.pk)
     _act(
         request,
@@ -579,7 +579,7 @@ def ballot_delete(request: HttpRequest, ballot_id: int) -> HttpResponse:
 
 
 @require_GET
-def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) -> HttpResponse:
+def round_document(request: HttpRequest, round_id: int, which: str, fmt: str) -> HttpResponseBase:
     round_ = access.get_round(request.user, round_id)
     if fmt not in ("docx", "pdf"):
         raise Http404

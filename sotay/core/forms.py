@@ -281,3 +281,9 @@ class QuickSelect(forms.Select):
             }
         )
         return context
+
+
+def error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error of a bound form as plain text, field errors first (for `messages.error` when the form is not
+    shown again)."""
+    return [str(message) for errors in form.errors.values() for message in errors]

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 
 from sotay.orgs import policy
 
 from .models import Appeal, Discipline
 
+if TYPE_CHECKING:
+    from sotay.accounts.http import AnyUser
+
+
 PERM = policy.MANAGE_DISCIPLINE
 
 
-def _pk(value) -> int:
+def _pk(value: int | str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
 
 
-def get_discipline(user, discipline_id) -> Discipline:
+def get_discipline(user: AnyUser, discipline_id: int | str) -> Discipline:
     found = (
         Discipline.objects.filter(policy.subtree_q(user, PERM, field="organization__path"), pk=_pk(discipline_id))
         .select_related("member", "subject_organization", "organization", "deciding_body")
@@ -29,7 +35,7 @@ def get_discipline(user, discipline_id) -> Discipline:
     return found
 
 
-def get_appeal(user, appeal_id) -> Appeal:
+def get_appeal(user: AnyUser, appeal_id: int | str) -> Appeal:
     found = (
         Appeal.objects.filter(policy.subtree_q(user, PERM, field="discipline__organization__path"), pk=_pk(appeal_id))
         .select_related("discipline__organization")

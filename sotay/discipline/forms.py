@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,15 @@ from sotay.orgs.models import Organization, subtree_filter
 from .models import AppealOutcome, Sanction, ScreeningOutcome
 
 
+class MemberWithCellChoice(forms.ModelChoiceField):
+    """A member named with their cell, so two namesakes of the subtree can be told apart."""
+
+    def label_from_instance(self, obj: Member) -> str:
+        return f"{obj.full_name} — {obj.organization.name}"
+
+
 class DisciplineForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Đảng viên bị kỷ luật"), queryset=Member.objects.none(), required=False)
+    member = MemberWithCellChoice(label=_("Đảng viên bị kỷ luật"), queryset=Member.objects.none(), required=False)
     subject_organization = forms.ModelChoiceField(
         label=_("hoặc tổ chức đảng bị kỷ luật"), queryset=Organization.objects.none(), required=False
     )
@@ -27,16 +35,16 @@ class DisciplineForm(forms.Form):
 
     def __init__(self, *args, org: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = (
+        member = cast("forms.ModelChoiceField[Member]", self.fields["member"])
+        member.queryset = (
             Member.objects.in_subtree(org)
             .filter(status__in=ACTIVE_STATUSES)
             .select_related("organization")
             .vietnamese_order()
         )
-        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} — {m.organization.name}"
         orgs = Organization.objects.filter(subtree_filter(org.path), valid_to__isnull=True).order_by("path")
-        self.fields["subject_organization"].queryset = orgs
-        self.fields["deciding_body"].queryset = orgs
+        cast("forms.ModelChoiceField[Organization]", self.fields["subject_organization"]).queryset = orgs
+        cast("forms.ModelChoiceField[Organization]", self.fields["deciding_body"]).queryset = orgs
         self.fields["deciding_body"].initial = org.pk
 
     def clean(self):

@@ -89,9 +89,9 @@ class Discipline(models.Model):
 
     @property
     def subject_name(self) -> str:
-        if self.member_id:
+        if self.member is not None:
             return self.member.full_name
-        return self.subject_organization.name
+        return self.subject_organization.name if self.subject_organization is not None else ""
 
     @property
     def year(self) -> int:

@@ -62,14 +62,16 @@ def record_discipline(
 ) -> Discipline:
     """Record a disciplinary decision for a member (khiển trách, cảnh cáo, cách chức, khai trừ) or an organisation
     (khiển trách, cảnh cáo, giải tán). Khai trừ closes the membership on the effective date."""
-    if (member is None) == (subject_organization is None):
-        raise ValueError("Exactly one of member and subject_organization.")
-    actor.require(PERM, deciding_body)
-    if member is not None:
+    where: Organization
+    if member is not None and subject_organization is None:
+        actor.require(PERM, deciding_body)
         member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
         where = member.organization
-    else:
+    elif subject_organization is not None and member is None:
+        actor.require(PERM, deciding_body)
         where = subject_organization
+    else:
+        raise ValueError("Exactly one of member and subject_organization.")
     actor.require(PERM, where)
     effective_on = effective_on or decided_on
     violation, number = _text(violation), _text(decision_number)
@@ -129,7 +131,7 @@ def record_discipline(
             "effective_on": effective_on.isoformat(),
         },
     )
-    if kind == Sanction.REMOVAL:
+    if kind == Sanction.REMOVAL and member is not None:
         # Cách chức ends the member's positions in the deciding body's subtree and their role grants, in this
         # transaction (docs/rules/discipline.md#cách-chức-và-chức-danh).
         from sotay.cadres.services import end_for_removal
@@ -145,7 +147,7 @@ def record_discipline(
                 organization=where,
                 data={"ended_appointments": [a.pk for a in ended]},
             )
-    if kind == Sanction.EXPULSION:
+    if kind == Sanction.EXPULSION and member is not None:
         # The one exit service: status LEFT with exit kind EXPELLED, the account deactivated, the registers updated.
         change_member_status(
             member=member,
@@ -275,7 +277,7 @@ def record_screening(
     year: int,
     outcome: str,
     decided_on: dt.date,
-    grounds: list[str],
+    grounds: list[list[str]],  # [code, evidence] pairs, as the screening report found them
     decision_number: str = "",
     note: str = "",
 ) -> ScreeningDecision:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sotay.core.exports import export_response
-from sotay.core.forms import add_form_errors
+from sotay.core.forms import add_form_errors, error_messages
 from sotay.lib import xlsx
 from sotay.lib.vntext import fold
 from sotay.members.access import get_member_for_user
@@ -197,7 +198,7 @@ def screening_decide(request: HttpRequest, member_id: int) -> HttpResponse:
     form = ScreeningForm(request.POST)
     back = f"{reverse('discipline:screening')}?org={request.POST.get('org') or member.organization_id}&year={year}"
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(error_messages(form)))
         return redirect(back)
     line = next(
         (x for x in screening_report(member.organization, year, on=timezone.localdate()) if x.member.pk == member.pk),
@@ -218,7 +219,7 @@ def screening_decide(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_GET
-def screening_xlsx(request: HttpRequest) -> HttpResponse:
+def screening_xlsx(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     year = _year(request)
     lines = screening_report(org, year, on=timezone.localdate())

@@ -2,43 +2,49 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Article, Attachment, Document, Guide
 from .querysets import in_roots_q, user_roots
 
+if TYPE_CHECKING:
+    from sotay.accounts.http import AnyUser
 
-def _pk(value) -> int:
+
+def _pk(value: int | str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
 
 
-def documents_visible_to(user):
+def documents_visible_to(user: AnyUser) -> QuerySet[Document]:
     return Document.objects.visible_to(user)
 
 
-def articles_visible_to(user):
+def articles_visible_to(user: AnyUser) -> QuerySet[Article]:
     """News items kept with a library: read within the province (root) of the organisation that keeps them."""
     return Article.objects.filter(in_roots_q(user_roots(user), "organization__path"))
 
 
-def get_document_for_user(user, document_id) -> Document:
+def get_document_for_user(user: AnyUser, document_id: int | str) -> Document:
     doc = documents_visible_to(user).select_related("organization", "replaced_by").filter(pk=_pk(document_id)).first()
     if doc is None:
         raise Http404("Không tìm thấy văn bản.")
     return doc
 
 
-def get_document_to_manage(user, document_id) -> Document:
+def get_document_to_manage(user: AnyUser, document_id: int | str) -> Document:
     doc = Document.objects.managed_by(user).select_related("organization").filter(pk=_pk(document_id)).first()
     if doc is None:
         raise Http404("Không tìm thấy văn bản.")
     return doc
 
 
-def get_attachment_for_user(user, attachment_id) -> Attachment:
+def get_attachment_for_user(user: AnyUser, attachment_id: int | str) -> Attachment:
     att = (
         Attachment.objects.filter(pk=_pk(attachment_id), document__in=documents_visible_to(user))
         .select_related("document")
@@ -49,7 +55,7 @@ def get_attachment_for_user(user, attachment_id) -> Attachment:
     return att
 
 
-def get_guide_for_user(user, slug: str) -> Guide:
+def get_guide_for_user(user: AnyUser, slug: str) -> Guide:
     """Guides are for every member: any user holding a role reads them."""
     from sotay.orgs import policy
 

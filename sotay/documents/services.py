@@ -11,7 +11,7 @@ import unicodedata
 import uuid
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sotay.accounts.http import signed_in
 from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.lib.vntext import fold, nfc
@@ -45,6 +46,14 @@ from .models import (
     RelationKind,
     Topic,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import Model
+
+    from sotay.accounts.http import AnyUser
+    from sotay.accounts.models import User
 
 # The abbreviation each kind carries in its reference (docs/glossary.md, "Abbreviations in document numbers").
 TYPE_CODE_OF_KIND: dict[str, str] = {
@@ -146,7 +155,7 @@ def _check_audience(organization: Organization, values: dict[str, Any]) -> None:
         raise ValidationError({"audience_org": _("Tổ chức được xem phải thuộc %(o)s.") % {"o": organization.name}})
 
 
-def _topics(names) -> list[Topic]:
+def _topics(names: Iterable[str] | None) -> list[Topic]:
     topics = []
     for name in names or []:
         name = nfc(name)
@@ -310,13 +319,13 @@ def pick_document(citation: cit.Citation, candidates: list[Document]) -> Documen
     return candidates[0] if len(kinds) == 1 else None
 
 
-def find_document(citation: cit.Citation, documents=None) -> Document | None:
+def find_document(citation: cit.Citation, documents: QuerySet[Document] | None = None) -> Document | None:
     """The library entry a citation names, or None when there is none or the citation is ambiguous. `documents`
     limits the search to a province's library or to what a user may read."""
     return pick_document(citation, document_candidates(citation, documents))
 
 
-def find_document_by_reference(text: str, *, user) -> Document | None:
+def find_document_by_reference(text: str, *, user: AnyUser) -> Document | None:
     """The library entry the user may read whose number is `text` ("232-QĐ/TW", "232/QĐ-TW"), or None."""
     parsed = cit.parse_reference(text)
     if parsed is None:
@@ -324,7 +333,7 @@ def find_document_by_reference(text: str, *, user) -> Document | None:
     return find_document(parsed, Document.objects.visible_to(user))
 
 
-def library_of(source):
+def library_of(source: object) -> QuerySet[Document]:
     """The entries a text may cite: those of its organisation's province, or any for a text of no organisation (a
     guide)."""
     org = getattr(source, "organization", None)
@@ -333,7 +342,7 @@ def library_of(source):
     return Document.objects.filter(subtree_filter(root_path(org.path), "organization__path"))
 
 
-def record_citations(*, source, text: str, source_type: str | None = None) -> list[Citation]:
+def record_citations(*, source: Model, text: str, source_type: str | None = None) -> list[Citation]:
     """Find the citations in `text` (the text of `source`), link each to its library entry, and keep them as the
     citations of `source` (replacing the previous ones). Called inside the caller's transaction."""
     source_type = source_type or source._meta.label_lower
@@ -557,7 +566,7 @@ def save_reading_position(
     return percent
 
 
-def record_library_visit(*, actor: Actor):
+def record_library_visit(*, actor: Actor) -> dt.datetime | None:
     """Note this visit; returns the moment of the previous one (None on the first visit)."""
     user = actor.own_user()
     now = timezone.now()
@@ -577,7 +586,7 @@ def record_library_visit(*, actor: Actor):
 # Guides: editors hold EDIT_GUIDES and an editor grant on the branch (or are system administrators).
 
 
-def may_edit_guide(user, guide: Guide | None) -> bool:
+def may_edit_guide(user: AnyUser, guide: Guide | None) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     if not policy.user_has_permission(user, policy.EDIT_GUIDES):
@@ -588,7 +597,7 @@ def may_edit_guide(user, guide: Guide | None) -> bool:
         return True
     if guide is None:
         return False
-    branch_paths = GuideEditor.objects.filter(user=user).values_list("guide__path", flat=True)
+    branch_paths = GuideEditor.objects.filter(user=signed_in(user)).values_list("guide__path", flat=True)
     return any(guide.path.startswith(p) for p in branch_paths)
 
 
@@ -600,7 +609,7 @@ def save_guide(
     body: str,
     guide: Guide | None = None,
     parent: Guide | None = None,
-    regulations=None,
+    regulations: Iterable[Document] | None = None,
 ) -> Guide:
     """Create a guide (under `parent`, or at the top) or edit one; only editors of the branch may."""
     _require_guide_editor(actor, guide if guide is not None else parent)
@@ -635,7 +644,7 @@ def _unique_guide_slug(title: str) -> str:
 
 
 @transaction.atomic
-def grant_guide_editor(*, user, guide: Guide, actor: Actor) -> GuideEditor:
+def grant_guide_editor(*, user: User, guide: Guide, actor: Actor) -> GuideEditor:
     """Give `user` (who must hold EDIT_GUIDES) editor rights on the branch at `guide`."""
     _require_guide_editor(actor, guide)
     if not policy.user_has_permission(user, policy.EDIT_GUIDES):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,9 @@ from .models import (
     PaymentChannel,
 )
 
+if TYPE_CHECKING:
+    from sotay.dues.models import OrganizationWageRegion
+
 MAX_REDUCTION_MONTHS = 12
 # 01-QĐ/TW Điều 5: an exemption for "another reason" is reviewed at least every 12 months, like a reduction.
 MAX_OTHER_EXEMPTION_MONTHS = 12
@@ -54,7 +58,7 @@ class ComputeResult:
     missing: list[tuple[Member, str]] = field(default_factory=list)
 
 
-def _create_liability(member: Member, month: dt.date, assessment: rates.Assessment, by) -> DuesLiability:
+def _create_liability(member: Member, month: dt.date, assessment: rates.Assessment, by: Actor) -> DuesLiability:
     return DuesLiability.objects.create(
         member=member,
         organization_id=member.organization_id,
@@ -198,7 +202,7 @@ def record_dues_payment(
     return payment
 
 
-def _located_region(member: Member, on: dt.date):
+def _located_region(member: Member, on: dt.date) -> OrganizationWageRegion | None:
     """The wage region of the member's cell (docs/rules/dues.md#vùng-lương-tối-thiểu); then none need be declared."""
     from .months import region_for
 
@@ -245,7 +249,7 @@ def grant_exemption(
     start_month: dt.date,
     actor: Actor,
     end_month: dt.date | None = None,
-    decision_number="",
+    decision_number: str = "",
 ) -> DuesExemption:
     """Miễn đóng đảng phí (docs/rules/dues.md#miễn-đóng); "lý do khác" for at most 12 dues months per decision."""
     actor.require(policy.CHANGE_MEMBERS, member.organization)
@@ -283,7 +287,7 @@ def grant_reduction(
     end_month: dt.date,
     reason: str,
     actor: Actor,
-    decision_number="",
+    decision_number: str = "",
 ) -> DuesReduction:
     """Giảm đảng phí 30/50/70% for at most 12 dues months per decision (docs/rules/dues.md#giảm-đóng)."""
     actor.require(policy.CHANGE_MEMBERS, member.organization)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 from django.http import Http404
 
 from sotay.members.models import Member
@@ -12,8 +15,13 @@ from sotay.orgs.models import Organization, ancestor_paths, is_within
 from .models import EvaluationCampaign
 from .selectors import campaigns_covering
 
+if TYPE_CHECKING:
+    from sotay.accounts.http import AnyUser
 
-def campaigns_visible_to(user):
+    from .models import ModelCellEnrolment, RecognitionScheme
+
+
+def campaigns_visible_to(user: AnyUser) -> QuerySet[EvaluationCampaign]:
     """Campaigns touching a subtree the user may review in: opened above their node (covering it) or inside it."""
     ids: set[int] = set()
     for node in policy.granted_orgs(user, policy.REVIEW_EVALUATIONS):
@@ -26,7 +34,7 @@ def campaigns_visible_to(user):
     return EvaluationCampaign.objects.filter(pk__in=ids).select_related("organization")
 
 
-def get_campaign_for_user(user, campaign_id) -> EvaluationCampaign:
+def get_campaign_for_user(user: AnyUser, campaign_id: int | str) -> EvaluationCampaign:
     try:
         pk = int(campaign_id)
     except (TypeError, ValueError):
@@ -37,7 +45,7 @@ def get_campaign_for_user(user, campaign_id) -> EvaluationCampaign:
     return campaign
 
 
-def scope_in_campaign(user, campaign: EvaluationCampaign, org_id=None) -> Organization:
+def scope_in_campaign(user: AnyUser, campaign: EvaluationCampaign, org_id: int | str | None = None) -> Organization:
     """The organisation a campaign page is about: ?org= inside both the campaign and the user's reach, else the
     campaign's organisation when the user covers it, else the user's own node inside the campaign."""
     if org_id:
@@ -53,7 +61,7 @@ def scope_in_campaign(user, campaign: EvaluationCampaign, org_id=None) -> Organi
     return min(inside, key=lambda n: (n.depth, n.path))
 
 
-def get_member_in_campaign(user, campaign: EvaluationCampaign, member_id) -> Member:
+def get_member_in_campaign(user: AnyUser, campaign: EvaluationCampaign, member_id: int | str) -> Member:
     """A member the user may see (own record, or in the subtree they review) inside the campaign's subtree."""
     try:
         pk = int(member_id)
@@ -68,7 +76,7 @@ def get_member_in_campaign(user, campaign: EvaluationCampaign, member_id) -> Mem
     return member
 
 
-def get_subject_org_in_campaign(user, campaign: EvaluationCampaign, org_id) -> Organization:
+def get_subject_org_in_campaign(user: AnyUser, campaign: EvaluationCampaign, org_id: int | str) -> Organization:
     """An organisation inside the campaign whose own node or parent the user may review."""
     try:
         pk = int(org_id)
@@ -82,7 +90,7 @@ def get_subject_org_in_campaign(user, campaign: EvaluationCampaign, org_id) -> O
     return org
 
 
-def schemes_visible_to(user):
+def schemes_visible_to(user: AnyUser) -> QuerySet[RecognitionScheme]:
     from .models import RecognitionScheme
     from .recognition_data import schemes_covering
 
@@ -92,7 +100,7 @@ def schemes_visible_to(user):
     return RecognitionScheme.objects.filter(pk__in=ids).select_related("organization")
 
 
-def get_scheme_for_user(user, scheme_id):
+def get_scheme_for_user(user: AnyUser, scheme_id: int | str) -> RecognitionScheme:
     try:
         pk = int(scheme_id)
     except (TypeError, ValueError):
@@ -103,7 +111,7 @@ def get_scheme_for_user(user, scheme_id):
     return scheme
 
 
-def get_enrolment_for_user(user, enrolment_id):
+def get_enrolment_for_user(user: AnyUser, enrolment_id: int | str) -> ModelCellEnrolment:
     """A model-cell enrolment of a cell the user may review (the cell's chi ủy or a committee above)."""
     from .models import ModelCellEnrolment
 
@@ -120,7 +128,7 @@ def get_enrolment_for_user(user, enrolment_id):
     return enrolment
 
 
-def may_manage_for(user, org: Organization) -> bool:
+def may_manage_for(user: AnyUser, org: Organization) -> bool:
     """The direct superior's committee (or any committee above) acts on a cell's recognition."""
     parent = Organization.objects.get_parent(org) if org.depth > 1 else None
     return parent is not None and policy.user_has_permission_for_org(user, policy.MANAGE_EVALUATIONS, parent)

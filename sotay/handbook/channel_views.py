@@ -4,6 +4,7 @@ closes; the member follows the status. Nobody else sees it (404)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,6 +27,14 @@ from . import services
 from .access import feedback_handled_by, get_feedback_for_user
 from .forms import FEEDBACK_ACTIONS, FeedbackActionForm, FeedbackForm
 from .models import OPEN_STATUSES, Feedback
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """An item of the committee's inbox and how many days it has waited."""
+
+    feedback: Feedback
+    age_days: int
 
 
 @require_GET
@@ -128,6 +137,5 @@ def feedback_inbox(request: AuthedRequest) -> HttpResponse:
     rows = rows.order_by("received_at", "pk") if not show_all else rows.order_by("-updated_at", "-pk")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    for f in page:
-        f.age_days = (today - timezone.localtime(f.received_at).date()).days
-    return render(request, "handbook/feedback_inbox.html", {"page": page, "show_all": show_all})
+    inbox = [InboxRow(f, (today - timezone.localtime(f.received_at).date()).days) for f in page]
+    return render(request, "handbook/feedback_inbox.html", {"page": page, "rows": inbox, "show_all": show_all})

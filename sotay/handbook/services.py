@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +39,16 @@ from .models import (
 from .quiz import parse_quiz
 from .signals import receipt_read
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from django.db.models import Model, QuerySet
+
+    from sotay.accounts.http import AnyUser
+    from sotay.accounts.models import User
+    from sotay.documents.models import Document
+
 TITLE_MAX = 300
 BODY_MAX = 20_000
 # Receipts and notifications are written FANOUT_BATCH members at a time, each batch its own short transaction, so a
@@ -48,7 +59,15 @@ FANOUT_INLINE_MAX = 500
 
 
 def _reach(
-    *, model, parent_field: str, parent, organization: Organization, kind: str, title: str, body: str, url: str
+    *,
+    model: type[Model],
+    parent_field: str,
+    parent: Model,
+    organization: Organization,
+    kind: str,
+    title: str,
+    body: str,
+    url: str,
 ) -> int:
     """One row of `model` (a receipt or a study record) and one notification per member reached who has none
     yet, in batches (each batch a transaction, or a savepoint inside the caller's). Running it again after an
@@ -62,12 +81,12 @@ def _reach(
         after = users[-1].pk
         with transaction.atomic():
             have = set(
-                model.objects.filter(**{parent_field: parent}, user_id__in=[u.pk for u in users]).values_list(
+                model._default_manager.filter(**{parent_field: parent}, user_id__in=[u.pk for u in users]).values_list(
                     "user_id", flat=True
                 )
             )
             new = [u for u in users if u.pk not in have]
-            model.objects.bulk_create(
+            model._default_manager.bulk_create(
                 [model(**{parent_field: parent}, user=u, organization_id=u.member.organization_id) for u in new],
                 ignore_conflicts=True,
             )
@@ -75,7 +94,7 @@ def _reach(
         made += len(new)
 
 
-def _reach_now_or_later(count: int, reach, task, **task_kwargs) -> None:
+def _reach_now_or_later(count: int, reach: Callable[[], object], task: Any, **task_kwargs: object) -> None:
     if count <= FANOUT_INLINE_MAX:
         reach()
     else:
@@ -213,7 +232,7 @@ FEEDBACK_SUBJECT_MAX = 200
 FEEDBACK_BODY_MAX = 4000
 
 
-def feedback_targets(user) -> list[Organization]:
+def feedback_targets(user: AnyUser) -> list[Organization]:
     """Where a member may write: their own cell and each committee above it, nearest first."""
     org = member_org(user)
     if org is None:
@@ -222,7 +241,7 @@ def feedback_targets(user) -> list[Organization]:
     return list(Organization.objects.filter(path__in=paths, valid_to__isnull=True).order_by("-depth"))
 
 
-def handlers_of(org: Organization):
+def handlers_of(org: Organization) -> QuerySet[User]:
     """Users holding a role directly on `org` that lets them answer: the committee the item is addressed to."""
     from django.contrib.auth import get_user_model
 
@@ -234,7 +253,7 @@ def handlers_of(org: Organization):
     )
 
 
-def may_handle(user, feedback: Feedback) -> bool:
+def may_handle(user: AnyUser | None, feedback: Feedback) -> bool:
     return any(o.pk == feedback.organization_id for o in policy.granted_orgs(user, policy.ANSWER_FEEDBACK))
 
 
@@ -369,7 +388,7 @@ REFLECTION_MIN = 30
 REFLECTION_MAX = 5000
 
 
-def find_document(user, text: str):
+def find_document(user: AnyUser, text: str) -> Document:
     """The library document a committee typed by its number and symbol ("144-QĐ/TW", "qd 144"), among those the
     user may see."""
     from sotay.documents.citations import parse_reference, reference_key
@@ -404,7 +423,7 @@ def _study_url(session: StudySession) -> str:
 def assign_study(
     *,
     organization: Organization,
-    document,
+    document: Document,
     deadline: dt.date,
     actor: Actor,
     instructions: str = "",

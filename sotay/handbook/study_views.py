@@ -30,7 +30,7 @@ from .access import get_study_for_user, may_manage_study, study_sessions_managed
 from .forms import StudyForm, StudySessionForm
 from .models import StudyRecord, StudySession
 from .rollup import rollup
-from .views import org_label
+from .views import Progress, org_label
 
 PUBLISH = policy.PUBLISH_HANDBOOK
 
@@ -44,7 +44,7 @@ def study_list(request: AuthedRequest) -> HttpResponse:
         .annotate(my_done=Subquery(mine.values("studied_at")[:1]))
         .order_by("-deadline", "-pk")[:100]
     )
-    managed = None
+    managed_rows: list[Progress] | None = None
     if policy.user_has_permission(request.user, PUBLISH):
         managed = list(
             study_sessions_managed_by(request.user)
@@ -52,9 +52,8 @@ def study_list(request: AuthedRequest) -> HttpResponse:
             .annotate(total=Count("records"), done=Count("records", filter=Q(records__studied_at__isnull=False)))
             .order_by("-created_at", "-pk")[:100]
         )
-        for s in managed:
-            s.percent = round(100 * s.done / s.total) if s.total else 0
-    context = {"sessions": sessions, "managed": managed, "today": timezone.localdate()}
+        managed_rows = [Progress(s, s.done, s.total) for s in managed]
+    context = {"sessions": sessions, "managed": managed_rows, "today": timezone.localdate()}
     return render(request, "handbook/study_list.html", context)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +24,23 @@ from sotay.orgs.models import is_within, subtree_filter
 from . import services
 from .access import announcement_feed, announcements_managed_by, get_announcement_for_user, may_manage
 from .forms import AnnouncementForm
+from .models import Announcement, StudySession
 from .rollup import rollup
 
 PUBLISH = policy.PUBLISH_HANDBOOK
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A row of a committee's list: an announcement or a study session, and how many of those it reached are done."""
+
+    item: Announcement | StudySession
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
 
 
 def org_label(org) -> str:
@@ -33,7 +50,8 @@ def org_label(org) -> str:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The member's handbook: announcements (pinned first, expired hidden), links to study and the channel."""
-    feed = announcement_feed(request.user)
+    # Typed loosely: django-stubs loses the `is_read` annotation of the rows through Paginator.
+    feed: QuerySet[Any] = announcement_feed(request.user)
     page = Paginator(feed, 20).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -117,13 +135,13 @@ def announcement_unread(request: HttpRequest, announcement_id: int) -> HttpRespo
 def announcement_manage(request: HttpRequest) -> HttpResponse:
     if not policy.user_has_permission(request.user, PUBLISH):
         raise Http404
-    rows = (
+    # Typed loosely: django-stubs loses the `total`/`done` annotations of the rows through Paginator.
+    rows: QuerySet[Any] = (
         announcements_managed_by(request.user)
         .select_related("organization")
         .annotate(total=Count("receipts"), done=Count("receipts", filter=Q(receipts__read_at__isnull=False)))
         .order_by("-published_at", "-pk")
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    for a in page:
-        a.percent = round(100 * a.done / a.total) if a.total else 0
-    return render(request, "handbook/announcement_manage.html", {"page": page})
+    progress = [Progress(a, a.done, a.total) for a in page]
+    return render(request, "handbook/announcement_manage.html", {"page": page, "rows": progress})

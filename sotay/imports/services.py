@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ def start_import(
     file_name: str,
     organization: Organization,
     actor: Actor,
-    default_cell=None,
+    default_cell: Organization | None = None,
     source: str = "",
     actor_name: str = "",
 ) -> ImportBatch:
@@ -214,7 +215,7 @@ def request_apply(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
-def _refuse_overlong(rows) -> None:
+def _refuse_overlong(rows: QuerySet[ImportRow]) -> None:
     """A previewed row whose text no longer fits its field (a preview kept from an older version): refuse the whole
     batch, naming the row and column, before anything is written."""
     from .preview import MAX_LENGTHS, too_long_message
@@ -310,7 +311,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
-def _create_members(rows: list[ImportRow], now) -> list[Member]:
+def _create_members(rows: list[ImportRow], now: dt.datetime) -> list[Member]:
     planned = [(row, _member_fields(row.values)) for row in rows]
     cids = {f["citizen_id"] for _r, f in planned if f.get("citizen_id")}
     cards = {f["card_number"] for _r, f in planned if f.get("card_number")}
@@ -328,7 +329,7 @@ def _create_members(rows: list[ImportRow], now) -> list[Member]:
     return newcomers.register(members, count=False)  # apply_batch adds the counts once per batch
 
 
-def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Member]:
+def _update_members(rows: list[ImportRow], now: dt.datetime, *, stale_check: bool) -> list[Member]:
     """Set each row's diff (new side); with `stale_check`, refuse when a member changed since the preview."""
     members = Member.objects.in_bulk([r.member_id for r in rows])
     fields: set[str] = set()
@@ -353,7 +354,7 @@ def _update_members(rows: list[ImportRow], now, *, stale_check: bool) -> list[Me
     return ordered
 
 
-def _jsonable(value):
+def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

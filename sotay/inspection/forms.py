@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,10 +34,9 @@ class InspectionForm(forms.Form):
 
     def __init__(self, *args, org: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject_organization"].queryset = Organization.objects.filter(
-            subtree_filter(org.path), valid_to__isnull=True
-        ).order_by("path")
-        self.fields["subject_member"].queryset = (
+        orgs = Organization.objects.filter(subtree_filter(org.path), valid_to__isnull=True).order_by("path")
+        cast("forms.ModelChoiceField[Organization]", self.fields["subject_organization"]).queryset = orgs
+        cast("forms.ModelChoiceField[Member]", self.fields["subject_member"]).queryset = (
             Member.objects.in_subtree(org).filter(status__in=ACTIVE_STATUSES).vietnamese_order()
         )
 

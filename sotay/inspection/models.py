@@ -108,7 +108,9 @@ class Inspection(models.Model):
 
     @property
     def subject_name(self) -> str:
-        return self.subject_member.full_name if self.subject_member_id else self.subject_organization.name
+        if self.subject_member is not None:
+            return self.subject_member.full_name
+        return self.subject_organization.name if self.subject_organization is not None else ""
 
     @property
     def is_done(self) -> bool:

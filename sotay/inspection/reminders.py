@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sotay.notifications.services import notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from .models import Recommendation
 
@@ -26,7 +27,9 @@ def lead_days() -> int:
     return int(getattr(settings, "SOTAY_RECOMMENDATION_REMINDER_DAYS", DEFAULT_LEAD_DAYS))
 
 
-def send_due_reminders(on: dt.date | None = None) -> int:
+def send_due_reminders(on: dt.date | None = None, *, actor: Actor) -> int:
+    """Remind each recommendation coming due once; the actor is the worker: policy.SEND_DEADLINE_REMINDERS."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     on = on or timezone.localdate()
     items = Recommendation.objects.filter(
         done_on__isnull=True, reminded_on__isnull=True, due_on__lte=on + dt.timedelta(days=lead_days())

@@ -73,8 +73,8 @@ def add_inspection(
     if (subject_organization is None) == (subject_member is None):
         errors["subject"] = _("Chọn một tổ chức đảng hoặc một đảng viên được kiểm tra, giám sát.")
     else:
-        where = subject_organization or subject_member.organization
-        if not is_within(where, plan.organization):
+        where = subject_member.organization if subject_member is not None else subject_organization
+        if where is None or not is_within(where, plan.organization):
             errors["subject"] = _("Đối tượng không thuộc phạm vi của %(o)s.") % {"o": plan.organization.name}
     if kind not in Kind.values:
         errors["kind"] = _("Chọn kiểm tra hoặc giám sát chuyên đề.")

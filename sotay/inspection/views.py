@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,7 +190,7 @@ def recommendation_done(request: HttpRequest, recommendation_id: int) -> HttpRes
 
 
 @require_GET
-def rollup_xlsx(request: HttpRequest) -> HttpResponse:
+def rollup_xlsx(request: HttpRequest) -> HttpResponseBase:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     year = _year(request)
     today = timezone.localdate()

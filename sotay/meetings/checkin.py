@@ -142,8 +142,17 @@ def _guest_member(meeting: CellMeeting, user) -> bool:
 
 
 @transaction.atomic
-def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None, longitude=None) -> Attendance:
-    """The member behind `user` checks in with a scanned code; any refusal changes nothing."""
+def check_in(
+    *,
+    token: str,
+    actor: Actor,
+    now: dt.datetime | None = None,
+    latitude: float | str | None = None,
+    longitude: float | str | None = None,
+) -> Attendance:
+    """The member behind the signed-in actor checks in with a scanned code, for themself only (a system source has
+    no one to check in: NotAllowed); any refusal changes nothing."""
+    user = actor.own_user()
     now = now or timezone.now()
     data = read_token(token, now)
     meeting = CellMeeting.objects.select_for_update().filter(pk=data.meeting_id).select_related("organization").first()
@@ -214,7 +223,7 @@ def check_in(*, token: str, user, now: dt.datetime | None = None, latitude=None,
     log(
         AuditAction.UPDATE,
         attendance,
-        by=user,
+        by=actor,
         organization=meeting.organization,
         data={"event": "checkin", "late": late},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,13 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_stubs_ext import StrOrPromise
 
+from sotay.accounts.http import AuthedRequest
 from sotay.core.exports import file_response
 from sotay.lib.vntext import fold
 from sotay.orgs.access import org_for_list
 
 from . import access, ical, stats
-from .models import CalendarFeed, CellMeeting, Invitation, MeetingStatus, Rsvp
+from .models import Attendance, CalendarFeed, CellMeeting, Invitation, MeetingStatus, Rsvp
 
 FLAGS_SHOWN = 300
 
@@ -117,8 +120,24 @@ OVERSIGHT_STATUS_LABELS = (
 )
 
 
+@dataclass(frozen=True)
+class UpcomingRow:
+    """A meeting I am invited to, with my answer to the invitation ("" before I answer)."""
+
+    meeting: CellMeeting
+    my_rsvp: StrOrPromise
+
+
+@dataclass(frozen=True)
+class PastRow:
+    """A past meeting with my attendance record, if one was taken."""
+
+    meeting: CellMeeting
+    my_attendance: Attendance | None
+
+
 @require_GET
-def my_meetings(request: HttpRequest) -> HttpResponse:
+def my_meetings(request: AuthedRequest) -> HttpResponse:
     member = request.user.member if request.user.member_id else None
     if member is None:
         meetings = CellMeeting.objects.filter(invitations__guest=request.user)
@@ -138,16 +157,13 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
         if member
         else []
     )
-    for m in upcoming:
-        m.my_rsvp = Rsvp(answers[m.pk]).label if m.pk in answers else ""
-    past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:12])
-    for m in past:
-        m.my_attendance = attendance.get(m.pk)
+    upcoming_rows = [UpcomingRow(m, Rsvp(answers[m.pk]).label if m.pk in answers else "") for m in upcoming]
+    past = [PastRow(m, attendance.get(m.pk)) for m in meetings.filter(starts_at__lt=now).order_by("-starts_at")[:12]]
     return render(
         request,
         "meetings/mine.html",
         {
-            "upcoming": upcoming,
+            "upcoming": upcoming_rows,
             "past": past,
             "feed_url": request.build_absolute_uri(reverse("meetings:ical", args=[feed.token])),
         },

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +38,15 @@ from .models import (
     Rsvp,
 )
 from .scheduling import meeting_day
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+
+    from sotay.accounts.models import User
 
 # docs/rules/meetings.md#trình-tự-buổi-sinh-hoạt: the typical order of a monthly cell meeting (hofaco.vn, tuyloc.vn), as
 # data.
@@ -223,7 +233,7 @@ def add_agenda_item(
     kind: str = AgendaKind.OTHER,
     presenter: str = "",
     material_url: str = "",
-    material_file=None,
+    material_file: UploadedFile | None = None,
 ) -> AgendaItem:
     actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     _check_editable(meeting)
@@ -247,7 +257,7 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def update_agenda_item(*, item: AgendaItem, actor: Actor, **fields) -> AgendaItem:
+def update_agenda_item(*, item: AgendaItem, actor: Actor, **fields: Any) -> AgendaItem:
     actor.require(policy.MANAGE_MEETINGS, item.meeting.organization)
     _check_editable(item.meeting)
     _check_material(fields.get("material_file"))
@@ -303,7 +313,7 @@ def _check_material_url(url: str) -> None:
         raise ValidationError({"material_url": _("Đường dẫn tài liệu phải là một trang trong Sổ tay hoặc http(s)://…")})
 
 
-def _check_material(upload) -> None:
+def _check_material(upload: object) -> None:
     """A new upload only (a file already stored was checked when it came): the checks of every upload
     (sotay.core.uploads: content, not name; size; zip bombs; active PDFs); the file takes its clean name."""
     from django.core.files.uploadedfile import UploadedFile
@@ -330,7 +340,7 @@ def _check_editable(meeting: CellMeeting) -> None:
 # Invitations
 
 
-def invitees(meeting: CellMeeting):
+def invitees(meeting: CellMeeting) -> QuerySet[Member]:
     """Members called to the meeting, exempt members left out (docs/rules/membership.md#miễn-công-tác-và-sinh-hoạt-đảng,
     docs/rules/meetings.md#báo-cáo-số-lượng-dự-họp; see roster.py)."""
     from .roster import called
@@ -338,7 +348,7 @@ def invitees(meeting: CellMeeting):
     return called(meeting)
 
 
-def _users_of(members) -> list:
+def _users_of(members: Iterable[Member] | QuerySet[Member]) -> list[User]:
     from sotay.accounts.models import User
 
     return list(User.objects.filter(member__in=members, is_active=True))
@@ -351,7 +361,7 @@ def invited_users(meeting: CellMeeting) -> list:
 
 
 @transaction.atomic
-def send_invitations(*, meeting: CellMeeting, actor: Actor, guests=()) -> int:
+def send_invitations(*, meeting: CellMeeting, actor: Actor, guests: Iterable[User] = ()) -> int:
     """Giấy mời to every non-exempt member of the cell (and the guests given); each person is invited once."""
     actor.require(policy.MANAGE_MEETINGS, meeting.organization)
     if meeting.is_cancelled:
@@ -417,7 +427,7 @@ def send_reminders(*, actor: Actor, now: dt.datetime | None = None) -> int:
     return count
 
 
-def _declined(meeting: CellMeeting, user) -> bool:
+def _declined(meeting: CellMeeting, user: User) -> bool:
     if not user.member_id:
         return False
     return AbsenceRequest.objects.filter(
@@ -610,5 +620,5 @@ def secretaries_of(org: Organization) -> list:
     )
 
 
-def queue_after_commit(task, **kwargs) -> None:
+def queue_after_commit(task: Any, **kwargs: object) -> None:
     transaction.on_commit(partial(task.enqueue, **kwargs))

@@ -450,7 +450,7 @@ def scan(request: AuthedRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         lat, lon = _coords(request.POST)
         try:
-            attendance = checkin.check_in(token=token, user=request.user, latitude=lat, longitude=lon)
+            attendance = checkin.check_in(token=token, actor=Actor.from_request(request), latitude=lat, longitude=lon)
         except ValidationError as exc:
             return render(request, "meetings/scan.html", {"refused": exc.messages[0], "token": token}, status=400)
         messages.success(

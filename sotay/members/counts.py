@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
+from sotay.orgs.models import Organization, ancestor_paths, depth_of, path_length, subtree_bounds
 
 from . import snapshots
 from .choices import ACTIVE_STATUSES
@@ -216,7 +216,7 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
         orgs = orgs.filter(path__gte=low, path__lte=high)
         within, bounds = " AND o.path >= %s AND o.path <= %s", [low, high]
     top = max(orgs.values_list("depth", flat=True), default=0)
-    first = len(path) // Organization.steplen if path else 1
+    first = depth_of(path) if path else 1
     dims = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
     selects = []
     for kind, (source, status, where) in _SOURCES.items():
@@ -230,7 +230,7 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
                         "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
                         f"WHERE {where}{active} AND o.depth >= %s{within} "
                         "GROUP BY 1, 4",
-                        [level * Organization.steplen, level, *bounds],
+                        [path_length(level), level, *bounds],
                     )
                 )
     return selects

@@ -3,6 +3,8 @@ return for a subtree, XLSX."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +30,14 @@ from .models import FileLoan
 PERM = policy.CHANGE_MEMBERS  # the chi ủy and committees keep the files
 
 
+@dataclass(frozen=True)
+class LoanRow:
+    """One line of the lending log: the loan and whether it is past its return date today."""
+
+    loan: FileLoan
+    overdue: bool
+
+
 @require_http_methods(["GET", "POST"])
 def lend(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, perm=PERM)
@@ -48,10 +58,9 @@ def lend(request: HttpRequest, member_id: int) -> HttpResponse:
 def loan_list(request: HttpRequest) -> HttpResponse:
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     today = timezone.localdate()
-    loans = list(file_loans.loans_in(org)[:500])
-    for loan in loans:
-        loan.overdue = loan.is_overdue(today)
-    context = {"org": org, "loans": loans, "today": today, "open_count": sum(1 for x in loans if not x.returned_on)}
+    loans = [LoanRow(loan, loan.is_overdue(today)) for loan in file_loans.loans_in(org)[:500]]
+    open_count = sum(1 for row in loans if not row.loan.returned_on)
+    context = {"org": org, "loans": loans, "today": today, "open_count": open_count}
     return render(request, "members/file_loans.html", context)
 
 

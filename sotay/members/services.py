@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,9 @@ from sotay.rules.registry import RuleMissing, rule_value
 from . import accounts, counts, newcomers, periods
 from .choices import ACTIVE_STATUSES, ETHNICITY_NAMES, ExitKind, Gender, MemberStatus
 from .models import Member, MemberChange
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 # Fields a form or an import may set directly; status and organisation change only through the services below.
 EDITABLE_FIELDS = [
@@ -217,7 +220,7 @@ def _check_unique(values: dict[str, Any], instance: Member | None, errors: dict[
         errors["biography_number"] = _("Số lý lịch này đã có ở một đảng viên khác.")
 
 
-def _check_unit(province_code, ward_code) -> str:
+def _check_unit(province_code: int | str | None, ward_code: int | str | None) -> str:
     """An error message when the ward is unknown or not in the province (current administrative units)."""
     try:
         if province_code:
@@ -588,7 +591,7 @@ def transfer_member(
 
 
 def move_members(
-    members,
+    members: QuerySet[Member],
     *,
     to_org: Organization,
     actor: Actor,

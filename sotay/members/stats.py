@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.compiled import CompiledQuery
-from sotay.orgs.models import Organization, subtree_bounds
+from sotay.orgs.models import Organization, child_path_expr, subtree_bounds
 
 from . import counts as counts_module
 from . import snapshots
@@ -252,11 +252,10 @@ def child_member_counts(org: Organization) -> dict[int, int]:
     children = {c.path: c.pk for c in Organization.objects.children_of(org)}
     if not children:
         return {}
-    length = len(org.path) + org.steplen
     rows = (
         Member.objects.active()
         .in_subtree(org)
-        .annotate(prefix=Substr("organization__path", 1, length))
+        .annotate(prefix=child_path_expr(org, "organization__path"))
         .values_list("prefix")
         .annotate(n=Count("pk"))
         .order_by()

@@ -3,6 +3,8 @@ incoming/outgoing, record arrival."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +27,16 @@ from . import services, transfer_letter, transfers
 from .access import get_member_for_user
 from .forms import ArrivalForm, ReceiveForm, TransferForm
 from .models import TemporaryAttachment, Transfer
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """One open transfer of the list: late today or not, and what the viewer may do with it."""
+
+    transfer: Transfer
+    overdue: bool
+    can_receive: bool
+    can_print: bool
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,19 +95,23 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     org = org_for_list(user, request.GET.get("org"), perm=policy.VIEW_MEMBERS)
     today = timezone.localdate()
-    rows = list(transfers.open_transfers(org).order_by("present_due_on", "pk"))
-    for t in rows:
-        t.is_overdue = t.due_on < today
-        t.can_receive = policy.may_receive_transfer(user, t)
-        t.can_print = policy.may_cancel_transfer(user, t)
+    rows = [
+        TransferRow(
+            t,
+            overdue=t.due_on < today,
+            can_receive=policy.may_receive_transfer(user, t),
+            can_print=policy.may_cancel_transfer(user, t),
+        )
+        for t in transfers.open_transfers(org).order_by("present_due_on", "pk")
+    ]
     in_subtree = Transfer.objects.filter(subtree_filter(org.path, "to_org__path")).values_list("pk", flat=True)
-    incoming_ids = set(in_subtree.filter(pk__in=[t.pk for t in rows]))
+    incoming_ids = set(in_subtree.filter(pk__in=[row.transfer.pk for row in rows]))
     context = {
         "org": org,
         "today": today,
-        "incoming": [t for t in rows if t.pk in incoming_ids],
-        "outgoing": [t for t in rows if t.pk not in incoming_ids],
-        "overdue_count": sum(t.is_overdue for t in rows),
+        "incoming": [row for row in rows if row.transfer.pk in incoming_ids],
+        "outgoing": [row for row in rows if row.transfer.pk not in incoming_ids],
+        "overdue_count": sum(row.overdue for row in rows),
         "temporary": list(transfers.temporary_members(org)),
         "can_end_temporary": policy.user_has_permission_for_org(user, policy.CHANGE_MEMBERS, org),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,17 +20,23 @@ from sotay.orgs.actor import Actor
 
 from .models import Notification, Preference, PushSubscription
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    from sotay.notifications.models import Delivery
+    from sotay.orgs.models import Organization
+
 DELIVERY_BATCH = 500
 
 
 def notify(
-    recipients: Iterable,
+    recipients: Iterable[Any],
     *,
     kind: str,
     title: str,
     body: str = "",
     url: str = "",
-    organization=None,
+    organization: Organization | None = None,
 ) -> list[Notification]:
     """Create one in-app notification per distinct user and queue delivery through the outside channels.
 
@@ -155,7 +162,7 @@ def unsubscribe_push(*, endpoint: str, actor: Actor) -> int:
     return count
 
 
-def _require_delivery(actor: Actor, delivery) -> None:
+def _require_delivery(actor: Actor, delivery: Delivery) -> None:
     """A delivery about, or to a member of, a subtree where the actor may see deliveries (else hidden: 404)."""
     q = actor.subtree_q(policy.VIEW_DELIVERIES, "notification__organization__path")
     q |= actor.subtree_q(policy.VIEW_DELIVERIES, "notification__recipient__member__organization__path")
@@ -164,7 +171,7 @@ def _require_delivery(actor: Actor, delivery) -> None:
 
 
 @transaction.atomic
-def retry_delivery(delivery, *, actor: Actor):
+def retry_delivery(delivery: Delivery, *, actor: Actor) -> Delivery:
     """Staff send a failed delivery again now (e.g. after fixing the mail server): a fresh round of attempts."""
     _require_delivery(actor, delivery)
     from .models import DeliveryStatus

@@ -6,14 +6,19 @@ subtree (e.g. the old provinces merged into the new one) remains readable.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from . import policy
 from .models import Organization, root_path, subtree_filter
 
+if TYPE_CHECKING:
+    from sotay.accounts.http import AnyUser
 
-def orgs_visible_to(user, action: str = policy.VIEW_ORGS):
+
+def orgs_visible_to(user: AnyUser, action: str = policy.VIEW_ORGS) -> QuerySet[Organization]:
     return Organization.objects.filter(
         policy.subtree_q(user, action)
         | policy.subtree_q(user, action, field="successor__path")
@@ -21,7 +26,7 @@ def orgs_visible_to(user, action: str = policy.VIEW_ORGS):
     )
 
 
-def get_org_for_user(user, org_id, *, perm: str = policy.VIEW_ORGS) -> Organization:
+def get_org_for_user(user: AnyUser, org_id: int | str, *, perm: str = policy.VIEW_ORGS) -> Organization:
     try:
         pk = int(org_id)
     except (TypeError, ValueError):
@@ -32,7 +37,7 @@ def get_org_for_user(user, org_id, *, perm: str = policy.VIEW_ORGS) -> Organizat
     return org
 
 
-def org_for_list(user, org_id, *, perm: str) -> Organization:
+def org_for_list(user: AnyUser, org_id: int | str | None, *, perm: str) -> Organization:
     """The organisation a list page is about: ?org=<id> within the user's scope, else their widest node (404 if
     the user has no such right anywhere)."""
     if org_id:
@@ -43,7 +48,7 @@ def org_for_list(user, org_id, *, perm: str) -> Organization:
     return org
 
 
-def province_orgs_for(user):
+def province_orgs_for(user: AnyUser) -> QuerySet[Organization]:
     """Active organisations anywhere in the user's province: where a transfer letter may send a member
     (docs/rules/transfers.md#chuyển-sinh-hoạt-chính-thức). Names and codes are not personal data; what is inside stays
     behind its own access check."""
@@ -57,8 +62,14 @@ def province_orgs_for(user):
 
 
 def find_org_for_user(
-    user, text: str, *, perm: str, cells_only: bool = False, field: str = "organization", candidates=None
-):
+    user: AnyUser,
+    text: str,
+    *,
+    perm: str,
+    cells_only: bool = False,
+    field: str = "organization",
+    candidates: QuerySet[Organization] | None = None,
+) -> Organization:
     """The one active organisation in scope that `text` names: "Name (CODE)", a code, or its whole name (without
     diacritics is fine).
 
@@ -107,7 +118,15 @@ def find_org_for_user(
     )
 
 
-def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit: int = 15, candidates=None):
+def suggest_orgs(
+    user: AnyUser,
+    text: str,
+    *,
+    perm: str,
+    cells_only: bool = False,
+    limit: int = 15,
+    candidates: QuerySet[Organization] | None = None,
+) -> list[Organization]:
     from sotay.lib.vntext import fold
 
     from .models import CELL_KINDS
@@ -123,7 +142,7 @@ def suggest_orgs(user, text: str, *, perm: str, cells_only: bool = False, limit:
     return list(candidates.order_by("depth", "name_folded")[:limit])
 
 
-def history_visible_to(user, action: str = policy.VIEW_ORGS):
+def history_visible_to(user: AnyUser, action: str = policy.VIEW_ORGS) -> QuerySet[Organization]:
     """Organisations, present and past, whose history the user may read: those in their subtrees, the past units
     now inside them (a unit succeeded, through up to three mergers, by one in a subtree), and the ended units
     inside such a past unit (the old districts and communes under an old province).

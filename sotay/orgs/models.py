@@ -224,6 +224,16 @@ def parent_path(path: str) -> str:
     return path[: -Organization.steplen]
 
 
+def depth_of(path: str) -> int:
+    """The depth of the node at `path` (1 for a root, 0 for the empty path above the roots)."""
+    return len(path) // Organization.steplen
+
+
+def path_length(depth: int) -> int:
+    """The length of the path of a node at `depth`: a deeper path cut to it names the ancestor at that depth."""
+    return depth * Organization.steplen
+
+
 def root_path(path: str) -> str:
     """The path of the root (the provincial Đảng bộ, or a pre-merger province kept as history) above `path`."""
     return path[: Organization.steplen]

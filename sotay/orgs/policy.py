@@ -259,6 +259,11 @@ SYSTEM_SOURCES["recognition"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, OPEN_RECOGNI
 # Cách chức (docs/rules/discipline.md#cách-chức-và-chức-danh): the disciplinary decision, not a grant of roles, ends
 # the removed member's position grants; the revocation is logged under "discipline:<decision number>".
 SYSTEM_SOURCES["discipline"] = frozenset({VIEW_ORGS, VIEW_MEMBERS, GRANT_ROLES})
+# Deadline reminders of the procedures (admission and probation, congress steps, inspection recommendations,
+# verification letters): the daily tasks remind the committees; the operator's commands and the demo may too.
+SEND_DEADLINE_REMINDERS = "lifecycle.send_deadline_reminders"
+for _source in ("worker", "command", "demo"):
+    SYSTEM_SOURCES[_source] = SYSTEM_SOURCES[_source] | {SEND_DEADLINE_REMINDERS}
 
 
 # Predicates pages use to show or refuse an action (moved here from members/transfer_views.py and admissions/views.py,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,11 @@ from .models import (
     check_parent,
 )
 from .signals import subtree_moved
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sotay.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,13 @@ def _open_event(kind: str, decision: Decision, by: Actor) -> Reorganization:
     )
 
 
-def link_event(event: Reorganization, *, sources=(), targets=(), source_names=None) -> None:
+def link_event(
+    event: Reorganization,
+    *,
+    sources: Sequence[Organization] = (),
+    targets: Sequence[Organization] = (),
+    source_names: list[str] | None = None,
+) -> None:
     """Attach organisations to the event and remember their names as they are now."""
     if sources:
         event.sources.add(*sources)
@@ -122,7 +134,7 @@ def _make_node(
     kind: str,
     name: str,
     code: str | None,
-    valid_from,
+    valid_from: dt.date,
     commune_type: str = "",
     cell_type: str = "",
     ward_code: int | None = None,
@@ -271,7 +283,7 @@ def end_organization(org: Organization, event: Reorganization, successor: Organi
 def grant_role(
     *,
     actor: Actor,
-    user,
+    user: User,
     organization: Organization,
     role: str,
     starts_on: dt.date | None = None,
@@ -317,7 +329,7 @@ def grant_role(
     return grant
 
 
-def _check_recipient(actor, user, organization: Organization, role: str) -> None:
+def _check_recipient(actor: Actor, user: User, organization: Organization, role: str) -> None:
     """A role goes to someone of the area: a member whose cell lies inside the organisation (for the Ban Tổ chức
     and administrator roles, inside the granter's own subtree); an account without a member record (staff) only
     from Ban Tổ chức. The message does not say whether the account exists elsewhere."""

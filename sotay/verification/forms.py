@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sotay.admissions.models import AdmissionCase
 from sotay.core.forms import VNDateField
+from sotay.orgs.models import Organization, subtree_filter
 
 from .models import Conclusion, Letter, Purpose
+
+
+def linkable_admissions(org: Organization | None) -> QuerySet[AdmissionCase]:
+    """The admission cases of the subtree that have no verification yet (one may be linked to a new case)."""
+    if org is None:
+        return AdmissionCase.objects.none()
+    return AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path"), verification__isnull=True)
 
 
 class CaseForm(forms.Form):
@@ -13,17 +25,14 @@ class CaseForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_on = VNDateField(label=_("Ngày sinh"))
     declaration_received_on = VNDateField(label=_("Ngày nhận lý lịch"))
-    admission_case = forms.ModelChoiceField(label=_("Hồ sơ kết nạp"), queryset=None, required=False)
+    admission_case = forms.ModelChoiceField(
+        label=_("Hồ sơ kết nạp"), queryset=AdmissionCase.objects.none(), required=False
+    )
 
     def __init__(self, *args, org=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from sotay.admissions.models import AdmissionCase
-        from sotay.orgs.models import subtree_filter
-
-        qs = AdmissionCase.objects.none()
-        if org is not None:
-            qs = AdmissionCase.objects.filter(subtree_filter(org.path, "organization__path"), verification__isnull=True)
-        self.fields["admission_case"].queryset = qs
+        field = cast("forms.ModelChoiceField[AdmissionCase]", self.fields["admission_case"])
+        field.queryset = linkable_admissions(org)
 
 
 class LetterForm(forms.Form):

@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 
 from sotay.notifications.services import notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 
 from .models import Letter
 
 
-def send_overdue_reminders(on: dt.date | None = None) -> int:
+def send_overdue_reminders(on: dt.date | None = None, *, actor: Actor) -> int:
+    """Remind each overdue letter once; the actor is the worker: policy.SEND_DEADLINE_REMINDERS."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     on = on or timezone.localdate()
     sent = 0
     letters = Letter.objects.filter(

@@ -4,6 +4,7 @@ verifying committee itself, runs in a transaction and writes the audit log; `rec
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,10 @@ from sotay.orgs.models import Organization, is_within
 
 from . import deadlines
 from .models import Conclusion, Letter, Purpose, VerificationCase
+
+if TYPE_CHECKING:
+    from sotay.admissions.models import AdmissionCase
+    from sotay.members.models import Member
 
 PERM = policy.VERIFY_POLITICAL
 
@@ -50,8 +55,8 @@ def open_case(
     full_name: str,
     birth_on: dt.date,
     declaration_received_on: dt.date,
-    member=None,
-    admission_case=None,
+    member: Member | None = None,
+    admission_case: AdmissionCase | None = None,
 ) -> VerificationCase:
     actor.require(PERM, organization)
     if purpose not in Purpose.values:
@@ -179,7 +184,7 @@ def conclude(
     if waiting:
         raise ValidationError({"conclusion": _("Còn %(n)s công văn chưa có trả lời.") % {"n": waiting}})
     _not_future(concluded_on, "concluded_on")
-    last_reply = max(case.letters.values_list("reply_on", flat=True))
+    last_reply = max(day for day in case.letters.values_list("reply_on", flat=True) if day is not None)
     if concluded_on < last_reply:
         raise ValidationError({"concluded_on": _("Ngày kết luận không được trước ngày nhận trả lời cuối cùng.")})
     if conclusion != Conclusion.MEETS and not (note or "").strip():

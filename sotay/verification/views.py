@@ -3,9 +3,13 @@ Visible only to VERIFY_POLITICAL holders over the verifying committee; every rea
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +26,35 @@ from sotay.orgs.actor import Actor
 from sotay.orgs.models import subtree_filter
 
 from . import access, deadlines, documents, services
-from .forms import CaseForm, ConcludeForm, LetterForm, ReplyForm
-from .models import Purpose, VerificationCase
+from .forms import CaseForm, ConcludeForm, LetterForm, ReplyForm, linkable_admissions
+from .models import Letter, Purpose, VerificationCase
 
 PERM = policy.VERIFY_POLITICAL
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case of the list: its deadline to conclude, how many letters are late, and whether the case is late."""
+
+    case: VerificationCase
+    due_on: dt.date
+    overdue_letters: int
+    overdue: bool
+
+
+def _case_row(case: VerificationCase, today: dt.date) -> CaseRow:
+    due_on = deadlines.case_due(case.declaration_received_on)
+    late = sum(letter.is_overdue(today) for letter in case.letters.all())
+    return CaseRow(case, due_on, late, not case.is_concluded and (due_on < today or late > 0))
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """One letter of a case's page: whether its reply is late today, and the form to record the reply."""
+
+    letter: Letter
+    overdue: bool
+    reply_form: ReplyForm
 
 
 @require_GET
@@ -33,16 +62,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     org = org_for_list(request.user, request.GET.get("org"), perm=PERM)
     today = timezone.localdate()
-    cases = list(
-        access.cases_for(actor)
+    cases = [
+        _case_row(case, today)
+        for case in access.cases_for(actor)
         .filter(subtree_filter(org.path, "organization__path"))
         .select_related("organization")
         .prefetch_related("letters")
-    )
-    for case in cases:
-        case.due_on = deadlines.case_due(case.declaration_received_on)
-        case.overdue_letters = sum(letter.is_overdue(today) for letter in case.letters.all())
-        case.overdue = not case.is_concluded and (case.due_on < today or case.overdue_letters > 0)
+    ]
     # The list shows names only; reading it is audited like a case (the names are sensitive here).
     log(AuditAction.VIEW, org, by=actor, data={"page": "verification_list", "cases": len(cases)})
     return render(request, "verification/list.html", {"org": org, "cases": cases, "today": today})
@@ -51,7 +77,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _from_admission(request: HttpRequest, org) -> dict:
     """?admission=<id> (the link on the admission case's page) fills the form from that case, if it may be linked."""
     pk = request.GET.get("admission", "")
-    admission = CaseForm(org=org).fields["admission_case"].queryset.filter(pk=pk).first() if pk.isdigit() else None
+    admission = linkable_admissions(org).filter(pk=pk).first() if pk.isdigit() else None
     if admission is None:
         return {}
     return {
@@ -80,12 +106,14 @@ def _detail(request, case: VerificationCase, **forms) -> HttpResponse:
     actor = Actor.from_request(request)
     services.record_read(actor=actor, case=case, page="detail")
     today = timezone.localdate()
-    letters = list(case.letters.all())
-    for letter in letters:
-        letter.overdue = letter.is_overdue(today)
-        letter.reply_form = forms.get(f"reply_{letter.pk}") or ReplyForm(
-            prefix=f"r{letter.pk}", initial={"reply_on": today}
+    letters = [
+        LetterRow(
+            letter,
+            letter.is_overdue(today),
+            forms.get(f"reply_{letter.pk}") or ReplyForm(prefix=f"r{letter.pk}", initial={"reply_on": today}),
         )
+        for letter in case.letters.all()
+    ]
     context = {
         "case": case,
         "letters": letters,
@@ -153,7 +181,7 @@ def case_conclude(request: HttpRequest, vcase_id: int) -> HttpResponse:
 
 
 @require_GET
-def letter_document(request: HttpRequest, vcase_id: int, letter_id: int, kind: str, fmt: str) -> HttpResponse:
+def letter_document(request: HttpRequest, vcase_id: int, letter_id: int, kind: str, fmt: str) -> HttpResponseBase:
     """The request to verify or the reply form, DOCX or PDF; the download is a read, audited."""
     actor = Actor.from_request(request)
     letter = access.get_letter(actor, vcase_id, letter_id)

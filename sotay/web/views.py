@@ -268,10 +268,10 @@ def _apply_reorganization(actor: Actor, org: Organization, kind: str, data: dict
             actor=actor,
         )
     if kind == "move":
-        new_parent = find_org_for_user(actor.user, data["new_parent"], perm=policy.REORGANIZE, field="new_parent")
+        new_parent = find_org_for_user(actor.person, data["new_parent"], perm=policy.REORGANIZE, field="new_parent")
         return move_organization(org=org, new_parent=new_parent, decision=decision, actor=actor)
     if kind == "merge":
-        target = find_org_for_user(actor.user, data["target"], perm=policy.REORGANIZE, field="target")
+        target = find_org_for_user(actor.person, data["target"], perm=policy.REORGANIZE, field="target")
         handover = None
         if data.get("handover_signed_on"):
             handover = Handover(signed_on=data["handover_signed_on"], parties=data.get("handover_parties", ""))

@@ -75,8 +75,8 @@ def test_candidate_to_official_member(cast):
     assert case.stage == Stage.ADMITTED and member.status == MemberStatus.PROBATIONARY
 
     # A month before the 12 months end the cell is reminded; the reminder is not repeated.
-    assert send_deadline_reminders(D(2026, 2, 25)).get("probation") == 1
-    assert send_deadline_reminders(D(2026, 2, 26)).get("probation", 0) == 0
+    assert send_deadline_reminders(D(2026, 2, 25), actor=Actor.system("worker:test")).get("probation") == 1
+    assert send_deadline_reminders(D(2026, 2, 26), actor=Actor.system("worker:test")).get("probation", 0) == 0
     assert Notification.objects.filter(recipient=by, title__contains="Sắp hết thời gian dự bị").exists()
 
     # Recognised late (the cell met in May): official as of the exact 12-month date, 19/03/2026.

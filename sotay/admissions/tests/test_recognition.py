@@ -220,7 +220,7 @@ def test_overdue_reminder_points_at_the_case_and_stops_once_the_cell_has_voted(c
 
     case = rec.open_recognition(member=probationer, actor=secretary(cast))
     late_day = add_working_days(case.consider_due_on, 1)
-    assert send_deadline_reminders(late_day)["probation"] == 1
+    assert send_deadline_reminders(late_day, actor=Actor.system("worker:test"))["probation"] == 1
     note = Notification.objects.filter(recipient=cast.commune_committee, title__startswith="Quá hạn xét").get()
     assert note.url.endswith(f"/admissions/recognition/{case.pk}/")
     other = MemberFactory(organization=cast.cell_a, status=MemberStatus.PROBATIONARY, joined_on=JOINED)
@@ -233,4 +233,7 @@ def test_overdue_reminder_points_at_the_case_and_stops_once_the_cell_has_voted(c
         actor=secretary(cast),
         votes=rec.Votes(3, 0, 3),
     )
-    assert send_deadline_reminders(add_working_days(late_day, 1)).get("probation", 0) == 0
+    assert (
+        send_deadline_reminders(add_working_days(late_day, 1), actor=Actor.system("worker:test")).get("probation", 0)
+        == 0
+    )

@@ -257,7 +257,7 @@ def test_late_steps_are_flagged_once_to_the_committee_above(cast):
         actor=who, organization=cast.cell_a, term_label="2027–2032", plan=plan, planned_on=dt.date(2026, 5, 1)
     )
     today = dt.date(2026, 4, 15)  # KH was due on 01/04/2026
-    assert flag_late_steps(today) == 1
+    assert flag_late_steps(today, actor=Actor.system("worker:test")) == 1
     assert Notification.objects.filter(recipient=cast.commune_committee, kind="congress.step_late").count() == 1
     assert Notification.objects.filter(recipient=cast.cell_secretary, kind="congress.step_late").count() == 1
-    assert flag_late_steps(today + dt.timedelta(days=1)) == 0  # once each
+    assert flag_late_steps(today + dt.timedelta(days=1), actor=Actor.system("worker:test")) == 0  # once each

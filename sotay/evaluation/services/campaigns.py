@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,11 @@ from ..models import (
     Subject,
 )
 from ..subjects import GRADED_ORG_KINDS, GRADED_STATUSES, base_of
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from django.db.models import QuerySet
 
 
 def _d(day: dt.date) -> str:
@@ -192,7 +198,13 @@ class QuotaStatus:
         return QuotaStatus(self.base_organization, ex, good, self.percent)
 
 
-def _quota_counts(campaign: EvaluationCampaign):
+class QuotaCount(TypedDict):
+    base_organization: int
+    excellent: int
+    good: int
+
+
+def _quota_counts(campaign: EvaluationCampaign) -> QuerySet[Any, QuotaCount]:
     return (
         Evaluation.objects.filter(campaign=campaign, member__isnull=False, stage=Stage.DECIDED)
         .order_by()
@@ -206,10 +218,9 @@ def _quota_counts(campaign: EvaluationCampaign):
 
 def quota_status(campaign: EvaluationCampaign, base_organization: Organization) -> QuotaStatus:
     """HTXSNV and HTTNV decided so far for members of one TCCS in the campaign."""
-    row = (
-        _quota_counts(campaign).filter(base_organization=base_organization).order_by("base_organization").first() or {}
-    )
-    return QuotaStatus(base_organization, row.get("excellent", 0), row.get("good", 0), campaign.quota_percent)
+    row = _quota_counts(campaign).filter(base_organization=base_organization).order_by("base_organization").first()
+    excellent, good = (row["excellent"], row["good"]) if row is not None else (0, 0)
+    return QuotaStatus(base_organization, excellent, good, campaign.quota_percent)
 
 
 def quota_report(campaign: EvaluationCampaign, within: Organization | None = None) -> list[QuotaStatus]:

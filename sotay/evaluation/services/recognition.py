@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,6 +36,13 @@ from ..models import (
 )
 from ..seed import default_criteria
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    from django.core.files.uploadedfile import UploadedFile
+
+    from sotay.accounts.models import User
+
 FOUR_GOOD_KINDS = (*CELL_KINDS, OrgKind.BASE_COMMITTEE)
 # After these stages a cell may keep assessing itself (periodic self-assessment goes on after recognition).
 _ASSESSING = (
@@ -49,11 +57,11 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _actor(actor: Actor):
+def _actor(actor: Actor) -> User | None:
     return actor.audit_user
 
 
-def _actor_name(by) -> str:
+def _actor_name(by: Actor) -> str:
     from .campaigns import actor_label
 
     return actor_label(by)
@@ -126,7 +134,7 @@ def _check_scores(criteria: list[SchemeCriterion], scores: dict[int, Decimal]) -
     return total
 
 
-def _save_scores(assessment: SchemeAssessment, scores: dict[int, Decimal], notes: dict[int, str] | None = None):
+def _save_scores(assessment: SchemeAssessment, scores: dict[int, Decimal], notes: dict[int, str] | None = None) -> None:
     notes = notes or {}
     SchemeScore.objects.bulk_create(
         SchemeScore(
@@ -169,7 +177,9 @@ def _lock(enrolment: ModelCellEnrolment) -> ModelCellEnrolment:
     return ModelCellEnrolment.objects.select_for_update().select_related("scheme", "organization").get(pk=enrolment.pk)
 
 
-def _advance(enrolment: ModelCellEnrolment, stage: str, by, fields: list[str], data: dict | None = None) -> None:
+def _advance(
+    enrolment: ModelCellEnrolment, stage: str, by: Actor, fields: list[str], data: dict[str, Any] | None = None
+) -> None:
     enrolment.stage = stage
     enrolment.save(update_fields=["stage", *fields])
     log(
@@ -184,7 +194,7 @@ def attach_plan(
     resolution_number: str,
     resolution_on: dt.date,
     actor: Actor,
-    plan_file=None,
+    plan_file: UploadedFile | None = None,
     plan_note: str = "",
 ) -> ModelCellEnrolment:
     actor.require(policy.REVIEW_EVALUATIONS, enrolment.organization)
@@ -249,7 +259,7 @@ def assess_model_cell(
     actor: Actor,
     period_label: str = "",
     evidence: str = "",
-    evidence_file=None,
+    evidence_file: UploadedFile | None = None,
     comment: str = "",
 ) -> SchemeAssessment:
     """A periodic self-assessment with evidence, or the committee's appraisal (which needs a self-assessment)."""

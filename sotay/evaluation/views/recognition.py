@@ -279,13 +279,13 @@ def enrolment_file(request: AuthedRequest, enrolment_id: int, which: str, assess
     if which == "plan":
         field = enrolment.plan_file
     else:
-        assessment = enrolment.assessments.filter(pk=assessment_id).first()
+        assessment = enrolment.assessments.filter(pk=assessment_id).first() if assessment_id is not None else None
         if assessment is None:
             raise Http404
         field = assessment.evidence_file
     if not field:
         raise Http404
-    return file_response(field.name.rsplit("/", 1)[-1], field.open("rb"))
+    return file_response((field.name or "").rsplit("/", 1)[-1], field.open("rb"))
 
 
 # --- "Bốn tốt" -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from sotay.discipline.tests.helpers import ubkt_user
 from sotay.inspection import reminders, services
 from sotay.inspection.models import Result
 from sotay.notifications.models import Notification
+from sotay.orgs.actor import Actor
 
 from .test_inspection import actor, plan_with_two
 
@@ -40,9 +41,11 @@ def test_a_recommendation_is_reminded_once_within_the_lead_time_to_the_committee
     ubkt_user(cast)
     soon, later = _recommendations(cast)
     assert reminders.lead_days() == 7
-    assert reminders.send_due_reminders(D(2026, 4, 30)) == 0  # due in 8 days: not yet
-    assert reminders.send_due_reminders(D(2026, 5, 1)) == 1  # due in 7 days
-    assert reminders.send_due_reminders(D(2026, 5, 2)) == 0  # once each
+    assert (
+        reminders.send_due_reminders(D(2026, 4, 30), actor=Actor.system("worker:test")) == 0
+    )  # due in 8 days: not yet
+    assert reminders.send_due_reminders(D(2026, 5, 1), actor=Actor.system("worker:test")) == 1  # due in 7 days
+    assert reminders.send_due_reminders(D(2026, 5, 2), actor=Actor.system("worker:test")) == 0  # once each
     soon.refresh_from_db()
     assert soon.reminded_on == D(2026, 5, 1)
     sent = Notification.objects.filter(kind="inspection.recommendation_due")
@@ -53,7 +56,7 @@ def test_a_recommendation_is_reminded_once_within_the_lead_time_to_the_committee
 def test_done_items_are_not_reminded_and_an_overdue_one_never_reminded_is_reminded_as_overdue(cast):
     soon, later = _recommendations(cast)
     services.complete_recommendation(actor=actor(cast), item=soon, done_on=D(2026, 4, 20), note="Đã thu đủ")
-    assert reminders.send_due_reminders(D(2026, 6, 3)) == 1
+    assert reminders.send_due_reminders(D(2026, 6, 3), actor=Actor.system("worker:test")) == 1
     titles = list(Notification.objects.filter(kind="inspection.recommendation_due").values_list("title", flat=True))
     assert len(set(titles)) == 1 and "quá hạn" in titles[0] and "01/06/2026" in titles[0]
 

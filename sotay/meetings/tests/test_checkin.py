@@ -41,22 +41,22 @@ def refused(code, **kw):
 def test_member_checks_in_with_the_shown_code(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START - dt.timedelta(minutes=5))
-    att = checkin.check_in(token=token, user=cast.member, now=START - dt.timedelta(minutes=2))
+    att = checkin.check_in(token=token, actor=Actor.for_user(cast.member), now=START - dt.timedelta(minutes=2))
     assert att.status == AttendanceStatus.PRESENT and att.method == "QR" and not att.late
 
 
 def test_late_arrival_is_recorded(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START + dt.timedelta(minutes=25))
-    att = checkin.check_in(token=token, user=cast.member, now=START + dt.timedelta(minutes=26))
+    att = checkin.check_in(token=token, actor=Actor.for_user(cast.member), now=START + dt.timedelta(minutes=26))
     assert att.late
 
 
 def test_twice_is_refused_and_changes_nothing(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
-    first = checkin.check_in(token=token, user=cast.member, now=START)
-    message = refused("twice", token=token, user=cast.member, now=START + dt.timedelta(minutes=3))
+    first = checkin.check_in(token=token, actor=Actor.for_user(cast.member), now=START)
+    message = refused("twice", token=token, actor=Actor.for_user(cast.member), now=START + dt.timedelta(minutes=3))
     assert "đã điểm danh" in message
     assert Attendance.objects.get(pk=first.pk).checked_in_at == first.checked_in_at
 
@@ -64,18 +64,23 @@ def test_twice_is_refused_and_changes_nothing(cast):
 def test_another_cell_is_refused(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
-    message = refused("other_cell", token=token, user=cast.outsider, now=START)
+    message = refused("other_cell", token=token, actor=Actor.for_user(cast.outsider), now=START)
     assert "Chi bộ thôn Đông" in message
     assert not Attendance.objects.filter(meeting=meeting).exists()
 
 
 def test_forged_or_tampered_code_is_refused(cast):
     meeting = opened(cast)
-    refused("forged", token="khong-phai-ma", user=cast.member, now=START)
+    refused("forged", token="khong-phai-ma", actor=Actor.for_user(cast.member), now=START)
     other = signing.dumps({"m": meeting.pk, "n": meeting.checkin_nonce, "t": int(START.timestamp())}, salt="khác")
-    refused("forged", token=other, user=cast.member, now=START)
+    refused("forged", token=other, actor=Actor.for_user(cast.member), now=START)
     token = checkin.make_token(meeting, now=START)
-    refused("forged", token=token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1], user=cast.member, now=START)
+    refused(
+        "forged",
+        token=token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1],
+        actor=Actor.for_user(cast.member),
+        now=START,
+    )
     assert not Attendance.objects.filter(meeting=meeting).exists()
 
 
@@ -84,10 +89,10 @@ def test_closing_check_in_invalidates_every_code(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
     checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
-    message = refused("window", token=token, user=cast.member, now=START + dt.timedelta(minutes=1))
+    message = refused("window", token=token, actor=Actor.for_user(cast.member), now=START + dt.timedelta(minutes=1))
     assert "đã đóng" in message
     checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
-    refused("window", token=token, user=cast.member, now=START + dt.timedelta(minutes=2))
+    refused("window", token=token, actor=Actor.for_user(cast.member), now=START + dt.timedelta(minutes=2))
     assert not Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).exists()
 
 
@@ -95,7 +100,7 @@ def test_cancelled_meeting_refuses(cast):
     meeting = opened(cast)
     token = checkin.make_token(meeting, now=START)
     services.cancel_meeting(meeting=meeting, reason="Mưa bão", actor=Actor.for_user(cast.cell_secretary))
-    refused("window", token=token, user=cast.member, now=START)
+    refused("window", token=token, actor=Actor.for_user(cast.member), now=START)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -108,11 +113,11 @@ def test_token_validity_over_times(cast, shown, used_after):
     token = checkin.make_token(meeting, now=shown_at)
     used_at = shown_at + dt.timedelta(seconds=used_after)
     if -60 <= used_after <= 15 * 60:
-        att = checkin.check_in(token=token, user=cast.member, now=used_at)
+        att = checkin.check_in(token=token, actor=Actor.for_user(cast.member), now=used_at)
         assert att.status == AttendanceStatus.PRESENT
         att.delete()
     else:
-        refused("expired" if used_after > 0 else "forged", token=token, user=cast.member, now=used_at)
+        refused("expired" if used_after > 0 else "forged", token=token, actor=Actor.for_user(cast.member), now=used_at)
         assert not Attendance.objects.filter(meeting=meeting).exists()
     meeting.delete()
 
@@ -120,10 +125,14 @@ def test_token_validity_over_times(cast, shown, used_after):
 def test_location_check(cast):
     meeting = opened(cast, latitude=20.65, longitude=106.05, location_check=True)
     token = checkin.make_token(meeting, now=START)
-    refused("location", token=token, user=cast.member, now=START)  # location not shared
-    message = refused("location", token=token, user=cast.member, now=START, latitude=20.70, longitude=106.05)
+    refused("location", token=token, actor=Actor.for_user(cast.member), now=START)  # location not shared
+    message = refused(
+        "location", token=token, actor=Actor.for_user(cast.member), now=START, latitude=20.70, longitude=106.05
+    )
     assert "cách địa điểm họp" in message
-    att = checkin.check_in(token=token, user=cast.member, now=START, latitude=20.6510, longitude=106.0505)
+    att = checkin.check_in(
+        token=token, actor=Actor.for_user(cast.member), now=START, latitude=20.6510, longitude=106.0505
+    )
     assert att.status == AttendanceStatus.PRESENT
 
 
@@ -196,7 +205,7 @@ def test_invited_guest_from_the_committee_above_checks_in_as_guest(cast):
         meeting=meeting, actor=Actor.for_user(cast.cell_secretary), guests=[cast.commune_committee]
     )
     token = checkin.make_token(meeting, now=START)
-    att = checkin.check_in(token=token, user=cast.commune_committee, now=START)
+    att = checkin.check_in(token=token, actor=Actor.for_user(cast.commune_committee), now=START)
     assert att.is_guest
     checkin.close_checkin(meeting=meeting, actor=Actor.for_user(cast.cell_secretary))
     s = checkin.summary(meeting)
@@ -210,7 +219,7 @@ def test_check_in_outside_the_window_is_refused(cast, offset):
     (19:30 + 120 minutes): refused, nothing recorded."""
     meeting = opened(cast)
     now = START + dt.timedelta(seconds=offset)
-    message = refused("window", token=checkin.make_token(meeting, now=now), user=cast.member, now=now)
+    message = refused("window", token=checkin.make_token(meeting, now=now), actor=Actor.for_user(cast.member), now=now)
     assert "Ngoài giờ điểm danh" in message
     assert not Attendance.objects.filter(meeting=meeting).exists()
     meeting.delete()

@@ -168,7 +168,11 @@ def test_general_meeting_of_a_base_committee_calls_the_whole_subtree(cast):
     assert list(meeting.invitations.values_list("member__full_name", flat=True)) == ["Hoàng Thị Lan"]
     checkin.open_checkin(meeting=meeting, actor=Actor.for_user(cast.commune_committee))
     with pytest.raises(checkin.CheckinRefused):  # a member of another cell of the commune
-        checkin.check_in(token=checkin.make_token(meeting, now=at(2026, 6, 25)), user=cast.member, now=at(2026, 6, 25))
+        checkin.check_in(
+            token=checkin.make_token(meeting, now=at(2026, 6, 25)),
+            actor=Actor.for_user(cast.member),
+            now=at(2026, 6, 25),
+        )
 
 
 def test_committee_meeting_calls_the_committee_members(cast):

@@ -1,6 +1,7 @@
 """Issue 12 §2 "Tree paths": subtree filters and path arithmetic live in `sotay/orgs/` only (`subtree_filter`,
 `is_within`, `path_within`, `child_path_toward`, `child_path_expr`, `parent_path`, `levels_below`, `ancestor_paths`,
-`Actor.subtree_q`). A module elsewhere that slices, measures or prefix-matches a materialised path fails here."""
+`depth_of`, `path_length`, `Actor.subtree_q`). A module elsewhere that slices, measures or prefix-matches a
+materialised path fails here."""
 
 from __future__ import annotations
 
@@ -18,9 +19,6 @@ ARITHMETIC = re.compile(
 
 # Files allowed to do it, each with the reason.
 ALLOWED = {
-    "members/stats.py": "its child-prefix grouping (child_member_counts) is still to move to orgs.child_path_expr",
-    "members/counts.py": "the counts' rebuild adds each member to every ancestor level in one SQL statement "
-    "(docs/decisions/0009-statistics-counts.md); to move to an orgs helper for ancestor levels",
     "benchmarks/national.py": "the national generator re-roots each generated province's paths for one bulk COPY",
     "bench.py": "the raw-SQL baseline the benchmarks measure the app against computes its range by hand on purpose",
     "documents/models.py": "the guides' own tree (steplen 3), not the organisation tree",

@@ -128,9 +128,15 @@ def test_overdue_letters_are_reminded_once_each_to_the_verifying_committee_only(
     letter = services.send_letter(
         actor=_committee(cast), case=case, place="HOMETOWN", addressee="Đảng ủy xã Tân Hưng", sent_on=D(2026, 2, 3)
     )
-    assert reminders.send_overdue_reminders(letter.due_on) == 0  # due today: not yet overdue
-    assert reminders.send_overdue_reminders(letter.due_on + dt.timedelta(days=1)) == 1
-    assert reminders.send_overdue_reminders(letter.due_on + dt.timedelta(days=2)) == 0  # once each
+    assert (
+        reminders.send_overdue_reminders(letter.due_on, actor=Actor.system("worker:test")) == 0
+    )  # due today: not yet overdue
+    assert (
+        reminders.send_overdue_reminders(letter.due_on + dt.timedelta(days=1), actor=Actor.system("worker:test")) == 1
+    )
+    assert (
+        reminders.send_overdue_reminders(letter.due_on + dt.timedelta(days=2), actor=Actor.system("worker:test")) == 0
+    )  # once each
     recipients = set(
         Notification.objects.filter(kind="verification.overdue").values_list("recipient__username", flat=True)
     )
