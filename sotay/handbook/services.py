@@ -254,6 +254,8 @@ def handlers_of(org: Organization) -> QuerySet[User]:
 
 
 def may_handle(user: AnyUser | None, feedback: Feedback) -> bool:
+    if user is None:
+        return False
     return any(o.pk == feedback.organization_id for o in policy.granted_orgs(user, policy.ANSWER_FEEDBACK))
 
 

@@ -12,6 +12,7 @@ from sotay.audit.log import log
 from sotay.audit.models import AuditAction
 from sotay.notifications.services import notify
 from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import CELL_KINDS, Organization, RoleGrant
 
 from .models import CellMeeting, MeetingSchedule, MissedMeetingAlert
@@ -45,9 +46,10 @@ def cells_using_meetings(month: dt.date) -> set[int]:
     return set(scheduled) | set(recent)
 
 
-def alert_missed_month(month: dt.date) -> int:
+def alert_missed_month(month: dt.date, *, actor: Actor) -> int:
     """Notify the committee above each cell (using meetings in Sổ tay) with no held regular or thematic meeting in
-    `month`, once per cell and month."""
+    `month`, once per cell and month. The actor is the worker (policy.SEND_DEADLINE_REMINDERS)."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     count = 0
     using = cells_using_meetings(month)
     for root in Organization.objects.filter(depth=1):
@@ -71,7 +73,7 @@ def alert_missed_month(month: dt.date) -> int:
                         alert,
                         organization=cell,
                         data={"month": month.isoformat()},
-                        actor_name="tác vụ nền",
+                        by=actor,
                     )
                     count += 1
             except IntegrityError:

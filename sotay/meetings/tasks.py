@@ -23,7 +23,7 @@ def monthly_meetings(month: str | None = None) -> str:
     target = dt.date.fromisoformat(month) if month else timezone.localdate().replace(day=1)
     created = services.create_monthly_instances(target, actor=Actor.system("worker:create_monthly_meetings"))
     previous = (target - dt.timedelta(days=1)).replace(day=1)
-    alerts = oversight.alert_missed_month(previous)
+    alerts = oversight.alert_missed_month(previous, actor=Actor.system("worker:alert_missed_month"))
     return f"{len(created)} buổi sinh hoạt mới, {alerts} cảnh báo"
 
 

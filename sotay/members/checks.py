@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sotay.audit.log import log
+from sotay.audit.models import AuditAction
 from sotay.lib.dates import add_months
+from sotay.orgs import policy
+from sotay.orgs.actor import Actor
 from sotay.orgs.models import Organization, OrgFlag, OrgKind
 from sotay.rules.registry import RuleMissing, rule_in_force, rule_value
 
@@ -42,26 +47,33 @@ def org_warnings(org: Organization) -> list[str]:
     return warnings
 
 
-def review_base_cell_size(org_id: int) -> str:
-    """Raise (or resolve) the review flag of a chi bộ cơ sở by its active member count."""
+def review_base_cell_size(org_id: int, *, actor: Actor) -> str:
+    """Raise (or resolve) the review flag of a chi bộ cơ sở by its active member count. The actor is the worker
+    (policy.SEND_DEADLINE_REMINDERS: the flag reminds the committee to consider a đảng bộ cơ sở)."""
+    actor.require(policy.SEND_DEADLINE_REMINDERS)
     org = Organization.objects.filter(pk=org_id, kind=OrgKind.BASE_CELL).first()
     if org is None:
         return "not a base cell"
     count = Member.objects.active().filter(organization=org).count()
     limit = rule_value("base_cell_review_members")
-    open_flag = OrgFlag.objects.filter(
-        organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT, resolved_at__isnull=True
-    )
-    if count >= limit and org.is_active:
-        if not open_flag.exists():
-            OrgFlag.objects.create(
-                organization=org,
-                kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT,
-                message=_("%(o)s có %(n)s đảng viên: xem xét thành lập đảng bộ cơ sở.") % {"o": org.name, "n": count},
-            )
-        return "flagged"
-    open_flag.update(resolved_at=timezone.now())
-    return "clear"
+    with transaction.atomic():
+        open_flag = OrgFlag.objects.select_for_update().filter(
+            organization=org, kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT, resolved_at__isnull=True
+        )
+        if count >= limit and org.is_active:
+            if not open_flag.exists():
+                flag = OrgFlag.objects.create(
+                    organization=org,
+                    kind=OrgFlag.Kind.BASE_CELL_OVER_LIMIT,
+                    message=_("%(o)s có %(n)s đảng viên: xem xét thành lập đảng bộ cơ sở.")
+                    % {"o": org.name, "n": count},
+                )
+                log(AuditAction.CREATE, flag, organization=org, data={"members": count, "limit": limit}, by=actor)
+            return "flagged"
+        resolved = open_flag.update(resolved_at=timezone.now())
+        if resolved:
+            log(AuditAction.UPDATE, org, organization=org, data={"flag": "resolved", "members": count}, by=actor)
+        return "clear"
 
 
 @dataclass(frozen=True)

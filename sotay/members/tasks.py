@@ -9,9 +9,11 @@ from django_tasks import task
 def review_cell_size(org_id: int) -> str:
     """Flag a chi bộ cơ sở that has reached the member count for a đảng bộ cơ sở
     (docs/rules/organisation.md#ngưỡng-30-đảng-viên)."""
+    from sotay.orgs.actor import Actor
+
     from .checks import review_base_cell_size
 
-    return review_base_cell_size(org_id)
+    return review_base_cell_size(org_id, actor=Actor.system("worker:review_cell_size"))
 
 
 @task()

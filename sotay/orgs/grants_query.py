@@ -11,8 +11,10 @@ compiled query never goes stale at midnight; a migration (post_migrate) drops wh
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import router
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sotay.core.compiled import CompiledModelQuery
@@ -23,7 +25,7 @@ _USER_SENTINEL = -731_000_017
 _DAY_SENTINEL = dt.date(1901, 2, 3)
 
 
-def _build(connection):
+def _build(connection: Any) -> tuple[QuerySet[RoleGrant], dict[str, Any]]:
     queryset = RoleGrant.objects.active(_DAY_SENTINEL).filter(user_id=_USER_SENTINEL).select_related("organization")
     return queryset, {"user": _USER_SENTINEL, "day": connection.ops.adapt_datefield_value(_DAY_SENTINEL)}
 

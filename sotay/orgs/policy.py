@@ -6,13 +6,33 @@ user's own member record, wherever it is granted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .grants_query import grants_in_force
 from .models import Organization, Role, RoleGrant, ancestor_paths, subtree_filter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+# Who is asked about: a signed-in user, or the anonymous one (who holds no grant). Typed through Django's base
+# classes so that orgs does not depend on the accounts app.
+AnyUser: TypeAlias = "AbstractBaseUser | AnonymousUser"
+
+
+class TransferSides(Protocol):
+    """What the transfer predicates read of a transfer (members.Transfer)."""
+
+    @property
+    def from_org(self) -> Organization: ...
+
+    @property
+    def to_org(self) -> Organization | None: ...
+
 
 VIEW_ORGS = "orgs.view"
 REORGANIZE = "orgs.reorganize"
@@ -156,7 +176,7 @@ _GRANTS: dict[str, frozenset[str]] = {
 _BELOW_ONLY = {Role.BASE_COMMITTEE, Role.COMMITTEE}
 
 
-def grantable_roles(grants, org: Organization) -> list[str]:
+def grantable_roles(grants: Iterable[RoleGrant], org: Organization) -> list[str]:
     """The roles the holder of `grants` (RoleGrant rows) may grant on `org`."""
     allowed: set[str] = set()
     for grant in grants:
@@ -174,41 +194,41 @@ def roles_with(action: str) -> list[str]:
     return [role for role, actions in PERMISSIONS.items() if action in actions]
 
 
-def _grants(user):
+def _grants(user: AnyUser) -> list[RoleGrant]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cache = getattr(user, "_sotay_grants", None)
+    cache: list[RoleGrant] | None = getattr(user, "_sotay_grants", None)
     if cache is None:
         cache = grants_in_force(user.pk)  # compiled once (grants_query.py): this runs on every signed-in request
-        user._sotay_grants = cache
+        setattr(user, "_sotay_grants", cache)  # noqa: B010 — a per-object cache the User class does not declare
     return cache
 
 
-def active_grants(user) -> list[RoleGrant]:
+def active_grants(user: AnyUser) -> list[RoleGrant]:
     """The user's active role grants (loaded once per user object); none for an anonymous or inactive user.
     The public way for other apps to ask which roles a user holds where."""
     return list(_grants(user))
 
 
-def holds_role(user, *roles: str) -> bool:
+def holds_role(user: AnyUser, *roles: str) -> bool:
     """Whether the user holds one of `roles` (any role when none is named) somewhere in the tree."""
     return any(not roles or g.role in roles for g in _grants(user))
 
 
-def granted_orgs(user, action: str) -> list[Organization]:
+def granted_orgs(user: AnyUser, action: str) -> list[Organization]:
     """The nodes at which `user` holds a role allowing `action` (each covers its subtree)."""
     return [g.organization for g in _grants(user) if action in PERMISSIONS[g.role]]
 
 
-def user_has_permission(user, action: str) -> bool:
+def user_has_permission(user: AnyUser, action: str) -> bool:
     return bool(granted_orgs(user, action))
 
 
-def user_has_permission_for_org(user, action: str, org: Organization) -> bool:
+def user_has_permission_for_org(user: AnyUser, action: str, org: Organization) -> bool:
     return any(org.path.startswith(node.path) for node in granted_orgs(user, action))
 
 
-def subtree_q(user, action: str, field: str = "path") -> Q:
+def subtree_q(user: AnyUser, action: str, field: str = "path") -> Q:
     """A filter selecting rows whose organisation path lies in a subtree the user may `action` in.
 
     `field` names the path column, e.g. "organization__path". No grant gives a filter that matches nothing.
@@ -225,22 +245,24 @@ def subtree_q(user, action: str, field: str = "path") -> Q:
     return reduce(or_, (subtree_filter(p, field) for p in kept))
 
 
-def instances_user_has_permission_for(user, action: str):
+def instances_user_has_permission_for(user: AnyUser, action: str) -> QuerySet[Organization]:
     return Organization.objects.filter(subtree_q(user, action))
 
 
-def widest_org(user, action: str) -> Organization | None:
+def widest_org(user: AnyUser, action: str) -> Organization | None:
     """The highest node at which the user may `action` (the default scope of a list)."""
     nodes = granted_orgs(user, action)
     return min(nodes, key=lambda n: (n.depth, n.path)) if nodes else None
 
 
-def home_org(user) -> Organization | None:
+def home_org(user: AnyUser) -> Organization | None:
     """The highest node the user may view (their 'own' organisation for the home page)."""
     return widest_org(user, VIEW_ORGS)
 
 
-def users_with_permission_for_org(action: str, org: Organization, *, levels_up: int | None = None):
+def users_with_permission_for_org(
+    action: str, org: Organization, *, levels_up: int | None = None
+) -> QuerySet[AbstractBaseUser]:
     """Active users holding a role that allows `action` on `org`, granted on it or on an ancestor — at most
     `levels_up` levels above it when given (reminders go to the cell and the committee above, not the province)."""
     from django.contrib.auth import get_user_model
@@ -268,17 +290,17 @@ for _source in ("worker", "command", "demo"):
 
 # Predicates pages use to show or refuse an action (moved here from members/transfer_views.py and admissions/views.py,
 # so every rule of who may do what lives in this module).
-def may_receive_transfer(user, transfer) -> bool:
+def may_receive_transfer(user: AnyUser, transfer: TransferSides) -> bool:
     """The receiving cell records arrival; out of the province, the sender records the confirmation of receipt."""
     return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.to_org or transfer.from_org)
 
 
-def may_cancel_transfer(user, transfer) -> bool:
+def may_cancel_transfer(user: AnyUser, transfer: TransferSides) -> bool:
     """The sending side cancels a transfer (and prints its letter)."""
     return user_has_permission_for_org(user, CHANGE_MEMBERS, transfer.from_org)
 
 
-def may_set_admission_target(user, org: Organization) -> bool:
+def may_set_admission_target(user: AnyUser, org: Organization) -> bool:
     """The committee directly above gives an organisation its development target; the top of the tree sets its own."""
     parent = Organization.objects.get_parent(org)
     return user_has_permission_for_org(user, CHANGE_STATUS, parent or org)

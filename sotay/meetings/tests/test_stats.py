@@ -131,12 +131,12 @@ def test_missed_month_alerts_the_committee_above_once(cast):
         services.set_schedule(
             org=cell, week=2, weekday=2, start_time=dt.time(8, 0), actor=Actor.for_user(cast.provincial_officer)
         )
-    sent = oversight.alert_missed_month(dt.date(2026, 3, 1))
+    sent = oversight.alert_missed_month(dt.date(2026, 3, 1), actor=Actor.system("worker:test"))
     alerted = set(MissedMeetingAlert.objects.values_list("organization__code", flat=True))
     assert alerted == {"HY.A.2.1", "HY.B.1"} and sent == 2
     notes = Notification.objects.filter(kind="meeting.missed")
     assert set(notes.values_list("recipient__username", flat=True)) == {"xa", "bantochuc"}
-    assert oversight.alert_missed_month(dt.date(2026, 3, 1)) == 0
+    assert oversight.alert_missed_month(dt.date(2026, 3, 1), actor=Actor.system("worker:test")) == 0
 
 
 def test_bulk_dues_flags_match_the_ledger(cast):
@@ -188,5 +188,5 @@ def test_thematic_meeting_once_a_quarter_is_tracked(cast):
 
 def test_cells_not_using_meetings_are_not_alerted(cast):
     held(cast, at(2026, 1, 15), present=[cast.secretary_member])  # cell_a used the app in January
-    assert oversight.alert_missed_month(dt.date(2026, 3, 1)) == 1
+    assert oversight.alert_missed_month(dt.date(2026, 3, 1), actor=Actor.system("worker:test")) == 1
     assert list(MissedMeetingAlert.objects.values_list("organization__code", flat=True)) == ["HY.A.1"]

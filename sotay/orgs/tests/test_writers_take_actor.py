@@ -102,8 +102,6 @@ NO_ACTOR: dict[str, dict[str, str]] = {
     },
     # Oversight flags written by the daily tasks (a missed month, a base cell below its size). Not yet re-signed to
     # take Actor.system("worker:…") as the deadline reminders were — follow-up of issue 12.
-    "sotay.meetings.oversight": {"alert_missed_month": _WORKER + " (oversight flags; follow-up: take the actor)"},
-    "sotay.members.checks": {"review_base_cell_size": _WORKER + " (a flag; follow-up: take the actor)"},
 }
 
 # -- writers that take the actor but leave one rule to someone else, with the reason --------------------------------
