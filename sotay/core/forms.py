@@ -242,7 +242,7 @@ class QuickSelect(forms.Select):
         if any(value == text for value, _label in options):
             return text
         folded = fold(text)
-        matches = {value for value, label in options if value and fold(label) == folded}
+        matches = {value for value, label in options if fold(label) == folded}  # the empty option's label gives ""
         return matches.pop() if len(matches) == 1 else text
 
     def get_context(self, name, value, attrs):
@@ -276,7 +276,8 @@ class QuickSelect(forms.Select):
             {
                 "input": {"attrs": input_attrs},
                 "list_id": list_id,
-                "text": by_value.get(shown, shown),
+                # Nothing chosen: an empty box (the empty option's label is its placeholder, never its text).
+                "text": by_value.get(shown, shown) if shown else "",
                 "labels": [label for value, label in options if value] if not self.suggest_url else [],
             }
         )

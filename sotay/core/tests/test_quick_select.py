@@ -46,3 +46,12 @@ def test_a_long_list_comes_from_the_server_as_the_user_types():
     assert 'value="Chi bộ thôn Đông (HY.A.1)"' in html
     assert 'hx-get="/orgs/suggest/"' in html and 'hx-target="#id_org-options"' in html
     assert '<datalist id="id_org-options"></datalist>' in html  # nothing sent ahead: filled while typing
+
+
+def test_nothing_chosen_shows_an_empty_box_and_the_empty_label_means_all():
+    """The empty option's label is the placeholder: an unfiltered form must not send it back as a value (the member
+    list's filters once came back as `ethnicity=Tất cả` and refused every search)."""
+    html = str(ChoiceForm({})["ethnicity"])
+    assert 'value="Tất cả"' not in html and 'placeholder="Tất cả"' in html
+    form = ChoiceForm({"ethnicity": "tat ca"})
+    assert form.is_valid() and form.cleaned_data["ethnicity"] == ""

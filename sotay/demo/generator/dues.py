@@ -12,7 +12,7 @@ import datetime as dt
 from sotay.dues.models import WageRegion
 from sotay.dues.payments import set_wage_region
 from sotay.orgs.actor import Actor
-from sotay.orgs.models import CommuneType, Organization, OrgKind
+from sotay.orgs.models import CommuneType, Organization, OrgKind, subtree_filter
 
 from .vocabulary import MERGER_ON
 
@@ -28,7 +28,7 @@ def add_demo_wage_regions() -> int:
         return 0
     set_wage_region(organization=province, region=WageRegion.III, effective_from=since, actor=actor, document=DOCUMENT)
     wards = Organization.objects.filter(
-        kind=OrgKind.COMMUNE_COMMITTEE, commune_type=CommuneType.PHUONG, path__startswith=province.path
+        subtree_filter(province.path), kind=OrgKind.COMMUNE_COMMITTEE, commune_type=CommuneType.PHUONG
     ).order_by("path")
     count = 1
     for ward in wards:

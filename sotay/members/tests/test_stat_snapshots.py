@@ -185,12 +185,12 @@ def test_stats_verify_finds_a_wrong_snapshot_and_fix_rebuilds_it(cast):
     StatSnapshot.objects.filter(pk=row.pk).update(n=row.n + 5)
     out = io.StringIO()
     with pytest.raises(SystemExit):
-        call_command("stats-verify", stdout=out)
+        call_command("stats_verify", stdout=out)
     assert f"ảnh chụp ngày {row.day:%d/%m/%Y}" in out.getvalue()
-    call_command("stats-verify", "--fix", stdout=out)
+    call_command("stats_verify", "--fix", stdout=out)
     _right()
     out = io.StringIO()
-    call_command("stats-verify", stdout=out)
+    call_command("stats_verify", stdout=out)
     assert "khớp" in out.getvalue()
 
 
