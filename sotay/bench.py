@@ -496,6 +496,10 @@ def _write_markdown(results: dict[str, Any]) -> Path:
         from sotay.benchmarks import p4
 
         lines += p4.markdown(results["P4"])
+    if "P5" in results:
+        from sotay.benchmarks import p5
+
+        lines += p5.markdown(results["P5"])
     if "national" in results:
         from sotay.benchmarks import national
 

@@ -9,7 +9,9 @@ made until the load event and the network went quiet; requests are counted the s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 GOAL_BYTES = 30 * 1024
 GOAL_REQUESTS = 5
@@ -47,3 +49,35 @@ def measure(context, url: str) -> PageWeight:
     weight = PageWeight(url=url, requests=len(urls), transferred=sum(sizes.values()), by_url=by_url)
     page.close()
     return weight
+
+
+def result(weight: PageWeight, browser_version: str) -> dict[str, Any]:
+    """The P5 entry of docs/benchmarks.json."""
+    from sotay.bench import _machine
+
+    return {
+        "measured": f"{dt.date.today():%d/%m/%Y}",
+        "machine": _machine(),
+        "browser": browser_version,
+        "requests": weight.requests,
+        "transferred": weight.transferred,
+        "by_url": weight.by_url,
+        "goal": f"≤ {GOAL_BYTES} B and ≤ {GOAL_REQUESTS} requests",
+        "met": weight.met,
+    }
+
+
+def markdown(p5: dict[str, Any]) -> list[str]:
+    lines = [
+        "## P5 — the member's home page on a phone, first load",
+        "",
+        f"Measured {p5['measured']} in Chromium {p5['browser']} at 360 × 740 with an empty cache, by the browser test "
+        "`sotay/web/tests/test_phone_pages.py::test_p5_member_home_first_load_weight` (part of `make test`). "
+        f"**{p5['transferred']:,} B transferred in {p5['requests']} requests** (goal {p5['goal']}; "
+        f"{'met' if p5['met'] else 'not met'}).",
+        "",
+        "| bytes | request |",
+        "|---:|---|",
+    ]
+    lines += [f"| {size:,} | {url.split('/', 3)[-1] or '/'} |" for url, size in p5["by_url"].items()]
+    return lines + [""]

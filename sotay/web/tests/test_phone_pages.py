@@ -233,6 +233,10 @@ def test_p5_member_home_first_load_weight(browser, live_server):
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "p5.txt").write_text(weight.as_text() + f"\nmet: {weight.met}\n", encoding="utf-8")
+    from sotay.bench import _write_json, _write_markdown
+
+    _json_path, data = _write_json({"P5": p5.result(weight, browser.version)})
+    _write_markdown(data)
     print(weight.as_text())
     assert weight.requests >= 1 and weight.transferred > 0
     assert not any("htmx" in url for url in weight.by_url), weight.as_text()
