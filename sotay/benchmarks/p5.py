@@ -68,6 +68,8 @@ def result(weight: PageWeight, browser_version: str) -> dict[str, Any]:
 
 
 def markdown(p5: dict[str, Any]) -> list[str]:
+    if not {"measured", "browser", "transferred", "requests", "by_url"} <= p5.keys():
+        return []  # an entry of another shape (an older run's): kept in the JSON, not rendered
     lines = [
         "## P5 — the member's home page on a phone, first load",
         "",
