@@ -281,3 +281,19 @@ def test_the_nginx_upload_cap_matches_the_apps_limits(settings):
     margin = 5 * 1024 * 1024
     assert upload_max() < megabytes(server) <= upload_max() + margin
     assert import_max() < megabytes(imports) <= import_max() + margin
+
+
+def test_nginx_answers_an_over_large_upload_with_a_vietnamese_page():
+    """nginx refuses an upload over its cap before Django sees it (413): its answer is the checked-in Vietnamese page
+    deploy/errors/413.html, not nginx's English default, at the path deploy.md installs the checkout to."""
+    import re
+
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    uri = re.search(r"error_page 413 (\S+);", conf).group(1)
+    block = re.search(rf"location = {re.escape(uri)} \{{(.*?)\}}", conf, re.DOTALL).group(1)
+    assert "internal;" in block
+    target = re.search(r"alias /opt/sotay/(\S+);", block).group(1)
+    page = (ROOT / target).read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
+    assert "Tệp quá lớn" in page and "chưa có gì được lưu" in page
+    assert "/opt/sotay" in (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
