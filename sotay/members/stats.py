@@ -103,13 +103,47 @@ def subtree_statistics(
     that day). Equal to `full_statistics` (tests/test_stats_counts.py).
     """
     day = as_of or on or timezone.localdate()
+    counts, bands = _subtree_counts(org, day, as_of, using)
+    return _from_counts(counts, bands)
+
+
+def combined_statistics(
+    orgs: list[Organization], on: dt.date | None = None, using: str = "default", *, as_of: dt.date | None = None
+) -> dict[str, list[Row]]:
+    """The statistics of several subtrees together, e.g. the nation as the sum of its provinces: `subtree_statistics`
+    of each, summed (an organisation inside another one's subtree is counted once, with that one).
+
+    Today's figures are read in one pass over the organisations' own counts; a past day sums each subtree's.
+    """
+    tops = [o for o in orgs if not any(o.path != p.path and o.path.startswith(p.path) for p in orgs)]
+    tops = list({o.pk: o for o in tops}.values())
+    day = as_of or on or timezone.localdate()
+    if as_of is None:
+        counts, bands = _stored_counts([o.pk for o in tops], "c", day, using)
+        return _from_counts(counts, bands)
+    counts, bands = {}, {"b": [0] * len(AGE_BANDS), "p": [0] * len(PARTY_AGE_BANDS)}
+    for org in tops:
+        one, one_bands = _subtree_counts(org, day, as_of, using)
+        for key, n in one.items():
+            counts[key] = counts.get(key, 0) + n
+        for dim, values in one_bands.items():
+            bands[dim] = [a + b for a, b in zip(bands[dim], values, strict=True)]
+    return _from_counts(counts, bands)
+
+
+def _subtree_counts(
+    org: Organization, day: dt.date, as_of: dt.date | None, using: str
+) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
     near = snapshots.near(org, as_of, using) if as_of is not None else None
     if near is not None:
-        counts, bands = near
-    else:
-        counts, bands = _stored_counts(org.pk, "h" if as_of is not None else "c", day, using)
-        if as_of is not None:
-            _undo_later_periods(org, as_of, counts, bands, using)
+        return near
+    counts, bands = _stored_counts([org.pk], "h" if as_of is not None else "c", day, using)
+    if as_of is not None:
+        _undo_later_periods(org, as_of, counts, bands, using)
+    return counts, bands
+
+
+def _from_counts(counts: dict[tuple[str, str], int], bands: dict[str, list[int]]) -> dict[str, list[Row]]:
     by_dim: dict[str, dict[str, int]] = {}
     for (dim, value), n in counts.items():
         if n:
@@ -133,30 +167,40 @@ def _band_bounds(day: dt.date) -> dict[str, list[tuple[str, str]]]:
 
 
 def _stored_counts(
-    org_id: int, kind: str, day: dt.date, using: str
+    org_ids: list[int], kind: str, day: dt.date, using: str
 ) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
-    """The stored counts of one organisation apart from the dates, and the date counts summed into bands on `day`."""
+    """The stored counts of these organisations (summed) apart from the dates, and the date counts summed into bands
+    on `day`.
+
+    The bands come from one grouped query: each date row is put in its band by one CASE chain (a row stops at the
+    first band it falls in), so the work is one comparison run per row, however many bands there are.
+    """
     bounds = _band_bounds(day)
-    sums, params = [], []
+    cases, params = [], []
     for dim, pairs in bounds.items():
-        for after, upto in pairs:
-            sums.append("SUM(CASE WHEN dim = %s AND value > %s AND value <= %s THEN n ELSE 0 END)")
-            params += [dim, after, upto]
+        whens = []
+        for i, (after, upto) in enumerate(pairs):
+            whens.append(f"WHEN value > %s AND value <= %s THEN {i}")
+            params += [after, upto]
+        cases.append(f"WHEN dim = '{dim}' THEN CASE {' '.join(whens)} END")
+    within = ", ".join(["%s"] * len(org_ids))
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT dim, value, n FROM members_statcount WHERE organization_id = %s AND kind = %s "
-            "AND dim NOT IN ('b', 'p')",
-            [org_id, kind],
+            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
+            "AND dim NOT IN ('b', 'p') GROUP BY dim, value",
+            [*org_ids, kind],
         )
-        counts = {(dim, value): n for dim, value, n in cursor.fetchall()}
+        counts = {(dim, value): int(n) for dim, value, n in cursor.fetchall()}
         cursor.execute(
-            f"SELECT {', '.join(sums)} FROM members_statcount WHERE organization_id = %s AND kind = %s "
-            "AND dim IN ('b', 'p')",
-            [*params, org_id, kind],
+            f"SELECT dim, band, SUM(n) FROM (SELECT dim, CASE {' '.join(cases)} END AS band, n "
+            f"FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s AND dim IN ('b', 'p')) AS dated "
+            "WHERE band IS NOT NULL GROUP BY dim, band",
+            [*params, *org_ids, kind],
         )
-        row = [n or 0 for n in cursor.fetchone()]
-    ages = len(AGE_BANDS)
-    return counts, {"b": row[:ages], "p": row[ages:]}
+        bands = {dim: [0] * len(pairs) for dim, pairs in bounds.items()}
+        for dim, band, n in cursor.fetchall():
+            bands[dim][int(band)] += int(n)
+    return counts, bands
 
 
 # Periods that make a past day differ from the open periods: an open period that began after the day (undo it) and
