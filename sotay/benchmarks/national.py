@@ -42,7 +42,7 @@ from . import engines
 MEMBERS = 6_000_000
 PROVINCES = 34
 SEED = 2025
-VERSION = 2  # bump when the generated national data change, so that the cached database is rebuilt
+VERSION = 3  # bump when the generated national data change, so that the cached database is rebuilt
 AS_OF = dt.date(2025, 12, 31)
 RUNS = 11
 NATION_RUNS = 5
@@ -134,12 +134,6 @@ def _maxrss_mb() -> float:
 # Generation (COPY).
 
 
-def _shares(members: int, provinces: int) -> list[int]:
-    """Members per province: near-equal shares that add up to `members`."""
-    base, extra = divmod(members, provinces)
-    return [base + (1 if i < extra else 0) for i in range(provinces)]
-
-
 def _step(number: int) -> str:
     from sotay.demo.generator.plan import _step as plan_step
 
@@ -189,9 +183,10 @@ def _province_plan(index: int, members: int, seed: int, today: dt.date, probatio
     return plan, keep
 
 
-def generate(members: int, provinces: int, seed: int, progress: Callable[[str], None] = print) -> dict[str, Any]:
-    """Fill the migrated, empty database (Django connected to it) with the nation, by COPY. Returns a summary."""
-    from django.db import connection, transaction
+def _copy_template(share: int, seed: int, progress: Callable[[str], None]) -> dict[str, int]:
+    """COPY the first province (the template): its organisations, their versions and its members. Returns the
+    rows of each."""
+    from django.db import connection
     from django.utils import timezone
 
     from sotay.demo.generator.people import iter_members
@@ -200,83 +195,234 @@ def generate(members: int, provinces: int, seed: int, progress: Callable[[str], 
     from sotay.orgs.models import Organization, OrgVersion
     from sotay.rules.registry import rule_value
 
-    started = time.perf_counter()
     today = timezone.localdate()
     now = timezone.now()
     months = int(rule_value("probation_months", today))
-    org_id = member_id = 0
-    with transaction.atomic(), connection.cursor() as django_cursor:
+    plan, keep = _province_plan(0, share, seed, today, months)
+    pks = {i: n for n, i in enumerate(keep, start=1)}
+    with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # the psycopg cursor under Django's wrapper
-        for index, share in enumerate(_shares(members, provinces)):
-            plan, keep = _province_plan(index, share, seed, today, months)
-            pks: dict[int, int] = {}
-            orgs = _Copier(cursor, Organization, now)
-            for i in keep:
-                spec = plan.orgs[i]
-                org_id += 1
-                pks[i] = org_id
-                orgs.write(
-                    {
-                        "id": org_id,
-                        "path": spec.path,
-                        "depth": spec.depth,
-                        "numchild": spec.numchild,
-                        "code": spec.code,
-                        "name": spec.name,
-                        "name_folded": fold(spec.name),
-                        "kind": spec.kind,
-                        "commune_type": spec.commune_type,
-                        "cell_type": spec.cell_type,
-                        "ward_code": spec.ward_code,
-                        "valid_from": spec.valid_from,
-                        "valid_to": spec.valid_to,
-                        "successor_id": None,
-                    }
-                )
-            orgs.close()
-            versions = _Copier(cursor, OrgVersion, now)
-            for i in keep:
-                spec = plan.orgs[i]
-                versions.write(
-                    {
-                        "id": pks[i],
-                        "organization_id": pks[i],
-                        "name": spec.name,
-                        "name_folded": fold(spec.name),
-                        "kind": spec.kind,
-                        "parent_id": pks.get(spec.parent) if spec.parent is not None else None,
-                        "valid_from": spec.valid_from,
-                        "valid_to": spec.valid_to,
-                        "reorganization_id": None,
-                    }
-                )
-            versions.close()
-            prefix = f"{index + 1:02d}"
-            citizen_tails: set[str] = set()
-            rows = _Copier(cursor, Member, now)
-            for values in iter_members(plan):
-                member_id += 1
-                values["id"] = member_id
-                values["organization_id"] = pks[values.pop("organization")]
-                for key in ("card_number", "biography_number"):
-                    if values.get(key):
-                        values[key] = prefix + values[key]
-                cid = values.get("citizen_id")
-                if cid:
-                    # The first three digits name the province: the nation's own, and unique within it.
-                    tail = cid[3:]
-                    values["citizen_id"] = None if tail in citizen_tails else f"0{prefix}{tail}"
-                    citizen_tails.add(tail)
-                rows.write(values)
-            rows.close()
-            progress(
-                f"  {plan.orgs[plan.province].name}: {len(keep):,} tổ chức, {share:,} đảng viên "
-                f"({time.perf_counter() - started:.0f} s)".replace(",", ".")
+        orgs = _Copier(cursor, Organization, now)
+        versions_rows = []
+        for i in keep:
+            spec = plan.orgs[i]
+            folded = fold(spec.name)
+            orgs.write(
+                {
+                    "id": pks[i],
+                    "path": spec.path,
+                    "depth": spec.depth,
+                    "numchild": spec.numchild,
+                    "code": spec.code,
+                    "name": spec.name,
+                    "name_folded": folded,
+                    "kind": spec.kind,
+                    "commune_type": spec.commune_type,
+                    "cell_type": spec.cell_type,
+                    "ward_code": spec.ward_code,
+                    "valid_from": spec.valid_from,
+                    "valid_to": spec.valid_to,
+                    "successor_id": None,
+                }
             )
-        for table in (Organization, OrgVersion, Member):
-            name = table._meta.db_table
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM \"{name}\"))")
-    return {"organizations": org_id, "members": member_id, "copy_seconds": round(time.perf_counter() - started, 1)}
+            versions_rows.append(
+                {
+                    "id": pks[i],
+                    "organization_id": pks[i],
+                    "name": spec.name,
+                    "name_folded": folded,
+                    "kind": spec.kind,
+                    "parent_id": pks.get(spec.parent) if spec.parent is not None else None,
+                    "valid_from": spec.valid_from,
+                    "valid_to": spec.valid_to,
+                    "reorganization_id": None,
+                }
+            )
+        orgs.close()
+        versions = _Copier(cursor, OrgVersion, now)
+        for row in versions_rows:
+            versions.write(row)
+        versions.close()
+        citizen_tails: set[str] = set()
+        rows = _Copier(cursor, Member, now)
+        for member_id, values in enumerate(iter_members(plan), start=1):
+            values["id"] = member_id
+            values["organization_id"] = pks[values.pop("organization")]
+            for key in ("card_number", "biography_number"):
+                if values.get(key):
+                    values[key] = "01" + values[key]
+            cid = values.get("citizen_id")
+            if cid:
+                # The first three digits name the province: the nation's own, and unique within it.
+                tail = cid[3:]
+                values["citizen_id"] = None if tail in citizen_tails else f"001{tail}"
+                citizen_tails.add(tail)
+            rows.write(values)
+        rows.close()
+    progress(f"  {PROVINCE_NAMES[0]}: {len(keep):,} tổ chức, {rows.rows:,} đảng viên".replace(",", "."))
+    return {"organizations": len(keep), "members": rows.rows}
+
+
+def _derive_template(progress: Callable[[str], None]) -> dict[str, Any]:
+    """Fill the template province's derived tables through the app's own functions (:data:`DERIVED`)."""
+    from django.db import transaction
+
+    out: dict[str, Any] = {}
+    for what, rebuild in DERIVED:
+        started = time.perf_counter()
+        with transaction.atomic():
+            rows = rebuild()
+        out[what] = {"rows": rows, "seconds": round(time.perf_counter() - started, 1)}
+        progress(f"  {what}: {rows:,} dòng trong {out[what]['seconds']} s".replace(",", "."))
+    return out
+
+
+# The tables copied from the template province to the others, in order, and how each foreign key moves: by the
+# offset of the organisations or of the members of one province.
+COPIED = (
+    "orgs_organization",
+    "orgs_orgversion",
+    "members_member",
+    "members_memberperiod",
+    "members_statcount",
+    "members_statsnapshot",
+)
+
+
+def _models() -> dict[str, Any]:
+    from django.apps import apps
+
+    return {m._meta.db_table: m for m in apps.get_models() if m._meta.db_table in COPIED}
+
+
+def _copy_expressions(table: str, model, offsets: dict[str, int], k: int) -> list[str]:
+    """SQL expressions, one per concrete column, that turn a template row into province `k`'s copy (with %s for the
+    province's root name and its folded form, in that order, when the table has names)."""
+    from sotay.orgs.models import Organization
+
+    by_model = {"Organization": offsets["orgs_organization"], "Member": offsets["members_member"]}
+    step = _step(k + 1)
+    out = []
+    for f in model._meta.concrete_fields:
+        column = f'"{f.column}"'
+        if f.primary_key:
+            out.append(f"{column} + {offsets[table]}")
+        elif f.is_relation and f.related_model.__name__ in by_model:
+            out.append(f"{column} + {by_model[f.related_model.__name__]}")
+        elif f.is_relation:
+            out.append("NULL")
+        elif table == "orgs_organization" and f.column == "path":
+            out.append(f"'{step}' || SUBSTR({column}, {Organization.steplen + 1})")
+        elif table == "orgs_organization" and f.column == "code":
+            out.append(f"'R{k + 1:02d}' || SUBSTR({column}, 4)")
+        elif table in ("orgs_organization", "orgs_orgversion") and f.column in ("name", "name_folded"):
+            root = "depth = 1" if table == "orgs_organization" else "parent_id IS NULL"
+            out.append(f"CASE WHEN {root} THEN %({f.column})s ELSE {column} END")
+        elif table == "members_member" and f.column in ("card_number", "biography_number"):
+            out.append(
+                f"CASE WHEN {column} IS NULL OR {column} = '' THEN {column} "
+                f"ELSE '{k + 1:02d}' || SUBSTR({column}, 3) END"
+            )
+        elif table == "members_member" and f.column == "citizen_id":
+            out.append(f"CASE WHEN {column} IS NULL THEN NULL ELSE '0{k + 1:02d}' || SUBSTR({column}, 4) END")
+        else:
+            out.append(column)
+    return out
+
+
+def _without_indexes(cursor, tables: list[str]) -> list[str]:
+    """Drop the unique constraints and the indexes (all but the primary keys) of `tables`; return the statements
+    that make them again. Building an index once over the loaded rows is far quicker than growing it row by row."""
+    again = []
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid::regclass::text = ANY(%s) AND contype = 'u'",
+        [tables],
+    )
+    for table, name, definition in cursor.fetchall():
+        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        again.append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+        [tables],
+    )
+    for name, definition in cursor.fetchall():
+        cursor.execute(f'DROP INDEX "{name}"')
+        again.append(definition)
+    return again
+
+
+def _replicate(provinces: int, progress: Callable[[str], None]) -> dict[str, int]:
+    """Copy the template province (ids 1…n of each table) as provinces 2…`provinces`, in SQL."""
+    from django.db import connection
+
+    from sotay.lib.vntext import fold
+
+    models = _models()
+    totals = {}
+    with connection.cursor() as cursor:
+        sizes = {}
+        for table in COPIED:
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0), COUNT(*) FROM "{table}"')
+            sizes[table], totals[table] = cursor.fetchone()
+        # The template's deferred foreign-key checks run now (a table with pending ones cannot be altered); during the
+        # copy they are not checked row by row (the rows are made consistent by construction).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        again = _without_indexes(cursor, [t for t in COPIED if t.startswith("members_")])
+        for k in range(1, provinces):
+            name = PROVINCE_NAMES[k % len(PROVINCE_NAMES)]
+            offsets = {table: k * sizes[table] for table in COPIED}
+            for table in COPIED:
+                model = models[table]
+                columns = ", ".join(f'"{f.column}"' for f in model._meta.concrete_fields)
+                expressions = ", ".join(_copy_expressions(table, model, offsets, k))
+                cursor.execute(
+                    f'INSERT INTO "{table}" ({columns}) SELECT {expressions} FROM "{table}" WHERE id <= %(last)s',
+                    {"name": name, "name_folded": fold(name), "last": sizes[table]},
+                )
+                totals[table] += cursor.rowcount
+            progress(f"  {name} ({k + 1}/{provinces})")
+        started = time.perf_counter()
+        for statement in again:
+            cursor.execute(statement)
+        progress(f"  {len(again)} chỉ mục và ràng buộc dựng lại trong {time.perf_counter() - started:.0f} s")
+        cursor.execute("SET session_replication_role = DEFAULT")
+        for table in COPIED:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM \"{table}\"))")
+    return totals
+
+
+def generate(members: int, provinces: int, seed: int, progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """Fill the migrated, empty database (Django connected to it) with the nation. Returns a summary.
+
+    The first province is the template: the demo's planner and member factory, loaded with COPY, and its derived
+    tables (periods, statistics counts, snapshots) made by the app's own functions. The other provinces are copies
+    of it made in SQL (`INSERT … SELECT` with their own ids, paths, codes, names and numbers), with the indexes of
+    the member tables dropped during the copy and built again after it.
+    """
+    from django.db import transaction
+
+    share = members // provinces
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with transaction.atomic():
+        _copy_template(share, seed, progress)
+    timings["copy_seconds"] = round(time.perf_counter() - started, 1)
+    derived = _derive_template(progress)
+    started = time.perf_counter()
+    with transaction.atomic():
+        totals = _replicate(provinces, progress)
+    timings["replicate_seconds"] = round(time.perf_counter() - started, 1)
+    return {
+        "organizations": totals["orgs_organization"],
+        "members": totals["members_member"],
+        "rows": totals,
+        "derived": derived,
+        **timings,
+    }
 
 
 def _backfill_periods() -> int:
@@ -293,29 +439,49 @@ def _rebuild_counts() -> int:
     return StatCount.objects.count()
 
 
+def _rebuild_snapshots() -> int:
+    from sotay.members import snapshots
+    from sotay.members.models import StatSnapshot
+
+    snapshots.rebuild()
+    return StatSnapshot.objects.count()
+
+
 # The app's own rebuilds of what it derives from members, in order: (what, function returning rows written). The
-# statistics counts come from the periods, so they go last.
+# statistics counts come from the periods, and the snapshots from both, so they go last.
 DERIVED: list[tuple[str, Callable[[], int]]] = [
     ("giai đoạn sinh hoạt (members.periods.backfill)", _backfill_periods),
     ("số liệu thống kê (members.counts.rebuild)", _rebuild_counts),
+    ("ảnh chụp thống kê (members.snapshots.rebuild)", _rebuild_snapshots),
 ]
 
 
-def derive(progress: Callable[[str], None] = print) -> dict[str, Any]:
-    """Fill the derived tables through the app's own functions, then the bench logins, then ANALYZE."""
-    from django.db import connection, transaction
+def _verify(progress: Callable[[str], None]) -> dict[str, Any]:
+    """The last province's statistics counts, recomputed from its members and periods by the app (`counts.recompute`,
+    what `sotay stats-verify` runs), must equal the copied ones: the copy is checked, not trusted."""
+    from sotay.members import counts
+    from sotay.orgs.models import Organization
 
-    out: dict[str, Any] = {}
-    for what, rebuild in DERIVED:
-        started = time.perf_counter()
-        with transaction.atomic():
-            rows = rebuild()
-        out[what] = {"rows": rows, "seconds": round(time.perf_counter() - started, 1)}
-        progress(f"  {what}: {rows:,} dòng trong {out[what]['seconds']} s".replace(",", "."))
+    last = list(Organization.objects.get_root_nodes())[-1]
+    started = time.perf_counter()
+    stored, recomputed = counts.stored(last), counts.recompute(last)
+    differences = sum(1 for key in stored.keys() | recomputed.keys() if stored.get(key, 0) != recomputed.get(key, 0))
+    seconds = round(time.perf_counter() - started, 1)
+    progress(f"  kiểm tra {last.name}: {len(recomputed):,} số đếm, {differences} chênh lệch ({seconds} s)")
+    if differences:
+        raise SystemExit(f"Bản sao của {last.name} sai {differences} số đếm")
+    return {"province": last.name, "counts": len(recomputed), "differences": differences, "seconds": seconds}
+
+
+def finish(progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """Check a copied province, make the bench logins, ANALYZE."""
+    from django.db import connection
+
+    verified = _verify(progress)
     _bench_logins()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return out
+    return verified
 
 
 def _largest_commune(province):
@@ -352,16 +518,20 @@ def child_generate(members: int, provinces: int, seed: int) -> dict[str, Any]:
     engines.pg_recreate(database)
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
-    print(f"Tạo {members:,} đảng viên trên {provinces} tỉnh bằng COPY…".replace(",", "."), flush=True)
+    print(f"Tạo {members:,} đảng viên trên {provinces} tỉnh…".replace(",", "."), flush=True)
     summary = generate(members, provinces, seed)
-    derived = derive()
+    verified = finish()
     marker = {
         **wanted_marker(members, provinces, seed),
         "built_on": dt.date.today().isoformat(),
         "generation_seconds": round(time.perf_counter() - started, 1),
         "organizations": summary["organizations"],
+        "generated_members": summary["members"],
+        "rows": summary["rows"],
         "copy_seconds": summary["copy_seconds"],
-        "derived": derived,
+        "replicate_seconds": summary["replicate_seconds"],
+        "derived": summary["derived"],
+        "verified": verified,
         "peak_mb": _maxrss_mb(),
     }
     with connection.cursor() as cursor:
@@ -407,7 +577,7 @@ def measure(marker: dict[str, Any], runs: int = RUNS, nation_runs: int = NATION_
     from django.db import connection
 
     from sotay.accounts.models import User
-    from sotay.members.stats import subtree_statistics
+    from sotay.members.stats import combined_statistics, subtree_statistics
     from sotay.orgs.models import Organization
 
     roots = list(Organization.objects.get_root_nodes())
@@ -415,7 +585,7 @@ def measure(marker: dict[str, Any], runs: int = RUNS, nation_runs: int = NATION_
     commune = _largest_commune(province)
 
     def nation(as_of: dt.date | None) -> int:
-        return sum(subtree_statistics(r, as_of=as_of)["total"][0].count for r in roots)
+        return combined_statistics(roots, as_of=as_of)["total"][0].count
 
     cases: dict[str, dict[str, Any]] = {}
     for key, fn, n, goal, label in (
@@ -503,18 +673,29 @@ def markdown(n: dict[str, Any]) -> list[str]:
             f"| {label} | {members} | {c['median_ms']:.1f} | {c['min_ms']:.1f} | {c['runs']} | {goal} | {met} |"
         )
     derived = "; ".join(f"{what}: {d['rows']:,} rows in {d['seconds']} s" for what, d in data["derived"].items())
+    rows = data.get("rows", {})
+    verified = data.get("verified", {})
     lines += [
         "",
         f"- Database `{n['database']}`: {n['database_bytes'] / 1024**3:.2f} GB (`pg_database_size`); "
-        f"{data['organizations']:,} organisations. Peak memory of the measuring process {n['peak_mb']:.0f} MB, "
-        f"of the generating process {data['peak_mb']:.0f} MB (`resource.getrusage`, max RSS).",
-        f"- Built on {data['built_on']} in {data['generation_seconds']:.0f} s: COPY of organisations, their versions "
-        f"and members {data['copy_seconds']:.0f} s; derived tables through the app's own functions — {derived}.",
-        "- Each province is the demo's planner and member factory with its own seed (so every province has the "
-        "demo's communes, under its own name, path and codes); organisations, their versions and members loaded "
-        "with COPY; card, file and citizen numbers made unique across the nation.",
-        "- Nation: the sum of `subtree_statistics` of the provinces (there is no national root organisation); "
-        "province: the first; commune: its largest. Current and as of the day, medians "
+        f"{data['organizations']:,} organisations, {rows.get('members_memberperiod', 0):,} member periods, "
+        f"{rows.get('members_statcount', 0):,} statistics counts, {rows.get('members_statsnapshot', 0):,} snapshot "
+        f"rows. Peak memory of the measuring process {n['peak_mb']:.0f} MB, of the generating process "
+        f"{data['peak_mb']:.0f} MB (`resource.getrusage`, max RSS).",
+        f"- Built on {data['built_on']} in {data['generation_seconds']:.0f} s. The first province is the template: "
+        f"the demo's planner and member factory (`sotay.demo.generator`), loaded with COPY in "
+        f"{data['copy_seconds']:.0f} s; its derived tables made by the app's own functions — {derived}. The other "
+        f"{data['provinces'] - 1} provinces are copies of it made in SQL (`INSERT … SELECT` with their own ids, "
+        f"paths, codes, root names and card, file and citizen numbers; the member tables' indexes dropped during "
+        f"the copy and built again after it) in {data.get('replicate_seconds', 0):.0f} s. So every province has "
+        "the same members under its own numbers: the nation's size and shape, not 34 different distributions.",
+        f"- The copy is checked: the statistics counts of {verified.get('province', 'the last province')} recomputed "
+        f"from its members and periods by the app (`counts.recompute`, what `sotay stats-verify` runs) equal the "
+        f"copied ones ({verified.get('counts', 0):,} counts, {verified.get('differences', 0)} differences, "
+        f"{verified.get('seconds', 0)} s).",
+        "- Nation: `sotay.members.stats.combined_statistics` of the provinces (there is no national root "
+        "organisation): today's figures in one pass over the provinces' own counts, a past day as the sum of each "
+        "province's (its nearest snapshot). Province: the first; commune: its largest. Medians "
         f"of {NATION_RUNS} (nation) or {RUNS} runs after one warm-up.",
         "- Member list: `sotay.members.filters.filtered_members` (active members of the commune, Vietnamese name "
         "order) and the list page's paginator, page 1 (count + rows), as the commune's committee.",

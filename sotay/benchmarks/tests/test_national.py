@@ -1,4 +1,5 @@
-"""The national generator at a tiny scale (PostgreSQL only: it loads with COPY), and its derived step."""
+"""The national generator at a tiny scale (PostgreSQL only: it loads with COPY): the template province, its derived
+tables made by the app, and the copies of it as the other provinces."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from django.db import connection
 
 from sotay.benchmarks import national
 from sotay.lib.vntext import fold, name_sort_key
-from sotay.members.models import Member, MemberPeriod, StatCount
-from sotay.members.stats import subtree_statistics
+from sotay.members.models import Member, MemberPeriod, StatCount, StatSnapshot
+from sotay.members.stats import combined_statistics, full_statistics, subtree_statistics
 from sotay.orgs.models import Organization, OrgVersion
 
 pytestmark = [
@@ -23,8 +24,8 @@ pytestmark = [
 @pytest.fixture
 def nation():
     summary = national.generate(800, 2, seed=7, progress=lambda _m: None)
-    derived = national.derive(progress=lambda _m: None)
-    return summary, derived
+    verified = national.finish(progress=lambda _m: None)
+    return summary, verified
 
 
 def test_the_tree_is_valid_for_the_app(nation):
@@ -47,7 +48,7 @@ def test_the_tree_is_valid_for_the_app(nation):
 
 
 def test_members_have_the_apps_keys_unique_numbers_and_periods(nation):
-    summary, derived = nation
+    summary, verified = nation
     assert Member.objects.count() == summary["members"] == 800
     for m in Member.objects.all()[:300]:
         assert m.name_folded == fold(m.full_name)
@@ -55,15 +56,25 @@ def test_members_have_the_apps_keys_unique_numbers_and_periods(nation):
     cards = list(Member.objects.exclude(card_number=None).values_list("card_number", flat=True))
     assert len(cards) == len(set(cards)) and all(c[:2] in ("01", "02") for c in cards)
     assert not Member.objects.filter(periods__isnull=True).exists()
-    periods, counts = (derived[what]["rows"] for what, _rebuild in national.DERIVED)
-    assert periods == MemberPeriod.objects.count()
-    assert counts == StatCount.objects.count() > 0  # the statistics read these (members/counts.py)
+    citizens = list(Member.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))
+    assert len(citizens) == len(set(citizens)) and {c[:3] for c in citizens} == {"001", "002"}
+    # the template's derived rows were made by the app, and each copy has as many
+    periods, counts, snapshot_rows = (summary["derived"][what]["rows"] for what, _rebuild in national.DERIVED)
+    assert 2 * periods == MemberPeriod.objects.count() == summary["rows"]["members_memberperiod"]
+    assert 2 * counts == StatCount.objects.count() > 0  # the statistics read these (members/counts.py)
+    assert 2 * snapshot_rows == StatSnapshot.objects.count() > 0
+    # the copied province's counts equal those the app recomputes from its members and periods
+    assert verified["differences"] == 0 and verified["province"] == national.PROVINCE_NAMES[1]
 
 
 def test_statistics_and_bench_logins_work_on_the_generated_nation(nation):
     roots = list(Organization.objects.get_root_nodes())
     total = sum(subtree_statistics(r)["total"][0].count for r in roots)
-    assert total == Member.objects.active().count()
+    assert total == Member.objects.active().count() == combined_statistics(roots)["total"][0].count
+    # every copied province has the template's figures, today and on a snapshot's day
+    day = StatSnapshot.objects.order_by("-day").values_list("day", flat=True).first()
+    assert subtree_statistics(roots[1]) == subtree_statistics(roots[0]) == full_statistics(roots[1])
+    assert subtree_statistics(roots[1], as_of=day) == full_statistics(roots[1], as_of=day)
     commune = national._largest_commune(roots[0])
     from sotay.accounts.models import User
 
