@@ -8,7 +8,9 @@ A `StatCount` row says how many members of an organisation's whole subtree have 
 
 Dimensions: "s" status (every member), and for active members only "a" (the total, value ""), "g" gender, "b" birth
 date, "p" the day Party age counts from, "e" ethnicity, "r" religion, "d" professional education, "t" political
-theory. Dates are kept whole (ISO text), so age and Party-age bands are cut at query time on any day.
+theory. Dates are kept whole (ISO text), so age and Party-age bands are cut at query time on any day; "B" and "P" count
+the same dates by month ("YYYY-MM"), so that a band is read from a few hundred month rows and the day rows of the
+months its boundaries fall in, not from every day (`sotay.members.stats`).
 
 Every service that writes members or their periods wraps the write in `tracking(member_ids)` (or calls `added`
 for new members): the members' share of the counts is read before and after, and the difference is added in the
@@ -53,6 +55,8 @@ ATTRIBUTE_SQL = (
     "m.professional_education",
     "m.political_theory",
 )
+# The date dimensions also counted by month: dimension -> its month dimension.
+MONTH_DIMS = {"b": "B", "p": "P"}
 ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES)
 CHUNK = 2000
 
@@ -72,7 +76,9 @@ def keys(status: str, attributes: Iterable) -> list[tuple[str, str]]:
     found = [("s", status)]
     if status in ACTIVE_STATUSES:
         found.append(("a", ""))
-        found += [(d, text(v)) for d, v in zip(ATTRIBUTE_DIMS, attributes, strict=True)]
+        values = [(d, text(v)) for d, v in zip(ATTRIBUTE_DIMS, attributes, strict=True)]
+        found += values
+        found += [(MONTH_DIMS[d], v[:7]) for d, v in values if d in MONTH_DIMS]
     return found
 
 
@@ -218,6 +224,7 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
     top = max(orgs.values_list("depth", flat=True), default=0)
     first = depth_of(path) if path else 1
     dims = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
+    dims += [(MONTH_DIMS[d], f"SUBSTR({sql}, 1, 7)") for d, sql in dims if d in MONTH_DIMS]
     selects = []
     for kind, (source, status, where) in _SOURCES.items():
         for level in range(max(first, 1), top + 1):

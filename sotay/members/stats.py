@@ -172,34 +172,47 @@ def _stored_counts(
     """The stored counts of these organisations (summed) apart from the dates, and the date counts summed into bands
     on `day`.
 
-    The bands come from one grouped query: each date row is put in its band by one CASE chain (a row stops at the
-    first band it falls in), so the work is one comparison run per row, however many bands there are.
+    A band is a range of dates (after, up to]. The months wholly inside it are read from the month rows ("B", "P");
+    only the months its two ends fall in are read day by day, through the index on (organisation, kind, dimension,
+    value): about 1,500 month rows and a few hundred day rows for a province, instead of some 50,000 day rows.
     """
     bounds = _band_bounds(day)
-    cases, params = [], []
-    for dim, pairs in bounds.items():
-        whens = []
-        for i, (after, upto) in enumerate(pairs):
-            whens.append(f"WHEN value > %s AND value <= %s THEN {i}")
-            params += [after, upto]
-        cases.append(f"WHEN dim = '{dim}' THEN CASE {' '.join(whens)} END")
     within = ", ".join(["%s"] * len(org_ids))
+    # The months each dimension's band ends fall in: read day by day (and never as a whole month: a band's ends are
+    # never inside another band of the same dimension).
+    edges = {dim: sorted({date[:7] for pair in pairs for date in pair}) for dim, pairs in bounds.items()}
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
             "AND dim NOT IN ('b', 'p') GROUP BY dim, value",
             [*org_ids, kind],
         )
-        counts = {(dim, value): int(n) for dim, value, n in cursor.fetchall()}
-        cursor.execute(
-            f"SELECT dim, band, SUM(n) FROM (SELECT dim, CASE {' '.join(cases)} END AS band, n "
-            f"FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s AND dim IN ('b', 'p')) AS dated "
-            "WHERE band IS NOT NULL GROUP BY dim, band",
-            [*params, *org_ids, kind],
+        counts: dict[tuple[str, str], int] = {}
+        months: dict[str, list[tuple[str, int]]] = {"b": [], "p": []}
+        for dim, value, n in cursor.fetchall():
+            if dim in ("B", "P"):
+                months[dim.lower()].append((value, int(n)))
+            else:
+                counts[(dim, value)] = int(n)
+        in_edges = " OR ".join(
+            ["(dim = %s AND value >= %s AND value <= %s)"] * sum(len(ms) for ms in edges.values())
         )
-        bands = {dim: [0] * len(pairs) for dim, pairs in bounds.items()}
-        for dim, band, n in cursor.fetchall():
-            bands[dim][int(band)] += int(n)
+        cursor.execute(
+            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
+            f"AND ({in_edges}) GROUP BY dim, value",
+            [*org_ids, kind, *(v for dim, ms in edges.items() for m in ms for v in (dim, f"{m}-01", f"{m}-31"))],
+        )
+        days = cursor.fetchall()
+    bands = {dim: [0] * len(pairs) for dim, pairs in bounds.items()}
+    for dim, pairs in bounds.items():
+        for i, (after, upto) in enumerate(pairs):
+            first, last = after[:7], upto[:7]
+            bands[dim][i] += sum(n for month, n in months[dim] if first < month < last)
+    for dim, value, n in days:
+        for i, (after, upto) in enumerate(bounds[dim]):
+            if after < value <= upto:
+                bands[dim][i] += int(n)
+                break
     return counts, bands
 
 

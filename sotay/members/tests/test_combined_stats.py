@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import Counter
 
 import pytest
 
+from sotay.members.querysets import _years_ago
 from sotay.members.stats import combined_statistics, full_statistics, subtree_statistics
 from sotay.members.tests.factories import MemberFactory
 
@@ -53,3 +55,37 @@ def test_as_of_a_day_each_subtree_is_read_on_that_day(cast, members):
     assert _summed(together) == apart
     # Members who joined after that day are not in it.
     assert 0 < together["total"][0].count < combined_statistics([cast.commune_a, cast.commune_b])["total"][0].count
+
+
+def test_bands_read_by_month_are_exact_at_their_edges(cast):
+    """Dates on each side of every band boundary, and in the months the boundaries fall in, are counted in the
+    right band: the month rows are summed only for months wholly inside a band (stats._stored_counts)."""
+    today = dt.date.today()
+    births, joins = [], []
+    for years in (18, 31, 41, 51, 61, 71):
+        edge = _years_ago(today, years)
+        births += [edge, edge + dt.timedelta(days=1), edge - dt.timedelta(days=1), edge.replace(day=1)]
+    for years in (10, 30, 50):
+        edge = _years_ago(today, years)
+        joins += [edge, edge + dt.timedelta(days=1), edge - dt.timedelta(days=1), edge.replace(day=1)]
+    for i, birth in enumerate(births):
+        joined = max(joins[i % len(joins)], _years_ago(birth, -18) + dt.timedelta(days=1))
+        MemberFactory(organization=cast.cell_a, birth_on=birth, joined_on=min(joined, today))
+    for org in (cast.province, cast.commune_a, cast.cell_a):
+        assert subtree_statistics(org) == full_statistics(org), org.code
+        assert combined_statistics([org]) == full_statistics(org), org.code
+
+
+def test_the_month_rows_migration_fills_what_the_app_counts(cast, members):
+    """Migration 0015 sums the kept day rows into month rows: afterwards the counts equal those recomputed."""
+    from django.db import connection
+
+    from sotay.members import counts
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM members_statcount WHERE dim IN ('B', 'P')")
+    assert counts.stored() != counts.recompute()
+    migration = importlib.import_module("sotay.members.migrations.0015_stat_count_months")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert counts.stored() == counts.recompute()

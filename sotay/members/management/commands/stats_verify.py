@@ -26,6 +26,8 @@ def _labels() -> dict[str, str]:
         "g": _("giới tính"),
         "b": _("ngày sinh"),
         "p": _("ngày bắt đầu tính tuổi đảng"),
+        "B": _("tháng sinh"),
+        "P": _("tháng bắt đầu tính tuổi đảng"),
         "e": _("dân tộc"),
         "r": _("tôn giáo"),
         "d": _("chuyên môn nghiệp vụ"),
