@@ -54,7 +54,7 @@ MARKER_PATH = BENCH_DIR / f"bench-{MEMBERS}.json"
 # The PostgreSQL database of P1 and the busy pages (its marker is inside it); BENCH_PG_DATABASE names another one,
 # e.g. for a second checkout measuring on the same server.
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "sotay_bench")
-# The point-in-time report: the statistics as of the end of 2025, rebuilt from member periods.
+# The point-in-time report: the statistics as of the end of 2025 (the other past days: sotay.benchmarks.p1.PAST_DAYS).
 AS_OF = dt.date(2025, 12, 31)
 WARMUPS = 2
 RUNS = 21
@@ -608,12 +608,8 @@ def measure_p1(engine: str = "sqlite") -> dict[str, Any]:
     periods = MemberPeriod.objects.count()
     print(f"Giai đoạn sinh hoạt trong cơ sở dữ liệu: {periods:,}".replace(",", "."))
     cases = {}
-    for key, org, as_of in (
-        ("province", root, None),
-        ("commune", commune, None),
-        ("province_as_of", root, AS_OF),
-        ("commune_as_of", commune, AS_OF),
-    ):
+    for key, as_of in p1.case_keys():
+        org = root if key.startswith("province") else commune
         print(f"Đo {org.name}" + (f" tại ngày {as_of:%d/%m/%Y}" if as_of else "") + "…")
         cases[key] = measure_case(key, org, on, as_of)
         c = cases[key]

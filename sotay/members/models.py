@@ -457,11 +457,12 @@ class StatCount(models.Model):
 
 class StatSnapshot(models.Model):
     """How many members of an organisation's whole subtree had one value of one statistics dimension on a past day
-    (a month end or a year end; docs/decisions/0010-statistics-snapshots.md).
+    (a month end, or a mid-year or year end back to the first period; docs/decisions/0010-statistics-snapshots.md and
+    0011-statistics-any-past-day.md).
 
     Counted like `StatCount` kind "h" on that day, except that birth dates ("b") and Party-age start dates ("p") are
-    kept as the index of their band on `day`. A row of dimension "#" marks that the snapshot exists. Kept by
-    `sotay.members.snapshots` in the transaction that changes the members.
+    kept as the index of their band on `day`, or whole when near a band boundary. A row of dimension "#" marks that
+    the snapshot exists. Kept by `sotay.members.snapshots` in the transaction that changes the members.
     """
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
@@ -473,6 +474,10 @@ class StatSnapshot(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organization", "day", "dim", "value"], name="one_stat_snapshot_per_value")
+        ]
+        # The days an organisation has a snapshot, without reading its other rows (a few thousand per day).
+        indexes = [
+            models.Index(fields=["organization", "day"], condition=models.Q(dim="#"), name="stat_snapshot_marks")
         ]
 
     def __str__(self) -> str:

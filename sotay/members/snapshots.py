@@ -37,13 +37,16 @@ from .models import MemberPeriod, StatSnapshot
 from .querysets import _years_ago
 
 MONTH_ENDS = 24
-YEAR_ENDS = 10
+# Before the last MONTH_ENDS months, the ends of these months are kept every year back to the earliest period's start:
+# any day is then within 92 days of a snapshot (docs/decisions/0011-statistics-any-past-day.md).
+EVERY_YEAR = (6, 12)
 MARK = "#"
-# A snapshot answers days at most this far from it (any day of the last 24 months is within 16 days of a month end):
-# further, the members near the moved band boundaries and the periods between the days cost more than the 0009 way.
-MAX_GAP_DAYS = 31
+# Birth dates and Party-age start dates within this many days of a band boundary on the snapshot's day are kept whole
+# (the value is the ISO date), the others as their band's index: the bands of any day up to REACH days away are then
+# exact from the snapshot alone (a boundary moves by the distance between the two days, one more for 29 February).
+EXACT_DAYS = 94
+REACH = EXACT_DAYS - 2
 BANDS = {"b": AGE_BANDS, "p": PARTY_AGE_BANDS}
-ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES)
 DATE_SQL = {
     "b": "m.birth_on",
     "p": "COALESCE(m.party_age_from, m.admission_decision_on, m.joined_on)",
@@ -55,15 +58,29 @@ def depth() -> int:
     return int(getattr(settings, "STAT_SNAPSHOT_DEPTH", 1))
 
 
-def wanted_days(today: dt.date | None = None) -> list[dt.date]:
-    """The last MONTH_ENDS month ends and the last YEAR_ENDS year ends before `today`, oldest first."""
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def earliest_start(using: str = "default") -> dt.date | None:
+    """The first day any member period begins (one index lookup)."""
+    return MemberPeriod.objects.using(using).order_by("valid_from").values_list("valid_from", flat=True).first()
+
+
+def wanted_days(today: dt.date | None = None, since: dt.date | None = None) -> list[dt.date]:
+    """The last MONTH_ENDS month ends before `today`, and the ends of the EVERY_YEAR months of every year back to the
+    last one before `since` (the earliest period's start; none when there is no period), oldest first."""
     today = today or timezone.localdate()
     days = set()
     end = today.replace(day=1) - dt.timedelta(days=1)
     for _i in range(MONTH_ENDS):
         days.add(end)
         end = end.replace(day=1) - dt.timedelta(days=1)
-    days.update(dt.date(today.year - k, 12, 31) for k in range(1, YEAR_ENDS + 1))
+    if since is not None:
+        for year in range(since.year - 1, today.year + 1):
+            days.update(d for m in EVERY_YEAR if (d := _month_end(year, m)) < today)
+        first = max((d for d in days if d < since), default=None)
+        days = {d for d in days if first is None or d >= first}
     return sorted(days)
 
 
@@ -92,8 +109,33 @@ def _text(value) -> str:
     return str(value)
 
 
-def keys(status: str, attributes: tuple, bounds: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """The (dimension, value) pairs one period covering a snapshot's day adds to it.
+def exact_windows(day: dt.date) -> dict[str, list[tuple[str, str]]]:
+    """For "b" and "p": the dates kept whole in the snapshot of `day`, as (after, up to) ISO dates — within
+    EXACT_DAYS of a band boundary on that day."""
+    margin = dt.timedelta(days=EXACT_DAYS)
+    found = {}
+    for dim, bands in BANDS.items():
+        years = sorted({lo for _l, lo, _h in bands} | {hi + 1 for _l, _lo, hi in bands})
+        found[dim] = [
+            ((edge - margin - dt.timedelta(days=1)).isoformat(), (edge + margin).isoformat())
+            for edge in (_years_ago(day, k) for k in years)
+        ]
+    return found
+
+
+def is_date(value: str) -> bool:
+    """A snapshot's "b" or "p" value: a whole date (kept near a boundary) rather than a band index."""
+    return len(value) > 3
+
+
+def keys(
+    status: str,
+    attributes: tuple,
+    bounds: dict[str, list[tuple[str, str]]],
+    exact: dict[str, list[tuple[str, str]]] | None = None,
+) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs one period covering a day adds to its counts: the dates as their band on that day
+    (`bounds`), or, for a snapshot (`exact`: its `exact_windows`), as the date itself when within a window.
 
     `attributes`: gender, birth date, Party-age start, ethnicity, religion, education, political theory."""
     found = [("s", status)]
@@ -102,8 +144,10 @@ def keys(status: str, attributes: tuple, bounds: dict[str, list[tuple[str, str]]
     gender, birth, since, ethnicity, religion, professional, theory = (_text(v) for v in attributes)
     found += [("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)]
     for dim, value in (("b", birth), ("p", since)):
-        band = band_of(bounds[dim], value)
-        if band is not None:
+        # Whole even outside every band: a date just past the youngest boundary enters a band a few days later.
+        if value and exact is not None and any(after < value <= upto for after, upto in exact[dim]):
+            found.append((dim, value))
+        elif (band := band_of(bounds[dim], value)) is not None:
             found.append((dim, str(band)))
     return found
 
@@ -133,6 +177,7 @@ def contributions(member_ids: list[int], attributes: dict[int, tuple], ancestry)
     )
     ancestry.load([row[1] for row in periods])
     bounds = {day: band_bounds(day) for day in snapshots}
+    exact = {day: exact_windows(day) for day in snapshots}
     for member_id, path, status, start, end in periods:
         above = ancestry.of(path)
         for day, orgs in snapshots.items():
@@ -142,7 +187,7 @@ def contributions(member_ids: list[int], attributes: dict[int, tuple], ancestry)
             if not kept:
                 continue
             iso = day.isoformat()
-            for dim, value in keys(status, attributes[member_id], bounds[day]):
+            for dim, value in keys(status, attributes[member_id], bounds[day], exact[day]):
                 for org in kept:
                     total[(org, iso, dim, value)] += 1
     return total
@@ -173,11 +218,14 @@ def dropped_by_move(old_path: str, new_path: str) -> None:
 # Counting from scratch ---------------------------------------------------------------------------------------------
 
 
-def _band_case(dim: str, bounds: list[tuple[str, str]]) -> tuple[str, list[str]]:
+def band_case(dim: str, bounds: list[tuple[str, str]], exact: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """The snapshot's value of a date, as `keys` gives it: the date itself within an exact window, else the index of
+    its band, else NULL."""
     expression = f"CAST({DATE_SQL[dim]} AS VARCHAR(16))"
-    whens, params = [], []
+    whens = [f"WHEN {expression} > %s AND {expression} <= %s THEN {expression}"] * len(exact)
+    params = [edge for pair in exact for edge in pair]
     for i, (after, upto) in enumerate(bounds):
-        whens.append(f"WHEN {expression} > %s AND {expression} <= %s THEN {i}")
+        whens.append(f"WHEN {expression} > %s AND {expression} <= %s THEN '{i}'")
         params += [after, upto]
     return f"CASE {' '.join(whens)} END", params
 
@@ -191,46 +239,66 @@ def roots(org: Organization | None = None) -> list[Organization]:
     return list(found.order_by("path"))
 
 
+_COUNTED = (
+    "SELECT q.status, m.gender, {birth}, {since}, m.ethnicity, m.religion, m.professional_education, "
+    "m.political_theory, COUNT(*) FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
+    "JOIN orgs_organization o ON o.id = q.organization_id "
+    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s AND (q.valid_to IS NULL OR q.valid_to > %s) "
+    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+)
+
+
+def _counted(cursor, path: str, day: dt.date, exact: bool) -> Counter[tuple[str, str]]:
+    """The (dimension, value) counts of the periods of `path`'s subtree covering `day`, in one query grouped by every
+    dimension: the dates as their band on that day, or in the snapshot's form (`exact`)."""
+    bounds = band_bounds(day)
+    windows = exact_windows(day) if exact else {"b": [], "p": []}
+    birth, birth_params = band_case("b", bounds["b"], windows["b"])
+    since, since_params = band_case("p", bounds["p"], windows["p"])
+    low, high = subtree_bounds(path)
+    cursor.execute(_COUNTED.format(birth=birth, since=since), [*birth_params, *since_params, low, high, day, day])
+    found: Counter[tuple[str, str]] = Counter()
+    for status, gender, b, p, ethnicity, religion, professional, theory, n in cursor.fetchall():
+        found[("s", status)] += n
+        if status not in ACTIVE_STATUSES:
+            continue
+        pairs = [("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)]
+        pairs += [(dim, value) for dim, value in (("b", b), ("p", p)) if value is not None]
+        for dim, value in pairs:
+            found[(dim, _text(value))] += n
+    return found
+
+
 def recompute(orgs: Iterable[Organization], days: Iterable[dt.date], using: str = "default") -> dict[Key, int]:
     """The snapshots of these organisations on these days, from the member periods (one query per organisation
     and day, grouped by every dimension at once), marker rows included."""
     found: Counter[Key] = Counter()
     with connections[using].cursor() as cursor:
         for day in days:
-            bounds = band_bounds(day)
-            birth, birth_params = _band_case("b", bounds["b"])
-            since, since_params = _band_case("p", bounds["p"])
             iso = day.isoformat()
             for org in orgs:
-                low, high = subtree_bounds(org.path)
-                cursor.execute(
-                    f"SELECT q.status, m.gender, {birth}, {since}, m.ethnicity, m.religion, "
-                    "m.professional_education, m.political_theory, COUNT(*) "
-                    "FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
-                    "JOIN orgs_organization o ON o.id = q.organization_id "
-                    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s "
-                    "AND (q.valid_to IS NULL OR q.valid_to > %s) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
-                    [*birth_params, *since_params, low, high, day, day],
-                )
                 found[(org.pk, iso, MARK, "")] += 0
-                for status, gender, b, p, ethnicity, religion, professional, theory, n in cursor.fetchall():
-                    found[(org.pk, iso, "s", status)] += n
-                    if status not in ACTIVE_STATUSES:
-                        continue
-                    for dim, value in (
-                        ("a", ""),
-                        ("g", gender),
-                        ("e", ethnicity),
-                        ("r", religion),
-                        ("d", professional),
-                        ("t", theory),
-                        ("b", b),
-                        ("p", p),
-                    ):
-                        if dim in "bp" and value is None:
-                            continue
-                        found[(org.pk, iso, dim, _text(value))] += n
+                for (dim, value), n in _counted(cursor, org.path, day, exact=True).items():
+                    found[(org.pk, iso, dim, value)] += n
     return dict(found)
+
+
+def counted_on(
+    org: Organization, day: dt.date, using: str = "default"
+) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
+    """The counts of `org`'s subtree on `day` (apart from the bands) and its bands, counted directly from the periods
+    covering that day (one grouped query over the subtree's periods: for an organisation without snapshots, cheaper
+    than undoing the periods changed since a day long ago)."""
+    with connections[using].cursor() as cursor:
+        found = _counted(cursor, org.path, day, exact=False)
+    counts: dict[tuple[str, str], int] = {}
+    bands = {dim: [0] * len(b) for dim, b in BANDS.items()}
+    for (dim, value), n in found.items():
+        if dim in BANDS:
+            bands[dim][int(value)] += n
+        else:
+            counts[(dim, value)] = n
+    return counts, bands
 
 
 def stored(orgs: Iterable[Organization], days: Iterable[dt.date] | None = None) -> dict[Key, int]:
@@ -288,13 +356,13 @@ def rebuild(org: Organization | None = None, today: dt.date | None = None) -> in
             low, high = subtree_bounds(org.path)
             rows = rows.filter(organization__path__gte=low, organization__path__lte=high)
         rows.delete()
-        return build(kept, wanted_days(today))
+        return build(kept, wanted_days(today, earliest_start()))
 
 
 def refresh(today: dt.date | None = None) -> dict[str, int]:
     """The daily step: build the wanted snapshots that are missing (the newest month end, those dropped by a move,
     those of a new province) and drop those no longer wanted (older days, organisations now deeper)."""
-    days = wanted_days(today)
+    days = wanted_days(today, earliest_start())
     kept = roots()
     have = existing()
     with transaction.atomic():
@@ -312,29 +380,19 @@ def refresh(today: dt.date | None = None) -> dict[str, int]:
 # Periods that cover one of two days and not the other, in a subtree (a province: most of the database), looked up by
 # date first in the period indexes on `valid_to` or `valid_from` — few periods begin or end between two near days —
 # then kept when their organisation is in the subtree. CROSS JOIN fixes that order on SQLite (PostgreSQL finds it:
-# the subtree is most organisations); the COALESCEs keep the planners off the other date's index.
+# the subtree is most organisations); the COALESCEs keep the planners off the other date's index. Grouped by every
+# dimension with the dates cut into bands on the asked day: a few hundred rows for Python, not one per period.
 _BETWEEN = (
-    "SELECT {sign}, q.status, m.gender, CAST(m.birth_on AS VARCHAR(16)), "
-    f"CAST({DATE_SQL['p']} AS VARCHAR(16)), "
-    "m.ethnicity, m.religion, m.professional_education, m.political_theory FROM members_memberperiod q "
+    "SELECT {sign}, q.status, m.gender, {birth}, {since}, "
+    "m.ethnicity, m.religion, m.professional_education, m.political_theory, COUNT(*) FROM members_memberperiod q "
     "CROSS JOIN orgs_organization o CROSS JOIN members_member m "
     "WHERE o.id = q.organization_id AND m.id = q.member_id "
-    "AND o.path >= %s AND o.path <= %s AND {where}"
+    "AND o.path >= %s AND o.path <= %s AND {where} GROUP BY 2, 3, 4, 5, 6, 7, 8, 9"
 )
 _ENDED = "q.valid_to > %s AND q.valid_to <= %s AND COALESCE(q.valid_from, q.valid_from) <= %s"
 _BEGAN = (
     "q.valid_from > %s AND q.valid_from <= %s "
     "AND (COALESCE(q.valid_to, q.valid_to) IS NULL OR COALESCE(q.valid_to, q.valid_to) > %s)"
-)
-# Active periods covering a day whose member's date lies in a window: their band may differ between two days. The
-# members first, by the index on the date (birth date, or the Party-age start expression).
-_WINDOW = (
-    "SELECT '{dim}', CAST({expression} AS VARCHAR(16)) FROM members_member m "
-    "CROSS JOIN members_memberperiod q CROSS JOIN orgs_organization o "
-    "WHERE q.member_id = m.id AND o.id = q.organization_id "
-    "AND {expression} > %s AND {expression} <= %s AND COALESCE(q.valid_from, q.valid_from) <= %s "
-    "AND (COALESCE(q.valid_to, q.valid_to) IS NULL OR COALESCE(q.valid_to, q.valid_to) > %s) "
-    f"AND q.status IN ({ACTIVE_SQL}) AND o.path >= %s AND o.path <= %s"
 )
 
 
@@ -342,59 +400,44 @@ def near(
     org: Organization, day: dt.date, using: str = "default"
 ) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]] | None:
     """The counts of `org`'s subtree on `day` (apart from the bands) and its age and Party-age bands, from the
-    nearest snapshot; None when there is none within MAX_GAP_DAYS and nearer than today (the counts of the open
-    periods then answer)."""
+    nearest snapshot; None when there is none within REACH days, or when today is nearer (the counts of the open
+    periods then answer: both ways read the periods that began or ended between the day and their starting point)."""
     today = timezone.localdate()
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT day FROM members_statsnapshot WHERE organization_id = %s AND dim = %s", [org.pk, MARK])
+        # The literal lets both planners use the partial index on the marker rows (stat_snapshot_marks).
+        cursor.execute(f"SELECT day FROM members_statsnapshot WHERE organization_id = %s AND dim = '{MARK}'", [org.pk])
         days = [d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for (d,) in cursor.fetchall()]
         if not days:
             return None
         base = min(days, key=lambda d: (abs((d - day).days), d))
         gap = abs((base - day).days)
-        if gap > MAX_GAP_DAYS or gap >= (today - day).days:
+        if gap >= (today - day).days or (gap > REACH and day > base):
             return None
         cursor.execute(
-            "SELECT dim, value, n FROM members_statsnapshot WHERE organization_id = %s AND day = %s AND dim <> %s",
-            [org.pk, base, MARK],
+            "SELECT dim, value, n FROM members_statsnapshot WHERE organization_id = %s AND day = %s "
+            f"AND dim <> '{MARK}' AND n <> 0",
+            [org.pk, base],
         )
+        rows = cursor.fetchall()
+        # Further back than the oldest snapshot: only from an empty one (before the first period), whose bands
+        # need no moving; the periods between the two days are then the only ones.
+        if gap > REACH and rows:
+            return None
         counts: dict[tuple[str, str], int] = {}
         bands = {dim: [0] * len(b) for dim, b in BANDS.items()}
-        for dim, value, n in cursor.fetchall():
-            if dim in BANDS:
-                bands[dim][int(value)] += n
-            else:
+        bounds = band_bounds(day)
+        for dim, value, n in rows:
+            if dim not in BANDS:
                 counts[(dim, value)] = n
+            elif not is_date(value):
+                # Far from every boundary: the same band on any day within REACH of the snapshot's.
+                bands[dim][int(value)] += n
+            elif (band := band_of(bounds[dim], value)) is not None:
+                bands[dim][band] += n
         if base != day:
             low, high = subtree_bounds(org.path)
-            _move_bands(cursor, base, day, low, high, bands)
             _apply_between(cursor, base, day, low, high, counts, bands)
     return counts, bands
-
-
-def _move_bands(cursor, base: dt.date, day: dt.date, low: str, high: str, bands: dict[str, list[int]]) -> None:
-    """The snapshot's bands are cut on `base`: move to `day`'s band each member whose date lies between a band
-    boundary on `base` and the same boundary on `day` (the only ones whose band can differ)."""
-    selects, params = [], []
-    for dim, band_list in BANDS.items():
-        years = sorted({lo for _l, lo, _h in band_list} | {hi + 1 for _l, _lo, hi in band_list})
-        for k in years:
-            one, other = _years_ago(base, k), _years_ago(day, k)
-            if one == other:
-                continue
-            selects.append(_WINDOW.format(dim=dim, expression=DATE_SQL[dim]))
-            params += [min(one, other), max(one, other), base, base, low, high]
-    if not selects:
-        return
-    cursor.execute(" UNION ALL ".join(selects), params)
-    before, after = band_bounds(base), band_bounds(day)
-    for dim, value in cursor.fetchall():
-        old, new = band_of(before[dim], value), band_of(after[dim], value)
-        if old != new:
-            if old is not None:
-                bands[dim][old] -= 1
-            if new is not None:
-                bands[dim][new] += 1
 
 
 def _apply_between(cursor, base: dt.date, day: dt.date, low: str, high: str, counts, bands) -> None:
@@ -402,14 +445,29 @@ def _apply_between(cursor, base: dt.date, day: dt.date, low: str, high: str, cou
     early, late = min(base, day), max(base, day)
     # Covering the earlier day only: ended between the two; covering the later only: began between the two.
     sign_ended, sign_began = (1, -1) if day < base else (-1, 1)
-    sql = " UNION ALL ".join(
-        [_BETWEEN.format(sign=sign_ended, where=_ENDED), _BETWEEN.format(sign=sign_began, where=_BEGAN)]
-    )
-    cursor.execute(sql, [low, high, early, late, early, low, high, early, late, late])
     bounds = band_bounds(day)
-    for sign, status, *attributes in cursor.fetchall():
-        for dim, value in keys(status, tuple(attributes), bounds):
-            if dim in BANDS:
-                bands[dim][int(value)] += sign
-            else:
-                counts[(dim, value)] = counts.get((dim, value), 0) + sign
+    birth, birth_params = band_case("b", bounds["b"], [])
+    since, since_params = band_case("p", bounds["p"], [])
+    sql = " UNION ALL ".join(
+        _BETWEEN.format(sign=sign, where=where, birth=birth, since=since)
+        for sign, where in ((sign_ended, _ENDED), (sign_began, _BEGAN))
+    )
+    bands_params = [*birth_params, *since_params]
+    cursor.execute(sql, [*bands_params, low, high, early, late, early, *bands_params, low, high, early, late, late])
+    add_grouped(cursor.fetchall(), counts, bands)
+
+
+def add_grouped(rows: Iterable[tuple], counts: dict[tuple[str, str], int], bands: dict[str, list[int]]) -> None:
+    """Add rows of (sign, status, gender, age band, Party-age band, ethnicity, religion, education, political theory,
+    number of periods) to the counts and bands of a day."""
+    for sign, status, gender, band_b, band_p, ethnicity, religion, professional, theory, n in rows:
+        counts[("s", status)] = counts.get(("s", status), 0) + sign * n
+        if status not in ACTIVE_STATUSES:
+            continue
+        attributes = (("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory))
+        for dim, value in (("a", ""), *attributes):
+            key = (dim, _text(value))
+            counts[key] = counts.get(key, 0) + sign * n
+        for dim, band in (("b", band_b), ("p", band_p)):
+            if band is not None:
+                bands[dim][int(band)] += sign * n

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from sotay.core.compiled import CompiledQuery
 from sotay.orgs.models import Organization, child_path_expr, subtree_bounds
 
-from . import counts as counts_module
 from . import snapshots
 from .choices import (
     ACTIVE_STATUSES,
@@ -43,6 +42,10 @@ class Row:
 def _band_q(field: str, low: int, high: int, on: dt.date) -> Q:
     return Q(**{f"{field}__gt": _years_ago(on, high + 1), f"{field}__lte": _years_ago(on, low)})
 
+
+# A day further back than this, with no snapshot near it, is counted directly from the subtree's periods covering
+# it: most of the subtree's periods changed since, so undoing them reads more (docs/decisions/0011).
+DIRECT_AFTER_DAYS = 10 * 365
 
 # Sentinels for the subtree bounds while the statistics queries are compiled (see sotay.core.compiled).
 _LOW, _HIGH = "\x00subtree-low", "\x00subtree-high"
@@ -98,9 +101,10 @@ def subtree_statistics(
 
     Read from the counts kept per organisation (`sotay.members.counts`): today's from the members' current cell
     and status; with `as_of`, those of that day, from the nearest snapshot (`sotay.members.snapshots`) when there is
-    one nearer than today, else from the open periods' counts with the periods that began or ended after that day
-    undone (education, ethnicity and religion are the members' current values; bands are counted on
-    that day). Equal to `full_statistics` (tests/test_stats_counts.py).
+    one nearer than today, else — more than DIRECT_AFTER_DAYS back — counted from the periods covering that day, else
+    from the open periods' counts with the periods that began or ended after that day undone (education, ethnicity
+    and religion are the members' current values; bands are counted on that day). Equal to `full_statistics`
+    (tests/test_stats_counts.py).
     """
     day = as_of or on or timezone.localdate()
     counts, bands = _subtree_counts(org, day, as_of, using)
@@ -137,6 +141,8 @@ def _subtree_counts(
     near = snapshots.near(org, as_of, using) if as_of is not None else None
     if near is not None:
         return near
+    if as_of is not None and (timezone.localdate() - as_of).days > DIRECT_AFTER_DAYS:
+        return snapshots.counted_on(org, as_of, using)
     counts, bands = _stored_counts([org.pk], "h" if as_of is not None else "c", day, using)
     if as_of is not None:
         _undo_later_periods(org, as_of, counts, bands, using)
@@ -217,18 +223,22 @@ def _stored_counts(
 
 
 # Periods that make a past day differ from the open periods: an open period that began after the day (undo it) and
-# a closed period that covered the day (count it again).
+# a closed period that covered the day (count it again); grouped by every dimension with the dates cut into bands on
+# the day, so Python reads a few hundred rows however many periods changed.
 _LATER_PERIODS = (
-    "SELECT {sign}, q.status, {attributes} FROM orgs_organization o "
+    "SELECT {sign}, q.status, m.gender, {birth}, {since}, m.ethnicity, m.religion, m.professional_education, "
+    "m.political_theory, COUNT(*) FROM orgs_organization o "
     "JOIN members_memberperiod q ON q.organization_id = o.id JOIN members_member m ON m.id = q.member_id "
-    "WHERE o.path >= %s AND o.path <= %s AND {where}"
+    "WHERE o.path >= %s AND o.path <= %s AND {where} GROUP BY 2, 3, 4, 5, 6, 7, 8, 9"
 )
 
 
 def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: str) -> None:
-    attributes = ", ".join(counts_module.ATTRIBUTE_SQL)
+    bounds = snapshots.band_bounds(day)
+    birth, birth_params = snapshots.band_case("b", bounds["b"], [])
+    since, since_params = snapshots.band_case("p", bounds["p"], [])
     sql = " UNION ALL ".join(
-        _LATER_PERIODS.format(sign=sign, attributes=attributes, where=where)
+        _LATER_PERIODS.format(sign=sign, birth=birth, since=since, where=where)
         for sign, where in (
             # The COALESCEs keep the planner on the (organization, valid_from) and (organization, valid_to) indexes,
             # the subtree's organisations first: few periods begin or end after a recent day.
@@ -237,22 +247,10 @@ def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: s
         )
     )
     low, high = subtree_bounds(org.path)
+    params = [*birth_params, *since_params, low, high]
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [low, high, day, low, high, day, day])
-        rows = cursor.fetchall()
-    bounds = _band_bounds(day)
-    active = set(ACTIVE_STATUSES)
-    for sign, status, gender, birth, since, ethnicity, religion, professional, theory in rows:
-        counts[("s", status)] = counts.get(("s", status), 0) + sign
-        if status not in active:
-            continue
-        for key in (("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)):
-            counts[key] = counts.get(key, 0) + sign
-        for dim, value in (("b", birth), ("p", since)):
-            for i, (after, upto) in enumerate(bounds[dim]):
-                if after < value <= upto:
-                    bands[dim][i] += sign
-                    break
+        cursor.execute(sql, [*params, day, *params, day, day])
+        snapshots.add_grouped(cursor.fetchall(), counts, bands)
 
 
 def full_statistics(
