@@ -69,8 +69,9 @@ def earliest_start(using: str = "default") -> dt.date | None:
 
 def wanted_days(today: dt.date | None = None, since: dt.date | None = None) -> list[dt.date]:
     """The last MONTH_ENDS month ends before `today`, and the ends of the EVERY_YEAR months of every year back to the
-    last one before `since` (the earliest period's start; none when there is no period), oldest first."""
+    last one before `since` (by default the earliest period's start; none when there is no period), oldest first."""
     today = today or timezone.localdate()
+    since = since or earliest_start()
     days = set()
     end = today.replace(day=1) - dt.timedelta(days=1)
     for _i in range(MONTH_ENDS):
@@ -356,13 +357,13 @@ def rebuild(org: Organization | None = None, today: dt.date | None = None) -> in
             low, high = subtree_bounds(org.path)
             rows = rows.filter(organization__path__gte=low, organization__path__lte=high)
         rows.delete()
-        return build(kept, wanted_days(today, earliest_start()))
+        return build(kept, wanted_days(today))
 
 
 def refresh(today: dt.date | None = None) -> dict[str, int]:
     """The daily step: build the wanted snapshots that are missing (the newest month end, those dropped by a move,
     those of a new province) and drop those no longer wanted (older days, organisations now deeper)."""
-    days = wanted_days(today, earliest_start())
+    days = wanted_days(today)
     kept = roots()
     have = existing()
     with transaction.atomic():

@@ -50,13 +50,19 @@ def _same(org, day):
     assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day), (org.code, day)
 
 
-def test_wanted_days_are_24_month_ends_and_10_year_ends():
-    days = snapshots.wanted_days(dt.date(2026, 12, 3))
+def test_wanted_days_are_24_month_ends_then_june_and_december_back_to_the_first_period():
+    days = snapshots.wanted_days(dt.date(2026, 12, 3), since=dt.date(1954, 5, 29))
     assert days[-1] == dt.date(2026, 11, 30)
     assert dt.date(2024, 12, 31) in days and dt.date(2024, 11, 30) not in days
-    assert days[0] == dt.date(2016, 12, 31)
-    assert len(days) == 24 + 8  # 31/12/2024 and 31/12/2025 are month ends too
+    assert dt.date(2024, 6, 30) in days and dt.date(2024, 7, 31) not in days
     assert dt.date(2026, 2, 28) in days
+    # The last kept day before the first period (an empty snapshot), then every end of June and December.
+    assert days[0] == dt.date(1953, 12, 31) and days[1] == dt.date(1954, 6, 30)
+    assert len(days) == 24 + (2024 - 1954 + 1) + (2023 - 1954 + 1) + 1  # Junes to 2024, Decembers to 2023
+    # Any day from the first one on is within REACH days of a snapshot.
+    assert max((b - a).days for a, b in zip(days, days[1:], strict=False)) <= 2 * snapshots.REACH
+    # A first period in July: the end of June before it is the empty one.
+    assert snapshots.wanted_days(dt.date(2026, 12, 3), since=dt.date(2000, 7, 1))[0] == dt.date(2000, 6, 30)
 
 
 def test_the_default_keeps_them_for_the_provinces_only(cast):
@@ -194,9 +200,38 @@ def test_stats_verify_finds_a_wrong_snapshot_and_fix_rebuilds_it(cast):
     assert "khớp" in out.getvalue()
 
 
-def test_the_fill_migration_counts_as_the_app_does(cast):
-    migration = importlib.import_module("sotay.members.migrations.0014_fill_stat_snapshots")
-    migration.fill(apps, SimpleNamespace(connection=connection))
+def test_the_refill_migration_counts_as_the_app_does(cast):
+    old = importlib.import_module("sotay.members.migrations.0014_fill_stat_snapshots")
+    old.fill(apps, SimpleNamespace(connection=connection))
+    migration = importlib.import_module("sotay.members.migrations.0015_stat_snapshots_any_day")
+    migration.refill(apps, SimpleNamespace(connection=connection))
     filled = snapshots.stored(snapshots.roots())
     assert filled == snapshots.recompute(snapshots.roots(), snapshots.wanted_days())
     assert len({k[1] for k in filled}) == len(snapshots.wanted_days())
+
+
+def test_any_past_day_far_from_the_month_ends(kept):
+    """Members whose birth date or Party-age start lies near a band boundary, read 1 to 92 days from a mid-year or
+    year-end snapshot, before the oldest one, and with no snapshot (counted directly or by undoing)."""
+    with transaction.atomic():
+        for born, joined in (
+            (dt.date(1978, 8, 15), dt.date(2008, 8, 20)),  # 41 and Party age 10 in August 2019
+            (dt.date(1989, 4, 2), dt.date(2009, 3, 30)),  # 31 in April 2020, Party age 10 in March 2019
+            (dt.date(1999, 10, 1), dt.date(2018, 10, 2)),  # 18 on 01/10/2017, 19 at admission
+        ):
+            MemberFactory(organization=kept.cell_a, birth_on=born, joined_on=joined)
+    snapshots.rebuild()
+    days = set(snapshots.wanted_days())
+    assert dt.date(2019, 6, 30) in days and dt.date(2019, 9, 30) not in days
+    far = [dt.date(2019, 8, 16), dt.date(2019, 9, 30), dt.date(2019, 10, 1), dt.date(2020, 4, 2), dt.date(2019, 3, 31)]
+    for org in (kept.province, kept.commune_a, kept.cell_a):
+        for asked in far:
+            assert snapshots.near(org, asked) is not None
+            _same(org, asked)
+    oldest = min(days)
+    assert snapshots.near(kept.province, oldest - dt.timedelta(days=400)) is not None  # an empty snapshot answers
+    _same(kept.province, oldest - dt.timedelta(days=400))
+    StatSnapshot.objects.all().delete()
+    for org in (kept.province, kept.commune_a):
+        for asked in (*far, dt.date(2009, 1, 1), oldest - dt.timedelta(days=400)):
+            _same(org, asked)
