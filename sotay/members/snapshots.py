@@ -23,6 +23,7 @@ periods that began or ended between the two days applied or undone.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 
@@ -139,11 +140,55 @@ def keys(
     (`bounds`), or, for a snapshot (`exact`: its `exact_windows`), as the date itself when within a window.
 
     `attributes`: gender, birth date, Party-age start, ethnicity, religion, education, political theory."""
-    found = [("s", status)]
+    texts = tuple(_text(v) for v in attributes)
+    found = _fixed_keys(status, texts)
+    if status in ACTIVE_STATUSES:
+        found += _date_keys(texts[1], texts[2], bounds, exact)
+    return found
+
+
+def _fixed_keys(status: str, texts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The pairs that do not depend on the day: status, and for an active period total, gender, ethnicity, religion,
+    education, political theory."""
     if status not in ACTIVE_STATUSES:
-        return found
-    gender, birth, since, ethnicity, religion, professional, theory = (_text(v) for v in attributes)
-    found += [("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional), ("t", theory)]
+        return [("s", status)]
+    gender, _birth, _since, ethnicity, religion, professional, theory = texts
+    found = [("s", status), ("a", ""), ("g", gender), ("e", ethnicity), ("r", religion), ("d", professional)]
+    return [*found, ("t", theory)]
+
+
+def _snapshot_cut(day: dt.date) -> dict[str, tuple[list[str], list[str | None]]]:
+    """For "b" and "p": the snapshot's value of any date on `day` by one bisection — the sorted edges of its band
+    and exact windows, and what a date just up to each edge (or past the last) becomes: "=" for the date itself, a
+    band's index, or None."""
+    bounds, exact = band_bounds(day), exact_windows(day)
+    found = {}
+    for dim in BANDS:
+        edges = sorted({edge for pair in bounds[dim] + exact[dim] for edge in pair})
+        outcomes: list[str | None] = []
+        for value in [*edges, "~"]:  # "~" sorts after every ISO date
+            pairs = _date_keys(value, value, bounds, exact) if value != "~" else []
+            kept = [v for d, v in pairs if d == dim]
+            outcomes.append(None if not kept else "=" if kept[0] == value else kept[0])
+        found[dim] = (edges, outcomes)
+    return found
+
+
+def _snapshot_date_keys(birth: str, since: str, cut) -> list[tuple[str, str]]:
+    """`_date_keys` in a snapshot's form, through `_snapshot_cut`."""
+    found = []
+    for dim, value in (("b", birth), ("p", since)):
+        if not value:
+            continue
+        edges, outcomes = cut[dim]
+        outcome = outcomes[bisect_left(edges, value)]
+        if outcome is not None:
+            found.append((dim, value if outcome == "=" else outcome))
+    return found
+
+
+def _date_keys(birth: str, since: str, bounds, exact) -> list[tuple[str, str]]:
+    found = []
     for dim, value in (("b", birth), ("p", since)):
         # Whole even outside every band: a date just past the youngest boundary enters a band a few days later.
         if value and exact is not None and any(after < value <= upto for after, upto in exact[dim]):
@@ -177,19 +222,25 @@ def contributions(member_ids: list[int], attributes: dict[int, tuple], ancestry)
         )
     )
     ancestry.load([row[1] for row in periods])
-    bounds = {day: band_bounds(day) for day in snapshots}
-    exact = {day: exact_windows(day) for day in snapshots}
+    days = sorted(snapshots)
+    cuts = [(day.isoformat(), snapshots[day], _snapshot_cut(day)) for day in days]
+    texts = {pk: tuple(_text(v) for v in values) for pk, values in attributes.items()}
     for member_id, path, status, start, end in periods:
+        # The snapshot days the period covers: on or after its start, before its end.
+        covered = cuts[bisect_left(days, start) : len(days) if end is None else bisect_left(days, end)]
+        if not covered:
+            continue
         above = ancestry.of(path)
-        for day, orgs in snapshots.items():
-            if start > day or (end is not None and end <= day):
-                continue
+        member = texts[member_id]
+        fixed = _fixed_keys(status, member)
+        active = status in ACTIVE_STATUSES
+        for iso, orgs, cut in covered:
             kept = [org for org in above if org in orgs]
             if not kept:
                 continue
-            iso = day.isoformat()
-            for dim, value in keys(status, attributes[member_id], bounds[day], exact[day]):
-                for org in kept:
+            pairs = fixed + _snapshot_date_keys(member[1], member[2], cut) if active else fixed
+            for org in kept:
+                for dim, value in pairs:
                     total[(org, iso, dim, value)] += 1
     return total
 
