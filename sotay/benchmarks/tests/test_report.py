@@ -28,6 +28,10 @@ def _p1(engine: str, province_ms: float) -> dict:
         "commune": _case(12.0, 14.0),
         "province_as_of": _case(province_ms, 2000.0, "2025-12-31"),
         "commune_as_of": _case(15.0, 40.0, "2025-12-31"),
+        "province_mid_year": _case(province_ms, 2000.0, "2021-06-15"),
+        "commune_mid_year": _case(16.0, 40.0, "2021-06-15"),
+        "province_long_ago": _case(province_ms, 2000.0, "2003-05-15"),
+        "commune_long_ago": _case(17.0, 40.0, "2003-05-15"),
     }
     machine = {"cpu": "CPU", "cores": 2, "ram_gb": 8, "os": "Linux", "python": "3.11", "sqlite": "3.40"}
     machine["django"] = "5.2"
@@ -65,6 +69,14 @@ def test_absolute_goals_depend_on_the_engine():
     assert not p1.absolute_goals("postgresql", cases)["met"]
     cases["commune"]["app_ms"] = 25.0
     assert not p1.absolute_goals("sqlite", cases)["cases"]["commune"]["met"]
+
+
+def test_a_result_measured_before_the_far_days_renders_a_dash():
+    old = _p1("sqlite", 30.0)
+    for key in ("province_mid_year", "commune_mid_year", "province_long_ago", "commune_long_ago"):
+        del old["detail"]["cases"][key]
+    lines = p1.markdown({"engines": {"sqlite": old}}, [])
+    assert "| SQLite | Province | 30.00 | 30.00 | — | — |" in "\n".join(lines)
 
 
 def test_percentile_interpolates_between_ranks():
@@ -134,7 +146,11 @@ def test_the_report_keeps_other_keys_and_renders_each_engine(tmp_path, monkeypat
     assert "### SQLite" in text and "### PostgreSQL" in text
     # 120 ms meets SQLite's 150 ms and misses PostgreSQL's 100 ms: each engine's own verdict.
     summary = [line for line in text.splitlines() if line.startswith(("| SQLite |", "| PostgreSQL |"))]
-    assert summary[0].endswith("| met |") and summary[1].endswith("| **not met** |")
+    assert summary[0].endswith("| met |") and summary[2].endswith("| **not met** |")
+    # One row per engine and organisation: today, then the three past days (a year end, mid-year, long ago).
+    assert "| Today (ms) | As of 31/12/2025 (ms) | As of 15/06/2021 (ms) | As of 15/05/2003 (ms) |" in text
+    assert summary[1].startswith("| SQLite | Commune | 12.00 | 15.00 | 16.00 | 17.00 |")
+    assert "| Whole province, as of 15/05/2003 | Đảng bộ tỉnh Hưng Yên |" in text
     assert "| Member home | dangvien | 30.0 | 60.0 | 20.0 | 40.0 |" in text
     assert "SQLite median (ms) | SQLite p95 (ms) | PostgreSQL median (ms)" in text
     assert "**a scaled run**" in text and "Goals — **not met**" in text
