@@ -1,23 +1,25 @@
-"""Statistics snapshots: the subtree counts of a past day, kept at month ends and year ends
-(docs/decisions/0010-statistics-snapshots.md).
+"""Statistics snapshots: the subtree counts of a past day, kept at month ends and at the ends of June and December
+(docs/decisions/0010-statistics-snapshots.md, 0011-statistics-any-past-day.md).
 
 A `StatSnapshot` row says how many members of an organisation's whole subtree had one value of one dimension on
 `day` — counted from the member periods covering that day, with the members' current attributes, exactly as
 `stats.full_statistics(org, as_of=day)` counts them. The dimensions are those of `sotay.members.counts`, except that
-birth dates ("b") and Party-age start dates ("p") are kept as the index of the band they fall in on `day`, so a
-snapshot is about a hundred rows. A row of dimension "#" marks that the snapshot of (organisation, day) exists.
+birth dates ("b") and Party-age start dates ("p") are kept as the index of the band they fall in on `day`, or as the
+date itself when it lies within EXACT_DAYS of a band boundary on `day`: a province's snapshot is about 1,600 rows. A
+row of dimension "#" marks that the snapshot of (organisation, day) exists.
 
 Snapshots are kept for the organisations at depth `settings.STAT_SNAPSHOT_DEPTH` or above (the province), for the
-last 24 month ends and the last 10 year ends (`wanted_days`). `refresh` (the daily task) builds the missing ones and
-drops the others; `rebuild` builds them all again. Member writes keep them right through `counts.tracking`, which
-adds each member's share of every existing snapshot (`contributions`) before and after the write, in the write's
-transaction — so a backdated status change, an import with past dates, an edit of a birth date and a rollback all
-fix the snapshots they touch. A move in the tree drops the snapshots of the organisations whose subtree changed
-(`dropped_by_move`); the next refresh builds them again, and until then the read falls back.
+last 24 month ends and the ends of June and December of every year back to the earliest member period
+(`wanted_days`). `refresh` (the daily task) builds the missing ones and drops the others; `rebuild` builds them all
+again. Member writes keep them right through `counts.tracking`, which adds each member's share of every existing
+snapshot (`contributions`) before and after the write, in the write's transaction — so a backdated status change, an
+import with past dates, an edit of a birth date and a rollback all fix the snapshots they touch. A move in the tree
+drops the snapshots of the organisations whose subtree changed (`dropped_by_move`); the next refresh builds them
+again, and until then the read falls back.
 
-`near` answers a day from the nearest snapshot (before or after it): the snapshot's counts, the bands moved from the
-snapshot's day to the asked day for the few members whose date lies between the two days' band boundaries, and the
-periods that began or ended between the two days applied or undone.
+`near` answers a day from the nearest snapshot within REACH days (before or after it): the snapshot's counts, its
+whole dates cut into the asked day's bands (the other dates keep their band), and the periods that began or ended
+between the two days applied or undone. A day before the oldest snapshot is answered from it when it is empty.
 """
 
 from __future__ import annotations
