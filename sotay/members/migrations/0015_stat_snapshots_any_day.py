@@ -1,6 +1,8 @@
 """Statistics snapshots for any past day (docs/decisions/0011-statistics-any-past-day.md): an index on the marker
-rows, and every snapshot built again in the new form — dates near a band boundary kept whole — on the new days
-(the last 24 month ends, and the ends of June and December of every year back to the earliest member period).
+rows, and every existing snapshot built again in the new form — dates near a band boundary kept whole — since the
+old form would be read wrongly on other days than its own. The new days (the ends of June and December back to the
+earliest member period) are left to the daily task `refresh_stat_snapshots`, as for any missing snapshot: the
+migration costs what 0014 did, whatever the number of provinces.
 
 Frozen: its own SQL and rules, the same as `sotay.members.snapshots.rebuild` had them when this migration was made,
 so that later changes to the app do not change what this step did. `sotay stats-verify` checks the result at any
@@ -10,11 +12,7 @@ time, and the daily task `refresh_stat_snapshots` keeps the days moving.
 import datetime as dt
 
 from django.db import migrations, models
-from django.utils import timezone
 
-DEPTH = 1
-MONTH_ENDS = 24
-EVERY_YEAR = (6, 12)
 EXACT_DAYS = 94
 ACTIVE = ("PROBATIONARY", "OFFICIAL", "EXEMPT")
 AGE_BANDS = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
@@ -39,24 +37,6 @@ def years_ago(on, years):
         return on.replace(year=on.year - years, day=28)
 
 
-def month_end(year, month):
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-def wanted_days(today, since):
-    days = set()
-    end = today.replace(day=1) - dt.timedelta(days=1)
-    for _i in range(MONTH_ENDS):
-        days.add(end)
-        end = end.replace(day=1) - dt.timedelta(days=1)
-    if since is not None:
-        for year in range(since.year - 1, today.year + 1):
-            days.update(d for m in EVERY_YEAR if (d := month_end(year, m)) < today)
-        first = max((d for d in days if d < since), default=None)
-        days = {d for d in days if first is None or d >= first}
-    return sorted(days)
-
-
 def band_case(dim, day, bands):
     """The date itself within EXACT_DAYS of a band boundary on `day`, else its band's index, else NULL."""
     margin = dt.timedelta(days=EXACT_DAYS)
@@ -74,16 +54,16 @@ def band_case(dim, day, bands):
 
 def refill(apps, schema_editor):
     Organization = apps.get_model("orgs", "Organization")
-    MemberPeriod = apps.get_model("members", "MemberPeriod")
     StatSnapshot = apps.get_model("members", "StatSnapshot")
     alias = schema_editor.connection.alias
+    existing: dict[dt.date, list[int]] = {}
+    for pk, day in StatSnapshot.objects.using(alias).filter(dim="#").values_list("organization_id", "day"):
+        existing.setdefault(day, []).append(pk)
     StatSnapshot.objects.using(alias).all().delete()
-    roots = list(Organization.objects.using(alias).filter(depth__lte=DEPTH).values_list("pk", "path"))
-    if not roots:
-        return
-    since = MemberPeriod.objects.using(alias).order_by("valid_from").values_list("valid_from", flat=True).first()
+    paths = dict(Organization.objects.using(alias).values_list("pk", "path"))
     with schema_editor.connection.cursor() as cursor:
-        for day in wanted_days(timezone.localdate(), since):
+        for day, ids in sorted(existing.items()):
+            roots = [(pk, paths[pk]) for pk in sorted(ids) if pk in paths]
             b, b_params = band_case("b", day, AGE_BANDS)
             p, p_params = band_case("p", day, PARTY_AGE_BANDS)
             rows = []

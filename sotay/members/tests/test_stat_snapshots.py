@@ -201,13 +201,18 @@ def test_stats_verify_finds_a_wrong_snapshot_and_fix_rebuilds_it(cast):
 
 
 def test_the_refill_migration_counts_as_the_app_does(cast):
+    """0015 builds again, in the new form, the snapshots 0014 made; the daily task adds the older days."""
     old = importlib.import_module("sotay.members.migrations.0014_fill_stat_snapshots")
     old.fill(apps, SimpleNamespace(connection=connection))
+    days = set(snapshots.existing())
+    assert days == set(old.wanted_days(timezone.localdate()))
     migration = importlib.import_module("sotay.members.migrations.0015_stat_snapshots_any_day")
     migration.refill(apps, SimpleNamespace(connection=connection))
-    filled = snapshots.stored(snapshots.roots())
-    assert filled == snapshots.recompute(snapshots.roots(), snapshots.wanted_days())
-    assert len({k[1] for k in filled}) == len(snapshots.wanted_days())
+    assert set(snapshots.existing()) == days
+    assert snapshots.stored(snapshots.roots()) == snapshots.recompute(snapshots.roots(), sorted(days))
+    snapshots.refresh()
+    assert set(snapshots.existing()) == set(snapshots.wanted_days())
+    _right()
 
 
 def test_any_past_day_far_from_the_month_ends(kept):
