@@ -201,12 +201,12 @@ def test_stats_verify_finds_a_wrong_snapshot_and_fix_rebuilds_it(cast):
 
 
 def test_the_refill_migration_counts_as_the_app_does(cast):
-    """0015 builds again, in the new form, the snapshots 0014 made; the daily task adds the older days."""
+    """0016 builds again, in the new form, the snapshots 0014 made; the daily task adds the older days."""
     old = importlib.import_module("sotay.members.migrations.0014_fill_stat_snapshots")
     old.fill(apps, SimpleNamespace(connection=connection))
     days = set(snapshots.existing())
     assert days == set(old.wanted_days(timezone.localdate()))
-    migration = importlib.import_module("sotay.members.migrations.0015_stat_snapshots_any_day")
+    migration = importlib.import_module("sotay.members.migrations.0016_stat_snapshots_any_day")
     migration.refill(apps, SimpleNamespace(connection=connection))
     assert set(snapshots.existing()) == days
     assert snapshots.stored(snapshots.roots()) == snapshots.recompute(snapshots.roots(), sorted(days))
