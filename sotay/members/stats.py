@@ -200,9 +200,7 @@ def _stored_counts(
                 months[dim.lower()].append((value, int(n)))
             else:
                 counts[(dim, value)] = int(n)
-        in_edges = " OR ".join(
-            ["(dim = %s AND value >= %s AND value <= %s)"] * sum(len(ms) for ms in edges.values())
-        )
+        in_edges = " OR ".join(["(dim = %s AND value >= %s AND value <= %s)"] * sum(len(ms) for ms in edges.values()))
         cursor.execute(
             f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
             f"AND ({in_edges}) GROUP BY dim, value",
