@@ -473,6 +473,51 @@ def _verify(progress: Callable[[str], None]) -> dict[str, Any]:
     return {"province": last.name, "counts": len(recomputed), "differences": differences, "seconds": seconds}
 
 
+def resnapshot(progress: Callable[[str], None] = print) -> int:
+    """Make the statistics snapshots again as the generator does: the template province's by the app
+    (`snapshots.rebuild`), the other provinces' as copies of them. For a cached database whose snapshot days are
+    not the ones the app now keeps (a newer app keeps more). Returns the snapshot rows."""
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from sotay.members import snapshots
+    from sotay.members.models import StatSnapshot
+    from sotay.orgs.models import Organization
+
+    roots = list(Organization.objects.get_root_nodes())
+    template = roots[0]
+    per_province = Organization.objects.filter(path__startswith=template.path).aggregate(m=Max("id"))["m"]
+    if [r.pk for r in roots] != [1 + k * per_province for k in range(len(roots))]:
+        raise SystemExit("Các tỉnh không phải bản sao của tỉnh mẫu: tạo lại cơ sở dữ liệu")
+    started = time.perf_counter()
+    with transaction.atomic():
+        StatSnapshot.objects.all().delete()
+        snapshots.rebuild(template)
+        progress(f"  ảnh chụp của {template.name}: {time.perf_counter() - started:.0f} s")
+        model = _models()["members_statsnapshot"]
+        columns = ", ".join(f'"{f.column}"' for f in model._meta.concrete_fields)
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT MIN(id), MAX(id) FROM "members_statsnapshot"')
+            first, last = cursor.fetchone()
+            span = last - first + 1
+            for k in range(1, len(roots)):
+                offsets = {"members_statsnapshot": k * span, "orgs_organization": k * per_province, "members_member": 0}
+                expressions = ", ".join(_copy_expressions("members_statsnapshot", model, offsets, k))
+                cursor.execute(
+                    f'INSERT INTO "members_statsnapshot" ({columns}) SELECT {expressions} FROM "members_statsnapshot" '
+                    "WHERE id >= %(first)s AND id <= %(last)s",
+                    {"first": first, "last": last},
+                )
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('members_statsnapshot', 'id'), (SELECT MAX(id) FROM "
+                '"members_statsnapshot"))'
+            )
+            cursor.execute("ANALYZE members_statsnapshot")
+    rows = StatSnapshot.objects.count()
+    progress(f"  {rows:,} dòng ảnh chụp thống kê trong {time.perf_counter() - started:.0f} s".replace(",", "."))
+    return rows
+
+
 def finish(progress: Callable[[str], None] = print) -> dict[str, Any]:
     """Check a copied province, make the bench logins, ANALYZE."""
     from django.db import connection
@@ -746,6 +791,12 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=1)
+        from sotay.members import snapshots
+        from sotay.orgs.models import Organization
+
+        template = Organization.objects.get_root_nodes().first()
+        if template is not None and set(snapshots.existing().keys()) != set(snapshots.wanted_days()):
+            marker["snapshot_rows"] = resnapshot()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     else:

@@ -82,3 +82,17 @@ def test_statistics_and_bench_logins_work_on_the_generated_nation(nation):
     rows = national._first_page(user, {"org": str(commune.pk)})
     assert 0 < rows <= 50
     assert national._first_page(User.objects.get(username=national.NATION_LOGIN), {"q": "nguyen"}) > 0
+
+
+def test_snapshots_made_again_for_a_cached_nation_equal_the_apps(nation):
+    """`resnapshot` (a cached database whose snapshot days are no longer the app's): the template's snapshots made
+    by the app, the other province's copied, and both equal what the app counts from the periods."""
+    from sotay.members import snapshots
+
+    StatSnapshot.objects.filter(day=StatSnapshot.objects.order_by("day").values("day")[:1]).delete()
+    rows = national.resnapshot(progress=lambda _m: None)
+    assert rows == StatSnapshot.objects.count()
+    roots = list(Organization.objects.get_root_nodes())
+    assert set(snapshots.existing()) == set(snapshots.wanted_days())
+    expected, kept = snapshots.compared(roots[1])
+    assert kept == expected and kept
