@@ -7,7 +7,9 @@ from django.db import connection
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting; runs in make test's PostgreSQL half")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a PostgreSQL setting; runs in make test's PostgreSQL half"
+)
 def test_the_apps_postgresql_connections_do_not_compile_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")

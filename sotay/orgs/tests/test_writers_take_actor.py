@@ -45,7 +45,7 @@ NO_ACTOR: dict[str, dict[str, str]] = {
         "log": "the audit log itself (writes AuditEntry for the service that acted)",
         "log_many": "the audit log itself (writes AuditEntry for the service that acted)",
     },
-    "sotay.benchmarks.national": {"child_generate": _BENCH, "derive": _BENCH, "main": _BENCH},
+    "sotay.benchmarks.national": {"child_generate": _BENCH, "finish": _BENCH, "resnapshot": _BENCH, "main": _BENCH},
     "sotay.benchmarks.p2": {"child_main": _BENCH, "child_raw": _BENCH},
     "sotay.benchmarks.p3": {"child_main": _BENCH, "child_run": _BENCH},
     "sotay.core.config": {"bump": "the settings-cache stamp; written in the transaction of the service that saved"},
