@@ -796,7 +796,10 @@ def main(argv: list[str] | None = None) -> int:
 
         template = Organization.objects.get_root_nodes().first()
         if template is not None and set(snapshots.existing().keys()) != set(snapshots.wanted_days()):
-            marker["snapshot_rows"] = resnapshot()
+            marker.setdefault("rows", {})["members_statsnapshot"] = resnapshot()
+            marker["snapshots_made_again_on"] = dt.date.today().isoformat()
+            with connection.cursor() as cursor:
+                engines.write_marker(cursor, marker)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     else:
