@@ -17,6 +17,12 @@ copy of the same base database and its peak memory (``ru_maxrss``) is its own:
 - ``raw`` times python-calamine reading the same workbook and ``Member.objects.bulk_create`` of the same rows
   (only the required fields, computed directly), in one transaction.
 
+Both engines (issue 18): SQLite always, then PostgreSQL when its server answers (``engines.pg_answers``; otherwise
+a message says it is skipped). On PostgreSQL ``prepare --engine postgresql`` builds the base database
+``sotay_bench_p2_base`` the same way (same generator and seed, so the same workbook fits it; its marker is the table
+``bench_marker`` inside it), and each measured run gets its own copy, ``CREATE DATABASE … TEMPLATE
+sotay_bench_p2_base``, dropped after the run. ``--db`` takes a SQLite file or a ``postgres://`` address.
+
 Each child prints one JSON line on stdout (progress goes to stderr). ``--profile FILE`` on ``app`` writes a
 cProfile dump of the measured part and prints its top functions to stderr.
 """
