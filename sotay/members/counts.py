@@ -155,41 +155,36 @@ def apply(delta: dict[Key, int]) -> None:
             cursor.executemany(_UPSERT, chunk)
 
 
-def snapshot_contributions(member_ids: Iterable[int]) -> Counter[Key]:
-    """The part of `contributions` that goes to the snapshots of past days (none when no snapshot exists)."""
-    total: Counter[Key] = Counter()
-    ids = sorted(set(member_ids))
-    if not ids or not snapshots.existing():
-        return total
-    ancestry = _Ancestry()
-    for chunk in _chunks(ids):
-        members = Member.objects.filter(pk__in=chunk).annotate(party_since=PARTY_SINCE)
-        attributes = {row[0]: row[1:] for row in members.values_list("pk", *ATTRIBUTE_FIELDS)}
-        total.update(snapshots.contributions(chunk, attributes, ancestry))
-    return total
-
-
 def added_in_bulk(member_ids: QuerySet) -> None:
     """Count many members just created (with their periods) in the database itself: kinds "c" and "h" in one
     ``INSERT … SELECT … ON CONFLICT`` that adds the members' share, keys in the same order as `apply` (so
-    concurrent writers lock alike); the snapshots of past days from `snapshot_contributions`.
+    concurrent writers lock alike); the snapshots of past days by one grouped query per snapshot.
 
     `member_ids`: a ``values_list("…", flat=True)`` query of the members' ids. The same counts as ``added(ids)``;
     the import's apply uses it: a 100,000-row batch adds about a million keys, too many to hold in memory and
     upsert one by one."""
     sql, params = member_ids.query.sql_with_params()
-    selects = _recompute_selects(members=(f"m.id IN ({sql})", list(params)))
+    # The members (kind "c") and their open periods (kind "h") read once each, then counted per level and dimension.
+    columns = "m.status, " + ", ".join(f"m.{name}" for name in _MEMBER_COLUMNS) + ", o.path AS org_path, o.depth"
+    period_columns = columns.replace("m.status", "q.status AS period_status", 1)
+    added = (
+        f"WITH added_c AS MATERIALIZED (SELECT {columns} FROM {_SOURCES['c'][0]} WHERE m.id IN ({sql})), "
+        f"added_h AS MATERIALIZED (SELECT {period_columns} FROM {_SOURCES['h'][0]} "
+        f"WHERE q.valid_to IS NULL AND m.id IN ({sql})) "
+    )
+    sources = {"c": ("added_c m", "m.status", "1 = 1"), "h": ("added_h m", "m.period_status", "1 = 1")}
+    selects = _recompute_selects(sources=sources, org="m.org_path", depth="m.depth")
     union = " UNION ALL ".join(select for select, _params in selects)
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     order = f"org, kind{collate}, dim{collate}, value{collate}"
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
-            f"SELECT org, kind, dim, value, n FROM ({union}) added WHERE n <> 0 ORDER BY {order} "
+            f"{added}SELECT org, kind, dim, value, n FROM ({union}) added WHERE n <> 0 ORDER BY {order} "
             "ON CONFLICT (organization_id, kind, dim, value) DO UPDATE SET n = members_statcount.n + excluded.n",
-            [p for _select, select_params in selects for p in select_params],
+            [*params, *params, *(p for _select, select_params in selects for p in select_params)],
         )
-    apply(dict(snapshot_contributions(member_ids)))
+    apply(snapshots.added_in_bulk(member_ids))
 
 
 def added(member_ids: Iterable[int]) -> None:
@@ -250,24 +245,38 @@ _SOURCES = {
 }
 
 
-def _recompute_selects(path: str = "", members: tuple[str, list] | None = None) -> list[tuple[str, list]]:
+# The member columns that ATTRIBUTE_SQL reads.
+_MEMBER_COLUMNS = (
+    "gender",
+    "birth_on",
+    "party_age_from",
+    "admission_decision_on",
+    "joined_on",
+    "ethnicity",
+    "religion",
+    "professional_education",
+    "political_theory",
+)
+
+
+def _recompute_selects(
+    path: str = "", sources: dict[str, tuple[str, str, str]] | None = None, org: str = "o.path", depth: str = "o.depth"
+) -> list[tuple[str, list]]:
     """SELECT statements giving (organization_id, kind, dim, value, n), named (org, kind, dim, value, n), for every
-    organisation in the subtree at `path` (all when empty), straight from the members and periods; with `members`
-    (an SQL condition on ``m`` and its parameters), from those members only."""
+    organisation in the subtree at `path` (all when empty), straight from the members and periods; `sources`, `org`
+    and `depth` read them from elsewhere (`added_in_bulk`: the rows of the new members only)."""
     orgs = Organization.objects.all()
     within, bounds = "", []
-    if members is not None:
-        within, bounds = f" AND {members[0]}", list(members[1])
     if path:
         low, high = subtree_bounds(path)
         orgs = orgs.filter(path__gte=low, path__lte=high)
-        within, bounds = within + " AND o.path >= %s AND o.path <= %s", [*bounds, low, high]
+        within, bounds = " AND o.path >= %s AND o.path <= %s", [low, high]
     top = max(orgs.values_list("depth", flat=True), default=0)
     first = depth_of(path) if path else 1
     dims = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
     dims += [(MONTH_DIMS[d], f"SUBSTR({sql}, 1, 7)") for d, sql in dims if d in MONTH_DIMS]
     selects = []
-    for kind, (source, status, where) in _SOURCES.items():
+    for kind, (source, status, where) in (sources or _SOURCES).items():
         for level in range(max(first, 1), top + 1):
             for dim, expression in dims:
                 value = f"COALESCE({expression or status}, '')"
@@ -276,8 +285,8 @@ def _recompute_selects(path: str = "", members: tuple[str, list] | None = None) 
                     (
                         f"SELECT anc.id AS org, '{kind}' AS kind, '{dim}' AS dim, {value} AS value, COUNT(*) AS n "
                         f"FROM {source} "
-                        "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
-                        f"WHERE {where}{active} AND o.depth >= %s{within} "
+                        f"JOIN orgs_organization anc ON anc.path = SUBSTR({org}, 1, %s) "
+                        f"WHERE {where}{active} AND {depth} >= %s{within} "
                         "GROUP BY 1, 4",
                         [path_length(level), level, *bounds],
                     )
