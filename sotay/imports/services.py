@@ -220,13 +220,14 @@ def _refuse_overlong(rows: QuerySet[ImportRow]) -> None:
     from .preview import MAX_LENGTHS, too_long_message
 
     errors = []
-    for row in rows.only("row_number", "values"):
-        for name, value in row.values.items():
+    # Streamed: a 100,000-row batch read into the queryset's cache held ~150 MB for the whole apply.
+    for row_number, values in rows.values_list("row_number", "values").iterator(chunk_size=2000):
+        for name, value in values.items():
             limit = MAX_LENGTHS.get(name)
             if isinstance(value, str) and limit and len(value) > limit:
                 field = Member._meta.get_field(name)
                 column = str(getattr(field, "verbose_name", name)).capitalize()
-                errors.append(too_long_message(row.row_number, column, len(value), limit))
+                errors.append(too_long_message(row_number, column, len(value), limit))
     if errors:
         raise ValidationError(errors[:20])
 
