@@ -123,8 +123,8 @@ def _common(results: dict[str, dict[str, Any]]) -> list[str]:
         "plan back, inserts the `Member`s, their `MemberPeriod`s, their `MemberChange` history rows and one audit "
         "entry each, and adds the new members to the statistics counts (`members_statcount`, in the database: one "
         "`INSERT … SELECT … ON CONFLICT`) and to the kept snapshots (one grouped query per snapshot); the cells' size "
-        "reviews are queued on commit). By the province's root organisation, without a user (as a system import). The preview "
-        f"must find all {d['rows']:,} rows NEW, and the apply must add them; both are asserted.",
+        "reviews are queued on commit). By the province's root organisation, without a user (as a system import). "
+        f"The preview must find all {d['rows']:,} rows NEW, and the apply must add them; both are asserted.",
         "- **Raw**: in another child process, on another fresh copy of the same database: python-calamine reads "
         "the same workbook (all rows, streamed in chunks of 2,000), each row becomes a `Member` with the required "
         "fields computed directly (`full_name`; `name_folded` and `name_sort_key` through `sotay.lib.vntext`; the "
