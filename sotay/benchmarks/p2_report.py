@@ -59,6 +59,8 @@ def markdown(p2: dict[str, Any]) -> list[str]:
         )
     if POSTGRESQL not in results:
         lines += ["", "PostgreSQL: **not measured** in this run (its server did not answer)."]
+    if p2.get("note"):
+        lines += ["", f"Note: {p2['note']}"]
     lines.append("")
     for engine, result in results.items():
         lines += engine_markdown(engine, result)

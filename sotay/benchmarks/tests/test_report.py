@@ -266,6 +266,9 @@ def test_an_old_sqlite_only_p2_result_is_rendered_as_sqlite():
     lines = p2_report.markdown(old)
     assert "| SQLite | 0.417 | 120.0 | 50.0 | 833 | 2,000 | 180 | — | met |" in lines
     assert any("PostgreSQL: **not measured**" in line for line in lines)
+    # A note kept in the JSON (e.g. which code was measured) is shown under the summary table.
+    lines = p2_report.markdown({"engines": {"sqlite": old}, "note": "measured before X."})
+    assert "Note: measured before X." in lines
 
 
 def test_p2_skips_postgresql_with_a_message_when_it_does_not_answer(monkeypatch, capsys):
