@@ -80,10 +80,32 @@ def pg_exists(database: str) -> bool:
 
 def pg_recreate(database: str) -> None:
     """Drop (closing its connections) and create the database `database` empty."""
+    _admin(f'DROP DATABASE IF EXISTS "{_checked(database)}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{database}"')
+
+
+def _checked(database: str) -> str:
     if not database.replace("_", "").isalnum():
         raise ValueError(f"Tên cơ sở dữ liệu không hợp lệ: {database!r}")
-    _admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    _admin(f'CREATE DATABASE "{database}"')
+    return database
+
+
+def pg_copy(template: str, database: str) -> None:
+    """(Re)create `database` as a copy of `template` (``CREATE DATABASE … TEMPLATE``; the template must be idle)."""
+    _admin(f'DROP DATABASE IF EXISTS "{_checked(database)}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{database}" TEMPLATE "{_checked(template)}"')
+
+
+def pg_drop(database: str) -> None:
+    _admin(f'DROP DATABASE IF EXISTS "{_checked(database)}" WITH (FORCE)')
+
+
+def pg_server_version() -> str:
+    import psycopg
+
+    with psycopg.connect(pg_url("postgres")) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else ""
 
 
 def read_marker(cursor) -> dict[str, Any] | None:

@@ -17,6 +17,12 @@ copy of the same base database and its peak memory (``ru_maxrss``) is its own:
 - ``raw`` times python-calamine reading the same workbook and ``Member.objects.bulk_create`` of the same rows
   (only the required fields, computed directly), in one transaction.
 
+Both engines (issue 18): SQLite always, then PostgreSQL when its server answers (``engines.pg_answers``; otherwise
+a message says it is skipped). On PostgreSQL ``prepare --engine postgresql`` builds the base database
+``sotay_bench_p2_base`` the same way (same generator and seed, so the same workbook fits it; its marker is the table
+``bench_marker`` inside it), and each measured run gets its own copy, ``CREATE DATABASE … TEMPLATE
+sotay_bench_p2_base``, dropped after the run. ``--db`` takes a SQLite file or a ``postgres://`` address.
+
 Each child prints one JSON line on stdout (progress goes to stderr). ``--profile FILE`` on ``app`` writes a
 cProfile dump of the measured part and prints its top functions to stderr.
 """
@@ -56,6 +62,10 @@ BASE_MARKER = BENCH_DIR / f"p2-base-{BASE_MEMBERS}.json"
 WORKBOOK = BENCH_DIR / f"p2-import-{ROWS}.xlsx"
 WORKBOOK_MARKER = BENCH_DIR / f"p2-import-{ROWS}.json"
 RUN_DIR = BENCH_DIR / "p2-run"  # the per-run copies of the base database, and the app's var dir (stored uploads)
+# PostgreSQL: the base database, built like the SQLite one (its marker is the table bench_marker inside it), and
+# the per-run copies, made with CREATE DATABASE … TEMPLATE and dropped after the run.
+PG_BASE = "sotay_bench_p2_base"
+PG_RUN = "sotay_bench_p2_run_{side}"
 HEADER = [
     "STT",
     "Họ và tên",
@@ -105,9 +115,15 @@ def _remove_database(path: Path) -> None:
 # In the child processes.
 
 
-def _setup_django(db: Path, var_dir: Path | None = None) -> None:
+def _database_url(db: str | Path) -> str:
+    """`--db`: a PostgreSQL address (postgres://…) as it is, else the path of a SQLite file."""
+    text = str(db)
+    return text if text.startswith(("postgres://", "postgresql://")) else f"sqlite:///{Path(text).resolve()}"
+
+
+def _setup_django(db: str | Path, var_dir: Path | None = None) -> None:
     # Before django.setup(): the settings read the database from DATABASE_URL and the var dir from SOTAY_VAR_DIR.
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["DATABASE_URL"] = _database_url(db)
     if var_dir is not None:
         os.environ["SOTAY_VAR_DIR"] = str(var_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
@@ -130,8 +146,9 @@ def _checkpoint() -> None:
     """Fold the WAL into the main file, so that copying the main file alone copies the whole database."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
 
 
@@ -139,11 +156,11 @@ def _prepare_base() -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
-    from sotay.demo.generator import GENERATOR_VERSION, generate
-    from sotay.members.models import Member
-    from sotay.orgs.models import CELL_KINDS, Organization
+    from sotay.demo.generator import GENERATOR_VERSION
 
     wanted = {"members": BASE_MEMBERS, "seed": SEED, "generator": GENERATOR_VERSION}
+    if connection.vendor == "postgresql":
+        return _prepare_pg_base(wanted)
     marker = _read_json(BASE_MARKER)
     if marker and BASE_DB.exists() and all(marker.get(k) == v for k, v in wanted.items()):
         call_command("migrate", interactive=False, verbosity=0)
@@ -154,19 +171,57 @@ def _prepare_base() -> dict[str, Any]:
     _remove_database(BASE_DB)
     BASE_MARKER.unlink(missing_ok=True)
     _log(f"P2: tạo cơ sở dữ liệu gốc {BASE_DB} ({BASE_MEMBERS:,} đảng viên)…")
+    marker = _build_base(wanted, str(BASE_DB.relative_to(BASE_DIR)))
+    _checkpoint()
+    _write_json(BASE_MARKER, marker)
+    return marker
+
+
+def _build_base(wanted: dict[str, Any], database: str) -> dict[str, Any]:
+    """Migrate the empty base database, fill it with the demo province; the marker of what was built."""
+    from django.core.management import call_command
+
+    from sotay.demo.generator import generate
+    from sotay.members.models import Member
+    from sotay.orgs.models import CELL_KINDS, Organization
+
     call_command("migrate", interactive=False, verbosity=0)
     summary = generate(BASE_MEMBERS, SEED)
-    marker = {
+    return {
         **wanted,
         "built_at": _now(),
         "generation_seconds": round(summary.seconds, 1),
         "organizations": Organization.objects.count(),
         "cells": Organization.objects.filter(kind__in=CELL_KINDS, valid_to__isnull=True).count(),
         "members_in_database": Member.objects.count(),
-        "database": str(BASE_DB.relative_to(BASE_DIR)),
+        "database": database,
     }
-    _checkpoint()
-    _write_json(BASE_MARKER, marker)
+
+
+def _prepare_pg_base(wanted: dict[str, Any]) -> dict[str, Any]:
+    """The same base on PostgreSQL: the database PG_BASE, its marker in the table bench_marker inside it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sotay.benchmarks import engines
+
+    with connection.cursor() as cursor:
+        marker = engines.read_marker(cursor)
+    if marker is not None and engines.matches(marker, wanted):
+        call_command("migrate", interactive=False, verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        connection.close()  # a template must have no connection when it is copied
+        _log(f"P2: dùng lại cơ sở dữ liệu gốc PostgreSQL {PG_BASE} (tạo lúc {marker['built_at']}).")
+        return marker
+    connection.close()
+    _log(f"P2: tạo cơ sở dữ liệu gốc PostgreSQL {PG_BASE} ({BASE_MEMBERS:,} đảng viên)…")
+    engines.pg_recreate(PG_BASE)
+    marker = _build_base(wanted, f"PostgreSQL database {PG_BASE}")
+    with connection.cursor() as cursor:
+        engines.write_marker(cursor, marker)
+        cursor.execute("ANALYZE")
+    connection.close()
     return marker
 
 
@@ -305,15 +360,24 @@ def _prepare_workbook(base: dict[str, Any]) -> dict[str, Any]:
     return marker
 
 
-def child_prepare() -> dict[str, Any]:
+def child_prepare(engine: str = "sqlite") -> dict[str, Any]:
+    """SQLite: the base file and the workbook (made from it). PostgreSQL: the base database only (created empty
+    first when missing); it is filled by the same generator with the same seed, so the workbook fits it too."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if engine == "postgresql":
+        from sotay.benchmarks import engines
+
+        if not engines.pg_exists(PG_BASE):
+            engines.pg_recreate(PG_BASE)
+        _setup_django(engines.pg_url(PG_BASE))
+        return {"base": _prepare_base()}
     _setup_django(BASE_DB)
     base = _prepare_base()
     workbook = _prepare_workbook(base)
     return {"base": base, "workbook": workbook}
 
 
-def child_app(db: Path, profile: Path | None = None) -> dict[str, Any]:
+def child_app(db: str | Path, profile: Path | None = None) -> dict[str, Any]:
     """The import as the worker runs it: upload, preview (parse + check + store the plan), apply."""
     _setup_django(db, RUN_DIR / "var")
     _require_migrated()
@@ -391,7 +455,7 @@ def _required_day(value: Any) -> dt.date:
     return day
 
 
-def child_raw(db: Path) -> dict[str, Any]:
+def child_raw(db: str | Path) -> dict[str, Any]:
     """The floor: python-calamine reads the workbook, the rows become Member objects, bulk_create inserts them."""
     _setup_django(db, RUN_DIR / "var")
     _require_migrated()
@@ -467,11 +531,14 @@ def child_raw(db: Path) -> dict[str, Any]:
 def child_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sotay.benchmarks.p2", description=__doc__.split("\n")[0])
     parser.add_argument("side", choices=("prepare", "app", "raw"))
-    parser.add_argument("--db", type=Path, help="the copy of the base database to use (app and raw)")
+    parser.add_argument(
+        "--db", help="the copy of the base database to use (app and raw): a SQLite file, or a postgres:// address"
+    )
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite", help="prepare: which base")
     parser.add_argument("--profile", type=Path, help="app: write a cProfile dump of the measured part here")
     args = parser.parse_args(argv)
     if args.side == "prepare":
-        result = child_prepare()
+        result = child_prepare(args.engine)
     elif args.db is None:
         parser.error("--db is required for app and raw")
     elif args.side == "app":
@@ -501,19 +568,32 @@ def _child(args: list[str]) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_side(side: str, *, profile: Path | None = None) -> dict[str, Any]:
-    """One measured run of `side` ("app" or "raw") in a child process, on a fresh copy of the base database."""
+def run_side(side: str, engine: str = "sqlite", *, profile: Path | None = None) -> dict[str, Any]:
+    """One measured run of `side` ("app" or "raw") in a child process, on a fresh copy of the base database: a file
+    copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL (dropped after the run)."""
+    from sotay.benchmarks import engines
+
     RUN_DIR.mkdir(parents=True, exist_ok=True)
-    db = RUN_DIR / f"p2-{side}.sqlite3"
-    _remove_database(db)
-    shutil.copyfile(BASE_DB, db)
+    db: str
+    if engine == "postgresql":
+        name = PG_RUN.format(side=side)
+        engines.pg_copy(PG_BASE, name)
+        db = engines.pg_url(name)
+    else:
+        path = RUN_DIR / f"p2-{side}.sqlite3"
+        _remove_database(path)
+        shutil.copyfile(BASE_DB, path)
+        db = str(path)
     try:
-        args = [side, "--db", str(db)]
+        args = [side, "--db", db]
         if profile is not None:
             args += ["--profile", str(profile)]
         return _child(args)
     finally:
-        _remove_database(db)
+        if engine == "postgresql":
+            engines.pg_drop(name)
+        else:
+            _remove_database(path)
         shutil.rmtree(RUN_DIR / "var" / "imports", ignore_errors=True)
 
 
@@ -522,14 +602,35 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 
 def measure(*, runs: int = RUNS, machine: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Prepare the data, run app and raw `runs` times each (alternating which goes first) and build the P2 entry."""
+    """P2 on each engine that answers: SQLite always, PostgreSQL when its server does (else a message says so).
+
+    The workbook is made once (from the SQLite base); each engine then runs app and raw `runs` times each on copies of
+    its own base database, which the same generator filled with the same seed.
+    """
+    from sotay.benchmarks import engines
+
     prepared = _child(["prepare"])
+    by_engine = {engines.SQLITE: measure_engine(engines.SQLITE, prepared, runs=runs, machine=machine)}
+    if engines.pg_answers():
+        pg_prepared = {**_child(["prepare", "--engine", "postgresql"]), "workbook": prepared["workbook"]}
+        pg_machine = {**(machine or {}), "postgresql": engines.pg_server_version()}
+        by_engine[engines.POSTGRESQL] = measure_engine(engines.POSTGRESQL, pg_prepared, runs=runs, machine=pg_machine)
+    else:
+        _log(f"P2: PostgreSQL không trả lời ({engines.PG_SERVER}): chỉ đo trên SQLite.")
+    return {"engines": by_engine, "measured": _now()}
+
+
+def measure_engine(
+    engine: str, prepared: dict[str, Any], *, runs: int = RUNS, machine: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Run app and raw `runs` times each on `engine` (alternating which goes first) and build its P2 entry."""
     app_runs: list[dict[str, Any]] = []
     raw_runs: list[dict[str, Any]] = []
+    load = os.getloadavg()[0]
     for i in range(runs):
         for side in ("app", "raw") if i % 2 == 0 else ("raw", "app"):
-            _log(f"P2: lần {i + 1}/{runs}, {'ứng dụng' if side == 'app' else 'đọc thô + bulk insert'}…")
-            result = run_side(side)
+            _log(f"P2 ({engine}): lần {i + 1}/{runs}, {'ứng dụng' if side == 'app' else 'đọc thô + bulk insert'}…")
+            result = run_side(side, engine)
             (app_runs if side == "app" else raw_runs).append(result)
             if side == "app":
                 _log(
@@ -546,13 +647,15 @@ def measure(*, runs: int = RUNS, machine: dict[str, Any] | None = None) -> dict[
     ratio = raw_s / app_s
     peak = max(r["peak_mb"] for r in app_runs)
     return {
+        "engine": engine,
         "value": round(ratio, 3),
         "goal": round(GOAL, 3),
         "unit": "ratio",
+        "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
         "detail": {
             "what": "import of a generated 100,000-row workbook through the app (start_import + run_preview + "
-            "apply_batch) vs a raw python-calamine read plus Member.objects.bulk_create of the same rows; "
-            "value = app throughput / raw throughput = median raw seconds / median app seconds",
+            "apply_batch) vs a raw python-calamine read plus Member.objects.bulk_create of the same rows, on the "
+            "same engine; value = app throughput / raw throughput = median raw seconds / median app seconds",
             "direction": "higher_is_better",
             "goal_text": "≥ 1/3",
             "met": ratio >= GOAL,
@@ -586,120 +689,6 @@ def measure(*, runs: int = RUNS, machine: dict[str, Any] | None = None) -> dict[
         },
         "measured": _now(),
     }
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Reporting (the P2 section of docs/benchmarks.md).
-
-
-def markdown(p2: dict[str, Any]) -> list[str]:
-    d = p2["detail"]
-    app, raw = d["app"], d["raw"]
-    base, book = d["data"]["base"], d["data"]["workbook"]
-    machine = d.get("machine") or {}
-    verdict = "met" if d["met"] else "**not met**"
-    memory_verdict = "met" if d["memory_met"] else "**not met**"
-    runs = d["runs"]
-    how = f"median of {runs} runs" if runs > 1 else "one run"
-    lines = [
-        "## P2 — importing a 100,000-row workbook: app vs raw read + bulk insert",
-        "",
-        f"Measured {p2['measured']}. **P2 = {p2['value']:.3f}** (app throughput / raw throughput = raw seconds / "
-        f"app seconds, {how}; higher is better); goal ≥ 1/3 ({p2['goal']}) — {verdict}. "
-        f"**Peak memory of the import: {d['peak_mb']:.0f} MB** (worst run); goal < {d['goal_mb']} MB — "
-        f"{memory_verdict}.",
-        "",
-        "| Side | Seconds | Rows/s | Parts (s) | Peak memory (MB) |",
-        "|---|---:|---:|---|---:|",
-        f"| App: upload + preview + apply | {app['total_s']:.1f} | {d['app_rows_per_s']:,} | upload "
-        f"{app['upload_s']:.1f}, preview {app['preview_s']:.1f}, apply {app['apply_s']:.1f} | {d['peak_mb']:.0f} |",
-        f"| Raw: calamine read + bulk insert | {raw['total_s']:.1f} | {d['raw_rows_per_s']:,} | read "
-        f"{raw['read_s']:.1f}, build objects {raw['build_s']:.1f}, insert + commit {raw['insert_s']:.1f} | "
-        f"{d['raw_peak_mb']:.0f} |",
-        "",
-        "Each run (seconds):",
-        "",
-        "| Run | App preview | App apply | App total | App peak MB | Raw total | Raw peak MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for i, (a, r) in enumerate(zip(app["runs"], raw["runs"], strict=True), start=1):
-        lines.append(
-            f"| {i} | {a['preview_s']:.1f} | {a['apply_s']:.1f} | {a['total_s']:.1f} | {a['peak_mb']:.0f} | "
-            f"{r['total_s']:.1f} | {r['peak_mb']:.0f} |"
-        )
-    lines += [
-        "",
-        "### What is compared",
-        "",
-        "- **App**: what the worker does for an upload, timed in a child process: "
-        "`sotay.imports.services.start_import` (checks the file, hashes it, keeps a private copy, registers the "
-        "batch), `run_preview` (streams the rows with python-calamine, finds the header, reads and checks every "
-        "cell, validates each row as a member, matches it against the members in the database and stores the plan "
-        "as `ImportRow`s, in chunks of 1,000) and `apply_batch` (one transaction, in chunks of 2,000: reads the "
-        "plan back, inserts the `Member`s, their `MemberPeriod`s, their `MemberChange` history rows and one audit "
-        "entry each; the cells' size reviews are queued on commit). By the province's root "
-        f"organisation, without a user (as a system import). The preview must find all {d['rows']:,} rows NEW, and "
-        "the apply must add them; both are asserted.",
-        "- **Raw**: in another child process, on another fresh copy of the same database: python-calamine reads "
-        "the same workbook (all rows, streamed in chunks of 2,000), each row becomes a `Member` with the required "
-        "fields computed directly (`full_name`; `name_folded` and `name_sort_key` through `sotay.lib.vntext`; the "
-        "dates as read; gender, ethnicity and religion codes from small dicts; card number; citizen ID; "
-        "`organization_id` from a dict code → id; status from the official date) and "
-        "`Member.objects.bulk_create(batch_size=2000)` inserts them, all in one transaction.",
-        (
-            f"- {runs} runs of each side, alternating which goes first; "
-            if runs > 1
-            else "- One run of each side, the app first; "
-        )
-        + "every run starts a new Python process on a new copy (`shutil.copyfile`) of the base database, so the "
-        "database is the same for every run. The figure is "
-        + ("the median total time of each side" if runs > 1 else "the total time of each side")
-        + " (`time.perf_counter`; process start-up, `django.setup()` and the migration check excluded).",
-        "- **Memory**: `resource.getrusage(RUSAGE_SELF).ru_maxrss` of the child at the end of the import — the "
-        "whole process's peak resident memory, Django and the interpreter included (the process was at "
-        f"{d['baseline_mb']:.0f} MB before the import started).",
-        "",
-        "### Data",
-        "",
-        f"- Base database: the demo province from `sotay demo --members {base['members']} --seed {base['seed']}` "
-        f"(generator version {base['generator']}): {base['members_in_database']:,} members, "
-        f"{base['organizations']:,} organisations of which {base['cells']:,} current cells; "
-        f"`{base['database']}`, built {base['built_at']}.",
-        f"- Workbook: `{book['file']}` ({book['bytes'] / 1_048_576:.1f} MB), {book['rows']:,} rows under one "
-        f"header row ({', '.join(book['columns'])}), written with openpyxl's write-only mode (dates as date "
-        f"cells formatted dd/mm/yyyy), built on {book['built_on']} (seed {book['seed']}, version "
-        f"{book['version']}). Names drawn like the demo's (weighted family names, gendered middle and given names); "
-        f"gender Nam/Nữ; Kinh, no religion; every member at least 18 when joining, official 12 months after "
-        f"joining except {book['probationary']:,} probationary members (no official date, no card); unique 8-digit "
-        "card numbers and citizen IDs consistent with birth year and gender, none already in the base database; "
-        f"cells drawn uniformly from the base province's {book['cells_used']:,} current cells, by code.",
-        "- Both files are kept under var/bench/ and rebuilt only when the sizes, seeds, generator or workbook "
-        "version change (the workbook also when the base database is rebuilt).",
-    ]
-    if machine:
-        lines += [
-            "",
-            "### Machine",
-            "",
-            f"- CPU: {machine['cpu']}, {machine['cores']} cores; RAM {machine['ram_gb']} GB",
-            f"- OS: {machine['os']}",
-            f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}",
-        ]
-    lines += [
-        "",
-        "### Reproduce",
-        "",
-        "```sh",
-        "make bench                                   # P1, then P2",
-        ".venv/bin/python -m sotay.bench --only P2    # P2 alone",
-        "```",
-        "",
-        "The first run builds the base database and the workbook (about a minute); later runs reuse them. One side "
-        "alone, e.g. with a profile: `.venv/bin/python -m sotay.benchmarks.p2 app --db COPY.sqlite3 --profile "
-        "app.prof` on a copy of the base database.",
-        "",
-    ]
-    return lines
 
 
 if __name__ == "__main__":

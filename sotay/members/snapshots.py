@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
@@ -297,20 +298,27 @@ _COUNTED = (
     "SELECT q.status, m.gender, {birth}, {since}, m.ethnicity, m.religion, m.professional_education, "
     "m.political_theory, COUNT(*) FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
     "JOIN orgs_organization o ON o.id = q.organization_id "
-    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s AND (q.valid_to IS NULL OR q.valid_to > %s) "
+    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s AND (q.valid_to IS NULL OR q.valid_to > %s){only} "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
 )
 
 
-def _counted(cursor, path: str, day: dt.date, exact: bool) -> Counter[tuple[str, str]]:
+def _counted(
+    cursor, path: str, day: dt.date, exact: bool, members: tuple[str, list] | None = None
+) -> Counter[tuple[str, str]]:
     """The (dimension, value) counts of the periods of `path`'s subtree covering `day`, in one query grouped by every
-    dimension: the dates as their band on that day, or in the snapshot's form (`exact`)."""
+    dimension: the dates as their band on that day, or in the snapshot's form (`exact`). `members`: an SQL condition
+    on ``m`` and its parameters, to count those members only."""
+    only, only_params = (f" AND {members[0]}", list(members[1])) if members else ("", [])
     bounds = band_bounds(day)
     windows = exact_windows(day) if exact else {"b": [], "p": []}
     birth, birth_params = band_case("b", bounds["b"], windows["b"])
     since, since_params = band_case("p", bounds["p"], windows["p"])
     low, high = subtree_bounds(path)
-    cursor.execute(_COUNTED.format(birth=birth, since=since), [*birth_params, *since_params, low, high, day, day])
+    cursor.execute(
+        _COUNTED.format(birth=birth, since=since, only=only),
+        [*birth_params, *since_params, low, high, day, day, *only_params],
+    )
     found: Counter[tuple[str, str]] = Counter()
     for status, gender, b, p, ethnicity, religion, professional, theory, n in cursor.fetchall():
         found[("s", status)] += n
@@ -323,16 +331,22 @@ def _counted(cursor, path: str, day: dt.date, exact: bool) -> Counter[tuple[str,
     return found
 
 
-def recompute(orgs: Iterable[Organization], days: Iterable[dt.date], using: str = "default") -> dict[Key, int]:
+def recompute(
+    orgs: Iterable[Organization],
+    days: Iterable[dt.date],
+    using: str = "default",
+    members: tuple[str, list] | None = None,
+) -> dict[Key, int]:
     """The snapshots of these organisations on these days, from the member periods (one query per organisation
-    and day, grouped by every dimension at once), marker rows included."""
+    and day, grouped by every dimension at once), marker rows included. `members`: an SQL condition on ``m`` and
+    its parameters, to count those members only (`added_in_bulk`: their share, to add to the stored snapshots)."""
     found: Counter[Key] = Counter()
     with connections[using].cursor() as cursor:
         for day in days:
             iso = day.isoformat()
             for org in orgs:
                 found[(org.pk, iso, MARK, "")] += 0
-                for (dim, value), n in _counted(cursor, org.path, day, exact=True).items():
+                for (dim, value), n in _counted(cursor, org.path, day, exact=True, members=members).items():
                     found[(org.pk, iso, dim, value)] += n
     return dict(found)
 
@@ -353,6 +367,21 @@ def counted_on(
         else:
             counts[(dim, value)] = n
     return counts, bands
+
+
+def added_in_bulk(member_ids: QuerySet) -> dict[Key, int]:
+    """What these members add to the existing snapshots, counted in the database (`counts.added_in_bulk`)."""
+    have = existing()
+    ids = {pk for pks in have.values() for pk in pks}
+    if not ids:
+        return {}
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=ids)}
+    sql, params = member_ids.query.sql_with_params()
+    found: dict[Key, int] = {}
+    for day, pks in sorted(have.items()):
+        counted = recompute([orgs[pk] for pk in sorted(pks)], [day], members=(f"m.id IN ({sql})", list(params)))
+        found.update({key: n for key, n in counted.items() if n and key[2] != MARK})
+    return found
 
 
 def stored(orgs: Iterable[Organization], days: Iterable[dt.date] | None = None) -> dict[Key, int]:

@@ -191,3 +191,95 @@ def test_busy_pages_say_when_they_were_measured_under_load_and_which_miss_the_go
     busy = {"engines": {"sqlite": {**_pages("sqlite", 160.0), "load_average": [9.4, 10.54]}}, "measured": "now"}
     text = "\n".join(pages.markdown(busy))
     assert "**Measured under load 10.5**" in text and "| **no** |" in text
+
+
+def _p2(engine: str, app_s: float, raw_s: float, peak: float) -> dict:
+    ratio = raw_s / app_s
+    database = "var/bench/p2-base-5000.sqlite3" if engine == "sqlite" else "PostgreSQL database sotay_bench_p2_base"
+    base = {"members": 5000, "seed": 2025, "generator": 2, "built_at": "2026-12-03T09:45:26+00:00"}
+    base |= {"organizations": 661, "cells": 265, "members_in_database": 5002, "database": database}
+    workbook = {"file": "var/bench/p2-import-100000.xlsx", "bytes": 7_725_300, "rows": 100_000, "seed": 2025}
+    workbook |= {"version": 1, "built_on": "2026-12-03", "columns": ["STT", "Họ và tên"], "probationary": 5085}
+    workbook |= {"cells_used": 265}
+    machine = {"cpu": "CPU", "cores": 2, "ram_gb": 8, "os": "Linux", "python": "3.11", "sqlite": "3.40"}
+    machine["django"] = "5.2"
+    if engine == "postgresql":
+        machine["postgresql"] = "15.2"
+    app = {"upload_s": 0.03, "preview_s": app_s / 4, "apply_s": app_s * 3 / 4, "total_s": app_s, "peak_mb": peak}
+    raw = {"read_s": 2.0, "build_s": 9.0, "insert_s": raw_s - 11, "total_s": raw_s, "peak_mb": 160.0}
+    return {
+        "engine": engine,
+        "value": round(ratio, 3),
+        "goal": 0.333,
+        "load_average": [1.5, 1.75],
+        "measured": "2026-12-03T10:00:00+00:00",
+        "detail": {
+            "met": ratio >= 1 / 3,
+            "rows": 100_000,
+            "app_seconds": app_s,
+            "raw_seconds": raw_s,
+            "app_rows_per_s": round(100_000 / app_s),
+            "raw_rows_per_s": round(100_000 / raw_s),
+            "app": {**app, "runs": [app]},
+            "raw": {**raw, "runs": [raw]},
+            "peak_mb": peak,
+            "goal_mb": 400,
+            "memory_met": peak < 400,
+            "baseline_mb": 160.0,
+            "raw_peak_mb": 160.0,
+            "runs": 1,
+            "data": {"base": base, "workbook": workbook},
+            "machine": machine,
+        },
+    }
+
+
+def test_p2_renders_both_engines_with_their_own_verdicts(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "DOCS_DIR", tmp_path)
+    (tmp_path / "benchmarks.json").write_text(json.dumps({"P9": {"kept": True}}), encoding="utf-8")
+    # PostgreSQL given first: the report still puts SQLite first.
+    p2_entry = {
+        "engines": {"postgresql": _p2("postgresql", 200.0, 50.0, 190.0), "sqlite": _p2("sqlite", 100.0, 40.0, 420.0)},
+        "measured": "2026-12-03T10:30:00+00:00",
+    }
+    _path, data = bench._write_json({"P2": p2_entry})
+    assert data["P9"] == {"kept": True}
+    stored = json.loads((tmp_path / "benchmarks.json").read_text(encoding="utf-8"))["P2"]
+    assert set(stored["engines"]) == {"sqlite", "postgresql"}
+    text = bench._write_markdown(data).read_text(encoding="utf-8")
+    summary = [line for line in text.splitlines() if line.startswith(("| SQLite |", "| PostgreSQL |"))]
+    # SQLite: 40 / 100 = 0.4 meets the ratio but 420 MB misses the memory goal; PostgreSQL: 50 / 200 misses P2.
+    assert summary == [
+        "| SQLite | 0.400 | 100.0 | 40.0 | 1,000 | 2,500 | 420 | 1.50 → 1.75 | **not met** (memory) |",
+        "| PostgreSQL | 0.250 | 200.0 | 50.0 | 500 | 2,000 | 190 | 1.50 → 1.75 | **not met** (P2) |",
+    ]
+    assert text.index("### SQLite\n\nMeasured") < text.index("### PostgreSQL\n\nMeasured")
+    assert "TEMPLATE sotay_bench_p2_base" in text and "PostgreSQL 15.2" in text
+    assert "not measured" not in text
+
+
+def test_an_old_sqlite_only_p2_result_is_rendered_as_sqlite():
+    from sotay.benchmarks import p2_report
+
+    old = _p2("sqlite", 120.0, 50.0, 180.0)
+    del old["engine"], old["load_average"]
+    lines = p2_report.markdown(old)
+    assert "| SQLite | 0.417 | 120.0 | 50.0 | 833 | 2,000 | 180 | — | met |" in lines
+    assert any("PostgreSQL: **not measured**" in line for line in lines)
+    # A note kept in the JSON (e.g. which code was measured) is shown under the summary table.
+    lines = p2_report.markdown({"engines": {"sqlite": old}, "note": "measured before X."})
+    assert "Note: measured before X." in lines
+
+
+def test_p2_skips_postgresql_with_a_message_when_it_does_not_answer(monkeypatch, capsys):
+    from sotay.benchmarks import engines, p2
+
+    monkeypatch.setattr(engines, "pg_answers", lambda: False)
+    children: list[list[str]] = []
+    monkeypatch.setattr(p2, "_child", lambda args: children.append(args) or {"base": {}, "workbook": {}})
+    measured: list[str] = []
+    monkeypatch.setattr(p2, "measure_engine", lambda engine, *a, **k: measured.append(engine) or {"engine": engine})
+    result = p2.measure(runs=1)
+    assert children == [["prepare"]] and measured == ["sqlite"]
+    assert set(result["engines"]) == {"sqlite"}
+    assert "PostgreSQL không trả lời" in capsys.readouterr().err

@@ -190,6 +190,39 @@ def test_an_import_and_its_rollback_keep_the_counts(cast):
     assert counts.stored() == before
 
 
+@pytest.mark.parametrize("with_snapshots", [False, True])
+def test_bulk_counting_in_the_database_equals_the_count_per_key(cast, settings, with_snapshots):
+    """The import's path for many new members (`added_in_bulk`, one INSERT … SELECT … ON CONFLICT for the current and
+    open-period counts, the snapshots from their periods) gives the counts recomputed from scratch, adding to the
+    rows that exist (same cells) and creating the missing ones (new birth dates, a member without education)."""
+    from sotay.members import periods
+
+    settings.STAT_SNAPSHOT_DEPTH = 9
+    if with_snapshots:
+        snapshots.refresh()
+    created = [
+        Member(
+            full_name=f"Lê Thị {i}",
+            birth_on=dt.date(1970 + i, 5, 2),
+            gender="F" if i % 2 else "M",
+            joined_on=dt.date(2012 + i, 1, 1),
+            official_on=None if i == 3 else dt.date(2013 + i, 1, 1),
+            status=MemberStatus.PROBATIONARY if i == 3 else MemberStatus.OFFICIAL,
+            organization=[cast.cell_a, cast.cell_a2, cast.cell_b][i % 3],
+        )
+        for i in range(4)
+    ]
+    Member.objects.bulk_create(created)
+    periods.open_first(created)
+    counts.added_in_bulk(Member.objects.filter(pk__in=[m.pk for m in created]).values_list("pk", flat=True))
+    assert counts.stored() == counts.recompute()
+    expected, kept = snapshots.compared()
+    assert kept == expected
+    if with_snapshots:
+        assert StatSnapshot.objects.filter(organization=cast.province).exists()
+    assert subtree_statistics(cast.province) == full_statistics(cast.province)
+
+
 def test_stats_verify_reports_and_fixes_differences(cast):
     out = io.StringIO()
     call_command("stats_verify", stdout=out)
