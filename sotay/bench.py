@@ -516,6 +516,7 @@ def _write_markdown(results: dict[str, Any]) -> Path:
 
 
 def _p1_markdown(p1: dict[str, Any]) -> list[str]:
+    from sotay.benchmarks import engines
     from sotay.benchmarks import p1 as p1_report
 
     if "engines" not in p1:  # a result written before the per-engine figures
@@ -575,15 +576,16 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "runs and rebuilt only when the size, seed or generator version changes (on PostgreSQL the marker is the "
         "table `bench_marker` in the database).",
         "",
-        "### Machine",
-        "",
-        f"- CPU: {machine['cpu']}, {machine['cores']} cores; RAM {machine['ram_gb']} GB",
-        f"- OS: {machine['os']}",
-        f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}"
-        + "".join(
-            f", PostgreSQL {e['detail']['machine']['postgresql']}"
-            for e in p1["engines"].values()
-            if e["detail"]["machine"].get("postgresql")
+        *engines.machine_lines(
+            machine,
+            next(
+                (
+                    e["detail"]["machine"]["postgresql"]
+                    for e in p1["engines"].values()
+                    if e["detail"]["machine"].get("postgresql")
+                ),
+                None,
+            ),
         ),
         "",
         "### Reproduce",

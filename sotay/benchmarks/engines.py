@@ -142,3 +142,15 @@ def run_child(module: str, args: list[str], *, nice: bool = False) -> dict[str, 
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         subprocess.run(command, check=True, cwd=BASE_DIR, env=env)
         return json.loads(out.read_text(encoding="utf-8"))
+
+
+def machine_lines(machine: dict[str, Any], postgresql: str | None) -> list[str]:
+    """The "Machine" section of a benchmark's report (PostgreSQL's version when it was measured)."""
+    return [
+        "### Machine",
+        "",
+        f"- CPU: {machine['cpu']}, {machine['cores']} cores; RAM {machine['ram_gb']} GB",
+        f"- OS: {machine['os']}",
+        f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}"
+        + (f", PostgreSQL {postgresql}" if postgresql else ""),
+    ]

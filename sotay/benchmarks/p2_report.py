@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engines import LABELS, POSTGRESQL, ordered
+from .engines import LABELS, POSTGRESQL, machine_lines, ordered
 
 
 def per_engine(p2: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -187,15 +187,7 @@ def _common(results: dict[str, dict[str, Any]]) -> list[str]:
             ),
             None,
         )
-        lines += [
-            "",
-            "### Machine",
-            "",
-            f"- CPU: {machine['cpu']}, {machine['cores']} cores; RAM {machine['ram_gb']} GB",
-            f"- OS: {machine['os']}",
-            f"- Python {machine['python']}, SQLite {machine['sqlite']}, Django {machine['django']}"
-            + (f", PostgreSQL {pg}" if pg else ""),
-        ]
+        lines += ["", *machine_lines(machine, pg)]
     lines += [
         "",
         "### Reproduce",
