@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.compiled import CompiledQuery
-from sotay.orgs.models import Organization, child_path_expr, subtree_bounds
+from sotay.orgs.models import Organization, child_path_expr, is_within, subtree_bounds
 
 from . import snapshots
 from .choices import (
@@ -119,7 +119,7 @@ def combined_statistics(
 
     Today's figures are read in one pass over the organisations' own counts; a past day sums each subtree's.
     """
-    tops = [o for o in orgs if not any(o.path != p.path and o.path.startswith(p.path) for p in orgs)]
+    tops = [o for o in orgs if not any(o.pk != p.pk and is_within(o, p) for p in orgs)]
     tops = list({o.pk: o for o in tops}.values())
     day = as_of or on or timezone.localdate()
     if as_of is None:
