@@ -36,9 +36,10 @@ def _invited():
     return cast, meeting
 
 
-def _wait(page, function: str, seconds: float = 15) -> None:
+def _wait(page, function: str, seconds: float = 40) -> None:
     """Poll `function` in the page until it returns true (wait_for_function evaluates strings, which the CSP
-    forbids)."""
+    forbids). 40 s: on the 2-core CI machine under a full parallel run, the service worker once took over 15 s to
+    take control of the page."""
     deadline = time.monotonic() + seconds
     while not page.evaluate(function):
         assert time.monotonic() < deadline, function
