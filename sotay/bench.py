@@ -507,9 +507,9 @@ def _write_markdown(results: dict[str, Any]) -> Path:
 
         lines += p5.markdown(results["P5"])
     if "national" in results:
-        from sotay.benchmarks import national
+        from sotay.benchmarks import national_report
 
-        lines += national.markdown(results["national"])
+        lines += national_report.markdown(results["national"])
     path = DOCS_DIR / "benchmarks.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

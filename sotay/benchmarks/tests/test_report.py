@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sotay import bench
-from sotay.benchmarks import national, p1, pages
+from sotay.benchmarks import national, national_report, p1, pages
 
 
 def _case(app_ms: float, raw_ms: float, as_of: str | None = None) -> dict:
@@ -167,7 +167,7 @@ def test_a_p1_result_from_before_the_engines_is_still_rendered():
 
 
 def test_the_full_national_size_is_not_called_scaled():
-    text = "\n".join(national.markdown(_national(national.MEMBERS, 800.0)))
+    text = "\n".join(national_report.markdown(_national(national.MEMBERS, 800.0)))
     assert "a scaled run**" not in text and "Goals — met" in text
 
 
