@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from sotay.lib import bulk
 from sotay.lib.vntext import fold
 
 from .context import request_info
@@ -128,5 +129,5 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
                 search_folded=fold(f"{name} {text}")[:500],
             )
         )
-    AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(rows)
     return len(rows)

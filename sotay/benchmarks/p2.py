@@ -36,6 +36,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -126,6 +127,9 @@ def _setup_django(db: str | Path, var_dir: Path | None = None) -> None:
     os.environ["DATABASE_URL"] = _database_url(db)
     if var_dir is not None:
         os.environ["SOTAY_VAR_DIR"] = str(var_dir)
+        # The run's own var dir holds no var/secret_key (make setup writes the checkout's): a throwaway key, so
+        # that a fresh clone's `make bench` starts (the import signs nothing that outlives the run).
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sotay.settings")
     import django
 

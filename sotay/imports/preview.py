@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from vietnam_provinces import Province, Ward
 
-from sotay.lib import cells, headings
+from sotay.lib import bulk, cells, headings
 from sotay.lib.batching import chunked
 from sotay.lib.citizen_id import PROVINCE_CODES
 from sotay.lib.vnlegacy import (
@@ -589,7 +589,7 @@ class Previewer:
                 )
             )
         with transaction.atomic():
-            ImportRow.objects.bulk_create(rows, batch_size=CHUNK)
+            bulk.insert(rows)
 
 
 def _current_units(text: str) -> dict[str, int]:

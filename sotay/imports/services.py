@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sotay.audit.log import actor as _user
 from sotay.audit.log import log, log_many
 from sotay.audit.models import AuditAction
+from sotay.lib import bulk
 from sotay.lib.batching import chunked, paused_gc
 from sotay.members import counts, newcomers
 from sotay.members.choices import MemberStatus
@@ -232,13 +233,15 @@ def _refuse_overlong(rows: QuerySet[ImportRow]) -> None:
         raise ValidationError(errors[:20])
 
 
+_EDITABLE = frozenset(EDITABLE_FIELDS)
+
+
 def _member_fields(values: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for name in EDITABLE_FIELDS:
-        if name in values:
-            value = values[name]
-            out[name] = dt.date.fromisoformat(value) if name in DATE_FIELDS and value else value
-    return out
+    return {
+        name: dt.date.fromisoformat(value) if name in DATE_FIELDS and value else value
+        for name, value in values.items()
+        if name in _EDITABLE
+    }
 
 
 @paused_gc()
@@ -290,7 +293,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
             {"action": AuditAction.UPDATE, "obj": m, "data": {"import": batch.pk, "fields": sorted(r.diff)}}
             for r, m in zip(changed_rows, updated, strict=True)
         ]
-        MemberChange.objects.bulk_create(changes, batch_size=2000)
+        bulk.insert(changes)
         log_many(audit_entries, by=actor, actor_name=batch.actor_name)
         audit_entries = []
     # The new members' statistics counts, added once for the whole batch, in the database.

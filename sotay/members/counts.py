@@ -158,33 +158,67 @@ def apply(delta: dict[Key, int]) -> None:
 def added_in_bulk(member_ids: QuerySet) -> None:
     """Count many members just created (with their periods) in the database itself: kinds "c" and "h" in one
     ``INSERT … SELECT … ON CONFLICT`` that adds the members' share, keys in the same order as `apply` (so
-    concurrent writers lock alike); the snapshots of past days by one grouped query per snapshot.
+    concurrent writers lock alike); the snapshots of past days from the members' periods as spans of days
+    (`snapshots.Shares`).
 
     `member_ids`: a ``values_list("…", flat=True)`` query of the members' ids. The same counts as ``added(ids)``;
     the import's apply uses it: a 100,000-row batch adds about a million keys, too many to hold in memory and
     upsert one by one."""
     sql, params = member_ids.query.sql_with_params()
-    # The members (kind "c") and their open periods (kind "h") read once each, then counted per level and dimension.
-    columns = "m.status, " + ", ".join(f"m.{name}" for name in _MEMBER_COLUMNS) + ", o.path AS org_path, o.depth"
-    period_columns = columns.replace("m.status", "q.status AS period_status", 1)
-    added = (
-        f"WITH added_c AS MATERIALIZED (SELECT {columns} FROM {_SOURCES['c'][0]} WHERE m.id IN ({sql})), "
-        f"added_h AS MATERIALIZED (SELECT {period_columns} FROM {_SOURCES['h'][0]} "
-        f"WHERE q.valid_to IS NULL AND m.id IN ({sql})) "
+    # The members (kind "c") and their open periods (kind "h") read once each; each organisation above their cells
+    # (`above`: cell, organisation) listed once; then per kind and dimension, counted per cell first, and those
+    # counts summed into every organisation above.
+    member_columns = ", ".join(f"m.{name}" for name in _MEMBER_COLUMNS)
+    top = max(Organization.objects.values_list("depth", flat=True), default=0)
+    levels = list(range(1, top + 1))
+    above = " UNION ALL ".join(
+        "SELECT c.cell, anc.id AS org FROM cells c JOIN orgs_organization anc ON anc.path = SUBSTR(c.path, 1, %s) "
+        "WHERE c.depth >= %s"
+        for _level in levels
     )
-    sources = {"c": ("added_c m", "m.status", "1 = 1"), "h": ("added_h m", "m.period_status", "1 = 1")}
-    selects = _recompute_selects(sources=sources, org="m.org_path", depth="m.depth")
-    union = " UNION ALL ".join(select for select, _params in selects)
+    added = (
+        f"WITH added_c AS MATERIALIZED (SELECT m.status, {member_columns}, m.organization_id AS cell "
+        f"FROM members_member m WHERE m.id IN ({sql})), "
+        f"added_h AS MATERIALIZED (SELECT q.status, {member_columns}, q.organization_id AS cell "
+        f"FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
+        f"WHERE q.valid_to IS NULL AND m.id IN ({sql})), "
+        "cells AS MATERIALIZED (SELECT o.id AS cell, o.path, o.depth FROM orgs_organization o "
+        "WHERE o.id IN (SELECT cell FROM added_c UNION SELECT cell FROM added_h)), "
+        f"above AS MATERIALIZED ({above}) "
+    )
+    selects = []
+    for kind in ("c", "h"):
+        for dim, expression in _dims():
+            active = "" if dim == "s" else f" WHERE m.status IN ({ACTIVE_SQL})"
+            selects.append(
+                f"SELECT a.org AS org, '{kind}' AS kind, '{dim}' AS dim, g.value AS value, SUM(g.n) AS n "
+                f"FROM (SELECT m.cell, COALESCE({expression or 'm.status'}, '') AS value, COUNT(*) AS n "
+                f"FROM added_{kind} m{active} GROUP BY 1, 2) g JOIN above a ON a.cell = g.cell GROUP BY 1, 4"
+            )
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     order = f"org, kind{collate}, dim{collate}, value{collate}"
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
-            f"{added}SELECT org, kind, dim, value, n FROM ({union}) added WHERE n <> 0 ORDER BY {order} "
+            f"{added}SELECT org, kind, dim, value, n FROM ({' UNION ALL '.join(selects)}) added WHERE n <> 0 "
+            f"ORDER BY {order} "
             "ON CONFLICT (organization_id, kind, dim, value) DO UPDATE SET n = members_statcount.n + excluded.n",
-            [*params, *params, *(p for _select, select_params in selects for p in select_params)],
+            [*params, *params, *(p for level in levels for p in (path_length(level), level))],
         )
-    apply(snapshots.added_in_bulk(member_ids))
+    # The snapshots of past days: the members' periods read in chunks and counted as spans of days (`Shares`).
+    shares = snapshots.Shares()
+    if not shares.days:
+        return
+    ancestry = _Ancestry()
+    for chunk in _chunks(sorted(member_ids)):
+        attributes = {
+            row[0]: row[1:]
+            for row in Member.objects.filter(pk__in=chunk)
+            .annotate(party_since=PARTY_SINCE)
+            .values_list("pk", *ATTRIBUTE_FIELDS)
+        }
+        shares.add(snapshots.member_periods(chunk, attributes, ancestry), ancestry)
+    snapshots.apply([(*key, n) for key, n in shares.rows()])
 
 
 def added(member_ids: Iterable[int]) -> None:
@@ -259,12 +293,15 @@ _MEMBER_COLUMNS = (
 )
 
 
-def _recompute_selects(
-    path: str = "", sources: dict[str, tuple[str, str, str]] | None = None, org: str = "o.path", depth: str = "o.depth"
-) -> list[tuple[str, list]]:
+def _dims() -> list[tuple[str, str | None]]:
+    """Each dimension and its SQL over ``m`` (None: the status)."""
+    dims: list[tuple[str, str | None]] = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
+    return dims + [(MONTH_DIMS[d], f"SUBSTR({sql}, 1, 7)") for d, sql in dims if d in MONTH_DIMS and sql]
+
+
+def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
     """SELECT statements giving (organization_id, kind, dim, value, n), named (org, kind, dim, value, n), for every
-    organisation in the subtree at `path` (all when empty), straight from the members and periods; `sources`, `org`
-    and `depth` read them from elsewhere (`added_in_bulk`: the rows of the new members only)."""
+    organisation in the subtree at `path` (all when empty), straight from the members and periods."""
     orgs = Organization.objects.all()
     within, bounds = "", []
     if path:
@@ -273,20 +310,18 @@ def _recompute_selects(
         within, bounds = " AND o.path >= %s AND o.path <= %s", [low, high]
     top = max(orgs.values_list("depth", flat=True), default=0)
     first = depth_of(path) if path else 1
-    dims = [("s", None), ("a", "''"), *zip(ATTRIBUTE_DIMS, ATTRIBUTE_SQL, strict=True)]
-    dims += [(MONTH_DIMS[d], f"SUBSTR({sql}, 1, 7)") for d, sql in dims if d in MONTH_DIMS]
     selects = []
-    for kind, (source, status, where) in (sources or _SOURCES).items():
+    for kind, (source, status, where) in _SOURCES.items():
         for level in range(max(first, 1), top + 1):
-            for dim, expression in dims:
+            for dim, expression in _dims():
                 value = f"COALESCE({expression or status}, '')"
                 active = "" if dim == "s" else f" AND {status} IN ({ACTIVE_SQL})"
                 selects.append(
                     (
                         f"SELECT anc.id AS org, '{kind}' AS kind, '{dim}' AS dim, {value} AS value, COUNT(*) AS n "
                         f"FROM {source} "
-                        f"JOIN orgs_organization anc ON anc.path = SUBSTR({org}, 1, %s) "
-                        f"WHERE {where}{active} AND {depth} >= %s{within} "
+                        "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
+                        f"WHERE {where}{active} AND o.depth >= %s{within} "
                         "GROUP BY 1, 4",
                         [path_length(level), level, *bounds],
                     )

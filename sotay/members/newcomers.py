@@ -18,32 +18,43 @@ new member rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from django.db import models
 
+from sotay.lib import bulk
 from sotay.lib.vntext import nfc
 
 from . import counts, periods
 from .models import Member
 
 
+@cache
+def _text_fields() -> tuple[str, ...]:
+    return tuple(
+        field.attname
+        for field in Member._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField)) and field.attname != "full_name"
+    )
+
+
 def prepare(member: Member) -> Member:
     """NFC for every text field and the name keys, on an unsaved member."""
-    for field in Member._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)):
-            value = getattr(member, field.attname)
-            if isinstance(value, str):
-                setattr(member, field.attname, nfc(value))
+    values = member.__dict__
+    for name in _text_fields():
+        value = values.get(name)
+        if value and isinstance(value, str):  # the empty ones stay empty
+            values[name] = nfc(value)
     member.set_full_name(member.full_name)
     return member
 
 
-def register(members: Sequence[Member], *, batch_size: int = 2000, count: bool = True) -> list[Member]:
-    """Save new members (in bulk) with their invariants, open their first periods and add them to the statistics
-    counts (`count=False`: the caller adds them itself). Call it inside the caller's transaction: the service that
-    checked its actor and writes the history and the audit log."""
+def register(members: Sequence[Member], *, count: bool = True) -> list[Member]:
+    """Save new members (in bulk: `sotay.lib.bulk.insert`) with their invariants, open their first periods and add
+    them to the statistics counts (`count=False`: the caller adds them itself). Call it inside the caller's
+    transaction: the service that checked its actor and writes the history and the audit log."""
     rows = [prepare(m) for m in members]
-    created = Member.objects.bulk_create(rows, batch_size=batch_size)
+    created = bulk.insert(rows)
     periods.open_first(created)
     if count:
         counts.added([m.pk for m in created])

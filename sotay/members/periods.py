@@ -5,21 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from sotay.lib import bulk
+
 from .choices import MemberStatus
 from .models import Member, MemberPeriod
 
 
 def open_first(members: Iterable[Member]) -> None:
     """The periods of newly registered members, from joining, in their cell (see `_steps`)."""
-    MemberPeriod.objects.bulk_create(
+    bulk.insert(
         [
             MemberPeriod(
                 member_id=m.pk, organization_id=m.organization_id, status=status, valid_from=start, valid_to=end
             )
             for m in members
             for start, end, status in _steps(m.joined_on, m.official_on, m.status, m.status_changed_on)
-        ],
-        batch_size=2000,
+        ]
     )
 
 

@@ -27,11 +27,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
@@ -212,40 +211,156 @@ def existing(using: str = "default") -> dict[dt.date, set[int]]:
     return found
 
 
+class Shares:
+    """What members add to the existing snapshots, from all their periods, as spans of snapshot days.
+
+    A period covers the snapshot days on or after its start and before its end: a span of the sorted days. Its fixed
+    pairs (`_fixed_keys`) count on the whole span; a date ("b", "p") counts as its snapshot value on each day, which
+    changes only where the date crosses a band boundary or enters or leaves an exact window. The cut of every snapshot
+    day has the same shape (`_snapshot_cut`: as many edges, the same outcomes in the same order), and each edge moves
+    forward with the day, so for a date the days where it stands below edge q are a prefix of the days, found by one
+    bisection of that edge's column: a date's values over all the days are a few runs, computed once per date. Each
+    span then adds +n at its first day and -n past its last (`events`), and `rows` sums them up day by day.
+
+    When the cuts are not all of one shape (never for month ends, checked once) it counts day by day instead."""
+
+    def __init__(self, existing_snapshots: dict[dt.date, set[int]] | None = None) -> None:
+        self.snapshots = existing() if existing_snapshots is None else existing_snapshots
+        self.days = sorted(self.snapshots)
+        self.isos = [day.isoformat() for day in self.days]
+        self.orgs = set().union(*self.snapshots.values()) if self.snapshots else set()
+        cuts = [_snapshot_cut(day) for day in self.days]
+        self.cuts = cuts
+        self.columns: dict[str, tuple[list[list[str]], list[str | None]]] | None = {}
+        for dim in BANDS:
+            shapes = {(len(cut[dim][0]), tuple(cut[dim][1])) for cut in cuts}
+            if len(shapes) > 1:
+                self.columns = None
+                break
+            if cuts:
+                width = len(cuts[0][dim][0])
+                self.columns[dim] = ([[cut[dim][0][q] for cut in cuts] for q in range(width)], cuts[0][dim][1])
+        self.runs: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        # (organisation, dimension, value) -> day index -> change of the count from that day on.
+        self.events: dict[tuple[int, str, str], Counter[int]] = {}
+
+    def _runs(self, dim: str, value: str) -> list[tuple[int, int, str]]:
+        """The date's snapshot value on the days, as runs (first day index, past the last, value); days where it
+        counts in no band are left out."""
+        found = self.runs.get((dim, value))
+        if found is not None:
+            return found
+        assert self.columns is not None
+        columns, outcomes = self.columns[dim]
+        # Below edge q (the edge is still < value) before day index limits[q]; non-increasing in q.
+        limits = [bisect_left(column, value) for column in columns]
+        found = []
+        start, count = 0, len(self.days)
+        for position in range(len(limits), -1, -1):
+            # Days where exactly `position` edges are < value: limits[position] <= j < limits[position - 1].
+            low = limits[position] if position < len(limits) else 0
+            high = limits[position - 1] if position > 0 else count
+            low, high = max(low, start), min(high, count)
+            if low >= high:
+                continue
+            outcome = outcomes[position]
+            if outcome is not None:
+                kept = value if outcome == "=" else outcome
+                if found and found[-1][1] == low and found[-1][2] == kept:
+                    found[-1] = (found[-1][0], high, kept)
+                else:
+                    found.append((low, high, kept))
+            start = high
+        self.runs[(dim, value)] = found
+        return found
+
+    def _add(self, org: int, dim: str, value: str, first: int, past: int, n: int = 1) -> None:
+        changes = self.events.get((org, dim, value))
+        if changes is None:
+            changes = self.events[(org, dim, value)] = Counter()
+        changes[first] += n
+        changes[past] -= n
+
+    def add(self, periods: Iterable[tuple[str, str, dt.date, dt.date | None, tuple[str, ...]]], ancestry) -> None:
+        """Add periods: (organisation path, status, start, end, the member's attributes as `_text`s)."""
+        if not self.days:
+            return
+        if self.columns is None:
+            self._add_by_day(periods, ancestry)
+            return
+        days, count = self.days, len(self.days)
+        for path, status, start, end, member in periods:
+            first = bisect_left(days, start)
+            past = count if end is None else bisect_left(days, end)
+            if first >= past:
+                continue
+            kept = [org for org in ancestry.of(path) if org in self.orgs]
+            if not kept:
+                continue
+            fixed = _fixed_keys(status, member)
+            spans = [(dim, value, first, past) for dim, value in fixed]
+            if status in ACTIVE_STATUSES:
+                for dim, value in (("b", member[1]), ("p", member[2])):
+                    if value:
+                        spans += [
+                            (dim, kept_value, max(low, first), min(high, past))
+                            for low, high, kept_value in self._runs(dim, value)
+                            if low < past and high > first
+                        ]
+            for org in kept:
+                for dim, value, low, high in spans:
+                    self._add(org, dim, value, low, high)
+
+    def _add_by_day(self, periods, ancestry) -> None:
+        for path, status, start, end, member in periods:
+            first = bisect_left(self.days, start)
+            past = len(self.days) if end is None else bisect_left(self.days, end)
+            above = [org for org in ancestry.of(path) if org in self.orgs]
+            fixed = _fixed_keys(status, member)
+            for j in range(first, past):
+                pairs = fixed
+                if status in ACTIVE_STATUSES:
+                    pairs = fixed + _snapshot_date_keys(member[1], member[2], self.cuts[j])
+                for org in above:
+                    for dim, value in pairs:
+                        self._add(org, dim, value, j, j + 1)
+
+    def rows(self) -> Iterator[tuple[Key, int]]:
+        """The counts added, per (organisation, ISO day, dimension, value), on the days the organisation has a
+        snapshot."""
+        for (org, dim, value), changes in self.events.items():
+            running = 0
+            marks = sorted(changes)
+            for mark, following in zip(marks, [*marks[1:], len(self.days)], strict=True):
+                running += changes[mark]
+                if running:
+                    for j in range(mark, following):
+                        if org in self.snapshots[self.days[j]]:
+                            yield (org, self.isos[j], dim, value), running
+
+
 def contributions(member_ids: list[int], attributes: dict[int, tuple], ancestry) -> Counter[Key]:
     """What these members add to the existing snapshots, from all their periods (`counts.contributions` calls it
     with the members' attributes and its lookup of organisations above a path)."""
     total: Counter[Key] = Counter()
-    snapshots = existing()
-    if not snapshots or not member_ids:
+    shares = Shares()
+    if not shares.days or not member_ids:
         return total
+    shares.add(member_periods(member_ids, attributes, ancestry), ancestry)
+    total.update(dict(shares.rows()))
+    return total
+
+
+def member_periods(member_ids: list[int], attributes: dict[int, tuple], ancestry) -> list[tuple]:
+    """The members' periods as `Shares.add` takes them, the organisations above them loaded into `ancestry`."""
     periods = list(
         MemberPeriod.objects.filter(member_id__in=member_ids).values_list(
             "member_id", "organization__path", "status", "valid_from", "valid_to"
         )
     )
     ancestry.load([row[1] for row in periods])
-    days = sorted(snapshots)
-    cuts = [(day.isoformat(), snapshots[day], _snapshot_cut(day)) for day in days]
     texts = {pk: tuple(_text(v) for v in values) for pk, values in attributes.items()}
-    for member_id, path, status, start, end in periods:
-        # The snapshot days the period covers: on or after its start, before its end.
-        covered = cuts[bisect_left(days, start) : len(days) if end is None else bisect_left(days, end)]
-        if not covered:
-            continue
-        above = ancestry.of(path)
-        member = texts[member_id]
-        fixed = _fixed_keys(status, member)
-        active = status in ACTIVE_STATUSES
-        for iso, orgs, cut in covered:
-            kept = [org for org in above if org in orgs]
-            if not kept:
-                continue
-            pairs = fixed + _snapshot_date_keys(member[1], member[2], cut) if active else fixed
-            for org in kept:
-                for dim, value in pairs:
-                    total[(org, iso, dim, value)] += 1
-    return total
+    return [(path, status, start, end, texts[member_id]) for member_id, path, status, start, end in periods]
 
 
 _UPSERT = (
@@ -298,26 +413,22 @@ _COUNTED = (
     "SELECT q.status, m.gender, {birth}, {since}, m.ethnicity, m.religion, m.professional_education, "
     "m.political_theory, COUNT(*) FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
     "JOIN orgs_organization o ON o.id = q.organization_id "
-    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s AND (q.valid_to IS NULL OR q.valid_to > %s){only} "
+    "WHERE o.path >= %s AND o.path <= %s AND q.valid_from <= %s AND (q.valid_to IS NULL OR q.valid_to > %s) "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
 )
 
 
-def _counted(
-    cursor, path: str, day: dt.date, exact: bool, members: tuple[str, list] | None = None
-) -> Counter[tuple[str, str]]:
+def _counted(cursor, path: str, day: dt.date, exact: bool) -> Counter[tuple[str, str]]:
     """The (dimension, value) counts of the periods of `path`'s subtree covering `day`, in one query grouped by every
-    dimension: the dates as their band on that day, or in the snapshot's form (`exact`). `members`: an SQL condition
-    on ``m`` and its parameters, to count those members only."""
-    only, only_params = (f" AND {members[0]}", list(members[1])) if members else ("", [])
+    dimension: the dates as their band on that day, or in the snapshot's form (`exact`)."""
     bounds = band_bounds(day)
     windows = exact_windows(day) if exact else {"b": [], "p": []}
     birth, birth_params = band_case("b", bounds["b"], windows["b"])
     since, since_params = band_case("p", bounds["p"], windows["p"])
     low, high = subtree_bounds(path)
     cursor.execute(
-        _COUNTED.format(birth=birth, since=since, only=only),
-        [*birth_params, *since_params, low, high, day, day, *only_params],
+        _COUNTED.format(birth=birth, since=since),
+        [*birth_params, *since_params, low, high, day, day],
     )
     found: Counter[tuple[str, str]] = Counter()
     for status, gender, b, p, ethnicity, religion, professional, theory, n in cursor.fetchall():
@@ -331,22 +442,16 @@ def _counted(
     return found
 
 
-def recompute(
-    orgs: Iterable[Organization],
-    days: Iterable[dt.date],
-    using: str = "default",
-    members: tuple[str, list] | None = None,
-) -> dict[Key, int]:
+def recompute(orgs: Iterable[Organization], days: Iterable[dt.date], using: str = "default") -> dict[Key, int]:
     """The snapshots of these organisations on these days, from the member periods (one query per organisation
-    and day, grouped by every dimension at once), marker rows included. `members`: an SQL condition on ``m`` and
-    its parameters, to count those members only (`added_in_bulk`: their share, to add to the stored snapshots)."""
+    and day, grouped by every dimension at once), marker rows included."""
     found: Counter[Key] = Counter()
     with connections[using].cursor() as cursor:
         for day in days:
             iso = day.isoformat()
             for org in orgs:
                 found[(org.pk, iso, MARK, "")] += 0
-                for (dim, value), n in _counted(cursor, org.path, day, exact=True, members=members).items():
+                for (dim, value), n in _counted(cursor, org.path, day, exact=True).items():
                     found[(org.pk, iso, dim, value)] += n
     return dict(found)
 
@@ -367,21 +472,6 @@ def counted_on(
         else:
             counts[(dim, value)] = n
     return counts, bands
-
-
-def added_in_bulk(member_ids: QuerySet) -> dict[Key, int]:
-    """What these members add to the existing snapshots, counted in the database (`counts.added_in_bulk`)."""
-    have = existing()
-    ids = {pk for pks in have.values() for pk in pks}
-    if not ids:
-        return {}
-    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=ids)}
-    sql, params = member_ids.query.sql_with_params()
-    found: dict[Key, int] = {}
-    for day, pks in sorted(have.items()):
-        counted = recompute([orgs[pk] for pk in sorted(pks)], [day], members=(f"m.id IN ({sql})", list(params)))
-        found.update({key: n for key, n in counted.items() if n and key[2] != MARK})
-    return found
 
 
 def stored(orgs: Iterable[Organization], days: Iterable[dt.date] | None = None) -> dict[Key, int]:

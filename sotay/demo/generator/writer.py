@@ -303,12 +303,12 @@ def write_plan(plan: DemoPlan, *, batch_size: int = 5000, progress: Callable[[st
                     moved[old] = moved.get(old, 0) + 1
             batch.append(Member(organization_id=pks[cell], **values))
             if len(batch) >= batch_size:
-                newcomers.register(batch, batch_size=batch_size, count=False)
+                newcomers.register(batch, count=False)
                 written += len(batch)
                 batch = []
                 if written % (batch_size * 4) == 0:
                     say(f"  … {written:,} đảng viên".replace(",", "."))
-        newcomers.register(batch, batch_size=batch_size, count=False)
+        newcomers.register(batch, count=False)
         written += len(batch)
         _history(plan, pks, moved)
         _commune_mergers(plan, pks)
