@@ -2,8 +2,8 @@
 named services. The walk reads the source of every module under sotay/ (migrations, tests and management commands
 excepted: a command builds its own `Actor.system`) and finds the module-level functions that write:
 
-- directly: an ORM `.save()`, `.create(…)`, `.bulk_create/bulk_update/get_or_create/update_or_create(…)`, a queryset's
-  `.update(…)`/`.delete()`, or an object's `.delete()`;
+- directly: an ORM `.save()`, `.create(…)`, `.bulk_create/bulk_update/get_or_create/update_or_create(…)`,
+  `bulk.insert(…)` (sotay.lib.bulk), a queryset's `.update(…)`/`.delete()`, or an object's `.delete()`;
 - or through a writer that takes no actor: a private helper (`_x`) anywhere, or a function of the same module.
 
 A call to a function that takes `actor` is the service boundary: that function is held to the rules itself.
@@ -44,6 +44,10 @@ NO_ACTOR: dict[str, dict[str, str]] = {
     "sotay.audit.log": {
         "log": "the audit log itself (writes AuditEntry for the service that acted)",
         "log_many": "the audit log itself (writes AuditEntry for the service that acted)",
+    },
+    "sotay.lib.bulk": {
+        "insert": "the app's bulk_create (docs/decisions/0013-bulk-insert.md): the writers that call it are held to "
+        "the rules",
     },
     "sotay.benchmarks.national": {"child_generate": _BENCH, "finish": _BENCH, "resnapshot": _BENCH, "main": _BENCH},
     "sotay.benchmarks.p2": {"child_main": _BENCH, "child_raw": _BENCH},
@@ -170,6 +174,8 @@ def _writes_directly(fn: ast.AST) -> bool:
             continue  # a workbook or a document saved to a buffer; an ORM create() takes keywords only
         if attr in WRITES:
             return True
+        if attr == "insert" and isinstance(node.func.value, ast.Name) and node.func.value.id == "bulk":
+            return True  # sotay.lib.bulk.insert: the app's bulk_create (docs/decisions/0013-bulk-insert.md)
         receiver = {n.attr for n in ast.walk(node.func.value) if isinstance(n, ast.Attribute)}
         if attr in ("update", "delete") and receiver & QUERYSET_HINTS:
             return True
