@@ -125,7 +125,7 @@ def _common(results: dict[str, dict[str, Any]]) -> list[str]:
         "plan back, inserts the `Member`s, their `MemberPeriod`s, their `MemberChange` history rows and one audit "
         "entry each (`sotay.lib.bulk.insert`: executemany on SQLite, COPY on PostgreSQL), and adds the new members "
         "to the statistics counts (`members_statcount`, in the database: one `INSERT … SELECT … ON CONFLICT`, about "
-        "1.4 million keys for 100,000 members) and to the kept snapshots (`snapshots.Shares`: each period's share "
+        "0.7 million keys for 100,000 members) and to the kept snapshots (`snapshots.Shares`: each period's share "
         "as spans of snapshot days); the cells' size reviews are queued on commit). By the province's root "
         "organisation, without a user (as a system import). "
         f"The preview must find all {d['rows']:,} rows NEW, and the apply must add them; both are asserted.",

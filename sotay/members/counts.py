@@ -3,7 +3,9 @@
 A `StatCount` row says how many members of an organisation's whole subtree have one value of one dimension:
 
 - kind "c": the members' current cell and status (what today's statistics count);
-- kind "h": the members' open periods (`MemberPeriod` without an end), from which `sotay.members.stats` rebuilds a
+- kind "h": the members' open periods (`MemberPeriod` without an end), stored as their difference from kind "c"
+  (open periods minus members; nearly always none: a member's open period is their current cell and status unless a
+  change is dated ahead), from which, added to "c", `sotay.members.stats` rebuilds a
   past day by undoing the periods that began or ended after it.
 
 Dimensions: "s" status (every member), and for active members only "a" (the total, value ""), "g" gender, "b" birth
@@ -31,7 +33,7 @@ from django.db.models import QuerySet
 
 from sotay.orgs.models import Organization, ancestor_paths, depth_of, path_length, subtree_bounds
 
-from . import snapshots
+from . import snapshots, upsert
 from .choices import ACTIVE_STATUSES
 from .models import Member, MemberPeriod, StatCount
 from .querysets import PARTY_SINCE
@@ -124,6 +126,7 @@ def contributions(member_ids: Iterable[int]) -> Counter[Key]:
             for org in ancestry.of(path):
                 for dim, value in keys(status, values):
                     total[(org, "c", dim, value)] += 1
+                    total[(org, "h", dim, value)] -= 1  # "h" is stored as the open periods' difference from "c"
         for member_id, path, status in opened:
             for org in ancestry.of(path):
                 for dim, value in keys(status, attributes[member_id]):
@@ -137,22 +140,17 @@ def difference(after: Counter[Key], before: Counter[Key]) -> dict[Key, int]:
     return {k: n for k in after.keys() | before.keys() if (n := after.get(k, 0) - before.get(k, 0))}
 
 
-_UPSERT = (
-    "INSERT INTO members_statcount (organization_id, kind, dim, value, n) VALUES (%s, %s, %s, %s, %s) "
-    "ON CONFLICT (organization_id, kind, dim, value) DO UPDATE SET n = members_statcount.n + excluded.n"
-)
-
-
 def apply(delta: dict[Key, int]) -> None:
     """Add `delta` to the stored counts (one upsert per key, in key order so concurrent writers lock alike); keys of
     a day's kind go to the snapshots."""
     rows = [(*key, n) for key, n in sorted(delta.items()) if n and len(key[1]) == 1]
     snapshots.apply([(*key, n) for key, n in delta.items() if n and len(key[1]) > 1])
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows):
-            cursor.executemany(_UPSERT, chunk)
+    upsert.add(
+        "members_statcount",
+        ("organization_id", "kind", "dim", "value", "n"),
+        ("bigint", "text", "text", "text", "integer"),
+        rows,
+    )
 
 
 def added_in_bulk(member_ids: QuerySet) -> None:
@@ -187,13 +185,21 @@ def added_in_bulk(member_ids: QuerySet) -> None:
         f"above AS MATERIALIZED ({above}) "
     )
     selects = []
-    for kind in ("c", "h"):
-        for dim, expression in _dims():
-            active = "" if dim == "s" else f" WHERE m.status IN ({ACTIVE_SQL})"
+    for dim, expression in _dims():
+        active = "" if dim == "s" else f" WHERE m.status IN ({ACTIVE_SQL})"
+        per_cell = (
+            f"SELECT m.cell, COALESCE({expression or 'm.status'}, '') AS value, {{sign}}COUNT(*) AS n "
+            f"FROM added_{{kind}} m{active} GROUP BY 1, 2"
+        )
+        # "c": the members; "h": their open periods minus the members (none when every new member's open period is
+        # their cell and status, as an import's are).
+        for kind, cells in (
+            ("c", per_cell.format(sign="", kind="c")),
+            ("h", f"{per_cell.format(sign='', kind='h')} UNION ALL {per_cell.format(sign='-', kind='c')}"),
+        ):
             selects.append(
                 f"SELECT a.org AS org, '{kind}' AS kind, '{dim}' AS dim, g.value AS value, SUM(g.n) AS n "
-                f"FROM (SELECT m.cell, COALESCE({expression or 'm.status'}, '') AS value, COUNT(*) AS n "
-                f"FROM added_{kind} m{active} GROUP BY 1, 2) g JOIN above a ON a.cell = g.cell GROUP BY 1, 4"
+                f"FROM ({cells}) g JOIN above a ON a.cell = g.cell GROUP BY 1, 4"
             )
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     order = f"org, kind{collate}, dim{collate}, value{collate}"
@@ -330,14 +336,17 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
 
 
 def recompute(org: Organization | None = None) -> dict[Key, int]:
-    """The counts of every organisation in `org`'s subtree (all organisations when None), from scratch."""
-    found: dict[Key, int] = {}
+    """The counts of every organisation in `org`'s subtree (all organisations when None), from scratch: kind "h" as
+    stored, the open periods' difference from "c"."""
+    found: Counter[Key] = Counter()
     with connection.cursor() as cursor:
         for sql, params in _recompute_selects(org.path if org else ""):
             cursor.execute(sql, params)
             for pk, kind, dim, value, n in cursor.fetchall():
-                found[(pk, kind, dim, text(value))] = n
-    return found
+                found[(pk, kind, dim, text(value))] += n
+                if kind == "c":
+                    found[(pk, "h", dim, text(value))] -= n
+    return {key: n for key, n in found.items() if n}
 
 
 def stored(org: Organization | None = None) -> dict[Key, int]:
@@ -358,6 +367,18 @@ def rebuild(org: Organization | None = None) -> None:
             organization_id__in=Organization.objects.filter(path__gte=low, path__lte=high).values("pk")
         )
     rows.delete()
+    selects = _recompute_selects(org.path if org else "")
     with connection.cursor() as cursor:
-        for sql, params in _recompute_selects(org.path if org else ""):
+        for sql, params in selects:
             cursor.execute(f"INSERT INTO members_statcount (organization_id, kind, dim, value, n) {sql}", params)
+        # "h" as stored: the open periods minus the members.
+        for sql, params in selects:
+            if "'c' AS kind" in sql:
+                cursor.execute(
+                    "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
+                    f"SELECT org, 'h', dim, value, -n FROM ({sql}) members WHERE n <> 0 "
+                    "ON CONFLICT (organization_id, kind, dim, value) "
+                    "DO UPDATE SET n = members_statcount.n + excluded.n",
+                    params,
+                )
+    rows.filter(kind="h", n=0).delete()

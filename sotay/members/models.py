@@ -436,8 +436,9 @@ class StatCount(models.Model):
     (docs/decisions/0009-statistics-counts.md).
 
     `kind` "c" counts the members' current cell and status (today's statistics); "h" counts their open periods
-    (`MemberPeriod` without an end), from which the statistics of a past day are rebuilt by undoing the periods
-    that began or ended after it. Kept by `sotay.members.counts` in the transaction that changes the members.
+    (`MemberPeriod` without an end) as the difference from "c" (open periods minus members), from which, with "c",
+    the statistics of a past day are rebuilt by undoing the periods that began or ended after it. Kept by
+    `sotay.members.counts` in the transaction that changes the members.
     """
 
     # Derived data, rebuilt by `sotay stats-verify --fix`: no constraint in the database (a 100,000-member import adds

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from sotay.orgs.models import Organization, ancestor_paths, subtree_bounds
 
+from . import upsert
 from .choices import ACTIVE_STATUSES, AGE_BANDS, PARTY_AGE_BANDS
 from .models import MemberPeriod, StatSnapshot
 from .querysets import _years_ago
@@ -289,27 +290,30 @@ class Shares:
             self._add_by_day(periods, ancestry)
             return
         days, count = self.days, len(self.days)
+        # The same span of the same value under the same organisations, counted once with its number of periods.
+        spans: Counter[tuple[tuple[int, ...], str, str, int, int]] = Counter()
+        above: dict[str, tuple[int, ...]] = {}
         for path, status, start, end, member in periods:
             first = bisect_left(days, start)
             past = count if end is None else bisect_left(days, end)
             if first >= past:
                 continue
-            kept = [org for org in ancestry.of(path) if org in self.orgs]
+            kept = above.get(path)
+            if kept is None:
+                kept = above[path] = tuple(org for org in ancestry.of(path) if org in self.orgs)
             if not kept:
                 continue
-            fixed = _fixed_keys(status, member)
-            spans = [(dim, value, first, past) for dim, value in fixed]
+            for dim, value in _fixed_keys(status, member):
+                spans[(kept, dim, value, first, past)] += 1
             if status in ACTIVE_STATUSES:
                 for dim, value in (("b", member[1]), ("p", member[2])):
                     if value:
-                        spans += [
-                            (dim, kept_value, max(low, first), min(high, past))
-                            for low, high, kept_value in self._runs(dim, value)
-                            if low < past and high > first
-                        ]
+                        for low, high, kept_value in self._runs(dim, value):
+                            if low < past and high > first:
+                                spans[(kept, dim, kept_value, max(low, first), min(high, past))] += 1
+        for (kept, dim, value, low, high), n in spans.items():
             for org in kept:
-                for dim, value, low, high in spans:
-                    self._add(org, dim, value, low, high)
+                self._add(org, dim, value, low, high, n)
 
     def _add_by_day(self, periods, ancestry) -> None:
         for path, status, start, end, member in periods:
@@ -363,17 +367,14 @@ def member_periods(member_ids: list[int], attributes: dict[int, tuple], ancestry
     return [(path, status, start, end, texts[member_id]) for member_id, path, status, start, end in periods]
 
 
-_UPSERT = (
-    "INSERT INTO members_statsnapshot (organization_id, day, dim, value, n) VALUES (%s, %s, %s, %s, %s) "
-    "ON CONFLICT (organization_id, day, dim, value) DO UPDATE SET n = members_statsnapshot.n + excluded.n"
-)
-
-
 def apply(rows: list[tuple[int, str, str, str, int]]) -> None:
     """Add (organisation, ISO day, dimension, value, n) rows to the snapshots, in key order."""
-    if rows:
-        with connections["default"].cursor() as cursor:
-            cursor.executemany(_UPSERT, sorted(rows))
+    upsert.add(
+        "members_statsnapshot",
+        ("organization_id", "day", "dim", "value", "n"),
+        ("bigint", "date", "text", "text", "integer"),
+        sorted(rows),
+    )
 
 
 def dropped_by_move(old_path: str, new_path: str) -> None:

@@ -184,15 +184,18 @@ def _stored_counts(
     """
     bounds = _band_bounds(day)
     within = ", ".join(["%s"] * len(org_ids))
+    # Kind "h" is stored as the open periods' difference from "c" (`counts`): read as their sum.
+    kinds = ["c", "h"] if kind == "h" else [kind]
+    of_kind = f"kind IN ({', '.join(['%s'] * len(kinds))})"
     # The months each dimension's band ends fall in: read day by day (and never as a whole month: a band's ends are
     # never inside another band of the same dimension).
     edges = {dim: sorted({date[:7] for pair in pairs for date in pair}) for dim, pairs in bounds.items()}
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
+            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND {of_kind} "
             # The dimensions named (not "NOT IN ('b', 'p')"), so that the planner reads them through the index.
             "AND dim IN ('s', 'a', 'g', 'e', 'r', 'd', 't', 'B', 'P') GROUP BY dim, value",
-            [*org_ids, kind],
+            [*org_ids, *kinds],
         )
         counts: dict[tuple[str, str], int] = {}
         months: dict[str, list[tuple[str, int]]] = {"b": [], "p": []}
@@ -203,9 +206,9 @@ def _stored_counts(
                 counts[(dim, value)] = int(n)
         in_edges = " OR ".join(["(dim = %s AND value >= %s AND value <= %s)"] * sum(len(ms) for ms in edges.values()))
         cursor.execute(
-            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND kind = %s "
+            f"SELECT dim, value, SUM(n) FROM members_statcount WHERE organization_id IN ({within}) AND {of_kind} "
             f"AND ({in_edges}) GROUP BY dim, value",
-            [*org_ids, kind, *(v for dim, ms in edges.items() for m in ms for v in (dim, f"{m}-01", f"{m}-31"))],
+            [*org_ids, *kinds, *(v for dim, ms in edges.items() for m in ms for v in (dim, f"{m}-01", f"{m}-31"))],
         )
         days = cursor.fetchall()
     bands = {dim: [0] * len(pairs) for dim, pairs in bounds.items()}

@@ -254,3 +254,42 @@ def test_counts_live_in_the_write_transaction(cast):
         raise Rolledback
     assert StatCount.objects.count() == rows
     assert counts.stored() == counts.recompute()
+
+
+def test_open_periods_are_kept_as_their_difference_from_the_members(cast):
+    """Kind "h" holds the open periods minus the members (docs/decisions/0009-statistics-counts.md, "Open periods as
+    a difference"): nothing while every open period is its member's cell and status; a change dated ahead leaves a
+    difference, and today's and any past day's statistics still equal the full computation. Migration 0018 turns the
+    former rows (the open periods themselves) into the difference and back."""
+    import importlib
+
+    from django.db import connection
+
+    from sotay.members import periods
+
+    assert not StatCount.objects.filter(kind="h").exclude(n=0).exists()
+    member = cast.others_a[0]
+    ahead = dt.date.today() + dt.timedelta(days=30)
+    with transaction.atomic(), counts.tracking([member.pk]):
+        periods.change([member.pk], ahead, organization_id=cast.cell_b.pk)
+    now = counts.stored()
+    assert now[(cast.cell_b.pk, "h", "a", "")] == 1 and now[(cast.cell_a.pk, "h", "a", "")] == -1
+    assert (cast.province.pk, "h", "a", "") not in now  # the same province either way
+    assert now == counts.recompute()
+    for org in (cast.province, cast.commune_a, cast.commune_b, cast.cell_a, cast.cell_b):
+        for day in (dt.date.today(), ahead, dt.date(2020, 6, 30)):
+            assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day), (org.code, day)
+
+    migration = importlib.import_module("sotay.members.migrations.0018_stat_count_open_periods_as_difference")
+    with connection.cursor() as cursor:
+        for sql in migration.BACKWARD:
+            cursor.execute(sql)
+    former = counts.stored()
+    expected = {(o, "h", d, v): now.get((o, "c", d, v), 0) + n for (o, k, d, v), n in now.items() if k == "h"}
+    expected.update({(o, "h", d, v): n for (o, k, d, v), n in now.items() if k == "c" and (o, "h", d, v) not in now})
+    assert {key: n for key, n in former.items() if key[1] == "h"} == {key: n for key, n in expected.items() if n}
+    assert former[(cast.cell_a.pk, "h", "a", "")] == now[(cast.cell_a.pk, "c", "a", "")] - 1
+    with connection.cursor() as cursor:
+        for sql in migration.FORWARD:
+            cursor.execute(sql)
+    assert counts.stored() == now
