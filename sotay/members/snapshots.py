@@ -256,22 +256,19 @@ class Shares:
         # Below edge q (the edge is still < value) before day index limits[q]; non-increasing in q.
         limits = [bisect_left(column, value) for column in columns]
         found = []
-        start, count = 0, len(self.days)
+        # Days where exactly `position` edges are < value: limits[position] <= j < limits[position - 1], earliest
+        # days (the most edges below) first.
+        bounds = [len(self.days), *limits, 0]
         for position in range(len(limits), -1, -1):
-            # Days where exactly `position` edges are < value: limits[position] <= j < limits[position - 1].
-            low = limits[position] if position < len(limits) else 0
-            high = limits[position - 1] if position > 0 else count
-            low, high = max(low, start), min(high, count)
-            if low >= high:
-                continue
+            low, high = bounds[position + 1], bounds[position]
             outcome = outcomes[position]
-            if outcome is not None:
-                kept = value if outcome == "=" else outcome
-                if found and found[-1][1] == low and found[-1][2] == kept:
-                    found[-1] = (found[-1][0], high, kept)
-                else:
-                    found.append((low, high, kept))
-            start = high
+            if low >= high or outcome is None:
+                continue
+            kept = value if outcome == "=" else outcome
+            if found and found[-1][1] == low and found[-1][2] == kept:
+                found[-1] = (found[-1][0], high, kept)
+            else:
+                found.append((low, high, kept))
         self.runs[(dim, value)] = found
         return found
 
