@@ -160,7 +160,7 @@ def added_in_bulk(member_ids: QuerySet) -> None:
     (`snapshots.Shares`).
 
     `member_ids`: a ``values_list("…", flat=True)`` query of the members' ids. The same counts as ``added(ids)``;
-    the import's apply uses it: a 100,000-row batch adds about a million keys, too many to hold in memory and
+    the import's apply uses it: a 100,000-row batch adds about 700,000 keys, too many to hold in memory and
     upsert one by one."""
     sql, params = member_ids.query.sql_with_params()
     # The members (kind "c") and their open periods (kind "h") read once each; each organisation above their cells
