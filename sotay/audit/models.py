@@ -58,12 +58,12 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
-    action = models.CharField(_("hành động"), max_length=60, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(_("hành động"), max_length=60, choices=AuditAction.choices)
     # What happened, namespaced by the kind of object ("member.status_changed", "cellmeeting.minutes_finalised",
     # "export.register_7"): `sotay.audit.log.event_of`. The audit page filters on it (a prefix such as "member.").
     event = models.CharField(_("sự việc"), max_length=100, blank=True, db_index=True)
-    object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True, db_index=True)
-    object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=50, blank=True)
+    object_id = models.CharField(_("mã đối tượng"), max_length=50, blank=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     # The organisation the entry belongs to, so staff see only their subtree's entries.
     organization = models.ForeignKey(
@@ -86,6 +86,13 @@ class AuditEntry(models.Model):
         verbose_name = _("mục nhật ký")
         verbose_name_plural = _("nhật ký")
         ordering = ["-at", "-id"]
+        # Plain indexes, without PostgreSQL's second "_like" index that `db_index` adds to a text column: these are
+        # matched whole, never by prefix (every write adds a row here, so each index is paid on every write).
+        indexes = [
+            models.Index(fields=["action"], name="audit_action"),
+            models.Index(fields=["object_type"], name="audit_object_type"),
+            models.Index(fields=["object_id"], name="audit_object_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"

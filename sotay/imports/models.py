@@ -82,9 +82,10 @@ class ImportRow(models.Model):
         UNCHANGED = "UNCHANGED", _("Không đổi")
         REJECTED = "REJECTED", _("Bị loại")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    # No index of its own: the (batch, action) index below serves every lookup by batch.
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False)
     row_number = models.PositiveIntegerField()  # as the spreadsheet program numbers it
-    action = models.CharField(max_length=10, choices=Action.choices, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)  # read with the batch: the index below
     member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     organization = models.ForeignKey(
         "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

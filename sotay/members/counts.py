@@ -175,11 +175,19 @@ def added_in_bulk(member_ids: QuerySet) -> None:
         for _level in levels
     )
     added = (
-        f"WITH added_c AS MATERIALIZED (SELECT m.status, {member_columns}, m.organization_id AS cell "
+        f"WITH added_c AS MATERIALIZED (SELECT m.id AS member, m.status, {member_columns}, m.organization_id AS cell "
         f"FROM members_member m WHERE m.id IN ({sql})), "
-        f"added_h AS MATERIALIZED (SELECT q.status, {member_columns}, q.organization_id AS cell "
+        # Each open period marked plain when it is its member's only one and their cell and status (so are all of an
+        # import's): a plain member's share of "h" is none, so "h" is counted from the others only. (A window, not a
+        # join: the planner, whose statistics do not yet know the rows just inserted, must not loop over them.)
+        f"added_h AS MATERIALIZED (SELECT q.member_id AS member, q.status, {member_columns}, "
+        "q.organization_id AS cell, CASE WHEN q.organization_id = m.organization_id AND q.status = m.status "
+        "AND COUNT(*) OVER (PARTITION BY q.member_id) = 1 THEN 1 ELSE 0 END AS plain "
         f"FROM members_memberperiod q JOIN members_member m ON m.id = q.member_id "
         f"WHERE q.valid_to IS NULL AND m.id IN ({sql})), "
+        "other_c AS MATERIALIZED (SELECT * FROM added_c "
+        "WHERE member NOT IN (SELECT member FROM added_h WHERE plain = 1)), "
+        "other_h AS MATERIALIZED (SELECT * FROM added_h WHERE plain = 0), "
         "cells AS MATERIALIZED (SELECT o.id AS cell, o.path, o.depth FROM orgs_organization o "
         "WHERE o.id IN (SELECT cell FROM added_c UNION SELECT cell FROM added_h)), "
         f"above AS MATERIALIZED ({above}) "
@@ -189,13 +197,12 @@ def added_in_bulk(member_ids: QuerySet) -> None:
         active = "" if dim == "s" else f" WHERE m.status IN ({ACTIVE_SQL})"
         per_cell = (
             f"SELECT m.cell, COALESCE({expression or 'm.status'}, '') AS value, {{sign}}COUNT(*) AS n "
-            f"FROM added_{{kind}} m{active} GROUP BY 1, 2"
+            f"FROM {{rows}} m{active} GROUP BY 1, 2"
         )
-        # "c": the members; "h": their open periods minus the members (none when every new member's open period is
-        # their cell and status, as an import's are).
+        # "c": the members; "h": the open periods minus the members, of the members not plain.
         for kind, cells in (
-            ("c", per_cell.format(sign="", kind="c")),
-            ("h", f"{per_cell.format(sign='', kind='h')} UNION ALL {per_cell.format(sign='-', kind='c')}"),
+            ("c", per_cell.format(sign="", rows="added_c")),
+            ("h", f"{per_cell.format(sign='', rows='other_h')} UNION ALL {per_cell.format(sign='-', rows='other_c')}"),
         ):
             selects.append(
                 f"SELECT a.org AS org, '{kind}' AS kind, '{dim}' AS dim, g.value AS value, SUM(g.n) AS n "
@@ -203,7 +210,7 @@ def added_in_bulk(member_ids: QuerySet) -> None:
             )
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     order = f"org, kind{collate}, dim{collate}, value{collate}"
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _work_mem(cursor, "128MB"):
         cursor.execute(
             "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
             f"{added}SELECT org, kind, dim, value, n FROM ({' UNION ALL '.join(selects)}) added WHERE n <> 0 "
@@ -225,6 +232,22 @@ def added_in_bulk(member_ids: QuerySet) -> None:
         }
         shares.add(snapshots.member_periods(chunk, attributes, ancestry), ancestry)
     snapshots.apply([(*key, n) for key, n in shares.rows()])
+
+
+@contextmanager
+def _work_mem(cursor, size: str) -> Iterator[None]:
+    """On PostgreSQL, sort and group in memory up to `size` for one statement (the default, 4 MB, sends the sort of
+    an import's 700,000 keys to disk), then back to the setting before it (in the transaction only)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SELECT current_setting('work_mem')")
+    before = cursor.fetchone()[0]
+    cursor.execute("SELECT set_config('work_mem', %s, true)", [size])
+    try:
+        yield
+    finally:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [before])
 
 
 def added(member_ids: Iterable[int]) -> None:

@@ -217,7 +217,10 @@ class MemberPeriod(models.Model):
     """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
-    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="member_periods")
+    # No index of its own: the (organization, valid_from) index below serves every lookup by organisation.
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="member_periods", db_index=False
+    )
     status = models.CharField(max_length=16, choices=MemberStatus.choices)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)

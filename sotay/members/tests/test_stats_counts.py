@@ -9,13 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sotay.audit.models import AuditEntry
 from sotay.members import counts, services, snapshots
 from sotay.members.choices import MemberStatus, PoliticalTheory, Religion
-from sotay.members.models import Member, StatCount, StatSnapshot
+from sotay.members.models import Member, MemberPeriod, StatCount, StatSnapshot
 from sotay.members.stats import full_statistics, subtree_statistics
 from sotay.orgs.actor import Actor
 from sotay.orgs.services import Decision, move_organization
@@ -214,8 +215,15 @@ def test_bulk_counting_in_the_database_equals_the_count_per_key(cast, settings, 
     ]
     Member.objects.bulk_create(created)
     periods.open_first(created)
+    # Two members whose open period is not their cell and status (their share of "h" is not none): a transfer to
+    # cell B dated ahead, and an open period of another status.
+    ahead = timezone.localdate() + dt.timedelta(days=10)
+    MemberPeriod.objects.filter(member=created[1]).update(valid_to=ahead)
+    MemberPeriod.objects.create(member=created[1], organization=cast.cell_b, status=created[1].status, valid_from=ahead)
+    MemberPeriod.objects.filter(member=created[2]).update(status=MemberStatus.PROBATIONARY)
     counts.added_in_bulk(Member.objects.filter(pk__in=[m.pk for m in created]).values_list("pk", flat=True))
     assert counts.stored() == counts.recompute()
+    assert any(kind == "h" for _org, kind, _dim, _value in counts.stored())
     expected, kept = snapshots.compared()
     assert kept == expected
     if with_snapshots:
