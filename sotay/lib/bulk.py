@@ -98,6 +98,23 @@ def _reserve_ids(model: type[models.Model], count: int, connection: BaseDatabase
         return list(range(last + 1, last + 1 + count))
 
 
+def _take_related_ids(objs: Sequence[models.Model], relations: list[models.Field]) -> None:
+    """A related object assigned to a foreign key gives the key its id, and one not saved is refused, as
+    ``bulk_create`` does (``Model._prepare_related_fields_for_save``): key by key over the objects, looking only at
+    the objects that hold one (the method itself, called per object, walked every key of every object)."""
+    for field in relations:
+        cache = field.cache_name  # type: ignore[attr-defined]
+        target = field.target_field.attname  # type: ignore[attr-defined]
+        for obj in objs:
+            related = obj._state.fields_cache.get(cache)
+            if related is None:
+                continue
+            if getattr(related, target) is None:  # not saved: Django's own error
+                obj._prepare_related_fields_for_save(operation_name="insert", fields=[field])  # type: ignore[attr-defined]
+            elif getattr(obj, field.attname) in field.empty_values:
+                setattr(obj, field.attname, getattr(related, target))
+
+
 def insert(objs: Sequence[M], *, using: str = "default") -> list[M]:
     """Insert these new objects of one model (see the module's docstring); returns them, saved."""
     if not objs:
@@ -117,11 +134,8 @@ def insert(objs: Sequence[M], *, using: str = "default") -> list[M]:
     table = quoted(opts.db_table)
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         ids = _reserve_ids(model, len(objs), connection)
+        _take_related_ids(objs, relations)
         for obj, pk in zip(objs, ids, strict=True):
-            if relations and obj._state.fields_cache:  # a related object assigned: its id, checked saved
-                obj._prepare_related_fields_for_save(  # type: ignore[attr-defined]  # as bulk_create does
-                    operation_name="insert", fields=relations
-                )
             obj.pk = pk
         for chunk in chunked(objs, CHUNK):
             # Column by column: reading the attributes and checking the types run in C; only a column holding

@@ -51,11 +51,18 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# What `nfc` would change besides the normal form: an invisible character, white space other than one space between
+# words.
+_UNCLEAN = re.compile(f"{_INVISIBLE.pattern}|[^\\S ]|  |^ | $")
+
+
 def nfc(text: str | None) -> str:
     """NFC-normalise, drop invisible characters (`strip_invisible`) and collapse runs of white space; None becomes
     the empty string."""
     if not text:
         return ""
+    if unicodedata.is_normalized("NFC", text) and not _UNCLEAN.search(text):
+        return text  # nothing to change (most text: checked in C, without building three new strings)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", strip_invisible(text))).strip()
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sotay.lib.vntext import fold, name_sort_key, nfc, sort_tuple, split_name, title_name
+from sotay.lib.vntext import fold, name_sort_key, nfc, sort_tuple, split_name, strip_invisible, title_name
 
 VIET_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONED = "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
@@ -25,6 +26,23 @@ def test_nfc_joins_decomposed_text():
     decomposed = unicodedata.normalize("NFD", "Nguyễn Văn Ấn")
     assert decomposed != "Nguyễn Văn Ấn"
     assert nfc(decomposed) == "Nguyễn Văn Ấn"
+
+
+# Text with what nfc changes: decomposed letters, invisible and bidirectional characters, every kind of space.
+messy = st.text(
+    alphabet=st.sampled_from(
+        [*VIET_LETTERS, *TONED, *unicodedata.normalize("NFD", TONED), " ", "\t", "\n", "\xa0", "\u2003", "\u200b"]
+        + ["\u202e", "\ufeff", "\x00", "\x1f", "\u0301", "\u3000"]
+    )
+)
+
+
+@given(st.one_of(messy, st.text(), names))
+def test_nfc_unchanged_text_shortcut_gives_the_full_cleaning(text):
+    """nfc returns a text as it is when nothing would change it: the same as strip invisible, NFC, one space."""
+    full = re.sub(r"\s+", " ", unicodedata.normalize("NFC", strip_invisible(text))).strip()
+    assert nfc(text) == full
+    assert nfc(full) == full
 
 
 def test_title_name_fixes_all_caps_and_spacing():

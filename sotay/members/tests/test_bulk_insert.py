@@ -112,3 +112,23 @@ def test_an_unsaved_related_object_is_refused(cast):
         bulk.insert([MemberChange(member=unsaved, at=dt.datetime.now(dt.UTC), kind="CREATE", changes={})])
     assert not MemberChange.objects.filter(member__full_name="Chưa lưu").exists()
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_a_related_object_saved_after_it_was_assigned_gives_its_id(cast):
+    """As bulk_create: an object assigned while unsaved and saved since gives the key its id (the key was empty when
+    it was assigned); the keys of the other objects, given as ids, are kept."""
+    later = Member(
+        full_name="Lưu sau", organization=cast.cell_a, birth_on=dt.date(1980, 1, 1), joined_on=dt.date(2005, 1, 1)
+    )
+    at = dt.datetime.now(dt.UTC)
+    changes = [
+        MemberChange(member=later, at=at, kind="CREATE", changes={}),
+        MemberChange(member_id=cast.teacher.pk, at=at, kind="UPDATE", changes={}),
+    ]
+    with transaction.atomic():
+        later.save()
+        bulk.insert(changes)
+    assert set(MemberChange.objects.filter(at=at).values_list("member_id", "kind")) == {
+        (later.pk, "CREATE"),
+        (cast.teacher.pk, "UPDATE"),
+    }
