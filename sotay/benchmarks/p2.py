@@ -168,6 +168,8 @@ def _prepare_base() -> dict[str, Any]:
     marker = _read_json(BASE_MARKER)
     if marker and BASE_DB.exists() and all(marker.get(k) == v for k, v in wanted.items()):
         call_command("migrate", interactive=False, verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as the generator left it, whatever table a migration rebuilt since
         _checkpoint()
         _log(f"P2: dùng lại cơ sở dữ liệu gốc {BASE_DB.name} (tạo lúc {marker['built_at']}).")
         return marker

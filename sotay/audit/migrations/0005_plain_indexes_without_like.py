@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from sotay.lib.dbstats import analyze_on_sqlite
+
 
 class Migration(migrations.Migration):
 
@@ -40,4 +42,5 @@ class Migration(migrations.Migration):
             model_name='auditentry',
             index=models.Index(fields=['object_id'], name='audit_object_id'),
         ),
+        analyze_on_sqlite("audit_auditentry"),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from sotay.lib.dbstats import analyze_on_sqlite
+
 
 class Migration(migrations.Migration):
 
@@ -21,4 +23,5 @@ class Migration(migrations.Migration):
             name='batch',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='imports.importbatch'),
         ),
+        analyze_on_sqlite("imports_importrow"),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from sotay.lib.dbstats import analyze_on_sqlite
+
 
 class Migration(migrations.Migration):
 
@@ -17,4 +19,5 @@ class Migration(migrations.Migration):
             name='organization',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='member_periods', to='orgs.organization'),
         ),
+        analyze_on_sqlite("members_memberperiod"),
     ]
