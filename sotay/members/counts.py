@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models import QuerySet
 
+from sotay.lib import pgsettings
 from sotay.orgs.models import Organization, ancestor_paths, depth_of, path_length, subtree_bounds
 
 from . import snapshots, upsert
@@ -210,7 +211,8 @@ def added_in_bulk(member_ids: QuerySet) -> None:
             )
     collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     order = f"org, kind{collate}, dim{collate}, value{collate}"
-    with connection.cursor() as cursor, _work_mem(cursor, "128MB"):
+    # On PostgreSQL, sorted and grouped in memory (the default 4 MB sent the sort of an import's 700,000 keys to disk).
+    with connection.cursor() as cursor, pgsettings.setting(cursor, "work_mem", "128MB"):
         cursor.execute(
             "INSERT INTO members_statcount (organization_id, kind, dim, value, n) "
             f"{added}SELECT org, kind, dim, value, n FROM ({' UNION ALL '.join(selects)}) added WHERE n <> 0 "
@@ -232,22 +234,6 @@ def added_in_bulk(member_ids: QuerySet) -> None:
         }
         shares.add(snapshots.member_periods(chunk, attributes, ancestry), ancestry)
     snapshots.apply([(*key, n) for key, n in shares.rows()])
-
-
-@contextmanager
-def _work_mem(cursor, size: str) -> Iterator[None]:
-    """On PostgreSQL, sort and group in memory up to `size` for one statement (the default, 4 MB, sends the sort of
-    an import's 700,000 keys to disk), then back to the setting before it (in the transaction only)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    cursor.execute("SELECT current_setting('work_mem')")
-    before = cursor.fetchone()[0]
-    cursor.execute("SELECT set_config('work_mem', %s, true)", [size])
-    try:
-        yield
-    finally:
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [before])
 
 
 def added(member_ids: Iterable[int]) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.compiled import CompiledQuery
+from sotay.lib import pgsettings
 from sotay.orgs.models import Organization, child_path_expr, is_within, subtree_bounds
 
 from . import snapshots
@@ -250,7 +251,9 @@ def _undo_later_periods(org: Organization, day: dt.date, counts, bands, using: s
     )
     low, high = subtree_bounds(org.path)
     params = [*birth_params, *since_params, low, high]
-    with connections[using].cursor() as cursor:
+    # Without parallel workers on PostgreSQL: starting them cost more than the few thousand index lookups they share
+    # (the largest commune as of a day five years back: 34 ms with them, 24 ms without, on 2 shared cores).
+    with connections[using].cursor() as cursor, pgsettings.setting(cursor, "max_parallel_workers_per_gather", "0"):
         cursor.execute(sql, [*params, day, *params, day, day])
         snapshots.add_grouped(cursor.fetchall(), counts, bands)
 
