@@ -531,12 +531,13 @@ def _p1_markdown(p1: dict[str, Any]) -> list[str]:
         "",
         "### What is compared",
         "",
-        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — reads the counts kept for that "
-        "organisation's whole subtree (`members_statcount`, kind `c`: the members' current cell and status; "
+        "- **App**: `sotay.members.stats.subtree_statistics(org, on=day)` — reads the counts kept for the members "
+        "below that organisation (`members_statcount`, kind `c`: the members' current cell and status; "
         "docs/decisions/0009-statistics-counts.md) in two queries on its own rows: the counts by status, total, "
-        "gender, ethnicity, religion, education and political theory, and one `SUM(CASE …)` that cuts the kept "
-        "birth dates and Party-age start dates into age and Party-age bands on that day; then the Python that "
-        "turns them into rows. The member services keep these counts in the same transaction as each change.",
+        "gender, ethnicity, religion, education and political theory, and the month and day rows of the birth dates "
+        "and Party-age start dates, cut into age and Party-age bands on that day; then its own members, counted "
+        "directly (none for a province or a commune; docs/decisions/0015), and the Python that turns them into rows. "
+        "The member services keep these counts in the same transaction as each change.",
         f"- **App, as of a past day** ({as_of_text}, a year end; 15/06/2021, mid-year; 15/05/2003, long ago): "
         "`subtree_statistics(org, on=day, as_of=day)` — for a province, the nearest statistics snapshot "
         "(`members_statsnapshot`, kept at the last 24 month ends and at the ends of June and December back to the "

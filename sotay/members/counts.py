@@ -1,6 +1,9 @@
 """Statistics counts per organisation subtree and dimension (docs/decisions/0009-statistics-counts.md).
 
-A `StatCount` row says how many members of an organisation's whole subtree have one value of one dimension:
+A `StatCount` row says how many members of the organisations below one organisation (its subtree without itself)
+have one value of one dimension. An organisation's own members — a cell's, nearly always — are counted when its
+statistics are read (`own`): a cell holds a few dozen members, whose rows would be about one count per member and
+date, more than half of every row an import writes, and reading them directly is as quick (docs/decisions/0015).
 
 - kind "c": the members' current cell and status (what today's statistics count);
 - kind "h": the members' open periods (`MemberPeriod` without an end), stored as their difference from kind "c"
@@ -28,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from sotay.lib import pgsettings
@@ -100,6 +103,10 @@ class _Ancestry:
     def of(self, path: str) -> list[int]:
         return [self.ids[p] for p in ancestor_paths(path) if p in self.ids]
 
+    def above(self, path: str) -> list[int]:
+        """The organisations strictly above the one at `path`: those whose counts hold its members."""
+        return [self.ids[p] for p in ancestor_paths(path)[:-1] if p in self.ids]
+
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
@@ -124,12 +131,12 @@ def contributions(member_ids: Iterable[int]) -> Counter[Key]:
         ancestry.load([row[1] for row in members] + [row[1] for row in opened])
         attributes = {row[0]: row[3:] for row in members}
         for _pk, path, status, *values in members:
-            for org in ancestry.of(path):
+            for org in ancestry.above(path):
                 for dim, value in keys(status, values):
                     total[(org, "c", dim, value)] += 1
                     total[(org, "h", dim, value)] -= 1  # "h" is stored as the open periods' difference from "c"
         for member_id, path, status in opened:
-            for org in ancestry.of(path):
+            for org in ancestry.above(path):
                 for dim, value in keys(status, attributes[member_id]):
                     total[(org, "h", dim, value)] += 1
         # And to the snapshots of past days (kind: the snapshot's ISO day), from all their periods.
@@ -164,15 +171,15 @@ def added_in_bulk(member_ids: QuerySet) -> None:
     the import's apply uses it: a 100,000-row batch adds about 700,000 keys, too many to hold in memory and
     upsert one by one."""
     sql, params = member_ids.query.sql_with_params()
-    # The members (kind "c") and their open periods (kind "h") read once each; each organisation above their cells
-    # (`above`: cell, organisation) listed once; then per kind and dimension, counted per cell first, and those
-    # counts summed into every organisation above.
+    # The members (kind "c") and their open periods (kind "h") read once each; each organisation strictly above
+    # their cells (`above`: cell, organisation) listed once; then per kind and dimension, counted per cell first,
+    # and those counts summed into every organisation above.
     member_columns = ", ".join(f"m.{name}" for name in _MEMBER_COLUMNS)
     top = max(Organization.objects.values_list("depth", flat=True), default=0)
     levels = list(range(1, top + 1))
     above = " UNION ALL ".join(
         "SELECT c.cell, anc.id AS org FROM cells c JOIN orgs_organization anc ON anc.path = SUBSTR(c.path, 1, %s) "
-        "WHERE c.depth >= %s"
+        "WHERE c.depth > %s"
         for _level in levels
     )
     added = (
@@ -264,21 +271,67 @@ def tracking(member_ids: Iterable[int]) -> Iterator[None]:
 def subtree_moved(org_id: int, old_path: str, new_path: str) -> None:
     """Move an organisation's counts from the organisations above its old place to those above its new one.
 
-    The moved subtree's own rows do not change: they count the same members.
+    What moves is the organisation's rows (the members below it) and its own members' share (`own`); the moved
+    subtree's rows do not change: they count the same members.
     """
     snapshots.dropped_by_move(old_path, new_path)
     old_above = set(ancestor_paths(old_path)[:-1])
     new_above = set(ancestor_paths(new_path)[:-1])
-    rows = list(StatCount.objects.filter(organization_id=org_id).exclude(n=0).values_list("kind", "dim", "value", "n"))
-    if not rows:
+    rows: Counter[tuple[str, str, str]] = Counter()
+    stored_rows = StatCount.objects.filter(organization_id=org_id).values_list("kind", "dim", "value", "n")
+    for kind, dim, value, n in stored_rows:
+        rows[(kind, dim, value)] += n
+    for dim, value, n in own([org_id], "c"):
+        rows[("c", dim, value)] += n
+        rows[("h", dim, value)] -= n  # "h" as stored: the open periods' difference from "c"
+    for dim, value, n in own([org_id], "h"):
+        rows[("h", dim, value)] += n
+    moved = {key: n for key, n in rows.items() if n}
+    if not moved:
         return
     delta: Counter[Key] = Counter()
     targets = dict(Organization.objects.filter(path__in=old_above ^ new_above).values_list("path", "pk"))
     for path, pk in targets.items():
         sign = 1 if path in new_above else -1
-        for kind, dim, value, n in rows:
+        for (kind, dim, value), n in moved.items():
             delta[(pk, kind, dim, value)] += sign * n
     apply(dict(delta))
+
+
+# An organisation's own members ------------------------------------------------------------------------------------
+
+_OWN_SOURCES = {
+    "c": ("members_member m", "m.organization_id", "m.status", ""),
+    "h": (
+        "members_memberperiod q JOIN members_member m ON m.id = q.member_id",
+        "q.organization_id",
+        "q.status",
+        " AND q.valid_to IS NULL",
+    ),
+}
+
+
+def own(org_ids: list[int], source: str, *, months: bool = True, using: str = "default") -> list[tuple[str, str, int]]:
+    """(dimension, value, n) of the members directly in these organisations (summed), which no stored count holds:
+    `source` "c" their members, "h" the open periods there (whole, not as a difference). `months=False` leaves out
+    the month dimensions ("B", "P"), which the statistics read only from stored counts."""
+    if not org_ids:
+        return []
+    table, column, status, where = _OWN_SOURCES[source]
+    within = ", ".join(["%s"] * len(org_ids))
+    selects, params = [], []
+    for dim, expression in _dims():
+        if not months and dim in MONTH_DIMS.values():
+            continue
+        active = "" if dim == "s" else f" AND {status} IN ({ACTIVE_SQL})"
+        selects.append(
+            f"SELECT '{dim}' AS dim, COALESCE({expression or status}, '') AS value, COUNT(*) AS n FROM {table} "
+            f"WHERE {column} IN ({within}){where}{active} GROUP BY 2"
+        )
+        params += org_ids
+    with connections[using].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return [(dim, text(value), int(n)) for dim, value, n in cursor.fetchall()]
 
 
 # Rebuilding from scratch, in SQL ---------------------------------------------------------------------------------
@@ -336,7 +389,7 @@ def _recompute_selects(path: str = "") -> list[tuple[str, list]]:
                         f"SELECT anc.id AS org, '{kind}' AS kind, '{dim}' AS dim, {value} AS value, COUNT(*) AS n "
                         f"FROM {source} "
                         "JOIN orgs_organization anc ON anc.path = SUBSTR(o.path, 1, %s) "
-                        f"WHERE {where}{active} AND o.depth >= %s{within} "
+                        f"WHERE {where}{active} AND o.depth > %s{within} "
                         "GROUP BY 1, 4",
                         [path_length(level), level, *bounds],
                     )

@@ -435,8 +435,8 @@ class FileLoan(models.Model):
 
 
 class StatCount(models.Model):
-    """How many members of an organisation's whole subtree have one value of one statistics dimension
-    (docs/decisions/0009-statistics-counts.md).
+    """How many members below an organisation (its subtree without itself: its own members are counted when read)
+    have one value of one statistics dimension (docs/decisions/0009-statistics-counts.md, 0015).
 
     `kind` "c" counts the members' current cell and status (today's statistics); "h" counts their open periods
     (`MemberPeriod` without an end) as the difference from "c" (open periods minus members), from which, with "c",

@@ -8,7 +8,7 @@ The create form and the admissions service (through `members.services.create_mem
 - the name keys: `name_folded` for search without diacritics (đ = d) and `name_sort_key` for the Vietnamese order
   by given name (`Member.set_full_name`);
 - the member's first periods (probationary, official, current status) opened from joining (`periods.open_first`);
-- the statistics counts of the member's organisation and every one above it (`counts.added`), unless the caller adds
+- the statistics counts of every organisation above the member's cell (`counts.added`), unless the caller adds
   them in bulk itself (the import, once per batch; the demo generator, which rebuilds them at the end).
 
 `sotay/members/tests/test_newcomers.py` checks that each path goes through here, and that no other module writes

@@ -17,6 +17,7 @@ from sotay.core.compiled import CompiledQuery
 from sotay.lib import pgsettings
 from sotay.orgs.models import Organization, child_path_expr, is_within, subtree_bounds
 
+from . import counts as stored_counts
 from . import snapshots
 from .choices import (
     ACTIVE_STATUSES,
@@ -177,7 +178,8 @@ def _stored_counts(
     org_ids: list[int], kind: str, day: dt.date, using: str
 ) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
     """The stored counts of these organisations (summed) apart from the dates, and the date counts summed into bands
-    on `day`.
+    on `day`; with the organisations' own members (or open periods, for kind "h"), which the stored counts leave out
+    (`counts.own`).
 
     A band is a range of dates (after, up to]. The months wholly inside it are read from the month rows ("B", "P");
     only the months its two ends fall in are read day by day, through the index on (organisation, kind, dimension,
@@ -211,7 +213,12 @@ def _stored_counts(
             f"AND ({in_edges}) GROUP BY dim, value",
             [*org_ids, *kinds, *(v for dim, ms in edges.items() for m in ms for v in (dim, f"{m}-01", f"{m}-31"))],
         )
-        days = cursor.fetchall()
+        days = list(cursor.fetchall())
+    for dim, value, n in stored_counts.own(org_ids, kind, months=False, using=using):
+        if dim in bounds:
+            days.append((dim, value, n))
+        else:
+            counts[(dim, value)] = counts.get((dim, value), 0) + n
     bands = {dim: [0] * len(pairs) for dim, pairs in bounds.items()}
     for dim, pairs in bounds.items():
         for i, (after, upto) in enumerate(pairs):

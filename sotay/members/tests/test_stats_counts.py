@@ -281,7 +281,9 @@ def test_open_periods_are_kept_as_their_difference_from_the_members(cast):
     with transaction.atomic(), counts.tracking([member.pk]):
         periods.change([member.pk], ahead, organization_id=cast.cell_b.pk)
     now = counts.stored()
-    assert now[(cast.cell_b.pk, "h", "a", "")] == 1 and now[(cast.cell_a.pk, "h", "a", "")] == -1
+    # The cells themselves keep no count of their own members (docs/decisions/0015): the communes above them do.
+    assert now[(cast.commune_b.pk, "h", "a", "")] == 1 and now[(cast.commune_a.pk, "h", "a", "")] == -1
+    assert not StatCount.objects.filter(organization__in=[cast.cell_a, cast.cell_b]).exists()
     assert (cast.province.pk, "h", "a", "") not in now  # the same province either way
     assert now == counts.recompute()
     for org in (cast.province, cast.commune_a, cast.commune_b, cast.cell_a, cast.cell_b):
@@ -296,7 +298,43 @@ def test_open_periods_are_kept_as_their_difference_from_the_members(cast):
     expected = {(o, "h", d, v): now.get((o, "c", d, v), 0) + n for (o, k, d, v), n in now.items() if k == "h"}
     expected.update({(o, "h", d, v): n for (o, k, d, v), n in now.items() if k == "c" and (o, "h", d, v) not in now})
     assert {key: n for key, n in former.items() if key[1] == "h"} == {key: n for key, n in expected.items() if n}
-    assert former[(cast.cell_a.pk, "h", "a", "")] == now[(cast.cell_a.pk, "c", "a", "")] - 1
+    assert former[(cast.commune_a.pk, "h", "a", "")] == now[(cast.commune_a.pk, "c", "a", "")] - 1
+    with connection.cursor() as cursor:
+        for sql in migration.FORWARD:
+            cursor.execute(sql)
+    assert counts.stored() == now
+
+
+def test_own_members_are_counted_when_read_not_stored(cast):
+    """No count holds an organisation's own members (docs/decisions/0015): a cell has no row, the commune above it
+    counts them, and the cell's statistics, read from its members, equal the full computation. Migration 0020 takes
+    the former rows' own share out, and its reverse puts it back."""
+    import importlib
+
+    from django.db import connection
+
+    now = counts.stored()
+    assert now == counts.recompute()
+    assert not StatCount.objects.filter(organization__in=_cells(cast)).exists()
+    assert now[(cast.commune_a.pk, "c", "a", "")] == Member.objects.active().in_subtree(cast.commune_a).count()
+    for org in _cells(cast):
+        assert subtree_statistics(org) == full_statistics(org)
+        assert subtree_statistics(org, as_of=dt.date(2024, 1, 1)) == full_statistics(org, as_of=dt.date(2024, 1, 1))
+
+    migration = importlib.import_module("sotay.members.migrations.0020_stat_counts_without_own_members")
+    with connection.cursor() as cursor:
+        for sql in migration.BACKWARD:
+            cursor.execute(sql)
+    former = counts.stored()
+    cell = cast.cell_a
+    own = {("c", dim, value): n for dim, value, n in counts.own([cell.pk], "c")}
+    for dim, value, n in counts.own([cell.pk], "h"):
+        own[("h", dim, value)] = n - own.get(("c", dim, value), 0)
+    assert {key[1:]: n for key, n in former.items() if key[0] == cell.pk} == {k: n for k, n in own.items() if n}
+    assert former[(cell.pk, "c", "a", "")] == Member.objects.active().filter(organization=cell).count() > 0
+    assert {k: n for k, n in former.items() if k[0] == cast.commune_a.pk} == {
+        k: n for k, n in now.items() if k[0] == cast.commune_a.pk
+    }
     with connection.cursor() as cursor:
         for sql in migration.FORWARD:
             cursor.execute(sql)
