@@ -107,27 +107,29 @@ def log_many(entries: list[dict[str, Any]], *, by=None, actor_name: str | None =
     info = request_info()
     user = actor(by)
     name = actor_name or _name(by, user)
+    actor_id = user.pk if user else None
+    ip = getattr(by, "ip", None) or info.ip
+    user_agent = getattr(by, "user_agent", "") or info.user_agent
     rows = []
     for entry in entries:
         obj = entry["obj"]
         text = str(obj)
-        # The organisation's id only: reading obj.organization would cost a query per entry.
-        organization_id = entry.get("organization_id", getattr(obj, "organization_id", None))
         rows.append(
-            AuditEntry(
-                actor=user,
-                actor_name=name,
-                action=str(entry["action"]),
-                event=event_of(entry["action"], obj, entry.get("data")),
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=text[:300],
-                organization_id=organization_id,
-                data=entry.get("data", {}),
-                ip=getattr(by, "ip", None) or info.ip,
-                user_agent=getattr(by, "user_agent", "") or info.user_agent,
-                search_folded=fold(f"{name} {text}")[:500],
-            )
+            {
+                "actor_id": actor_id,
+                "actor_name": name,
+                "action": str(entry["action"]),
+                "event": event_of(entry["action"], obj, entry.get("data")),
+                "object_type": obj._meta.label_lower,
+                "object_id": str(obj.pk),
+                "object_repr": text[:300],
+                # The organisation's id only: reading obj.organization would cost a query per entry.
+                "organization_id": entry.get("organization_id", getattr(obj, "organization_id", None)),
+                "data": entry.get("data", {}),
+                "ip": ip,
+                "user_agent": user_agent,
+                "search_folded": fold(f"{name} {text}")[:500],
+            }
         )
-    bulk.insert(rows)
+    bulk.insert_rows(AuditEntry, rows)
     return len(rows)

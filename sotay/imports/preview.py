@@ -576,20 +576,20 @@ class Previewer:
         for plan in plans:
             self.counts[plan.action] += 1
             rows.append(
-                ImportRow(
-                    batch=self.batch,
-                    row_number=plan.row_number,
-                    action=plan.action,
-                    member_id=plan.member_id,
-                    organization=plan.organization,
-                    values={k: _jsonable(v) for k, v in plan.values.items()},
-                    diff=plan.diff,
-                    errors=plan.errors,
-                    warnings=[str(w) for w in plan.warnings],
-                )
+                {
+                    "batch_id": self.batch.pk,
+                    "row_number": plan.row_number,
+                    "action": plan.action,
+                    "member_id": plan.member_id,
+                    "organization_id": plan.organization.pk if plan.organization is not None else None,
+                    "values": {k: _jsonable(v) for k, v in plan.values.items()},
+                    "diff": plan.diff,
+                    "errors": plan.errors,
+                    "warnings": [str(w) for w in plan.warnings],
+                }
             )
         with transaction.atomic():
-            bulk.insert(rows)
+            bulk.insert_rows(ImportRow, rows)
 
 
 def _current_units(text: str) -> dict[str, int]:

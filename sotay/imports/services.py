@@ -255,45 +255,47 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     now = timezone.now()
     tag = batch.source_tag
     user = actor.audit_user or batch.created_by
+    by_id = user.pk if user else None
     rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
     _refuse_overlong(rows)
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
-    for chunk in chunked(rows.order_by("row_number").iterator(chunk_size=2000), 2000):
+    # The errors and warnings are not read here: a NEW or CHANGED row has none that stop it.
+    for chunk in chunked(rows.order_by("row_number").defer("errors", "warnings").iterator(chunk_size=2000), 2000):
         new_rows = [r for r in chunk if r.action == ImportRow.Action.NEW]
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
         touched_orgs |= {m.organization_id for m in created}
         changes = [
-            MemberChange(
-                member=m,
-                at=now,
-                by=user,
-                kind=MemberChange.Kind.CREATE,
-                source=tag,
-                changes={k: [None, v] for k, v in r.values.items() if v not in (None, "")},
-            )
+            {
+                "member_id": m.pk,
+                "at": now,
+                "by_id": by_id,
+                "kind": MemberChange.Kind.CREATE,
+                "source": tag,
+                "changes": {k: [None, v] for k, v in r.values.items() if v not in (None, "")},
+            }
             for r, m in zip(new_rows, created, strict=True)
         ]
         audit_entries += [{"action": AuditAction.CREATE, "obj": m, "data": {"import": batch.pk}} for m in created]
         with counts.tracking([_linked(r.member_id) for r in changed_rows]):
             updated = _update_members(changed_rows, now, stale_check=True)
         changes += [
-            MemberChange(
-                member_id=_linked(r.member_id),
-                at=now,
-                by=user,
-                kind=MemberChange.Kind.UPDATE,
-                source=tag,
-                changes=r.diff,
-            )
+            {
+                "member_id": _linked(r.member_id),
+                "at": now,
+                "by_id": by_id,
+                "kind": MemberChange.Kind.UPDATE,
+                "source": tag,
+                "changes": r.diff,
+            }
             for r in changed_rows
         ]
         audit_entries += [
             {"action": AuditAction.UPDATE, "obj": m, "data": {"import": batch.pk, "fields": sorted(r.diff)}}
             for r, m in zip(changed_rows, updated, strict=True)
         ]
-        bulk.insert(changes)
+        bulk.insert_rows(MemberChange, changes)
         log_many(audit_entries, by=actor, actor_name=batch.actor_name)
         audit_entries = []
     # The new members' statistics counts, added once for the whole batch, in the database.

@@ -21,12 +21,13 @@ Like ``bulk_create`` it sends no signals and calls no ``save()``; objects with a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.db import connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 from .batching import chunked
 
@@ -115,6 +116,36 @@ def _take_related_ids(objs: Sequence[models.Model], relations: list[models.Field
                 setattr(obj, field.attname, getattr(related, target))
 
 
+def _fields(opts) -> list[models.Field]:
+    return [f for f in opts.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
+
+
+def _convert(by_column: list[list[Any]], fields: list[models.Field], connection: BaseDatabaseWrapper) -> None:
+    """Column by column: checking the types runs in C; only a column holding other types than its field's plain
+    ones is converted value by value."""
+    for i, field in enumerate(fields):
+        fast = _fast_types(field)
+        if not fast or not set(map(type, by_column[i])) <= fast:
+            by_column[i] = list(map(_converter(field, connection), by_column[i]))
+
+
+def _write(model: type[models.Model], fields: list[models.Field], ids: list[int], by_column, connection) -> None:
+    """One chunk of rows, already converted: COPY on PostgreSQL, one prepared INSERT per row on SQLite."""
+    opts = model._meta
+    quoted = connection.ops.quote_name
+    columns = ", ".join(quoted(str(f.column)) for f in [opts.pk, *fields])
+    table = quoted(opts.db_table)
+    rows = zip(ids, *by_column, strict=True)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * (len(fields) + 1))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows))
+
+
 def insert(objs: Sequence[M], *, using: str = "default") -> list[M]:
     """Insert these new objects of one model (see the module's docstring); returns them, saved."""
     if not objs:
@@ -124,38 +155,64 @@ def insert(objs: Sequence[M], *, using: str = "default") -> list[M]:
     connection = connections[using]
     if any(obj.pk is not None for obj in objs) or not isinstance(opts.pk, models.AutoField | models.BigAutoField):
         return model._default_manager.using(using).bulk_create(objs, batch_size=2000)
-    fields = [f for f in opts.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
+    fields = _fields(opts)
     relations = [f for f in fields if f.is_relation]
     computed = [(i, f) for i, f in enumerate(fields) if _computed(f)]
     read = attrgetter(*[f.attname for f in fields])
-    plans = [(_fast_types(f), _converter(f, connection)) for f in fields]
-    quoted = connection.ops.quote_name
-    columns = ", ".join(quoted(str(f.column)) for f in [opts.pk, *fields])
-    table = quoted(opts.db_table)
-    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(using=using, savepoint=False):
         ids = _reserve_ids(model, len(objs), connection)
         _take_related_ids(objs, relations)
         for obj, pk in zip(objs, ids, strict=True):
             obj.pk = pk
         for chunk in chunked(objs, CHUNK):
-            # Column by column: reading the attributes and checking the types run in C; only a column holding
-            # other types than its field's plain ones is converted value by value.
             values = [read(obj) if len(fields) > 1 else (read(obj),) for obj in chunk]
             by_column = [list(column) for column in zip(*values, strict=True)]
             for i, field in computed:
                 by_column[i] = [field.pre_save(obj, True) for obj in chunk]
-            for i, (fast, convert) in enumerate(plans):
-                if not fast or not set(map(type, by_column[i])) <= fast:
-                    by_column[i] = list(map(convert, by_column[i]))
-            rows = list(zip([obj.pk for obj in chunk], *by_column, strict=True))
-            if connection.vendor == "postgresql":
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * (len(fields) + 1))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            _convert(by_column, fields, connection)
+            _write(model, fields, [obj.pk for obj in chunk], by_column, connection)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = using
     return list(objs)
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, using: str = "default") -> list[int]:
+    """Insert new rows of `model` given as ``{attname: value}`` (``member_id``, not ``member``), without making a
+    model object for each: for the many rows of one write that nothing reads back as objects (an import's periods,
+    history and audit entries). A field left out takes its default, computed once for the call (so one ``dict()``
+    for a ``JSONField(default=dict)``, written into every row), and an ``auto_now``/``auto_now_add`` field the time
+    of the call; a name that is no field's is refused. Returns the new ids, in the rows' order."""
+    if not rows:
+        return []
+    opts = model._meta
+    connection = connections[using]
+    fields = _fields(opts)
+    names = {f.attname for f in fields}
+    given = set().union(*(row.keys() for row in rows))
+    if unknown := given - names:
+        raise TypeError(f"{opts.label}: not a field's attname: {', '.join(sorted(unknown))}")
+    missing: dict[str, Any] = {}
+    automatic = set()
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            missing[field.attname] = now if isinstance(field, models.DateTimeField) else timezone.localdate(now)
+            automatic.add(field.attname)
+        elif _computed(field):
+            raise TypeError(f"{opts.label}.{field.name} fills itself on save: give it an instance (bulk.insert)")
+        else:
+            missing[field.attname] = field.get_default()
+    with transaction.atomic(using=using, savepoint=False):
+        ids = _reserve_ids(model, len(rows), connection)
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            by_column = [
+                [row.get(f.attname, missing[f.attname]) for row in chunk]
+                if f.attname in given and f.attname not in automatic
+                else [missing[f.attname]] * len(chunk)
+                for f in fields
+            ]
+            _convert(by_column, fields, connection)
+            _write(model, fields, ids[start : start + CHUNK], by_column, connection)
+    return ids

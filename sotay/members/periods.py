@@ -13,14 +13,19 @@ from .models import Member, MemberPeriod
 
 def open_first(members: Iterable[Member]) -> None:
     """The periods of newly registered members, from joining, in their cell (see `_steps`)."""
-    bulk.insert(
+    bulk.insert_rows(
+        MemberPeriod,
         [
-            MemberPeriod(
-                member_id=m.pk, organization_id=m.organization_id, status=status, valid_from=start, valid_to=end
-            )
+            {
+                "member_id": m.pk,
+                "organization_id": m.organization_id,
+                "status": status,
+                "valid_from": start,
+                "valid_to": end,
+            }
             for m in members
             for start, end, status in _steps(m.joined_on, m.official_on, m.status, m.status_changed_on)
-        ]
+        ],
     )
 
 

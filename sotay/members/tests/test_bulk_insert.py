@@ -132,3 +132,67 @@ def test_a_related_object_saved_after_it_was_assigned_gives_its_id(cast):
         (later.pk, "CREATE"),
         (cast.teacher.pk, "UPDATE"),
     }
+
+
+def test_rows_given_as_values_read_back_as_objects_would(cast):
+    """`insert_rows` writes what `insert` writes for the same values given as a dict per row: keys as ids, JSON,
+    dates, the defaults of the fields left out, `auto_now_add` filled, the ids in the rows' order."""
+    from sotay.members.models import MemberPeriod
+
+    member = MemberFactory(organization=cast.cell_a)
+    at = dt.datetime.now(dt.UTC)
+    history = [
+        {
+            "member_id": member.pk,
+            "at": at,
+            "by_id": cast.cell_secretary.pk,
+            "kind": "CREATE",
+            "changes": {"tên": "Hòa"},
+        },
+        {"member_id": member.pk, "at": at, "kind": "UPDATE"},
+    ]
+    as_objects = [MemberChange(**row) for row in history]
+    with transaction.atomic():
+        ids = bulk.insert_rows(MemberChange, history)
+        bulk.insert(as_objects)
+    assert ids == sorted(ids) and len(set(ids)) == 2
+    for pk, obj in zip(ids, as_objects, strict=True):
+        assert _row(MemberChange.objects.get(pk=pk)) == _row(obj)
+    assert MemberChange.objects.get(pk=ids[1]).changes == {} and MemberChange.objects.get(pk=ids[1]).source == ""
+
+    before = dt.datetime.now(dt.UTC)
+    with transaction.atomic():
+        (entry,) = bulk.insert_rows(AuditEntry, [{"action": "create", "data": {"import": 3}, "ip": "10.0.0.2"}])
+        periods = bulk.insert_rows(
+            MemberPeriod,
+            [
+                {
+                    "member_id": member.pk,
+                    "organization_id": cast.cell_b.pk,
+                    "status": "OFFICIAL",
+                    "valid_from": dt.date(2020, 2, 29),
+                    "valid_to": None,
+                },
+            ],
+        )
+    saved = AuditEntry.objects.get(pk=entry)
+    assert saved.at >= before and saved.data == {"import": 3} and saved.ip == "10.0.0.2" and saved.actor_id is None
+    period = MemberPeriod.objects.get(pk=periods[0])
+    assert (period.member_id, period.organization_id, period.valid_from, period.valid_to) == (
+        member.pk,
+        cast.cell_b.pk,
+        dt.date(2020, 2, 29),
+        None,
+    )
+    assert bulk.insert_rows(MemberChange, []) == []
+
+
+def test_rows_naming_no_field_are_refused(cast):
+    """A row must name fields by their attname (``member_id``): a related object or a typo is refused, nothing
+    written."""
+    rows = MemberChange.objects.count()
+    at = dt.datetime.now(dt.UTC)
+    for row in ({"member": cast.teacher, "at": at, "kind": "CREATE"}, {"member_id": cast.teacher.pk, "att": at}):
+        with pytest.raises(TypeError, match="not a field"), transaction.atomic():
+            bulk.insert_rows(MemberChange, [{"member_id": cast.teacher.pk, "at": at, "kind": "UPDATE"}, row])
+    assert MemberChange.objects.count() == rows

@@ -3,7 +3,8 @@ named services. The walk reads the source of every module under sotay/ (migratio
 excepted: a command builds its own `Actor.system`) and finds the module-level functions that write:
 
 - directly: an ORM `.save()`, `.create(…)`, `.bulk_create/bulk_update/get_or_create/update_or_create(…)`,
-  `bulk.insert(…)` (sotay.lib.bulk), a queryset's `.update(…)`/`.delete()`, or an object's `.delete()`;
+  `bulk.insert(…)`/`bulk.insert_rows(…)` (sotay.lib.bulk), a queryset's `.update(…)`/`.delete()`, or an object's
+  `.delete()`;
 - or through a writer that takes no actor: a private helper (`_x`) anywhere, or a function of the same module.
 
 A call to a function that takes `actor` is the service boundary: that function is held to the rules itself.
@@ -174,7 +175,7 @@ def _writes_directly(fn: ast.AST) -> bool:
             continue  # a workbook or a document saved to a buffer; an ORM create() takes keywords only
         if attr in WRITES:
             return True
-        if attr == "insert" and isinstance(node.func.value, ast.Name) and node.func.value.id == "bulk":
+        if attr in ("insert", "insert_rows") and isinstance(node.func.value, ast.Name) and node.func.value.id == "bulk":
             return True  # sotay.lib.bulk.insert: the app's bulk_create (docs/decisions/0013-bulk-insert.md)
         receiver = {n.attr for n in ast.walk(node.func.value) if isinstance(n, ast.Attribute)}
         if attr in ("update", "delete") and receiver & QUERYSET_HINTS:
