@@ -210,6 +210,8 @@ class Previewer:
         self.seen: dict[tuple[str, str], int] = {}
         self.counts = {a: 0 for a in ImportRow.Action.values}
         self.today = timezone.localdate()
+        # The code each cell text of a coded column read as: a column holds a few distinct texts ("Nam", "Kinh").
+        self.coded: dict[tuple[str, type, Any], str] = {}
 
     # -- the file ---------------------------------------------------------------------------------------------
     def run(self, path: Path) -> None:
@@ -418,18 +420,13 @@ class Previewer:
                         "d": f"{parsed.value:%d/%m/%Y}",
                     }
                 )
-        elif name == "gender":
-            values[name] = cells.parse_gender_cell(raw)
-        elif name == "ethnicity":
-            values[name] = vocabulary.ethnicity_code(cells.clean_text_cell(raw))
-        elif name == "religion":
-            values[name] = vocabulary.religion_code(cells.clean_text_cell(raw))
-        elif name == "general_education":
-            values[name] = vocabulary.general_education_code(cells.clean_text_cell(raw))
-        elif name == "professional_education":
-            values[name] = vocabulary.professional_code(cells.clean_text_cell(raw))
-        elif name == "political_theory":
-            values[name] = vocabulary.theory_code(cells.clean_text_cell(raw))
+        elif name in _CODED:
+            # Read once per distinct text of the column (a refused text raises each time, uncached).
+            key = (name, type(raw), raw)
+            code = self.coded.get(key)
+            if code is None:
+                code = self.coded[key] = _CODED[name](raw)
+            values[name] = code
         elif name == "citizen_id":
             values[name] = self.citizen_id(plan, raw)
         elif name == "phone":
@@ -590,6 +587,16 @@ class Previewer:
             )
         with transaction.atomic():
             bulk.insert_rows(ImportRow, rows)
+
+
+_CODED: dict[str, Callable[[Any], str]] = {
+    "gender": cells.parse_gender_cell,
+    "ethnicity": lambda raw: vocabulary.ethnicity_code(cells.clean_text_cell(raw)),
+    "religion": lambda raw: vocabulary.religion_code(cells.clean_text_cell(raw)),
+    "general_education": lambda raw: vocabulary.general_education_code(cells.clean_text_cell(raw)),
+    "professional_education": lambda raw: vocabulary.professional_code(cells.clean_text_cell(raw)),
+    "political_theory": lambda raw: vocabulary.theory_code(cells.clean_text_cell(raw)),
+}
 
 
 def _current_units(text: str) -> dict[str, int]:
