@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -321,8 +321,17 @@ def _create_members(rows: list[ImportRow], now: dt.datetime) -> list[Member]:
     planned = [(row, _member_fields(row.values)) for row in rows]
     cids = {f["citizen_id"] for _r, f in planned if f.get("citizen_id")}
     cards = {f["card_number"] for _r, f in planned if f.get("card_number")}
-    taken_cids = set(Member.objects.filter(citizen_id__in=cids).values_list("citizen_id", flat=True))
-    taken_cards = set(Member.objects.filter(card_number__in=cards).values_list("card_number", flat=True))
+    # Added since the preview? One query for both keys, through their unique indexes.
+    taken = Member.objects.filter(Q(citizen_id__in=cids) | Q(card_number__in=cards)).values_list(
+        "citizen_id", "card_number"
+    )
+    taken_cids: set[str] = set()
+    taken_cards: set[str] = set()
+    for cid, card in taken:  # a member found by one key may have the other empty, or another one
+        if cid is not None and cid in cids:
+            taken_cids.add(cid)
+        if card is not None and card in cards:
+            taken_cards.add(card)
     members = []
     for row, fields in planned:
         if fields.get("citizen_id") in taken_cids or fields.get("card_number") in taken_cards:

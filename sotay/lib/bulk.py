@@ -129,20 +129,22 @@ def _convert(by_column: list[list[Any]], fields: list[models.Field], connection:
             by_column[i] = list(map(_converter(field, connection), by_column[i]))
 
 
-def _write(model: type[models.Model], fields: list[models.Field], ids: list[int], by_column, connection) -> None:
-    """One chunk of rows, already converted: COPY on PostgreSQL, one prepared INSERT per row on SQLite."""
+def _write(model: type[models.Model], fields: list[models.Field], ids: list[int] | None, by_column, connection) -> None:
+    """One chunk of rows, already converted: COPY on PostgreSQL, one prepared INSERT per row on SQLite; without
+    `ids`, the database numbers them."""
     opts = model._meta
     quoted = connection.ops.quote_name
-    columns = ", ".join(quoted(str(f.column)) for f in [opts.pk, *fields])
+    written = fields if ids is None else [opts.pk, *fields]
+    columns = ", ".join(quoted(str(f.column)) for f in written)
     table = quoted(opts.db_table)
-    rows = zip(ids, *by_column, strict=True)
+    rows = zip(*by_column, strict=True) if ids is None else zip(ids, *by_column, strict=True)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * (len(fields) + 1))
+            marks = ", ".join(["%s"] * len(written))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows))
 
 
@@ -177,14 +179,15 @@ def insert(objs: Sequence[M], *, using: str = "default") -> list[M]:
     return list(objs)
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, using: str = "default") -> list[int]:
+def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, using: str = "default") -> int:
     """Insert new rows of `model` given as ``{attname: value}`` (``member_id``, not ``member``), without making a
     model object for each: for the many rows of one write that nothing reads back as objects (an import's periods,
     history and audit entries). A field left out takes its default, computed once for the call (so one ``dict()``
     for a ``JSONField(default=dict)``, written into every row), and an ``auto_now``/``auto_now_add`` field the time
-    of the call; a name that is no field's is refused. Returns the new ids, in the rows' order."""
+    of the call; a name that is no field's is refused. The database numbers the rows (nothing reads their ids back).
+    Returns the number of rows written."""
     if not rows:
-        return []
+        return 0
     opts = model._meta
     connection = connections[using]
     fields = _fields(opts)
@@ -204,7 +207,6 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]], *,
         else:
             missing[field.attname] = field.get_default()
     with transaction.atomic(using=using, savepoint=False):
-        ids = _reserve_ids(model, len(rows), connection)
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             by_column = [
@@ -214,5 +216,5 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]], *,
                 for f in fields
             ]
             _convert(by_column, fields, connection)
-            _write(model, fields, ids[start : start + CHUNK], by_column, connection)
-    return ids
+            _write(model, fields, None, by_column, connection)
+    return len(rows)

@@ -139,6 +139,36 @@ def test_a_failure_while_applying_leaves_the_database_as_it_was(tmp_path, cast):
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
 
 
+def test_a_card_number_taken_since_the_preview_refuses_its_own_row_only(tmp_path, cast):
+    """The check before writing finds a member added since the preview by card number too, and a row without a
+    citizen ID is not taken for one whose member has none."""
+    rows = [
+        member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1), cid=""),
+        member_row(2, name="Lý Văn Bảo", born=dt.date(1979, 1, 30), card="55667788"),
+    ]
+    batch = preview(tmp_path, cast, rows)
+    assert counts(batch) == {"NEW": 2}
+    assert ImportRow.objects.get(batch=batch, row_number=2).values.get("citizen_id") in (None, "")
+    member_services.create_member(
+        data={
+            "full_name": "Lý Văn Bảo",
+            "birth_on": dt.date(1979, 1, 30),
+            "gender": "M",
+            "joined_on": dt.date(2010, 5, 19),
+            "card_number": "55667788",
+            "ethnicity": "01",
+            "religion": "NONE",
+        },
+        organization=cast.cell_a,
+        actor=Actor.for_user(cast.commune_committee),
+    )
+    before = (Member.objects.count(), MemberChange.objects.count())
+    with pytest.raises(ValidationError, match="Dòng 3: .*xem trước lại"):
+        services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
+    assert (Member.objects.count(), MemberChange.objects.count()) == before
+    assert not Member.objects.filter(full_name="Đào Thị Hạnh").exists()
+
+
 def test_overlong_text_is_refused_with_its_row_and_column_and_nothing_is_written(tmp_path, cast):
     long_name = "Nguyễn " + " ".join(["Thị Ngọc Khuyênnnnnnnnnnnnnnnnnn"] * 5)  # 167 characters; the field holds 120
     rows = [
