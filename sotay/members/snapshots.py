@@ -289,6 +289,9 @@ class Shares:
         days, count = self.days, len(self.days)
         # The same span of the same value under the same organisations, counted once with its number of periods.
         spans: Counter[tuple[tuple[int, ...], str, str, int, int]] = Counter()
+        # The values that do not depend on the day, counted first per span and status with all of them together:
+        # many periods share them (a few genders, ethnicities, religions…), unlike their dates.
+        alike: Counter[tuple] = Counter()
         above: dict[str, tuple[int, ...]] = {}
         for path, status, start, end, member in periods:
             first = bisect_left(days, start)
@@ -300,14 +303,16 @@ class Shares:
                 kept = above[path] = tuple(org for org in ancestry.of(path) if org in self.orgs)
             if not kept:
                 continue
-            for dim, value in _fixed_keys(status, member):
-                spans[(kept, dim, value, first, past)] += 1
+            alike[(kept, first, past, status, member[0], *member[3:])] += 1
             if status in ACTIVE_STATUSES:
                 for dim, value in (("b", member[1]), ("p", member[2])):
                     if value:
                         for low, high, kept_value in self._runs(dim, value):
                             if low < past and high > first:
                                 spans[(kept, dim, kept_value, max(low, first), min(high, past))] += 1
+        for (kept, first, past, status, gender, *rest), n in alike.items():
+            for dim, value in _fixed_keys(status, (gender, "", "", *rest)):
+                spans[(kept, dim, value, first, past)] += n
         for (kept, dim, value, low, high), n in spans.items():
             for org in kept:
                 self._add(org, dim, value, low, high, n)
