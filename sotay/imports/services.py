@@ -260,11 +260,13 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     _refuse_overlong(rows)
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
+    new_members = counts.NewMembers()  # their snapshot shares, gathered as they are written
     # The errors and warnings are not read here: a NEW or CHANGED row has none that stop it.
     for chunk in chunked(rows.order_by("row_number").defer("errors", "warnings").iterator(chunk_size=2000), 2000):
         new_rows = [r for r in chunk if r.action == ImportRow.Action.NEW]
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
+        new_members.add(created)
         touched_orgs |= {m.organization_id for m in created}
         changes = [
             {
@@ -300,7 +302,8 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         audit_entries = []
     # The new members' statistics counts, added once for the whole batch, in the database.
     counts.added_in_bulk(
-        MemberChange.objects.filter(source=tag, kind=MemberChange.Kind.CREATE).values_list("member_id", flat=True)
+        MemberChange.objects.filter(source=tag, kind=MemberChange.Kind.CREATE).values_list("member_id", flat=True),
+        new_members,
     )
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = now

@@ -37,7 +37,7 @@ from django.db.models import QuerySet
 from sotay.lib import pgsettings
 from sotay.orgs.models import Organization, ancestor_paths, depth_of, path_length, subtree_bounds
 
-from . import snapshots, upsert
+from . import periods, snapshots, upsert
 from .choices import ACTIVE_STATUSES
 from .models import Member, MemberPeriod, StatCount
 from .querysets import PARTY_SINCE
@@ -161,13 +161,55 @@ def apply(delta: dict[Key, int]) -> None:
     )
 
 
-def added_in_bulk(member_ids: QuerySet) -> None:
+class NewMembers:
+    """The snapshot shares of members registered in bulk, gathered from the rows as they are written (the import's
+    apply, chunk by chunk), so that `added_in_bulk` need not read the members and their periods back. Only for
+    members whose periods are still those `periods.open_first` opened."""
+
+    def __init__(self) -> None:
+        self.shares = snapshots.Shares()
+        self.ancestry = _Ancestry()
+        self.paths: dict[int, str] = {}
+
+    def add(self, members: list[Member]) -> None:
+        if not self.shares.days:
+            return
+        if missing := {m.organization_id for m in members} - self.paths.keys():
+            self.paths.update(Organization.objects.filter(pk__in=missing).values_list("pk", "path"))
+            self.ancestry.load([self.paths[pk] for pk in missing])
+        texts = {
+            m.pk: tuple(
+                text(v)
+                for v in (
+                    m.gender,
+                    m.birth_on,
+                    m.party_age_from or m.admission_decision_on or m.joined_on,  # as querysets.PARTY_SINCE
+                    m.ethnicity,
+                    m.religion,
+                    m.professional_education,
+                    m.political_theory,
+                )
+            )
+            for m in members
+        }
+        self.shares.add(
+            [
+                (self.paths[m.organization_id], status, start, end, texts[m.pk])
+                for m, start, end, status in periods.first_periods(members)
+            ],
+            self.ancestry,
+        )
+
+
+def added_in_bulk(member_ids: QuerySet, new: NewMembers | None = None) -> None:
     """Count many members just created (with their periods) in the database itself: kinds "c" and "h" in one
     ``INSERT … SELECT … ON CONFLICT`` that adds the members' share, keys in the same order as `apply` (so
     concurrent writers lock alike); the snapshots of past days from the members' periods as spans of days
     (`snapshots.Shares`).
 
-    `member_ids`: a ``values_list("…", flat=True)`` query of the members' ids. The same counts as ``added(ids)``;
+    `member_ids`: a ``values_list("…", flat=True)`` query of the members' ids; `new`, when given, their snapshot
+    shares gathered as they were written (`NewMembers`), instead of reading them back. The same counts as
+    ``added(ids)``;
     the import's apply uses it: a 100,000-row batch adds about 700,000 keys, too many to hold in memory and
     upsert one by one."""
     sql, params = member_ids.query.sql_with_params()
@@ -227,7 +269,11 @@ def added_in_bulk(member_ids: QuerySet) -> None:
             "ON CONFLICT (organization_id, kind, dim, value) DO UPDATE SET n = members_statcount.n + excluded.n",
             [*params, *params, *(p for level in levels for p in (path_length(level), level))],
         )
-    # The snapshots of past days: the members' periods read in chunks and counted as spans of days (`Shares`).
+    # The snapshots of past days: the members' periods counted as spans of days (`Shares`), read in chunks unless
+    # gathered as they were written.
+    if new is not None:
+        snapshots.apply([(*key, n) for key, n in new.shares.rows()])
+        return
     shares = snapshots.Shares()
     if not shares.days:
         return

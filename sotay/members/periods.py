@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sotay.lib import bulk
 
@@ -23,10 +23,16 @@ def open_first(members: Iterable[Member]) -> None:
                 "valid_from": start,
                 "valid_to": end,
             }
-            for m in members
-            for start, end, status in _steps(m.joined_on, m.official_on, m.status, m.status_changed_on)
+            for m, start, end, status in first_periods(members)
         ],
     )
+
+
+def first_periods(members: Iterable[Member]) -> Iterator[tuple[Member, dt.date, dt.date | None, str]]:
+    """(member, start, end, status) of the periods `open_first` opens for these members."""
+    for m in members:
+        for start, end, status in _steps(m.joined_on, m.official_on, m.status, m.status_changed_on):
+            yield m, start, end, status
 
 
 def _steps(joined, official, status, changed) -> list[tuple]:

@@ -169,6 +169,50 @@ def test_a_card_number_taken_since_the_preview_refuses_its_own_row_only(tmp_path
     assert not Member.objects.filter(full_name="Đào Thị Hạnh").exists()
 
 
+def test_an_import_keeps_the_counts_and_every_snapshot_right(tmp_path, cast, settings):
+    """The apply adds the new members to the counts in the database and to the snapshots of past days from the
+    rows as it writes them (`counts.NewMembers`): both equal a recount from scratch, on every organisation."""
+    from sotay.members import counts as stat_counts
+    from sotay.members import snapshots
+    from sotay.members.models import StatSnapshot
+    from sotay.members.stats import full_statistics, subtree_statistics
+
+    settings.STAT_SNAPSHOT_DEPTH = 9
+    snapshots.refresh()
+    rows = [
+        member_row(
+            1,
+            name="Đào Thị Hạnh",
+            gender="Nữ",
+            born=dt.date(1990, 7, 1),
+            joined=dt.date(2015, 3, 2),
+            official=dt.date(2016, 3, 2),
+        ),
+        member_row(
+            2, name="Lý Văn Bảo", born=dt.date(1961, 12, 31), joined=dt.date(1995, 6, 30), official=dt.date(1996, 6, 30)
+        ),
+        member_row(
+            3,
+            name="Mạc Thị Lan",
+            gender="Nữ",
+            born=dt.date(2000, 2, 29),
+            official=None,
+            joined=dt.date.today() - dt.timedelta(days=100),
+            cell="Chi bộ giáo viên",
+        ),
+    ]
+    batch = preview(tmp_path, cast, rows)
+    assert counts(batch) == {"NEW": 3}, list(ImportRow.objects.filter(batch=batch).values_list("errors", flat=True))
+    before = StatSnapshot.objects.count()
+    services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
+    assert stat_counts.stored() == stat_counts.recompute()
+    expected, kept = snapshots.compared()
+    assert kept == expected and StatSnapshot.objects.count() > before
+    for org in (cast.province, cast.commune_a, cast.cell_a):
+        for day in (dt.date(2000, 6, 30), dt.date(2020, 12, 31)):
+            assert subtree_statistics(org, as_of=day) == full_statistics(org, as_of=day)
+
+
 def test_overlong_text_is_refused_with_its_row_and_column_and_nothing_is_written(tmp_path, cast):
     long_name = "Nguyễn " + " ".join(["Thị Ngọc Khuyênnnnnnnnnnnnnnnnnn"] * 5)  # 167 characters; the field holds 120
     rows = [
