@@ -82,13 +82,20 @@ class ImportRow(models.Model):
         UNCHANGED = "UNCHANGED", _("Không đổi")
         REJECTED = "REJECTED", _("Bị loại")
 
-    # No index of its own: the (batch, action) index below serves every lookup by batch.
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False)
+    # A preview's working rows, written 100,000 at a time and purged with their batch: their keys carry no database
+    # constraint (each was a check at commit, a second or so per 100,000 rows on PostgreSQL); Django still applies
+    # on_delete (docs/decisions/0014-indexes-written-per-row.md). No index of its own on the batch: the (batch,
+    # action) index below serves every lookup by batch.
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False, db_constraint=False
+    )
     row_number = models.PositiveIntegerField()  # as the spreadsheet program numbers it
     action = models.CharField(max_length=10, choices=Action.choices)  # read with the batch: the index below
-    member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
     organization = models.ForeignKey(
-        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
     values = models.JSONField(default=dict)  # cleaned values (dates as ISO text)
     diff = models.JSONField(default=dict)  # field → [current, incoming]

@@ -243,3 +243,17 @@ def test_overlong_text_is_refused_with_its_row_and_column_and_nothing_is_written
         services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
     assert f"Dòng {good.row_number}, cột “Nghề nghiệp hiện nay”: dài 500 ký tự" in caught.value.messages[0]
     assert Member.objects.count() == before
+
+
+def test_preview_rows_carry_no_key_constraint_and_go_with_their_batch(tmp_path, cast):
+    """The preview's working rows are written without a database constraint on their keys (docs/decisions/0014);
+    Django still deletes them with their batch."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, ImportRow._meta.db_table)
+    assert not [name for name, c in constraints.items() if c["foreign_key"]]
+    batch = preview(tmp_path, cast, [member_row(1, name="Đào Thị Hạnh", gender="Nữ", born=dt.date(1990, 7, 1))])
+    assert ImportRow.objects.filter(batch=batch).count() == 1
+    batch.delete()
+    assert not ImportRow.objects.filter(batch_id=batch.pk).exists()
