@@ -311,17 +311,23 @@ class Previewer:
         rows = iter(open_rows(path, self.batch.file_name).rows)
         for _skipped in zip(range(match.row_index + 1), rows, strict=False):
             pass
+        pending = list(columns)  # the columns not yet decided: only those are read further
         for row in rows:
             if footer.is_footer(row):
                 continue
-            for column in columns:
+            decided = False
+            for column in pending:
                 value = row[column] if column < len(row) else None
-                if isinstance(value, str) and not readers[column].decided:
-                    readers[column].add(value)
+                if isinstance(value, str):
+                    reader = readers[column]
+                    reader.add(value)
+                    decided = decided or reader.decided
                     if len(samples[column]) < 3 and not value.isascii() and value not in samples[column]:
                         samples[column].append(value)
-            if all(reader.decided for reader in readers.values()):
-                break
+            if decided:
+                pending = [c for c in pending if not readers[c].decided]
+                if not pending:
+                    break
         chosen = {**(remembered.encodings if remembered else {}), **self.batch.encodings}
         self.encodings: dict[int, str | None] = {}
         readings: dict[str, dict[str, Any]] = {}
