@@ -80,7 +80,7 @@ class RelationForm(forms.Form):
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=400)
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}))
-    source_url = forms.URLField(label=_("Nguồn (địa chỉ trang)"), required=False)
+    source_url = forms.URLField(label=_("Nguồn (địa chỉ trang)"), required=False, assume_scheme="https")
     published_on = VNDateField(label=_("Ngày đăng"), required=False, widget=DateInput())
 
 

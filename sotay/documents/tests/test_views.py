@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sotay.core.tests.export_checks import assert_export
 from sotay.documents import services
-from sotay.documents.models import Attachment, Bookmark, Document, ReadingPosition
+from sotay.documents.models import Article, Attachment, Bookmark, Document, ReadingPosition
 from sotay.orgs.actor import Actor
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,10 @@ def test_a_pasted_article_shows_its_citations_as_links_and_lists_the_missing_one
     assert "1 trích dẫn đã liên kết" in body and "Kết luận số 999-KL/TW" in body
     client.force_login(cast.member)
     assert client.get(reverse("documents:article_create")).status_code == 404
+
+
+def test_an_article_source_typed_without_a_scheme_is_kept_as_https(client, cast):
+    client.force_login(cast.provincial_officer)
+    data = {"title": "Tin có nguồn", "body": "Nội dung.", "source_url": "baochinhphu.vn/tin-1.htm"}
+    client.post(reverse("documents:article_create"), data, follow=True)
+    assert Article.objects.get(title="Tin có nguồn").source_url == "https://baochinhphu.vn/tin-1.htm"
