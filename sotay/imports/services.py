@@ -6,14 +6,15 @@ import datetime as dt
 import hashlib
 import shutil
 import uuid
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,8 @@ from .models import ImportBatch, ImportMapping, ImportRow
 from .preview import Previewer, headings_signature
 from .reader import FileRefused, sniff
 
+# Rows written per round of the apply (members, periods, history, audit).
+APPLY_CHUNK = 2000
 DATE_FIELDS = {"birth_on", "admission_decision_on", "joined_on", "official_on"}
 
 
@@ -215,22 +218,31 @@ def request_apply(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
-def _refuse_overlong(rows: QuerySet[ImportRow]) -> None:
-    """A previewed row whose text no longer fits its field (a preview kept from an older version): refuse the whole
-    batch, naming the row and column, before anything is written."""
+class PlannedRow(Protocol):
+    """A previewed row as the apply reads it (`values_list(..., named=True)`)."""
+
+    row_number: int
+    action: str
+    values: dict[str, Any]
+    diff: dict[str, Any]
+    member_id: int | None
+    organization_id: int | None
+
+
+def _overlong(rows: Sequence[PlannedRow]) -> list[str]:
+    """The texts of previewed rows that no longer fit their field (a preview kept from an older version), each
+    named by its row and column."""
     from .preview import MAX_LENGTHS, too_long_message
 
     errors = []
-    # Streamed: a 100,000-row batch read into the queryset's cache held ~150 MB for the whole apply.
-    for row_number, values in rows.values_list("row_number", "values").iterator(chunk_size=2000):
-        for name, value in values.items():
+    for row in rows:
+        for name, value in row.values.items():
             limit = MAX_LENGTHS.get(name)
             if isinstance(value, str) and limit and len(value) > limit:
                 field = Member._meta.get_field(name)
                 column = str(getattr(field, "verbose_name", name)).capitalize()
-                errors.append(too_long_message(row_number, column, len(value), limit))
-    if errors:
-        raise ValidationError(errors[:20])
+                errors.append(too_long_message(row.row_number, column, len(value), limit))
+    return errors
 
 
 _EDITABLE = frozenset(EDITABLE_FIELDS)
@@ -256,13 +268,26 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     tag = batch.source_tag
     user = actor.audit_user or batch.created_by
     by_id = user.pk if user else None
-    rows = ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
-    _refuse_overlong(rows)
+    rows = (
+        ImportRow.objects.filter(batch=batch, action__in=[ImportRow.Action.NEW, ImportRow.Action.CHANGED])
+        .order_by("row_number")
+        # Plain named tuples, not model objects; the errors and warnings are not read (a NEW or CHANGED row has
+        # none that stop it).
+        .values_list("row_number", "action", "values", "diff", "member_id", "organization_id", named=True)
+    )
     audit_entries: list[dict] = []
     touched_orgs: set[int] = set()
     new_members = counts.NewMembers()  # their snapshot shares, gathered as they are written
-    # The errors and warnings are not read here: a NEW or CHANGED row has none that stop it.
-    for chunk in chunked(rows.order_by("row_number").defer("errors", "warnings").iterator(chunk_size=2000), 2000):
+    overlong: list[str] = []
+    # Streamed in chunks: a 100,000-row batch read whole held ~150 MB for the whole apply.
+    for chunk in chunked(cast(Iterator[PlannedRow], rows.iterator(chunk_size=APPLY_CHUNK)), APPLY_CHUNK):
+        # A text that no longer fits refuses the whole batch: the rest is only read, for up to 20 such errors,
+        # and the transaction takes back what earlier chunks wrote.
+        overlong += _overlong(chunk)
+        if overlong:
+            if len(overlong) >= 20:
+                break
+            continue
         new_rows = [r for r in chunk if r.action == ImportRow.Action.NEW]
         changed_rows = [r for r in chunk if r.action == ImportRow.Action.CHANGED]
         created = _create_members(new_rows, now)
@@ -300,6 +325,8 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
         bulk.insert_rows(MemberChange, changes)
         log_many(audit_entries, by=actor, actor_name=batch.actor_name)
         audit_entries = []
+    if overlong:
+        raise ValidationError(overlong[:20])
     # The new members' statistics counts, added once for the whole batch, in the database.
     counts.added_in_bulk(
         MemberChange.objects.filter(source=tag, kind=MemberChange.Kind.CREATE).values_list("member_id", flat=True),
@@ -320,7 +347,7 @@ def apply_batch(*, batch: ImportBatch, actor: Actor) -> ImportBatch:
     return batch
 
 
-def _create_members(rows: list[ImportRow], now: dt.datetime) -> list[Member]:
+def _create_members(rows: list[PlannedRow], now: dt.datetime) -> list[Member]:
     planned = [(row, _member_fields(row.values)) for row in rows]
     cids = {f["citizen_id"] for _r, f in planned if f.get("citizen_id")}
     cards = {f["card_number"] for _r, f in planned if f.get("card_number")}
@@ -347,7 +374,7 @@ def _create_members(rows: list[ImportRow], now: dt.datetime) -> list[Member]:
     return newcomers.register(members, count=False)  # apply_batch adds the counts once per batch
 
 
-def _update_members(rows: list[ImportRow], now: dt.datetime, *, stale_check: bool) -> list[Member]:
+def _update_members(rows: Sequence[PlannedRow], now: dt.datetime, *, stale_check: bool) -> list[Member]:
     """Set each row's diff (new side); with `stale_check`, refuse when a member changed since the preview."""
     members = Member.objects.in_bulk([r.member_id for r in rows])
     fields: set[str] = set()

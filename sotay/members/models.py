@@ -194,14 +194,16 @@ class MemberChange(models.Model):
     changes = models.JSONField(default=dict)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    # Where the change came from when not from a person at a form, e.g. "import:12" (an import batch).
-    source = models.CharField(max_length=40, blank=True, db_index=True)
+    # Where the change came from when not from a person at a form, e.g. "import:12" (an import batch). Looked up
+    # by equality only: a plain index (Meta), without the second "_like" index `db_index` adds on PostgreSQL.
+    source = models.CharField(max_length=40, blank=True)
     reorganization = models.ForeignKey(
         "orgs.Reorganization", null=True, blank=True, on_delete=models.PROTECT, related_name="member_changes"
     )
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["source"], name="member_change_source")]
         verbose_name = _("lịch sử thay đổi")
         verbose_name_plural = _("lịch sử thay đổi")
 

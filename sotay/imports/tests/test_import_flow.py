@@ -245,6 +245,28 @@ def test_overlong_text_is_refused_with_its_row_and_column_and_nothing_is_written
     assert Member.objects.count() == before
 
 
+def test_overlong_text_in_a_later_chunk_takes_back_the_chunks_already_written(tmp_path, cast, monkeypatch):
+    """The apply writes in chunks inside one transaction: a stale row found after two chunks were written leaves no
+    member, history row or audit entry of the batch, and every such row is named (up to 20)."""
+    monkeypatch.setattr(services, "APPLY_CHUNK", 2)
+    people = [("Đào Thị Hạnh", "Nữ"), ("Lý Văn Bảo", "Nam"), ("Hà Thị Mai", "Nữ"), ("Tô Văn Nam", "Nam")]
+    people += [("Mai Văn Tú", "Nam"), ("Lò Thị Xuân", "Nữ")]
+    rows = [member_row(i, name=name, gender=gender) for i, (name, gender) in enumerate(people, start=1)]
+    batch = preview(tmp_path, cast, rows)
+    assert counts(batch) == {"NEW": 6}
+    stale = list(ImportRow.objects.filter(batch=batch).order_by("row_number"))[4:]
+    for row in stale:
+        row.values = {**row.values, "occupation": "x" * 500}
+        row.save(update_fields=["values"])
+    members, audit = Member.objects.count(), AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.apply_batch(batch=batch, actor=Actor.for_user(cast.commune_committee))
+    assert [m.split(",")[0] for m in caught.value.messages] == [f"Dòng {r.row_number}" for r in stale]
+    assert Member.objects.count() == members and AuditEntry.objects.count() == audit
+    assert not MemberChange.objects.filter(source=batch.source_tag).exists()
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
+
+
 def test_preview_rows_carry_no_key_constraint_and_go_with_their_batch(tmp_path, cast):
     """The preview's working rows are written without a database constraint on their keys (docs/decisions/0014);
     Django still deletes them with their batch."""

@@ -70,3 +70,34 @@ def test_counts_as_of_a_day_are_reproducible(cast):
 
 def total_on(org, day):
     return subtree_statistics(org, as_of=day)["total"][0].count
+
+
+def test_the_history_source_has_one_plain_index_and_migration_0021_reverses():
+    """Migration 0021: `MemberChange.source` keeps one plain index (no PostgreSQL "_like" twin); its reverse puts
+    back the former index or indexes, and the forward takes them away again."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("sotay.members.migrations.0021_change_source_plain_index")
+
+    def source_indexes():
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, "members_memberchange")
+        return sorted(name for name, c in found.items() if c["index"] and c["columns"] == ["source"])
+
+    class Editor:  # what the migration's functions use of a schema editor
+        def __init__(self, cursor):
+            self.connection, self.cursor = connection, cursor
+
+        def execute(self, sql):
+            self.cursor.execute(sql)
+
+    assert source_indexes() == ["member_change_source"]
+    with connection.cursor() as cursor:
+        migration.backward(None, Editor(cursor))
+    old = [migration.OLD] + ([f"{migration.OLD}_like"] if connection.vendor == "postgresql" else [])
+    assert source_indexes() == old
+    with connection.cursor() as cursor:
+        migration.forward(None, Editor(cursor))
+    assert source_indexes() == ["member_change_source"]
